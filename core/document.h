@@ -1,0 +1,50 @@
+// Text with positions: the common currency between ingestion (text dumps,
+// PDF text layers, OCR) and the field extractors. Every extractor works on a
+// TextDocument, never on a file format, so the same code serves all media.
+#ifndef VERDEELSCAN_CORE_DOCUMENT_H_
+#define VERDEELSCAN_CORE_DOCUMENT_H_
+
+#include <string>
+#include <vector>
+
+namespace verdeelscan {
+
+// [x0, y0, x1, y1] in pixels of the rendered page (at TextDocument::dpi).
+struct BBox {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
+// One alternative reading the recogniser offered for a word, with its own
+// probability-derived cost (lower is likelier). Empty for text dumps.
+struct WordAlternative {
+  std::string text;
+  double confidence = 0;  // 0..1
+};
+
+struct Word {
+  std::string text;
+  BBox box;                 // empty for text dumps
+  double confidence = 1.0;  // 0..1; 1 for text layers and dumps
+  std::vector<WordAlternative> alternatives;
+};
+
+struct TextLine {
+  std::string text;  // the whole line, words joined by single spaces
+  int page = 1;      // 1-based
+  int line_no = 0;   // 1-based line number in the source (text dumps) or page
+  BBox box;
+  std::vector<Word> words;  // may be empty for text dumps (derive by splitting)
+};
+
+// Where a document came from and what it looks like.
+struct TextDocument {
+  std::string media;  // "text", "pdf-text", "pdf-scanned", "image"
+  int pages = 1;
+  int dpi = 0;  // 0 for text dumps
+  std::vector<TextLine> lines;
+};
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_CORE_DOCUMENT_H_

@@ -1,0 +1,106 @@
+#include "core/record.h"
+
+namespace verdeelscan {
+
+const char* ToString(RecordStatus s) {
+  switch (s) {
+    case RecordStatus::kValid: return "valid";
+    case RecordStatus::kRepaired: return "repaired";
+    case RecordStatus::kNeedsReview: return "needs_review";
+    case RecordStatus::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+const char* ToString(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::kPass: return "pass";
+    case CheckStatus::kFail: return "fail";
+    case CheckStatus::kFinding: return "finding";
+  }
+  return "fail";
+}
+
+namespace {
+
+nlohmann::json SplitToJson(const SplitFigure& f) {
+  nlohmann::json j = nlohmann::json::object();
+  if (f.regulier) j["regulier"] = *f.regulier;
+  if (f.amv) j["amv"] = *f.amv;
+  return j;
+}
+
+nlohmann::json BoxToJson(const BBox& b) { return {b.x0, b.y0, b.x1, b.y1}; }
+
+}  // namespace
+
+nlohmann::json ToJson(const Record& r) {
+  nlohmann::json j;
+  j["schema_version"] = 1;
+  nlohmann::json src = {{"file", r.source.file},
+                        {"sha256", r.source.sha256},
+                        {"media", r.source.media},
+                        {"pages", r.source.pages}};
+  if (r.source.dpi > 0) src["dpi"] = r.source.dpi;
+  if (r.source.first_line > 0) src["lines"] = {r.source.first_line, r.source.last_line};
+  if (r.source.first_page > 0) src["page_range"] = {r.source.first_page, r.source.last_page};
+  j["source"] = src;
+  j["kind"] = r.kind;
+  j["status"] = ToString(r.status);
+  if (!r.error.empty()) j["error"] = r.error;
+  j["meta"] = r.meta;
+  if (r.opgave.any() || r.overgenomen.any() || r.restopgave.any()) {
+    nlohmann::json stated = nlohmann::json::object();
+    if (r.opgave.any()) stated["opgave"] = SplitToJson(r.opgave);
+    if (r.overgenomen.any()) stated["overgenomen"] = SplitToJson(r.overgenomen);
+    if (r.restopgave.any()) stated["restopgave"] = SplitToJson(r.restopgave);
+    j["stated"] = stated;
+  }
+  if (r.kind == "verdeelbesluit" || !r.allocations.empty()) {
+    nlohmann::json allocs = nlohmann::json::array();
+    for (const Allocation& a : r.allocations) {
+      nlohmann::json ja;
+      ja["gemeente"] = a.gemeente.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.gemeente);
+      ja["cbs_code"] = a.cbs_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.cbs_code);
+      ja["regulier"] = a.regulier;
+      ja["amv"] = a.amv;
+      ja["totaal"] = a.totaal;
+      // Page, line and pixel provenance per field.
+      int page = 0;
+      nlohmann::json bbox = nlohmann::json::object(), conf = nlohmann::json::object(),
+                     lines = nlohmann::json::object();
+      for (const auto& [field, p] : a.provenance) {
+        if (page == 0) page = p.page;
+        if (!p.box.empty()) bbox[field] = BoxToJson(p.box);
+        if (p.line > 0) lines[field] = p.line;
+        conf[field] = p.confidence;
+      }
+      ja["page"] = page > 0 ? page : 1;
+      if (!bbox.empty()) ja["bbox"] = bbox;
+      if (!lines.empty()) ja["line"] = lines;
+      ja["confidence"] = conf;
+      ja["raw"] = a.raw;
+      nlohmann::json corr = nlohmann::json::array();
+      for (const Correction& c : a.corrections) {
+        corr.push_back({{"field", c.field}, {"from", c.from}, {"to", c.to}, {"reason", c.reason}});
+      }
+      ja["corrections"] = corr;
+      if (!a.doubtful.empty()) ja["doubtful"] = a.doubtful;
+      allocs.push_back(ja);
+    }
+    j["allocations"] = allocs;
+  }
+  nlohmann::json checks = nlohmann::json::array();
+  for (const Check& c : r.checks) {
+    nlohmann::json jc = {{"id", c.id}, {"status", ToString(c.status)}};
+    if (!c.expected.is_null()) jc["expected"] = c.expected;
+    if (!c.actual.is_null()) jc["actual"] = c.actual;
+    if (!c.detail.empty()) jc["detail"] = c.detail;
+    checks.push_back(jc);
+  }
+  j["checks"] = checks;
+  for (const auto& [k, v] : r.extra.items()) j[k] = v;
+  return j;
+}
+
+}  // namespace verdeelscan

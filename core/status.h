@@ -1,0 +1,77 @@
+// Errors as values. A Status says whether an operation succeeded and, if not,
+// which kind of failure it was and why, in words a user can act on.
+// StatusOr<T> carries either a T or the Status explaining its absence; it is
+// what functions return at module borders.
+//
+// Recoverable damage (an OCR misreading that the repair engine mends) is NOT
+// an error: it is reported as a correction on the record. A Status error means
+// nothing usable could be produced from the input.
+#ifndef VERDEELSCAN_CORE_STATUS_H_
+#define VERDEELSCAN_CORE_STATUS_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace verdeelscan {
+
+class Status {
+ public:
+  enum class Code {
+    kOk = 0,
+    kInvalidArgument,  // the caller asked for something malformed
+    kNotFound,         // a file or a required part of a document is missing
+    kCorruption,       // the input is damaged beyond reading (truncated PDF, junk)
+    kIOError,          // the operating system refused (permissions, disk)
+    kUnsupported,      // a format or feature we do not handle (encrypted PDF)
+    kResourceExhausted,// a budget was exceeded (pixels, pages, memory)
+  };
+
+  Status() = default;  // OK
+  static Status OK() { return Status(); }
+  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
+  static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
+  static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
+  static Status Unsupported(std::string msg) { return {Code::kUnsupported, std::move(msg)}; }
+  static Status ResourceExhausted(std::string msg) {
+    return {Code::kResourceExhausted, std::move(msg)};
+  }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "corruption: truncated PDF (no xref table)".
+  std::string ToString() const;
+
+ private:
+  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+template <typename T>
+class StatusOr {
+ public:
+  StatusOr(T value) : value_(std::move(value)) {}           // NOLINT: implicit by design
+  StatusOr(Status status) : status_(std::move(status)) {}   // NOLINT: implicit by design
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  const T& value() const& { return *value_; }
+  T& value() & { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  const T& operator*() const& { return *value_; }
+  T& operator*() & { return *value_; }
+  const T* operator->() const { return &*value_; }
+  T* operator->() { return &*value_; }
+
+ private:
+  Status status_;  // OK whenever value_ is set
+  std::optional<T> value_;
+};
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_CORE_STATUS_H_

@@ -1,0 +1,35 @@
+// The whole extraction of one input file: detect its type, ingest it, split
+// it into documents, classify each, extract fields and tables, repair and
+// validate. Never throws and never loses an input: whatever goes wrong comes
+// back as a record with status "failed" and an error that says why.
+#ifndef VERDEELSCAN_PIPELINE_EXTRACT_H_
+#define VERDEELSCAN_PIPELINE_EXTRACT_H_
+
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+
+namespace verdeelscan {
+
+struct ExtractOptions {
+  // Rendering resolution for scanned PDFs. 300 is what Tesseract is trained
+  // for; 200 halves OCR time at some accuracy cost on small print.
+  int dpi = 300;
+  // Pages larger than this many pixels (after rendering) are downscaled to fit;
+  // protects memory on poster-sized pages.
+  long max_page_pixels = 60'000'000;
+  // Files larger than this are refused (a failed record, not a crash).
+  long max_file_bytes = 512L * 1024 * 1024;
+};
+
+// One or more records for the file at `path` (several when it bundles several
+// documents). Always at least one record.
+std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& options = {});
+
+// The same for text already in memory (tests, fuzzing): treated as a text dump.
+std::vector<Record> ExtractText(const std::string& text, const std::string& display_name);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_PIPELINE_EXTRACT_H_

@@ -1,0 +1,310 @@
+#include "validators/table_solver.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+
+namespace verdeelscan {
+
+const char* ColumnName(int column) {
+  switch (column) {
+    case kRegulier: return "regulier";
+    case kAmv: return "amv";
+    case kTotaal: return "totaal";
+  }
+  return "?";
+}
+
+const char* ToString(Solution::Outcome o) {
+  switch (o) {
+    case Solution::Outcome::kUnique: return "unique";
+    case Solution::Outcome::kTie: return "tie";
+    case Solution::Outcome::kInfeasible: return "infeasible";
+    case Solution::Outcome::kBudgetExceeded: return "budget_exceeded";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr int kInf = INT_MAX / 4;
+
+// One consistent reading of a row.
+struct Option {
+  std::array<long, 3> value{};
+  std::array<int, 3> reading{};  // index into the cell's readings, -1 derived
+  int cost = 0;
+};
+
+// All consistent readings of a row: regulier + amv = totaal.
+std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
+  std::vector<Option> out;
+  std::array<std::map<long, int>, 3> index;  // value -> reading index
+  int missing = 0, missing_col = -1;
+  for (int c = 0; c < 3; ++c) {
+    const SolverCell& cell = row.cells[c];
+    if (cell.absent || cell.readings.empty()) {
+      ++missing;
+      missing_col = c;
+      continue;
+    }
+    for (size_t k = 0; k < cell.readings.size(); ++k) {
+      index[c].emplace(cell.readings[k].value, static_cast<int>(k));
+    }
+  }
+  if (missing > 1) return out;  // one equation cannot recover two cells
+  auto cost_of = [&](int c, int k) { return row.cells[c].readings[k].cost; };
+  if (missing == 0) {
+    for (const auto& [r, kr] : index[kRegulier]) {
+      for (const auto& [a, ka] : index[kAmv]) {
+        auto it = index[kTotaal].find(r + a);
+        if (it == index[kTotaal].end()) continue;
+        Option o;
+        o.value = {r, a, r + a};
+        o.reading = {kr, ka, it->second};
+        o.cost = cost_of(kRegulier, kr) + cost_of(kAmv, ka) + cost_of(kTotaal, it->second);
+        out.push_back(o);
+      }
+    }
+  } else {
+    const int derive_cost = row.cells[missing_col].absent ? 0 : opt.unreadable_cost;
+    int c1 = (missing_col + 1) % 3, c2 = (missing_col + 2) % 3;
+    for (const auto& [v1, k1] : index[c1]) {
+      for (const auto& [v2, k2] : index[c2]) {
+        Option o;
+        o.value[c1] = v1;
+        o.value[c2] = v2;
+        o.reading[c1] = k1;
+        o.reading[c2] = k2;
+        o.reading[missing_col] = -1;
+        // totaal = regulier + amv; regulier = totaal - amv; amv = totaal - regulier.
+        long derived = missing_col == kTotaal ? o.value[kRegulier] + o.value[kAmv]
+                       : missing_col == kRegulier ? o.value[kTotaal] - o.value[kAmv]
+                                                  : o.value[kTotaal] - o.value[kRegulier];
+        if (derived < 0) continue;
+        o.value[missing_col] = derived;
+        o.cost = cost_of(c1, k1) + cost_of(c2, k2) + derive_cost;
+        out.push_back(o);
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Option& a, const Option& b) { return a.cost < b.cost; });
+  return out;
+}
+
+// Which running sums the state must carry.
+struct StateShape {
+  bool has[3] = {false, false, false};
+  bool total_only = false;  // only the totaal sum is constrained
+  bool track_r = false, track_a = false;
+
+  explicit StateShape(const std::array<ColumnTarget, 3>& t) {
+    for (int c = 0; c < 3; ++c) has[c] = t[c].known();
+    total_only = has[kTotaal] && !has[kRegulier] && !has[kAmv];
+    track_r = has[kRegulier] || has[kTotaal];
+    track_a = has[kAmv] || has[kTotaal];
+  }
+  uint64_t Key(long a, long b) const {
+    return (static_cast<uint64_t>(a) << 32) | static_cast<uint32_t>(b);
+  }
+  uint64_t Advance(uint64_t key, const Option& o) const {
+    long k0 = static_cast<long>(key >> 32), k1 = static_cast<long>(key & 0xffffffffu);
+    if (total_only) return Key(k0 + o.value[kTotaal], 0);
+    return Key(track_r ? k0 + o.value[kRegulier] : 0, track_a ? k1 + o.value[kAmv] : 0);
+  }
+};
+
+struct TargetCost {
+  // Per column, per source: value -> (cost, reason).
+  std::array<std::vector<std::map<long, const Reading*>>, 3> sources;
+
+  explicit TargetCost(const std::array<ColumnTarget, 3>& t) {
+    for (int c = 0; c < 3; ++c) {
+      for (const auto& src : t[c].sources) {
+        std::map<long, const Reading*> m;
+        for (const Reading& r : src) {
+          auto it = m.find(r.value);
+          if (it == m.end() || r.cost < it->second->cost) m[r.value] = &r;
+        }
+        sources[c].push_back(std::move(m));
+      }
+    }
+  }
+  int Column(int c, long v) const {
+    int total = 0;
+    for (const auto& m : sources[c]) {
+      auto it = m.find(v);
+      if (it == m.end()) return kInf;
+      total += it->second->cost;
+    }
+    return total;
+  }
+  // Cost of the final state, kInf when some target cannot be met.
+  int Final(const StateShape& shape, uint64_t key) const {
+    long k0 = static_cast<long>(key >> 32), k1 = static_cast<long>(key & 0xffffffffu);
+    if (shape.total_only) return Column(kTotaal, k0);
+    long sums[3] = {k0, k1, k0 + k1};
+    int total = 0;
+    for (int c = 0; c < 3; ++c) {
+      if (!shape.has[c]) continue;
+      int cost = Column(c, sums[c]);
+      if (cost >= kInf) return kInf;
+      total += cost;
+    }
+    return total;
+  }
+};
+
+struct Entry {
+  int cost;
+  int count;  // distinct tables reaching this state at `cost`, capped at 2
+};
+using Layer = std::unordered_map<uint64_t, Entry>;
+
+}  // namespace
+
+Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnTarget, 3>& targets,
+                    const SolverOptions& opt) {
+  Solution sol;
+  const size_t n = rows.size();
+  std::vector<std::vector<Option>> options(n);
+  std::vector<int> lower_bound(n + 1, 0);  // cheapest possible cost of rows i..n-1
+  for (size_t i = 0; i < n; ++i) {
+    options[i] = RowOptions(rows[i], opt);
+    if (options[i].empty()) return sol;  // a row no reading can make consistent
+  }
+  for (size_t i = n; i-- > 0;) lower_bound[i] = lower_bound[i + 1] + options[i].front().cost;
+
+  const StateShape shape(targets);
+  const TargetCost target_cost(targets);
+
+  for (int extra : {0, 1, 2, 4, 8, 16, 32, 64}) {
+    extra = std::min(extra, opt.max_extra_cost);
+    const int budget = lower_bound[0] + extra;
+    std::vector<Layer> layers(n + 1);
+    layers[0][shape.Key(0, 0)] = {0, 1};
+    size_t stored = 1;
+    bool exceeded = false;
+    for (size_t i = 0; i < n && !exceeded; ++i) {
+      for (const auto& [key, e] : layers[i]) {
+        for (const Option& o : options[i]) {
+          int cost = e.cost + o.cost;
+          if (cost + lower_bound[i + 1] > budget) break;  // options are sorted by cost
+          uint64_t next = shape.Advance(key, o);
+          auto [it, inserted] = layers[i + 1].try_emplace(next, Entry{cost, e.count});
+          if (inserted) {
+            ++stored;
+          } else if (cost < it->second.cost) {
+            it->second = {cost, e.count};
+          } else if (cost == it->second.cost) {
+            it->second.count = std::min(2, it->second.count + e.count);
+          }
+        }
+      }
+      if (stored > opt.max_states) exceeded = true;
+    }
+    if (exceeded) {
+      sol.outcome = Solution::Outcome::kBudgetExceeded;
+      return sol;
+    }
+    int best = kInf, count = 0;
+    for (const auto& [key, e] : layers[n]) {
+      int t = target_cost.Final(shape, key);
+      if (t >= kInf) continue;
+      int total = e.cost + t;
+      if (total < best) {
+        best = total;
+        count = e.count;
+      } else if (total == best) {
+        count = std::min(2, count + e.count);
+      }
+    }
+    if (best > budget) {  // not proven cheapest at this budget: widen
+      if (extra >= opt.max_extra_cost) break;
+      continue;
+    }
+
+    // Backward pass: cheapest completion from every stored state.
+    std::vector<std::unordered_map<uint64_t, int>> rest(n + 1);
+    for (const auto& [key, e] : layers[n]) {
+      int t = target_cost.Final(shape, key);
+      if (t < kInf) rest[n][key] = t;
+    }
+    for (size_t i = n; i-- > 0;) {
+      for (const auto& [key, e] : layers[i]) {
+        int g = kInf;
+        for (const Option& o : options[i]) {
+          auto it = rest[i + 1].find(shape.Advance(key, o));
+          if (it != rest[i + 1].end()) g = std::min(g, o.cost + it->second);
+        }
+        if (g < kInf) rest[i][key] = g;
+      }
+    }
+
+    sol.outcome = count == 1 ? Solution::Outcome::kUnique : Solution::Outcome::kTie;
+    sol.cost = best;
+    sol.rows.resize(n);
+    uint64_t key = shape.Key(0, 0);
+    long sums[3] = {0, 0, 0};
+    for (size_t i = 0; i < n; ++i) {
+      // Every option on some cheapest table, to mark doubtful cells.
+      std::array<std::vector<long>, 3> optimal_values;
+      for (const auto& [k, e] : layers[i]) {
+        auto g = rest[i].find(k);
+        if (g == rest[i].end() || e.cost + g->second != best) continue;
+        for (const Option& o : options[i]) {
+          auto it = rest[i + 1].find(shape.Advance(k, o));
+          if (it == rest[i + 1].end() || e.cost + o.cost + it->second != best) continue;
+          for (int c = 0; c < 3; ++c) optimal_values[c].push_back(o.value[c]);
+        }
+      }
+      // Follow one cheapest table (the first in cost order) from `key`.
+      const int need = rest[i].at(key);
+      const Option* chosen = nullptr;
+      for (const Option& o : options[i]) {
+        auto it = rest[i + 1].find(shape.Advance(key, o));
+        if (it != rest[i + 1].end() && o.cost + it->second == need) {
+          chosen = &o;
+          break;
+        }
+      }
+      for (int c = 0; c < 3; ++c) {
+        ChosenCell& cell = sol.rows[i][c];
+        cell.value = chosen->value[c];
+        sums[c] += cell.value;
+        if (chosen->reading[c] >= 0) {
+          const Reading& r = rows[i].cells[c].readings[chosen->reading[c]];
+          cell.cost = r.cost;
+          cell.reason = r.reason;
+        } else {
+          cell.derived = true;
+          cell.cost = rows[i].cells[c].absent ? 0 : opt.unreadable_cost;
+          cell.reason = rows[i].cells[c].absent ? "" : "unreadable; derived from row arithmetic";
+        }
+        auto& vals = optimal_values[c];
+        cell.doubtful = std::any_of(vals.begin(), vals.end(),
+                                    [&](long v) { return v != cell.value; });
+      }
+      key = shape.Advance(key, *chosen);
+    }
+    for (int c = 0; c < 3; ++c) {
+      if (!targets[c].known()) continue;
+      ChosenTarget t;
+      t.value = sums[c];
+      for (const auto& m : target_cost.sources[c]) {
+        const Reading* r = m.at(sums[c]);
+        t.source_costs.push_back(r->cost);
+        t.source_reasons.push_back(r->reason);
+      }
+      sol.targets[c] = t;
+    }
+    return sol;
+  }
+  sol.outcome = Solution::Outcome::kInfeasible;
+  return sol;
+}
+
+}  // namespace verdeelscan

@@ -1,0 +1,103 @@
+// The exact repair solver: the cheapest reading of a whole allocation table
+// that obeys its arithmetic, and whether that reading is the only cheapest one.
+//
+// Input: per row and column (regulier, amv, totaal) the candidate readings of
+// the cell from the glyph model (value + cost), and per column the sums the
+// table must reach (from the toelichting, the table's own Totaal row, or
+// both; each source with its own candidate readings). Constraints:
+//   regulier + amv = totaal on every row;
+//   sum(regulier) = target regulier, sum(amv) = target amv,
+//   sum(totaal) = target totaal, for every target that is known.
+//
+// Algorithm: dynamic programming over rows; the state is the running column
+// sums that some target constrains. Each state keeps its cheapest cost and
+// the number of distinct tables reaching it at that cost (capped at 2). A
+// cost budget grows until a consistent table is found, so only states that
+// can still lead to a cheapest table are stored. A backward pass then marks,
+// per row, every option that lies on some cheapest table: a cell is doubtful
+// when two cheapest tables give it different values.
+//
+// Cost: O(rows × states × options per row); memory bounded by
+// SolverOptions::max_states. When the budget is exhausted the outcome says so
+// and the caller must send the table to review.
+#ifndef VERDEELSCAN_VALIDATORS_TABLE_SOLVER_H_
+#define VERDEELSCAN_VALIDATORS_TABLE_SOLVER_H_
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "validators/glyph_model.h"
+
+namespace verdeelscan {
+
+enum Column { kRegulier = 0, kAmv = 1, kTotaal = 2 };
+const char* ColumnName(int column);
+
+struct SolverCell {
+  // Candidate readings. Empty means the cell could not be read: it may then be
+  // derived from the row's arithmetic at SolverOptions::unreadable_cost.
+  std::vector<Reading> readings;
+  // The column does not exist in this table at all (e.g. no totaal column):
+  // the value is derived from the row at no cost.
+  bool absent = false;
+};
+
+struct SolverRow {
+  std::array<SolverCell, 3> cells;
+};
+
+// All sources stating one column sum. Every source must agree with the chosen
+// value; each pays the cost of its reading of it.
+struct ColumnTarget {
+  std::vector<std::vector<Reading>> sources;
+  bool known() const { return !sources.empty(); }
+};
+
+struct SolverOptions {
+  // Cost of deriving an unreadable cell from the other two.
+  int unreadable_cost = 9;
+  // How far above the cheapest per-row reading the search may go before it
+  // declares the table inconsistent. Larger finds deeper repairs but costs
+  // time on hopeless tables.
+  int max_extra_cost = 40;
+  // Upper bound on stored DP states over all rows (memory ≈ 40 bytes each).
+  size_t max_states = 3'000'000;
+};
+
+struct ChosenCell {
+  long value = 0;
+  int cost = 0;
+  std::string reason;  // why this reading (empty when read as printed)
+  bool derived = false;  // unreadable or absent, computed from the row
+  bool doubtful = false; // another cheapest table reads it differently
+};
+
+struct ChosenTarget {
+  long value = 0;
+  std::vector<int> source_costs;  // per source: cost of reading `value` there
+  std::vector<std::string> source_reasons;
+};
+
+struct Solution {
+  enum class Outcome {
+    kUnique,          // exactly one cheapest consistent table
+    kTie,             // several cheapest tables: doubtful cells are marked
+    kInfeasible,      // no consistent table within the cost budget
+    kBudgetExceeded,  // the search outgrew SolverOptions::max_states
+  };
+  Outcome outcome = Outcome::kInfeasible;
+  int cost = 0;
+  std::vector<std::array<ChosenCell, 3>> rows;  // empty unless kUnique/kTie
+  std::array<std::optional<ChosenTarget>, 3> targets;
+};
+
+const char* ToString(Solution::Outcome o);
+
+Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnTarget, 3>& targets,
+                    const SolverOptions& options = {});
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_VALIDATORS_TABLE_SOLVER_H_
