@@ -37,12 +37,22 @@ struct TextLine {
   std::vector<Word> words;  // may be empty for text dumps (derive by splitting)
 };
 
+// What page cleanup learned about one rendered page (scans and PDFs).
+struct PageInfo {
+  int page = 1;               // 1-based
+  int width = 0, height = 0;  // pixels at TextDocument::dpi
+  double deskew_degrees = 0;  // rotation applied to straighten the page
+  std::vector<BBox> rulings;  // detected ruling lines (table borders)
+  bool has_text_layer = false;
+};
+
 // Where a document came from and what it looks like.
 struct TextDocument {
   std::string media;  // "text", "pdf-text", "pdf-scanned", "image"
   int pages = 1;
-  int dpi = 0;  // 0 for text dumps
-  std::vector<TextLine> lines;
+  int dpi = 0;                      // 0 for text dumps
+  std::vector<TextLine> lines;      // in reading order, page by page
+  std::vector<PageInfo> page_info;  // empty for text dumps
 };
 
 }  // namespace verdeelscan

@@ -10,19 +10,26 @@ namespace verdeelscan {
 
 const char* ColumnName(int column) {
   switch (column) {
-    case kRegulier: return "regulier";
-    case kAmv: return "amv";
-    case kTotaal: return "totaal";
+    case kRegulier:
+      return "regulier";
+    case kAmv:
+      return "amv";
+    case kTotaal:
+      return "totaal";
   }
   return "?";
 }
 
 const char* ToString(Solution::Outcome o) {
   switch (o) {
-    case Solution::Outcome::kUnique: return "unique";
-    case Solution::Outcome::kTie: return "tie";
-    case Solution::Outcome::kInfeasible: return "infeasible";
-    case Solution::Outcome::kBudgetExceeded: return "budget_exceeded";
+    case Solution::Outcome::kUnique:
+      return "unique";
+    case Solution::Outcome::kTie:
+      return "tie";
+    case Solution::Outcome::kInfeasible:
+      return "infeasible";
+    case Solution::Outcome::kBudgetExceeded:
+      return "budget_exceeded";
   }
   return "?";
 }
@@ -80,7 +87,7 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
         o.reading[c2] = k2;
         o.reading[missing_col] = -1;
         // totaal = regulier + amv; regulier = totaal - amv; amv = totaal - regulier.
-        long derived = missing_col == kTotaal ? o.value[kRegulier] + o.value[kAmv]
+        long derived = missing_col == kTotaal     ? o.value[kRegulier] + o.value[kAmv]
                        : missing_col == kRegulier ? o.value[kTotaal] - o.value[kAmv]
                                                   : o.value[kTotaal] - o.value[kRegulier];
         if (derived < 0) continue;
@@ -181,9 +188,52 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
   const StateShape shape(targets);
   const TargetCost target_cost(targets);
 
+  // Range pruning: values are never negative, so a running sum that can no
+  // longer land inside [lo, hi] of its column's target is dead. lo/hi span
+  // the readings every source of the target allows; min_rest/max_rest are the
+  // smallest and largest sums the remaining rows can still add.
+  std::array<long, 3> lo{0, 0, 0}, hi{LONG_MAX, LONG_MAX, LONG_MAX};
+  for (int c = 0; c < 3; ++c) {
+    for (const auto& m : target_cost.sources[c]) {
+      if (m.empty()) continue;
+      lo[c] = std::max(lo[c], m.begin()->first);
+      hi[c] = std::min(hi[c], m.rbegin()->first);
+    }
+  }
+  std::vector<std::array<long, 3>> min_rest(n + 1, {0, 0, 0}), max_rest(n + 1, {0, 0, 0});
+  for (size_t i = n; i-- > 0;) {
+    for (int c = 0; c < 3; ++c) {
+      long mn = LONG_MAX, mx = 0;
+      for (const Option& o : options[i]) {
+        mn = std::min(mn, o.value[c]);
+        mx = std::max(mx, o.value[c]);
+      }
+      min_rest[i][c] = min_rest[i + 1][c] + mn;
+      max_rest[i][c] = max_rest[i + 1][c] + mx;
+    }
+  }
+  auto alive = [&](uint64_t key, size_t next_row) {
+    long k0 = static_cast<long>(key >> 32), k1 = static_cast<long>(key & 0xffffffffu);
+    long sums[3];
+    if (shape.total_only) {
+      sums[kTotaal] = k0;
+    } else {
+      sums[kRegulier] = k0;
+      sums[kAmv] = k1;
+      sums[kTotaal] = k0 + k1;
+    }
+    for (int c = 0; c < 3; ++c) {
+      if (!shape.has[c]) continue;
+      if (sums[c] + min_rest[next_row][c] > hi[c]) return false;
+      if (sums[c] + max_rest[next_row][c] < lo[c]) return false;
+    }
+    return true;
+  };
+
   for (int extra : {0, 1, 2, 4, 8, 16, 32, 64}) {
     extra = std::min(extra, opt.max_extra_cost);
-    const int budget = lower_bound[0] + extra;
+    const int budget = std::min(lower_bound[0] + extra, opt.max_total_cost);
+    if (budget < lower_bound[0]) break;
     std::vector<Layer> layers(n + 1);
     layers[0][shape.Key(0, 0)] = {0, 1};
     size_t stored = 1;
@@ -194,6 +244,7 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
           int cost = e.cost + o.cost;
           if (cost + lower_bound[i + 1] > budget) break;  // options are sorted by cost
           uint64_t next = shape.Advance(key, o);
+          if (!alive(next, i + 1)) continue;
           auto [it, inserted] = layers[i + 1].try_emplace(next, Entry{cost, e.count});
           if (inserted) {
             ++stored;
@@ -223,7 +274,7 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
       }
     }
     if (best > budget) {  // not proven cheapest at this budget: widen
-      if (extra >= opt.max_extra_cost) break;
+      if (extra >= opt.max_extra_cost || budget >= opt.max_total_cost) break;
       continue;
     }
 
@@ -285,8 +336,8 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
           cell.reason = rows[i].cells[c].absent ? "" : "unreadable; derived from row arithmetic";
         }
         auto& vals = optimal_values[c];
-        cell.doubtful = std::any_of(vals.begin(), vals.end(),
-                                    [&](long v) { return v != cell.value; });
+        cell.doubtful =
+            std::any_of(vals.begin(), vals.end(), [&](long v) { return v != cell.value; });
       }
       key = shape.Advance(key, *chosen);
     }

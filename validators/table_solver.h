@@ -62,6 +62,10 @@ struct SolverOptions {
   // declares the table inconsistent. Larger finds deeper repairs but costs
   // time on hopeless tables.
   int max_extra_cost = 40;
+  // Absolute cap on the cost of a table worth finding: a caller comparing
+  // alternatives (e.g. column assignments) sets it to the best cost it
+  // already has, so hopeless alternatives stop early.
+  int max_total_cost = 1 << 20;
   // Upper bound on stored DP states over all rows (memory ≈ 40 bytes each).
   size_t max_states = 3'000'000;
 };
@@ -69,9 +73,9 @@ struct SolverOptions {
 struct ChosenCell {
   long value = 0;
   int cost = 0;
-  std::string reason;  // why this reading (empty when read as printed)
-  bool derived = false;  // unreadable or absent, computed from the row
-  bool doubtful = false; // another cheapest table reads it differently
+  std::string reason;     // why this reading (empty when read as printed)
+  bool derived = false;   // unreadable or absent, computed from the row
+  bool doubtful = false;  // another cheapest table reads it differently
 };
 
 struct ChosenTarget {

@@ -1,0 +1,539 @@
+#include "extractors/table_dump.h"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+#include "validators/glyph_model.h"
+#include "validators/name_matcher.h"
+
+namespace verdeelscan {
+namespace {
+
+enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kFiller };
+
+std::vector<std::string> Words(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string w;
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+bool Near(const std::string& folded, const char* word, int limit) {
+  return OcrEditCost(folded, word) <= limit;
+}
+
+HeaderWord ClassifyHeaderWord(const std::string& word) {
+  std::string f = FoldName(word);
+  if (f.empty()) return HeaderWord::kFiller;  // punctuation such as "-" or "|"
+  if (Near(f, "gemeente", 12) || Near(f, "gemeenten", 12)) return HeaderWord::kGemeente;
+  if (Near(f, "reguliere", 12) || Near(f, "regulier", 10)) return HeaderWord::kRegulier;
+  if (Near(f, "amv", 4) || Near(f, "amvopvangplaatsen", 24)) return HeaderWord::kAmv;
+  if (Near(f, "totaal", 8)) return HeaderWord::kTotaal;
+  // "opvangplaatsen", also merged and damaged: "oovanoolaatsenoovanqplaatsen".
+  if (f.size() >= 7 &&
+      (f.find("plaats") != std::string::npos || f.find("aatsen") != std::string::npos ||
+       Near(f, "opvangplaatsen", 30) || Near(f, "plaatsen", 12))) {
+    return HeaderWord::kFiller;
+  }
+  return HeaderWord::kNone;
+}
+
+// Header words of a line, or empty when the line is not a header line.
+std::vector<HeaderWord> HeaderLine(const std::string& line) {
+  std::vector<HeaderWord> out;
+  bool meaningful = false, has_word = false;
+  for (const std::string& w : Words(line)) {
+    HeaderWord h = ClassifyHeaderWord(w);
+    if (h == HeaderWord::kNone) return {};
+    if (h != HeaderWord::kFiller) meaningful = true;
+    if (!FoldName(w).empty()) has_word = true;  // not mere punctuation
+    out.push_back(h);
+  }
+  if (!has_word) return {};
+  if (!meaningful) {
+    // A line of only "opvangplaatsen" words still belongs to the header.
+    return out.empty() ? out : std::vector<HeaderWord>{HeaderWord::kFiller};
+  }
+  return out;
+}
+
+// Splits a run of tokens into numeric tokens, gluing "1." + "943" back into
+// the Dutch thousands form "1.943".
+std::vector<std::string> NumericTokens(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string w = words[i];
+    if (i + 1 < words.size() && w.size() <= 4 && (w.back() == '.' || w.back() == ',') &&
+        words[i + 1].size() == 3 && LooksNumeric(w) && LooksNumeric(words[i + 1])) {
+      w += words[++i];
+    }
+    out.push_back(w);
+  }
+  return out;
+}
+
+bool IsTotalLabel(const std::string& text) {
+  std::vector<std::string> w = Words(text);
+  return w.size() == 1 && Near(FoldName(w[0]), "totaal", 8);
+}
+
+// One meaningful line of the table region.
+struct Item {
+  enum Kind { kHeader, kNumbers, kName, kRow } kind;
+  std::string text;                  // name or whole line
+  std::vector<std::string> numbers;  // kNumbers, kRow
+  std::vector<HeaderWord> header;    // kHeader
+  int line_index;                    // index into doc.lines
+  int line_no;
+};
+
+bool LooksLikeProse(const std::string& text) {
+  std::vector<std::string> w = Words(text);
+  return w.size() >= 5;
+}
+
+// Classifies a line; nullopt for a line that ends the table (prose).
+std::optional<Item> ClassifyLine(const TextLine& line, int index) {
+  std::string text = Trim(line.text);
+  Item item{Item::kName, text, {}, {}, index, line.line_no};
+  std::vector<std::string> words = Words(text);
+  // Trailing numeric tokens: a row "Almelo 468 0 468" or numbers only.
+  size_t k = words.size();
+  while (k > 0 && LooksNumeric(words[k - 1])) --k;
+  // Glue thousands separators across the boundary.
+  if (k < words.size()) {
+    std::vector<std::string> tail(words.begin() + k, words.end());
+    item.numbers = NumericTokens(tail);
+  }
+  if (k == 0) {
+    item.kind = Item::kNumbers;
+    return item;
+  }
+  if (!item.numbers.empty() && item.numbers.size() >= 2) {
+    item.kind = Item::kRow;
+    std::ostringstream name;
+    for (size_t i = 0; i < k; ++i) name << (i ? " " : "") << words[i];
+    item.text = name.str();
+    return item;
+  }
+  item.numbers.clear();
+  if (!IsTotalLabel(text)) {
+    item.header = HeaderLine(text);
+    if (!item.header.empty()) {
+      item.kind = Item::kHeader;
+      return item;
+    }
+  }
+  if (LooksLikeProse(text)) return std::nullopt;
+  item.kind = Item::kName;
+  return item;
+}
+
+// A name possibly continued on the next line(s).
+struct NameEntry {
+  std::string text;
+  int line_index, line_no;
+};
+
+// Joins continuation lines into names: a parenthesised suffix "(O. )" always,
+// and two lines when only their join matches a municipality ("Hof van" +
+// "Twente").
+std::vector<NameEntry> JoinNames(const std::vector<NameEntry>& parts, std::string_view province) {
+  std::vector<NameEntry> out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    NameEntry cur = parts[i];
+    while (i + 1 < parts.size() && !parts[i + 1].text.empty() && parts[i + 1].text[0] == '(') {
+      cur.text += " " + parts[++i].text;
+    }
+    if (i + 1 < parts.size() && !MatchMunicipality(cur.text, province).municipality &&
+        !MatchMunicipality(parts[i + 1].text, province).municipality &&
+        !IsTotalLabel(parts[i + 1].text)) {
+      std::string joined = cur.text + " " + parts[i + 1].text;
+      if (MatchMunicipality(joined, province).municipality) {
+        cur.text = joined;
+        ++i;
+      }
+    }
+    out.push_back(cur);
+  }
+  return out;
+}
+
+struct NumberCell {
+  std::string text;
+  int line_index, line_no;
+};
+
+struct Block {
+  std::vector<NumberCell> cells;
+  std::set<int> hints;  // columns named by the header right before the block
+};
+
+int HintColumn(HeaderWord h) {
+  switch (h) {
+    case HeaderWord::kRegulier:
+      return kRegulier;
+    case HeaderWord::kAmv:
+      return kAmv;
+    case HeaderWord::kTotaal:
+      return kTotaal;
+    default:
+      return -1;
+  }
+}
+
+RawCell MakeCell(const NumberCell& n) {
+  RawCell c;
+  c.text = n.text;
+  c.present = true;
+  c.where.line = n.line_no;
+  c.where.page = 1;
+  return c;
+}
+
+}  // namespace
+
+std::vector<SolverRow> SolverRowsFor(const RawTable& table) {
+  std::vector<SolverRow> rows;
+  for (const RawRow& r : table.rows) {
+    SolverRow sr;
+    for (int c = 0; c < 3; ++c) {
+      SolverCell& cell = sr.cells[c];
+      cell.absent = !table.column_present[c];
+      if (cell.absent || !r.cells[c].present) continue;
+      cell.readings = NumberReadings(r.cells[c].text);
+      // The recogniser's own alternatives compete with the glyph model; a value
+      // offered by both keeps the cheaper cost.
+      for (const Reading& alt : r.cells[c].recogniser_readings) {
+        auto it = std::find_if(cell.readings.begin(), cell.readings.end(),
+                               [&](const Reading& x) { return x.value == alt.value; });
+        if (it == cell.readings.end()) {
+          cell.readings.push_back(alt);
+        } else if (alt.cost < it->cost) {
+          *it = alt;
+        }
+      }
+    }
+    rows.push_back(std::move(sr));
+  }
+  return rows;
+}
+
+std::array<ColumnTarget, 3> TargetsFor(const RawTable& table,
+                                       const std::array<ColumnTarget, 3>& stated) {
+  std::array<ColumnTarget, 3> targets = stated;
+  if (table.total_row) {
+    for (int c = 0; c < 3; ++c) {
+      const RawCell& cell = table.total_row->cells[c];
+      if (!cell.present) continue;
+      std::vector<Reading> readings = NumberReadings(cell.text);
+      if (!readings.empty()) targets[c].sources.push_back(std::move(readings));
+    }
+  }
+  return targets;
+}
+
+StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
+                                 std::string_view province,
+                                 const std::array<ColumnTarget, 3>& stated) {
+  last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
+  // 1. The region: from the first header line followed by numbers, to the
+  //    first prose line after the table's content.
+  int start = -1;
+  for (int i = first; i <= last && start < 0; ++i) {
+    std::string t = Trim(doc.lines[i].text);
+    if (t.empty() || IsTotalLabel(t)) continue;
+    if (HeaderLine(t).empty()) continue;
+    int numbers = 0;
+    for (int j = i + 1; j <= std::min(last, i + 80); ++j) {
+      std::string u = Trim(doc.lines[j].text);
+      if (!u.empty() && LooksNumeric(Words(u).back())) ++numbers;
+    }
+    if (numbers >= 3) start = i;
+  }
+  if (start < 0)
+    return Status::NotFound("no allocation table header (Gemeente/Reguliere/Amv/Totaal) found");
+
+  std::vector<Item> items;
+  for (int i = start; i <= last; ++i) {
+    std::string t = Trim(doc.lines[i].text);
+    if (t.empty()) continue;
+    std::vector<std::string> w = Words(t);
+    if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
+    std::optional<Item> item = ClassifyLine(doc.lines[i], i);
+    if (!item) {
+      if (items.size() > 3) break;
+      continue;
+    }
+    items.push_back(std::move(*item));
+  }
+
+  RawTable table;
+  table.first_line = doc.lines[start].line_no;
+  table.last_line = items.empty() ? table.first_line : items.back().line_no;
+
+  // 2. Collect names, numeric blocks with header hints, and row lines.
+  std::vector<NameEntry> name_parts;
+  std::vector<Block> blocks;
+  std::vector<const Item*> rows;
+  std::set<int> pending_hints;
+  bool total_label = false;
+  size_t ambiguous_total_block = SIZE_MAX;  // the block a row label may have mis-hinted
+  bool last_was_number = false;
+  for (const Item& it : items) {
+    switch (it.kind) {
+      case Item::kHeader:
+        pending_hints.clear();
+        for (HeaderWord h : it.header) {
+          if (HintColumn(h) >= 0) pending_hints.insert(HintColumn(h));
+        }
+        last_was_number = false;
+        break;
+      case Item::kNumbers:
+        if (!last_was_number) {
+          blocks.push_back(Block{{}, pending_hints});
+          pending_hints.clear();
+        }
+        for (const std::string& n : it.numbers) {
+          blocks.back().cells.push_back({n, it.line_index, it.line_no});
+        }
+        last_was_number = true;
+        break;
+      case Item::kName:
+        if (IsTotalLabel(it.text)) {
+          // "Totaal" after names labels the sum row; before numbers it heads a column.
+          // After names it may also head the next block: the block sizes
+          // decide below (n names, or n names + a Totaal row).
+          if (!name_parts.empty() && !last_was_number) {
+            total_label = true;
+            ambiguous_total_block = blocks.size();
+          }
+          pending_hints = {kTotaal};
+        } else if (!total_label) {
+          name_parts.push_back({it.text, it.line_index, it.line_no});
+        }
+        last_was_number = false;
+        break;
+      case Item::kRow:
+        rows.push_back(&it);
+        last_was_number = false;
+        break;
+    }
+  }
+
+  std::vector<NameEntry> names;
+  std::vector<std::vector<NumberCell>> columns;  // numeric columns, in dump order
+  std::vector<std::set<int>> column_hints;
+  std::optional<std::vector<NumberCell>> total_cells;
+
+  if (rows.size() >= name_parts.size() && !rows.empty()) {
+    // Row-wise dump: "Almelo 468 0 468" per line.
+    table.notes.push_back("row-wise dump: " + std::to_string(rows.size()) + " rows");
+    size_t width = 0;
+    for (const Item* r : rows) width = std::max(width, r->numbers.size());
+    columns.assign(width, {});
+    column_hints.assign(width, {});
+    // Column hints from the header line's word order.
+    for (const Item& it : items) {
+      if (it.kind != Item::kHeader) continue;
+      std::vector<int> order;
+      for (HeaderWord h : it.header) {
+        if (HintColumn(h) >= 0) order.push_back(HintColumn(h));
+      }
+      if (order.size() == width) {
+        for (size_t k = 0; k < width; ++k) column_hints[k] = {order[k]};
+      }
+    }
+    for (const Item* r : rows) {
+      std::vector<NumberCell> cells;
+      for (const std::string& n : r->numbers) cells.push_back({n, r->line_index, r->line_no});
+      if (cells.size() != width) {
+        table.alignment_problems.push_back("line " + std::to_string(r->line_no) + " has " +
+                                           std::to_string(cells.size()) + " numbers, other rows " +
+                                           std::to_string(width));
+        cells.resize(width, NumberCell{"", r->line_index, r->line_no});
+      }
+      if (IsTotalLabel(r->text)) {
+        total_cells = cells;
+        continue;
+      }
+      names.push_back({r->text, r->line_index, r->line_no});
+      for (size_t k = 0; k < width; ++k) columns[k].push_back(cells[k]);
+    }
+  } else {
+    // Column-wise dump: blocks of numbers and a block of names.
+    names = JoinNames(name_parts, province);
+    const size_t n = names.size();
+    if (total_label) {
+      // "Totaal" right after the names: a Totaal row only if every block has
+      // room for it (n + 1 numbers per column) and not otherwise.
+      auto fits = [&](size_t per) {
+        if (per == 0 || blocks.empty()) return false;
+        for (const Block& b : blocks)
+          if (b.cells.size() % per != 0) return false;
+        return true;
+      };
+      if (fits(n) && !fits(n + 1)) total_label = false;
+    }
+    if (total_label && ambiguous_total_block < blocks.size()) {
+      blocks[ambiguous_total_block].hints.erase(kTotaal);  // it labelled the row
+    }
+    const size_t per_column = n + (total_label ? 1 : 0);
+    for (const Block& b : blocks) {
+      if (per_column == 0 || b.cells.size() % per_column != 0) {
+        table.alignment_problems.push_back(
+            "a block of " + std::to_string(b.cells.size()) + " numbers (line " +
+            std::to_string(b.cells.front().line_no) + ") does not fit " + std::to_string(n) +
+            " names" + (total_label ? " and a Totaal row" : ""));
+        continue;
+      }
+      for (size_t k = 0; k < b.cells.size() / per_column; ++k) {
+        columns.emplace_back(b.cells.begin() + k * per_column,
+                             b.cells.begin() + (k + 1) * per_column);
+        column_hints.push_back(b.cells.size() == per_column ? b.hints : std::set<int>{});
+      }
+    }
+    if (total_label) {
+      total_cells.emplace();
+      for (auto& col : columns) {
+        total_cells->push_back(col.back());
+        col.pop_back();
+      }
+    }
+    table.notes.push_back("column-wise dump: " + std::to_string(n) + " names, " +
+                          std::to_string(columns.size()) + " numeric columns");
+  }
+  if (names.empty()) return Status::NotFound("allocation table has no municipality names");
+  if (columns.size() < 2 || columns.size() > 3) {
+    table.alignment_problems.push_back("found " + std::to_string(columns.size()) +
+                                       " numeric columns; expected regulier, amv and totaal");
+  }
+
+  // 3. Which numeric column is which: try every assignment, keep the cheapest
+  //    consistent one. Header hints and magnitudes only break exact ties.
+  std::vector<int> perm(columns.size());
+  std::iota(perm.begin(), perm.end(), 0);  // perm[k] = target column of dump column k
+  struct Scored {
+    std::vector<int> perm;
+    int cost;
+    int hint_agreement;
+    bool amv_smaller;
+    RawTable table;
+  };
+  std::vector<Scored> scored;
+  const bool three = columns.size() == 3;
+  if (columns.size() == 2 || three) {
+    std::vector<int> cols = three ? std::vector<int>{0, 1, 2} : std::vector<int>{0, 1};
+    do {
+      RawTable t = table;
+      t.column_present = {true, true, three};
+      for (size_t i = 0; i < names.size(); ++i) {
+        RawRow row;
+        row.name.text = names[i].text;
+        row.name.present = true;
+        row.name.where.line = names[i].line_no;
+        for (size_t k = 0; k < columns.size(); ++k) {
+          if (i < columns[k].size() && !columns[k][i].text.empty()) {
+            row.cells[cols[k]] = MakeCell(columns[k][i]);
+          }
+        }
+        t.rows.push_back(std::move(row));
+      }
+      if (total_cells) {
+        RawRow total;
+        total.name.text = "Totaal";
+        for (size_t k = 0; k < columns.size(); ++k) {
+          if (!(*total_cells)[k].text.empty()) total.cells[cols[k]] = MakeCell((*total_cells)[k]);
+        }
+        t.total_row = total;
+      }
+      int hint = 0;
+      for (size_t k = 0; k < columns.size(); ++k) {
+        if (column_hints[k].size() == 1 && column_hints[k].count(cols[k])) ++hint;
+        if (column_hints[k].size() == 1 && !column_hints[k].count(cols[k])) --hint;
+      }
+      long sums[3] = {0, 0, 0};
+      for (size_t k = 0; k < columns.size(); ++k) {
+        for (const NumberCell& c : columns[k]) {
+          if (auto r = BestReading(c.text)) sums[cols[k]] += r->value;
+        }
+      }
+      scored.push_back({cols, INT_MAX, hint, 2 * sums[kAmv] < sums[kRegulier], std::move(t)});
+    } while (std::next_permutation(cols.begin(), cols.end()));
+  }
+  // Score each assignment by its cheapest consistent reading. A wrong
+  // assignment usually has none, and proving that at the full repair budget
+  // is slow; so first search every assignment shallowly, then search the
+  // others only up to the best cost found (a costlier one can never win).
+  auto solve = [&](Scored& sc, const SolverOptions& o) {
+    Solution s = SolveTable(SolverRowsFor(sc.table), TargetsFor(sc.table, stated), o);
+    if (s.outcome == Solution::Outcome::kUnique || s.outcome == Solution::Outcome::kTie)
+      sc.cost = s.cost;
+  };
+  SolverOptions shallow;
+  shallow.max_extra_cost = 8;
+  int best_cost = INT_MAX;
+  for (Scored& sc : scored) {
+    solve(sc, shallow);
+    best_cost = std::min(best_cost, sc.cost);
+  }
+  SolverOptions deep;
+  if (best_cost != INT_MAX) deep.max_total_cost = best_cost;
+  for (Scored& sc : scored) {
+    if (sc.cost == INT_MAX) solve(sc, deep);
+  }
+  if (scored.empty()) {
+    return table;  // alignment_problems say why
+  }
+  // Cheapest first; among equal cost, more header agreement, then amv smaller.
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.cost != b.cost) return a.cost < b.cost;
+    if (a.hint_agreement != b.hint_agreement) return a.hint_agreement > b.hint_agreement;
+    return a.amv_smaller > b.amv_smaller;
+  });
+  const Scored& best = scored[0];
+  RawTable result = best.table;
+  auto describe = [&](const Scored& s) {
+    std::string d;
+    for (size_t k = 0; k < s.perm.size(); ++k) {
+      d += (k ? ", " : "") + std::string("block ") + std::to_string(k + 1) + "=" +
+           ColumnName(s.perm[k]);
+    }
+    return d;
+  };
+  if (best.cost == INT_MAX) {
+    result.notes.push_back("no column assignment makes the table consistent; kept " +
+                           describe(best));
+    result.alignment_problems.push_back("columns could not be identified by arithmetic");
+    return result;
+  }
+  result.notes.push_back("columns by arithmetic (repair cost " + std::to_string(best.cost) +
+                         "): " + describe(best));
+  if (scored.size() > 1 && scored[1].cost == best.cost) {
+    const Scored& second = scored[1];
+    if (second.hint_agreement != best.hint_agreement) {
+      result.notes.push_back("tie with " + describe(second) + " broken by the header words");
+    } else if (second.amv_smaller != best.amv_smaller) {
+      result.notes.push_back("tie with " + describe(second) +
+                             " broken by magnitude (amv column much smaller than regulier)");
+    } else {
+      result.alignment_problems.push_back("column assignment ambiguous: " + describe(best) +
+                                          " or " + describe(second));
+    }
+  }
+  return result;
+}
+
+}  // namespace verdeelscan

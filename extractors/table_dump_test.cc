@@ -1,0 +1,82 @@
+#include "extractors/table_dump.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+std::array<ColumnTarget, 3> Stated(long regulier, long amv) {
+  std::array<ColumnTarget, 3> t;
+  t[kRegulier].sources.push_back({Reading{regulier, 0, ""}});
+  t[kAmv].sources.push_back({Reading{amv, 0, ""}});
+  t[kTotaal].sources.push_back({Reading{regulier + amv, 0, ""}});
+  return t;
+}
+
+StatusOr<RawTable> Read(const std::string& text, const std::array<ColumnTarget, 3>& stated,
+                        const std::string& province = "Overijssel") {
+  StatusOr<TextDocument> d = TextDocumentFromString(text);
+  EXPECT_TRUE(d.ok());
+  return ReadDumpTable(*d, 0, static_cast<int>(d->lines.size()) - 1, province, stated);
+}
+
+TEST(ReadDumpTable, Seed001ColumnWise) {
+  StatusOr<TextDocument> d =
+      LoadTextDump(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/001_6cd23678e9073bd3.txt");
+  ASSERT_TRUE(d.ok());
+  StatusOr<RawTable> t = ReadDumpTable(*d, 204, 479, "Overijssel", Stated(5787, 538));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 25u);
+  EXPECT_TRUE(t->alignment_problems.empty());
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[9].name.text, "Henqelo (O. )");  // joined over two lines
+  // Blocks in the dump: regulier, totaal, then names, then amv.
+  EXPECT_EQ(t->rows[2].cells[kRegulier].text, "L42");
+  EXPECT_EQ(t->rows[2].cells[kTotaal].text, "168");
+  EXPECT_EQ(t->rows[2].cells[kAmv].text, "26");
+  EXPECT_EQ(t->rows[24].cells[kAmv].text, "103");
+  EXPECT_FALSE(t->total_row.has_value());  // "Totaal" there is a column header
+}
+
+TEST(ReadDumpTable, RowWiseWithTotaalRow) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere opvangplaatsen Amv-opvangplaatsen Totaal\n"
+      "Almelo 468 0 468\n"
+      "Dalfsen L42 26 168\n"
+      "Hof van Twente 157 30 187\n"
+      "Totaal 767 56 823\n",
+      {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[2].name.text, "Hof van Twente");
+  EXPECT_EQ(t->rows[1].cells[kRegulier].text, "L42");
+  ASSERT_TRUE(t->total_row.has_value());
+  EXPECT_EQ(t->total_row->cells[kTotaal].text, "823");
+}
+
+// Without header words, the column order must come from the arithmetic.
+TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
+  // Printed order: totaal, amv, regulier.
+  StatusOr<RawTable> t = Read(
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\nZwolle\n"
+      "Totaal\n468\n168\n100\n648\n"
+      "Amv\n0\n26\n16\n103\n"
+      "Reguliere\n468\n142\n84\n545\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[3].cells[kRegulier].text, "545");
+  EXPECT_EQ(t->rows[3].cells[kAmv].text, "103");
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
+}
+
+TEST(ReadDumpTable, NoTableIsNotFound) {
+  StatusOr<RawTable> t = Read("Geachte heer,\nHierbij ontvangt u de stukken.\n", {});
+  EXPECT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace verdeelscan

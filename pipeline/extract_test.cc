@@ -1,0 +1,169 @@
+#include "pipeline/extract.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace verdeelscan {
+namespace {
+
+const std::string kSeed =
+    std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/001_6cd23678e9073bd3.txt";
+
+nlohmann::json LoadJson(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+const Record* Verdeelbesluit(const std::vector<Record>& rs) {
+  for (const Record& r : rs)
+    if (r.kind == "verdeelbesluit") return &r;
+  return nullptr;
+}
+
+// The acceptance case of the foundation issue: the real Overijssel dump,
+// against the hand-checked truth in samples/.
+TEST(ExtractSeed001, MatchesHandCheckedTruth) {
+  const nlohmann::json truth = LoadJson(std::string(VERDEELSCAN_SOURCE_DIR) +
+                                        "/samples/seeds/001_6cd23678e9073bd3.truth.json");
+  std::vector<Record> rs = ExtractFile(kSeed);
+  const Record* r = Verdeelbesluit(rs);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->status, RecordStatus::kRepaired);
+  EXPECT_EQ(r->meta["province"], "Overijssel");
+  EXPECT_EQ(r->meta["date"], "2024-12-20");
+  EXPECT_EQ(r->meta["reference"], "6015733");
+  EXPECT_EQ(r->opgave.regulier, 5787);
+  EXPECT_EQ(r->opgave.amv, 538);
+  EXPECT_EQ(r->overgenomen.regulier, 3851);
+  EXPECT_EQ(r->overgenomen.amv, 130);
+  EXPECT_EQ(r->restopgave.regulier, 1936);
+  EXPECT_EQ(r->restopgave.amv, 408);
+  ASSERT_EQ(r->allocations.size(), truth["allocations"].size());
+  for (size_t i = 0; i < r->allocations.size(); ++i) {
+    const Allocation& a = r->allocations[i];
+    const nlohmann::json& t = truth["allocations"][i];
+    EXPECT_EQ(a.gemeente, t["gemeente"]) << i;
+    EXPECT_EQ(a.cbs_code, t["cbs_code"]) << i;
+    EXPECT_EQ(a.regulier, t["regulier"]) << a.gemeente;
+    EXPECT_EQ(a.amv, t["amv"]) << a.gemeente;
+    EXPECT_EQ(a.totaal, t["totaal"]) << a.gemeente;
+    EXPECT_TRUE(a.doubtful.empty()) << a.gemeente;
+  }
+}
+
+TEST(ExtractSeed001, ValidLookingWrongDigitsAreExplainedByTheColumnSum) {
+  const std::vector<Record> rs = ExtractFile(kSeed);
+  const Record* r = Verdeelbesluit(rs);
+  ASSERT_NE(r, nullptr);
+  int explained = 0;
+  for (const Allocation& a : r->allocations) {
+    for (const Correction& c : a.corrections) {
+      if (c.field != "regulier") continue;
+      if ((a.gemeente == "Dinkelland" && c.from == "729" && c.to == 129) ||
+          (a.gemeente == "Raalte" && c.from == "775" && c.to == 175)) {
+        EXPECT_NE(c.reason.find("column sum regulier = 5787"), std::string::npos) << c.reason;
+        ++explained;
+      }
+    }
+  }
+  EXPECT_EQ(explained, 2);
+  // Raw text is kept: Dalfsen's "L42" and the damaged name.
+  const Allocation& dalfsen = r->allocations[2];
+  EXPECT_EQ(dalfsen.raw.at("regulier"), "L42");
+  EXPECT_EQ(dalfsen.cbs_code, "GM0148");
+}
+
+TEST(ExtractSeed001, SourceContradictionIsAFindingNotARepair) {
+  const std::vector<Record> rs = ExtractFile(kSeed);
+  const Record* r = Verdeelbesluit(rs);
+  ASSERT_NE(r, nullptr);
+  bool found = false;
+  for (const Check& c : r->checks) {
+    if (c.id == "restopgave.count.amv") {
+      found = true;
+      EXPECT_EQ(c.status, CheckStatus::kFinding);
+      EXPECT_EQ(c.expected, 15);
+      EXPECT_EQ(c.actual, 16);
+    }
+    if (c.id == "restopgave.count.regulier") EXPECT_EQ(c.status, CheckStatus::kPass);
+    if (c.id.rfind("column_sum.", 0) == 0) EXPECT_EQ(c.status, CheckStatus::kPass) << c.id;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(ExtractSeed001, JsonFollowsTheRecordContract) {
+  const std::vector<Record> rs = ExtractFile(kSeed);
+  const Record* r = Verdeelbesluit(rs);
+  ASSERT_NE(r, nullptr);
+  nlohmann::json j = ToJson(*r);
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["source"]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(j["source"]["media"], "text");
+  EXPECT_EQ(j["stated"]["opgave"]["regulier"], 5787);
+  EXPECT_EQ(j["allocations"][2]["raw"]["regulier"], "L42");
+  EXPECT_TRUE(j["allocations"][2]["line"].contains("regulier"));
+}
+
+class TempFile {
+ public:
+  explicit TempFile(const std::string& content) {
+    char name[] = "/tmp/verdeelscan_test_XXXXXX";
+    int fd = mkstemp(name);
+    path_ = name;
+    if (fd >= 0) {
+      if (!content.empty()) {
+        ssize_t n = write(fd, content.data(), content.size());
+        (void)n;
+      }
+      close(fd);
+    }
+  }
+  ~TempFile() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(ExtractBadInput, EveryBadFileGivesOneFailedRecordWithAReason) {
+  struct Case {
+    std::string content;
+    std::string error_part;
+  };
+  const Case cases[] = {
+      {"", "empty"},
+      {std::string("\x00\x01\x02junk\x00\xff\xfe", 10), "corruption"},
+  };
+  for (const Case& c : cases) {
+    TempFile f(c.content);
+    std::vector<Record> rs = ExtractFile(f.path());
+    ASSERT_EQ(rs.size(), 1u);
+    EXPECT_EQ(rs[0].status, RecordStatus::kFailed);
+    EXPECT_NE(rs[0].error.find(c.error_part), std::string::npos) << rs[0].error;
+    EXPECT_EQ(rs[0].source.file, f.path());
+  }
+  std::vector<Record> missing = ExtractFile("/nonexistent/verdeelscan/file.txt");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].status, RecordStatus::kFailed);
+  EXPECT_NE(missing[0].error.find("no such file"), std::string::npos);
+  std::vector<Record> dir = ExtractFile("/tmp");
+  ASSERT_EQ(dir.size(), 1u);
+  EXPECT_EQ(dir[0].status, RecordStatus::kFailed);
+}
+
+TEST(ExtractBadInput, FileOverTheSizeLimitIsRefused) {
+  TempFile f(std::string(4096, 'x'));
+  ExtractOptions o;
+  o.max_file_bytes = 1000;
+  std::vector<Record> rs = ExtractFile(f.path(), o);
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_EQ(rs[0].status, RecordStatus::kFailed);
+  EXPECT_NE(rs[0].error.find("exceeds"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace verdeelscan

@@ -1,0 +1,39 @@
+// The repair-and-validate stage of a verdeelbesluit: from its prose fields and
+// its table as read (from a text dump or from positioned words, it does not
+// matter) to a record whose every number is either proven consistent or
+// flagged for review.
+//
+// What it does, in order:
+//  1. column targets from the toelichting (opgave; else overgenomen +
+//     restopgave) and the table's own Totaal row;
+//  2. the exact solver (validators/table_solver.h) picks the cheapest
+//     consistent reading of the table and says whether it is unique;
+//  3. names are matched to the CBS list of the province;
+//  4. checks: row and column sums, Totaal row, the toelichting's own
+//     arithmetic and counts (contradictions in the source are findings),
+//     the receivers and the table, the reference provincial opgave;
+//  5. status: valid, repaired (unique cheapest repair, every check passes),
+//     needs_review (any check fails, any doubt).
+// Cost: one solver run (see table_solver.h) plus name matching per row.
+#ifndef VERDEELSCAN_PIPELINE_VERDEELBESLUIT_H_
+#define VERDEELSCAN_PIPELINE_VERDEELBESLUIT_H_
+
+#include "core/record.h"
+#include "core/status.h"
+#include "extractors/raw_table.h"
+#include "extractors/toelichting.h"
+#include "validators/table_solver.h"
+
+namespace verdeelscan {
+
+// Column sums the prose states: opgave, or overgenomen + restopgave.
+std::array<ColumnTarget, 3> StatedTargets(const BesluitProse& prose);
+
+// Fills `record` (kind, meta, stated, allocations, checks, status). `table`
+// is the table as read, or the reason none could be read.
+void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table,
+                         Record& record);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_PIPELINE_VERDEELBESLUIT_H_

@@ -1,0 +1,148 @@
+#include "pipeline/verdeelbesluit.h"
+
+#include <gtest/gtest.h>
+
+namespace verdeelscan {
+namespace {
+
+RawCell Cell(const std::string& text) {
+  RawCell c;
+  c.text = text;
+  c.present = !text.empty();
+  return c;
+}
+
+RawRow Row(const std::string& name, const std::string& r, const std::string& a,
+           const std::string& t) {
+  RawRow row;
+  row.name = Cell(name);
+  row.cells = {Cell(r), Cell(a), Cell(t)};
+  return row;
+}
+
+BesluitProse Prose(std::optional<long> regulier, std::optional<long> amv) {
+  BesluitProse p;
+  p.province = "Overijssel";
+  p.date = "2024-12-20";
+  p.reference = "6015733";
+  p.opgave.regulier = regulier;
+  p.opgave.amv = amv;
+  return p;
+}
+
+const Check* FindCheck(const Record& r, const std::string& id) {
+  for (const Check& c : r.checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+TEST(BuildVerdeelbesluit, CleanTableIsValid) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfsen", "142", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kValid);
+  ASSERT_EQ(r.allocations.size(), 2u);
+  EXPECT_EQ(r.allocations[1].cbs_code, "GM0148");
+  EXPECT_TRUE(r.allocations[1].corrections.empty());
+}
+
+TEST(BuildVerdeelbesluit, GlyphDamageIsRepairedAndExplained) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfeen", "L42", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kRepaired);
+  const Allocation& a = r.allocations[1];
+  EXPECT_EQ(a.regulier, 142);
+  EXPECT_EQ(a.gemeente, "Dalfsen");
+  EXPECT_EQ(a.raw.at("gemeente"), "Dalfeen");
+  ASSERT_EQ(a.corrections.size(), 2u);  // the name and the number
+}
+
+// Two rows are each internally consistent, but one of them carries two
+// valid-looking wrong digits; both repairs cost the same. Nothing may be
+// chosen silently.
+TEST(BuildVerdeelbesluit, TieGoesToReviewWithDoubtfulCells) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dinkelland", "729", "24", "753"),
+            Row("Raalte", "729", "24", "753")};
+  Record r;
+  // True table: one of the two rows should read 129/153 or 175/208.
+  BuildVerdeelbesluit(Prose(468 + 729 + 729 - 600, 48), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  EXPECT_EQ(FindCheck(r, "repair.unique")->status, CheckStatus::kFail);
+  EXPECT_FALSE(r.allocations[1].doubtful.empty());
+  EXPECT_FALSE(r.allocations[2].doubtful.empty());
+  EXPECT_TRUE(r.allocations[0].doubtful.empty());
+}
+
+TEST(BuildVerdeelbesluit, InconsistentTableGoesToReview) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfsen", "142", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(5000, 26), t, r);  // unreachable opgave
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  EXPECT_EQ(FindCheck(r, "column_sum.regulier")->status, CheckStatus::kFail);
+  EXPECT_FALSE(r.allocations[0].doubtful.empty());
+}
+
+TEST(BuildVerdeelbesluit, WithoutAnyColumnTargetNothingIsProven) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfsen", "142", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(std::nullopt, std::nullopt), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  EXPECT_EQ(FindCheck(r, "column_sum.target")->status, CheckStatus::kFail);
+}
+
+TEST(BuildVerdeelbesluit, TotaalRowIsCheckedNotEmitted) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfsen", "142", "26", "168")};
+  t.total_row = Row("Totaal", "610", "26", "636");
+  Record r;
+  BuildVerdeelbesluit(Prose(std::nullopt, std::nullopt), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kValid);
+  EXPECT_EQ(r.allocations.size(), 2u);
+  EXPECT_EQ(FindCheck(r, "totaal_row.totaal")->status, CheckStatus::kPass);
+}
+
+TEST(BuildVerdeelbesluit, TotaalRowContradictingTheOpgaveGoesToReview) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfsen", "142", "26", "168")};
+  t.total_row = Row("Totaal", "910", "26", "936");
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+}
+
+TEST(BuildVerdeelbesluit, UnmatchedNameIsFlaggedNotGuessed) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Xqzzyborg", "142", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  EXPECT_TRUE(r.allocations[1].gemeente.empty());
+  EXPECT_EQ(r.allocations[1].doubtful.front(), "gemeente");
+  EXPECT_EQ(FindCheck(r, "names.matched")->status, CheckStatus::kFail);
+}
+
+TEST(BuildVerdeelbesluit, MissingTableGoesToReviewWithTheReason) {
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), StatusOr<RawTable>(Status::NotFound("no table")), r);
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  EXPECT_EQ(FindCheck(r, "table.found")->status, CheckStatus::kFail);
+}
+
+TEST(StatedTargets, FallsBackToOvergenomenPlusRestopgave) {
+  BesluitProse p;
+  p.overgenomen.regulier = 3851;
+  p.restopgave.regulier = 1936;
+  std::array<ColumnTarget, 3> t = StatedTargets(p);
+  ASSERT_TRUE(t[kRegulier].known());
+  EXPECT_EQ(t[kRegulier].sources[0][0].value, 5787);
+  EXPECT_FALSE(t[kAmv].known());
+}
+
+}  // namespace
+}  // namespace verdeelscan

@@ -1,0 +1,173 @@
+#include "validators/name_matcher.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <climits>
+
+namespace verdeelscan {
+namespace {
+
+// Cost units: 10 = one arbitrary edit.
+constexpr int kEdit = 10;
+constexpr int kConfusable = 4;
+
+// Single-character confusions that OCR makes in Latin print (after folding).
+bool Confusable(char a, char b) {
+  static const char* kPairs[] = {"gq", "ij", "il", "lt", "ec", "ao", "dp", "nh", "uv", "ft",
+                                 "rt", "ce", "oe", "bh", "li", "jl", "ae", "kx", "ck", "yv",
+                                 "nu", "oq", "db", "cg", "sz", "mn", "rn"};
+  for (const char* p : kPairs) {
+    if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
+  }
+  return false;
+}
+
+// Two characters read as one, or one as two: "rn"→"m", "cl"→"d", "vv"→"w", "ii"→"ü".
+bool ConfusablePair(char x, char y, char single) {
+  static const std::array<std::array<char, 3>, 6> kSplits = {
+      {{'r', 'n', 'm'}, {'c', 'l', 'd'}, {'v', 'v', 'w'}, {'l', 'i', 'h'}, {'i', 'n', 'm'},
+       {'n', 'n', 'm'}}};
+  for (const auto& s : kSplits) {
+    if (s[0] == x && s[1] == y && s[2] == single) return true;
+  }
+  return false;
+}
+
+// Folds one UTF-8 code point starting at s[i]; advances i.
+std::string FoldCodePoint(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  if (c < 0x80) {
+    ++i;
+    if (std::isalpha(c)) return std::string(1, static_cast<char>(std::tolower(c)));
+    // Digits and strokes inside a name are OCR damage of letters.
+    if (c == '1' || c == '/' || c == '|' || c == '!') return "l";
+    if (c == '0') return "o";
+    if (c == '5') return "s";
+    return "";
+  }
+  size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+  std::string cp(s.substr(i, n));
+  i += n;
+  static const std::pair<const char*, const char*> kMap[] = {
+      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"é", "e"}, {"è", "e"}, {"ê", "e"},
+      {"ë", "e"}, {"í", "i"}, {"ï", "i"}, {"î", "i"}, {"ó", "o"}, {"ô", "o"}, {"ö", "o"},
+      {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ÿ", "ij"}, {"Â", "a"}, {"É", "e"}, {"Ö", "o"},
+      {"€", "e"}, {"’", ""},  {"‘", ""},  {"ç", "c"}, {"ñ", "n"}};
+  for (const auto& [from, to] : kMap) {
+    if (cp == from) return to;
+  }
+  return "";
+}
+
+struct Candidate {
+  const Municipality* m;
+  int cost;
+  std::string form;
+};
+
+}  // namespace
+
+std::string FoldName(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) out += FoldCodePoint(s, i);
+  return out;
+}
+
+int OcrEditCost(std::string_view a, std::string_view b) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, INT_MAX / 2));
+  d[0][0] = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    for (size_t j = 0; j <= m; ++j) {
+      int cur = d[i][j];
+      if (cur >= INT_MAX / 2) continue;
+      if (i < n) d[i + 1][j] = std::min(d[i + 1][j], cur + kEdit);
+      if (j < m) d[i][j + 1] = std::min(d[i][j + 1], cur + kEdit);
+      if (i < n && j < m) {
+        int sub = a[i] == b[j] ? 0 : Confusable(a[i], b[j]) ? kConfusable : kEdit;
+        d[i + 1][j + 1] = std::min(d[i + 1][j + 1], cur + sub);
+      }
+      if (i + 1 < n && j < m && ConfusablePair(a[i], a[i + 1], b[j])) {
+        d[i + 2][j + 1] = std::min(d[i + 2][j + 1], cur + kConfusable);
+      }
+      if (j + 1 < m && i < n && ConfusablePair(b[j], b[j + 1], a[i])) {
+        d[i + 1][j + 2] = std::min(d[i + 1][j + 2], cur + kConfusable);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
+  NameMatch result;
+  const std::string folded = FoldName(raw);
+  if (folded.size() < 2) {
+    result.reason = "too short to match";
+    return result;
+  }
+  std::vector<Candidate> best;  // best form per municipality
+  for (const Municipality* m : Reference::Default().InProvince(province)) {
+    Candidate c{m, INT_MAX, ""};
+    auto consider = [&](const std::string& form) {
+      int cost = OcrEditCost(folded, FoldName(form));
+      if (cost < c.cost) {
+        c.cost = cost;
+        c.form = form;
+      }
+    };
+    consider(m->name);
+    for (const std::string& a : m->aliases) consider(a);
+    best.push_back(c);
+  }
+  if (best.empty()) {
+    result.reason = "no municipalities known for province '" + std::string(province) + "'";
+    return result;
+  }
+  std::sort(best.begin(), best.end(),
+            [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+  result.cost = best[0].cost;
+  result.matched_form = best[0].form;
+  result.runner_up_cost = best.size() > 1 ? best[1].cost : INT_MAX / 2;
+  // Up to ~0.3 arbitrary edits per character, and clearly better than the next.
+  const int limit = std::max(12, static_cast<int>(folded.size()) * 3);
+  const int margin = std::max(kEdit, result.cost / 2);
+  if (result.cost > limit) {
+    result.reason = "closest is '" + best[0].m->name + "' at edit cost " +
+                    std::to_string(result.cost) + ", over the limit " + std::to_string(limit);
+    return result;
+  }
+  if (result.runner_up_cost - result.cost < margin) {
+    result.reason = "ambiguous between '" + best[0].m->name + "' and '" + best[1].m->name + "'";
+    return result;
+  }
+  result.municipality = best[0].m;
+  result.reason = result.cost == 0 ? "exact" : "OCR-aware match";
+  return result;
+}
+
+std::string MatchProvince(std::string_view raw) {
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"Friesland", "Fryslân"}, {"Fryslan", "Fryslân"}};
+  const std::string folded = FoldName(raw);
+  if (folded.size() < 4) return "";
+  std::string best;
+  int best_cost = INT_MAX, second = INT_MAX;
+  auto consider = [&](const std::string& form, const std::string& official) {
+    int cost = OcrEditCost(folded, FoldName(form));
+    if (cost < best_cost) {
+      if (official != best) second = best_cost;
+      best_cost = cost;
+      best = official;
+    } else if (official != best && cost < second) {
+      second = cost;
+    }
+  };
+  for (const std::string& p : Reference::Default().provinces()) consider(p, p);
+  for (const auto& [alias, official] : kAliases) consider(alias, official);
+  const int limit = std::max(10, static_cast<int>(folded.size()) * 3);
+  if (best_cost > limit || second - best_cost < kEdit) return "";
+  return best;
+}
+
+}  // namespace verdeelscan
