@@ -48,10 +48,16 @@ TEST(ReadBesluitProse, Seed001) {
   for (const NameMention& m : p.receivers) {
     regulier += m.regulier;
     amv += m.amv;
-    if (m.municipality->name == "Enschede") EXPECT_TRUE(!m.regulier && m.amv);
-    if (m.municipality->name == "Wierden") EXPECT_TRUE(m.regulier && !m.amv);
+    if (m.municipality->name == "Enschede") {
+      EXPECT_TRUE(!m.regulier && m.amv);
+    }
+    if (m.municipality->name == "Wierden") {
+      EXPECT_TRUE(m.regulier && !m.amv);
+    }
     // "regultreren a mv) Losser": the annotation precedes its name.
-    if (m.municipality->name == "Losser") EXPECT_TRUE(m.regulier && m.amv);
+    if (m.municipality->name == "Losser") {
+      EXPECT_TRUE(m.regulier && m.amv);
+    }
   }
   EXPECT_EQ(regulier, 16);
   EXPECT_EQ(amv, 16);  // the document says 15: a finding for the pipeline

@@ -21,6 +21,8 @@ struct ExtractOptions {
   long max_page_pixels = 60'000'000;
   // Files larger than this are refused (a failed record, not a crash).
   long max_file_bytes = 512L * 1024 * 1024;
+  // Documents with more pages are refused; bounds the time one file can take.
+  int max_pages = 2000;
 };
 
 // One or more records for the file at `path` (several when it bundles several

@@ -89,7 +89,9 @@ TEST(ExtractSeed001, SourceContradictionIsAFindingNotARepair) {
       EXPECT_EQ(c.expected, 15);
       EXPECT_EQ(c.actual, 16);
     }
-    if (c.id == "restopgave.count.regulier") EXPECT_EQ(c.status, CheckStatus::kPass);
+    if (c.id == "restopgave.count.regulier") {
+      EXPECT_EQ(c.status, CheckStatus::kPass);
+    }
     if (c.id.rfind("column_sum.", 0) == 0) EXPECT_EQ(c.status, CheckStatus::kPass) << c.id;
   }
   EXPECT_TRUE(found);

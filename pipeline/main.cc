@@ -5,12 +5,15 @@
 //   1  usage error (bad option, no input),
 //   2  at least one input failed; its record (status "failed", with an
 //      "error" saying why) is still printed, and the other inputs still are.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "core/record.h"
+#include "pipeline/batch.h"
 #include "pipeline/extract.h"
 
 namespace {
@@ -84,6 +87,39 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
+  CLI::App* batch = app.add_subcommand(
+      "batch",
+      "Process files and directories (recursively) into an output folder: records.jsonl, "
+      "catalogue.sqlite, allocations.csv, review.csv, allocations.xlsx. Resumable: rerunning "
+      "skips files already catalogued with the same sha256. Exit 0 when every file has a final "
+      "record (some may be failed), 2 when the batch itself could not run.");
+  verdeelscan::BatchOptions batch_options;
+  batch->add_option("INPUT", batch_options.inputs, "Files and directories.")->required();
+  batch->add_option("--out", batch_options.out_dir, "Output folder (created if needed).")
+      ->required();
+  batch
+      ->add_option("-j,--jobs", batch_options.jobs,
+                   "Documents processed in parallel; 0 = number of cores. Memory grows with it.")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  batch
+      ->add_option("--max-pages", batch_options.extract.max_pages,
+                   "Refuse documents with more pages (a failed record, not a crash).")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  batch->add_option("--dpi", batch_options.extract.dpi, "Rendering resolution for scanned PDFs.")
+      ->check(CLI::Range(72, 600))
+      ->capture_default_str();
+
+  CLI::App* merge = app.add_subcommand(
+      "merge",
+      "Merge the output folders of batch shards (e.g. one per machine) into one catalogue and "
+      "one set of exports.");
+  std::vector<std::string> merge_dirs;
+  std::string merge_out;
+  merge->add_option("DIR", merge_dirs, "Batch output folders.")->required();
+  merge->add_option("--out", merge_out, "Merged output folder.")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -95,5 +131,24 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*extract) return RunExtract(files, format, options);
+  if (*batch) {
+    batch_options.progress = isatty(STDERR_FILENO) != 0;
+    auto summary = verdeelscan::RunBatch(batch_options);
+    if (!summary.ok()) {
+      std::cerr << "batch could not run: " << summary.status().ToString() << '\n';
+      return kExitSomeFailed;
+    }
+    std::cerr << summary->ToString();
+    return kExitOk;
+  }
+  if (*merge) {
+    auto n = verdeelscan::MergeBatches(merge_dirs, merge_out);
+    if (!n.ok()) {
+      std::cerr << "merge failed: " << n.status().ToString() << '\n';
+      return kExitSomeFailed;
+    }
+    std::cerr << "merged catalogue holds " << *n << " files\n";
+    return kExitOk;
+  }
   return kExitUsage;
 }

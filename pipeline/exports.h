@@ -1,0 +1,28 @@
+// The files a batch leaves for its users, all regenerated from the catalogue
+// (pipeline/catalogue.h) so that they are identical however the batch got
+// there (one run, a killed and resumed run, or merged shards):
+//   records.jsonl    every record (the record contract), in path order;
+//   allocations.csv  for the allocation engine: only valid/repaired tables;
+//   review.csv       needs_review tables, with the doubtful cells named;
+//   allocations.xlsx for auditors: one sheet per province, repaired cells
+//                    highlighted with their corrections as comments, and a
+//                    summary sheet with every check.
+// Each file is written to NAME.tmp and renamed, so a reader never sees half.
+#ifndef VERDEELSCAN_PIPELINE_EXPORTS_H_
+#define VERDEELSCAN_PIPELINE_EXPORTS_H_
+
+#include <string>
+
+#include "core/status.h"
+#include "pipeline/catalogue.h"
+
+namespace verdeelscan {
+
+Status WriteExports(Catalogue& catalogue, const std::string& dir);
+
+// CSV field quoting (RFC 4180).
+std::string CsvField(const std::string& s);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_PIPELINE_EXPORTS_H_
