@@ -1,0 +1,31 @@
+#!/bin/sh
+# The CLI contract of README.md: output shapes and exit codes.
+#   tests/cli_test.sh BUILD_DIR
+set -u
+BIN="$1/verdeelscan"
+SRC="$(cd "$(dirname "$0")/.." && pwd)"
+SEED="$SRC/samples/seeds/001_6cd23678e9073bd3.txt"
+fail() { echo "FAIL: $*"; exit 1; }
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+"$BIN" extract "$SEED" > "$TMP/one.json"; rc=$?
+[ $rc = 0 ] || fail "good input: exit $rc, expected 0"
+head -c 1 "$TMP/one.json" | grep -q '{' || fail "one record must print one object"
+grep -q '"status": "repaired"' "$TMP/one.json" || fail "seed 001 must be repaired"
+
+"$BIN" extract "$SEED" /nonexistent.txt > "$TMP/two.json"; rc=$?
+[ $rc = 2 ] || fail "a failed input: exit $rc, expected 2"
+head -c 1 "$TMP/two.json" | grep -q '\[' || fail "several records must print an array"
+grep -q '"status": "failed"' "$TMP/two.json" || fail "the failed input must still have its record"
+
+"$BIN" extract "$SEED" "$SEED" --format jsonl > "$TMP/l.jsonl"; rc=$?
+[ $rc = 0 ] || fail "jsonl: exit $rc"
+[ "$(grep -c '^{' "$TMP/l.jsonl")" -ge 2 ] || fail "jsonl: one object per line"
+
+"$BIN" extract > /dev/null 2>&1; rc=$?
+[ $rc = 1 ] || fail "no input: exit $rc, expected 1"
+"$BIN" extract --format xml "$SEED" > /dev/null 2>&1; rc=$?
+[ $rc = 1 ] || fail "bad option: exit $rc, expected 1"
+"$BIN" extract --help | grep -q -- "--format" || fail "--help must explain --format"
+echo "cli: ok"
