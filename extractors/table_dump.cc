@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <map>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -97,6 +98,7 @@ struct Item {
   std::vector<HeaderWord> header;    // kHeader
   int line_index;                    // index into doc.lines
   int line_no;
+  int name_pos;  // kRow: how many numbers precede the name
 };
 
 bool LooksLikeProse(const std::string& text) {
@@ -107,28 +109,38 @@ bool LooksLikeProse(const std::string& text) {
 // Classifies a line; nullopt for a line that ends the table (prose).
 std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   std::string text = Trim(line.text);
-  Item item{Item::kName, text, {}, {}, index, line.line_no};
-  std::vector<std::string> words = Words(text);
-  // Trailing numeric tokens: a row "Almelo 468 0 468" or numbers only.
-  size_t k = words.size();
-  while (k > 0 && LooksNumeric(words[k - 1])) --k;
-  // Glue thousands separators across the boundary.
-  if (k < words.size()) {
-    std::vector<std::string> tail(words.begin() + k, words.end());
-    item.numbers = NumericTokens(tail);
+  Item item{Item::kName, text, {}, {}, index, line.line_no, 0};
+  // Cell separators ("Buren | 396 | 113 | 509") are not tokens.
+  std::vector<std::string> words;
+  for (std::string& w : Words(text)) {
+    if (std::any_of(w.begin(), w.end(),
+                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+      words.push_back(std::move(w));
   }
-  if (k == 0) {
+  if (words.empty()) return std::nullopt;
+  // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
+  // 105" (the name between numbers), or numbers only.
+  size_t lead = 0;
+  while (lead < words.size() && LooksNumeric(words[lead])) ++lead;
+  if (lead == words.size()) {
     item.kind = Item::kNumbers;
+    item.numbers = NumericTokens(words);
     return item;
   }
-  if (!item.numbers.empty() && item.numbers.size() >= 2) {
+  size_t k = words.size();
+  while (k > lead && LooksNumeric(words[k - 1])) --k;
+  std::vector<std::string> before = NumericTokens({words.begin(), words.begin() + lead});
+  std::vector<std::string> after = NumericTokens({words.begin() + k, words.end()});
+  if (before.size() + after.size() >= 2) {
     item.kind = Item::kRow;
+    item.numbers = before;
+    item.numbers.insert(item.numbers.end(), after.begin(), after.end());
+    item.name_pos = static_cast<int>(before.size());
     std::ostringstream name;
-    for (size_t i = 0; i < k; ++i) name << (i ? " " : "") << words[i];
+    for (size_t i = lead; i < k; ++i) name << (i > lead ? " " : "") << words[i];
     item.text = name.str();
     return item;
   }
-  item.numbers.clear();
   if (!IsTotalLabel(text)) {
     item.header = HeaderLine(text);
     if (!item.header.empty()) {
@@ -263,6 +275,19 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     }
     if (numbers >= 3) start = i;
   }
+  if (start < 0) {
+    // No header: a run of at least three row lines ("Almelo 468 0 468").
+    for (int i = first; i <= last && start < 0; ++i) {
+      int rows_seen = 0;
+      for (int j = i; j <= last && j < i + 12 && rows_seen < 3; ++j) {
+        if (Trim(doc.lines[j].text).empty()) continue;
+        std::optional<Item> it = ClassifyLine(doc.lines[j], j);
+        if (!it || it->kind != Item::kRow) break;
+        ++rows_seen;
+      }
+      if (rows_seen >= 3) start = i;
+    }
+  }
   if (start < 0)
     return Status::NotFound("no allocation table header (Gemeente/Reguliere/Amv/Totaal) found");
 
@@ -270,6 +295,10 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   for (int i = start; i <= last; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
+    // Stray rulings and punctuation ("|", ",") carry nothing.
+    if (std::none_of(t.begin(), t.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+      continue;
     std::vector<std::string> w = Words(t);
     if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
     std::optional<Item> item = ClassifyLine(doc.lines[i], i);
@@ -278,6 +307,23 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       continue;
     }
     items.push_back(std::move(*item));
+  }
+
+  // A short token made only of digit-like letters ("Lg", "O", "o") between
+  // numbers is a damaged number, not a name: nothing else in a block of
+  // numbers is that short.
+  for (size_t k = 0; k < items.size(); ++k) {
+    Item& it = items[k];
+    if (it.kind != Item::kName || it.text.size() > 4 || it.text.find(' ') != std::string::npos)
+      continue;
+    if (NumberReadings(it.text).empty() || MatchMunicipality(it.text, province).municipality)
+      continue;
+    const bool prev_num = k > 0 && items[k - 1].kind == Item::kNumbers;
+    const bool next_num = k + 1 < items.size() && items[k + 1].kind == Item::kNumbers;
+    if (prev_num || next_num) {
+      it.kind = Item::kNumbers;
+      it.numbers = {it.text};
+    }
   }
 
   RawTable table;
@@ -356,6 +402,32 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
         for (size_t k = 0; k < width; ++k) column_hints[k] = {order[k]};
       }
     }
+    // Between the first and the last row, a line that is not a row means a
+    // row was broken or lost by the OCR: the rows cannot be trusted to be all.
+    std::map<int, std::string> joined_prefix;  // row line index -> name part before it
+    {
+      const int first_row = rows.front()->line_index, last_row = rows.back()->line_index;
+      for (size_t k = 0; k < items.size(); ++k) {
+        const Item& it = items[k];
+        if (it.kind == Item::kRow || it.kind == Item::kHeader) continue;
+        if (it.line_index < first_row || it.line_index > last_row) continue;
+        if (it.kind == Item::kName && IsTotalLabel(it.text)) continue;
+        // "Hengelo" / "(O. ) 425 0 425": a name continued on the row's line.
+        if (it.kind == Item::kName && k + 1 < items.size() && items[k + 1].kind == Item::kRow &&
+            !items[k + 1].text.empty() && items[k + 1].text[0] == '(') {
+          joined_prefix[items[k + 1].line_index] = it.text;
+          continue;
+        }
+        table.alignment_problems.push_back("line " + std::to_string(it.line_no) + " ('" + it.text +
+                                           "') lies among the rows but is not a row");
+      }
+    }
+    for (const Item* r : rows) {
+      if (r->name_pos != rows.front()->name_pos) {
+        table.alignment_problems.push_back("line " + std::to_string(r->line_no) +
+                                           " has its name in another position than the first row");
+      }
+    }
     for (const Item* r : rows) {
       std::vector<NumberCell> cells;
       for (const std::string& n : r->numbers) cells.push_back({n, r->line_index, r->line_no});
@@ -369,7 +441,10 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
         total_cells = cells;
         continue;
       }
-      names.push_back({r->text, r->line_index, r->line_no});
+      std::string name = r->text;
+      if (auto p = joined_prefix.find(r->line_index); p != joined_prefix.end())
+        name = p->second + " " + name;
+      names.push_back({name, r->line_index, r->line_no});
       for (size_t k = 0; k < width; ++k) columns[k].push_back(cells[k]);
     }
   } else {

@@ -12,6 +12,14 @@ namespace {
 
 using nlohmann::json;
 
+// A correction at least this costly changes a digit that looked valid (see
+// validators/glyph_model.h: look-alike 4, unknown symbol 6, indel 7).
+constexpr int kStrongCorrectionCost = 4;
+// Seed 001 needs two such changes, each pinned by its own row and the column
+// sum. Beyond three the chance that a lost or shifted row is being "repaired"
+// away outweighs the gain: the table goes to review.
+constexpr int kMaxStrongCorrections = 3;
+
 void AddCheck(Record& r, std::string id, CheckStatus status, json expected, json actual,
               std::string detail = {}) {
   r.checks.push_back(
@@ -296,6 +304,35 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
     }
     AddCheck(r, "repair.unique", s, "unique", ToString(sol.outcome), detail);
   }
+  // A repair is only proven when the arithmetic pins every change. Changing
+  // a valid-looking digit (a look-alike, a lost or extra glyph, an unreadable
+  // cell) is cheap to make up and the row equation pins at most one such
+  // change per row; many of them means the table as read is probably not the
+  // table printed (a lost row, shifted columns), whatever the sums say.
+  if (solved) {
+    int strong = 0;
+    json rows_with_two = json::array();
+    for (size_t i = 0; i < sol.rows.size(); ++i) {
+      int in_row = 0;
+      for (int c = 0; c < 3; ++c) {
+        const ChosenCell& ch = sol.rows[i][c];
+        if (!t.column_present[c]) continue;
+        if (ch.derived || ch.cost >= kStrongCorrectionCost) ++in_row;
+      }
+      strong += in_row;
+      if (in_row >= 2)
+        rows_with_two.push_back(r.allocations[i].gemeente.empty() ? t.rows[i].name.text
+                                                                  : r.allocations[i].gemeente);
+    }
+    const bool plausible = strong <= kMaxStrongCorrections && rows_with_two.empty();
+    AddCheck(r, "repair.plausible", plausible ? CheckStatus::kPass : CheckStatus::kFail,
+             "at most " + std::to_string(kMaxStrongCorrections) +
+                 " changed valid-looking digits, at most one per row",
+             json{{"changed_cells", strong}, {"rows_with_several", rows_with_two}},
+             plausible ? ""
+                       : "too many valid-looking digits would have to change for the table to add "
+                         "up; the table as read is probably incomplete or misaligned");
+  }
   AddCheck(r, "names.matched", unmatched.empty() ? CheckStatus::kPass : CheckStatus::kFail,
            json::array(), unmatched, "every gemeente matched to the CBS 2024 list");
   if (!duplicates.empty()) {
@@ -305,17 +342,22 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
 
   // Receivers of the restopgave must have places of that type in the table.
   if (prose.has_receivers) {
-    json missing = json::array();
+    json missing = json::array(), not_in_table = json::array();
     for (const NameMention& m : prose.receivers) {
       auto it = std::find_if(r.allocations.begin(), r.allocations.end(), [&](const Allocation& a) {
         return a.cbs_code == m.municipality->cbs_code;
       });
       if (it == r.allocations.end()) {
-        missing.push_back(m.municipality->name + " (not in the table)");
+        not_in_table.push_back(m.municipality->name);
       } else if ((m.regulier && it->regulier == 0) || (m.amv && it->amv == 0)) {
         missing.push_back(m.municipality->name + " (no places of the type it received)");
       }
     }
+    // A receiver missing from the table is a row the reading lost, far more
+    // often than a decision that forgot one: review, not a finding.
+    AddCheck(r, "restopgave.receivers_listed_in_table",
+             not_in_table.empty() ? CheckStatus::kPass : CheckStatus::kFail, json::array(),
+             not_in_table, "every receiver of the restopgave is a row of the table");
     AddCheck(r, "restopgave.receivers_in_table",
              missing.empty() ? CheckStatus::kPass : CheckStatus::kFinding, json::array(), missing,
              "every receiver of the restopgave has places of that type in the table");

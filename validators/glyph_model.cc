@@ -263,7 +263,13 @@ std::optional<long> ParseDutchNumber(std::string_view text) {
     return 0;
   };
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  if (!digit_at(i) || !std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+  // A number normally starts with a real digit. An O for 0 may start one too
+  // (an amv cell "O"), but only as a whole token: "Op", "Ook" are words. l/I
+  // never start one: "I", "II" are Roman numerals in prose.
+  const bool letter_start = i < text.size() && (text[i] == 'O' || text[i] == 'o');
+  if (!digit_at(i) || (!letter_start && !std::isdigit(static_cast<unsigned char>(text[i])))) {
+    return std::nullopt;
+  }
   while (i < text.size()) {
     if (char d = digit_at(i)) {
       digits += d;
@@ -286,6 +292,9 @@ std::optional<long> ParseDutchNumber(std::string_view text) {
     break;
   }
   if (digits.empty() || digits.size() > 9) return std::nullopt;
+  if (letter_start && i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) {
+    return std::nullopt;
+  }
   return std::stol(digits);
 }
 

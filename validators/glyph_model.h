@@ -69,7 +69,8 @@ bool LooksNumeric(std::string_view token);
 
 // Strict Dutch number parsing for prose: "5787", "5.787", "1. 936", "96.000"
 // (a dot or comma followed by exactly three digits is a thousands separator).
-// Letters O/o and l/I inside digit runs are read as 0 and 1. No other repair.
+// O/o and l/I inside digit runs are read as 0 and 1; a token may start with O/o
+// when it is the whole token ("O" -> 0). No other repair.
 std::optional<long> ParseDutchNumber(std::string_view text);
 
 }  // namespace verdeelscan

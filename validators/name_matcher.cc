@@ -14,9 +14,9 @@ constexpr int kConfusable = 4;
 
 // Single-character confusions that OCR makes in Latin print (after folding).
 bool Confusable(char a, char b) {
-  static const char* kPairs[] = {"gq", "ij", "il", "lt", "ec", "ao", "dp", "nh", "uv", "ft",
-                                 "rt", "ce", "oe", "bh", "li", "jl", "ae", "kx", "ck", "yv",
-                                 "nu", "oq", "db", "cg", "sz", "mn", "rn"};
+  static const char* kPairs[] = {"gq", "ij", "il", "lt", "ec", "ao", "dp", "nh", "uv",
+                                 "ft", "rt", "ce", "oe", "bh", "li", "jl", "ae", "kx",
+                                 "ck", "yv", "nu", "oq", "db", "cg", "sz", "mn", "rn"};
   for (const char* p : kPairs) {
     if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
   }
@@ -25,9 +25,12 @@ bool Confusable(char a, char b) {
 
 // Two characters read as one, or one as two: "rn"→"m", "cl"→"d", "vv"→"w", "ii"→"ü".
 bool ConfusablePair(char x, char y, char single) {
-  static const std::array<std::array<char, 3>, 6> kSplits = {
-      {{'r', 'n', 'm'}, {'c', 'l', 'd'}, {'v', 'v', 'w'}, {'l', 'i', 'h'}, {'i', 'n', 'm'},
-       {'n', 'n', 'm'}}};
+  static const std::array<std::array<char, 3>, 6> kSplits = {{{'r', 'n', 'm'},
+                                                              {'c', 'l', 'd'},
+                                                              {'v', 'v', 'w'},
+                                                              {'l', 'i', 'h'},
+                                                              {'i', 'n', 'm'},
+                                                              {'n', 'n', 'm'}}};
   for (const auto& s : kSplits) {
     if (s[0] == x && s[1] == y && s[2] == single) return true;
   }
@@ -50,10 +53,10 @@ std::string FoldCodePoint(std::string_view s, size_t& i) {
   std::string cp(s.substr(i, n));
   i += n;
   static const std::pair<const char*, const char*> kMap[] = {
-      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"é", "e"}, {"è", "e"}, {"ê", "e"},
-      {"ë", "e"}, {"í", "i"}, {"ï", "i"}, {"î", "i"}, {"ó", "o"}, {"ô", "o"}, {"ö", "o"},
+      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"},  {"é", "e"}, {"è", "e"}, {"ê", "e"},
+      {"ë", "e"}, {"í", "i"}, {"ï", "i"}, {"î", "i"},  {"ó", "o"}, {"ô", "o"}, {"ö", "o"},
       {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ÿ", "ij"}, {"Â", "a"}, {"É", "e"}, {"Ö", "o"},
-      {"€", "e"}, {"’", ""},  {"‘", ""},  {"ç", "c"}, {"ñ", "n"}};
+      {"€", "e"}, {"’", ""},  {"‘", ""},  {"ç", "c"},  {"ñ", "n"}};
   for (const auto& [from, to] : kMap) {
     if (cp == from) return to;
   }
@@ -137,7 +140,10 @@ NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
                     std::to_string(result.cost) + ", over the limit " + std::to_string(limit);
     return result;
   }
-  if (result.runner_up_cost - result.cost < margin) {
+  // An exact spelling wins unless another name is spelled exactly so too
+  // ("Ede" next to "Epe" is not ambiguous; a damaged "Epe" may be).
+  const bool unique_exact = result.cost == 0 && result.runner_up_cost > 0;
+  if (!unique_exact && result.runner_up_cost - result.cost < margin) {
     result.reason = "ambiguous between '" + best[0].m->name + "' and '" + best[1].m->name + "'";
     return result;
   }
@@ -147,8 +153,8 @@ NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
 }
 
 std::string MatchProvince(std::string_view raw) {
-  static const std::pair<const char*, const char*> kAliases[] = {
-      {"Friesland", "Fryslân"}, {"Fryslan", "Fryslân"}};
+  static const std::pair<const char*, const char*> kAliases[] = {{"Friesland", "Fryslân"},
+                                                                 {"Fryslan", "Fryslân"}};
   const std::string folded = FoldName(raw);
   if (folded.size() < 4) return "";
   std::string best;

@@ -1,0 +1,127 @@
+#include "validators/name_matcher.h"
+
+#include <gtest/gtest.h>
+
+namespace verdeelscan {
+namespace {
+
+TEST(FoldName, DiacriticsPunctuationAndCase) {
+  EXPECT_EQ(FoldName("Fryslân"), "fryslan");
+  EXPECT_EQ(FoldName("Olst-Wijhe"), "olstwijhe");
+  EXPECT_EQ(FoldName("Hengelo (O.)"), "hengeloo");
+  EXPECT_EQ(FoldName("Súdwest-Fryslân"), "sudwestfryslan");
+  EXPECT_EQ(FoldName("  Hof van Twente "), "hofvantwente");
+  EXPECT_EQ(FoldName("’s-Hertogenbosch"), "shertogenbosch");
+  EXPECT_EQ(FoldName(""), "");
+}
+
+TEST(FoldName, DigitsInsideNamesAreLetters) {
+  // OCR puts digits and strokes where letters were: "A1melo", "B0rne".
+  EXPECT_EQ(FoldName("A1melo"), "almelo");
+  EXPECT_EQ(FoldName("B0rne"), "borne");
+  EXPECT_EQ(FoldName("En5chede"), "enschede");
+}
+
+TEST(OcrEditCost, ConfusionsAreCheaperThanArbitraryEdits) {
+  EXPECT_EQ(OcrEditCost("kampen", "kampen"), 0);
+  const int confusable = OcrEditCost("haaksberqen", "haaksbergen");  // q for g
+  const int arbitrary = OcrEditCost("haaksberxen", "haaksbergen");
+  EXPECT_GT(confusable, 0);
+  EXPECT_LT(confusable, arbitrary);
+  EXPECT_EQ(arbitrary, 10);
+  // "rn" read for "m" is one cheap confusion, not two edits.
+  EXPECT_LT(OcrEditCost("ornrnen", "ommen"), 20);
+  EXPECT_EQ(OcrEditCost("abc", ""), 30);
+  EXPECT_EQ(OcrEditCost("abc", "abc"), 0);
+  // Symmetric for these cases.
+  EXPECT_EQ(OcrEditCost("kamden", "kampen"), OcrEditCost("kampen", "kamden"));
+}
+
+struct MatchCase {
+  const char* raw;
+  const char* name;
+  const char* cbs_code;
+};
+
+class OverijsselMatchTest : public ::testing::TestWithParam<MatchCase> {};
+
+// Every damaged name in the seed 001 table.
+TEST_P(OverijsselMatchTest, DamagedNameMatchesWithinProvince) {
+  const MatchCase& c = GetParam();
+  NameMatch m = MatchMunicipality(c.raw, "Overijssel");
+  ASSERT_NE(m.municipality, nullptr) << c.raw << ": " << m.reason;
+  EXPECT_EQ(m.municipality->name, c.name) << c.raw;
+  EXPECT_EQ(m.municipality->cbs_code, c.cbs_code) << c.raw;
+  EXPECT_EQ(m.municipality->province, "Overijssel");
+  EXPECT_GT(m.cost, 0) << c.raw;  // damaged, so not exact
+  EXPECT_GT(m.runner_up_cost, m.cost) << c.raw;
+  EXPECT_EQ(m.reason, "OCR-aware match");
+}
+
+INSTANTIATE_TEST_SUITE_P(Seed001Names, OverijsselMatchTest,
+                         ::testing::Values(MatchCase{"Haaksberqen", "Haaksbergen", "GM0158"},
+                                           MatchCase{"Hardenberq", "Hardenberg", "GM0160"},
+                                           MatchCase{"KamDen", "Kampen", "GM0166"},
+                                           MatchCase{"Riissen-Holten", "Rijssen-Holten", "GM1742"},
+                                           MatchCase{"Henqelo (O. )", "Hengelo", "GM0164"},
+                                           MatchCase{"Olst-Wiihe", "Olst-Wijhe", "GM1773"},
+                                           MatchCase{"Steenwiikerland", "Steenwijkerland",
+                                                     "GM1708"},
+                                           MatchCase{"Tubberqen", "Tubbergen", "GM0183"},
+                                           MatchCase{"Dalfeen", "Dalfsen", "GM0148"}));
+
+TEST(MatchMunicipality, ExactNamesAndAliases) {
+  NameMatch m = MatchMunicipality("Zwolle", "Overijssel");
+  ASSERT_NE(m.municipality, nullptr);
+  EXPECT_EQ(m.municipality->cbs_code, "GM0193");
+  EXPECT_EQ(m.cost, 0);
+  EXPECT_EQ(m.reason, "exact");
+  m = MatchMunicipality("Hengelo (O.)", "Overijssel");
+  ASSERT_NE(m.municipality, nullptr);
+  EXPECT_EQ(m.municipality->cbs_code, "GM0164");
+  EXPECT_EQ(m.cost, 0);
+  m = MatchMunicipality("Hof van Twente", "Overijssel");
+  ASSERT_NE(m.municipality, nullptr);
+  EXPECT_EQ(m.municipality->cbs_code, "GM1735");
+}
+
+TEST(MatchMunicipality, UnrelatedWordsStayUnmatched) {
+  for (const char* raw : {"Totaal", "Gemeente", "Amsterdam", "Artikel", "Reguliere", "", "O."}) {
+    NameMatch m = MatchMunicipality(raw, "Overijssel");
+    EXPECT_EQ(m.municipality, nullptr) << raw << " matched " << m.municipality->name;
+    EXPECT_FALSE(m.reason.empty()) << raw;
+  }
+}
+
+TEST(MatchMunicipality, ProvinceRestrictsTheCandidates) {
+  // Amsterdam exists, just not in Overijssel.
+  NameMatch m = MatchMunicipality("Amsterdam", "Noord-Holland");
+  ASSERT_NE(m.municipality, nullptr) << m.reason;
+  EXPECT_EQ(m.municipality->cbs_code, "GM0363");
+  m = MatchMunicipality("Amsterdam");  // all provinces
+  ASSERT_NE(m.municipality, nullptr) << m.reason;
+  EXPECT_EQ(m.municipality->name, "Amsterdam");
+  m = MatchMunicipality("Kampen", "Atlantis");
+  EXPECT_EQ(m.municipality, nullptr);
+  EXPECT_NE(m.reason.find("no municipalities"), std::string::npos) << m.reason;
+}
+
+TEST(MatchProvince, DamagedAndVariantNames) {
+  EXPECT_EQ(MatchProvince("overijssel"), "Overijssel");
+  EXPECT_EQ(MatchProvince("Overiissel"), "Overijssel");
+  EXPECT_EQ(MatchProvince("Fryslan"), "Fryslân");
+  EXPECT_EQ(MatchProvince("Friesland"), "Fryslân");
+  EXPECT_EQ(MatchProvince("Noord Holland"), "Noord-Holland");
+  EXPECT_EQ(MatchProvince("Zuid-Holland"), "Zuid-Holland");
+  EXPECT_EQ(MatchProvince("Gelderland"), "Gelderland");
+}
+
+TEST(MatchProvince, NonProvincesRejected) {
+  EXPECT_EQ(MatchProvince("Totaal"), "");
+  EXPECT_EQ(MatchProvince("Holland"), "");  // Noord or Zuid? not clearly meant
+  EXPECT_EQ(MatchProvince("Zwolle"), "");
+  EXPECT_EQ(MatchProvince(""), "");
+}
+
+}  // namespace
+}  // namespace verdeelscan

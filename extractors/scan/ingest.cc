@@ -1,0 +1,649 @@
+#include "extractors/scan/ingest.h"
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <mutex>
+
+#include "extractors/scan/cleanup.h"
+#include "extractors/scan/ocr.h"
+#include "extractors/scan/pix.h"
+#include "extractors/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A page with fewer text-layer words than this is treated as a scan: Woo
+// portals stamp page numbers or redaction grounds as text onto image pages.
+constexpr int kMinTextLayerWords = 3;
+
+bool ValidUtf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = s[i];
+    int extra = c < 0x80           ? 0
+                : (c >> 5) == 0x6  ? 1
+                : (c >> 4) == 0xE  ? 2
+                : (c >> 3) == 0x1E ? 3
+                                   : -1;
+    if (extra < 0) return false;
+    if (i + extra >= s.size()) return true;  // a sequence cut by the read limit
+    for (int k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+void QuietPoppler() {
+  static std::once_flag once;
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
+}
+
+std::string ToUtf8(const poppler::ustring& text) {
+  poppler::byte_array bytes = text.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// Copies a poppler gray8 (or any) image into an 8 bpp Pix.
+PixPtr ToPix(const poppler::image& image) {
+  const int w = image.width(), h = image.height();
+  PixPtr pix(pixCreate(w, h, 8));
+  if (!pix) return nullptr;
+  const l_int32 wpl = pixGetWpl(pix.get());
+  l_uint32* data = pixGetData(pix.get());
+  const char* src = image.const_data();
+  const int stride = image.bytes_per_row();
+  const bool gray = image.format() == poppler::image::format_gray8;
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = reinterpret_cast<const unsigned char*>(src + size_t(y) * stride);
+    l_uint32* line = data + size_t(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      int v;
+      if (gray) {
+        v = row[x];
+      } else {  // argb32 / rgb24 little-endian: B G R (A)
+        const int bpp = image.format() == poppler::image::format_argb32 ? 4 : 3;
+        const unsigned char* p = row + x * bpp;
+        v = (p[0] * 29 + p[1] * 150 + p[2] * 77) >> 8;
+      }
+      SET_DATA_BYTE(line, x, v);
+    }
+  }
+  return pix;
+}
+
+// Cleanup + OCR of one page bitmap (at `work_dpi`, which is `scale` times the
+// nominal DPI). Appends lines and the page's info.
+Status OcrPage(Pix* page_pix, int page, int work_dpi, double scale, const ScanOptions& opts,
+               TextDocument* doc, ScanStats* stats) {
+  auto t0 = Clock::now();
+  CleanupOptions cleanup;
+  cleanup.dpi = work_dpi;
+  cleanup.deskew = opts.deskew;
+  cleanup.remove_rulings = opts.remove_rulings;
+  auto clean = CleanPageImage(page_pix, scale, cleanup);
+  if (!clean.ok()) return clean.status();
+  stats->cleanup_seconds += SecondsSince(t0);
+
+  OcrOptions ocr;
+  ocr.tessdata = opts.tessdata;
+  ocr.alternatives = opts.ocr_alternatives;
+  ocr.page_seg_mode = opts.page_seg_mode;
+  auto engine = ThreadOcrEngine(ocr);
+  if (!engine.ok()) return engine.status();
+  auto t1 = Clock::now();
+  Status st =
+      (*engine)->RecognizePage(clean->binary.get(), work_dpi, page, clean->transform, &doc->lines);
+  stats->ocr_seconds += SecondsSince(t1);
+  if (!st.ok()) return st;
+  ++stats->pages_ocr;
+
+  PageInfo info;
+  info.page = page;
+  info.width = int(std::lround(pixGetWidth(page_pix) / scale));
+  info.height = int(std::lround(pixGetHeight(page_pix) / scale));
+  info.deskew_degrees = clean->deskew_degrees;
+  info.rulings = std::move(clean->rulings);
+  info.has_text_layer = false;
+  doc->page_info.push_back(std::move(info));
+  return Status::OK();
+}
+
+// DPI at which a page of `w_in` x `h_in` inches fits the pixel budget.
+int FitDpi(double w_in, double h_in, int dpi, long max_pixels) {
+  const double pixels = (w_in * dpi) * (h_in * dpi);
+  if (pixels <= double(max_pixels)) return dpi;
+  return std::max(1, int(std::floor(dpi * std::sqrt(double(max_pixels) / pixels))));
+}
+
+Status CheckPdfTrailer(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const std::streamoff tail = std::min<std::streamoff>(size, 2048);
+  in.seekg(size - tail);
+  std::string buf(size_t(tail), '\0');
+  in.read(buf.data(), tail);
+  if (buf.find("%%EOF") == std::string::npos) {
+    return Status::Corruption("truncated PDF: no %%EOF end-of-file marker in the last " +
+                              std::to_string(tail) + " bytes of " + std::to_string(size));
+  }
+  return Status::OK();
+}
+
+// Opens and vets a PDF: magic bytes, trailer, encryption, page count.
+StatusOr<std::unique_ptr<poppler::document>> OpenPdf(const std::string& path,
+                                                     const ScanOptions& opts) {
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  if (*type != FileType::kPdf) {
+    return Status::InvalidArgument(path + " is not a PDF (content is " + FileTypeName(*type) + ")");
+  }
+  if (opts.dpi < 36 || opts.dpi > 1200) {
+    return Status::InvalidArgument("dpi must be within 36..1200, got " + std::to_string(opts.dpi));
+  }
+  if (Status st = CheckPdfTrailer(path); !st.ok()) return st;
+  QuietPoppler();
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path));
+  if (!pdf) return Status::Corruption("corrupt PDF: poppler cannot parse " + path);
+  if (pdf->is_locked()) {
+    return Status::Unsupported("encrypted PDF: a password is required to open it");
+  }
+  if (pdf->is_encrypted()) {
+    // Readable without a password, but its owner restricts use; we do not
+    // strip restrictions on the author's behalf.
+    return Status::Unsupported("encrypted PDF: protected by an owner password (restricted)");
+  }
+  const int pages = pdf->pages();
+  if (pages <= 0) return Status::NotFound("PDF has no pages");
+  if (pages > opts.max_pages) {
+    return Status::ResourceExhausted("PDF has " + std::to_string(pages) +
+                                     " pages, more than the limit of " +
+                                     std::to_string(opts.max_pages));
+  }
+
+  return pdf;
+}
+
+// One page bitmap at the working resolution, and how it relates to the
+// nominal frame (opts.dpi).
+struct PageImage {
+  PixPtr pix;
+  int nominal_dpi = 0;  // the frame of every bbox of this page
+  int work_dpi = 0;     // the resolution of pix
+  double scale = 1.0;   // work / nominal
+};
+
+// Renders PDF page `index` (0-based) at opts.dpi, or lower to fit the pixel
+// budget (noted).
+StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanOptions& opts,
+                                  std::vector<std::string>* notes) {
+  const int page_no = index + 1;
+  std::unique_ptr<poppler::page> page(pdf.create_page(index));
+  if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
+  const poppler::rectf rect = page->page_rect(poppler::crop_box);
+  if (rect.width() <= 0 || rect.height() <= 0) {
+    return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
+  }
+  PageImage out;
+  out.nominal_dpi = opts.dpi;
+  out.work_dpi = FitDpi(rect.width() / 72.0, rect.height() / 72.0, opts.dpi, opts.max_page_pixels);
+  if (out.work_dpi != opts.dpi && notes != nullptr) {
+    notes->push_back("page " + std::to_string(page_no) + " rendered at " +
+                     std::to_string(out.work_dpi) + " DPI instead of " + std::to_string(opts.dpi) +
+                     " (pixel budget " + std::to_string(opts.max_page_pixels) + ")");
+  }
+  out.scale = double(out.work_dpi) / opts.dpi;
+  poppler::page_renderer renderer;
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  renderer.set_image_format(poppler::image::format_gray8);
+  poppler::image image = renderer.render_page(page.get(), out.work_dpi, out.work_dpi);
+  if (!image.is_valid()) {
+    return Status::Corruption("PDF page " + std::to_string(page_no) + " cannot be rendered");
+  }
+  out.pix = ToPix(image);
+  if (!out.pix)
+    return Status::ResourceExhausted("out of memory for page " + std::to_string(page_no));
+  return out;
+}
+
+struct ImageInfo {
+  FileType type = FileType::kUnknown;
+  int pages = 1;
+};
+
+// Vets a page image: magic bytes, page count, header size (decompression
+// bombs are refused before decoding).
+StatusOr<ImageInfo> OpenImage(const std::string& path, const ScanOptions& opts) {
+  QuietLeptonica();
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  ImageInfo info;
+  info.type = *type;
+  if (info.type != FileType::kPng && info.type != FileType::kJpeg && info.type != FileType::kTiff) {
+    return Status::InvalidArgument(path + " is not a PNG, JPEG or TIFF image (content is " +
+                                   FileTypeName(info.type) + ")");
+  }
+  if (info.type == FileType::kTiff) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
+    l_int32 n = 0;
+    const bool ok = tiffGetCount(f, &n) == 0;
+    std::fclose(f);
+    if (!ok || n <= 0) return Status::Corruption("corrupt TIFF: cannot count its pages");
+    info.pages = n;
+  }
+  if (info.pages > opts.max_pages) {
+    return Status::ResourceExhausted("TIFF has " + std::to_string(info.pages) +
+                                     " pages, more than the limit of " +
+                                     std::to_string(opts.max_pages));
+  }
+  // Refuse decompression bombs before decoding: only the header is read.
+  l_int32 format = 0, hw = 0, hh = 0, bps = 0, spp = 0, cmap = 0;
+  if (pixReadHeader(path.c_str(), &format, &hw, &hh, &bps, &spp, &cmap) != 0) {
+    return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
+                              ": cannot read the image header");
+  }
+  if (double(hw) * hh > 16.0 * double(opts.max_page_pixels)) {
+    return Status::ResourceExhausted("image of " + std::to_string(hw) + "x" + std::to_string(hh) +
+                                     " pixels exceeds 16x the pixel budget");
+  }
+
+  return info;
+}
+
+// Decodes page `index` (0-based) of an image file, downscaled to the pixel
+// budget (noted). The nominal DPI is the image's resolution tag when
+// plausible, else opts.dpi.
+StatusOr<PageImage> ReadImagePage(const std::string& path, const ImageInfo& info, int index,
+                                  const ScanOptions& opts, std::vector<std::string>* notes) {
+  const int page_no = index + 1;
+  PageImage out;
+  out.pix.reset(info.type == FileType::kTiff ? pixReadTiff(path.c_str(), index)
+                                             : pixRead(path.c_str()));
+  if (!out.pix) {
+    return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
+                              ": cannot decode page " + std::to_string(page_no));
+  }
+  l_int32 xres = 0, yres = 0;
+  pixGetResolution(out.pix.get(), &xres, &yres);
+  const bool plausible = xres >= 70 && xres <= 1200;
+  out.nominal_dpi = plausible ? xres : opts.dpi;
+  if (!plausible && notes != nullptr) {
+    notes->push_back("page " + std::to_string(page_no) + " has no usable resolution tag; assumed " +
+                     std::to_string(opts.dpi) + " DPI");
+  }
+  const double pixels = double(pixGetWidth(out.pix.get())) * pixGetHeight(out.pix.get());
+  if (pixels > double(opts.max_page_pixels)) {
+    out.scale = std::sqrt(double(opts.max_page_pixels) / pixels);
+    PixPtr gray(pixConvertTo8(out.pix.get(), 0));
+    PixPtr small(gray ? pixScale(gray.get(), float(out.scale), float(out.scale)) : nullptr);
+    if (!small)
+      return Status::ResourceExhausted("cannot downscale page " + std::to_string(page_no));
+    out.pix = std::move(small);
+    if (notes != nullptr) {
+      notes->push_back("page " + std::to_string(page_no) + " downscaled by " +
+                       std::to_string(out.scale) + " (pixel budget " +
+                       std::to_string(opts.max_page_pixels) + ")");
+    }
+  }
+  out.work_dpi = std::max(1, int(std::lround(out.nominal_dpi * out.scale)));
+  return out;
+}
+
+}  // namespace
+
+const char* FileTypeName(FileType type) {
+  switch (type) {
+    case FileType::kText:
+      return "text";
+    case FileType::kPdf:
+      return "pdf";
+    case FileType::kPng:
+      return "png";
+    case FileType::kJpeg:
+      return "jpeg";
+    case FileType::kTiff:
+      return "tiff";
+    case FileType::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+StatusOr<FileType> SniffFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return Status::NotFound("no such file: " + path);
+    return Status::IOError("cannot stat " + path + ": " + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return Status::IOError(path + " is a directory");
+  if (!S_ISREG(st.st_mode)) return Status::IOError(path + " is not a regular file");
+  if (st.st_size == 0) return Status::NotFound("empty file");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
+  std::string head(64 * 1024, '\0');
+  const size_t n = std::fread(head.data(), 1, head.size(), f);
+  const bool read_error = std::ferror(f) != 0;
+  std::fclose(f);
+  if (read_error) return Status::IOError("cannot read " + path);
+  head.resize(n);
+  if (n == 0) return Status::NotFound("empty file");
+  auto starts = [&](std::string_view magic) { return head.compare(0, magic.size(), magic) == 0; };
+  if (starts("\x89PNG\r\n\x1a\n")) return FileType::kPng;
+  if (starts("\xFF\xD8\xFF")) return FileType::kJpeg;
+  if (starts(std::string_view("II*\0", 4)) || starts(std::string_view("MM\0*", 4))) {
+    return FileType::kTiff;
+  }
+  // The PDF header may follow some junk; readers accept it within 1 KiB.
+  const size_t pdf = head.find("%PDF-");
+  if (pdf != std::string::npos && pdf < 1024) return FileType::kPdf;
+  if (head.find('\0') == std::string::npos && ValidUtf8(head)) return FileType::kText;
+  return FileType::kUnknown;
+}
+
+StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts, ScanStats* stats) {
+  ScanStats local;
+  if (stats == nullptr) stats = &local;
+  const auto start = Clock::now();
+  auto opened = OpenPdf(path, opts);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<poppler::document> pdf = std::move(*opened);
+  const int pages = pdf->pages();
+
+  TextDocument doc;
+  doc.pages = pages;
+  doc.dpi = opts.dpi;
+  const double px_per_pt = opts.dpi / 72.0;
+  for (int i = 0; i < pages; ++i) {
+    const int page_no = i + 1;
+    std::unique_ptr<poppler::page> page(pdf->create_page(i));
+    if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
+    const poppler::rectf rect = page->page_rect(poppler::crop_box);
+    if (rect.width() <= 0 || rect.height() <= 0) {
+      return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
+    }
+
+    auto t0 = Clock::now();
+    std::vector<Word> words;
+    for (const poppler::text_box& box :
+         opts.force_ocr ? std::vector<poppler::text_box>{} : page->text_list()) {
+      std::string text = RepairLigatures(ToUtf8(box.text()));
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      const poppler::rectf r = box.bbox();
+      Word w;
+      w.text = std::move(text);
+      w.box = BBox{int(std::floor(r.left() * px_per_pt)), int(std::floor(r.top() * px_per_pt)),
+                   int(std::ceil(r.right() * px_per_pt)), int(std::ceil(r.bottom() * px_per_pt))};
+      w.confidence = 1.0;
+      words.push_back(std::move(w));
+    }
+    if (!opts.force_ocr && int(words.size()) >= kMinTextLayerWords) {
+      std::vector<TextLine> lines = GroupWordsIntoLines(std::move(words), page_no);
+      for (auto& line : lines) doc.lines.push_back(std::move(line));
+      PageInfo info;
+      info.page = page_no;
+      // Rotated pages (/Rotate 90, 270) are laid out landscape.
+      const bool landscape = page->orientation() == poppler::page::landscape ||
+                             page->orientation() == poppler::page::seascape;
+      const double w_pt = landscape ? rect.height() : rect.width();
+      const double h_pt = landscape ? rect.width() : rect.height();
+      info.width = int(std::lround(w_pt * px_per_pt));
+      info.height = int(std::lround(h_pt * px_per_pt));
+      info.has_text_layer = true;
+      if (opts.text_page_rulings) {
+        const int rdpi = std::min(opts.ruling_dpi, opts.dpi);
+        poppler::page_renderer renderer;
+        renderer.set_image_format(poppler::image::format_gray8);
+        poppler::image image = renderer.render_page(page.get(), rdpi, rdpi);
+        PixPtr pix = image.is_valid() ? ToPix(image) : nullptr;
+        if (pix) {
+          CleanupOptions cleanup;
+          cleanup.dpi = rdpi;
+          cleanup.deskew = false;  // born-digital pages are straight
+          auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
+          if (clean.ok()) info.rulings = std::move(clean->rulings);
+        }
+      }
+      doc.page_info.push_back(std::move(info));
+      ++stats->pages_text_layer;
+      stats->render_seconds += SecondsSince(t0);
+      continue;
+    }
+
+    // No usable text layer: render at the DPI that fits the pixel budget.
+    page.reset();
+    auto image = RenderPdfPage(*pdf, i, opts, &stats->notes);
+    if (!image.ok()) return image.status();
+    stats->render_seconds += SecondsSince(t0);
+    Status st =
+        OcrPage(image->pix.get(), page_no, image->work_dpi, image->scale, opts, &doc, stats);
+    if (!st.ok()) return st;
+  }
+  doc.media = stats->pages_ocr > 0 ? "pdf-scanned" : "pdf-text";
+  stats->total_seconds += SecondsSince(start);
+  return doc;
+}
+
+StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opts,
+                                 ScanStats* stats) {
+  ScanStats local;
+  if (stats == nullptr) stats = &local;
+  const auto start = Clock::now();
+  auto info = OpenImage(path, opts);
+  if (!info.ok()) return info.status();
+  const int pages = info->pages;
+
+  TextDocument doc;
+  doc.media = "image";
+  doc.pages = pages;
+  for (int i = 0; i < pages; ++i) {
+    const int page_no = i + 1;
+    auto t0 = Clock::now();
+    auto image = ReadImagePage(path, *info, i, opts, &stats->notes);
+    if (!image.ok()) return image.status();
+    if (i == 0) {
+      doc.dpi = image->nominal_dpi;
+    } else if (image->nominal_dpi != doc.dpi) {
+      stats->notes.push_back("page " + std::to_string(page_no) + " is " +
+                             std::to_string(image->nominal_dpi) +
+                             " DPI; its boxes are in its own pixels");
+    }
+    stats->render_seconds += SecondsSince(t0);
+    Status st =
+        OcrPage(image->pix.get(), page_no, image->work_dpi, image->scale, opts, &doc, stats);
+    if (!st.ok()) return st;
+  }
+  stats->total_seconds += SecondsSince(start);
+  return doc;
+}
+
+StatusOr<TextDocument> LoadScan(const std::string& path, const ScanOptions& opts,
+                                ScanStats* stats) {
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  switch (*type) {
+    case FileType::kPdf:
+      return LoadPdf(path, opts, stats);
+    case FileType::kPng:
+    case FileType::kJpeg:
+    case FileType::kTiff:
+      return LoadImage(path, opts, stats);
+    default:
+      return Status::Unsupported(std::string("not a PDF or page image (content is ") +
+                                 FileTypeName(*type) + ")");
+  }
+}
+
+namespace {
+
+// One cell crop, cleaned for the digits engine: straightened, upscaled so a
+// digit is ~40 px high (Tesseract's LSTM sees 36 px line images anyway,
+// and small crops binarise better bigger), Otsu-binarised, white border.
+PixPtr PrepareCellCrop(Pix* gray, const BBox& work_box, double deskew_degrees) {
+  const int h = std::max(1, work_box.y1 - work_box.y0);
+  const int mx = std::max(3, h / 3), my = std::max(2, h / 6);
+  const int x0 = std::max(0, work_box.x0 - mx), y0 = std::max(0, work_box.y0 - my);
+  const int x1 = std::min<int>(pixGetWidth(gray), work_box.x1 + mx);
+  const int y1 = std::min<int>(pixGetHeight(gray), work_box.y1 + my);
+  if (x1 - x0 < 2 || y1 - y0 < 2) return nullptr;
+  BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+  PixPtr crop(pixClipRectangle(gray, box, nullptr));
+  boxDestroy(&box);
+  if (!crop) return nullptr;
+  if (std::fabs(deskew_degrees) > 0.01) {
+    PixPtr rotated(pixRotate(crop.get(), float(deskew_degrees * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                             L_BRING_IN_WHITE, 0, 0));
+    if (rotated) crop = std::move(rotated);
+  }
+  const float f = std::clamp(40.0f / h, 1.0f, 6.0f);
+  if (f > 1.01f) {
+    PixPtr big(pixScaleGrayLI(crop.get(), f, f));
+    if (big) crop = std::move(big);
+  }
+  PIX* binary = nullptr;
+  const int w = pixGetWidth(crop.get()), ch = pixGetHeight(crop.get());
+  if (w >= 16 && ch >= 16 &&
+      pixOtsuAdaptiveThreshold(crop.get(), w, ch, 0, 0, 0.1f, nullptr, &binary) == 0 &&
+      binary != nullptr) {
+    crop.reset(binary);
+  } else {
+    crop.reset(pixConvertTo1(crop.get(), 160));
+  }
+  if (!crop) return nullptr;
+  return PixPtr(pixAddBorder(crop.get(), 12, 0));  // 0 = white in 1 bpp
+}
+
+}  // namespace
+
+StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const TextDocument& doc,
+                                               const std::vector<CellRequest>& cells,
+                                               const ScanOptions& opts) {
+  std::vector<CellReading> out(cells.size());
+  if (cells.empty()) return out;
+  for (const CellRequest& c : cells) {
+    if (c.page < 1 || c.page > doc.pages) {
+      return Status::InvalidArgument("cell on page " + std::to_string(c.page) + " of " +
+                                     std::to_string(doc.pages));
+    }
+  }
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  std::unique_ptr<poppler::document> pdf;
+  ImageInfo image_info;
+  if (*type == FileType::kPdf) {
+    auto opened = OpenPdf(path, opts);
+    if (!opened.ok()) return opened.status();
+    pdf = std::move(*opened);
+  } else {
+    auto info = OpenImage(path, opts);
+    if (!info.ok()) return info.status();
+    image_info = *info;
+  }
+  OcrOptions ocr;
+  ocr.tessdata = opts.tessdata;
+  ocr.alternatives = true;
+  ocr.page_seg_mode = 7;  // a single text line
+  ocr.char_whitelist = "0123456789.";
+  auto engine = ThreadOcrEngine(ocr);
+  if (!engine.ok()) return engine.status();
+
+  for (int page = 1; page <= doc.pages; ++page) {
+    std::vector<size_t> wanted;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].page == page) wanted.push_back(i);
+    }
+    if (wanted.empty()) continue;
+    auto image = pdf ? RenderPdfPage(*pdf, page - 1, opts, nullptr)
+                     : ReadImagePage(path, image_info, page - 1, opts, nullptr);
+    if (!image.ok()) return image.status();
+    PixPtr gray(pixConvertTo8(image->pix.get(), 0));
+    image->pix.reset();
+    if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
+    double deskew = 0;
+    for (const PageInfo& info : doc.page_info) {
+      if (info.page == page) deskew = info.deskew_degrees;
+    }
+    for (size_t i : wanted) {
+      const BBox& b = cells[i].box;
+      const double s = image->scale;
+      const BBox work{int(std::floor(b.x0 * s)), int(std::floor(b.y0 * s)),
+                      int(std::ceil(b.x1 * s)), int(std::ceil(b.y1 * s))};
+      PixPtr crop = PrepareCellCrop(gray.get(), work, deskew);
+      if (!crop) continue;  // empty reading: the box lies off the page
+      auto reading = (*engine)->RecognizeCrop(crop.get(), 300);
+      if (!reading.ok()) return reading.status();
+      out[i] = std::move(*reading);
+    }
+  }
+  return out;
+}
+
+std::vector<TextLine> GroupWordsIntoLines(std::vector<Word> words, int page) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    const int ca = a.box.y0 + a.box.y1, cb = b.box.y0 + b.box.y1;
+    return ca != cb ? ca < cb : a.box.x0 < b.box.x0;
+  });
+  std::vector<TextLine> lines;
+  int y0 = 0, y1 = 0;  // vertical extent of the current line
+  for (Word& w : words) {
+    bool same = false;
+    if (!lines.empty()) {
+      const int overlap = std::min(y1, w.box.y1) - std::max(y0, w.box.y0);
+      const int smaller = std::min(y1 - y0, w.box.y1 - w.box.y0);
+      same = overlap * 2 >= std::max(1, smaller);
+    }
+    if (!same) {
+      lines.push_back(TextLine{});
+      lines.back().page = page;
+      y0 = w.box.y0;
+      y1 = w.box.y1;
+    } else {
+      y0 = std::min(y0, w.box.y0);
+      y1 = std::max(y1, w.box.y1);
+    }
+    lines.back().words.push_back(std::move(w));
+  }
+  int line_no = 0;
+  for (TextLine& line : lines) {
+    std::stable_sort(line.words.begin(), line.words.end(),
+                     [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+    line.line_no = ++line_no;
+    for (const Word& w : line.words) {
+      if (!line.text.empty()) line.text += ' ';
+      line.text += w.text;
+      if (line.box.empty()) {
+        line.box = w.box;
+      } else {
+        line.box = BBox{std::min(line.box.x0, w.box.x0), std::min(line.box.y0, w.box.y0),
+                        std::max(line.box.x1, w.box.x1), std::max(line.box.y1, w.box.y1)};
+      }
+    }
+  }
+  return lines;
+}
+
+}  // namespace verdeelscan

@@ -1,0 +1,122 @@
+// Ingestion of PDFs (born-digital and scanned) and page images (PNG, JPEG,
+// TIFF incl. multi-page) into a TextDocument of positioned words.
+//
+// - Born-digital pages: the PDF text layer through poppler-cpp (no OCR), word
+//   boxes converted to pixels at opts.dpi, ligatures repaired.
+// - Pages without a text layer and images: rendered / decoded one page at a
+//   time, cleaned with Leptonica (cleanup.h: grayscale, deskew, Sauvola,
+//   ruling lines) and read once by Tesseract (ocr.h).
+// Every bbox is in pixels of the page as rendered at TextDocument::dpi, even
+// when a huge page was processed downscaled (boxes are mapped back).
+//
+// Cost: OCR dominates (seconds per 300 DPI A4 page, see README.md); text-layer
+// pages cost milliseconds. Memory is bounded by one page: the page bitmap is
+// freed before the next page is rendered. Thread-safe: each thread uses its
+// own Tesseract engine (created once per thread, reused across pages).
+#ifndef VERDEELSCAN_EXTRACTORS_SCAN_INGEST_H_
+#define VERDEELSCAN_EXTRACTORS_SCAN_INGEST_H_
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "extractors/scan/ocr.h"
+
+namespace verdeelscan {
+
+enum class FileType { kText, kPdf, kPng, kJpeg, kTiff, kUnknown };
+
+// "text", "pdf", "png", "jpeg", "tiff", "unknown".
+const char* FileTypeName(FileType type);
+
+// By magic bytes, not extension: a PNG named .pdf is a PNG. kText for valid
+// UTF-8 without NUL bytes (in the first 64 KiB), kUnknown otherwise.
+// Missing file → NotFound, empty file → NotFound("empty file"), unreadable
+// (permissions, a directory) → IOError.
+StatusOr<FileType> SniffFile(const std::string& path);
+
+struct ScanOptions {
+  // Render resolution for PDF pages without a text layer, and the pixel frame
+  // of every bbox. 300 is what Tesseract is trained for (x-height ~20-30 px for
+  // 10-12 pt text); 200 is ~2x faster and still reads 10 pt digits; below 150
+  // small digits start to merge (3↔8, 5↔6).
+  int dpi = 300;
+  // Larger pages are downscaled to fit (the reduction is reported in
+  // ScanStats::notes; boxes are still given at `dpi`). 60 Mpixel ≈ A2 at 300 DPI.
+  long max_page_pixels = 60'000'000;
+  int max_pages = 2000;          // refuse (ResourceExhausted) beyond
+  bool ocr_alternatives = true;  // LSTM choices for numeric words
+  std::string tessdata;          // "" = Tesseract default (Debian path)
+  // Tesseract page segmentation mode. 6 (one uniform block) reads table rows
+  // as lines; 3 (automatic layout) splits tables into columns and, measured
+  // on samples/scan, drops whole columns of numbers once rulings are erased.
+  int page_seg_mode = 6;
+  bool deskew = true;
+  bool remove_rulings = true;
+  // OCR every PDF page, even those with a text layer (for layers that are
+  // garbage, e.g. a bad earlier OCR); the text layer is then ignored.
+  bool force_ocr = false;
+  // Also find ruling lines on text-layer pages (born-digital tables), from a
+  // quick render at ruling_dpi: ~0.1 s a page, no OCR.
+  bool text_page_rulings = true;
+  int ruling_dpi = 100;
+};
+
+// What ingestion noticed and how long it took; optional out-parameter.
+struct ScanStats {
+  std::vector<std::string> notes;  // e.g. "page 3 downscaled to 212 DPI (pixel budget)"
+  int pages_ocr = 0;               // pages that went through OCR
+  int pages_text_layer = 0;        // pages read from the PDF text layer
+  double render_seconds = 0;       // PDF rendering / image decoding
+  double cleanup_seconds = 0;      // Leptonica cleanup
+  double ocr_seconds = 0;          // Tesseract recognition
+  double total_seconds = 0;
+};
+
+// pdf-text (every page has a text layer) or pdf-scanned (at least one page
+// rendered and OCR'd). Encrypted/locked → Unsupported("encrypted PDF ..."),
+// zero pages → NotFound("PDF has no pages"), truncated/corrupt → Corruption.
+StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
+                               ScanStats* stats = nullptr);
+
+// PNG/JPEG/TIFF (multi-page TIFF = several pages) through Leptonica, then
+// OCR; media "image". The DPI is the image's own resolution tag when it has a
+// plausible one (70..1200), else opts.dpi (noted in stats).
+StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opts,
+                                 ScanStats* stats = nullptr);
+
+// Sniffs and dispatches to LoadPdf / LoadImage; Unsupported for other types
+// (text dumps go through extractors/text_dump.h).
+StatusOr<TextDocument> LoadScan(const std::string& path, const ScanOptions& opts,
+                                ScanStats* stats = nullptr);
+
+// A cell the repair stage doubts: its page (1-based) and box in the
+// document's page pixels (a Word::box from the same ingestion).
+struct CellRequest {
+  int page = 1;
+  BBox box;
+};
+
+// The second, digits-only recognition of doubtful cells that issue 4 allows
+// ("never OCR a whole page twice"): each page holding a request is rendered /
+// decoded again with the same options as ingestion (so boxes line up), each
+// cell is cropped with a small margin, straightened by the page's deskew
+// angle, upscaled to ~40 px digit height, binarised, and read by a separate
+// Tesseract engine restricted to "0123456789." as a single line. Readings come
+// back in request order, with their own LSTM alternatives. `doc` is the
+// TextDocument ingestion produced from `path` with `opts`.
+// Cost: one page render per page involved (~0.05-0.2 s) plus ~10-30 ms per cell.
+StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const TextDocument& doc,
+                                               const std::vector<CellRequest>& cells,
+                                               const ScanOptions& opts);
+
+// Groups positioned words (one page) into lines in reading order: words whose
+// vertical extents overlap by at least half the smaller height share a line;
+// lines top to bottom, words left to right. Used for PDF text layers, whose
+// own order follows the content stream (column by column in many tables).
+std::vector<TextLine> GroupWordsIntoLines(std::vector<Word> words, int page);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_EXTRACTORS_SCAN_INGEST_H_

@@ -1,0 +1,589 @@
+// Tests of PDF / image ingestion on the committed samples in samples/scan/
+// (made by scan_make_samples; truth.json says what each one contains).
+// OCR runs at 200 DPI or at the images' own resolution, each sample is OCR'd
+// once per test binary (Cached) to keep the target within seconds.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "extractors/scan/cleanup.h"
+#include "extractors/scan/ingest.h"
+#include "extractors/scan/ocr.h"
+#include "extractors/scan/pix.h"
+
+namespace verdeelscan {
+namespace {
+
+const std::string kDir = std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/scan/";
+
+const nlohmann::json& Truth() {
+  static const nlohmann::json truth = [] {
+    std::ifstream in(kDir + "truth.json");
+    return nlohmann::json::parse(in);
+  }();
+  return truth;
+}
+
+ScanOptions TestOptions() {
+  ScanOptions opts;
+  opts.dpi = 200;  // fast enough for CI, still reads 10 pt digits
+  return opts;
+}
+
+// Each sample is ingested once per process with the test options.
+const TextDocument& Cached(const std::string& name) {
+  static std::map<std::string, TextDocument> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) {
+    auto doc = LoadScan(kDir + name, TestOptions());
+    EXPECT_TRUE(doc.ok()) << name << ": " << doc.status().ToString();
+    it = cache.emplace(name, doc.ok() ? *doc : TextDocument{}).first;
+  }
+  return it->second;
+}
+
+const Word* FindWord(const TextDocument& doc, const std::string& text, int page = 0) {
+  for (const TextLine& line : doc.lines) {
+    if (page != 0 && line.page != page) continue;
+    for (const Word& w : line.words) {
+      if (w.text == text) return &w;
+    }
+  }
+  return nullptr;
+}
+
+const TextLine* FindLineStartingWith(const TextDocument& doc, const std::string& first) {
+  for (const TextLine& line : doc.lines) {
+    if (!line.words.empty() && line.words[0].text == first) return &line;
+  }
+  return nullptr;
+}
+
+// Numeric cells of the truth table found, in order, at the end of the row
+// line that starts with the municipality's first word.
+int NumericCellsRight(const TextDocument& doc, int* rows_found) {
+  int right = 0;
+  *rows_found = 0;
+  for (const auto& row : Truth()["table_rows"]) {
+    const std::string name = row["gemeente"];
+    const TextLine* line = FindLineStartingWith(doc, name.substr(0, name.find(' ')));
+    if (line == nullptr || line->words.size() < 4) continue;
+    ++*rows_found;
+    const size_t n = line->words.size();
+    const std::string want[3] = {std::to_string(int(row["regulier"])),
+                                 std::to_string(int(row["amv"])),
+                                 std::to_string(int(row["totaal"]))};
+    for (int k = 0; k < 3; ++k) right += line->words[n - 3 + k].text == want[k];
+  }
+  return right;
+}
+
+void ExpectBoxesInsidePages(const TextDocument& doc) {
+  ASSERT_EQ(int(doc.page_info.size()), doc.pages);
+  for (const TextLine& line : doc.lines) {
+    ASSERT_GE(line.page, 1);
+    ASSERT_LE(line.page, doc.pages);
+    const PageInfo& info = doc.page_info[line.page - 1];
+    EXPECT_EQ(info.page, line.page);
+    for (const Word& w : line.words) {
+      EXPECT_FALSE(w.box.empty()) << w.text;
+      EXPECT_GE(w.box.x0, -2) << w.text;
+      EXPECT_GE(w.box.y0, -2) << w.text;
+      EXPECT_LE(w.box.x1, info.width + 2) << w.text;
+      EXPECT_LE(w.box.y1, info.height + 2) << w.text;
+      EXPECT_GE(w.confidence, 0.0);
+      EXPECT_LE(w.confidence, 1.0);
+      // A line's box covers its words.
+      EXPECT_LE(line.box.x0, w.box.x0);
+      EXPECT_GE(line.box.x1, w.box.x1);
+    }
+  }
+}
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/vs_scan_" + std::to_string(::getpid()) + "_" + name;
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// ---------------------------------------------------------------- sniffing
+
+TEST(SniffFile, UsesMagicBytesNotExtensions) {
+  EXPECT_EQ(*SniffFile(kDir + "table_text.pdf"), FileType::kPdf);
+  EXPECT_EQ(*SniffFile(kDir + "table_scan.pdf"), FileType::kPdf);
+  EXPECT_EQ(*SniffFile(kDir + "png_named.pdf"), FileType::kPng);
+  EXPECT_EQ(*SniffFile(kDir + "table_skewed.png"), FileType::kPng);
+  EXPECT_EQ(*SniffFile(kDir + "letter.jpg"), FileType::kJpeg);
+  EXPECT_EQ(*SniffFile(kDir + "letters.tif"), FileType::kTiff);
+  EXPECT_EQ(*SniffFile(kDir + "truth.json"), FileType::kText);
+  EXPECT_EQ(
+      *SniffFile(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/001_6cd23678e9073bd3.txt"),
+      FileType::kText);
+}
+
+TEST(SniffFile, JunkEmptyMissingAndDirectories) {
+  const std::string junk = TempPath("junk.txt");
+  WriteBytes(junk, std::string("\x00\x01\x02\xff\xfe binary", 14));
+  EXPECT_EQ(*SniffFile(junk), FileType::kUnknown);
+
+  const std::string prefixed = TempPath("prefixed.bin");
+  WriteBytes(prefixed, "garbage before the header\n%PDF-1.4\n");
+  EXPECT_EQ(*SniffFile(prefixed), FileType::kPdf);
+
+  const std::string empty = TempPath("empty.pdf");
+  WriteBytes(empty, "");
+  auto st = SniffFile(empty);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(st.status().message(), "empty file");
+
+  EXPECT_EQ(SniffFile(TempPath("does_not_exist")).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(SniffFile(::testing::TempDir()).status().code(), Status::Code::kIOError);
+}
+
+// -------------------------------------------------------------- bad PDFs
+
+TEST(LoadPdf, EncryptedZeroPagesTruncatedAndCorrupt) {
+  auto enc = LoadPdf(kDir + "encrypted.pdf", TestOptions());
+  ASSERT_FALSE(enc.ok());
+  EXPECT_EQ(enc.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(enc.status().message().find("encrypted PDF"), std::string::npos);
+
+  auto zero = LoadPdf(kDir + "zero_pages.pdf", TestOptions());
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(zero.status().message(), "PDF has no pages");
+
+  auto cut = LoadPdf(kDir + "truncated.pdf", TestOptions());
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(cut.status().message().find("truncated"), std::string::npos);
+
+  const std::string junk = TempPath("junk.pdf");
+  WriteBytes(junk, "%PDF-1.4\nthis is not a PDF body at all\n%%EOF\n");
+  auto bad = LoadPdf(junk, TestOptions());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kCorruption);
+
+  const std::string empty = TempPath("empty2.pdf");
+  WriteBytes(empty, "");
+  EXPECT_EQ(LoadPdf(empty, TestOptions()).status().code(), Status::Code::kNotFound);
+
+  // A PNG named .pdf is not read as a PDF.
+  EXPECT_EQ(LoadPdf(kDir + "png_named.pdf", TestOptions()).status().code(),
+            Status::Code::kInvalidArgument);
+}
+
+TEST(LoadImage, PageLimitRefusesBeforeOcr) {
+  ScanOptions opts = TestOptions();
+  opts.max_pages = 1;
+  auto doc = LoadImage(kDir + "letters.tif", opts);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kResourceExhausted);
+}
+
+// ------------------------------------------------------ born-digital PDF
+
+TEST(LoadPdf, TextLayerGivesPositionedWordsWithoutOcr) {
+  ScanStats stats;
+  auto doc = LoadPdf(kDir + "table_text.pdf", TestOptions(), &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->media, "pdf-text");
+  EXPECT_EQ(doc->pages, 1);
+  EXPECT_EQ(doc->dpi, 200);
+  EXPECT_EQ(stats.pages_ocr, 0);
+  ASSERT_EQ(doc->page_info.size(), 1u);
+  EXPECT_TRUE(doc->page_info[0].has_text_layer);
+  EXPECT_EQ(doc->page_info[0].width, 1653);  // 595 pt at 200 DPI
+  EXPECT_EQ(doc->page_info[0].height, 2339);
+  ExpectBoxesInsidePages(*doc);
+
+  // Ligatures broken by the ToUnicode map (Ɵ, ﬁ) are repaired.
+  for (const auto& want : Truth()["table_text.pdf"]["contains"]) {
+    EXPECT_NE(FindWord(*doc, want), nullptr) << want;
+  }
+  for (const TextLine& line : doc->lines) {
+    EXPECT_EQ(line.text.find("\xC6\x9F"), std::string::npos) << line.text;      // Ɵ
+    EXPECT_EQ(line.text.find("\xEF\xAC\x81"), std::string::npos) << line.text;  // ﬁ
+  }
+  // Every table row is one line in reading order, numbers exact.
+  int rows = 0;
+  EXPECT_EQ(NumericCellsRight(*doc, &rows), 75);
+  EXPECT_EQ(rows, 25);
+  // Geometry: the name column starts 5 pt right of the 72 pt border.
+  const Word* dalfsen = FindWord(*doc, "Dalfsen");
+  ASSERT_NE(dalfsen, nullptr);
+  EXPECT_NEAR(dalfsen->box.x0, 77 * 200 / 72.0, 3);
+  const Word* totaal = FindWord(*doc, "6.325");
+  ASSERT_NE(totaal, nullptr);
+  EXPECT_GT(totaal->box.x0, dalfsen->box.x1);
+  EXPECT_GT(totaal->box.y0, dalfsen->box.y1);
+}
+
+TEST(LoadPdf, TextLayerPagesReportTheirRulings) {
+  auto doc = LoadPdf(kDir + "table_text.pdf", TestOptions());
+  ASSERT_TRUE(doc.ok());
+  const auto& rulings = doc->page_info[0].rulings;
+  int horizontal = 0, vertical = 0;
+  bool top_border = false;
+  const double px = 200 / 72.0;  // pixels per point
+  for (const BBox& r : rulings) {
+    if (r.x1 - r.x0 > r.y1 - r.y0) {
+      ++horizontal;
+      // The generator draws the table's top border at y = 720 pt (from the
+      // bottom of an 842 pt page), from x = 72 to 540 pt.
+      top_border |= std::abs((r.y0 + r.y1) / 2.0 - (842 - 720) * px) < 4 &&
+                    std::abs(r.x0 - 72 * px) < 5 && std::abs(r.x1 - 540 * px) < 5;
+    } else {
+      ++vertical;
+    }
+  }
+  EXPECT_EQ(horizontal, 28);
+  EXPECT_EQ(vertical, 5);
+  EXPECT_TRUE(top_border);
+}
+
+TEST(LoadPdf, ForcedOcrOfAHugePageRendersWithinThePixelBudget) {
+  ScanOptions opts = TestOptions();
+  opts.force_ocr = true;
+  opts.max_page_pixels = 1'500'000;  // A4 at 200 DPI is 3.9 Mpixel → ~124 DPI
+  ScanStats stats;
+  auto doc = LoadPdf(kDir + "table_text.pdf", opts, &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->media, "pdf-scanned");
+  EXPECT_EQ(stats.pages_ocr, 1);
+  ASSERT_EQ(stats.notes.size(), 1u);
+  EXPECT_NE(stats.notes[0].find("DPI instead of 200"), std::string::npos) << stats.notes[0];
+  EXPECT_EQ(doc->page_info[0].width, 1653);  // still the 200 DPI frame
+  auto layer = LoadPdf(kDir + "table_text.pdf", TestOptions());
+  ASSERT_TRUE(layer.ok());
+  for (const char* word : {"Dalfsen", "Zwolle"}) {
+    const Word* ocr = FindWord(*doc, word);
+    const Word* text = FindWord(*layer, word);
+    ASSERT_NE(ocr, nullptr) << word;
+    ASSERT_NE(text, nullptr) << word;
+    EXPECT_NEAR(ocr->box.x0, text->box.x0, 8) << word;
+    EXPECT_NEAR((ocr->box.y0 + ocr->box.y1) / 2.0, (text->box.y0 + text->box.y1) / 2.0, 10) << word;
+  }
+}
+
+// ------------------------------------------------------------ scanned PDF
+
+TEST(LoadPdf, ScannedPdfIsRenderedAndOcrd) {
+  const TextDocument& doc = Cached("table_scan.pdf");
+  EXPECT_EQ(doc.media, "pdf-scanned");
+  EXPECT_EQ(doc.pages, 1);
+  EXPECT_EQ(doc.dpi, 200);
+  ASSERT_EQ(doc.page_info.size(), 1u);
+  EXPECT_FALSE(doc.page_info[0].has_text_layer);
+  EXPECT_EQ(doc.page_info[0].width, 1653);
+  ExpectBoxesInsidePages(doc);
+  int rows = 0;
+  const int cells = NumericCellsRight(doc, &rows);
+  EXPECT_GE(rows, 23);             // a name or two may be misread (Borne → Bome)
+  EXPECT_GE(cells, 3 * rows - 2);  // numbers read right in the rows found
+  EXPECT_NE(FindWord(doc, "5.787"), nullptr);
+  EXPECT_NE(FindWord(doc, "6015733"), nullptr);
+
+  // The grid: 27 rows + 1 → 28 horizontal rulings, 5 vertical.
+  int horizontal = 0, vertical = 0;
+  for (const BBox& r : doc.page_info[0].rulings) {
+    (r.x1 - r.x0 > r.y1 - r.y0 ? horizontal : vertical)++;
+  }
+  EXPECT_EQ(horizontal, 28);
+  EXPECT_EQ(vertical, 5);
+
+  // OCR boxes agree with the text layer of the same page (same 200 DPI frame).
+  auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
+  ASSERT_TRUE(text.ok());
+  for (const char* word : {"Dalfsen", "Zwolle", "5.787", "648"}) {
+    const Word* ocr = FindWord(doc, word);
+    const Word* layer = FindWord(*text, word);
+    ASSERT_NE(ocr, nullptr) << word;
+    ASSERT_NE(layer, nullptr) << word;
+    EXPECT_NEAR(ocr->box.x0, layer->box.x0, 6) << word;
+    EXPECT_NEAR(ocr->box.x1, layer->box.x1, 8) << word;
+    EXPECT_NEAR((ocr->box.y0 + ocr->box.y1) / 2.0, (layer->box.y0 + layer->box.y1) / 2.0, 8)
+        << word;
+  }
+}
+
+// ------------------------------------------------------ deskew and images
+
+TEST(LoadImage, SkewedPageIsStraightenedAndBoxesMapBack) {
+  const TextDocument& doc = Cached("table_skewed.png");
+  const auto& truth = Truth()["table_skewed.png"];
+  EXPECT_EQ(doc.media, "image");
+  EXPECT_EQ(doc.dpi, 200);
+  ASSERT_EQ(doc.page_info.size(), 1u);
+  EXPECT_NEAR(doc.page_info[0].deskew_degrees, double(truth["deskew_degrees"]), 0.3);
+  ExpectBoxesInsidePages(doc);
+  int rows = 0;
+  const int cells = NumericCellsRight(doc, &rows);
+  EXPECT_GE(rows, 23);
+  EXPECT_GE(cells, 3 * rows - 2);
+
+  // Where the generator's rotation put a word: rotate its unskewed text-layer
+  // position (same layout, 200 DPI) clockwise about the image centre.
+  auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
+  ASSERT_TRUE(text.ok());
+  const double theta = double(truth["rotated_degrees"]) * M_PI / 180.0;
+  const double cx = doc.page_info[0].width / 2, cy = doc.page_info[0].height / 2;
+  for (const char* word : {"Almelo", "Zwolle", "Totaal"}) {
+    const Word* ocr = FindWord(doc, word);
+    const Word* layer = FindWord(*text, word);
+    ASSERT_NE(ocr, nullptr) << word;
+    ASSERT_NE(layer, nullptr) << word;
+    const double sx = layer->box.x0 - cx, sy = (layer->box.y0 + layer->box.y1) / 2.0 - cy;
+    const double ex = cx + sx * std::cos(theta) - sy * std::sin(theta);
+    const double ey = cy + sx * std::sin(theta) + sy * std::cos(theta);
+    // The OCR box is axis-aligned around the tilted word: its left-middle
+    // point lies near the tilted word's left-middle point.
+    EXPECT_NEAR(ocr->box.x0, ex, 10) << word;
+    EXPECT_NEAR((ocr->box.y0 + ocr->box.y1) / 2.0, ey, 12) << word;
+  }
+}
+
+TEST(LoadImage, MultiPageTiffGivesOnePagePerFrame) {
+  const TextDocument& doc = Cached("letters.tif");
+  const auto& truth = Truth()["letters.tif"];
+  EXPECT_EQ(doc.media, "image");
+  EXPECT_EQ(doc.pages, 2);
+  EXPECT_EQ(doc.dpi, 200);
+  ExpectBoxesInsidePages(doc);
+  for (int page = 1; page <= 2; ++page) {
+    for (const auto& want : truth["page_words"][page - 1]) {
+      EXPECT_NE(FindWord(doc, want, page), nullptr) << want << " on page " << page;
+    }
+  }
+  // Lines are in reading order page by page.
+  int last_page = 0, last_line = 0;
+  for (const TextLine& line : doc.lines) {
+    if (line.page != last_page) {
+      EXPECT_EQ(line.page, last_page + 1);
+      last_page = line.page;
+      last_line = 0;
+    }
+    EXPECT_EQ(line.line_no, last_line + 1);
+    last_line = line.line_no;
+  }
+}
+
+TEST(LoadImage, NoisyJpegAtItsOwnResolution) {
+  const TextDocument& doc = Cached("letter.jpg");
+  EXPECT_EQ(doc.dpi, 150);
+  ExpectBoxesInsidePages(doc);
+  for (const auto& want : Truth()["letter.jpg"]["contains"]) {
+    EXPECT_NE(FindWord(doc, want), nullptr) << want;
+  }
+}
+
+TEST(LoadImage, NumericWordsCarryLstmAlternatives) {
+  // Over the OCR'd samples, numeric words get alternatives from the LSTM:
+  // different texts, probabilities in (0, 1], likeliest first.
+  int with_alternatives = 0;
+  for (const char* name : {"letter.jpg", "table_scan.pdf", "letters.tif"}) {
+    for (const TextLine& line : Cached(name).lines) {
+      for (const Word& w : line.words) {
+        double last = 1.0;
+        for (const WordAlternative& alt : w.alternatives) {
+          EXPECT_NE(alt.text, w.text);
+          EXPECT_GT(alt.confidence, 0.0);
+          EXPECT_LE(alt.confidence, last + 1e-12);
+          last = alt.confidence;
+        }
+        with_alternatives += !w.alternatives.empty();
+      }
+    }
+  }
+  EXPECT_GE(with_alternatives, 10);
+}
+
+TEST(LoadScan, PngNamedPdfIsReadAsImage) {
+  const TextDocument& doc = Cached("png_named.pdf");
+  EXPECT_EQ(doc.media, "image");
+  for (const auto& want : Truth()["png_named.pdf"]["contains"]) {
+    EXPECT_NE(FindWord(doc, want), nullptr) << want;
+  }
+}
+
+TEST(LoadImage, HugePagesAreDownscaledButBoxesStayInPagePixels) {
+  const TextDocument& full = Cached("png_named.pdf");
+  ScanOptions opts = TestOptions();
+  opts.max_page_pixels = 500'000;  // the page has 1167x700 = 817k pixels
+  ScanStats stats;
+  auto doc = LoadImage(kDir + "png_named.pdf", opts, &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(stats.notes.size(), 1u);
+  EXPECT_NE(stats.notes[0].find("downscaled"), std::string::npos);
+  EXPECT_EQ(doc->dpi, 200);
+  EXPECT_EQ(doc->page_info[0].width, 1167);
+  EXPECT_EQ(doc->page_info[0].height, 700);
+  const Word* small = FindWord(*doc, "5.787");
+  const Word* big = FindWord(full, "5.787");
+  ASSERT_NE(small, nullptr);
+  ASSERT_NE(big, nullptr);
+  EXPECT_NEAR(small->box.x0, big->box.x0, 4);
+  EXPECT_NEAR(small->box.y0, big->box.y0, 4);
+  EXPECT_NEAR(small->box.x1, big->box.x1, 4);
+}
+
+TEST(LoadImage, EachThreadUsesItsOwnEngine) {
+  const TextDocument& reference = Cached("png_named.pdf");
+  std::string texts[2];
+  std::thread a([&] {
+    auto d = LoadImage(kDir + "png_named.pdf", TestOptions());
+    if (d.ok())
+      for (const auto& l : d->lines) texts[0] += l.text + "\n";
+  });
+  std::thread b([&] {
+    auto d = LoadImage(kDir + "png_named.pdf", TestOptions());
+    if (d.ok())
+      for (const auto& l : d->lines) texts[1] += l.text + "\n";
+  });
+  a.join();
+  b.join();
+  std::string want;
+  for (const auto& l : reference.lines) want += l.text + "\n";
+  EXPECT_EQ(texts[0], want);
+  EXPECT_EQ(texts[1], want);
+}
+
+TEST(RereadCells, DigitsOnlySecondReadingOfCellCrops) {
+  // On the skewed page (crops are straightened by the page's deskew angle)
+  // and the JPEG-damaged scanned PDF, the digits engine reads every numeric
+  // cell of the table as the truth says.
+  for (const char* name : {"table_skewed.png", "table_scan.pdf"}) {
+    const TextDocument& doc = Cached(name);
+    std::vector<CellRequest> cells;
+    std::vector<std::string> want;
+    for (const auto& row : Truth()["table_rows"]) {
+      const std::string gemeente = row["gemeente"];
+      const TextLine* line = FindLineStartingWith(doc, gemeente.substr(0, gemeente.find(' ')));
+      if (line == nullptr || line->words.size() < 4) continue;
+      const size_t n = line->words.size();
+      const int values[3] = {row["regulier"], row["amv"], row["totaal"]};
+      for (int k = 0; k < 3; ++k) {
+        cells.push_back(CellRequest{line->page, line->words[n - 3 + k].box});
+        want.push_back(std::to_string(values[k]));
+      }
+    }
+    ASSERT_GE(cells.size(), 60u) << name;
+    auto readings = RereadCells(kDir + name, doc, cells, TestOptions());
+    ASSERT_TRUE(readings.ok()) << readings.status().ToString();
+    ASSERT_EQ(readings->size(), cells.size());
+    int right = 0;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const CellReading& r = (*readings)[i];
+      right += r.text == want[i];
+      EXPECT_GE(r.confidence, 0.0);
+      EXPECT_LE(r.confidence, 1.0);
+      for (const auto& alt : r.alternatives) {
+        EXPECT_EQ(alt.text.find_first_not_of("0123456789."), std::string::npos) << alt.text;
+      }
+    }
+    EXPECT_GE(right, int(cells.size()) - 2) << name;
+  }
+  auto bad = RereadCells(kDir + "table_scan.pdf", Cached("table_scan.pdf"),
+                         {CellRequest{2, BBox{0, 0, 10, 10}}}, TestOptions());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST(MayBeNumber, NumericLookingAndDamagedDigitTokens) {
+  EXPECT_TRUE(MayBeNumber("142"));
+  EXPECT_TRUE(MayBeNumber("L42"));  // LooksNumeric
+  EXPECT_TRUE(MayBeNumber("5.787"));
+  EXPECT_TRUE(MayBeNumber("[:]"));  // a slashed zero read as brackets
+  EXPECT_TRUE(MayBeNumber("(9)"));
+  EXPECT_FALSE(MayBeNumber("Almelo"));
+  EXPECT_FALSE(MayBeNumber("Totaal"));
+  EXPECT_FALSE(MayBeNumber("de"));
+  EXPECT_FALSE(MayBeNumber(""));
+}
+
+// ------------------------------------------------------------ components
+
+TEST(GroupWordsIntoLines, RebuildsRowsFromColumnOrder) {
+  // A text layer that lists a table column by column.
+  auto word = [](const char* t, int x, int y) {
+    Word w;
+    w.text = t;
+    w.box = BBox{x, y, x + 40, y + 20};
+    return w;
+  };
+  std::vector<Word> words = {word("Almelo", 10, 100), word("Borne", 10, 130), word("468", 200, 101),
+                             word("0", 200, 131),     word("0", 300, 99),     word("0", 300, 129)};
+  auto lines = GroupWordsIntoLines(words, 3);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "Almelo 468 0");
+  EXPECT_EQ(lines[1].text, "Borne 0 0");
+  EXPECT_EQ(lines[1].page, 3);
+  EXPECT_EQ(lines[1].line_no, 2);
+  EXPECT_EQ(lines[0].box.x0, 10);
+  EXPECT_EQ(lines[0].box.x1, 340);
+}
+
+TEST(PageTransform, InvertsRotationAndScale) {
+  PageTransform t;
+  t.scale = 0.5;
+  t.radians = 2.0 * M_PI / 180.0;
+  t.cx = 500;
+  t.cy = 700;
+  // Forward: a nominal point p is at s*p in the working image, then rotated.
+  const double px = 300, py = 900;
+  const double wx = px * t.scale - t.cx, wy = py * t.scale - t.cy;
+  const double rx = t.cx + wx * std::cos(t.radians) - wy * std::sin(t.radians);
+  const double ry = t.cy + wx * std::sin(t.radians) + wy * std::cos(t.radians);
+  BBox back = t.ToPage(BBox{int(std::lround(rx)), int(std::lround(ry)), int(std::lround(rx)) + 1,
+                            int(std::lround(ry)) + 1});
+  EXPECT_NEAR(back.x0, px, 3);
+  EXPECT_NEAR(back.y0, py, 3);
+}
+
+TEST(CleanPageImage, FindsAndErasesRulingsButKeepsFilledBars) {
+  QuietLeptonica();
+  PixPtr page(pixCreate(1200, 900, 8));
+  pixSetAll(page.get());  // white
+  for (int y = 100; y <= 700; y += 100) {
+    pixRenderLine(page.get(), 100, y, 1100, y, 3, L_CLEAR_PIXELS);
+  }
+  for (int x : {100, 500, 1100}) pixRenderLine(page.get(), x, 100, x, 700, 3, L_CLEAR_PIXELS);
+  // A redaction bar: thick, so not a ruling.
+  pixRasterop(page.get(), 200, 780, 600, 60, PIX_CLR, nullptr, 0, 0);
+  CleanupOptions opts;
+  opts.dpi = 300;
+  auto clean = CleanPageImage(page.get(), 1.0, opts);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_EQ(clean->deskew_degrees, 0);
+  EXPECT_EQ(clean->rulings.size(), 7u + 3u);
+  l_int32 black = 0;
+  PixPtr grid(pixClipRectangle(clean->binary.get(), boxCreate(0, 0, 1200, 760), nullptr));
+  pixCountPixels(grid.get(), &black, nullptr);
+  EXPECT_LT(black, 50);  // the grid is gone
+  PixPtr bar(pixClipRectangle(clean->binary.get(), boxCreate(200, 780, 600, 60), nullptr));
+  pixCountPixels(bar.get(), &black, nullptr);
+  EXPECT_GT(black, 600 * 60 / 2);  // the bar stays
+}
+
+TEST(CombineSymbolChoices, KBestProductOfSymbolSoftmax) {
+  // Ratings are -log p: "1" vs "7" differ by ln(4), so p(7) = 0.2.
+  std::vector<std::vector<std::pair<std::string, float>>> symbols = {
+      {{"1", 1.0f}, {"7", 1.0f + float(std::log(4.0))}}, {{"4", 0.5f}}, {{"2", 0.2f}}};
+  auto alts = CombineSymbolChoices(symbols, "142", 5);
+  ASSERT_EQ(alts.size(), 1u);
+  EXPECT_EQ(alts[0].text, "742");
+  EXPECT_NEAR(alts[0].confidence, 0.2, 1e-6);
+  EXPECT_TRUE(CombineSymbolChoices({}, "x", 5).empty());
+}
+
+}  // namespace
+}  // namespace verdeelscan

@@ -1,0 +1,218 @@
+#include "tools/dumpgen/dumpgen.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "pipeline/extract.h"
+#include "tools/dumpgen/eval.h"
+#include "validators/reference.h"
+
+namespace verdeelscan {
+namespace {
+
+TEST(Dumpgen, SameSeedSameDocument) {
+  for (uint64_t seed : {1u, 2u, 77u, 1234u}) {
+    GeneratedDump a = Generate(seed), b = Generate(seed);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.text, b.text);
+    EXPECT_EQ(a.truth, b.truth);
+  }
+  EXPECT_NE(Generate(1).text, Generate(2).text);
+}
+
+// The truth must be a table any careful reader could defend: rows of the
+// named province with real codes, alphabetical, each row adding up, the
+// stated figures equal to the column sums.
+TEST(Dumpgen, TruthIsArithmeticallyConsistent) {
+  const Reference& ref = Reference::Default();
+  for (uint64_t seed = 100; seed < 400; ++seed) {
+    GeneratedDump d = Generate(seed);
+    const auto& t = d.truth;
+    SCOPED_TRACE(d.name);
+    ASSERT_EQ(t["kind"], "verdeelbesluit");
+    const std::string province = t["province"];
+    const auto& rows = t["allocations"];
+    ASSERT_GE(rows.size(), std::min<size_t>(8, ref.InProvince(province).size()));
+    ASSERT_LE(rows.size(), 40u);
+    long sum_r = 0, sum_a = 0;
+    for (const auto& r : rows) {
+      const Municipality* m = ref.ByCode(r["cbs_code"].get<std::string>());
+      ASSERT_NE(m, nullptr);
+      EXPECT_EQ(m->name, r["gemeente"]);
+      EXPECT_EQ(m->province, province);
+      long reg = r["regulier"], amv = r["amv"], tot = r["totaal"];
+      EXPECT_GE(reg, 0);
+      EXPECT_LE(reg, 900);
+      EXPECT_GE(amv, 0);
+      EXPECT_LE(amv, 120);
+      EXPECT_EQ(reg + amv, tot);
+      sum_r += reg;
+      sum_a += amv;
+    }
+    EXPECT_EQ(t["generator"]["column_sums"]["regulier"], sum_r);
+    EXPECT_EQ(t["generator"]["column_sums"]["amv"], sum_a);
+    const auto& st = t["stated"];
+    if (st.contains("opgave")) {
+      EXPECT_EQ(st["opgave"]["regulier"], sum_r);
+      EXPECT_EQ(st["opgave"]["amv"], sum_a);
+    }
+    if (st.contains("restopgave")) {
+      EXPECT_EQ(
+          st["overgenomen"]["regulier"].get<long>() + st["restopgave"]["regulier"].get<long>(),
+          sum_r);
+      EXPECT_EQ(st["overgenomen"]["amv"].get<long>() + st["restopgave"]["amv"].get<long>(), sum_a);
+    }
+    EXPECT_NE(d.text.find("Artikel I"), std::string::npos);
+  }
+}
+
+// Every logged damage is in the text, and valid-looking damage (swaps and
+// dropped digits) never hits two cells of one row.
+TEST(Dumpgen, DamageIsWhereTheLogSaysAndBounded) {
+  int glyph = 0, swap = 0, name = 0;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    GeneratedDump d = Generate(seed);
+    std::set<int> valid_looking_rows;
+    int swaps_here = 0;
+    for (const auto& e : d.truth["generator"]["damage"]) {
+      const std::string kind = e["kind"], to = e["to"];
+      if (kind != "name") {
+        EXPECT_NE(d.text.find(to), std::string::npos) << d.name << " " << to;
+      }
+      glyph += kind == "glyph";
+      name += kind == "name";
+      if (kind == "swap" || kind == "drop") {
+        EXPECT_TRUE(valid_looking_rows.insert(e["row"].get<int>()).second) << d.name;
+        swaps_here += kind == "swap";
+      }
+    }
+    EXPECT_LE(swaps_here, DumpGenOptions{}.max_digit_swaps) << d.name;
+    swap += swaps_here;
+  }
+  EXPECT_GT(glyph, 200);
+  EXPECT_GT(swap, 20);
+  EXPECT_GT(name, 50);
+}
+
+TEST(Dumpgen, ZeroRatesMeanNoDamage) {
+  DumpGenOptions o;
+  o.glyph_damage_rate = o.digit_swap_table_rate = o.dropped_digit_rate = o.name_damage_rate = 0;
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    EXPECT_TRUE(d.truth["generator"]["damage"].empty()) << d.name;
+  }
+}
+
+TEST(Dumpgen, CoversAllProvincesAndLayouts) {
+  std::set<std::string> provinces, layouts;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    GeneratedDump d = Generate(seed);
+    provinces.insert(d.truth["province"].get<std::string>());
+    layouts.insert(d.truth["generator"]["layout"].get<std::string>());
+  }
+  EXPECT_EQ(provinces.size(), 12u);
+  EXPECT_EQ(layouts.size(), 2u);
+}
+
+// ------------------------------------------------------------- scoring --
+
+Record RecordFromTruth(const nlohmann::json& truth, RecordStatus status) {
+  Record r;
+  r.kind = "verdeelbesluit";
+  r.status = status;
+  for (const auto& t : truth["allocations"]) {
+    Allocation a;
+    a.gemeente = t["gemeente"];
+    a.cbs_code = t["cbs_code"];
+    a.regulier = t["regulier"];
+    a.amv = t["amv"];
+    a.totaal = t["totaal"];
+    r.allocations.push_back(a);
+  }
+  return r;
+}
+
+TEST(DumpgenEval, ScoresCellsRowsAndSilentErrors) {
+  const nlohmann::json truth = Generate(5).truth;
+  const int n = static_cast<int>(truth["allocations"].size());
+
+  DocScore s = ScoreRecords(truth, {RecordFromTruth(truth, RecordStatus::kRepaired)});
+  EXPECT_TRUE(s.exact);
+  EXPECT_FALSE(s.silent);
+  EXPECT_EQ(s.cells_right, 4 * n);
+  EXPECT_EQ(s.rows_right, n);
+
+  Record wrong = RecordFromTruth(truth, RecordStatus::kValid);
+  wrong.allocations[1].amv += 7;
+  s = ScoreRecords(truth, {wrong});
+  EXPECT_FALSE(s.exact);
+  EXPECT_TRUE(s.silent);
+  EXPECT_EQ(s.cells_right, 4 * n - 1);
+  EXPECT_EQ(s.rows_right, n - 1);
+
+  wrong.status = RecordStatus::kNeedsReview;  // flagged: wrong but not silent
+  s = ScoreRecords(truth, {wrong});
+  EXPECT_FALSE(s.silent);
+  EXPECT_EQ(s.status, "needs_review");
+
+  Record missing = RecordFromTruth(truth, RecordStatus::kValid);
+  missing.allocations.pop_back();
+  s = ScoreRecords(truth, {missing});
+  EXPECT_EQ(s.cells_right, 4 * (n - 1));
+  EXPECT_TRUE(s.silent);
+
+  Record extra = RecordFromTruth(truth, RecordStatus::kValid);
+  extra.allocations.push_back(extra.allocations[0]);  // a repeated row
+  s = ScoreRecords(truth, {extra});
+  EXPECT_EQ(s.cells_right, 4 * n);
+  EXPECT_EQ(s.extra_rows, 1);
+  EXPECT_FALSE(s.exact);
+  EXPECT_TRUE(s.silent);
+
+  Record letter;
+  letter.kind = "begeleidende_brief";
+  s = ScoreRecords(truth, {letter});
+  EXPECT_EQ(s.status, "absent");
+  EXPECT_EQ(s.cells_right, 0);
+  EXPECT_FALSE(s.silent);
+}
+
+TEST(DumpgenEval, TruthPathBesideInput) {
+  EXPECT_EQ(TruthPathFor("a/b/scan1.pdf"), "a/b/scan1.truth.json");
+  EXPECT_EQ(TruthPathFor("dump_s1_utrecht.txt"), "dump_s1_utrecht.truth.json");
+}
+
+TEST(DumpgenEval, CommittedSamplesHaveTruth) {
+  auto inputs = CollectInputs({VERDEELSCAN_SOURCE_DIR "/samples/dumps"});
+  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
+  EXPECT_EQ(inputs->size(), 12u);
+}
+
+// ---------------------------------------------------------- end to end --
+
+// 60 unseen dumps through the whole pipeline. The product may flag what it
+// cannot prove (needs_review), but it must never claim a wrong table.
+TEST(DumpgenEndToEnd, SixtyGeneratedDumpsNoSilentErrors) {
+  std::vector<DocScore> scores;
+  std::string silent_seeds;
+  for (uint64_t seed = 9001; seed < 9061; ++seed) {
+    GeneratedDump d = Generate(seed);
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<Record> records = ExtractText(d.text, d.name + ".txt");
+    DocScore s = ScoreRecords(d.truth, records);
+    s.name = d.name;
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (s.silent) silent_seeds += " " + std::to_string(seed);
+    if (s.seconds > 2) std::printf("slow: seed %llu %.1f s\n", (unsigned long long)seed, s.seconds);
+    scores.push_back(s);
+  }
+  EvalTotals t = Summarise(scores);
+  std::printf("%s", FormatReport({}, t).c_str());
+  EXPECT_EQ(t.silent, 0) << "silent errors at seeds:" << silent_seeds;
+}
+
+}  // namespace
+}  // namespace verdeelscan

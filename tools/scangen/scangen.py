@@ -1,0 +1,453 @@
+#!/usr/bin/python3
+"""Realistic scans of verdeelbesluiten with ground truth (tools/scangen).
+
+Writes NAME.png | NAME.tif | NAME.pdf and NAME.truth.json (the shared truth
+format) for randomly drawn verdeelbesluiten: real municipality names and CBS
+codes of any province (reference/gemeenten_2024.csv), prose like the real
+decision above the table, a toelichting sentence stating the opgave below it,
+and an office-scan / photocopy treatment of the page images.
+
+What varies per document (all drawn from --seed, so a run is reproducible):
+  font (DejaVu, Liberation, FreeFont; serif, sans, mono), 150-300 DPI, skew
+  up to +-2 degrees, blur, speckle noise, JPEG artefacts, ruled / lightly
+  ruled / unruled tables, every order of the four columns, one- or two-line
+  headers, a Totaal row or not, a Totaal column or not (rarely), tables over
+  two pages (with or without a repeated header), and the file type.
+
+Needs Debian python3-pil and fonts-dejavu-core, fonts-liberation,
+fonts-freefont-ttf. The product never depends on them.
+
+Usage: scangen.py OUTDIR [--count N] [--seed S] [--prefix P] [--formats png,tif,pdf]
+"""
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import random
+import sys
+import time
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REFERENCE = os.path.join(ROOT, "reference", "gemeenten_2024.csv")
+
+FONTS = {
+    # name: (regular, bold)
+    "dejavu-sans": ("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
+    "dejavu-serif": ("dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
+    "liberation-sans": ("liberation/LiberationSans-Regular.ttf", "liberation/LiberationSans-Bold.ttf"),
+    "liberation-serif": ("liberation/LiberationSerif-Regular.ttf",
+                         "liberation/LiberationSerif-Bold.ttf"),
+    "liberation-mono": ("liberation/LiberationMono-Regular.ttf", "liberation/LiberationMono-Bold.ttf"),
+    "free-sans": ("freefont/FreeSans.ttf", "freefont/FreeSansBold.ttf"),
+    "free-serif": ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
+}
+FONT_DIR = "/usr/share/fonts/truetype"
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+COLUMN_HEADERS = {
+    # kind: (one-line header, two-line header)
+    "gemeente": (["Gemeente"], ["", "Gemeente"]),
+    "regulier": (["Reguliere opvangplaatsen"], ["Reguliere", "opvangplaatsen"]),
+    "amv": (["Amv-opvangplaatsen"], ["Amv-", "opvangplaatsen"]),
+    "totaal": (["Totaal"], ["", "Totaal"]),
+}
+
+
+def dutch(n):
+    """5787 -> '5.787' (Dutch thousands dot)."""
+    s = str(n)
+    out = ""
+    while len(s) > 3:
+        out = "." + s[-3:] + out
+        s = s[:-3]
+    return s + out
+
+
+def load_reference():
+    by_province = {}
+    with open(REFERENCE, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            aliases = [a for a in (row.get("aliases") or "").split(";") if a]
+            by_province.setdefault(row["province"], []).append(
+                {"code": row["cbs_code"], "name": row["name"], "aliases": aliases})
+    return by_province
+
+
+class Doc:
+    """Draws text onto pages and remembers what it drew."""
+
+    def __init__(self, rng, dpi, font_name, size_pt):
+        self.rng = rng
+        self.dpi = dpi
+        self.w = int(8.27 * dpi)
+        self.h = int(11.69 * dpi)
+        self.margin_x = int(1.0 * dpi)
+        self.margin_top = int(0.9 * dpi)
+        self.margin_bottom = int(1.0 * dpi)
+        px = max(8, round(size_pt / 72.0 * dpi))
+        regular, bold = FONTS[font_name]
+        self.font = ImageFont.truetype(os.path.join(FONT_DIR, regular), px)
+        self.bold = ImageFont.truetype(os.path.join(FONT_DIR, bold), px)
+        self.line_h = int(px * 1.45)
+        self.pages = []
+        self.new_page()
+
+    def new_page(self):
+        img = Image.new("L", (self.w, self.h), 255)
+        self.pages.append(img)
+        self.draw = ImageDraw.Draw(img)
+        self.y = self.margin_top
+
+    def text_w(self, text, font=None):
+        return self.draw.textlength(text, font=font or self.font)
+
+    def room(self):
+        return self.h - self.margin_bottom - self.y
+
+    def paragraph(self, text, font=None, gap=0.6):
+        font = font or self.font
+        width = self.w - 2 * self.margin_x
+        line = ""
+        for word in text.split():
+            trial = (line + " " + word).strip()
+            if self.text_w(trial, font) > width and line:
+                self.write_line(line, font)
+                line = word
+            else:
+                line = trial
+        if line:
+            self.write_line(line, font)
+        self.y += int(self.line_h * gap)
+
+    def write_line(self, text, font):
+        if self.room() < self.line_h:
+            self.footer()
+            self.new_page()
+        self.draw.text((self.margin_x, self.y), text, font=font, fill=0)
+        self.y += self.line_h
+
+    def footer(self):
+        n = len(self.pages)
+        label = self.rng.choice([f"Pagina {n}", f"- {n} -", f"{n}"])
+        tw = self.text_w(label)
+        self.draw.text(((self.w - tw) / 2, self.h - self.margin_bottom + self.line_h), label,
+                       font=self.font, fill=0)
+
+
+def draw_table(doc, spec, rows, total):
+    """Lays out the allocation table; continues on a new page when full."""
+    order = spec["order"]
+    two_line = spec["two_line"]
+    pad = int(doc.line_h * 0.5)
+    numbers = {k: [dutch(r[k]) for r in rows] + ([dutch(total[k])] if total else [])
+               for k in ("regulier", "amv", "totaal")}
+    names = [r["printed"] for r in rows] + (["Totaal"] if total else [])
+    def column_widths(pad, min_name):
+        widths = {}
+        for kind in order:
+            head = COLUMN_HEADERS[kind][1 if two_line else 0]
+            content = names if kind == "gemeente" else numbers[kind]
+            widths[kind] = int(max(max(doc.text_w(t, doc.bold) for t in head if t),
+                                   max(doc.text_w(t, doc.bold) for t in content)) + 2 * pad)
+            if kind == "gemeente":
+                widths[kind] = max(widths[kind], min_name)
+        return widths
+
+    # A real table fits its page: narrower padding, then a wider text block.
+    widths = column_widths(pad, int(doc.dpi * 1.9))
+    avail = doc.w - 2 * doc.margin_x
+    if sum(widths.values()) > avail:
+        pad = max(2, pad // 3)
+        widths = column_widths(pad, 0)
+    total_w = sum(widths.values())
+    x_start = doc.margin_x
+    if total_w > avail:
+        x_start = max(int(doc.margin_x * 0.3), (doc.w - total_w) // 2)
+    xs, x = {}, x_start
+    for kind in order:
+        xs[kind] = x
+        x += widths[kind]
+    x_end = x
+    row_h = int(doc.line_h * spec["row_spacing"])
+    header_lines = 2 if two_line else 1
+    header_h = header_lines * doc.line_h + pad
+    ruled = spec["ruling"]
+    lw = max(1, doc.dpi // 100)
+
+    def header():
+        top = doc.y
+        for i in range(header_lines):
+            for kind in order:
+                text = COLUMN_HEADERS[kind][1 if two_line else 0][i]
+                if not text:
+                    continue
+                if kind == "gemeente" or spec["header_align"] == "left":
+                    tx = xs[kind] + pad
+                else:
+                    tx = xs[kind] + (widths[kind] - doc.text_w(text, doc.bold)) / 2
+                doc.draw.text((tx, top + pad // 2 + i * doc.line_h), text, font=doc.bold, fill=0)
+        doc.y = top + header_h
+        if ruled != "none":
+            doc.draw.line([(x_start, top - pad // 2), (x_end, top - pad // 2)], fill=0, width=lw)
+            doc.draw.line([(x_start, doc.y), (x_end, doc.y)], fill=0, width=lw * 2)
+        return top - pad // 2
+
+    def verticals(top, bottom):
+        if ruled == "grid":
+            for kind in order:
+                doc.draw.line([(xs[kind], top), (xs[kind], bottom)], fill=0, width=lw)
+            doc.draw.line([(x_end, top), (x_end, bottom)], fill=0, width=lw)
+
+    top = header()
+    doc.y += pad // 2
+    for i, name in enumerate(names):
+        is_total = total and i == len(names) - 1
+        if doc.room() < row_h:
+            verticals(top, doc.y)
+            doc.footer()
+            doc.new_page()
+            top = header() if spec["repeat_header"] else doc.y - pad // 2
+            if not spec["repeat_header"] and ruled != "none":
+                doc.draw.line([(x_start, top), (x_end, top)], fill=0, width=lw)
+            doc.y += pad // 2
+        font = doc.bold if is_total and spec["bold_total"] else doc.font
+        if is_total and ruled != "none":
+            doc.draw.line([(x_start, doc.y - pad // 3), (x_end, doc.y - pad // 3)], fill=0, width=lw)
+        for kind in order:
+            if kind == "gemeente":
+                doc.draw.text((xs[kind] + pad, doc.y), name, font=font, fill=0)
+                continue
+            text = numbers[kind][i]
+            tw = doc.text_w(text, font)
+            if spec["number_align"] == "right":
+                tx = xs[kind] + widths[kind] - pad - tw
+            else:
+                tx = xs[kind] + (widths[kind] - tw) / 2
+            doc.draw.text((tx, doc.y), text, font=font, fill=0)
+        doc.y += row_h
+        if ruled == "grid" or (ruled == "rows" and not is_total):
+            doc.draw.line([(x_start, doc.y - pad // 3), (x_end, doc.y - pad // 3)], fill=0,
+                          width=lw)
+    if ruled != "none":
+        doc.draw.line([(x_start, doc.y - pad // 3), (x_end, doc.y - pad // 3)], fill=0, width=lw)
+    verticals(top, doc.y - pad // 3)
+    doc.y += doc.line_h
+
+
+def degrade(img, rng, dpi, spec):
+    """Office scan / photocopy: skew, blur, speckle, grey paper, JPEG."""
+    angle = spec["skew"]
+    if abs(angle) > 0.01:
+        img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    blur = spec["blur"] * dpi / 300.0
+    if blur > 0.05:
+        img = img.filter(ImageFilter.GaussianBlur(blur))
+    # Grey paper and toner variation, then Gaussian sensor noise.
+    paper = rng.randint(225, 250)
+    img = img.point(lambda v, p=paper: int(v * p / 255))
+    sigma = spec["noise"]
+    if sigma > 0:
+        # Sensor noise from the document's own random stream (Image.effect_noise
+        # cannot be seeded): uniform bytes mapped to 128 +- sigma*sqrt(3), the
+        # same spread as Gaussian noise of that sigma.
+        raw = Image.frombytes("L", img.size, rng.randbytes(img.size[0] * img.size[1]))
+        span = sigma * math.sqrt(3) / 127.5
+        noise = raw.point(lambda v: int(round(128 + (v - 127.5) * span)))
+        img = ImageChops.add(img, noise, scale=1.0, offset=-128)
+    # Speckle: dust and toner dots.
+    draw = ImageDraw.Draw(img)
+    for _ in range(int(spec["speckle"] * img.size[0] * img.size[1] / 1e6)):
+        x, y = rng.randrange(img.size[0]), rng.randrange(img.size[1])
+        r = rng.choice([0, 0, 1, 1, 2]) * dpi / 300.0
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=rng.randint(0, 120))
+    if spec["jpeg"]:
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=spec["jpeg"])
+        buf.seek(0)
+        img = Image.open(buf).convert("L")
+    return img
+
+
+PROSE_FILLER = [
+    "Gelet op artikel 5 van de Wet gemeentelijke taak mogelijk maken asielopvangvoorzieningen, "
+    "de Beleidsregel verdeelbesluiten en de Capaciteitsraming, provinciale opvangopgave en "
+    "indicatieve verdeling per gemeente 2024;",
+    "Overwegende dat de provinciale regietafel op 31 oktober 2024 verslag heeft gedaan van de "
+    "afspraken die in de provincie zijn gemaakt over de verdeling van de opvangopgave;",
+    "Overwegende dat de gemeenten in de provincie in de gelegenheid zijn gesteld hun zienswijze "
+    "op het voorgenomen besluit kenbaar te maken;",
+    "Overwegende dat bij de verdeling rekening is gehouden met de opvang die gemeenten al bieden "
+    "en met de afspraken over uitruil en samenvoegen van taken;",
+]
+
+
+def make_document(rng, reference, index, prefix, formats, small=False):
+    province = rng.choice(sorted(reference))
+    munis = sorted(reference[province], key=lambda m: m["name"])
+    n_rows = min(len(munis), rng.randint(8, 34))
+    chosen = sorted(rng.sample(munis, n_rows), key=lambda m: m["name"].lower())
+    rows = []
+    for m in chosen:
+        # Some municipalities get nothing (excluded), some only regular places.
+        r = rng.random()
+        reg = 0 if r < 0.08 else rng.choice([rng.randint(20, 250), rng.randint(100, 900)])
+        amv = 0 if rng.random() < 0.3 else rng.randint(5, 60)
+        if rng.random() < 0.03:
+            reg = rng.randint(1000, 2400)  # a city: thousands dot in the cell
+        printed = m["name"]
+        if m["aliases"] and rng.random() < 0.3 and "(" in "".join(m["aliases"]):
+            printed = [a for a in m["aliases"] if "(" in a][0]
+        rows.append({"gemeente": m["name"], "cbs_code": m["code"], "printed": printed,
+                     "regulier": reg, "amv": amv, "totaal": reg + amv})
+    total = {k: sum(r[k] for r in rows) for k in ("regulier", "amv", "totaal")}
+
+    font_name = rng.choice(sorted(FONTS))
+    dpi = rng.choice([150, 200, 200, 240, 300, 300])
+    order = ["gemeente", "regulier", "amv", "totaal"]
+    rng.shuffle(order)
+    if rng.random() < 0.08:
+        order.remove("totaal")
+    spec = {
+        "order": order,
+        "two_line": rng.random() < 0.5,
+        "total_row": rng.random() < 0.7,
+        "ruling": rng.choice(["grid", "rows", "frame", "none"]),
+        "header_align": rng.choice(["left", "center"]),
+        "number_align": rng.choice(["right", "right", "center"]),
+        "bold_total": rng.random() < 0.5,
+        "row_spacing": rng.choice([1.25, 1.35, 1.5]),
+        "repeat_header": rng.random() < 0.6,
+        "two_pages": rng.random() < 0.35,
+        "skew": round(rng.uniform(-2.0, 2.0), 2),
+        "blur": round(rng.choice([0, 0.4, 0.7, 1.0]), 2),
+        "noise": rng.choice([0, 4, 8, 12]),
+        "speckle": rng.choice([0, 20, 60]),
+        "jpeg": rng.choice([0, 35, 50, 75]),
+        "font": font_name,
+        "dpi": dpi,
+        "size_pt": rng.choice([10, 10.5, 11, 12]),
+    }
+    if small:
+        # For the committed samples: the same variety, but file sizes that
+        # belong in a repository (sensor noise is what makes scans big).
+        spec["dpi"] = dpi = rng.choice([150, 200, 200, 240])
+        spec["noise"] = min(spec["noise"], 3)
+        spec["speckle"] = min(spec["speckle"], 20)
+        spec["jpeg"] = spec["jpeg"] or 60
+    day, month = 20, 12
+    date_iso = f"2024-{month:02d}-{day:02d}"
+    reference_nr = str(rng.randint(6000000, 6099999))
+
+    doc = Doc(rng, dpi, font_name, spec["size_pt"])
+    doc.paragraph("Ministerie van Asiel en Migratie", doc.bold, gap=1.2)
+    doc.paragraph(f"Besluit van de Minister van Asiel en Migratie van {day} {MONTHS[month - 1]} "
+                  f"2024, nr. {reference_nr}, houdende de verdeling van asielopvangplaatsen in het "
+                  f"kader van de Wet gemeentelijke taak mogelijk maken asielopvangvoorzieningen "
+                  f"over de provincie {province}", doc.bold)
+    doc.paragraph("De Minister van Asiel en Migratie,")
+    fillers = list(PROSE_FILLER)
+    doc.paragraph(fillers.pop(0))
+    table_h = (n_rows + 3) * doc.line_h * spec["row_spacing"]
+    if spec["two_pages"]:
+        # Push the table down so that it breaks over the page.
+        while fillers and doc.room() > 0.55 * table_h + 6 * doc.line_h:
+            doc.paragraph(fillers.pop(0))
+    doc.paragraph("Besluit:", gap=0.4)
+    doc.paragraph("Artikel I", doc.bold, gap=0.4)
+    doc.paragraph(f"De asielopvangplaatsen uit de provinciale opvangopgave van de provincie "
+                  f"{province}, zoals bekendgemaakt op 31 januari 2024, worden als volgt over de "
+                  f"gemeenten verdeeld:")
+    draw_table(doc, spec, rows, total if spec["total_row"] else None)
+    doc.paragraph("Artikel II", doc.bold, gap=0.4)
+    doc.paragraph("Dit besluit treedt in werking met ingang van de dag na de datum van "
+                  "uitgifte van de Staatscourant waarin het wordt geplaatst.")
+    doc.paragraph("Toelichting", doc.bold, gap=0.4)
+    doc.paragraph(f"De provincie {province} heeft een opgave van {dutch(total['regulier'])} "
+                  f"reguliere opvangplaatsen en {dutch(total['amv'])} amv-opvangplaatsen. Deze "
+                  f"opgave is met dit besluit volledig over de gemeenten verdeeld.")
+    doc.footer()
+
+    pages = [degrade(p, rng, dpi, spec) for p in doc.pages]
+    allowed = [f for f in formats if f != "png" or len(pages) == 1]
+    ext = rng.choice(allowed or ["tif"])
+    name = f"{prefix}{index:03d}_{province.lower().replace(' ', '-').replace('â', 'a')}"
+    return name, ext, pages, {
+        "kind": "verdeelbesluit",
+        "province": province,
+        "date": date_iso,
+        "reference": reference_nr,
+        "stated": {"opgave": {"regulier": total["regulier"], "amv": total["amv"]}},
+        "allocations": [{"gemeente": r["gemeente"], "cbs_code": r["cbs_code"],
+                         "regulier": r["regulier"], "amv": r["amv"], "totaal": r["totaal"]}
+                        for r in rows],
+        # Not part of the shared truth format: how the page was made, for review.
+        "generator": {"tool": "tools/scangen/scangen.py", "pages": len(pages),
+                      **{k: v for k, v in spec.items()},
+                      "printed_names": [r["printed"] for r in rows]},
+    }
+
+
+def save(pages, path, ext, dpi, small=False):
+    if ext == "png":
+        page = pages[0]
+        if small:
+            # 16 grey levels: what a "document" scan preset keeps.
+            page = page.point(lambda v: (v // 16) * 17)
+        page.save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+    elif ext == "tif":
+        if small:
+            # Black-and-white office-scanner mode, CCITT G4 as such scanners write it.
+            bw = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
+            bw[0].save(path, "TIFF", save_all=True, append_images=bw[1:], dpi=(dpi, dpi),
+                       compression="group4")
+        else:
+            pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi),
+                          compression="tiff_adobe_deflate")
+    else:
+        # JPEG-compressed pages in the PDF, as scanners write them.
+        rgb = [p.convert("L") for p in pages]
+        # Fixed dates: the same seed gives the same bytes.
+        stamp = time.gmtime(1734696000)  # 2024-12-20 12:00 UTC
+        rgb[0].save(path, "PDF", save_all=True, append_images=rgb[1:], resolution=float(dpi),
+                    quality=55 if small else 80, creationDate=stamp, modDate=stamp)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("outdir")
+    ap.add_argument("--count", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--prefix", default="scan")
+    ap.add_argument("--formats", default="png,tif,pdf")
+    ap.add_argument("--small", action="store_true",
+                    help="small files (150-240 DPI, little sensor noise) for samples/scans")
+    args = ap.parse_args()
+    formats = [f for f in args.formats.split(",") if f in ("png", "tif", "pdf")]
+    if not formats:
+        sys.exit("no valid format in --formats")
+    os.makedirs(args.outdir, exist_ok=True)
+    reference = load_reference()
+    for i in range(args.count):
+        rng = random.Random(args.seed * 100003 + i)
+        name, ext, pages, truth = make_document(rng, reference, i, args.prefix, formats,
+                                                args.small)
+        path = os.path.join(args.outdir, f"{name}.{ext}")
+        save(pages, path, ext, truth["generator"]["dpi"], args.small)
+        with open(os.path.join(args.outdir, f"{name}.truth.json"), "w", encoding="utf-8") as f:
+            json.dump(truth, f, ensure_ascii=False, indent=1)
+        g = truth["generator"]
+        print(f"{path}: {g['pages']} page(s), {len(truth['allocations'])} rows, {g['font']}, "
+              f"{g['dpi']} dpi, skew {g['skew']}, {g['ruling']}, order {'/'.join(g['order'])}"
+              f"{', two-line header' if g['two_line'] else ''}"
+              f"{', Totaal row' if g['total_row'] else ''}")
+
+
+if __name__ == "__main__":
+    main()
