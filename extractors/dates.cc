@@ -8,8 +8,9 @@
 namespace verdeelscan {
 namespace {
 
-const char* const kMonths[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                               "juli",    "augustus", "september", "oktober", "november", "december"};
+const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
+                               "mei",       "juni",     "juli",     "augustus",
+                               "september", "oktober",  "november", "december"};
 
 struct Token {
   std::string text;
@@ -94,8 +95,9 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
       int m = d > 0 ? MonthOf(tokens[i + 1].text) : 0;
       int y = m > 0 ? DigitValue(tokens[i + 2].text, 4) : -1;
       if (y >= 0 && ValidDate(y, m, d)) {
-        out.push_back({Iso(y, m, d), tokens[i].begin, tokens[i + 2].end,
-                       std::string(text.substr(tokens[i].begin, tokens[i + 2].end - tokens[i].begin))});
+        out.push_back(
+            {Iso(y, m, d), tokens[i].begin, tokens[i + 2].end,
+             std::string(text.substr(tokens[i].begin, tokens[i + 2].end - tokens[i].begin))});
         i += 2;
         continue;
       }

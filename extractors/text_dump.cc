@@ -33,8 +33,8 @@ size_t InvalidUtf8Bytes(std::string_view s) {
 
 std::string RepairLigatures(std::string_view text) {
   static const std::pair<std::string_view, std::string_view> kLigatures[] = {
-      {"Ɵ", "ti"}, {"Ʃ", "tt"}, {"Ō", "ft"}, {"ﬁ", "fi"}, {"ﬂ", "fl"}, {"ﬀ", "ff"},
-      {"ﬃ", "ffi"}, {"ﬄ", "ffl"}, {"ﬅ", "ft"}, {"ﬆ", "st"}};
+      {"Ɵ", "ti"}, {"Ʃ", "tt"},  {"Ō", "ft"},  {"ﬁ", "fi"}, {"ﬂ", "fl"},
+      {"ﬀ", "ff"}, {"ﬃ", "ffi"}, {"ﬄ", "ffl"}, {"ﬅ", "ft"}, {"ﬆ", "st"}};
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {

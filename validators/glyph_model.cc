@@ -16,16 +16,26 @@ struct DigitOption {
 // Digits that OCR confuses with one another in common fonts.
 const char* LookAlikes(char d) {
   switch (d) {
-    case '0': return "869";
-    case '1': return "74";
-    case '2': return "7";
-    case '3': return "85";
-    case '4': return "19";
-    case '5': return "63";
-    case '6': return "580";
-    case '7': return "12";
-    case '8': return "3609";
-    case '9': return "804";
+    case '0':
+      return "869";
+    case '1':
+      return "74";
+    case '2':
+      return "7";
+    case '3':
+      return "85";
+    case '4':
+      return "19";
+    case '5':
+      return "63";
+    case '6':
+      return "580";
+    case '7':
+      return "12";
+    case '8':
+      return "3609";
+    case '9':
+      return "804";
   }
   return "";
 }
@@ -38,20 +48,53 @@ struct GlyphEntry {
 
 std::optional<GlyphEntry> GlyphFor(char c) {
   switch (c) {
-    case 'L': case 'l': case 'I': case 'i': case 't': case 'r': case '|':
-    case '!': case 'j': case 'J': case ']': case '[': case 'f': case '/':
+    case 'L':
+    case 'l':
+    case 'I':
+    case 'i':
+    case 't':
+    case 'r':
+    case '|':
+    case '!':
+    case 'j':
+    case 'J':
+    case ']':
+    case '[':
+    case 'f':
+    case '/':
       return GlyphEntry{'1', 0};
-    case 'T': return GlyphEntry{'7', '1'};
-    case 's': case 'S': case '$': return GlyphEntry{'5', 0};
-    case 'B': return GlyphEntry{'8', '3'};
-    case 'a': return GlyphEntry{'8', 0};
-    case '&': return GlyphEntry{'8', 0};
-    case 'o': case 'O': case 'D': case 'Q': case 'U': case 'u': return GlyphEntry{'0', 0};
-    case 'Z': case 'z': return GlyphEntry{'2', 0};
-    case 'G': case 'b': return GlyphEntry{'6', 0};
-    case 'g': case 'q': return GlyphEntry{'9', 0};
-    case 'A': return GlyphEntry{'4', 0};
-    case '?': return GlyphEntry{'7', 0};
+    case 'T':
+      return GlyphEntry{'7', '1'};
+    case 's':
+    case 'S':
+    case '$':
+      return GlyphEntry{'5', 0};
+    case 'B':
+      return GlyphEntry{'8', '3'};
+    case 'a':
+      return GlyphEntry{'8', 0};
+    case '&':
+      return GlyphEntry{'8', 0};
+    case 'o':
+    case 'O':
+    case 'D':
+    case 'Q':
+    case 'U':
+    case 'u':
+      return GlyphEntry{'0', 0};
+    case 'Z':
+    case 'z':
+      return GlyphEntry{'2', 0};
+    case 'G':
+    case 'b':
+      return GlyphEntry{'6', 0};
+    case 'g':
+    case 'q':
+      return GlyphEntry{'9', 0};
+    case 'A':
+      return GlyphEntry{'4', 0};
+    case '?':
+      return GlyphEntry{'7', 0};
   }
   return std::nullopt;
 }
@@ -178,8 +221,9 @@ std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOption
 
   // Glyphs lost or gained, applied to the cheapest plain reading.
   if (opt.allow_indels && !complete.empty()) {
-    auto cheapest = std::min_element(complete.begin(), complete.end(),
-                                     [](const Partial& a, const Partial& b) { return a.cost < b.cost; });
+    auto cheapest =
+        std::min_element(complete.begin(), complete.end(),
+                         [](const Partial& a, const Partial& b) { return a.cost < b.cost; });
     Partial base = *cheapest;
     if (base.cost + opt.indel_cost <= opt.max_cost && !base.digits.empty()) {
       for (size_t pos = 0; pos < base.digits.size(); ++pos) {

@@ -73,7 +73,8 @@ const Reference& Reference::Default() {
           if (!a.empty()) m.aliases.push_back(a);
         }
       }
-      if (std::find(r->provinces_.begin(), r->provinces_.end(), m.province) == r->provinces_.end()) {
+      if (std::find(r->provinces_.begin(), r->provinces_.end(), m.province) ==
+          r->provinces_.end()) {
         r->provinces_.push_back(m.province);
       }
       r->municipalities_.push_back(std::move(m));
