@@ -14,6 +14,10 @@
 namespace verdeelscan {
 namespace {
 
+// Work budget (solver steps) for deciding which numeric block is which column,
+// over all assignments together: about 1-2 s on one core at worst.
+constexpr uint64_t kColumnSearchSteps = 12'000'000;
+
 enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kFiller };
 
 std::vector<std::string> Words(const std::string& s) {
@@ -290,6 +294,23 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   }
   if (start < 0)
     return Status::NotFound("no allocation table header (Gemeente/Reguliere/Amv/Totaal) found");
+  // A column dumped before its header ("verdeeld:" / 34 / 884 / ... /
+  // "Gemeente"): take the numeric lines right above the header into the region.
+  {
+    int k = start - 1, numeric = 0, earliest = start;
+    for (; k >= first; --k) {
+      std::string t = Trim(doc.lines[k].text);
+      if (t.empty()) continue;
+      std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      // "O", "Lg": a damaged short number reads as a name; it continues the block.
+      const bool short_glyphs = it && it->kind == Item::kName && t.size() <= 4 &&
+                                t.find(' ') == std::string::npos && !NumberReadings(t).empty();
+      if (!it || (it->kind != Item::kNumbers && !short_glyphs)) break;
+      ++numeric;
+      earliest = k;
+    }
+    if (numeric >= 3) start = earliest;
+  }
 
   std::vector<Item> items;
   for (int i = start; i <= last; ++i) {
@@ -508,12 +529,22 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     RawTable table;
   };
   std::vector<Scored> scored;
-  const bool three = columns.size() == 3;
-  if (columns.size() == 2 || three) {
-    std::vector<int> cols = three ? std::vector<int>{0, 1, 2} : std::vector<int>{0, 1};
+  // Two blocks may be any two of the three columns (a block can be lost to
+  // the OCR): all six ordered pairs compete, the third column derived.
+  std::vector<std::vector<int>> assignments;
+  if (columns.size() == 3 || columns.size() == 2) {
+    std::vector<int> all{0, 1, 2};
     do {
+      std::vector<int> cols(all.begin(), all.begin() + columns.size());
+      if (std::find(assignments.begin(), assignments.end(), cols) == assignments.end())
+        assignments.push_back(cols);
+    } while (std::next_permutation(all.begin(), all.end()));
+  }
+  for (const std::vector<int>& cols : assignments) {
+    {
       RawTable t = table;
-      t.column_present = {true, true, three};
+      t.column_present = {false, false, false};
+      for (int c : cols) t.column_present[c] = true;
       for (size_t i = 0; i < names.size(); ++i) {
         RawRow row;
         row.name.text = names[i].text;
@@ -545,17 +576,27 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
           if (auto r = BestReading(c.text)) sums[cols[k]] += r->value;
         }
       }
+      if (!t.column_present[kRegulier]) sums[kRegulier] = sums[kTotaal] - sums[kAmv];
+      if (!t.column_present[kAmv]) sums[kAmv] = sums[kTotaal] - sums[kRegulier];
       scored.push_back({cols, INT_MAX, hint, 2 * sums[kAmv] < sums[kRegulier], std::move(t)});
-    } while (std::next_permutation(cols.begin(), cols.end()));
+    }
   }
   // Score each assignment by its cheapest consistent reading. A wrong
   // assignment usually has none, and proving that at the full repair budget
   // is slow; so first search every assignment shallowly, then search the
   // others only up to the best cost found (a costlier one can never win).
-  auto solve = [&](Scored& sc, const SolverOptions& o) {
+  // All assignments share one work budget, so a hopeless table costs a
+  // bounded time; an assignment left unproven by the budget makes the choice
+  // doubtful, never silently taken.
+  uint64_t steps_left = kColumnSearchSteps;
+  bool unproven = false;
+  auto solve = [&](Scored& sc, SolverOptions o) {
+    o.max_steps = std::min<uint64_t>(o.max_steps, steps_left);
     Solution s = SolveTable(SolverRowsFor(sc.table), TargetsFor(sc.table, stated), o);
+    steps_left -= std::min(steps_left, s.steps);
     if (s.outcome == Solution::Outcome::kUnique || s.outcome == Solution::Outcome::kTie)
       sc.cost = s.cost;
+    if (s.outcome == Solution::Outcome::kBudgetExceeded) unproven = true;
   };
   SolverOptions shallow;
   shallow.max_extra_cost = 8;
@@ -564,6 +605,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     solve(sc, shallow);
     best_cost = std::min(best_cost, sc.cost);
   }
+  unproven = false;  // a shallow search may stop early; only the deep one counts
   SolverOptions deep;
   if (best_cost != INT_MAX) deep.max_total_cost = best_cost;
   for (Scored& sc : scored) {
@@ -596,6 +638,11 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   }
   result.notes.push_back("columns by arithmetic (repair cost " + std::to_string(best.cost) +
                          "): " + describe(best));
+  if (unproven) {
+    result.alignment_problems.push_back(
+        "column assignment not proven: the search budget ran out before every other "
+        "assignment was ruled out");
+  }
   if (scored.size() > 1 && scored[1].cost == best.cost) {
     const Scored& second = scored[1];
     if (second.hint_agreement != best.hint_agreement) {

@@ -72,6 +72,37 @@ TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
 }
 
+// Regression (generated dump s20048): the regulier block came before the
+// "Gemeente" header and was lost, and the two blocks left (amv, totaal) were
+// read as amv and regulier, made to fit by two look-alike changes.
+TEST(ReadDumpTable, NumbersAboveTheHeaderBelongToTheTable) {
+  StatusOr<RawTable> t = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "34\n884\nO\n379\n"
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\nZwolle\n"
+      "Amv-\nopvangplaatsen\n13\n55\n0\n42\n"
+      "47\n939\n0\n421\n",
+      Stated(1297, 110));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[1].cells[kRegulier].text, "884");
+  EXPECT_EQ(t->rows[2].cells[kRegulier].text, "O");
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "421");
+}
+
+TEST(ReadDumpTable, TwoBlocksMayBeAmvAndTotaal) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\n"
+      "Amv-\nopvangplaatsen\n13\n55\n0\n"
+      "47\n939\n737\n",
+      Stated(1655, 68));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_FALSE(t->column_present[kRegulier]);
+  EXPECT_TRUE(t->column_present[kAmv]);
+  EXPECT_TRUE(t->column_present[kTotaal]);
+  EXPECT_EQ(t->rows[2].cells[kTotaal].text, "737");
+}
+
 TEST(ReadDumpTable, NoTableIsNotFound) {
   StatusOr<RawTable> t = Read("Geachte heer,\nHierbij ontvangt u de stukken.\n", {});
   EXPECT_FALSE(t.ok());

@@ -23,7 +23,7 @@ for tok in L42 s50 t07 a4 B4 r37 to4 14t 2I 729 775 "1. 936" 5.787 "2O december 
 done
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-"$BUILD/fuzz/text_dump_fuzzer" -max_total_time="$SECS" -max_len=65536 -timeout=20 \
+"$BUILD/fuzz/text_dump_fuzzer" -max_total_time="$SECS" -max_len=65536 -timeout=90 \
   -rss_limit_mb=2048 "$CORPUS/text"
 "$BUILD/fuzz/number_fuzzer" -max_total_time="$SECS" -max_len=256 -timeout=5 "$CORPUS/number"
 echo "fuzzing: no crash, no sanitizer report in ${SECS}s per target"

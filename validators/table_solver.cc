@@ -243,6 +243,10 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
         for (const Option& o : options[i]) {
           int cost = e.cost + o.cost;
           if (cost + lower_bound[i + 1] > budget) break;  // options are sorted by cost
+          if (++sol.steps > opt.max_steps) {
+            exceeded = true;
+            break;
+          }
           uint64_t next = shape.Advance(key, o);
           if (!alive(next, i + 1)) continue;
           auto [it, inserted] = layers[i + 1].try_emplace(next, Entry{cost, e.count});
@@ -254,6 +258,7 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
             it->second.count = std::min(2, it->second.count + e.count);
           }
         }
+        if (exceeded) break;
       }
       if (stored > opt.max_states) exceeded = true;
     }
@@ -284,15 +289,28 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
       int t = target_cost.Final(shape, key);
       if (t < kInf) rest[n][key] = t;
     }
-    for (size_t i = n; i-- > 0;) {
+    // Only states that can still lie on a cheapest table need it: their cost
+    // so far plus the cheapest possible rest must not exceed `best`.
+    bool backward_exceeded = false;
+    for (size_t i = n; i-- > 0 && !backward_exceeded;) {
       for (const auto& [key, e] : layers[i]) {
+        if (e.cost + lower_bound[i] > best) continue;
         int g = kInf;
         for (const Option& o : options[i]) {
+          if (e.cost + o.cost + lower_bound[i + 1] > best) break;  // sorted by cost
+          if (++sol.steps > opt.max_steps) {
+            backward_exceeded = true;
+            break;
+          }
           auto it = rest[i + 1].find(shape.Advance(key, o));
           if (it != rest[i + 1].end()) g = std::min(g, o.cost + it->second);
         }
         if (g < kInf) rest[i][key] = g;
       }
+    }
+    if (backward_exceeded) {
+      sol.outcome = Solution::Outcome::kBudgetExceeded;
+      return sol;
     }
 
     sol.outcome = count == 1 ? Solution::Outcome::kUnique : Solution::Outcome::kTie;
@@ -307,6 +325,7 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
         auto g = rest[i].find(k);
         if (g == rest[i].end() || e.cost + g->second != best) continue;
         for (const Option& o : options[i]) {
+          if (e.cost + o.cost + lower_bound[i + 1] > best) break;
           auto it = rest[i + 1].find(shape.Advance(k, o));
           if (it == rest[i + 1].end() || e.cost + o.cost + it->second != best) continue;
           for (int c = 0; c < 3; ++c) optimal_values[c].push_back(o.value[c]);

@@ -18,7 +18,8 @@
 // when two cheapest tables give it different values.
 //
 // Cost: O(rows × states × options per row); memory bounded by
-// SolverOptions::max_states. When the budget is exhausted the outcome says so
+// SolverOptions::max_states, time by SolverOptions::max_steps. When a budget
+// is exhausted the outcome says so
 // and the caller must send the table to review.
 #ifndef VERDEELSCAN_VALIDATORS_TABLE_SOLVER_H_
 #define VERDEELSCAN_VALIDATORS_TABLE_SOLVER_H_
@@ -68,6 +69,12 @@ struct SolverOptions {
   int max_total_cost = 1 << 20;
   // Upper bound on stored DP states over all rows (memory ≈ 40 bytes each).
   size_t max_states = 3'000'000;
+  // Upper bound on work: state×option steps over all widening rounds, the
+  // backward pass included. About 3-6 M steps per second on one core; the
+  // default keeps one table within 1-3 s, and a table that needs more goes to review
+  // (kBudgetExceeded) instead of stalling a batch. A caller solving several
+  // variants of one table shares one budget by passing what is left.
+  uint64_t max_steps = 8'000'000;
 };
 
 struct ChosenCell {
@@ -89,10 +96,11 @@ struct Solution {
     kUnique,          // exactly one cheapest consistent table
     kTie,             // several cheapest tables: doubtful cells are marked
     kInfeasible,      // no consistent table within the cost budget
-    kBudgetExceeded,  // the search outgrew SolverOptions::max_states
+    kBudgetExceeded,  // the search outgrew max_states or max_steps
   };
   Outcome outcome = Outcome::kInfeasible;
   int cost = 0;
+  uint64_t steps = 0;  // work done, whatever the outcome
   std::vector<std::array<ChosenCell, 3>> rows;  // empty unless kUnique/kTie
   std::array<std::optional<ChosenTarget>, 3> targets;
 };
