@@ -50,16 +50,12 @@ std::vector<std::string> CollectInputs(const std::vector<std::string>& inputs) {
   return files;
 }
 
-// Reads the file for its sha256 ("" when unreadable: extraction says why).
+// The file's sha256 ("" when unreadable or too large: extraction says why).
 std::string FileSha(const std::string& path, long max_bytes) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (ec || static_cast<long>(size) > max_bytes) return "";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return Sha256Hex(buf.str());
+  return FileSha256(path);
 }
 
 int Severity(const std::string& status) {

@@ -3,11 +3,15 @@
 #include <re2/re2.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "extractors/layout/table_layout.h"
+#include "extractors/letters/letters.h"
+#include "extractors/scan/ingest.h"
 #include "extractors/table_dump.h"
 #include "extractors/text_dump.h"
 #include "extractors/toelichting.h"
@@ -25,91 +29,200 @@ Record FailedRecord(SourceInfo source, const Status& status) {
   return r;
 }
 
-// A document inside a file: lines [first, last] of its TextDocument.
-struct Span {
-  int first = 0, last = 0;
-  std::string kind;
-};
-
-bool LineMatches(const TextDocument& doc, int i, const RE2& re) {
-  return RE2::PartialMatch(doc.lines[i].text, re);
+SourceInfo SourceFor(const TextDocument& doc, SourceInfo source) {
+  source.media = doc.media;
+  source.pages = doc.pages;
+  source.dpi = doc.dpi;
+  return source;
 }
 
-// Where verdeelbesluiten start and end. A besluit opens with "Besluit van de
-// Minister van Asiel en Migratie" (often preceded by the ministry's letterhead)
-// and runs through its toelichting until the next document: the minister's
-// cover letter ("Aanbieding verdeelbesluit ..."), the Woo grounds page, or
-// the next besluit.
-std::vector<Span> FindBesluiten(const TextDocument& doc) {
-  static const RE2 kStart(R"((?i)besluit\s+van\s+de\s+minister)");
-  static const RE2 kLetterhead(R"((?i)^\s*ministerie\s+van\s+asiel)");
-  static const RE2 kNext(R"((?i)aanbieding\s+verdeelbesluit|toelichting\s+grondslagen)");
-  const int n = static_cast<int>(doc.lines.size());
-  std::vector<Span> out;
-  for (int i = 0; i < n; ++i) {
-    if (!LineMatches(doc, i, kStart)) continue;
-    int first = i;
-    for (int k = i - 1; k >= std::max(0, i - 6); --k)
-      if (LineMatches(doc, k, kLetterhead)) first = k;
-    int last = n - 1;
-    for (int j = i + 1; j < n; ++j) {
-      if (LineMatches(doc, j, kNext) || LineMatches(doc, j, kStart)) {
-        last = j - 1;
-        break;
-      }
-    }
-    if (!out.empty() && out.back().last >= first) out.back().last = first - 1;
-    out.push_back({first, last, "verdeelbesluit"});
-    i = last;
+// Where a segment lies in its file: lines for text dumps, pages otherwise.
+void SetRange(const TextDocument& doc, int first, int last, Record& r) {
+  if (doc.media == "text") {
+    r.source.first_line = doc.lines[first].line_no;
+    r.source.last_line = doc.lines[last].line_no;
+    r.source.first_page = r.source.last_page = 0;
+  } else {
+    r.source.first_line = r.source.last_line = 0;
+    r.source.first_page = doc.lines[first].page;
+    r.source.last_page = doc.lines[last].page;
   }
-  return out;
 }
 
-Record VerdeelbesluitRecord(const TextDocument& doc, const Span& span, SourceInfo source) {
-  Record r;
-  source.first_line = doc.lines[span.first].line_no;
-  source.last_line = doc.lines[span.last].line_no;
-  r.source = std::move(source);
-  BesluitProse prose = ReadBesluitProse(doc, span.first, span.last);
-  StatusOr<RawTable> table =
-      ReadDumpTable(doc, span.first, span.last, prose.province, StatedTargets(prose));
-  BuildVerdeelbesluit(prose, table, r);
-  return r;
+bool IsScanned(const TextDocument& doc) {
+  return doc.media == "pdf-scanned" || doc.media == "image";
 }
 
-std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& source) {
-  std::vector<Record> out;
-  for (const Span& s : FindBesluiten(doc)) out.push_back(VerdeelbesluitRecord(doc, s, source));
-  if (out.empty()) {
-    // No besluit heading: a bare table still counts as a verdeelbesluit.
-    Span whole{0, static_cast<int>(doc.lines.size()) - 1, "verdeelbesluit"};
-    Record r = VerdeelbesluitRecord(doc, whole, source);
-    if (r.allocations.empty()) {
-      r = Record{};
-      r.source = source;
-      r.kind = "unknown";
-      r.status = RecordStatus::kValid;
-      r.extra["evidence"] = nlohmann::json::array();
-    }
+// The table of a verdeelbesluit among doc.lines[first..last]: positioned words
+// go through the geometric reader, text dumps (and positioned pages whose
+// table the geometric reader cannot find) through the dump reader.
+StatusOr<RawTable> ReadTable(const TextDocument& doc, int first, int last,
+                             const BesluitProse& prose) {
+  if (doc.media != "text") {
+    StatusOr<RawTable> t = ReadPositionedTable(doc, first, last, prose.province);
+    if (t.ok() || t.status().code() != Status::Code::kNotFound) return t;
+  }
+  return ReadDumpTable(doc, first, last, prose.province, StatedTargets(prose));
+}
+
+// Readings of a digits-only re-read of a cell, as solver candidates: the
+// re-read text at the cost the layout reader gives recogniser alternatives
+// (see extractors/layout/table_layout.h), plus its own alternatives.
+std::vector<Reading> RereadReadings(const CellReading& reread) {
+  std::vector<Reading> out;
+  if (reread.text.empty()) return out;
+  Word w;
+  w.text = reread.text;
+  w.confidence = reread.confidence;
+  w.alternatives.push_back({reread.text, reread.confidence});
+  for (const WordAlternative& a : reread.alternatives) w.alternatives.push_back(a);
+  for (Reading r : AlternativeReadings(w)) {
+    r.reason = "digits-only re-read of the cell read '" + reread.text + "'" +
+               (r.reason.empty() ? "" : "; " + r.reason);
     out.push_back(std::move(r));
   }
   return out;
 }
 
-std::vector<Record> FromBytes(const std::string& bytes, SourceInfo source) {
-  source.sha256 = Sha256Hex(bytes);
-  if (bytes.empty()) return {FailedRecord(source, Status::NotFound("empty file (0 bytes)"))};
-  if (bytes.rfind("%PDF", 0) == 0 || bytes.rfind("\x89PNG", 0) == 0 ||
-      bytes.rfind("\xff\xd8\xff", 0) == 0 || bytes.rfind("II*", 0) == 0 ||
-      bytes.rfind("MM\0*", 0) == 0) {
-    return {FailedRecord(source, Status::Unsupported("PDF and image input are not built into "
-                                                     "this version; only text dumps"))};
+// The numeric cells of a table worth a second, digits-only recognition: those
+// the repair stage doubts or changed, and those the OCR read with low
+// confidence or as something other than a clean number.
+std::vector<std::pair<size_t, int>> CellsToReread(const RawTable& table, const Record& record,
+                                                  size_t limit) {
+  std::vector<std::pair<size_t, int>> out;
+  const bool aligned = record.allocations.size() == table.rows.size();
+  for (size_t i = 0; i < table.rows.size() && out.size() < limit; ++i) {
+    for (int c = 0; c < 3 && out.size() < limit; ++c) {
+      const RawCell& cell = table.rows[i].cells[c];
+      if (!cell.present || cell.where.box.empty()) continue;
+      bool doubt = cell.where.confidence < 0.80;
+      std::optional<long> v = ParseDutchNumber(cell.text);
+      if (!v || std::to_string(*v) != cell.text) doubt = true;
+      if (aligned) {
+        const Allocation& a = record.allocations[i];
+        const std::string field = ColumnName(c);
+        doubt = doubt || std::count(a.doubtful.begin(), a.doubtful.end(), field) > 0;
+        for (const Correction& k : a.corrections) doubt = doubt || k.field == field;
+      }
+      if (doubt) out.push_back({i, c});
+    }
   }
-  source.media = "text";
+  return out;
+}
+
+struct ScanContext {
+  std::string path;  // the scanned file, for re-reading cells
+  ScanOptions scan;
+  bool reread = false;
+};
+
+Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const SourceInfo& source,
+                            const ScanContext* scan) {
+  Record r;
+  r.source = source;
+  BesluitProse prose = ReadBesluitProse(doc, first, last);
+  StatusOr<RawTable> table = ReadTable(doc, first, last, prose);
+  BuildVerdeelbesluit(prose, table, r);
+  if (scan && scan->reread && table.ok() && r.status == RecordStatus::kNeedsReview &&
+      IsScanned(doc)) {
+    // One second look at the doubtful cells, digits only, never the whole page.
+    constexpr size_t kMaxRereadCells = 80;
+    std::vector<std::pair<size_t, int>> cells = CellsToReread(*table, r, kMaxRereadCells);
+    std::vector<CellRequest> requests;
+    for (auto [i, c] : cells) {
+      const CellProvenance& w = table->rows[i].cells[c].where;
+      requests.push_back({w.page, w.box});
+    }
+    if (!requests.empty()) {
+      StatusOr<std::vector<CellReading>> reread =
+          RereadCells(scan->path, doc, requests, scan->scan);
+      if (reread.ok()) {
+        RawTable second = *table;
+        int offered = 0;
+        for (size_t k = 0; k < cells.size(); ++k) {
+          auto [i, c] = cells[k];
+          std::vector<Reading> more = RereadReadings((*reread)[k]);
+          offered += !more.empty();
+          auto& mine = second.rows[i].cells[c].recogniser_readings;
+          mine.insert(mine.end(), more.begin(), more.end());
+        }
+        second.notes.push_back("digits-only re-read of " + std::to_string(cells.size()) +
+                               " doubtful cells (" + std::to_string(offered) + " gave readings)");
+        Record again;
+        again.source = source;
+        BuildVerdeelbesluit(prose, second, again);
+        r = std::move(again);
+      } else {
+        r.extra["reread_error"] = reread.status().ToString();
+      }
+    }
+  }
+  SetRange(doc, first, last, r);
+  return r;
+}
+
+// One record per document of the file, in file order, with the checks that
+// span documents (an IBT letter against the besluit's allocation, a cover
+// letter's date against the besluit's).
+std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& source,
+                                     const ScanContext* scan) {
+  std::vector<Record> out;
+  if (doc.lines.empty()) {
+    Record r;
+    r.source = source;
+    r.kind = "unknown";
+    r.status = RecordStatus::kNeedsReview;
+    r.extra["evidence"] = nlohmann::json::array();
+    r.extra["unread_fields"] = {"text: no text found in the document"};
+    out.push_back(std::move(r));
+    return out;
+  }
+  std::vector<Segment> segments = SplitAndClassify(doc);
+  const bool any_besluit = std::any_of(segments.begin(), segments.end(),
+                                       [](const Segment& s) { return s.kind == "verdeelbesluit"; });
+  for (const Segment& seg : segments) {
+    Record r;
+    if (seg.kind == "verdeelbesluit") {
+      r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan);
+      ExtractLetterFields(doc, seg, r);
+    } else if (!any_besluit && seg.kind == "unknown") {
+      // No besluit heading: a bare allocation table still counts as one.
+      r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan);
+      if (!r.allocations.empty()) {
+        Segment as_table = seg;
+        as_table.kind = "verdeelbesluit";
+        as_table.evidence.push_back("an allocation table (gemeente | regulier | amv | totaal)");
+        ExtractLetterFields(doc, as_table, r);
+      } else {
+        r = Record{};
+        r.source = source;
+        ExtractLetterFields(doc, seg, r);
+      }
+    } else {
+      r.source = source;
+      ExtractLetterFields(doc, seg, r);
+    }
+    SetRange(doc, seg.first, seg.last, r);
+    out.push_back(std::move(r));
+  }
+  CrossCheckRecords(out);
+  return out;
+}
+
+std::vector<Record> FromText(const std::string& bytes, SourceInfo source) {
   StatusOr<TextDocument> doc = TextDocumentFromString(bytes);
+  source.media = "text";
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
-  source.pages = doc->pages;
-  return FromTextDocument(*doc, source);
+  return FromTextDocument(*doc, SourceFor(*doc, source), nullptr);
+}
+
+ScanOptions ScanOptionsFor(const ExtractOptions& o) {
+  ScanOptions s;
+  s.dpi = o.dpi;
+  s.max_page_pixels = o.max_page_pixels;
+  s.max_pages = o.max_pages;
+  s.tessdata = o.tessdata;
+  return s;
 }
 
 }  // namespace
@@ -135,20 +248,44 @@ std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& o
                                                        " bytes exceeds the limit of " +
                                                        std::to_string(options.max_file_bytes)))};
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return {
-        FailedRecord(source, Status::IOError("cannot open: " + std::string(std::strerror(errno))))};
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return {FailedRecord(source, Status::IOError("read error"))};
-  return FromBytes(buf.str(), source);
+  StatusOr<FileType> type = SniffFile(path);
+  if (!type.ok()) return {FailedRecord(source, type.status())};
+  if (*type == FileType::kUnknown) {
+    source.sha256 = FileSha256(path);
+    return {FailedRecord(
+        source, Status::Unsupported("binary content that is not a PDF, PNG, JPEG or TIFF image "
+                                    "nor a UTF-8 text dump"))};
+  }
+  if (*type == FileType::kText) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      return {FailedRecord(source,
+                           Status::IOError("cannot open: " + std::string(std::strerror(errno))))};
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad()) return {FailedRecord(source, Status::IOError("read error"))};
+    source.sha256 = Sha256Hex(buf.str());
+    return FromText(buf.str(), source);
+  }
+  source.sha256 = FileSha256(path);
+  source.media = *type == FileType::kPdf ? "pdf" : "image";
+  ScanContext scan;
+  scan.path = path;
+  scan.scan = ScanOptionsFor(options);
+  scan.reread = options.reread_doubtful_cells;
+  ScanOptions first_pass = scan.scan;
+  // SEARCHABLE_PDF_HOOK
+  StatusOr<TextDocument> doc = LoadScan(path, first_pass);
+  if (!doc.ok()) return {FailedRecord(source, doc.status())};
+  return FromTextDocument(*doc, SourceFor(*doc, source), &scan);
 }
 
 std::vector<Record> ExtractText(const std::string& text, const std::string& display_name) {
   SourceInfo source;
   source.file = display_name;
-  return FromBytes(text, source);
+  source.sha256 = Sha256Hex(text);
+  if (text.empty()) return {FailedRecord(source, Status::NotFound("empty file (0 bytes)"))};
+  return FromText(text, source);
 }
 
 }  // namespace verdeelscan

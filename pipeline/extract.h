@@ -23,6 +23,15 @@ struct ExtractOptions {
   long max_file_bytes = 512L * 1024 * 1024;
   // Documents with more pages are refused; bounds the time one file can take.
   int max_pages = 2000;
+  // A second, digits-only OCR of the doubtful cells of a table that would
+  // otherwise need review (one page render plus ~20 ms per cell; never the
+  // whole page again). Off: faster, more tables left to review.
+  bool reread_doubtful_cells = true;
+  // When set, a scanned input's page images with an invisible text layer from
+  // the same OCR pass are written there (archivists' searchable copy).
+  std::string searchable_pdf;
+  // Tesseract's tessdata folder; "" = the installed default.
+  std::string tessdata;
 };
 
 // One or more records for the file at `path` (several when it bundles several

@@ -138,7 +138,7 @@ TEST(ExtractBadInput, EveryBadFileGivesOneFailedRecordWithAReason) {
   };
   const Case cases[] = {
       {"", "empty"},
-      {std::string("\x00\x01\x02junk\x00\xff\xfe", 10), "corruption"},
+      {std::string("\x00\x01\x02junk\x00\xff\xfe", 10), "binary content"},
   };
   for (const Case& c : cases) {
     TempFile f(c.content);
@@ -165,6 +165,122 @@ TEST(ExtractBadInput, FileOverTheSizeLimitIsRefused) {
   ASSERT_EQ(rs.size(), 1u);
   EXPECT_EQ(rs[0].status, RecordStatus::kFailed);
   EXPECT_NE(rs[0].error.find("exceeds"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace verdeelscan
+
+namespace verdeelscan {
+namespace {
+
+std::string Sample(const std::string& rel) {
+  return std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/" + rel;
+}
+
+// Seed 001 is a Woo bundle: e-mails, the besluit with its toelichting, the
+// minister's cover letter, the Woo grounds page. One record each, in order,
+// with contiguous line ranges and the cross-document date check.
+TEST(ExtractBundle, Seed001GivesOneRecordPerDocumentInFileOrder) {
+  std::vector<Record> rs = ExtractFile(kSeed);
+  ASSERT_EQ(rs.size(), 4u);
+  EXPECT_EQ(rs[0].kind, "email");
+  EXPECT_EQ(rs[1].kind, "verdeelbesluit");
+  EXPECT_EQ(rs[2].kind, "begeleidende_brief");
+  EXPECT_EQ(rs[3].kind, "unknown");
+  EXPECT_EQ(rs[0].source.first_line, 1);
+  for (size_t i = 1; i < rs.size(); ++i)
+    EXPECT_EQ(rs[i].source.first_line, rs[i - 1].source.last_line + 1);
+  bool date_checked = false;
+  for (const Check& c : rs[1].checks) {
+    if (c.id != "cover_letter.date_matches_besluit") continue;
+    date_checked = true;
+    EXPECT_EQ(c.status, CheckStatus::kPass);
+  }
+  EXPECT_TRUE(date_checked);
+  EXPECT_EQ(rs[2].meta.value("date", ""), "2024-12-20");
+}
+
+TEST(ExtractLetters, SeedsGetTheirKindAndKeyFields) {
+  std::vector<Record> kamerbrief = ExtractFile(Sample("seeds/000_93a39c1515279e85.txt"));
+  ASSERT_EQ(kamerbrief.size(), 1u);
+  EXPECT_EQ(kamerbrief[0].kind, "kamerbrief");
+  EXPECT_EQ(kamerbrief[0].meta.value("date", ""), "2024-12-23");
+  EXPECT_EQ(kamerbrief[0].meta.value("reference", ""), "6020837");
+
+  std::vector<Record> prt = ExtractFile(Sample("seeds/002_f41cd4942328ae8a.txt"));
+  ASSERT_GE(prt.size(), 1u);
+  EXPECT_EQ(prt[0].kind, "prt_verslag");
+  EXPECT_EQ(prt[0].meta.value("date", ""), "2024-09-20");
+
+  std::vector<Record> bericht = ExtractFile(Sample("seeds/003_d6549a67190a724b.txt"));
+  ASSERT_GE(bericht.size(), 1u);
+  EXPECT_EQ(bericht[0].kind, "informatiebericht");
+
+  std::vector<Record> ibt = ExtractFile(Sample("seeds/004_d3d8332728886765.txt"));
+  ASSERT_EQ(ibt.size(), 1u);
+  EXPECT_EQ(ibt[0].kind, "ibt_brief");
+  EXPECT_EQ(ibt[0].meta.value("cbs_code", ""), "GM0402");
+  EXPECT_EQ(ibt[0].extra["ibt"]["wettelijke_taak"]["regulier"], 434);
+}
+
+// A generated scan (two pages, OCR) through the whole pipeline: the right
+// table, and every number traceable to its page and pixels.
+TEST(ExtractScan, ScannedPdfIsReadWithPixelProvenance) {
+  const std::string base = Sample("scans/scan001_flevoland");
+  const nlohmann::json truth = LoadJson(base + ".truth.json");
+  std::vector<Record> rs = ExtractFile(base + ".pdf");
+  const Record* r = Verdeelbesluit(rs);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->source.media, "pdf-scanned");
+  EXPECT_EQ(r->source.dpi, 300);
+  EXPECT_TRUE(r->status == RecordStatus::kValid || r->status == RecordStatus::kRepaired);
+  ASSERT_EQ(r->allocations.size(), truth["allocations"].size());
+  for (size_t i = 0; i < r->allocations.size(); ++i) {
+    const Allocation& a = r->allocations[i];
+    const auto& t = truth["allocations"][i];
+    EXPECT_EQ(a.cbs_code, t["cbs_code"].get<std::string>());
+    EXPECT_EQ(a.regulier, t["regulier"].get<long>()) << a.gemeente;
+    EXPECT_EQ(a.amv, t["amv"].get<long>()) << a.gemeente;
+    EXPECT_EQ(a.totaal, t["totaal"].get<long>()) << a.gemeente;
+    for (const char* f : {"gemeente", "regulier", "amv", "totaal"}) {
+      ASSERT_TRUE(a.provenance.count(f)) << a.gemeente << " " << f;
+      EXPECT_GE(a.provenance.at(f).page, 1);
+      EXPECT_FALSE(a.provenance.at(f).box.empty()) << a.gemeente << " " << f;
+      EXPECT_TRUE(a.raw.count(f)) << a.gemeente << " " << f;
+    }
+  }
+}
+
+TEST(ExtractScan, BornDigitalPdfUsesItsTextLayer) {
+  std::vector<Record> rs = ExtractFile(Sample("scan/table_text.pdf"));
+  const Record* r = Verdeelbesluit(rs);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->source.media, "pdf-text");
+  EXPECT_EQ(r->allocations.size(), 25u);
+  EXPECT_TRUE(r->status == RecordStatus::kValid || r->status == RecordStatus::kRepaired);
+}
+
+// Issue 4's bad PDFs, in one call with a good file: each its own failed
+// record with a precise reason, the good one still read.
+TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
+  struct Case {
+    std::string file, error_part;
+  };
+  const Case cases[] = {{"scan/encrypted.pdf", "encrypted"},
+                        {"scan/truncated.pdf", "truncated"},
+                        {"scan/zero_pages.pdf", "no pages"}};
+  for (const Case& c : cases) {
+    std::vector<Record> rs = ExtractFile(Sample(c.file));
+    ASSERT_EQ(rs.size(), 1u) << c.file;
+    EXPECT_EQ(rs[0].status, RecordStatus::kFailed) << c.file;
+    EXPECT_NE(rs[0].error.find(c.error_part), std::string::npos) << rs[0].error;
+    EXPECT_EQ(rs[0].source.sha256.size(), 64u);
+  }
+  // A PNG named .pdf is an image: the type comes from the bytes.
+  std::vector<Record> png = ExtractFile(Sample("scan/png_named.pdf"));
+  ASSERT_GE(png.size(), 1u);
+  EXPECT_EQ(png[0].source.media, "image");
+  EXPECT_NE(png[0].status, RecordStatus::kFailed);
 }
 
 }  // namespace

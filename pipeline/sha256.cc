@@ -1,8 +1,12 @@
 #include "pipeline/sha256.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <vector>
 
 namespace verdeelscan {
 namespace {
@@ -59,18 +63,40 @@ void Block(std::array<uint32_t, 8>& h, const unsigned char* p) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view data) {
-  std::array<uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::Update(std::string_view data) {
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  size_t n = data.size(), i = 0;
-  for (; i + 64 <= n; i += 64) Block(h, p + i);
+  size_t n = data.size();
+  length_ += n;
+  while (n > 0) {
+    if (buffered_ == 0 && n >= 64) {
+      Block(h_, p);
+      p += 64;
+      n -= 64;
+      continue;
+    }
+    const size_t take = std::min(n, 64 - buffered_);
+    std::memcpy(buffer_.data() + buffered_, p, take);
+    buffered_ += take;
+    p += take;
+    n -= take;
+    if (buffered_ == 64) {
+      Block(h_, buffer_.data());
+      buffered_ = 0;
+    }
+  }
+}
+
+std::string Sha256::HexDigest() {
+  std::array<uint32_t, 8> h = h_;
   unsigned char tail[128] = {};
-  size_t rest = n - i;
-  for (size_t k = 0; k < rest; ++k) tail[k] = p[i + k];
-  tail[rest] = 0x80;
-  size_t len = rest + 1 + 8 <= 64 ? 64 : 128;
-  uint64_t bits = static_cast<uint64_t>(n) * 8;
+  std::memcpy(tail, buffer_.data(), buffered_);
+  tail[buffered_] = 0x80;
+  const size_t len = buffered_ + 1 + 8 <= 64 ? 64 : 128;
+  const uint64_t bits = length_ * 8;
   for (int k = 0; k < 8; ++k) tail[len - 1 - k] = static_cast<unsigned char>(bits >> (8 * k));
   for (size_t k = 0; k < len; k += 64) Block(h, tail + k);
   std::string out;
@@ -80,6 +106,25 @@ std::string Sha256Hex(std::string_view data) {
     out += buf;
   }
   return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  Sha256 sha;
+  sha.Update(data);
+  return sha.HexDigest();
+}
+
+std::string FileSha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  Sha256 sha;
+  std::vector<char> chunk(1 << 20);
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    sha.Update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
+  }
+  if (in.bad()) return "";
+  return sha.HexDigest();
 }
 
 }  // namespace verdeelscan

@@ -27,5 +27,16 @@ TEST(Sha256, PaddingBoundaries) {
             "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
+// Fed in uneven pieces, the incremental digest equals the one-shot digest.
+TEST(Sha256, IncrementalEqualsOneShot) {
+  std::string data;
+  for (int i = 0; i < 5000; ++i) data += static_cast<char>(i * 131 % 251);
+  for (size_t piece : {1u, 7u, 63u, 64u, 65u, 1000u}) {
+    Sha256 sha;
+    for (size_t at = 0; at < data.size(); at += piece) sha.Update(data.substr(at, piece));
+    EXPECT_EQ(sha.HexDigest(), Sha256Hex(data)) << "piece " << piece;
+  }
+}
+
 }  // namespace
 }  // namespace verdeelscan

@@ -4,15 +4,21 @@
 set -u
 BIN="$1/verdeelscan"
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
-SEED="$SRC/samples/seeds/001_6cd23678e9073bd3.txt"
+SEED="$SRC/samples/seeds/001_6cd23678e9073bd3.txt"   # a bundle: four documents
+IBT="$SRC/samples/seeds/004_d3d8332728886765.txt"    # one document
 fail() { echo "FAIL: $*"; exit 1; }
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-"$BIN" extract "$SEED" > "$TMP/one.json"; rc=$?
+"$BIN" extract "$IBT" > "$TMP/one.json"; rc=$?
 [ $rc = 0 ] || fail "good input: exit $rc, expected 0"
 head -c 1 "$TMP/one.json" | grep -q '{' || fail "one record must print one object"
-grep -q '"status": "repaired"' "$TMP/one.json" || fail "seed 001 must be repaired"
+grep -q '"kind": "ibt_brief"' "$TMP/one.json" || fail "seed 004 must be an ibt_brief"
+
+"$BIN" extract "$SEED" > "$TMP/bundle.json"; rc=$?
+[ $rc = 0 ] || fail "bundle: exit $rc, expected 0"
+head -c 1 "$TMP/bundle.json" | grep -q '\[' || fail "a bundle must print an array"
+grep -q '"status": "repaired"' "$TMP/bundle.json" || fail "seed 001's besluit must be repaired"
 
 "$BIN" extract "$SEED" /nonexistent.txt > "$TMP/two.json"; rc=$?
 [ $rc = 2 ] || fail "a failed input: exit $rc, expected 2"

@@ -100,7 +100,7 @@ struct Solution {
   };
   Outcome outcome = Outcome::kInfeasible;
   int cost = 0;
-  uint64_t steps = 0;  // work done, whatever the outcome
+  uint64_t steps = 0;                           // work done, whatever the outcome
   std::vector<std::array<ChosenCell, 3>> rows;  // empty unless kUnique/kTie
   std::array<std::optional<ChosenTarget>, 3> targets;
 };
