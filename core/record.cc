@@ -4,19 +4,26 @@ namespace verdeelscan {
 
 const char* ToString(RecordStatus s) {
   switch (s) {
-    case RecordStatus::kValid: return "valid";
-    case RecordStatus::kRepaired: return "repaired";
-    case RecordStatus::kNeedsReview: return "needs_review";
-    case RecordStatus::kFailed: return "failed";
+    case RecordStatus::kValid:
+      return "valid";
+    case RecordStatus::kRepaired:
+      return "repaired";
+    case RecordStatus::kNeedsReview:
+      return "needs_review";
+    case RecordStatus::kFailed:
+      return "failed";
   }
   return "failed";
 }
 
 const char* ToString(CheckStatus s) {
   switch (s) {
-    case CheckStatus::kPass: return "pass";
-    case CheckStatus::kFail: return "fail";
-    case CheckStatus::kFinding: return "finding";
+    case CheckStatus::kPass:
+      return "pass";
+    case CheckStatus::kFail:
+      return "fail";
+    case CheckStatus::kFinding:
+      return "finding";
   }
   return "fail";
 }
@@ -33,6 +40,14 @@ nlohmann::json SplitToJson(const SplitFigure& f) {
 nlohmann::json BoxToJson(const BBox& b) { return {b.x0, b.y0, b.x1, b.y1}; }
 
 }  // namespace
+
+nlohmann::json ToJson(const Check& c) {
+  nlohmann::json jc = {{"id", c.id}, {"status", ToString(c.status)}};
+  if (!c.expected.is_null()) jc["expected"] = c.expected;
+  if (!c.actual.is_null()) jc["actual"] = c.actual;
+  if (!c.detail.empty()) jc["detail"] = c.detail;
+  return jc;
+}
 
 nlohmann::json ToJson(const Record& r) {
   nlohmann::json j;
@@ -91,13 +106,7 @@ nlohmann::json ToJson(const Record& r) {
     j["allocations"] = allocs;
   }
   nlohmann::json checks = nlohmann::json::array();
-  for (const Check& c : r.checks) {
-    nlohmann::json jc = {{"id", c.id}, {"status", ToString(c.status)}};
-    if (!c.expected.is_null()) jc["expected"] = c.expected;
-    if (!c.actual.is_null()) jc["actual"] = c.actual;
-    if (!c.detail.empty()) jc["detail"] = c.detail;
-    checks.push_back(jc);
-  }
+  for (const Check& c : r.checks) checks.push_back(ToJson(c));
   j["checks"] = checks;
   for (const auto& [k, v] : r.extra.items()) j[k] = v;
   return j;

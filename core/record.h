@@ -4,11 +4,10 @@
 #define VERDEELSCAN_CORE_RECORD_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/document.h"
 
@@ -49,7 +48,7 @@ struct Allocation {
   std::string gemeente;  // official CBS name; empty when unmatched
   std::string cbs_code;  // "GM0148"; empty when unmatched
   long regulier = 0, amv = 0, totaal = 0;
-  std::map<std::string, std::string> raw;           // field -> text as read
+  std::map<std::string, std::string> raw;            // field -> text as read
   std::map<std::string, CellProvenance> provenance;  // field -> where
   std::vector<Correction> corrections;
   std::vector<std::string> doubtful;  // fields a reviewer must look at
@@ -84,6 +83,7 @@ struct Record {
   nlohmann::json extra = nlohmann::json::object();
 };
 
+nlohmann::json ToJson(const Check& c);
 nlohmann::json ToJson(const Record& r);
 
 }  // namespace verdeelscan

@@ -111,6 +111,32 @@ TEST_F(BatchTest, MergedShardsEqualOneRun) {
   EXPECT_EQ(Slurp(root_ / "merged" / "records.jsonl"), Slurp(root_ / "whole" / "records.jsonl"));
 }
 
+// The IBT letter (seed 004, Hilversum) and a Noord-Holland verdeelbesluit in
+// another file: the IBT record's checks compare its wettelijke taak with the
+// besluit's allocation of Hilversum (here they differ: a finding).
+TEST_F(BatchTest, IbtLetterIsCheckedAgainstABesluitInAnotherFile) {
+  fs::copy_file(
+      fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "dumps" / "dump_s25_noord-holland.txt",
+      root_ / "in" / "besluit_nh.txt");
+  ASSERT_TRUE(RunBatch(Options("out")).ok());
+  std::ifstream in(root_ / "out" / "records.jsonl");
+  std::string line;
+  int compared = 0;
+  while (std::getline(in, line)) {
+    nlohmann::json r = nlohmann::json::parse(line);
+    if (r.value("kind", "") != "ibt_brief") continue;
+    for (const nlohmann::json& c : r["checks"]) {
+      if (c["id"] != "ibt.taak_matches_verdeelbesluit") continue;
+      ++compared;
+      EXPECT_EQ(c["expected"]["regulier"], 610);
+      EXPECT_EQ(c["expected"]["amv"], 120);
+      EXPECT_EQ(c["actual"]["regulier"], 434);
+      EXPECT_EQ(c["status"], "finding");
+    }
+  }
+  EXPECT_EQ(compared, 1);
+}
+
 TEST_F(BatchTest, UnwritableOutputIsABatchError) {
   BatchOptions o = Options("out");
   o.out_dir = "/proc/verdeelscan-cannot-write-here";

@@ -7,6 +7,8 @@
 #include <map>
 #include <vector>
 
+#include "extractors/letters/letters.h"
+
 namespace verdeelscan {
 namespace {
 
@@ -40,7 +42,57 @@ struct ProvinceSheet {
   int row = 0;
 };
 
+// What CrossCheckRecords (extractors/letters) needs of a stored record.
+Record CrossCheckView(const json& rec) {
+  Record r;
+  r.kind = rec.value("kind", "unknown");
+  r.meta = rec.value("meta", json::object());
+  r.source.file = FileOf(rec);
+  r.source.first_line = rec["source"].contains("lines") ? rec["source"]["lines"][0].get<int>() : 0;
+  r.source.last_line = rec["source"].contains("lines") ? rec["source"]["lines"][1].get<int>() : 0;
+  const std::string status = rec.value("status", "");
+  r.status = status == "needs_review" ? RecordStatus::kNeedsReview
+             : status == "failed"     ? RecordStatus::kFailed
+                                      : RecordStatus::kValid;
+  for (const char* block : {"ibt", "taak"})
+    if (rec.contains(block)) r.extra[block] = rec[block];
+  for (const json& a : rec.value("allocations", json::array())) {
+    if (!a.contains("cbs_code") || !a["regulier"].is_number() || !a["amv"].is_number()) continue;
+    Allocation x;
+    x.gemeente = a.value("gemeente", "");
+    x.cbs_code = a.value("cbs_code", "");
+    x.regulier = a["regulier"].get<long>();
+    x.amv = a["amv"].get<long>();
+    x.totaal = a.value("totaal", x.regulier + x.amv);
+    r.allocations.push_back(x);
+  }
+  return r;
+}
+
 }  // namespace
+
+void AddCrossFileChecks(std::vector<json>& records) {
+  std::vector<Record> views;
+  views.reserve(records.size());
+  for (const json& rec : records) views.push_back(CrossCheckView(rec));
+  std::vector<size_t> before(views.size());
+  for (size_t i = 0; i < views.size(); ++i) before[i] = views[i].checks.size();
+  CrossCheckRecords(views);
+  for (size_t i = 0; i < views.size(); ++i) {
+    json& checks = records[i]["checks"];
+    if (!checks.is_array()) checks = json::array();
+    for (size_t k = before[i]; k < views[i].checks.size(); ++k) {
+      json c = ToJson(views[i].checks[k]);
+      // A pair inside one file was already checked at extraction.
+      bool known = false;
+      for (const json& have : checks)
+        known = known || (have.value("id", "") == c["id"] &&
+                          have.value("expected", json()) == c.value("expected", json()) &&
+                          have.value("actual", json()) == c.value("actual", json()));
+      if (!known) checks.push_back(c);
+    }
+  }
+}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -71,7 +123,11 @@ Status WriteExports(Catalogue& catalogue, const std::string& dir) {
   int summary_row = 1;
   std::map<std::string, ProvinceSheet> sheets;
 
-  Status s = catalogue.ForEachRecord([&](const json& rec) {
+  std::vector<json> records;
+  Status s = catalogue.ForEachRecord([&](const json& rec) { records.push_back(rec); });
+  if (!s.ok()) return s;
+  AddCrossFileChecks(records);
+  for (const json& rec : records) {
     out_jsonl << rec.dump() << '\n';
     const std::string file = FileOf(rec), status = rec.value("status", "");
     const std::string province = ProvinceOf(rec);
@@ -97,7 +153,7 @@ Status WriteExports(Catalogue& catalogue, const std::string& dir) {
         worksheet_write_string(summary, summary_row, k, cells[k].c_str(), nullptr);
       ++summary_row;
     }
-    if (rec.value("kind", "") != "verdeelbesluit") return;
+    if (rec.value("kind", "") != "verdeelbesluit") continue;
     std::string failed;
     for (const json& c : checks)
       if (c.value("status", "") == "fail") failed += (failed.empty() ? "" : ";") + Str(c["id"]);
@@ -149,8 +205,7 @@ Status WriteExports(Catalogue& catalogue, const std::string& dir) {
                    << CsvField(failed) << ',' << CsvField(file) << ',' << page << '\n';
       }
     }
-  });
-  if (!s.ok()) return s;
+  }
   out_jsonl.close();
   out_alloc.close();
   out_review.close();

@@ -11,14 +11,25 @@
 #ifndef VERDEELSCAN_PIPELINE_EXPORTS_H_
 #define VERDEELSCAN_PIPELINE_EXPORTS_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "pipeline/catalogue.h"
 
 namespace verdeelscan {
 
+// Records go out with the checks that span files of the batch added
+// (AddCrossFileChecks), so an IBT letter in one file is compared with the
+// verdeelbesluit in another.
 Status WriteExports(Catalogue& catalogue, const std::string& dir);
+
+// The cross-document checks of extractors/letters (CrossCheckRecords: an IBT
+// letter's wettelijke taak against the gemeente's allocation, a cover letter's
+// date against its besluit) over stored records of different files; a check
+// already made inside one file is not repeated.
+void AddCrossFileChecks(std::vector<nlohmann::json>& records);
 
 // CSV field quoting (RFC 4180).
 std::string CsvField(const std::string& s);
