@@ -53,7 +53,21 @@ int DigitValue(std::string_view t, size_t max_len) {
   return real_digits > 0 ? v : -1;
 }
 
-// 1..12 for a (possibly damaged) Dutch month name, 0 otherwise.
+bool ValidDate(int y, int m, int d) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+std::string Iso(int y, int m, int d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+}  // namespace
+
 int MonthOf(std::string_view token) {
   std::string folded = FoldName(token);
   if (folded.size() < 3) return 0;
@@ -69,21 +83,6 @@ int MonthOf(std::string_view token) {
   const int limit = folded.size() <= 4 ? 4 : 10;
   return best_cost <= limit ? best : 0;
 }
-
-bool ValidDate(int y, int m, int d) {
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
-}
-
-std::string Iso(int y, int m, int d) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
-
-}  // namespace
 
 std::vector<DateMatch> FindDutchDates(std::string_view text) {
   std::vector<DateMatch> out;

@@ -12,15 +12,19 @@
 namespace verdeelscan {
 
 struct DateMatch {
-  std::string iso;     // "2024-12-20"
-  size_t begin = 0;    // byte offsets of the match in the searched text
+  std::string iso;   // "2024-12-20"
+  size_t begin = 0;  // byte offsets of the match in the searched text
   size_t end = 0;
-  std::string raw;     // the text as found
+  std::string raw;  // the text as found
 };
 
 // Every date in `text`, in order of appearance. Invalid calendar dates
 // (31 februari) are skipped.
 std::vector<DateMatch> FindDutchDates(std::string_view text);
+
+// 1..12 for a (possibly damaged) Dutch month name ("decembet", "mel"), 0
+// otherwise: one OCR edit at most, none beyond look-alikes for short names.
+int MonthOf(std::string_view token);
 
 // The first date in `text`, if any.
 std::optional<std::string> ParseDutchDate(std::string_view text);

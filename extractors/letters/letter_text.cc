@@ -5,32 +5,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extractors/dates.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan {
 namespace {
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
-                               "mei",       "juni",     "juli",     "augustus",
-                               "september", "oktober",  "november", "december"};
-
-// 1..12 for a (possibly damaged) month name; the same tolerance as dates.cc.
-int MonthOf(std::string_view token) {
-  std::string folded = FoldName(token);
-  if (folded.size() < 3) return 0;
-  int best = 0, best_cost = 1 << 20;
-  for (int m = 0; m < 12; ++m) {
-    int cost = OcrEditCost(folded, kMonths[m]);
-    if (cost < best_cost) {
-      best_cost = cost;
-      best = m + 1;
-    }
-  }
-  const int limit = folded.size() <= 4 ? 4 : 10;
-  return best_cost <= limit ? best : 0;
-}
 
 // 1..31 for a day token ("3", "O1", "l5"), else 0.
 int DayOf(std::string_view t) {
