@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
+#include "extractors/scan/ingest.h"
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
 #include "pipeline/sha256.h"
@@ -58,6 +60,50 @@ std::string FileSha(const std::string& path, long max_bytes) {
   return FileSha256(path);
 }
 
+// "NAME.searchable.pdf" for every input: the file's stem, made unique with a
+// digest of its path when two inputs share a stem (same name in two folders).
+std::vector<std::string> SearchableNames(const std::vector<std::string>& files) {
+  std::map<std::string, int> stems;
+  for (const std::string& f : files) ++stems[fs::path(f).stem().string()];
+  std::vector<std::string> out;
+  for (const std::string& f : files) {
+    std::string stem = fs::path(f).stem().string();
+    if (stems[stem] > 1) stem += "." + Sha256Hex(f).substr(0, 8);
+    out.push_back(stem + ".searchable.pdf");
+  }
+  return out;
+}
+
+// The progress line: only ever written by one thread at a time (under the
+// batch mutex) and at most a few times a second.
+class Progress {
+ public:
+  Progress(bool on, size_t files, long pages) : on_(on), files_(files), pages_(pages) {}
+  void Update(long files_done, long pages_done, bool force = false) {
+    if (!on_) return;
+    const auto now = Clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    const double el = std::chrono::duration<double>(now - start_).count();
+    const double rate = el > 0 ? pages_done / el : 0;
+    std::fprintf(stderr, "\r%ld/%zu files, %ld/%ld pages, %.2f pages/s", files_done, files_,
+                 pages_done, pages_, rate);
+    if (rate > 0 && pages_ > pages_done) {
+      std::fprintf(stderr, ", ~%.0f s left", (pages_ - pages_done) / rate);
+    }
+    std::fprintf(stderr, "   ");
+  }
+  void Finish() {
+    if (on_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool on_;
+  size_t files_;
+  long pages_;
+  Clock::time_point start_ = Clock::now(), last_{};
+};
+
 int Severity(const std::string& status) {
   if (status == "failed") return 3;
   if (status == "needs_review") return 2;
@@ -75,7 +121,10 @@ std::string BatchSummary::ToString() const {
   o << "\n  documents by kind:";
   for (const auto& [k, v] : documents_by_kind) o << ' ' << k << '=' << v;
   o << "\n  tables: " << tables_valid << " valid, " << tables_repaired << " repaired, "
-    << tables_review << " need review\n  seconds: " << seconds << '\n';
+    << tables_review << " need review\n  pages processed: " << pages_processed
+    << "\n  seconds: " << seconds;
+  if (seconds > 0 && pages_processed > 0) o << " (" << pages_processed / seconds << " pages/s)";
+  o << '\n';
   return o.str();
 }
 
@@ -103,6 +152,12 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   std::mutex mu;  // guards catalogue, jsonl, summary, progress
   Status write_error;
   long pages_done = 0;
+  long total_pages = 0;
+  if (opt.progress) {
+    for (const std::string& f : files) total_pages += CountPages(f);
+  }
+  Progress progress(opt.progress, files.size(), total_pages);
+  const std::vector<std::string> searchable = SearchableNames(files);
 
   auto worker = [&] {
     for (;;) {
@@ -114,11 +169,19 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
         std::lock_guard<std::mutex> lock(mu);
         if (catalogue.Has(path, sha)) {  // "" = unreadable, recorded as failed
           ++summary.files_skipped;
+          pages_done += opt.progress ? CountPages(path) : 0;
           continue;
         }
       }
       const auto t0 = Clock::now();
-      std::vector<Record> records = ExtractFile(path, opt.extract);
+      ExtractOptions eo = opt.extract;
+      if (opt.searchable_pdf) eo.searchable_pdf = opt.out_dir + "/" + searchable[i];
+      eo.on_page = [&](int, int) {
+        std::lock_guard<std::mutex> lock(mu);
+        ++pages_done;
+        progress.Update(summary.files_done + summary.files_skipped, pages_done);
+      };
+      std::vector<Record> records = ExtractFile(path, eo);
       const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
       FileEntry e;
       e.path = path;
@@ -146,22 +209,14 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
       for (const nlohmann::json& j : js) jsonl << j.dump() << '\n';
       jsonl.flush();
       ++summary.files_done;
-      pages_done += e.pages;
-      if (opt.progress) {
-        const double el = std::chrono::duration<double>(Clock::now() - start).count();
-        const long done = summary.files_done + summary.files_skipped;
-        const double left = summary.files_done > 0
-                                ? el / summary.files_done * static_cast<double>(files.size() - done)
-                                : 0;
-        std::fprintf(stderr, "\r%ld/%zu files, %ld pages, %.1f pages/s, ~%.0f s left   ", done,
-                     files.size(), pages_done, el > 0 ? pages_done / el : 0.0, left);
-      }
+      summary.pages_processed += e.pages;
+      progress.Update(summary.files_done + summary.files_skipped, pages_done, true);
     }
   };
   std::vector<std::thread> pool;
   for (int k = 0; k < jobs; ++k) pool.emplace_back(worker);
   for (std::thread& t : pool) t.join();
-  if (opt.progress) std::fprintf(stderr, "\n");
+  progress.Finish();
   jsonl.close();
   if (!write_error.ok()) return write_error;
 

@@ -222,6 +222,7 @@ ScanOptions ScanOptionsFor(const ExtractOptions& o) {
   s.max_page_pixels = o.max_page_pixels;
   s.max_pages = o.max_pages;
   s.tessdata = o.tessdata;
+  s.on_page = o.on_page;
   return s;
 }
 
@@ -274,7 +275,7 @@ std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& o
   scan.scan = ScanOptionsFor(options);
   scan.reread = options.reread_doubtful_cells;
   ScanOptions first_pass = scan.scan;
-  // SEARCHABLE_PDF_HOOK
+  first_pass.searchable_pdf = options.searchable_pdf;
   StatusOr<TextDocument> doc = LoadScan(path, first_pass);
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
   return FromTextDocument(*doc, SourceFor(*doc, source), &scan);

@@ -5,6 +5,7 @@
 #ifndef VERDEELSCAN_PIPELINE_EXTRACT_H_
 #define VERDEELSCAN_PIPELINE_EXTRACT_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct ExtractOptions {
   std::string searchable_pdf;
   // Tesseract's tessdata folder; "" = the installed default.
   std::string tessdata;
+  // Progress: called after each page of a PDF or image is read (see
+  // ScanOptions::on_page).
+  std::function<void(int page, int pages)> on_page;
 };
 
 // One or more records for the file at `path` (several when it bundles several

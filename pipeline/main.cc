@@ -110,6 +110,14 @@ int main(int argc, char** argv) {
   batch->add_option("--dpi", batch_options.extract.dpi, "Rendering resolution for scanned PDFs.")
       ->check(CLI::Range(72, 600))
       ->capture_default_str();
+  bool no_searchable = false;
+  batch->add_flag("--no-searchable-pdf", no_searchable,
+                  "Do not write OUT/NAME.searchable.pdf (page images + invisible OCR text) for "
+                  "scanned inputs.");
+  bool no_reread = false;
+  batch->add_flag("--no-reread", no_reread,
+                  "Skip the digits-only second OCR of doubtful table cells (faster; more tables "
+                  "left for review).");
 
   CLI::App* merge = app.add_subcommand(
       "merge",
@@ -133,6 +141,8 @@ int main(int argc, char** argv) {
   if (*extract) return RunExtract(files, format, options);
   if (*batch) {
     batch_options.progress = isatty(STDERR_FILENO) != 0;
+    batch_options.searchable_pdf = !no_searchable;
+    batch_options.extract.reread_doubtful_cells = !no_reread;
     auto summary = verdeelscan::RunBatch(batch_options);
     if (!summary.ok()) {
       std::cerr << "batch could not run: " << summary.status().ToString() << '\n';

@@ -195,7 +195,11 @@ StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions
             out.transform, &out.rulings, erase.get());
   FindLines(out.binary.get(), gray.get(), /*horizontal=*/false, std::max(20, dpi / 3),
             max_thickness, out.transform, &out.rulings, erase.get());
-  gray.reset();
+  if (options.keep_gray) {
+    out.gray = std::move(gray);
+  } else {
+    gray.reset();
+  }
   if (erase) pixSubtract(out.binary.get(), out.binary.get(), erase.get());
   return out;
 }

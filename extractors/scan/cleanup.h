@@ -48,10 +48,15 @@ struct CleanupOptions {
   // binarisation and OCR (0 = never). Costs OCR time, buys digits at 150 DPI.
   int upscale_below_dpi = 200;
   int upscale_to_dpi = 300;
+  // Keep the grayscale page (after upscaling and deskew) in CleanPage::gray,
+  // for the searchable PDF's page image. One more page-sized 8 bpp buffer
+  // lives until the caller drops the CleanPage.
+  bool keep_gray = false;
 };
 
 struct CleanPage {
   PixPtr binary;              // 1 bpp, deskewed, rulings erased: what OCR reads
+  PixPtr gray;                // 8 bpp, same size and frame as binary (only with keep_gray)
   double deskew_degrees = 0;  // rotation applied (clockwise positive)
   std::vector<BBox> rulings;  // in nominal page pixels (through ToPage)
   PageTransform transform;    // cleaned image → nominal page pixels

@@ -6,6 +6,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <sys/stat.h>
+#include <tesseract/renderer.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -14,8 +15,10 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 #include "extractors/scan/cleanup.h"
 #include "extractors/scan/ocr.h"
@@ -93,43 +96,6 @@ PixPtr ToPix(const poppler::image& image) {
   return pix;
 }
 
-// Cleanup + OCR of one page bitmap (at `work_dpi`, which is `scale` times the
-// nominal DPI). Appends lines and the page's info.
-Status OcrPage(Pix* page_pix, int page, int work_dpi, double scale, const ScanOptions& opts,
-               TextDocument* doc, ScanStats* stats) {
-  auto t0 = Clock::now();
-  CleanupOptions cleanup;
-  cleanup.dpi = work_dpi;
-  cleanup.deskew = opts.deskew;
-  cleanup.remove_rulings = opts.remove_rulings;
-  auto clean = CleanPageImage(page_pix, scale, cleanup);
-  if (!clean.ok()) return clean.status();
-  stats->cleanup_seconds += SecondsSince(t0);
-
-  OcrOptions ocr;
-  ocr.tessdata = opts.tessdata;
-  ocr.alternatives = opts.ocr_alternatives;
-  ocr.page_seg_mode = opts.page_seg_mode;
-  auto engine = ThreadOcrEngine(ocr);
-  if (!engine.ok()) return engine.status();
-  auto t1 = Clock::now();
-  Status st =
-      (*engine)->RecognizePage(clean->binary.get(), work_dpi, page, clean->transform, &doc->lines);
-  stats->ocr_seconds += SecondsSince(t1);
-  if (!st.ok()) return st;
-  ++stats->pages_ocr;
-
-  PageInfo info;
-  info.page = page;
-  info.width = int(std::lround(pixGetWidth(page_pix) / scale));
-  info.height = int(std::lround(pixGetHeight(page_pix) / scale));
-  info.deskew_degrees = clean->deskew_degrees;
-  info.rulings = std::move(clean->rulings);
-  info.has_text_layer = false;
-  doc->page_info.push_back(std::move(info));
-  return Status::OK();
-}
-
 // DPI at which a page of `w_in` x `h_in` inches fits the pixel budget.
 int FitDpi(double w_in, double h_in, int dpi, long max_pixels) {
   const double pixels = (w_in * dpi) * (h_in * dpi);
@@ -150,6 +116,190 @@ Status CheckPdfTrailer(const std::string& path) {
     return Status::Corruption("truncated PDF: no %%EOF end-of-file marker in the last " +
                               std::to_string(tail) + " bytes of " + std::to_string(size));
   }
+  return Status::OK();
+}
+
+// One page bitmap at the working resolution, and how it relates to the
+// nominal frame (opts.dpi).
+struct PageImage {
+  PixPtr pix;
+  int nominal_dpi = 0;  // the frame of every bbox of this page
+  int work_dpi = 0;     // the resolution of pix
+  double scale = 1.0;   // work / nominal
+};
+
+// "1-3, 7, 9-10" for ascending page numbers.
+std::string PageRanges(const std::vector<int>& pages) {
+  std::string out;
+  for (size_t i = 0; i < pages.size();) {
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(pages[i]);
+    if (j > i) out += "-" + std::to_string(pages[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+// The searchable PDF of one ingestion (ScanOptions::searchable_pdf).
+// Tesseract's PDF renderer gets each OCR'd page from OcrEngine::RecognizePage,
+// right after that page's recognition, and appends it to PATH.part.pdf (only
+// a few offsets stay in memory). Finish renames it to PATH. Any failure
+// removes the partial file and leaves a note; ingestion goes on. Opened at
+// the first OCR'd page, so inputs without OCR write nothing.
+class SearchablePdf {
+ public:
+  SearchablePdf(const std::string& input, const std::string& path, ScanStats* stats)
+      : path_(path), stats_(stats) {
+    if (path_.empty()) return;
+    const std::string_view ext = ".pdf";
+    std::string stem = path_;
+    if (stem.size() > ext.size() && stem.compare(stem.size() - ext.size(), ext.size(), ext) == 0) {
+      stem.resize(stem.size() - ext.size());
+    }
+    base_ = stem + ".part";  // the renderer appends ".pdf"
+    const size_t slash = input.find_last_of('/');
+    title_ = slash == std::string::npos ? input : input.substr(slash + 1);
+    struct stat in, out;
+    if (::stat(input.c_str(), &in) == 0 && ::stat(path_.c_str(), &out) == 0 &&
+        in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      Fail("its path is the input file");
+    }
+  }
+  ~SearchablePdf() {
+    // Ingestion failed before Finish: no half-written file stays behind.
+    if (renderer_) {
+      renderer_.reset();
+      std::remove(TempPath().c_str());
+    }
+  }
+  SearchablePdf(const SearchablePdf&) = delete;
+  SearchablePdf& operator=(const SearchablePdf&) = delete;
+
+  bool wanted() const { return !path_.empty() && !failed_; }
+
+  // The renderer for the next OCR'd page (begun on first use, with the font
+  // from `engine`'s tessdata directory); nullptr when not wanted.
+  tesseract::TessResultRenderer* Renderer(const OcrEngine& engine) {
+    if (!wanted()) return nullptr;
+    if (!renderer_) {
+      std::string datadir = engine.DataPath();
+      while (datadir.size() > 1 && datadir.back() == '/') datadir.pop_back();
+      renderer_ = std::make_unique<tesseract::TessPDFRenderer>(base_.c_str(), datadir.c_str(),
+                                                               /*textonly=*/false);
+      if (!renderer_->happy()) {
+        Fail(std::string("cannot create ") + TempPath() + ": " + std::strerror(errno));
+        return nullptr;
+      }
+      if (!renderer_->BeginDocument(title_.c_str())) {
+        Fail("Tesseract's PDF renderer cannot begin the document (pdf.ttf in " + datadir + "?)");
+        return nullptr;
+      }
+    }
+    return renderer_.get();
+  }
+
+  void PageAdded(int page, bool ok) {
+    if (ok) {
+      ++pages_;
+    } else {
+      Fail("page " + std::to_string(page) + " could not be added (write error or image encoding)");
+    }
+  }
+
+  // A page read from its text layer: never OCR'd, so it has no results for
+  // the renderer (which cannot add a page without them) and is left out.
+  void SkipTextLayerPage(int page) { skipped_.push_back(page); }
+
+  void Finish() {
+    if (!wanted()) return;
+    if (!renderer_) {
+      if (!skipped_.empty()) {
+        stats_->notes.push_back(
+            "searchable PDF not written: every page has a text layer (already searchable)");
+      }
+      return;
+    }
+    const bool ended = renderer_->EndDocument();
+    renderer_.reset();  // closes the file
+    if (!ended) return Fail("cannot finish the document (write error)");
+    // A full disk can surface only when the file is closed: check the end.
+    if (Status st = CheckPdfTrailer(TempPath()); !st.ok()) return Fail(st.message());
+    if (std::rename(TempPath().c_str(), path_.c_str()) != 0) {
+      return Fail("cannot rename " + TempPath() + " to " + path_ + ": " + std::strerror(errno));
+    }
+    if (!skipped_.empty()) {
+      stats_->notes.push_back("searchable PDF leaves out text-layer page(s) " +
+                              PageRanges(skipped_) + " (not OCR'd; " + std::to_string(pages_) +
+                              " OCR'd page(s) written)");
+    }
+  }
+
+ private:
+  std::string TempPath() const { return base_ + ".pdf"; }
+
+  void Fail(const std::string& why) {
+    stats_->notes.push_back("searchable PDF " + path_ + " not written: " + why);
+    failed_ = true;
+    if (renderer_) renderer_.reset();
+    std::remove(TempPath().c_str());
+  }
+
+  std::string path_, base_, title_;
+  ScanStats* stats_;
+  std::unique_ptr<tesseract::TessPDFRenderer> renderer_;
+  bool failed_ = false;
+  int pages_ = 0;
+  std::vector<int> skipped_;
+};
+
+// Cleanup + OCR of one page bitmap (at image.work_dpi, which is image.scale
+// times the nominal DPI). Appends lines and the page's info, and the page to
+// the searchable PDF when one is wanted.
+Status OcrPage(const PageImage& image, int page, const ScanOptions& opts, TextDocument* doc,
+               ScanStats* stats, SearchablePdf* pdf) {
+  auto t0 = Clock::now();
+  CleanupOptions cleanup;
+  cleanup.dpi = image.work_dpi;
+  cleanup.deskew = opts.deskew;
+  cleanup.remove_rulings = opts.remove_rulings;
+  cleanup.keep_gray = pdf->wanted();
+  auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
+  if (!clean.ok()) return clean.status();
+  stats->cleanup_seconds += SecondsSince(t0);
+
+  OcrOptions ocr;
+  ocr.tessdata = opts.tessdata;
+  ocr.alternatives = opts.ocr_alternatives;
+  ocr.page_seg_mode = opts.page_seg_mode;
+  auto engine = ThreadOcrEngine(ocr);
+  if (!engine.ok()) return engine.status();
+  PageRendering rendering;
+  rendering.renderer = pdf->Renderer(**engine);
+  // The grayscale deskewed page, so the PDF shows the page rather than the
+  // binarised, ruling-free image OCR read; same size, so the text lines up.
+  rendering.image = clean->gray.get();
+  // The cleaned image's true resolution (after downscaling and upscaling),
+  // so the PDF page has the input page's size.
+  rendering.dpi = std::max(1, int(std::lround(image.nominal_dpi * clean->transform.scale)));
+  auto t1 = Clock::now();
+  Status st = (*engine)->RecognizePage(clean->binary.get(), image.work_dpi, page, clean->transform,
+                                       &doc->lines, rendering.renderer ? &rendering : nullptr);
+  stats->ocr_seconds += SecondsSince(t1) - rendering.seconds;
+  stats->pdf_seconds += rendering.seconds;
+  if (!st.ok()) return st;
+  ++stats->pages_ocr;
+  if (rendering.renderer != nullptr) pdf->PageAdded(page, rendering.added);
+
+  PageInfo info;
+  info.page = page;
+  info.width = int(std::lround(pixGetWidth(image.pix.get()) / image.scale));
+  info.height = int(std::lround(pixGetHeight(image.pix.get()) / image.scale));
+  info.deskew_degrees = clean->deskew_degrees;
+  info.rulings = std::move(clean->rulings);
+  info.has_text_layer = false;
+  doc->page_info.push_back(std::move(info));
   return Status::OK();
 }
 
@@ -186,15 +336,6 @@ StatusOr<std::unique_ptr<poppler::document>> OpenPdf(const std::string& path,
 
   return pdf;
 }
-
-// One page bitmap at the working resolution, and how it relates to the
-// nominal frame (opts.dpi).
-struct PageImage {
-  PixPtr pix;
-  int nominal_dpi = 0;  // the frame of every bbox of this page
-  int work_dpi = 0;     // the resolution of pix
-  double scale = 1.0;   // work / nominal
-};
 
 // Renders PDF page `index` (0-based) at opts.dpi, or lower to fit the pixel
 // budget (noted).
@@ -378,6 +519,7 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
   doc.pages = pages;
   doc.dpi = opts.dpi;
   const double px_per_pt = opts.dpi / 72.0;
+  SearchablePdf searchable(path, opts.searchable_pdf, stats);
   for (int i = 0; i < pages; ++i) {
     const int page_no = i + 1;
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
@@ -430,7 +572,9 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
       }
       doc.page_info.push_back(std::move(info));
       ++stats->pages_text_layer;
+      searchable.SkipTextLayerPage(page_no);
       stats->render_seconds += SecondsSince(t0);
+      if (opts.on_page) opts.on_page(page_no, pages);
       continue;
     }
 
@@ -439,10 +583,11 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
     auto image = RenderPdfPage(*pdf, i, opts, &stats->notes);
     if (!image.ok()) return image.status();
     stats->render_seconds += SecondsSince(t0);
-    Status st =
-        OcrPage(image->pix.get(), page_no, image->work_dpi, image->scale, opts, &doc, stats);
+    Status st = OcrPage(*image, page_no, opts, &doc, stats, &searchable);
     if (!st.ok()) return st;
+    if (opts.on_page) opts.on_page(page_no, pages);
   }
+  searchable.Finish();
   doc.media = stats->pages_ocr > 0 ? "pdf-scanned" : "pdf-text";
   stats->total_seconds += SecondsSince(start);
   return doc;
@@ -460,6 +605,7 @@ StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opt
   TextDocument doc;
   doc.media = "image";
   doc.pages = pages;
+  SearchablePdf searchable(path, opts.searchable_pdf, stats);
   for (int i = 0; i < pages; ++i) {
     const int page_no = i + 1;
     auto t0 = Clock::now();
@@ -473,12 +619,34 @@ StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opt
                              " DPI; its boxes are in its own pixels");
     }
     stats->render_seconds += SecondsSince(t0);
-    Status st =
-        OcrPage(image->pix.get(), page_no, image->work_dpi, image->scale, opts, &doc, stats);
+    Status st = OcrPage(*image, page_no, opts, &doc, stats, &searchable);
     if (!st.ok()) return st;
+    if (opts.on_page) opts.on_page(page_no, pages);
   }
+  searchable.Finish();
   stats->total_seconds += SecondsSince(start);
   return doc;
+}
+
+int CountPages(const std::string& path) {
+  auto type = SniffFile(path);
+  if (!type.ok()) return 0;
+  ScanOptions any;
+  any.max_pages = std::numeric_limits<int>::max();
+  switch (*type) {
+    case FileType::kPdf: {
+      auto pdf = OpenPdf(path, any);
+      return pdf.ok() ? (*pdf)->pages() : 0;
+    }
+    case FileType::kPng:
+    case FileType::kJpeg:
+    case FileType::kTiff: {
+      auto info = OpenImage(path, any);
+      return info.ok() ? info->pages : 0;
+    }
+    default:
+      return 0;
+  }
 }
 
 StatusOr<TextDocument> LoadScan(const std::string& path, const ScanOptions& opts,

@@ -4,6 +4,7 @@
 //
 // Usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings]
 //                       [--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]
+//                       [--searchable-pdf OUT.pdf]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
       opts.remove_rulings = false;
     } else if (a == "--no-alternatives") {
       opts.ocr_alternatives = false;
+    } else if (a == "--searchable-pdf" && i + 1 < argc) {
+      opts.searchable_pdf = argv[++i];
     } else if (a == "--force-ocr") {
       opts.force_ocr = true;
     } else if (a == "--reread") {
@@ -46,7 +49,8 @@ int main(int argc, char** argv) {
   if (path.empty()) {
     std::fprintf(stderr,
                  "usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings] "
-                 "[--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]\n");
+                 "[--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet] "
+                 "[--searchable-pdf OUT.pdf]\n");
     return 1;
   }
   ScanStats stats;
@@ -104,9 +108,9 @@ int main(int argc, char** argv) {
   for (const std::string& note : stats.notes) std::printf("note: %s\n", note.c_str());
   std::printf(
       "media %s, %d pages at %d DPI, %zu lines; seconds: total %.2f render %.2f cleanup %.2f "
-      "ocr %.2f (%.2f s/page OCR'd)\n",
+      "ocr %.2f searchable-pdf %.2f (%.2f s/page OCR'd)\n",
       doc->media.c_str(), doc->pages, doc->dpi, doc->lines.size(), stats.total_seconds,
-      stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds,
+      stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds, stats.pdf_seconds,
       stats.pages_ocr > 0
           ? (stats.cleanup_seconds + stats.ocr_seconds + stats.render_seconds) / stats.pages_ocr
           : 0.0);
