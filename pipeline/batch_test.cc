@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "extractors/scan/ingest.h"
+
 namespace verdeelscan {
 namespace {
 
@@ -135,6 +137,30 @@ TEST_F(BatchTest, IbtLetterIsCheckedAgainstABesluitInAnotherFile) {
     }
   }
   EXPECT_EQ(compared, 1);
+}
+
+// A scanned input gets OUT/NAME.searchable.pdf whose text layer (read back by
+// our own PDF ingestion, as pdftotext would) holds the table's names and
+// numbers; a text dump gets none.
+TEST_F(BatchTest, ScannedInputGetsASearchablePdf) {
+  fs::copy_file(fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "scans" / "scan001_flevoland.pdf",
+                root_ / "in" / "scan001_flevoland.pdf");
+  ASSERT_TRUE(RunBatch(Options("out")).ok());
+  const fs::path pdf = root_ / "out" / "scan001_flevoland.searchable.pdf";
+  ASSERT_TRUE(fs::exists(pdf));
+  EXPECT_FALSE(fs::exists(root_ / "out" / "004_d3d8332728886765.searchable.pdf"));
+  StatusOr<TextDocument> doc = LoadScan(pdf.string(), ScanOptions{});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->media, "pdf-text");
+  std::string text;
+  for (const TextLine& l : doc->lines) text += l.text + "\n";
+  for (const char* want : {"Almere", "Lelystad", "Zeewolde"})
+    EXPECT_NE(text.find(want), std::string::npos) << want << " not in\n" << text;
+  const nlohmann::json truth = nlohmann::json::parse(std::ifstream(
+      fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "scans" / "scan001_flevoland.truth.json"));
+  const std::string almere_regulier =
+      std::to_string(truth["allocations"][0]["regulier"].get<long>());
+  EXPECT_NE(text.find(almere_regulier), std::string::npos) << almere_regulier;
 }
 
 TEST_F(BatchTest, UnwritableOutputIsABatchError) {
