@@ -102,7 +102,9 @@ int OcrEditCost(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
-NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
+namespace {
+
+NameMatch MatchOnce(std::string_view raw, std::string_view province) {
   NameMatch result;
   const std::string folded = FoldName(raw);
   if (folded.size() < 2) {
@@ -150,6 +152,41 @@ NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
   result.municipality = best[0].m;
   result.reason = result.cost == 0 ? "exact" : "OCR-aware match";
   return result;
+}
+
+// Words of one or two characters at either end of a cell that match nothing
+// are usually debris of a ruling line or a neighbouring cell ("Urk ij", "| Epe").
+std::string_view WithoutStrayEnds(std::string_view raw) {
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.remove_prefix(1);
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.remove_suffix(1);
+    return v;
+  };
+  std::string_view v = trim(raw);
+  for (;;) {
+    const size_t sp = v.rfind(' ');
+    if (sp == std::string_view::npos || v.size() - sp - 1 > 2) break;
+    v = trim(v.substr(0, sp));
+  }
+  for (;;) {
+    const size_t sp = v.find(' ');
+    if (sp == std::string_view::npos || sp > 2) break;
+    v = trim(v.substr(sp + 1));
+  }
+  return v;
+}
+
+}  // namespace
+
+NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
+  NameMatch result = MatchOnce(raw, province);
+  if (result.municipality) return result;
+  const std::string_view core = WithoutStrayEnds(raw);
+  if (core.size() == raw.size() || core.size() < 3) return result;
+  NameMatch retry = MatchOnce(core, province);
+  if (!retry.municipality) return result;
+  retry.reason += " after dropping the stray characters around '" + std::string(core) + "'";
+  return retry;
 }
 
 std::string MatchProvince(std::string_view raw) {

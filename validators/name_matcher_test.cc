@@ -125,3 +125,22 @@ TEST(MatchProvince, NonProvincesRejected) {
 
 }  // namespace
 }  // namespace verdeelscan
+
+namespace verdeelscan {
+namespace {
+
+// Regression (generated scan sweep017): a ruling's debris after a short name.
+TEST(MatchMunicipality, StrayCharactersAtTheEndsAreDropped) {
+  NameMatch m = MatchMunicipality("Urk ij", "Flevoland");
+  ASSERT_NE(m.municipality, nullptr) << m.reason;
+  EXPECT_EQ(m.municipality->cbs_code, "GM0184");
+  EXPECT_NE(m.reason.find("stray"), std::string::npos);
+  NameMatch lead = MatchMunicipality("| Almere", "Flevoland");
+  ASSERT_NE(lead.municipality, nullptr) << lead.reason;
+  EXPECT_EQ(lead.municipality->cbs_code, "GM0034");
+  // Nothing is left to match once the debris is gone: still unmatched.
+  EXPECT_EQ(MatchMunicipality("ij Q", "Flevoland").municipality, nullptr);
+}
+
+}  // namespace
+}  // namespace verdeelscan
