@@ -124,15 +124,25 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   if (words.empty()) return std::nullopt;
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
   // 105" (the name between numbers), or numbers only.
+  // A token of one or two digit-like letters ("o", "Lg") counts as a damaged
+  // number next to a number; no municipality name is that short.
+  auto glyphs_only = [&](size_t i) {
+    return words[i].size() <= 2 && !NumberReadings(words[i]).empty();
+  };
   size_t lead = 0;
-  while (lead < words.size() && LooksNumeric(words[lead])) ++lead;
+  while (lead < words.size() &&
+         (LooksNumeric(words[lead]) ||
+          (glyphs_only(lead) && lead + 1 < words.size() && LooksNumeric(words[lead + 1]))))
+    ++lead;
   if (lead == words.size()) {
     item.kind = Item::kNumbers;
     item.numbers = NumericTokens(words);
     return item;
   }
   size_t k = words.size();
-  while (k > lead && LooksNumeric(words[k - 1])) --k;
+  while (k > lead && (LooksNumeric(words[k - 1]) ||
+                      (glyphs_only(k - 1) && k - 1 > lead && LooksNumeric(words[k - 2]))))
+    --k;
   std::vector<std::string> before = NumericTokens({words.begin(), words.begin() + lead});
   std::vector<std::string> after = NumericTokens({words.begin() + k, words.end()});
   if (before.size() + after.size() >= 2) {
@@ -313,6 +323,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   }
 
   std::vector<Item> items;
+  int end_line = -1;  // the prose line that ended the table, if one did
   for (int i = start; i <= last; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
@@ -324,7 +335,10 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
     std::optional<Item> item = ClassifyLine(doc.lines[i], i);
     if (!item) {
-      if (items.size() > 3) break;
+      if (items.size() > 3) {
+        end_line = i;
+        break;
+      }
       continue;
     }
     items.push_back(std::move(*item));
@@ -348,6 +362,24 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   }
 
   RawTable table;
+  // A row or the Totaal row shortly after the line that ended the table: that
+  // line was probably a damaged row, and rows after it are not read.
+  if (end_line >= 0) {
+    int seen = 0;
+    for (int j = end_line + 1; j <= last && seen < 4; ++j) {
+      const std::string t = Trim(doc.lines[j].text);
+      if (t.empty()) continue;
+      ++seen;
+      if (Near(FoldName(Words(t)[0]), "artikel", 8)) break;
+      std::optional<Item> after = ClassifyLine(doc.lines[j], j);
+      if (after && after->kind == Item::kRow) {
+        table.alignment_problems.push_back(
+            "the table seems to go on after line " + std::to_string(doc.lines[end_line].line_no) +
+            " ('" + Trim(doc.lines[end_line].text) + "'), which could not be read");
+        break;
+      }
+    }
+  }
   table.first_line = doc.lines[start].line_no;
   table.last_line = items.empty() ? table.first_line : items.back().line_no;
 
@@ -428,6 +460,19 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     std::map<int, std::string> joined_prefix;  // row line index -> name part before it
     {
       const int first_row = rows.front()->line_index, last_row = rows.back()->line_index;
+      // A line there that was not read at all (taken for prose) may be a row.
+      std::set<int> read;
+      for (const Item& it : items) read.insert(it.line_index);
+      for (int li = first_row; li <= last_row; ++li) {
+        const std::string& t = doc.lines[li].text;
+        if (read.count(li) || std::none_of(t.begin(), t.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c));
+            }))
+          continue;
+        table.alignment_problems.push_back("line " + std::to_string(doc.lines[li].line_no) + " ('" +
+                                           Trim(t) +
+                                           "') lies among the rows but could not be read");
+      }
       for (size_t k = 0; k < items.size(); ++k) {
         const Item& it = items[k];
         if (it.kind == Item::kRow || it.kind == Item::kHeader) continue;

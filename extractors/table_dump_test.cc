@@ -103,6 +103,44 @@ TEST(ReadDumpTable, TwoBlocksMayBeAmvAndTotaal) {
   EXPECT_EQ(t->rows[2].cells[kTotaal].text, "737");
 }
 
+// Regression (generated dump s20032): "o" for 0 between two numbers broke the
+// row; a short name of digit-like letters at a row's edge stays a name.
+TEST(ReadDumpTable, GlyphOnlyTokenBetweenNumbersIsANumber) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere opvangplaatsen Amv-opvangplaatsen Totaal\n"
+      "Bernheze 120 10 130\n"
+      "Lelystad 476 o 47b\n"
+      "Oss 512 30 542\n",
+      {}, "Noord-Brabant");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_TRUE(t->alignment_problems.empty());
+  EXPECT_EQ(t->rows[1].cells[kAmv].text, "o");
+  EXPECT_EQ(t->rows[1].cells[kTotaal].text, "47b");
+  EXPECT_EQ(t->rows[2].name.text, "Oss");
+  EXPECT_EQ(t->rows[2].cells[kRegulier].text, "512");
+}
+
+// Regression (generated dump s20002): a row the reader cannot take for a row
+// ended the table, and the rows after it were lost without a word (a zero row
+// leaves the sums intact). Now the table is flagged.
+TEST(ReadDumpTable, RowsAfterAnUnreadableLineAreNotLostSilently) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere opvangplaatsen Amv-opvangplaatsen Totaal\n"
+      "Almelo 468 0 468\n"
+      "Dalfsen 142 26 168\n"
+      "Ommen 84 16 100\n"
+      "Raalte 175 33 208\n"
+      "Hier staat een regel die de lezer niet als rij herkent, zoals een zin.\n"
+      "Zwolle 545 103 648\n",
+      {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->rows.size(), 4u);
+  ASSERT_FALSE(t->alignment_problems.empty());
+  EXPECT_NE(t->alignment_problems[0].find("go on after"), std::string::npos)
+      << t->alignment_problems[0];
+}
+
 TEST(ReadDumpTable, NoTableIsNotFound) {
   StatusOr<RawTable> t = Read("Geachte heer,\nHierbij ontvangt u de stukken.\n", {});
   EXPECT_FALSE(t.ok());
