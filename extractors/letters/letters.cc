@@ -25,9 +25,14 @@ struct Anchor {
 // True when `re` (anchored with ^) matches at the start of joined line k; the
 // match may run on over the next lines (OCR breaks headings: "Besluit , van"
 // / "de Minister van").
+// Debris a scan leaves before a heading (a ruling read as "|", quotes,
+// bullets: "| Besluit van de Minister") is skipped.
 bool StartsWith(const JoinedText& j, size_t k, const RE2& re, size_t lines = 1) {
   size_t last = std::min(j.starts.size(), k + lines) - 1;
   std::string_view text(j.text.data() + j.Begin(k), j.End(last) - j.Begin(k));
+  static const RE2 kDebris(R"(^(?:[\s|!:;,.'"`*#>\-_~]|“|”|‘|’|…|©|•|«|»){1,4}\s*)");
+  re2::StringPiece rest(text.data(), text.size());
+  if (RE2::Consume(&rest, kDebris)) text = std::string_view(rest.data(), rest.size());
   return RE2::PartialMatch(text, re);
 }
 

@@ -475,3 +475,28 @@ TEST(Damage, FieldsAreRightOrAbsentAndFlaggedNeverWrong) {
 
 }  // namespace
 }  // namespace verdeelscan
+
+namespace verdeelscan {
+namespace {
+
+// Regression (300-page scan of repeated besluiten): OCR put a ruling's "|"
+// before each heading, and 150 besluiten came out as one document.
+TEST(SplitAndClassify, HeadingsBehindScanDebrisStillOpenADocument) {
+  const std::string besluit =
+      "Ministerie van Asiel en Migratie .\n"
+      "| Besluit van de Minister van Asiel en Migratie van 20 december 2024, nr.\n"
+      "6062899, houdende de verdeling van asielopvangplaatsen\n"
+      "Gelet op artikel 5 van de Wet;\n"
+      "Artikel I\n"
+      "Gemeente Reguliere Amv Totaal\n"
+      "Beesel 60 12 72\n";
+  StatusOr<TextDocument> d = TextDocumentFromString(besluit + besluit + besluit);
+  ASSERT_TRUE(d.ok());
+  std::vector<Segment> segs = SplitAndClassify(*d);
+  ASSERT_EQ(segs.size(), 3u);
+  for (const Segment& s : segs) EXPECT_EQ(s.kind, "verdeelbesluit");
+  EXPECT_EQ(segs[1].first, 7);  // the letterhead line opens the second besluit
+}
+
+}  // namespace
+}  // namespace verdeelscan
