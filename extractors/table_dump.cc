@@ -125,14 +125,16 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
   // 105" (the name between numbers), or numbers only.
   // A token of one or two digit-like letters ("o", "Lg") counts as a damaged
-  // number next to a number; no municipality name is that short.
+  // number next to a number or in a run of them reaching the row's edge
+  // ("Roerdalen O O 0"); no municipality name is that short.
   auto glyphs_only = [&](size_t i) {
     return words[i].size() <= 2 && !NumberReadings(words[i]).empty();
   };
   size_t lead = 0;
   while (lead < words.size() &&
          (LooksNumeric(words[lead]) ||
-          (glyphs_only(lead) && lead + 1 < words.size() && LooksNumeric(words[lead + 1]))))
+          (glyphs_only(lead) &&
+           (lead > 0 || (lead + 1 < words.size() && LooksNumeric(words[lead + 1]))))))
     ++lead;
   if (lead == words.size()) {
     item.kind = Item::kNumbers;
@@ -141,7 +143,8 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   }
   size_t k = words.size();
   while (k > lead && (LooksNumeric(words[k - 1]) ||
-                      (glyphs_only(k - 1) && k - 1 > lead && LooksNumeric(words[k - 2]))))
+                      (glyphs_only(k - 1) &&
+                       (k < words.size() || (k - 1 > lead && LooksNumeric(words[k - 2]))))))
     --k;
   std::vector<std::string> before = NumericTokens({words.begin(), words.begin() + lead});
   std::vector<std::string> after = NumericTokens({words.begin() + k, words.end()});
@@ -458,6 +461,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     // Between the first and the last row, a line that is not a row means a
     // row was broken or lost by the OCR: the rows cannot be trusted to be all.
     std::map<int, std::string> joined_prefix;  // row line index -> name part before it
+    std::map<int, std::string> joined_suffix;  // row line index -> name part after it
     {
       const int first_row = rows.front()->line_index, last_row = rows.back()->line_index;
       // A line there that was not read at all (taken for prose) may be a row.
@@ -473,17 +477,33 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
                                            Trim(t) +
                                            "') lies among the rows but could not be read");
       }
+      // A name broken over two lines: the part on a line of its own joins the
+      // row below ("De Ronde" / "Venen 319 42 361", "Hengelo" / "(O. ) 425 0
+      // 425") or above ("Hollands 80 12 92" / "Kroon") when only the joined
+      // name is a municipality of the province.
+      auto joins = [&](const std::string& joined, const std::string& row_name) {
+        if (!MatchMunicipality(joined, province).municipality) return false;
+        const NameMatch alone = MatchMunicipality(row_name, province);
+        return !alone.municipality || alone.cost > 0;
+      };
       for (size_t k = 0; k < items.size(); ++k) {
         const Item& it = items[k];
         if (it.kind == Item::kRow || it.kind == Item::kHeader) continue;
-        if (it.line_index < first_row || it.line_index > last_row) continue;
         if (it.kind == Item::kName && IsTotalLabel(it.text)) continue;
-        // "Hengelo" / "(O. ) 425 0 425": a name continued on the row's line.
         if (it.kind == Item::kName && k + 1 < items.size() && items[k + 1].kind == Item::kRow &&
-            !items[k + 1].text.empty() && items[k + 1].text[0] == '(') {
+            !joined_prefix.count(items[k + 1].line_index) &&
+            ((!items[k + 1].text.empty() && items[k + 1].text[0] == '(') ||
+             joins(it.text + " " + items[k + 1].text, items[k + 1].text))) {
           joined_prefix[items[k + 1].line_index] = it.text;
           continue;
         }
+        if (it.kind == Item::kName && k > 0 && items[k - 1].kind == Item::kRow &&
+            !joined_suffix.count(items[k - 1].line_index) &&
+            joins(items[k - 1].text + " " + it.text, items[k - 1].text)) {
+          joined_suffix[items[k - 1].line_index] = it.text;
+          continue;
+        }
+        if (it.line_index < first_row || it.line_index > last_row) continue;
         table.alignment_problems.push_back("line " + std::to_string(it.line_no) + " ('" + it.text +
                                            "') lies among the rows but is not a row");
       }
@@ -510,6 +530,8 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       std::string name = r->text;
       if (auto p = joined_prefix.find(r->line_index); p != joined_prefix.end())
         name = p->second + " " + name;
+      if (auto p = joined_suffix.find(r->line_index); p != joined_suffix.end())
+        name += " " + p->second;
       names.push_back({name, r->line_index, r->line_no});
       for (size_t k = 0; k < width; ++k) columns[k].push_back(cells[k]);
     }

@@ -141,6 +141,29 @@ TEST(ReadDumpTable, RowsAfterAnUnreadableLineAreNotLostSilently) {
       << t->alignment_problems[0];
 }
 
+// Regressions (generated dumps s20009, s20051, s20019): a name broken over
+// two lines joins the row below or above when only the join is a
+// municipality; a run of damaged zeros reaching the row's end is numbers.
+TEST(ReadDumpTable, NamesBrokenOverTwoLinesAndRunsOfDamagedZeros) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere opvangplaatsen Amv-opvangplaatsen Totaal\n"
+      "De Ronde\n"
+      "Venen 319 42 361\n"
+      "Utrecht 573 60 633\n"
+      "Utrechtse 134 30 164\n"
+      "Heuvelrug\n"
+      "Woerden O O 0\n",
+      {}, "Utrecht");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].name.text, "De Ronde Venen");
+  EXPECT_EQ(t->rows[1].name.text, "Utrecht");
+  EXPECT_EQ(t->rows[2].name.text, "Utrechtse Heuvelrug");
+  EXPECT_EQ(t->rows[3].cells[kRegulier].text, "O");
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "0");
+}
+
 TEST(ReadDumpTable, NoTableIsNotFound) {
   StatusOr<RawTable> t = Read("Geachte heer,\nHierbij ontvangt u de stukken.\n", {});
   EXPECT_FALSE(t.ok());
