@@ -284,7 +284,12 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   for (int i = first; i <= last && start < 0; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty() || IsTotalLabel(t)) continue;
-    if (HeaderLine(t).empty()) continue;
+    // A line of filler words only ("asielopvangplaatsen" in the prose) does
+    // not open a table; a column word must.
+    const std::vector<HeaderWord> header = HeaderLine(t);
+    if (header.empty() || std::all_of(header.begin(), header.end(),
+                                      [](HeaderWord h) { return h == HeaderWord::kFiller; }))
+      continue;
     int numbers = 0;
     for (int j = i + 1; j <= std::min(last, i + 80); ++j) {
       std::string u = Trim(doc.lines[j].text);

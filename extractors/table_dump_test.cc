@@ -164,6 +164,25 @@ TEST(ReadDumpTable, NamesBrokenOverTwoLinesAndRunsOfDamagedZeros) {
   EXPECT_EQ(t->rows[3].cells[kTotaal].text, "0");
 }
 
+// Regression (generated dump s20022): "asielopvangplaatsen" alone on a line of
+// the prose was taken for the table's header, and the table started there.
+TEST(ReadDumpTable, FillerWordInTheProseDoesNotOpenTheTable) {
+  StatusOr<RawTable> t = Read(
+      "houdende de verdeling van\n"
+      "asielopvangplaatsen\n"
+      "in het kader van de wet gemeentelijke taak\n"
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "Reguliere opvangplaatsen\n468\n142\n84\n545\n"
+      "Amv\n0\n26\n16\n103\n"
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\nZwolle\n"
+      "Totaal\n468\n168\n100\n648\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
+}
+
 TEST(ReadDumpTable, NoTableIsNotFound) {
   StatusOr<RawTable> t = Read("Geachte heer,\nHierbij ontvangt u de stukken.\n", {});
   EXPECT_FALSE(t.ok());
