@@ -125,27 +125,32 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
   // 105" (the name between numbers), or numbers only.
   // A token of one or two digit-like letters ("o", "Lg") counts as a damaged
-  // number next to a number or in a run of them reaching the row's edge
-  // ("Roerdalen O O 0"); no municipality name is that short.
-  auto glyphs_only = [&](size_t i) {
-    return words[i].size() <= 2 && !NumberReadings(words[i]).empty();
-  };
+  // number when its run of number-like tokens holds a real number ("476 o
+  // 47b", "Roerdalen O O 0", "Haaksbergen 0 o o"); no municipality name is
+  // that short.
+  std::vector<bool> numeric(words.size(), false);
+  for (size_t a = 0; a < words.size();) {
+    auto glyphs_only = [&](size_t i) {
+      return words[i].size() <= 2 && !NumberReadings(words[i]).empty();
+    };
+    size_t b = a;
+    bool anchored = false;
+    while (b < words.size() && (LooksNumeric(words[b]) || glyphs_only(b))) {
+      anchored = anchored || LooksNumeric(words[b]);
+      ++b;
+    }
+    for (size_t i = a; i < b; ++i) numeric[i] = anchored;
+    a = b == a ? a + 1 : b;
+  }
   size_t lead = 0;
-  while (lead < words.size() &&
-         (LooksNumeric(words[lead]) ||
-          (glyphs_only(lead) &&
-           (lead > 0 || (lead + 1 < words.size() && LooksNumeric(words[lead + 1]))))))
-    ++lead;
+  while (lead < words.size() && numeric[lead]) ++lead;
   if (lead == words.size()) {
     item.kind = Item::kNumbers;
     item.numbers = NumericTokens(words);
     return item;
   }
   size_t k = words.size();
-  while (k > lead && (LooksNumeric(words[k - 1]) ||
-                      (glyphs_only(k - 1) &&
-                       (k < words.size() || (k - 1 > lead && LooksNumeric(words[k - 2]))))))
-    --k;
+  while (k > lead && numeric[k - 1]) --k;
   std::vector<std::string> before = NumericTokens({words.begin(), words.begin() + lead});
   std::vector<std::string> after = NumericTokens({words.begin() + k, words.end()});
   if (before.size() + after.size() >= 2) {
