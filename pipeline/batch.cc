@@ -148,6 +148,11 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   summary.files_seen = static_cast<long>(files.size());
   const int jobs =
       opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Parallel over documents first; with fewer files than jobs, the spare
+  // threads read the pages of each document in parallel.
+  const int doc_workers =
+      static_cast<int>(std::max<size_t>(1, std::min<size_t>(jobs, files.size())));
+  const int page_threads = std::max(1, jobs / doc_workers);
   std::atomic<size_t> next{0};
   std::mutex mu;  // guards catalogue, jsonl, summary, progress
   Status write_error;
@@ -175,6 +180,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
       }
       const auto t0 = Clock::now();
       ExtractOptions eo = opt.extract;
+      eo.page_threads = page_threads;
       if (opt.searchable_pdf) eo.searchable_pdf = opt.out_dir + "/" + searchable[i];
       eo.on_page = [&](int, int) {
         std::lock_guard<std::mutex> lock(mu);
@@ -214,7 +220,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
     }
   };
   std::vector<std::thread> pool;
-  for (int k = 0; k < jobs; ++k) pool.emplace_back(worker);
+  for (int k = 0; k < doc_workers; ++k) pool.emplace_back(worker);
   for (std::thread& t : pool) t.join();
   progress.Finish();
   jsonl.close();

@@ -5,8 +5,9 @@
 // exactly one catalogue row and its records, including the ones that fail
 // (status "failed", with the reason). Files already catalogued with the same
 // sha256 are skipped, so rerunning a killed batch finishes it.
-// Work runs on `jobs` threads, one file per thread at a time, so memory is
-// bounded by `jobs` documents in flight.
+// Work runs on `jobs` threads: one file per thread at a time, and when there
+// are fewer files than jobs, the pages of a file on several threads; memory is
+// bounded by `jobs` pages in flight (plus one OCR engine, ~60 MB, per thread).
 #ifndef VERDEELSCAN_PIPELINE_BATCH_H_
 #define VERDEELSCAN_PIPELINE_BATCH_H_
 

@@ -223,6 +223,7 @@ ScanOptions ScanOptionsFor(const ExtractOptions& o) {
   s.max_pages = o.max_pages;
   s.tessdata = o.tessdata;
   s.on_page = o.on_page;
+  s.page_threads = o.page_threads;
   return s;
 }
 

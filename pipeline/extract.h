@@ -33,6 +33,10 @@ struct ExtractOptions {
   std::string searchable_pdf;
   // Tesseract's tessdata folder; "" = the installed default.
   std::string tessdata;
+  // Pages of one PDF or image read in parallel (see ScanOptions::page_threads:
+  // ~60 MB and one page bitmap per thread). The batch sets it when there are
+  // fewer files than jobs.
+  int page_threads = 1;
   // Progress: called after each page of a PDF or image is read (see
   // ScanOptions::on_page).
   std::function<void(int page, int pages)> on_page;

@@ -9,16 +9,22 @@
 #include <tesseract/renderer.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <system_error>
+#include <thread>
+#include <utility>
 
 #include "extractors/scan/cleanup.h"
 #include "extractors/scan/ocr.h"
@@ -148,10 +154,12 @@ std::string PageRanges(const std::vector<int>& pages) {
 // a few offsets stay in memory). Finish renames it to PATH. Any failure
 // removes the partial file and leaves a note; ingestion goes on. Opened at
 // the first OCR'd page, so inputs without OCR write nothing.
+// Not thread-safe: with several page threads, Renderer and PageAdded are
+// called only by the page holding the PageTurnstile's turn, one at a time.
+// Notes collect here until TakeNotes, so each lands with its page's notes.
 class SearchablePdf {
  public:
-  SearchablePdf(const std::string& input, const std::string& path, ScanStats* stats)
-      : path_(path), stats_(stats) {
+  SearchablePdf(const std::string& input, const std::string& path) : path_(path) {
     if (path_.empty()) return;
     const std::string_view ext = ".pdf";
     std::string stem = path_;
@@ -212,11 +220,14 @@ class SearchablePdf {
   // the renderer (which cannot add a page without them) and is left out.
   void SkipTextLayerPage(int page) { skipped_.push_back(page); }
 
+  // The notes written since the last call (failures, pages left out).
+  std::vector<std::string> TakeNotes() { return std::exchange(notes_, {}); }
+
   void Finish() {
     if (!wanted()) return;
     if (!renderer_) {
       if (!skipped_.empty()) {
-        stats_->notes.push_back(
+        notes_.push_back(
             "searchable PDF not written: every page has a text layer (already searchable)");
       }
       return;
@@ -230,9 +241,8 @@ class SearchablePdf {
       return Fail("cannot rename " + TempPath() + " to " + path_ + ": " + std::strerror(errno));
     }
     if (!skipped_.empty()) {
-      stats_->notes.push_back("searchable PDF leaves out text-layer page(s) " +
-                              PageRanges(skipped_) + " (not OCR'd; " + std::to_string(pages_) +
-                              " OCR'd page(s) written)");
+      notes_.push_back("searchable PDF leaves out text-layer page(s) " + PageRanges(skipped_) +
+                       " (not OCR'd; " + std::to_string(pages_) + " OCR'd page(s) written)");
     }
   }
 
@@ -240,34 +250,92 @@ class SearchablePdf {
   std::string TempPath() const { return base_ + ".pdf"; }
 
   void Fail(const std::string& why) {
-    stats_->notes.push_back("searchable PDF " + path_ + " not written: " + why);
+    notes_.push_back("searchable PDF " + path_ + " not written: " + why);
     failed_ = true;
     if (renderer_) renderer_.reset();
     std::remove(TempPath().c_str());
   }
 
   std::string path_, base_, title_;
-  ScanStats* stats_;
+  std::vector<std::string> notes_;
   std::unique_ptr<tesseract::TessPDFRenderer> renderer_;
   bool failed_ = false;
   int pages_ = 0;
   std::vector<int> skipped_;
 };
 
-// Cleanup + OCR of one page bitmap (at image.work_dpi, which is image.scale
-// times the nominal DPI). Appends lines and the page's info, and the page to
-// the searchable PDF when one is wanted.
-Status OcrPage(const PageImage& image, int page, const ScanOptions& opts, TextDocument* doc,
-               ScanStats* stats, SearchablePdf* pdf) {
+// Hands a resource that takes pages in order (the searchable PDF's renderer)
+// to pages processed on several threads, one page at a time, in page order:
+// the thread of page k waits in WaitTurn until every page before k has
+// passed. Each page passes exactly once, whatever happened to it (OCR'd,
+// text layer, failed), and passing never blocks, so a text-layer or failed
+// page does not hold up later ones. No deadlock: pages are claimed in
+// ascending order, so every page before k is held by a running thread, and
+// the lowest page not yet passed never waits.
+class PageTurnstile {
+ public:
+  explicit PageTurnstile(int pages) : passed_(size_t(std::max(0, pages)), false) {}
+
+  void WaitTurn(int index) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return next_ >= index; });
+  }
+
+  void Pass(int index) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      passed_[size_t(index)] = true;
+      while (next_ < int(passed_.size()) && passed_[size_t(next_)]) ++next_;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int next_ = 0;  // the first page not yet passed
+  std::vector<bool> passed_;
+};
+
+// What processing one page produced, merged into the document in page order
+// (MergePages), so that the result does not depend on which thread finished
+// first.
+struct PageResult {
+  Status status;
+  bool done = false;            // processed (pages after a failure may not be)
+  bool ocr = false;             // OCR'd; false = read from the text layer
+  int nominal_dpi = 0;          // images: the page's own DPI
+  std::vector<TextLine> lines;  // this page's, line_no from 1
+  PageInfo info;
+  std::vector<std::string> notes;      // rendering / decoding
+  std::vector<std::string> pdf_notes;  // searchable PDF, after the page's OCR
+  double render_seconds = 0, cleanup_seconds = 0, ocr_seconds = 0, pdf_seconds = 0;
+};
+
+// What the page threads of one ingestion share. `pdf` and the PDF's page
+// order go through `turnstile`; `want_pdf` is fixed before the threads start.
+struct PageShared {
+  const ScanOptions* opts = nullptr;
+  SearchablePdf* pdf = nullptr;
+  bool want_pdf = false;
+  PageTurnstile* turnstile = nullptr;
+};
+
+// Cleanup + OCR of page `index` (0-based; at image.work_dpi, which is
+// image.scale times the nominal DPI) into `result`: lines, page info and, when
+// a searchable PDF is wanted, the page added to it in its turn.
+Status OcrPage(const PageImage& image, int index, const PageShared& shared, PageResult* result) {
+  const ScanOptions& opts = *shared.opts;
+  const int page = index + 1;
   auto t0 = Clock::now();
   CleanupOptions cleanup;
   cleanup.dpi = image.work_dpi;
   cleanup.deskew = opts.deskew;
   cleanup.remove_rulings = opts.remove_rulings;
-  cleanup.keep_gray = pdf->wanted();
+  cleanup.keep_gray = shared.want_pdf;
   auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
   if (!clean.ok()) return clean.status();
-  stats->cleanup_seconds += SecondsSince(t0);
+  result->cleanup_seconds += SecondsSince(t0);
 
   OcrOptions ocr;
   ocr.tessdata = opts.tessdata;
@@ -276,7 +344,20 @@ Status OcrPage(const PageImage& image, int page, const ScanOptions& opts, TextDo
   auto engine = ThreadOcrEngine(ocr);
   if (!engine.ok()) return engine.status();
   PageRendering rendering;
-  rendering.renderer = pdf->Renderer(**engine);
+  bool in_turn = false;
+  double wait_seconds = 0;
+  if (shared.want_pdf) {
+    // Called by RecognizePage after recognition, with this engine still
+    // holding the page's results: waits until the pages before this one are
+    // in the PDF, then adds this one with this thread's engine.
+    rendering.acquire = [&]() -> tesseract::TessResultRenderer* {
+      const auto wait = Clock::now();
+      shared.turnstile->WaitTurn(index);
+      wait_seconds = SecondsSince(wait);
+      in_turn = true;
+      return shared.pdf->Renderer(**engine);
+    };
+  }
   // The grayscale deskewed page, so the PDF shows the page rather than the
   // binarised, ruling-free image OCR read; same size, so the text lines up.
   rendering.image = clean->gray.get();
@@ -285,21 +366,106 @@ Status OcrPage(const PageImage& image, int page, const ScanOptions& opts, TextDo
   rendering.dpi = std::max(1, int(std::lround(image.nominal_dpi * clean->transform.scale)));
   auto t1 = Clock::now();
   Status st = (*engine)->RecognizePage(clean->binary.get(), image.work_dpi, page, clean->transform,
-                                       &doc->lines, rendering.renderer ? &rendering : nullptr);
-  stats->ocr_seconds += SecondsSince(t1) - rendering.seconds;
-  stats->pdf_seconds += rendering.seconds;
+                                       &result->lines, shared.want_pdf ? &rendering : nullptr);
+  result->ocr_seconds += SecondsSince(t1) - rendering.seconds - wait_seconds;
+  result->pdf_seconds += rendering.seconds;
+  if (in_turn) {
+    // Still this page's turn (the caller passes it when the page is done).
+    if (rendering.renderer != nullptr) shared.pdf->PageAdded(page, rendering.added);
+    result->pdf_notes = shared.pdf->TakeNotes();
+  }
   if (!st.ok()) return st;
-  ++stats->pages_ocr;
-  if (rendering.renderer != nullptr) pdf->PageAdded(page, rendering.added);
+  result->ocr = true;
 
-  PageInfo info;
+  PageInfo& info = result->info;
   info.page = page;
   info.width = int(std::lround(pixGetWidth(image.pix.get()) / image.scale));
   info.height = int(std::lround(pixGetHeight(image.pix.get()) / image.scale));
   info.deskew_degrees = clean->deskew_degrees;
   info.rulings = std::move(clean->rulings);
   info.has_text_layer = false;
-  doc->page_info.push_back(std::move(info));
+  return Status::OK();
+}
+
+// Runs process(index, &results[index]) for every page on
+// min(opts.page_threads, pages) threads: the calling thread and that many
+// minus one std::threads, created here and joined before returning. Threads
+// pull the next page index from a shared counter, so at most one page per
+// thread is in flight (rendered, cleaned, OCR'd) and nothing is rendered
+// ahead. After a failure no further page is started; every page before the
+// failing one was already claimed and still completes, so the first failure
+// in page order is found as in a serial run. Each page passes `turnstile`
+// when done, and then opts.on_page is called (from the thread that did it).
+std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts, PageTurnstile* turnstile,
+                                     const std::function<Status(int, PageResult*)>& process) {
+  std::vector<PageResult> results(size_t(std::max(0, pages)));
+  std::atomic<int> next{0};
+  std::atomic<bool> failed{false};
+  auto worker = [&] {
+    while (!failed.load()) {
+      const int index = next.fetch_add(1);
+      if (index >= pages) return;
+      PageResult& result = results[size_t(index)];
+      result.status = process(index, &result);
+      result.done = true;
+      turnstile->Pass(index);
+      if (!result.status.ok()) {
+        failed = true;
+      } else if (opts.on_page) {
+        opts.on_page(index + 1, pages);
+      }
+    }
+  };
+  const int threads = std::clamp(opts.page_threads, 1, std::max(1, pages));
+  std::vector<std::thread> helpers;
+  helpers.reserve(size_t(threads - 1));
+  for (int k = 1; k < threads; ++k) {
+    try {
+      helpers.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads available: go on with those we have
+    }
+  }
+  worker();
+  for (std::thread& t : helpers) t.join();
+  return results;
+}
+
+// Folds the page results into `doc` and `stats` in page order, exactly as a
+// serial run appends them. Images: doc->dpi is page 1's, later pages at
+// another DPI are noted. Returns the first failure in page order (the pages
+// before it and its own notes are merged, as a serial run leaves them).
+Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* pdf,
+                  TextDocument* doc, ScanStats* stats) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    PageResult& r = results[i];
+    const int page = int(i) + 1;
+    if (!r.done) break;  // only after a failure, which was returned already
+    for (auto& note : r.notes) stats->notes.push_back(std::move(note));
+    if (image) {
+      if (i == 0) {
+        doc->dpi = r.nominal_dpi;
+      } else if (r.nominal_dpi > 0 && r.nominal_dpi != doc->dpi) {
+        stats->notes.push_back("page " + std::to_string(page) + " is " +
+                               std::to_string(r.nominal_dpi) +
+                               " DPI; its boxes are in its own pixels");
+      }
+    }
+    for (auto& note : r.pdf_notes) stats->notes.push_back(std::move(note));
+    stats->render_seconds += r.render_seconds;
+    stats->cleanup_seconds += r.cleanup_seconds;
+    stats->ocr_seconds += r.ocr_seconds;
+    stats->pdf_seconds += r.pdf_seconds;
+    if (!r.status.ok()) return r.status;
+    for (auto& line : r.lines) doc->lines.push_back(std::move(line));
+    doc->page_info.push_back(std::move(r.info));
+    if (r.ocr) {
+      ++stats->pages_ocr;
+    } else {
+      ++stats->pages_text_layer;
+      pdf->SkipTextLayerPage(page);
+    }
+  }
   return Status::OK();
 }
 
@@ -337,31 +503,60 @@ StatusOr<std::unique_ptr<poppler::document>> OpenPdf(const std::string& path,
   return pdf;
 }
 
+// Holds `mu` (when not null) for its scope; adds the time spent waiting for
+// it to *waited.
+class TimedLock {
+ public:
+  TimedLock(std::mutex* mu, double* waited) : mu_(mu) {
+    if (mu_ == nullptr) return;
+    const auto start = Clock::now();
+    mu_->lock();
+    if (waited != nullptr) *waited += SecondsSince(start);
+  }
+  ~TimedLock() {
+    if (mu_ != nullptr) mu_->unlock();
+  }
+  TimedLock(const TimedLock&) = delete;
+  TimedLock& operator=(const TimedLock&) = delete;
+
+ private:
+  std::mutex* mu_;
+};
+
 // Renders PDF page `index` (0-based) at opts.dpi, or lower to fit the pixel
-// budget (noted).
+// budget (noted). Page threads share one poppler::document, which is not
+// thread-safe: every use of it (the page, the renderer) happens under
+// `poppler_mu` when given; the copy into a Pix is done outside.
 StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanOptions& opts,
-                                  std::vector<std::string>* notes) {
+                                  std::vector<std::string>* notes, std::mutex* poppler_mu = nullptr,
+                                  double* waited = nullptr) {
   const int page_no = index + 1;
-  std::unique_ptr<poppler::page> page(pdf.create_page(index));
-  if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
-  const poppler::rectf rect = page->page_rect(poppler::crop_box);
-  if (rect.width() <= 0 || rect.height() <= 0) {
-    return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
-  }
   PageImage out;
-  out.nominal_dpi = opts.dpi;
-  out.work_dpi = FitDpi(rect.width() / 72.0, rect.height() / 72.0, opts.dpi, opts.max_page_pixels);
-  if (out.work_dpi != opts.dpi && notes != nullptr) {
-    notes->push_back("page " + std::to_string(page_no) + " rendered at " +
-                     std::to_string(out.work_dpi) + " DPI instead of " + std::to_string(opts.dpi) +
-                     " (pixel budget " + std::to_string(opts.max_page_pixels) + ")");
+  poppler::image image;
+  {
+    TimedLock lock(poppler_mu, waited);
+    std::unique_ptr<poppler::page> page(pdf.create_page(index));
+    if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
+    const poppler::rectf rect = page->page_rect(poppler::crop_box);
+    if (rect.width() <= 0 || rect.height() <= 0) {
+      return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
+    }
+    out.nominal_dpi = opts.dpi;
+    out.work_dpi =
+        FitDpi(rect.width() / 72.0, rect.height() / 72.0, opts.dpi, opts.max_page_pixels);
+    if (out.work_dpi != opts.dpi && notes != nullptr) {
+      notes->push_back("page " + std::to_string(page_no) + " rendered at " +
+                       std::to_string(out.work_dpi) + " DPI instead of " +
+                       std::to_string(opts.dpi) + " (pixel budget " +
+                       std::to_string(opts.max_page_pixels) + ")");
+    }
+    out.scale = double(out.work_dpi) / opts.dpi;
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer.set_image_format(poppler::image::format_gray8);
+    image = renderer.render_page(page.get(), out.work_dpi, out.work_dpi);
   }
-  out.scale = double(out.work_dpi) / opts.dpi;
-  poppler::page_renderer renderer;
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  renderer.set_image_format(poppler::image::format_gray8);
-  poppler::image image = renderer.render_page(page.get(), out.work_dpi, out.work_dpi);
   if (!image.is_valid()) {
     return Status::Corruption("PDF page " + std::to_string(page_no) + " cannot be rendered");
   }
@@ -506,31 +701,30 @@ StatusOr<FileType> SniffFile(const std::string& path) {
   return FileType::kUnknown;
 }
 
-StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts, ScanStats* stats) {
-  ScanStats local;
-  if (stats == nullptr) stats = &local;
-  const auto start = Clock::now();
-  auto opened = OpenPdf(path, opts);
-  if (!opened.ok()) return opened.status();
-  std::unique_ptr<poppler::document> pdf = std::move(*opened);
-  const int pages = pdf->pages();
+namespace {
 
-  TextDocument doc;
-  doc.pages = pages;
-  doc.dpi = opts.dpi;
+// One page of a PDF into `result`: from its text layer (at least
+// kMinTextLayerWords words, unless force_ocr) or rendered and OCR'd.
+// `poppler_mu` serialises every use of the shared poppler::document.
+Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
+                      const PageShared& shared, PageResult* result) {
+  const ScanOptions& opts = *shared.opts;
+  const int page_no = index + 1;
   const double px_per_pt = opts.dpi / 72.0;
-  SearchablePdf searchable(path, opts.searchable_pdf, stats);
-  for (int i = 0; i < pages; ++i) {
-    const int page_no = i + 1;
-    std::unique_ptr<poppler::page> page(pdf->create_page(i));
+  double waited = 0;  // for the poppler lock: not render time
+  auto t0 = Clock::now();
+  std::vector<Word> words;
+  PageInfo& info = result->info;
+  poppler::image ruling_image;
+  const int rdpi = std::min(opts.ruling_dpi, opts.dpi);
+  {
+    TimedLock lock(poppler_mu, &waited);
+    std::unique_ptr<poppler::page> page(pdf.create_page(index));
     if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
     const poppler::rectf rect = page->page_rect(poppler::crop_box);
     if (rect.width() <= 0 || rect.height() <= 0) {
       return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
     }
-
-    auto t0 = Clock::now();
-    std::vector<Word> words;
     for (const poppler::text_box& box :
          opts.force_ocr ? std::vector<poppler::text_box>{} : page->text_list()) {
       std::string text = RepairLigatures(ToUtf8(box.text()));
@@ -544,9 +738,6 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
       words.push_back(std::move(w));
     }
     if (!opts.force_ocr && int(words.size()) >= kMinTextLayerWords) {
-      std::vector<TextLine> lines = GroupWordsIntoLines(std::move(words), page_no);
-      for (auto& line : lines) doc.lines.push_back(std::move(line));
-      PageInfo info;
       info.page = page_no;
       // Rotated pages (/Rotate 90, 270) are laid out landscape.
       const bool landscape = page->orientation() == poppler::page::landscape ||
@@ -557,37 +748,67 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
       info.height = int(std::lround(h_pt * px_per_pt));
       info.has_text_layer = true;
       if (opts.text_page_rulings) {
-        const int rdpi = std::min(opts.ruling_dpi, opts.dpi);
         poppler::page_renderer renderer;
         renderer.set_image_format(poppler::image::format_gray8);
-        poppler::image image = renderer.render_page(page.get(), rdpi, rdpi);
-        PixPtr pix = image.is_valid() ? ToPix(image) : nullptr;
-        if (pix) {
-          CleanupOptions cleanup;
-          cleanup.dpi = rdpi;
-          cleanup.deskew = false;  // born-digital pages are straight
-          auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
-          if (clean.ok()) info.rulings = std::move(clean->rulings);
-        }
+        ruling_image = renderer.render_page(page.get(), rdpi, rdpi);
       }
-      doc.page_info.push_back(std::move(info));
-      ++stats->pages_text_layer;
-      searchable.SkipTextLayerPage(page_no);
-      stats->render_seconds += SecondsSince(t0);
-      if (opts.on_page) opts.on_page(page_no, pages);
-      continue;
     }
-
-    // No usable text layer: render at the DPI that fits the pixel budget.
-    page.reset();
-    auto image = RenderPdfPage(*pdf, i, opts, &stats->notes);
-    if (!image.ok()) return image.status();
-    stats->render_seconds += SecondsSince(t0);
-    Status st = OcrPage(*image, page_no, opts, &doc, stats, &searchable);
-    if (!st.ok()) return st;
-    if (opts.on_page) opts.on_page(page_no, pages);
   }
+  if (info.has_text_layer) {
+    result->lines = GroupWordsIntoLines(std::move(words), page_no);
+    PixPtr pix = ruling_image.is_valid() ? ToPix(ruling_image) : nullptr;
+    if (pix) {
+      CleanupOptions cleanup;
+      cleanup.dpi = rdpi;
+      cleanup.deskew = false;  // born-digital pages are straight
+      auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
+      if (clean.ok()) info.rulings = std::move(clean->rulings);
+    }
+    result->render_seconds += SecondsSince(t0) - waited;
+    return Status::OK();
+  }
+
+  // No usable text layer: render at the DPI that fits the pixel budget.
+  auto image = RenderPdfPage(pdf, index, opts, &result->notes, poppler_mu, &waited);
+  if (!image.ok()) return image.status();
+  result->render_seconds += SecondsSince(t0) - waited;
+  return OcrPage(*image, index, shared, result);
+}
+
+}  // namespace
+
+StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts, ScanStats* stats) {
+  ScanStats local;
+  if (stats == nullptr) stats = &local;
+  const auto start = Clock::now();
+  auto opened = OpenPdf(path, opts);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<poppler::document> pdf = std::move(*opened);
+  const int pages = pdf->pages();
+
+  TextDocument doc;
+  doc.pages = pages;
+  doc.dpi = opts.dpi;
+  SearchablePdf searchable(path, opts.searchable_pdf);
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
+  PageTurnstile turnstile(pages);
+  const PageShared shared{&opts, &searchable, searchable.wanted(), &turnstile};
+  // One poppler::document for all page threads, used under this lock, rather
+  // than one document per thread: poppler-cpp documents are not thread-safe,
+  // and rendering a scanned page (decoding its JPEG, ~0.05 s) is small next to
+  // its OCR (~1 s), so the lock costs little and keeps poppler's global state
+  // (fonts, caches) single-threaded.
+  std::mutex poppler_mu;
+  std::vector<PageResult> results =
+      ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
+        return ProcessPdfPage(*pdf, &poppler_mu, index, shared, result);
+      });
+  if (Status st = MergePages(results, /*image=*/false, &searchable, &doc, stats); !st.ok()) {
+    return st;
+  }
+  results.clear();
   searchable.Finish();
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
   doc.media = stats->pages_ocr > 0 ? "pdf-scanned" : "pdf-text";
   stats->total_seconds += SecondsSince(start);
   return doc;
@@ -605,25 +826,27 @@ StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opt
   TextDocument doc;
   doc.media = "image";
   doc.pages = pages;
-  SearchablePdf searchable(path, opts.searchable_pdf, stats);
-  for (int i = 0; i < pages; ++i) {
-    const int page_no = i + 1;
-    auto t0 = Clock::now();
-    auto image = ReadImagePage(path, *info, i, opts, &stats->notes);
-    if (!image.ok()) return image.status();
-    if (i == 0) {
-      doc.dpi = image->nominal_dpi;
-    } else if (image->nominal_dpi != doc.dpi) {
-      stats->notes.push_back("page " + std::to_string(page_no) + " is " +
-                             std::to_string(image->nominal_dpi) +
-                             " DPI; its boxes are in its own pixels");
-    }
-    stats->render_seconds += SecondsSince(t0);
-    Status st = OcrPage(*image, page_no, opts, &doc, stats, &searchable);
-    if (!st.ok()) return st;
-    if (opts.on_page) opts.on_page(page_no, pages);
+  SearchablePdf searchable(path, opts.searchable_pdf);
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
+  PageTurnstile turnstile(pages);
+  const PageShared shared{&opts, &searchable, searchable.wanted(), &turnstile};
+  // Each page is decoded from the file on its own (Leptonica opens it per
+  // call), so page threads need no lock here.
+  std::vector<PageResult> results =
+      ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
+        auto t0 = Clock::now();
+        auto image = ReadImagePage(path, *info, index, opts, &result->notes);
+        if (!image.ok()) return image.status();
+        result->nominal_dpi = image->nominal_dpi;
+        result->render_seconds += SecondsSince(t0);
+        return OcrPage(*image, index, shared, result);
+      });
+  if (Status st = MergePages(results, /*image=*/true, &searchable, &doc, stats); !st.ok()) {
+    return st;
   }
+  results.clear();
   searchable.Finish();
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
   stats->total_seconds += SecondsSince(start);
   return doc;
 }

@@ -38,16 +38,19 @@ BBox Union(const BBox& a, const BBox& b) {
 // up to 10 threads per page. On a shared 2-core machine the spinning threads
 // cost more than they give (measured: 8.4 s/page with OpenMP, 1.6 s/page
 // serial at 300 DPI). Parallelism belongs one level up (pages, documents), so
-// we make every OpenMP region in the process serial. Looked up at run time:
-// a Tesseract built without OpenMP needs nothing.
+// we make the OpenMP regions Tesseract starts serial. max-active-levels is a
+// per-thread setting in OpenMP 5 (libgomp of GCC >= 11): a thread that did not
+// set it gets the default and runs 10-thread regions (measured: a second page
+// thread's OCR took 4x as long), so every thread that recognises sets it, once.
+// Looked up at run time: a Tesseract built without OpenMP needs nothing.
 void SerializeOpenMp() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    using SetLevels = void (*)(int);
-    if (auto* set = reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"))) {
-      set(0);
-    }
-  });
+  using SetLevels = void (*)(int);
+  static const SetLevels set =
+      reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
+  thread_local bool done = false;
+  if (done) return;
+  done = true;
+  if (set != nullptr) set(0);
 }
 
 std::vector<std::vector<std::pair<std::string, float>>> SymbolChoices(
@@ -164,11 +167,22 @@ OcrEngine::~OcrEngine() {
 
 StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options) {
   SerializeOpenMp();
+  // Tesseract keeps some parameters in process-wide globals that SetVariable
+  // and Init write (debug_file, a static in its tprintf.cpp, is one), so
+  // engines are created one at a time: ThreadSanitizer caught two page
+  // threads writing debug_file at once in ParamUtils::SetParam.
+  static std::mutex create_mu;
+  std::lock_guard<std::mutex> lock(create_mu);
   std::unique_ptr<OcrEngine> engine(new OcrEngine(options));
   auto& api = *engine->api_;
   // Silence Tesseract's own diagnostics ("Estimating resolution", ...): our
-  // failures are Status values. debug_file is an init-time variable.
-  api.SetVariable("debug_file", "/dev/null");
+  // failures are Status values. debug_file is global and every tprintf, on
+  // any thread, reads it: set once (before the first Init), never rewritten.
+  static bool quiet = false;
+  if (!quiet) {
+    api.SetVariable("debug_file", "/dev/null");
+    quiet = true;
+  }
   const char* datapath = options.tessdata.empty() ? nullptr : options.tessdata.c_str();
   if (api.Init(datapath, options.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
     return Status::NotFound("Tesseract traineddata for '" + options.language + "' not found" +
@@ -192,6 +206,7 @@ std::string OcrEngine::DataPath() const {
 
 Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransform& transform,
                                 std::vector<TextLine>* lines, PageRendering* rendering) {
+  SerializeOpenMp();  // this thread's regions (the engine may come from another)
   auto& api = *api_;
   api.SetImage(image);
   api.SetSourceResolution(dpi);
@@ -232,6 +247,7 @@ Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransfo
   }
   if (current != nullptr && current->words.empty()) lines->pop_back();
   it.reset();
+  if (rendering != nullptr && rendering->acquire) rendering->renderer = rendering->acquire();
   if (rendering != nullptr && rendering->renderer != nullptr) {
     const auto start = std::chrono::steady_clock::now();
     rendering->added = RenderResults(image, rendering);
@@ -275,6 +291,7 @@ StatusOr<CellReading> OcrEngine::RecognizeCrop(Pix* crop, int dpi) {
 }
 
 StatusOr<CellReading> OcrEngine::RecognizeCropOnce(Pix* crop, int dpi) {
+  SerializeOpenMp();
   auto& api = *api_;
   api.SetImage(crop);
   api.SetSourceResolution(dpi);

@@ -12,6 +12,7 @@
 #ifndef VERDEELSCAN_EXTRACTORS_SCAN_OCR_H_
 #define VERDEELSCAN_EXTRACTORS_SCAN_OCR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,6 +58,11 @@ bool MayBeNumber(const std::string& word);
 // searchable PDF: page image plus invisible text). No second recognition.
 struct PageRendering {
   tesseract::TessResultRenderer* renderer = nullptr;
+  // When set, called once after a successful recognition, while the engine
+  // still holds the page's results, and its result replaces `renderer`
+  // (nullptr = do not render). Pages recognised on several threads use it to
+  // wait for their turn at a renderer that takes pages in order (ingest.cc).
+  std::function<tesseract::TessResultRenderer*()> acquire;
   // The page image the renderer embeds, e.g. the grayscale deskewed page.
   // Must have the recognised image's size: the text is placed in its pixels.
   // nullptr = the recognised (binary) image.

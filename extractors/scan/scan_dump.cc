@@ -4,7 +4,7 @@
 //
 // Usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings]
 //                       [--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]
-//                       [--searchable-pdf OUT.pdf]
+//                       [--searchable-pdf OUT.pdf] [--page-threads N]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--dpi" && i + 1 < argc) {
       opts.dpi = std::atoi(argv[++i]);
+    } else if (a == "--page-threads" && i + 1 < argc) {
+      opts.page_threads = std::atoi(argv[++i]);
     } else if (a == "--psm" && i + 1 < argc) {
       opts.page_seg_mode = std::atoi(argv[++i]);
     } else if (a == "--no-deskew") {
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings] "
                  "[--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet] "
-                 "[--searchable-pdf OUT.pdf]\n");
+                 "[--searchable-pdf OUT.pdf] [--page-threads N]\n");
     return 1;
   }
   ScanStats stats;

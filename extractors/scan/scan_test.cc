@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -658,6 +659,228 @@ TEST(LoadImage, UnwritableSearchablePdfIsANoteNotAnError) {
   EXPECT_NE(self.notes[0].find("is the input file"), std::string::npos) << self.notes[0];
   EXPECT_EQ(FileHead(copy, 4), "\x89PNG");
   std::remove(copy.c_str());
+}
+
+// ------------------------------------------------------- page threads
+
+std::string BoxString(const BBox& b) {
+  return "[" + std::to_string(b.x0) + "," + std::to_string(b.y0) + "," + std::to_string(b.x1) +
+         "," + std::to_string(b.y1) + "]";
+}
+
+// Everything ingestion produced, field by field: text, pages, line numbers,
+// boxes, confidences, alternatives, page info (rulings, deskew) and notes.
+void ExpectSameIngestion(const TextDocument& a, const ScanStats& as, const TextDocument& b,
+                         const ScanStats& bs) {
+  EXPECT_EQ(a.media, b.media);
+  EXPECT_EQ(a.pages, b.pages);
+  EXPECT_EQ(a.dpi, b.dpi);
+  ASSERT_EQ(a.lines.size(), b.lines.size());
+  for (size_t i = 0; i < a.lines.size(); ++i) {
+    const TextLine& x = a.lines[i];
+    const TextLine& y = b.lines[i];
+    SCOPED_TRACE("line " + std::to_string(i) + ": " + x.text);
+    EXPECT_EQ(x.page, y.page);
+    EXPECT_EQ(x.line_no, y.line_no);
+    EXPECT_EQ(x.text, y.text);
+    EXPECT_EQ(BoxString(x.box), BoxString(y.box));
+    ASSERT_EQ(x.words.size(), y.words.size());
+    for (size_t k = 0; k < x.words.size(); ++k) {
+      const Word& v = x.words[k];
+      const Word& w = y.words[k];
+      EXPECT_EQ(v.text, w.text);
+      EXPECT_EQ(BoxString(v.box), BoxString(w.box)) << v.text;
+      EXPECT_EQ(v.confidence, w.confidence) << v.text;
+      ASSERT_EQ(v.alternatives.size(), w.alternatives.size()) << v.text;
+      for (size_t j = 0; j < v.alternatives.size(); ++j) {
+        EXPECT_EQ(v.alternatives[j].text, w.alternatives[j].text) << v.text;
+        EXPECT_EQ(v.alternatives[j].confidence, w.alternatives[j].confidence) << v.text;
+      }
+    }
+  }
+  ASSERT_EQ(a.page_info.size(), b.page_info.size());
+  for (size_t i = 0; i < a.page_info.size(); ++i) {
+    const PageInfo& x = a.page_info[i];
+    const PageInfo& y = b.page_info[i];
+    SCOPED_TRACE("page_info " + std::to_string(i));
+    EXPECT_EQ(x.page, int(i) + 1);
+    EXPECT_EQ(x.page, y.page);
+    EXPECT_EQ(x.width, y.width);
+    EXPECT_EQ(x.height, y.height);
+    EXPECT_EQ(x.deskew_degrees, y.deskew_degrees);
+    EXPECT_EQ(x.has_text_layer, y.has_text_layer);
+    ASSERT_EQ(x.rulings.size(), y.rulings.size());
+    for (size_t k = 0; k < x.rulings.size(); ++k) {
+      EXPECT_EQ(BoxString(x.rulings[k]), BoxString(y.rulings[k]));
+    }
+  }
+  EXPECT_EQ(as.pages_ocr, bs.pages_ocr);
+  EXPECT_EQ(as.pages_text_layer, bs.pages_text_layer);
+  EXPECT_EQ(as.notes, bs.notes);
+}
+
+// A 6-page PDF of distinct pages, one of them born-digital (page 3):
+// samples/scans scan000 (2 scanned pages), table_text.pdf (text layer),
+// scan002 (2 scanned pages), table_scan.pdf (1 scanned page). Built once with
+// qpdf; "" when qpdf is not installed.
+const std::string& SixPagePdf() {
+  static const std::string path = [] {
+    const char* qpdf = "/usr/bin/qpdf";
+    if (::access(qpdf, X_OK) != 0) return std::string();
+    const std::string scans = std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/scans/";
+    const std::string out = TempPath("six_pages.pdf");
+    const std::string cmd = std::string(qpdf) + " --empty --pages '" + scans +
+                            "scan000_limburg.pdf' '" + kDir + "table_text.pdf' '" + scans +
+                            "scan002_noord-brabant.pdf' '" + kDir + "table_scan.pdf' -- '" + out +
+                            "'";
+    return std::system(cmd.c_str()) == 0 ? out : std::string();
+  }();
+  return path;
+}
+
+// The input pages of SixPagePdf() that are OCR'd (page 3 has a text layer).
+constexpr int kSixPagesOcrd[] = {1, 2, 4, 5, 6};
+
+struct Ingestion {
+  StatusOr<TextDocument> doc = Status::NotFound("not run");
+  ScanStats stats;
+};
+
+Ingestion Ingest(const std::string& path, ScanOptions opts, int page_threads) {
+  opts.page_threads = page_threads;
+  Ingestion out;
+  out.doc = LoadScan(path, opts, &out.stats);
+  return out;
+}
+
+TEST(LoadScan, PageThreadsGiveTheSameDocumentAsSerial) {
+  // Multi-page TIFF (image path) and a 2-page scanned PDF.
+  for (const std::string& path : {kDir + "letters.tif", std::string(VERDEELSCAN_SOURCE_DIR) +
+                                                            "/samples/scans/scan000_limburg.pdf"}) {
+    SCOPED_TRACE(path);
+    const Ingestion serial = Ingest(path, TestOptions(), 1);
+    const Ingestion parallel = Ingest(path, TestOptions(), 2);
+    ASSERT_TRUE(serial.doc.ok()) << serial.doc.status().ToString();
+    ASSERT_TRUE(parallel.doc.ok()) << parallel.doc.status().ToString();
+    EXPECT_EQ(serial.doc->pages, 2);
+    EXPECT_EQ(serial.stats.pages_ocr, 2);
+    EXPECT_GT(serial.doc->lines.size(), 4u);
+    ExpectSameIngestion(*serial.doc, serial.stats, *parallel.doc, parallel.stats);
+  }
+}
+
+// Options for SixPagePdf(): a pixel budget below A4 at 200 DPI, so every
+// scanned page is rendered smaller and noted (the notes' page order is
+// checked too), and OCR is quicker.
+ScanOptions SixPageOptions() {
+  ScanOptions opts = TestOptions();
+  opts.max_page_pixels = 3'000'000;
+  return opts;
+}
+
+// SixPagePdf() ingested serially with SixPageOptions(), once per process.
+const Ingestion& SixPageSerial() {
+  static const Ingestion serial = Ingest(SixPagePdf(), SixPageOptions(), 1);
+  return serial;
+}
+
+TEST(LoadPdf, PageThreadsOnAMixedSixPagePdfGiveTheSameDocumentAndNotes) {
+  if (SixPagePdf().empty()) GTEST_SKIP() << "qpdf not available to build the 6-page PDF";
+  const Ingestion& serial = SixPageSerial();
+  ASSERT_TRUE(serial.doc.ok()) << serial.doc.status().ToString();
+  EXPECT_EQ(serial.doc->pages, 6);
+  EXPECT_EQ(serial.stats.pages_ocr, 5);
+  EXPECT_EQ(serial.stats.pages_text_layer, 1);
+  ASSERT_EQ(serial.stats.notes.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(
+        serial.stats.notes[i].rfind("page " + std::to_string(kSixPagesOcrd[i]) + " rendered", 0),
+        0u)
+        << serial.stats.notes[i];
+  }
+  const Ingestion parallel = Ingest(SixPagePdf(), SixPageOptions(), 3);
+  ASSERT_TRUE(parallel.doc.ok()) << parallel.doc.status().ToString();
+  ExpectSameIngestion(*serial.doc, serial.stats, *parallel.doc, parallel.stats);
+}
+
+// Fraction of the words of `page`'s lines that `text` contains.
+double PageWordsFound(const TextDocument& doc, int page, const std::string& text) {
+  int words = 0, found = 0;
+  for (const TextLine& line : doc.lines) {
+    if (line.page != page) continue;
+    for (const Word& w : line.words) {
+      if (w.text.size() < 3) continue;  // "1", "de": found anywhere
+      ++words;
+      found += text.find(w.text) != std::string::npos;
+    }
+  }
+  return words == 0 ? 0.0 : double(found) / words;
+}
+
+TEST(LoadPdf, PageThreadsWriteTheSearchablePdfInPageOrder) {
+  if (SixPagePdf().empty()) GTEST_SKIP() << "qpdf not available to build the 6-page PDF";
+  ScanOptions opts = SixPageOptions();
+  opts.searchable_pdf = TempPath("six_pages.searchable.pdf");
+  std::remove(opts.searchable_pdf.c_str());
+  const Ingestion run = Ingest(SixPagePdf(), opts, 2);
+  ASSERT_TRUE(run.doc.ok()) << run.doc.status().ToString();
+  EXPECT_EQ(run.stats.pages_ocr, 5);
+  EXPECT_GT(run.stats.pdf_seconds, 0.0);
+  ASSERT_EQ(run.stats.notes.size(), 6u);  // 5 pixel-budget notes, then this one
+  EXPECT_NE(run.stats.notes.back().find("leaves out text-layer page(s) 3 (not OCR'd; 5 OCR'd"),
+            std::string::npos)
+      << run.stats.notes.back();
+  ASSERT_TRUE(Exists(opts.searchable_pdf));
+  EXPECT_FALSE(Exists(TempPath("six_pages.searchable.part.pdf")));
+
+  // Page k of the searchable PDF is the k-th OCR'd input page: its text holds
+  // that page's words, and it matches no other input page as well.
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(opts.searchable_pdf));
+  ASSERT_NE(pdf, nullptr);
+  ASSERT_EQ(pdf->pages(), 5);
+  for (int k = 0; k < 5; ++k) {
+    std::unique_ptr<poppler::page> page(pdf->create_page(k));
+    ASSERT_NE(page, nullptr);
+    const std::string text = Utf8(page->text());
+    const int want = kSixPagesOcrd[k];
+    const double own = PageWordsFound(*run.doc, want, text);
+    EXPECT_GE(own, 0.9) << "searchable page " << k + 1 << " vs input page " << want;
+    for (int other : kSixPagesOcrd) {
+      if (other == want) continue;
+      EXPECT_LT(PageWordsFound(*run.doc, other, text), own)
+          << "searchable page " << k + 1 << " looks like input page " << other;
+    }
+  }
+  // The same OCR as without the searchable PDF and without threads.
+  const Ingestion& serial = SixPageSerial();
+  ASSERT_TRUE(serial.doc.ok());
+  ASSERT_EQ(serial.doc->lines.size(), run.doc->lines.size());
+  for (size_t i = 0; i < serial.doc->lines.size(); ++i) {
+    EXPECT_EQ(serial.doc->lines[i].text, run.doc->lines[i].text);
+    EXPECT_EQ(BoxString(serial.doc->lines[i].box), BoxString(run.doc->lines[i].box));
+  }
+  std::remove(opts.searchable_pdf.c_str());
+}
+
+TEST(LoadPdf, PageThreadsReturnTheFirstFailureAndLeaveNoPartialPdf) {
+  if (SixPagePdf().empty()) GTEST_SKIP() << "qpdf not available to build the 6-page PDF";
+  // No traineddata: every OCR'd page fails (the text-layer page 3 does not);
+  // the error is page 1's, as in a serial run, and no thread hangs at the
+  // searchable PDF's page order.
+  ScanOptions opts = TestOptions();
+  opts.tessdata = TempPath("no_tessdata");
+  opts.searchable_pdf = TempPath("failed.searchable.pdf");
+  const Ingestion serial = Ingest(SixPagePdf(), opts, 1);
+  ASSERT_FALSE(serial.doc.ok());
+  EXPECT_EQ(serial.doc.status().code(), Status::Code::kNotFound);
+  for (int threads : {2, 6}) {
+    const Ingestion parallel = Ingest(SixPagePdf(), opts, threads);
+    ASSERT_FALSE(parallel.doc.ok());
+    EXPECT_EQ(parallel.doc.status().code(), serial.doc.status().code());
+    EXPECT_EQ(parallel.doc.status().message(), serial.doc.status().message());
+  }
+  EXPECT_FALSE(Exists(opts.searchable_pdf));
+  EXPECT_FALSE(Exists(TempPath("failed.searchable.part.pdf")));
 }
 
 TEST(RereadCells, DigitsOnlySecondReadingOfCellCrops) {
