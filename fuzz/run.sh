@@ -9,9 +9,9 @@ SECS="${1:-20}"
 BUILD="${FUZZ_BUILD_DIR:-$SRC/build-fuzz}"
 CC=clang CXX=clang++ cmake -S "$SRC" -B "$BUILD" -DVERDEELSCAN_FUZZ=ON \
   -DVERDEELSCAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD" -j2 --target text_dump_fuzzer number_fuzzer >/dev/null
+cmake --build "$BUILD" -j2 --target text_dump_fuzzer number_fuzzer pdf_ingest_fuzzer >/dev/null
 CORPUS="$BUILD/corpus"
-rm -rf "$CORPUS" && mkdir -p "$CORPUS/text" "$CORPUS/number"
+rm -rf "$CORPUS" && mkdir -p "$CORPUS/text" "$CORPUS/number" "$CORPUS/pdf"
 # Seeds: the real documents, split into chunks the fuzzer can mutate quickly.
 for f in "$SRC"/samples/seeds/*.txt "$SRC"/samples/dumps/*.txt; do
   [ -f "$f" ] || continue
@@ -21,9 +21,18 @@ i=0
 for tok in L42 s50 t07 a4 B4 r37 to4 14t 2I 729 775 "1. 936" 5.787 "2O december 2O24" 96.000; do
   printf '%s' "$tok" > "$CORPUS/number/$i"; i=$((i+1))
 done
+# PDF seeds: born-digital, scanned, encrypted, truncated, zero pages, a PNG
+# named .pdf, generated scans. Inputs above -max_len are truncated by libFuzzer
+# (scan002 is 540 kB), which still gives a useful truncated-PDF seed.
+for f in "$SRC"/samples/scan/*.pdf "$SRC"/samples/scans/*.pdf; do
+  [ -f "$f" ] && cp "$f" "$CORPUS/pdf/"
+done
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 "$BUILD/fuzz/text_dump_fuzzer" -max_total_time="$SECS" -max_len=65536 -timeout=90 \
   -rss_limit_mb=2048 "$CORPUS/text"
 "$BUILD/fuzz/number_fuzzer" -max_total_time="$SECS" -max_len=256 -timeout=5 "$CORPUS/number"
+# Ingestion OCRs scanned pages (tens of ms at 50 DPI, seconds for odd pages).
+"$BUILD/fuzz/pdf_ingest_fuzzer" -max_total_time="$SECS" -max_len=200000 -timeout=60 \
+  -rss_limit_mb=2048 "$CORPUS/pdf"
 echo "fuzzing: no crash, no sanitizer report in ${SECS}s per target"
