@@ -276,6 +276,13 @@ TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
     EXPECT_NE(rs[0].error.find(c.error_part), std::string::npos) << rs[0].error;
     EXPECT_EQ(rs[0].source.sha256.size(), 64u);
   }
+  // A page too large for the pixel budget even at the lowest readable DPI.
+  ExtractOptions tiny_budget;
+  tiny_budget.max_page_pixels = 100'000;
+  std::vector<Record> huge = ExtractFile(Sample("scans/scan001_flevoland.pdf"), tiny_budget);
+  ASSERT_EQ(huge.size(), 1u);
+  EXPECT_EQ(huge[0].status, RecordStatus::kFailed);
+  EXPECT_NE(huge[0].error.find("exceeds the pixel budget"), std::string::npos) << huge[0].error;
   // A PNG named .pdf is an image: the type comes from the bytes.
   std::vector<Record> png = ExtractFile(Sample("scan/png_named.pdf"));
   ASSERT_GE(png.size(), 1u);

@@ -86,6 +86,12 @@ int main(int argc, char** argv) {
                    "Refuse larger files with a failed record instead of reading them.")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  extract
+      ->add_option("--max-page-pixels", options.max_page_pixels,
+                   "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
+                   "and refused (a failed record) when that would be below 100 DPI.")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 
   CLI::App* batch = app.add_subcommand(
       "batch",
@@ -109,6 +115,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   batch->add_option("--dpi", batch_options.extract.dpi, "Rendering resolution for scanned PDFs.")
       ->check(CLI::Range(72, 600))
+      ->capture_default_str();
+  batch
+      ->add_option("--max-page-pixels", batch_options.extract.max_page_pixels,
+                   "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
+                   "and refused (a failed record) when that would be below 100 DPI.")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   bool no_searchable = false;
   batch->add_flag("--no-searchable-pdf", no_searchable,

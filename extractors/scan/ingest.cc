@@ -103,6 +103,9 @@ PixPtr ToPix(const poppler::image& image) {
 }
 
 // DPI at which a page of `w_in` x `h_in` inches fits the pixel budget.
+// Pages that only fit the pixel budget below this resolution are refused.
+constexpr int kMinReadableDpi = 100;
+
 int FitDpi(double w_in, double h_in, int dpi, long max_pixels) {
   const double pixels = (w_in * dpi) * (h_in * dpi);
   if (pixels <= double(max_pixels)) return dpi;
@@ -544,6 +547,16 @@ StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanO
     out.nominal_dpi = opts.dpi;
     out.work_dpi =
         FitDpi(rect.width() / 72.0, rect.height() / 72.0, opts.dpi, opts.max_page_pixels);
+    if (out.work_dpi < std::min(opts.dpi, kMinReadableDpi)) {
+      // Below this, digits merge: an OCR that reads nothing would be a silent loss.
+      return Status::ResourceExhausted(
+          "PDF page " + std::to_string(page_no) + " (" +
+          std::to_string(int(std::lround(rect.width() / 72.0 * 25.4))) + " x " +
+          std::to_string(int(std::lround(rect.height() / 72.0 * 25.4))) +
+          " mm) exceeds the pixel budget of " + std::to_string(opts.max_page_pixels) +
+          " pixels: it would have to be rendered at " + std::to_string(out.work_dpi) +
+          " DPI, below the readable minimum of " + std::to_string(kMinReadableDpi));
+    }
     if (out.work_dpi != opts.dpi && notes != nullptr) {
       notes->push_back("page " + std::to_string(page_no) + " rendered at " +
                        std::to_string(out.work_dpi) + " DPI instead of " +

@@ -47,6 +47,8 @@ struct ScanOptions {
   // Larger pages are downscaled to fit (the reduction is reported in
   // ScanStats::notes; boxes are still given at `dpi`). 60 Mpixel ≈ A2 at 300 DPI.
   long max_page_pixels = 60'000'000;
+  // A PDF page that fits only below 100 DPI is refused (ResourceExhausted):
+  // its digits would merge and nothing reliable could be read.
   int max_pages = 2000;          // refuse (ResourceExhausted) beyond
   bool ocr_alternatives = true;  // LSTM choices for numeric words
   std::string tessdata;          // "" = Tesseract default (Debian path)
