@@ -321,17 +321,23 @@ bool HasColumn(const Header& h, int kind) {
 // Header words of a visual row; nullopt when the row holds other words.
 std::optional<std::vector<HeaderWord>> HeaderRow(const VRow& row) {
   std::vector<HeaderWord> out;
-  int unknown = 0, keywords = 0;
+  int unknown = 0, keywords = 0, short_unknown = 0;
   for (const PWord* w : row.words) {
     HeaderWord h = ClassifyHeaderWord(w->word->text);
-    if (h == HeaderWord::kNone) ++unknown;
+    if (h == HeaderWord::kNone) {
+      ++unknown;
+      if (Utf8Length(w->word->text) <= 2) ++short_unknown;
+    }
     if (h != HeaderWord::kNone && h != HeaderWord::kFiller && h != HeaderWord::kPlaatsen) {
       ++keywords;
     }
     out.push_back(h);
   }
-  // One unreadable word is tolerated in a row that is clearly a header.
-  if (unknown > (keywords >= 3 ? 1 : 0)) return std::nullopt;
+  // One unreadable word is tolerated in a row that is clearly a header, or
+  // one speck of a character or two ("| 5 Amv- Reguliere |") beside two
+  // header keywords.
+  const int tolerated = keywords >= 3 || (keywords >= 2 && short_unknown == unknown) ? 1 : 0;
+  if (unknown > tolerated) return std::nullopt;
   if (out.empty()) return std::nullopt;
   return out;
 }

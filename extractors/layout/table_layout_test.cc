@@ -391,6 +391,39 @@ TEST(ReadPositionedTable, DamagedHeaderWordsAndThousandsDots) {
   EXPECT_EQ(ParseDutchNumber(t->total_row->cells[2].text).value_or(-1), 1080);
 }
 
+// Regression (generated scan, seed 9191): a speck read as "5" at the start of
+// the first header line hid the header of page 1; only the repeated header on
+// page 2 was found and page 1's rows were lost (to review, not silently).
+TEST(ReadPositionedTable, SpeckInTheHeaderLineIsTolerated) {
+  Spec spec;
+  Typesetter ts(spec);
+  ts.Line({{40, "|"}, {60, "5"}, {670, "Amv-"}, {1190, "Reguliere"}, {1900, "|"}});
+  ts.Line({{150, "Gemeente"}, {670, "opvangplaatsen"}, {1190, "opvangplaatsen"}, {1710, "Totaal"}},
+          42);
+  TextDocument doc = ts.doc();
+  int y = 330;
+  auto add = [&](std::vector<std::pair<int, std::string>> ws) {
+    TextLine line;
+    line.page = 1;
+    line.line_no = static_cast<int>(doc.lines.size()) + 1;
+    for (auto& [x, text] : ws) {
+      Word w;
+      w.text = text;
+      w.box = {x, y, x + static_cast<int>(text.size()) * 16, y + 30};
+      line.words.push_back(w);
+    }
+    doc.lines.push_back(line);
+    y += 48;
+  };
+  add({{150, "Almelo"}, {840, "0"}, {1330, "468"}, {1720, "468"}});
+  add({{150, "Dalfsen"}, {830, "26"}, {1330, "142"}, {1720, "168"}});
+  StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[1].cells[0].text, "142");
+  EXPECT_EQ(t->rows[1].cells[1].text, "26");
+}
+
 TEST(ReadPositionedTable, AmbiguousNumbersGoToReview) {
   Spec spec;
   Typesetter ts(spec);
