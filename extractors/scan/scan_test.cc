@@ -138,7 +138,7 @@ TEST(SniffFile, UsesMagicBytesNotExtensions) {
 
 TEST(SniffFile, JunkEmptyMissingAndDirectories) {
   const std::string junk = TempPath("junk.txt");
-  WriteBytes(junk, std::string("\x00\x01\x02\xff\xfe binary", 14));
+  WriteBytes(junk, std::string("\x00\x01\x02\xff\xfe binary", 12));
   EXPECT_EQ(*SniffFile(junk), FileType::kUnknown);
 
   const std::string prefixed = TempPath("prefixed.bin");
@@ -991,10 +991,16 @@ TEST(CleanPageImage, FindsAndErasesRulingsButKeepsFilledBars) {
   EXPECT_EQ(clean->deskew_degrees, 0);
   EXPECT_EQ(clean->rulings.size(), 7u + 3u);
   l_int32 black = 0;
-  PixPtr grid(pixClipRectangle(clean->binary.get(), boxCreate(0, 0, 1200, 760), nullptr));
+  auto clip = [&](int x, int y, int w, int h) {
+    Box* box = boxCreate(x, y, w, h);
+    PixPtr part(pixClipRectangle(clean->binary.get(), box, nullptr));
+    boxDestroy(&box);
+    return part;
+  };
+  PixPtr grid = clip(0, 0, 1200, 760);
   pixCountPixels(grid.get(), &black, nullptr);
   EXPECT_LT(black, 50);  // the grid is gone
-  PixPtr bar(pixClipRectangle(clean->binary.get(), boxCreate(200, 780, 600, 60), nullptr));
+  PixPtr bar = clip(200, 780, 600, 60);
   pixCountPixels(bar.get(), &black, nullptr);
   EXPECT_GT(black, 600 * 60 / 2);  // the bar stays
 }
