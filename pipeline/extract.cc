@@ -1,6 +1,5 @@
 #include "pipeline/extract.h"
 
-#include <re2/re2.h>
 #include <sys/stat.h>
 
 #include <algorithm>
