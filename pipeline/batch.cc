@@ -180,6 +180,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
       }
       const auto t0 = Clock::now();
       ExtractOptions eo = opt.extract;
+      eo.sha256 = sha;
       eo.page_threads = page_threads;
       if (opt.searchable_pdf) eo.searchable_pdf = opt.out_dir + "/" + searchable[i];
       eo.on_page = [&](int, int) {

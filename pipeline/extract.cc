@@ -156,7 +156,6 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
       }
     }
   }
-  SetRange(doc, first, last, r);
   return r;
 }
 
@@ -265,10 +264,10 @@ std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& o
     std::ostringstream buf;
     buf << in.rdbuf();
     if (in.bad()) return {FailedRecord(source, Status::IOError("read error"))};
-    source.sha256 = Sha256Hex(buf.str());
+    source.sha256 = options.sha256.empty() ? Sha256Hex(buf.str()) : options.sha256;
     return FromText(buf.str(), source);
   }
-  source.sha256 = FileSha256(path);
+  source.sha256 = options.sha256.empty() ? FileSha256(path) : options.sha256;
   source.media = *type == FileType::kPdf ? "pdf" : "image";
   ScanContext scan;
   scan.path = path;

@@ -31,6 +31,9 @@ struct ExtractOptions {
   // When set, a scanned input's page images with an invisible text layer from
   // the same OCR pass are written there (archivists' searchable copy).
   std::string searchable_pdf;
+  // The file's sha256 when the caller has already computed it (the batch does,
+  // to skip finished files); "" = computed here. Saves reading a file twice.
+  std::string sha256;
   // Tesseract's tessdata folder; "" = the installed default.
   std::string tessdata;
   // Pages of one PDF or image read in parallel (see ScanOptions::page_threads:

@@ -92,7 +92,9 @@ TEST(ExtractSeed001, SourceContradictionIsAFindingNotARepair) {
     if (c.id == "restopgave.count.regulier") {
       EXPECT_EQ(c.status, CheckStatus::kPass);
     }
-    if (c.id.rfind("column_sum.", 0) == 0) EXPECT_EQ(c.status, CheckStatus::kPass) << c.id;
+    if (c.id.rfind("column_sum.", 0) == 0) {
+      EXPECT_EQ(c.status, CheckStatus::kPass) << c.id;
+    }
   }
   EXPECT_TRUE(found);
 }

@@ -233,6 +233,26 @@ class Typesetter {
   int page_ = 0, y_ = 200, line_no_ = 0;
 };
 
+// Appends page-1 lines of words at the given x positions, 48 px apart,
+// starting well below a header set by a Typesetter.
+struct RowWriter {
+  TextDocument& doc;
+  int y = 330;
+  void Add(const std::vector<std::pair<int, std::string>>& ws) {
+    TextLine line;
+    line.page = 1;
+    line.line_no = static_cast<int>(doc.lines.size()) + 1;
+    for (const auto& [x, text] : ws) {
+      Word w;
+      w.text = text;
+      w.box = {x, y, x + static_cast<int>(text.size()) * 16, y + 30};
+      line.words.push_back(w);
+    }
+    doc.lines.push_back(line);
+    y += 48;
+  }
+};
+
 int Last(const TextDocument& doc) { return static_cast<int>(doc.lines.size()) - 1; }
 
 // Compares a table with the allocations it should hold, cell by cell.
@@ -360,20 +380,8 @@ TEST(ReadPositionedTable, DamagedHeaderWordsAndThousandsDots) {
   ts.Line({{670, "oovanqplaatsen"}, {1190, "oovanoolaatsen"}}, 42);
   TextDocument doc = ts.doc();
   // Rows well below the two-line header.
-  int y = 330;
-  auto add = [&](std::vector<std::pair<int, std::string>> ws) {
-    TextLine line;
-    line.page = 1;
-    line.line_no = static_cast<int>(doc.lines.size()) + 1;
-    for (auto& [x, text] : ws) {
-      Word w;
-      w.text = text;
-      w.box = {x, y, x + static_cast<int>(text.size()) * 16, y + 30};
-      line.words.push_back(w);
-    }
-    doc.lines.push_back(line);
-    y += 48;
-  };
+  RowWriter rows{doc};
+  auto add = [&](std::vector<std::pair<int, std::string>> ws) { rows.Add(ws); };
   add({{150, "Almelo"}, {840, "0"}, {1330, "468"}, {1720, "468"}});
   add({{150, "Henqelo"}, {290, "(O.)"}, {840, "0"}, {1330, "425"}, {1720, "425"}});
   add({{150, "Hof"}, {210, "van"}, {280, "Twente"}, {830, "30"}, {1330, "157"}, {1720, "187"}});
@@ -401,20 +409,8 @@ TEST(ReadPositionedTable, SpeckInTheHeaderLineIsTolerated) {
   ts.Line({{150, "Gemeente"}, {670, "opvangplaatsen"}, {1190, "opvangplaatsen"}, {1710, "Totaal"}},
           42);
   TextDocument doc = ts.doc();
-  int y = 330;
-  auto add = [&](std::vector<std::pair<int, std::string>> ws) {
-    TextLine line;
-    line.page = 1;
-    line.line_no = static_cast<int>(doc.lines.size()) + 1;
-    for (auto& [x, text] : ws) {
-      Word w;
-      w.text = text;
-      w.box = {x, y, x + static_cast<int>(text.size()) * 16, y + 30};
-      line.words.push_back(w);
-    }
-    doc.lines.push_back(line);
-    y += 48;
-  };
+  RowWriter rows{doc};
+  auto add = [&](std::vector<std::pair<int, std::string>> ws) { rows.Add(ws); };
   add({{150, "Almelo"}, {840, "0"}, {1330, "468"}, {1720, "468"}});
   add({{150, "Dalfsen"}, {830, "26"}, {1330, "142"}, {1720, "168"}});
   StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");

@@ -192,20 +192,30 @@ json Figures(const TextDocument& doc, const JoinedText& j) {
 
 // ----------------------------------------------------------------- kamerbrief
 
-void Kamerbrief(const TextDocument& doc, const Segment& s, Out& out) {
+// The letter head the kinds share: date, reference and subject. A field the
+// kind requires is listed as unread when it cannot be read.
+struct HeadFields {
+  bool date = false, reference = false, subject = false;  // required?
+};
+void LetterHead(const TextDocument& doc, const Segment& s, Out& out, HeadFields required) {
   Record& r = out.record;
   if (auto d = LabelledDate(doc, s))
     r.meta["date"] = d->first;
-  else
+  else if (required.date)
     out.Missing("meta.date");
   if (auto ref = Reference(doc, s))
     r.meta["reference"] = ref->first;
-  else
+  else if (required.reference)
     out.Missing("meta.reference");
   if (auto sub = Subject(doc, s))
     r.meta["subject"] = sub->first;
-  else
+  else if (required.subject)
     out.Missing("meta.subject");
+}
+
+void Kamerbrief(const TextDocument& doc, const Segment& s, Out& out) {
+  Record& r = out.record;
+  LetterHead(doc, s, out, {.date = true, .reference = true, .subject = true});
   std::optional<long> stated;
   for (const char* label : {"bijlagen", "bijlage(n)", "bijlage"}) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
@@ -372,15 +382,7 @@ std::optional<long> SmallNumber(std::string_view tok) {
 
 void IbtBrief(const TextDocument& doc, const Segment& s, Out& out) {
   Record& r = out.record;
-  if (auto d = LabelledDate(doc, s))
-    r.meta["date"] = d->first;
-  else
-    out.Missing("meta.date");
-  if (auto ref = Reference(doc, s))
-    r.meta["reference"] = ref->first;
-  else
-    out.Missing("meta.reference");
-  if (auto sub = Subject(doc, s)) r.meta["subject"] = sub->first;
+  LetterHead(doc, s, out, {.date = true, .reference = true});
   AddressedGemeente(doc, s, out, /*required=*/true);
   Signatory(doc, s, out, /*required=*/false);
 
@@ -1006,13 +1008,7 @@ void Informatiebericht(const TextDocument& doc, const Segment& s, Out& out) {
 void BegeleidendeBrief(const TextDocument& doc, const Segment& s, Out& out) {
   Record& r = out.record;
   JoinedText j = JoinLines(doc, s.first, s.last);
-  if (auto d = LabelledDate(doc, s)) {
-    r.meta["date"] = d->first;
-  } else {
-    out.Missing("meta.date");
-  }
-  if (auto ref = Reference(doc, s)) r.meta["reference"] = ref->first;
-  if (auto sub = Subject(doc, s)) r.meta["subject"] = sub->first;
+  LetterHead(doc, s, out, {.date = true});
   // The province addressed: "Aanbieding verdeelbesluit provincie Overijssel",
   // "colleges van burgemeesters en wethouders van de provincie Overijssel".
   static const RE2 kProv("(?i)" + FuzzyPattern("provincie") +
