@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "extractors/dates.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
 
@@ -92,6 +93,51 @@ std::vector<std::string> NumericTokens(const std::vector<std::string>& words) {
 bool IsTotalLabel(const std::string& text) {
   std::vector<std::string> w = Words(text);
   return w.size() == 1 && Near(FoldName(w[0]), "totaal", 8);
+}
+
+// The furniture of a continuation page of a Dutch government letter, which
+// OCR puts wherever the page broke: "Pagina 2 van 5", "- 2 -", and the side
+// column's "Datum" / "20 december 2024" / "Kenmerk" / "6015733". A table that
+// runs over two pages has it between its parts. Only a line that is nothing
+// but furniture counts; no table line looks like one.
+bool IsPageFurniture(const std::string& text) {
+  const std::vector<std::string> w = Words(text);
+  if (w.empty()) return false;
+  auto number_like = [](const std::string& t) { return !NumberReadings(t).empty(); };
+  const std::string f0 = FoldName(w[0]);
+  // "Pagina 2 van 5", "Pagina 2", "Blad 2/5".
+  if ((Near(f0, "pagina", 8) || f0 == "blad") && w.size() >= 2 && w.size() <= 4) {
+    bool rest_ok = number_like(w[1]) || w[1].find('/') != std::string::npos;
+    for (size_t i = 2; i < w.size() && rest_ok; ++i) {
+      const std::string fi = FoldName(w[i]);
+      rest_ok = fi == "van" || fi == "of" || w[i] == "/" || number_like(w[i]);
+    }
+    if (rest_ok) return true;
+  }
+  // "- 2 -".
+  if (w.size() == 3 && (w[0] == "-" || w[0] == "\u2013" || w[0] == "\u2014") && w[2] == w[0] &&
+      number_like(w[1]))
+    return true;
+  // The side column's labels, alone or with their value on the same line.
+  size_t label_words = 0;
+  bool date_label = false;
+  if (Near(f0, "datum", 4)) {
+    label_words = 1;
+    date_label = true;
+  } else if (Near(f0, "kenmerk", 8) || Near(f0, "referentie", 8)) {
+    label_words = 1;
+  } else if (w.size() >= 2 && (f0 == "ons" || f0 == "uw" || f0 == "onze") &&
+             (Near(FoldName(w[1]), "kenmerk", 8) || Near(FoldName(w[1]), "referentie", 8))) {
+    label_words = 2;
+  }
+  std::string rest;
+  for (size_t i = label_words; i < w.size(); ++i) rest += (rest.empty() ? "" : " ") + w[i];
+  if (label_words > 0 && rest.empty()) return true;
+  if (label_words > 0 && !date_label) return w.size() == label_words + 1;  // "Kenmerk 6015733"
+  // A date on its own line ("20 december 2024"), or after "Datum".
+  const std::vector<DateMatch> dates = FindDutchDates(rest);
+  return dates.size() == 1 && dates[0].begin == 0 && dates[0].end == rest.size() &&
+         MonthOf(Words(rest).size() == 3 ? Words(rest)[1] : "") != 0;
 }
 
 // One meaningful line of the table region.
@@ -237,6 +283,262 @@ RawCell MakeCell(const NumberCell& n) {
   return c;
 }
 
+// One page's part of an allocation table as dumped: its names in order, its
+// numeric columns in dump order with the columns named by the header right
+// before each, and the Totaal row if the part ends with one. A table on one
+// page is one part; a row-wise dump is always one part.
+struct ColumnPart {
+  std::vector<NameEntry> names;
+  std::vector<std::vector<NumberCell>> columns;
+  std::vector<std::set<int>> hints;
+  std::optional<std::vector<NumberCell>> total_cells;
+  // total_cells indexed by column (regulier, amv, totaal), not by block.
+  bool total_in_column_order = false;
+};
+
+// A table dumped column by column, items [begin, end) of one page: a block of
+// names and blocks of numbers, in any order.
+ColumnPart ReadColumnPart(const std::vector<Item>& items, size_t begin, size_t end,
+                          std::string_view province, std::vector<std::string>& problems) {
+  std::vector<NameEntry> name_parts;
+  std::vector<Block> blocks;
+  std::optional<std::vector<std::string>> total_row;  // "Totaal 5787 538 6325" on one line
+  std::set<int> pending_hints;
+  bool total_label = false;
+  size_t ambiguous_total_block = SIZE_MAX;  // the block a row label may have mis-hinted
+  bool last_was_number = false;
+  for (size_t k = begin; k < end; ++k) {
+    const Item& it = items[k];
+    switch (it.kind) {
+      case Item::kHeader:
+        pending_hints.clear();
+        for (HeaderWord h : it.header) {
+          if (HintColumn(h) >= 0) pending_hints.insert(HintColumn(h));
+        }
+        last_was_number = false;
+        break;
+      case Item::kNumbers:
+        if (!last_was_number) {
+          blocks.push_back(Block{{}, pending_hints});
+          pending_hints.clear();
+        }
+        for (const std::string& n : it.numbers) {
+          blocks.back().cells.push_back({n, it.line_index, it.line_no});
+        }
+        last_was_number = true;
+        break;
+      case Item::kName:
+        if (IsTotalLabel(it.text)) {
+          // "Totaal" after names labels the sum row; before numbers it heads a column.
+          // After names it may also head the next block: the block sizes
+          // decide below (n names, or n names + a Totaal row).
+          if (!name_parts.empty() && !last_was_number) {
+            total_label = true;
+            ambiguous_total_block = blocks.size();
+          }
+          pending_hints = {kTotaal};
+        } else if (!total_label) {
+          name_parts.push_back({it.text, it.line_index, it.line_no});
+        }
+        last_was_number = false;
+        break;
+      case Item::kRow:
+        // A name with its numbers on one line, in a table dumped by column:
+        // the table's own Totaal row, or something no block accounts for.
+        if (IsTotalLabel(it.text) && !total_row) {
+          total_row = it.numbers;
+        } else {
+          problems.push_back("line " + std::to_string(it.line_no) + " ('" + it.text +
+                             "' with numbers) does not fit a table dumped column by column");
+        }
+        last_was_number = false;
+        break;
+    }
+  }
+
+  ColumnPart part;
+  part.names = JoinNames(name_parts, province);
+  const size_t n = part.names.size();
+  if (total_label) {
+    // "Totaal" right after the names: a Totaal row only if every block has
+    // room for it (n + 1 numbers per column) and not otherwise.
+    auto fits = [&](size_t per) {
+      if (per == 0 || blocks.empty()) return false;
+      for (const Block& b : blocks)
+        if (b.cells.size() % per != 0) return false;
+      return true;
+    };
+    if (fits(n) && !fits(n + 1)) total_label = false;
+  }
+  if (total_label && ambiguous_total_block < blocks.size()) {
+    blocks[ambiguous_total_block].hints.erase(kTotaal);  // it labelled the row
+  }
+  const size_t per_column = n + (total_label ? 1 : 0);
+  for (const Block& b : blocks) {
+    if (per_column == 0 || b.cells.size() % per_column != 0) {
+      problems.push_back("a block of " + std::to_string(b.cells.size()) + " numbers (line " +
+                         std::to_string(b.cells.front().line_no) + ") does not fit " +
+                         std::to_string(n) + " names" + (total_label ? " and a Totaal row" : ""));
+      continue;
+    }
+    for (size_t k = 0; k < b.cells.size() / per_column; ++k) {
+      part.columns.emplace_back(b.cells.begin() + k * per_column,
+                                b.cells.begin() + (k + 1) * per_column);
+      part.hints.push_back(b.cells.size() == per_column ? b.hints : std::set<int>{});
+    }
+  }
+  if (total_label) {
+    part.total_cells.emplace();
+    for (auto& col : part.columns) {
+      part.total_cells->push_back(col.back());
+      col.pop_back();
+    }
+  }
+  if (total_row) {
+    // Its numbers are in the page's column order, which the blocks' dump
+    // order need not follow: they are labelled by their own arithmetic
+    // (totaal = the sum of the other two, amv the smaller of those).
+    const Item* row = nullptr;
+    for (size_t k = begin; k < end && !row; ++k) {
+      if (items[k].kind == Item::kRow && IsTotalLabel(items[k].text)) row = &items[k];
+    }
+    std::vector<long> v;
+    for (const std::string& t : *total_row) {
+      if (auto r = BestReading(t)) v.push_back(r->value);
+    }
+    int tot = -1, found = 0;
+    if (v.size() == 3 && !part.total_cells) {
+      for (int k = 0; k < 3; ++k) {
+        if (v[k] == v[(k + 1) % 3] + v[(k + 2) % 3]) {
+          tot = k;
+          ++found;
+        }
+      }
+    }
+    const int x = (tot + 1) % 3, y = (tot + 2) % 3;
+    if (found != 1 || v[x] == v[y]) {
+      problems.push_back("line " + std::to_string(row->line_no) +
+                         ": a Totaal row whose numbers cannot be told apart");
+    } else {
+      const int amv = v[x] < v[y] ? x : y, regulier = amv == x ? y : x;
+      part.total_cells.emplace(3);
+      part.total_in_column_order = true;
+      auto cell = [&](int k) { return NumberCell{(*total_row)[k], row->line_index, row->line_no}; };
+      (*part.total_cells)[kRegulier] = cell(regulier);
+      (*part.total_cells)[kAmv] = cell(amv);
+      (*part.total_cells)[kTotaal] = cell(tot);
+    }
+  }
+  return part;
+}
+
+// A table dumped row by row ("Almelo 468 0 468" per line), over any number of
+// pages. Notes and alignment problems go to `table`.
+ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
+                       const std::set<int>& furniture_lines, std::string_view province,
+                       RawTable& table) {
+  ColumnPart part;
+  std::vector<const Item*> rows;
+  for (const Item& it : items) {
+    if (it.kind == Item::kRow) rows.push_back(&it);
+  }
+  // Row-wise dump: "Almelo 468 0 468" per line.
+  table.notes.push_back("row-wise dump: " + std::to_string(rows.size()) + " rows");
+  size_t width = 0;
+  for (const Item* r : rows) width = std::max(width, r->numbers.size());
+  part.columns.assign(width, {});
+  part.hints.assign(width, {});
+  // Column hints from the header line's word order.
+  for (const Item& it : items) {
+    if (it.kind != Item::kHeader) continue;
+    std::vector<int> order;
+    for (HeaderWord h : it.header) {
+      if (HintColumn(h) >= 0) order.push_back(HintColumn(h));
+    }
+    if (order.size() == width) {
+      for (size_t k = 0; k < width; ++k) part.hints[k] = {order[k]};
+    }
+  }
+  // Between the first and the last row, a line that is not a row means a
+  // row was broken or lost by the OCR: the rows cannot be trusted to be all.
+  std::map<int, std::string> joined_prefix;  // row line index -> name part before it
+  std::map<int, std::string> joined_suffix;  // row line index -> name part after it
+  {
+    const int first_row = rows.front()->line_index, last_row = rows.back()->line_index;
+    // A line there that was not read at all (taken for prose) may be a row.
+    // Page furniture was read, and skipped.
+    std::set<int> read = furniture_lines;
+    for (const Item& it : items) read.insert(it.line_index);
+    for (int li = first_row; li <= last_row; ++li) {
+      const std::string& t = doc.lines[li].text;
+      if (read.count(li) || std::none_of(t.begin(), t.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c));
+          }))
+        continue;
+      table.alignment_problems.push_back("line " + std::to_string(doc.lines[li].line_no) + " ('" +
+                                         Trim(t) + "') lies among the rows but could not be read");
+    }
+    // A name broken over two lines: the part on a line of its own joins the
+    // row below ("De Ronde" / "Venen 319 42 361", "Hengelo" / "(O. ) 425 0
+    // 425") or above ("Hollands 80 12 92" / "Kroon") when only the joined
+    // name is a municipality of the province.
+    auto joins = [&](const std::string& joined, const std::string& row_name) {
+      if (!MatchMunicipality(joined, province).municipality) return false;
+      const NameMatch alone = MatchMunicipality(row_name, province);
+      return !alone.municipality || alone.cost > 0;
+    };
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& it = items[k];
+      if (it.kind == Item::kRow || it.kind == Item::kHeader) continue;
+      if (it.kind == Item::kName && IsTotalLabel(it.text)) continue;
+      if (it.kind == Item::kName && k + 1 < items.size() && items[k + 1].kind == Item::kRow &&
+          !joined_prefix.count(items[k + 1].line_index) &&
+          ((!items[k + 1].text.empty() && items[k + 1].text[0] == '(') ||
+           joins(it.text + " " + items[k + 1].text, items[k + 1].text))) {
+        joined_prefix[items[k + 1].line_index] = it.text;
+        continue;
+      }
+      if (it.kind == Item::kName && k > 0 && items[k - 1].kind == Item::kRow &&
+          !joined_suffix.count(items[k - 1].line_index) &&
+          joins(items[k - 1].text + " " + it.text, items[k - 1].text)) {
+        joined_suffix[items[k - 1].line_index] = it.text;
+        continue;
+      }
+      if (it.line_index < first_row || it.line_index > last_row) continue;
+      table.alignment_problems.push_back("line " + std::to_string(it.line_no) + " ('" + it.text +
+                                         "') lies among the rows but is not a row");
+    }
+  }
+  for (const Item* r : rows) {
+    if (r->name_pos != rows.front()->name_pos) {
+      table.alignment_problems.push_back("line " + std::to_string(r->line_no) +
+                                         " has its name in another position than the first row");
+    }
+  }
+  for (const Item* r : rows) {
+    std::vector<NumberCell> cells;
+    for (const std::string& n : r->numbers) cells.push_back({n, r->line_index, r->line_no});
+    if (cells.size() != width) {
+      table.alignment_problems.push_back("line " + std::to_string(r->line_no) + " has " +
+                                         std::to_string(cells.size()) + " numbers, other rows " +
+                                         std::to_string(width));
+      cells.resize(width, NumberCell{"", r->line_index, r->line_no});
+    }
+    if (IsTotalLabel(r->text)) {
+      part.total_cells = cells;
+      continue;
+    }
+    std::string name = r->text;
+    if (auto p = joined_prefix.find(r->line_index); p != joined_prefix.end())
+      name = p->second + " " + name;
+    if (auto p = joined_suffix.find(r->line_index); p != joined_suffix.end())
+      name += " " + p->second;
+    part.names.push_back({name, r->line_index, r->line_no});
+    for (size_t k = 0; k < width; ++k) part.columns[k].push_back(cells[k]);
+  }
+  return part;
+}
+
 }  // namespace
 
 std::vector<SolverRow> SolverRowsFor(const RawTable& table) {
@@ -337,6 +639,11 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
 
   std::vector<Item> items;
   int end_line = -1;  // the prose line that ended the table, if one did
+  // Page furniture inside the region: the table runs over several pages, and
+  // a new part starts at items[k] for every k in part_starts.
+  std::set<int> furniture_lines;
+  std::set<size_t> part_starts;
+  int previous_line = -1;  // the last line with content
   for (int i = start; i <= last; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
@@ -346,6 +653,16 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       continue;
     std::vector<std::string> w = Words(t);
     if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
+    // The reference number under "Kenmerk": no cell has six digits.
+    const bool reference_under_label = furniture_lines.count(previous_line) && w.size() == 1 &&
+                                       w[0].size() >= 6 &&
+                                       std::all_of(w[0].begin(), w[0].end(), ::isdigit);
+    previous_line = i;
+    if (reference_under_label || IsPageFurniture(t)) {
+      furniture_lines.insert(i);
+      if (!items.empty()) part_starts.insert(items.size());
+      continue;
+    }
     std::optional<Item> item = ClassifyLine(doc.lines[i], i);
     if (!item) {
       if (items.size() > 3) {
@@ -396,267 +713,163 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   table.first_line = doc.lines[start].line_no;
   table.last_line = items.empty() ? table.first_line : items.back().line_no;
 
-  // 2. Collect names, numeric blocks with header hints, and row lines.
-  std::vector<NameEntry> name_parts;
-  std::vector<Block> blocks;
-  std::vector<const Item*> rows;
-  std::set<int> pending_hints;
-  bool total_label = false;
-  size_t ambiguous_total_block = SIZE_MAX;  // the block a row label may have mis-hinted
-  bool last_was_number = false;
+  // 2. Row-wise ("Almelo 468 0 468" per line) or column-wise (blocks).
+  size_t row_items = 0, name_items = 0;
   for (const Item& it : items) {
-    switch (it.kind) {
-      case Item::kHeader:
-        pending_hints.clear();
-        for (HeaderWord h : it.header) {
-          if (HintColumn(h) >= 0) pending_hints.insert(HintColumn(h));
-        }
-        last_was_number = false;
-        break;
-      case Item::kNumbers:
-        if (!last_was_number) {
-          blocks.push_back(Block{{}, pending_hints});
-          pending_hints.clear();
-        }
-        for (const std::string& n : it.numbers) {
-          blocks.back().cells.push_back({n, it.line_index, it.line_no});
-        }
-        last_was_number = true;
-        break;
-      case Item::kName:
-        if (IsTotalLabel(it.text)) {
-          // "Totaal" after names labels the sum row; before numbers it heads a column.
-          // After names it may also head the next block: the block sizes
-          // decide below (n names, or n names + a Totaal row).
-          if (!name_parts.empty() && !last_was_number) {
-            total_label = true;
-            ambiguous_total_block = blocks.size();
-          }
-          pending_hints = {kTotaal};
-        } else if (!total_label) {
-          name_parts.push_back({it.text, it.line_index, it.line_no});
-        }
-        last_was_number = false;
-        break;
-      case Item::kRow:
-        rows.push_back(&it);
-        last_was_number = false;
-        break;
-    }
+    if (it.kind == Item::kRow) ++row_items;
+    if (it.kind == Item::kName && !IsTotalLabel(it.text)) ++name_items;
   }
-
-  std::vector<NameEntry> names;
-  std::vector<std::vector<NumberCell>> columns;  // numeric columns, in dump order
-  std::vector<std::set<int>> column_hints;
-  std::optional<std::vector<NumberCell>> total_cells;
-
-  if (rows.size() >= name_parts.size() && !rows.empty()) {
-    // Row-wise dump: "Almelo 468 0 468" per line.
-    table.notes.push_back("row-wise dump: " + std::to_string(rows.size()) + " rows");
-    size_t width = 0;
-    for (const Item* r : rows) width = std::max(width, r->numbers.size());
-    columns.assign(width, {});
-    column_hints.assign(width, {});
-    // Column hints from the header line's word order.
-    for (const Item& it : items) {
-      if (it.kind != Item::kHeader) continue;
-      std::vector<int> order;
-      for (HeaderWord h : it.header) {
-        if (HintColumn(h) >= 0) order.push_back(HintColumn(h));
-      }
-      if (order.size() == width) {
-        for (size_t k = 0; k < width; ++k) column_hints[k] = {order[k]};
-      }
-    }
-    // Between the first and the last row, a line that is not a row means a
-    // row was broken or lost by the OCR: the rows cannot be trusted to be all.
-    std::map<int, std::string> joined_prefix;  // row line index -> name part before it
-    std::map<int, std::string> joined_suffix;  // row line index -> name part after it
-    {
-      const int first_row = rows.front()->line_index, last_row = rows.back()->line_index;
-      // A line there that was not read at all (taken for prose) may be a row.
-      std::set<int> read;
-      for (const Item& it : items) read.insert(it.line_index);
-      for (int li = first_row; li <= last_row; ++li) {
-        const std::string& t = doc.lines[li].text;
-        if (read.count(li) || std::none_of(t.begin(), t.end(), [](char c) {
-              return std::isalnum(static_cast<unsigned char>(c));
-            }))
-          continue;
-        table.alignment_problems.push_back("line " + std::to_string(doc.lines[li].line_no) + " ('" +
-                                           Trim(t) +
-                                           "') lies among the rows but could not be read");
-      }
-      // A name broken over two lines: the part on a line of its own joins the
-      // row below ("De Ronde" / "Venen 319 42 361", "Hengelo" / "(O. ) 425 0
-      // 425") or above ("Hollands 80 12 92" / "Kroon") when only the joined
-      // name is a municipality of the province.
-      auto joins = [&](const std::string& joined, const std::string& row_name) {
-        if (!MatchMunicipality(joined, province).municipality) return false;
-        const NameMatch alone = MatchMunicipality(row_name, province);
-        return !alone.municipality || alone.cost > 0;
-      };
-      for (size_t k = 0; k < items.size(); ++k) {
-        const Item& it = items[k];
-        if (it.kind == Item::kRow || it.kind == Item::kHeader) continue;
-        if (it.kind == Item::kName && IsTotalLabel(it.text)) continue;
-        if (it.kind == Item::kName && k + 1 < items.size() && items[k + 1].kind == Item::kRow &&
-            !joined_prefix.count(items[k + 1].line_index) &&
-            ((!items[k + 1].text.empty() && items[k + 1].text[0] == '(') ||
-             joins(it.text + " " + items[k + 1].text, items[k + 1].text))) {
-          joined_prefix[items[k + 1].line_index] = it.text;
-          continue;
-        }
-        if (it.kind == Item::kName && k > 0 && items[k - 1].kind == Item::kRow &&
-            !joined_suffix.count(items[k - 1].line_index) &&
-            joins(items[k - 1].text + " " + it.text, items[k - 1].text)) {
-          joined_suffix[items[k - 1].line_index] = it.text;
-          continue;
-        }
-        if (it.line_index < first_row || it.line_index > last_row) continue;
-        table.alignment_problems.push_back("line " + std::to_string(it.line_no) + " ('" + it.text +
-                                           "') lies among the rows but is not a row");
-      }
-    }
-    for (const Item* r : rows) {
-      if (r->name_pos != rows.front()->name_pos) {
-        table.alignment_problems.push_back("line " + std::to_string(r->line_no) +
-                                           " has its name in another position than the first row");
-      }
-    }
-    for (const Item* r : rows) {
-      std::vector<NumberCell> cells;
-      for (const std::string& n : r->numbers) cells.push_back({n, r->line_index, r->line_no});
-      if (cells.size() != width) {
-        table.alignment_problems.push_back("line " + std::to_string(r->line_no) + " has " +
-                                           std::to_string(cells.size()) + " numbers, other rows " +
-                                           std::to_string(width));
-        cells.resize(width, NumberCell{"", r->line_index, r->line_no});
-      }
-      if (IsTotalLabel(r->text)) {
-        total_cells = cells;
-        continue;
-      }
-      std::string name = r->text;
-      if (auto p = joined_prefix.find(r->line_index); p != joined_prefix.end())
-        name = p->second + " " + name;
-      if (auto p = joined_suffix.find(r->line_index); p != joined_suffix.end())
-        name += " " + p->second;
-      names.push_back({name, r->line_index, r->line_no});
-      for (size_t k = 0; k < width; ++k) columns[k].push_back(cells[k]);
-    }
+  std::vector<ColumnPart> parts;
+  if (row_items >= name_items && row_items > 0) {
+    parts.push_back(ReadRowWise(doc, items, furniture_lines, province, table));
   } else {
-    // Column-wise dump: blocks of numbers and a block of names.
-    names = JoinNames(name_parts, province);
-    const size_t n = names.size();
-    if (total_label) {
-      // "Totaal" right after the names: a Totaal row only if every block has
-      // room for it (n + 1 numbers per column) and not otherwise.
-      auto fits = [&](size_t per) {
-        if (per == 0 || blocks.empty()) return false;
-        for (const Block& b : blocks)
-          if (b.cells.size() % per != 0) return false;
-        return true;
-      };
-      if (fits(n) && !fits(n + 1)) total_label = false;
+    // One part per page: a part needs names and numbers of its own, so
+    // furniture before the table's end, or a page with only a Totaal row,
+    // does not split it.
+    std::vector<size_t> bounds{0};
+    for (size_t k : part_starts) {
+      if (k > bounds.back() && k < items.size()) bounds.push_back(k);
     }
-    if (total_label && ambiguous_total_block < blocks.size()) {
-      blocks[ambiguous_total_block].hints.erase(kTotaal);  // it labelled the row
-    }
-    const size_t per_column = n + (total_label ? 1 : 0);
-    for (const Block& b : blocks) {
-      if (per_column == 0 || b.cells.size() % per_column != 0) {
-        table.alignment_problems.push_back(
-            "a block of " + std::to_string(b.cells.size()) + " numbers (line " +
-            std::to_string(b.cells.front().line_no) + ") does not fit " + std::to_string(n) +
-            " names" + (total_label ? " and a Totaal row" : ""));
-        continue;
+    bounds.push_back(items.size());
+    auto complete = [&](size_t b, size_t e) {
+      bool has_name = false, has_numbers = false;
+      for (size_t k = b; k < e; ++k) {
+        has_name = has_name || (items[k].kind == Item::kName && !IsTotalLabel(items[k].text));
+        has_numbers = has_numbers || items[k].kind == Item::kNumbers;
       }
-      for (size_t k = 0; k < b.cells.size() / per_column; ++k) {
-        columns.emplace_back(b.cells.begin() + k * per_column,
-                             b.cells.begin() + (k + 1) * per_column);
-        column_hints.push_back(b.cells.size() == per_column ? b.hints : std::set<int>{});
+      return has_name && has_numbers;
+    };
+    for (size_t k = 1; k + 1 < bounds.size();) {
+      if (!complete(bounds[k - 1], bounds[k]) || !complete(bounds[k], bounds[k + 1])) {
+        bounds.erase(bounds.begin() + k);
+      } else {
+        ++k;
       }
     }
-    if (total_label) {
-      total_cells.emplace();
-      for (auto& col : columns) {
-        total_cells->push_back(col.back());
-        col.pop_back();
+    for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+      parts.push_back(
+          ReadColumnPart(items, bounds[k], bounds[k + 1], province, table.alignment_problems));
+    }
+    std::string shape = "column-wise dump: ";
+    for (size_t k = 0; k < parts.size(); ++k) {
+      if (parts.size() > 1)
+        shape += (k ? "; page part " : "page part ") + std::to_string(k + 1) + ": ";
+      shape += std::to_string(parts[k].names.size()) + " names, " +
+               std::to_string(parts[k].columns.size()) + " numeric columns";
+    }
+    table.notes.push_back(shape);
+    for (size_t k = 0; k + 1 < parts.size(); ++k) {
+      if (parts[k].total_cells) {
+        table.alignment_problems.push_back("a Totaal row before the last page part of the table");
       }
     }
-    table.notes.push_back("column-wise dump: " + std::to_string(n) + " names, " +
-                          std::to_string(columns.size()) + " numeric columns");
+    for (size_t k = 1; k < parts.size(); ++k) {
+      if (parts[k].columns.size() != parts[0].columns.size()) {
+        table.alignment_problems.push_back("page part " + std::to_string(k + 1) + " has " +
+                                           std::to_string(parts[k].columns.size()) +
+                                           " numeric columns, the first part " +
+                                           std::to_string(parts[0].columns.size()));
+        parts.resize(1);  // the other parts cannot be aligned; the record goes to review
+        break;
+      }
+    }
   }
-  if (names.empty()) return Status::NotFound("allocation table has no municipality names");
-  if (columns.size() < 2 || columns.size() > 3) {
-    table.alignment_problems.push_back("found " + std::to_string(columns.size()) +
+  if (!furniture_lines.empty()) {
+    std::string lines;
+    for (int li : furniture_lines) lines += " " + std::to_string(doc.lines[li].line_no);
+    table.notes.push_back("page furniture skipped at line(s)" + lines);
+  }
+  size_t n_names = 0;
+  for (const ColumnPart& p : parts) n_names += p.names.size();
+  if (n_names == 0) return Status::NotFound("allocation table has no municipality names");
+  const size_t n_columns = parts[0].columns.size();
+  if (n_columns < 2 || n_columns > 3) {
+    table.alignment_problems.push_back("found " + std::to_string(n_columns) +
                                        " numeric columns; expected regulier, amv and totaal");
   }
 
   // 3. Which numeric column is which: try every assignment, keep the cheapest
   //    consistent one. Header hints and magnitudes only break exact ties.
-  std::vector<int> perm(columns.size());
-  std::iota(perm.begin(), perm.end(), 0);  // perm[k] = target column of dump column k
+  //    Each page part has its own block order (OCR may read the columns of
+  //    page 2 in another order): with two parts every pair of orders
+  //    competes; with more, the parts share one order.
   struct Scored {
-    std::vector<int> perm;
+    std::vector<std::vector<int>> perms;  // per part: perms[p][k] = column of block k
     int cost;
     int hint_agreement;
-    bool amv_smaller;
+    int amv_smaller;  // parts whose amv column is much smaller than regulier
     RawTable table;
+    int lower_bound = 0;  // on `cost`; INT_MAX: no consistent reading at all
   };
   std::vector<Scored> scored;
   // Two blocks may be any two of the three columns (a block can be lost to
   // the OCR): all six ordered pairs compete, the third column derived.
-  std::vector<std::vector<int>> assignments;
-  if (columns.size() == 3 || columns.size() == 2) {
+  std::vector<std::vector<int>> orders;
+  if (n_columns == 3 || n_columns == 2) {
     std::vector<int> all{0, 1, 2};
     do {
-      std::vector<int> cols(all.begin(), all.begin() + columns.size());
-      if (std::find(assignments.begin(), assignments.end(), cols) == assignments.end())
-        assignments.push_back(cols);
+      std::vector<int> cols(all.begin(), all.begin() + n_columns);
+      if (std::find(orders.begin(), orders.end(), cols) == orders.end()) orders.push_back(cols);
     } while (std::next_permutation(all.begin(), all.end()));
   }
-  for (const std::vector<int>& cols : assignments) {
-    {
-      RawTable t = table;
-      t.column_present = {false, false, false};
-      for (int c : cols) t.column_present[c] = true;
-      for (size_t i = 0; i < names.size(); ++i) {
+  std::vector<std::vector<std::vector<int>>> assignments;
+  for (const std::vector<int>& first : orders) {
+    if (parts.size() == 2) {
+      for (const std::vector<int>& second : orders) {
+        // Both parts must have the same columns (a table has one set).
+        if (std::set<int>(first.begin(), first.end()) ==
+            std::set<int>(second.begin(), second.end()))
+          assignments.push_back({first, second});
+      }
+    } else {
+      assignments.emplace_back(parts.size(), first);
+    }
+  }
+  for (const std::vector<std::vector<int>>& perms : assignments) {
+    RawTable t = table;
+    t.column_present = {false, false, false};
+    for (int c : perms[0]) t.column_present[c] = true;
+    int hint = 0, amv_smaller = 0;
+    for (size_t p = 0; p < parts.size(); ++p) {
+      const ColumnPart& part = parts[p];
+      const std::vector<int>& cols = perms[p];
+      for (size_t i = 0; i < part.names.size(); ++i) {
         RawRow row;
-        row.name.text = names[i].text;
+        row.name.text = part.names[i].text;
         row.name.present = true;
-        row.name.where.line = names[i].line_no;
-        for (size_t k = 0; k < columns.size(); ++k) {
-          if (i < columns[k].size() && !columns[k][i].text.empty()) {
-            row.cells[cols[k]] = MakeCell(columns[k][i]);
+        row.name.where.line = part.names[i].line_no;
+        for (size_t k = 0; k < part.columns.size(); ++k) {
+          if (i < part.columns[k].size() && !part.columns[k][i].text.empty()) {
+            row.cells[cols[k]] = MakeCell(part.columns[k][i]);
           }
         }
         t.rows.push_back(std::move(row));
       }
-      if (total_cells) {
+      if (part.total_cells) {
         RawRow total;
         total.name.text = "Totaal";
-        for (size_t k = 0; k < columns.size(); ++k) {
-          if (!(*total_cells)[k].text.empty()) total.cells[cols[k]] = MakeCell((*total_cells)[k]);
+        for (size_t k = 0; k < part.total_cells->size(); ++k) {
+          const int column = part.total_in_column_order ? static_cast<int>(k) : cols[k];
+          if (!(*part.total_cells)[k].text.empty())
+            total.cells[column] = MakeCell((*part.total_cells)[k]);
         }
         t.total_row = total;
       }
-      int hint = 0;
-      for (size_t k = 0; k < columns.size(); ++k) {
-        if (column_hints[k].size() == 1 && column_hints[k].count(cols[k])) ++hint;
-        if (column_hints[k].size() == 1 && !column_hints[k].count(cols[k])) --hint;
+      for (size_t k = 0; k < part.columns.size(); ++k) {
+        if (part.hints[k].size() == 1 && part.hints[k].count(cols[k])) ++hint;
+        if (part.hints[k].size() == 1 && !part.hints[k].count(cols[k])) --hint;
       }
       long sums[3] = {0, 0, 0};
-      for (size_t k = 0; k < columns.size(); ++k) {
-        for (const NumberCell& c : columns[k]) {
+      for (size_t k = 0; k < part.columns.size(); ++k) {
+        for (const NumberCell& c : part.columns[k]) {
           if (auto r = BestReading(c.text)) sums[cols[k]] += r->value;
         }
       }
       if (!t.column_present[kRegulier]) sums[kRegulier] = sums[kTotaal] - sums[kAmv];
       if (!t.column_present[kAmv]) sums[kAmv] = sums[kTotaal] - sums[kRegulier];
-      scored.push_back({cols, INT_MAX, hint, 2 * sums[kAmv] < sums[kRegulier], std::move(t)});
+      if (2 * sums[kAmv] < sums[kRegulier]) ++amv_smaller;
     }
+    scored.push_back({perms, INT_MAX, hint, amv_smaller, std::move(t)});
   }
   // Score each assignment by its cheapest consistent reading. A wrong
   // assignment usually has none, and proving that at the full repair budget
@@ -675,10 +888,43 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       sc.cost = s.cost;
     if (s.outcome == Solution::Outcome::kBudgetExceeded) unproven = true;
   };
+  // With several page parts, the assignments multiply; each part's own rows
+  // (row arithmetic only, no column sums) bound an assignment's cost from
+  // below. Assignments are tried cheapest bound first, and one whose bound
+  // exceeds the best cost found is ruled out without a search: still exact.
+  if (parts.size() > 1) {
+    std::map<std::pair<size_t, std::vector<int>>, int> part_bound;
+    for (Scored& sc : scored) {
+      size_t first_row = 0;
+      for (size_t p = 0; p < parts.size() && sc.lower_bound != INT_MAX; ++p) {
+        const size_t rows = parts[p].names.size();
+        auto [it, fresh] = part_bound.try_emplace({p, sc.perms[p]}, 0);
+        if (fresh) {
+          RawTable alone = sc.table;
+          alone.total_row.reset();
+          alone.rows.assign(sc.table.rows.begin() + first_row,
+                            sc.table.rows.begin() + first_row + rows);
+          SolverOptions o;
+          o.max_steps = steps_left;
+          Solution s = SolveTable(SolverRowsFor(alone), {}, o);
+          steps_left -= std::min(steps_left, s.steps);
+          if (s.outcome == Solution::Outcome::kInfeasible) it->second = INT_MAX;
+          if (s.outcome == Solution::Outcome::kUnique || s.outcome == Solution::Outcome::kTie)
+            it->second = s.cost;
+        }
+        sc.lower_bound = it->second == INT_MAX ? INT_MAX : sc.lower_bound + it->second;
+        first_row += rows;
+      }
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+      return a.lower_bound < b.lower_bound;
+    });
+  }
   SolverOptions shallow;
   shallow.max_extra_cost = 8;
   int best_cost = INT_MAX;
   for (Scored& sc : scored) {
+    if (sc.lower_bound == INT_MAX || (best_cost != INT_MAX && sc.lower_bound > best_cost)) continue;
     solve(sc, shallow);
     best_cost = std::min(best_cost, sc.cost);
   }
@@ -686,6 +932,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   SolverOptions deep;
   if (best_cost != INT_MAX) deep.max_total_cost = best_cost;
   for (Scored& sc : scored) {
+    if (sc.lower_bound == INT_MAX || (best_cost != INT_MAX && sc.lower_bound > best_cost)) continue;
     if (sc.cost == INT_MAX) solve(sc, deep);
   }
   if (scored.empty()) {
@@ -700,10 +947,21 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   const Scored& best = scored[0];
   RawTable result = best.table;
   auto describe = [&](const Scored& s) {
+    auto order = [](const std::vector<int>& perm) {
+      std::string d;
+      for (size_t k = 0; k < perm.size(); ++k) {
+        d += (k ? ", " : "") + std::string("block ") + std::to_string(k + 1) + "=" +
+             ColumnName(perm[k]);
+      }
+      return d;
+    };
+    if (std::all_of(s.perms.begin(), s.perms.end(),
+                    [&](const std::vector<int>& p) { return p == s.perms[0]; }))
+      return order(s.perms[0]) + (s.perms.size() > 1 ? " on every page part" : "");
     std::string d;
-    for (size_t k = 0; k < s.perm.size(); ++k) {
-      d += (k ? ", " : "") + std::string("block ") + std::to_string(k + 1) + "=" +
-           ColumnName(s.perm[k]);
+    for (size_t p = 0; p < s.perms.size(); ++p) {
+      d += (p ? "; " : "") + std::string("page part ") + std::to_string(p + 1) + ": " +
+           order(s.perms[p]);
     }
     return d;
   };

@@ -8,10 +8,14 @@
 // only assignment in which regulier + amv = totaal row by row, and whose
 // column sums meet the stated opgave), with header words and magnitudes only
 // as tie-breakers. When it cannot decide, it says so in the RawTable
-// (alignment_problems) rather than guessing.
+// (alignment_problems) rather than guessing. A table over several pages comes
+// with the continuation page's furniture between its parts ("Pagina 2 van 3",
+// "Datum" / "20 december 2024", "Kenmerk" / reference): that is skipped, and a
+// column-wise dump is read page part by page part.
 //
 // Cost: linear in the lines of the region, plus one repair-solver run per
-// candidate column assignment (at most 6).
+// candidate column assignment (at most 6; with a table over two pages, each
+// page part may have its own block order: at most 36, pruned by a lower bound).
 #ifndef VERDEELSCAN_EXTRACTORS_TABLE_DUMP_H_
 #define VERDEELSCAN_EXTRACTORS_TABLE_DUMP_H_
 

@@ -189,5 +189,82 @@ TEST(ReadDumpTable, NoTableIsNotFound) {
   EXPECT_EQ(t.status().code(), Status::Code::kNotFound);
 }
 
+// A table over two pages: the continuation page's furniture (side column
+// "Datum" / date / "Kenmerk" / reference, page number) lies between the
+// parts, and OCR read page 2's blocks in another order than page 1's.
+TEST(ReadDumpTable, ColumnWiseOverTwoPagesWithOwnBlockOrders) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente\nAlmelo\nBorne\nDalfsen\nDeventer\n"
+      "Reguliere\n468\n0\nL42\n550\n"
+      "Amv\n0\n0\n26\n0\n"
+      "Totaal\n468\n0\n168\n550\n"
+      "Datum\n2O december 2O24\nKenmerk\n6015733\nPagina 2 van 4\n"
+      "Totaal\n100\n100\n208\n648\n"
+      "Gemeente\nOmmen\nStaphorst\nRaalte\nZwolle\n"
+      "Amv\n16\n16\n33\n103\n"
+      "Reguliere\n84\n84\n175\n545\n",
+      Stated(2048, 194));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 8u);
+  EXPECT_EQ(t->rows[2].cells[kRegulier].text, "L42");
+  EXPECT_EQ(t->rows[4].name.text, "Ommen");
+  EXPECT_EQ(t->rows[6].cells[kRegulier].text, "175");
+  EXPECT_EQ(t->rows[6].cells[kAmv].text, "33");
+  EXPECT_EQ(t->rows[6].cells[kTotaal].text, "208");
+  EXPECT_EQ(t->rows[7].cells[kTotaal].text, "648");
+}
+
+TEST(ReadDumpTable, RowWiseOverTwoPages) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere Amv Totaal\n"
+      "Almelo 468 0 468\n"
+      "Dalfsen L42 26 168\n"
+      "\n- 2 -\n\nDatum 20 december 2024\n"
+      "Gemeente Reguliere Amv Totaal\n"
+      "Ommen 84 16 100\n"
+      "Zwolle 545 103 648\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[2].name.text, "Ommen");
+}
+
+// Only furniture is skipped: any other line among the rows may be a broken
+// row and still sends the table to review.
+TEST(ReadDumpTable, OtherLinesAmongRowsStayAProblem) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere Amv Totaal\n"
+      "Almelo 468 0 468\n"
+      "Dalfsen L42 26 168\n"
+      "Directie Migratie\n"
+      "Ommen 84 16 100\n"
+      "Zwolle 545 103 648\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_FALSE(t->alignment_problems.empty());
+}
+
+// A Totaal row on one line after column blocks: its numbers are in the page's
+// order, not the blocks', so they are labelled by their own arithmetic.
+TEST(ReadDumpTable, OneLineTotaalRowAfterColumnBlocks) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\nZwolle\n"
+      "Totaal\n468\n168\n100\n648\n"
+      "Amv\n0\n26\n16\n103\n"
+      "Reguliere\n468\n142\n84\n545\n"
+      "Totaal 1239 145 1384\n",
+      {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  ASSERT_TRUE(t->total_row.has_value());
+  EXPECT_EQ(t->total_row->cells[kRegulier].text, "1239");
+  EXPECT_EQ(t->total_row->cells[kAmv].text, "145");
+  EXPECT_EQ(t->total_row->cells[kTotaal].text, "1384");
+  EXPECT_EQ(t->rows[3].cells[kRegulier].text, "545");
+}
+
 }  // namespace
 }  // namespace verdeelscan
