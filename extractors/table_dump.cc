@@ -283,6 +283,50 @@ RawCell MakeCell(const NumberCell& n) {
   return c;
 }
 
+// "4 479": a thousands separator lost to a space splits a number in two.
+// Glues such pairs (1-2 digits without a leading zero, then exactly 3 digits)
+// until `numbers` holds `want` tokens, when exactly one choice of pairs does;
+// nullopt otherwise. The arithmetic still has to accept the glued values.
+std::optional<std::vector<std::string>> GlueThousands(const std::vector<std::string>& numbers,
+                                                      size_t want) {
+  auto digits = [](const std::string& t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto gluable = [&](size_t i) {
+    const std::string &a = numbers[i], &b = numbers[i + 1];
+    return digits(a) && digits(b) && a.size() <= 2 && a[0] != '0' && b.size() == 3;
+  };
+  if (numbers.size() <= want || numbers.size() - want > numbers.size() / 2) return std::nullopt;
+  std::vector<std::vector<size_t>> ways;  // start indexes of the glued pairs
+  std::vector<size_t> chosen;
+  auto search = [&](auto&& self, size_t from, size_t left) -> void {
+    if (ways.size() > 1) return;
+    if (left == 0) {
+      ways.push_back(chosen);
+      return;
+    }
+    for (size_t i = from; i + 1 < numbers.size(); ++i) {
+      if (!gluable(i)) continue;
+      chosen.push_back(i);
+      self(self, i + 2, left - 1);
+      chosen.pop_back();
+    }
+  };
+  search(search, 0, numbers.size() - want);
+  if (ways.size() != 1) return std::nullopt;
+  std::vector<std::string> out;
+  for (size_t i = 0, w = 0; i < numbers.size(); ++i) {
+    if (w < ways[0].size() && ways[0][w] == i) {
+      out.push_back(numbers[i] + numbers[i + 1]);
+      ++i;
+      ++w;
+    } else {
+      out.push_back(numbers[i]);
+    }
+  }
+  return out;
+}
+
 // One page's part of an allocation table as dumped: its names in order, its
 // numeric columns in dump order with the columns named by the header right
 // before each, and the Totaal row if the part ends with one. A table on one
@@ -294,6 +338,7 @@ struct ColumnPart {
   std::optional<std::vector<NumberCell>> total_cells;
   // total_cells indexed by column (regulier, amv, totaal), not by block.
   bool total_in_column_order = false;
+  std::vector<std::string> notes;  // how the part was read, for review
 };
 
 // A table dumped column by column, items [begin, end) of one page: a block of
@@ -359,6 +404,31 @@ ColumnPart ReadColumnPart(const std::vector<Item>& items, size_t begin, size_t e
   ColumnPart part;
   part.names = JoinNames(name_parts, province);
   const size_t n = part.names.size();
+  // A line of two numbers in a block may be one number split by a lost
+  // thousands separator ("4 479"): in a column dump one line is one cell.
+  for (Block& b : blocks) {
+    if (n == 0) continue;
+    std::vector<NumberCell> glued;
+    std::vector<std::string> glue_notes;
+    for (size_t k = 0; k < b.cells.size();) {
+      size_t e = k;
+      while (e < b.cells.size() && b.cells[e].line_index == b.cells[k].line_index) ++e;
+      std::vector<std::string> line;
+      for (size_t j = k; j < e; ++j) line.push_back(b.cells[j].text);
+      if (auto one = GlueThousands(line, 1); line.size() == 2 && one) {
+        glued.push_back({(*one)[0], b.cells[k].line_index, b.cells[k].line_no});
+        glue_notes.push_back("line " + std::to_string(b.cells[k].line_no) +
+                             ": numbers split by a space read as thousands");
+      } else {
+        glued.insert(glued.end(), b.cells.begin() + k, b.cells.begin() + e);
+      }
+      k = e;
+    }
+    if (glued.size() != b.cells.size() && (glued.size() % n == 0 || glued.size() % (n + 1) == 0)) {
+      b.cells = std::move(glued);
+      part.notes.insert(part.notes.end(), glue_notes.begin(), glue_notes.end());
+    }
+  }
   if (total_label) {
     // "Totaal" right after the names: a Totaal row only if every block has
     // room for it (n + 1 numbers per column) and not otherwise.
@@ -444,8 +514,24 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
   }
   // Row-wise dump: "Almelo 468 0 468" per line.
   table.notes.push_back("row-wise dump: " + std::to_string(rows.size()) + " rows");
+  // The width is the number of numbers most rows have; a row with more may
+  // hold a number split by a lost thousands separator ("Amsterdam 4 100 379
+  // 4 479").
+  std::map<size_t, int> widths;
+  for (const Item* r : rows) ++widths[r->numbers.size()];
   size_t width = 0;
-  for (const Item* r : rows) width = std::max(width, r->numbers.size());
+  for (const auto& [w, count] : widths) {
+    if (width == 0 || count > widths[width] || (count == widths[width] && w > width)) width = w;
+  }
+  std::map<int, std::vector<std::string>> glued;  // row line index -> its numbers, glued
+  for (const Item* r : rows) {
+    if (r->numbers.size() <= width) continue;
+    if (auto g = GlueThousands(r->numbers, width)) {
+      glued[r->line_index] = *g;
+      table.notes.push_back("line " + std::to_string(r->line_no) +
+                            ": numbers split by a space read as thousands");
+    }
+  }
   part.columns.assign(width, {});
   part.hints.assign(width, {});
   // Column hints from the header line's word order.
@@ -517,7 +603,9 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
   }
   for (const Item* r : rows) {
     std::vector<NumberCell> cells;
-    for (const std::string& n : r->numbers) cells.push_back({n, r->line_index, r->line_no});
+    auto g = glued.find(r->line_index);
+    for (const std::string& n : g != glued.end() ? g->second : r->numbers)
+      cells.push_back({n, r->line_index, r->line_no});
     if (cells.size() != width) {
       table.alignment_problems.push_back("line " + std::to_string(r->line_no) + " has " +
                                          std::to_string(cells.size()) + " numbers, other rows " +
@@ -758,6 +846,8 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
                std::to_string(parts[k].columns.size()) + " numeric columns";
     }
     table.notes.push_back(shape);
+    for (const ColumnPart& p : parts)
+      table.notes.insert(table.notes.end(), p.notes.begin(), p.notes.end());
     for (size_t k = 0; k + 1 < parts.size(); ++k) {
       if (parts[k].total_cells) {
         table.alignment_problems.push_back("a Totaal row before the last page part of the table");

@@ -266,5 +266,35 @@ TEST(ReadDumpTable, OneLineTotaalRowAfterColumnBlocks) {
   EXPECT_EQ(t->rows[3].cells[kRegulier].text, "545");
 }
 
+// "4 479": a thousands separator lost to a space. In a column dump a line is
+// one cell; in a row the numbers most rows have decide.
+TEST(ReadDumpTable, NumbersSplitByALostThousandsSeparator) {
+  StatusOr<RawTable> cols = Read(
+      "Gemeente\nAmsterdam\nHaarlem\nZaanstad\n"
+      "Reguliere\n4 100\n880\n749\n"
+      "Amv\n379\n83\n69\n"
+      "Totaal\n4 479\n963\n818\n",
+      Stated(5729, 531), "Noord-Holland");
+  ASSERT_TRUE(cols.ok()) << cols.status().ToString();
+  EXPECT_TRUE(cols->alignment_problems.empty()) << cols->alignment_problems[0];
+  ASSERT_EQ(cols->rows.size(), 3u);
+  EXPECT_EQ(cols->rows[0].cells[kRegulier].text, "4100");
+  EXPECT_EQ(cols->rows[0].cells[kTotaal].text, "4479");
+
+  StatusOr<RawTable> rows = Read(
+      "Gemeente Reguliere Amv Totaal\n"
+      "Amsterdam 4 100 379 4 479\n"
+      "Haarlem 880 83 963\n"
+      "Zaanstad 749 69 818\n",
+      Stated(5729, 531), "Noord-Holland");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_TRUE(rows->alignment_problems.empty()) << rows->alignment_problems[0];
+  EXPECT_EQ(rows->rows[0].cells[kRegulier].text, "4100");
+  EXPECT_EQ(rows->rows[0].cells[kAmv].text, "379");
+  EXPECT_EQ(rows->rows[0].cells[kTotaal].text, "4479");
+  // "880 83 963" must not be glued: it already has the rows' width.
+  EXPECT_EQ(rows->rows[1].cells[kRegulier].text, "880");
+}
+
 }  // namespace
 }  // namespace verdeelscan
