@@ -216,7 +216,8 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
       return item;
     }
   }
-  if (LooksLikeProse(text)) return std::nullopt;
+  // "verdeeld:" ends the prose that announces the table; no name ends so.
+  if (LooksLikeProse(text) || text.back() == ':') return std::nullopt;
   item.kind = Item::kName;
   return item;
 }

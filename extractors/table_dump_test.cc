@@ -296,5 +296,24 @@ TEST(ReadDumpTable, NumbersSplitByALostThousandsSeparator) {
   EXPECT_EQ(rows->rows[1].cells[kRegulier].text, "880");
 }
 
+// Regression (generated dump s40026): the prose broke as "als volgt over de" /
+// "gemeenten" / "verdeeld:"; the lone "gemeenten" opened the table and
+// "verdeeld:" was taken for the first name, so the "Totaal" header after it
+// looked like a Totaal row label and every real name was dropped.
+TEST(ReadDumpTable, ProseLineEndingInAColonIsNoName) {
+  StatusOr<RawTable> t = Read(
+      "als volgt over de\n\ngemeenten\n\nverdeeld:\n\n"
+      "Totaal\n468\n168\n100\n648\n"
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\nZwolle\n"
+      "Amv\n0\n26\n16\n103\n"
+      "Reguliere\n468\n142\n84\n545\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
+}
+
 }  // namespace
 }  // namespace verdeelscan
