@@ -238,11 +238,18 @@ std::vector<NameEntry> JoinNames(const std::vector<NameEntry>& parts, std::strin
     while (i + 1 < parts.size() && !parts[i + 1].text.empty() && parts[i + 1].text[0] == '(') {
       cur.text += " " + parts[++i].text;
     }
-    if (i + 1 < parts.size() && !MatchMunicipality(cur.text, province).municipality &&
-        !MatchMunicipality(parts[i + 1].text, province).municipality &&
-        !IsTotalLabel(parts[i + 1].text)) {
-      std::string joined = cur.text + " " + parts[i + 1].text;
-      if (MatchMunicipality(joined, province).municipality) {
+    // Joined only when the join matches better than either line alone:
+    // "Utrechtse" alone is close to "Utrecht", but "Utrechtse" + "Heuvelrug"
+    // is a municipality exactly; two real names never join (each matches at
+    // cost 0, which no join beats).
+    if (i + 1 < parts.size() && !IsTotalLabel(parts[i + 1].text)) {
+      const std::string joined = cur.text + " " + parts[i + 1].text;
+      const NameMatch j = MatchMunicipality(joined, province);
+      auto worse = [&](const std::string& part) {
+        const NameMatch alone = MatchMunicipality(part, province);
+        return !alone.municipality || alone.cost > j.cost;
+      };
+      if (j.municipality && worse(cur.text) && worse(parts[i + 1].text)) {
         cur.text = joined;
         ++i;
       }

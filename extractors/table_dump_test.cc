@@ -315,5 +315,22 @@ TEST(ReadDumpTable, ProseLineEndingInAColonIsNoName) {
   EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
 }
 
+// Regression (generated dumps s40131, s40184): a name broken over two lines
+// whose first part alone is close to another municipality ("Utrechtse" ~
+// "Utrecht") was not joined, so the names outnumbered every numeric block.
+TEST(ReadDumpTable, BrokenNameJoinsWhenTheJoinMatchesBetter) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente\nUtrecht\nUtrechtse\nHeuvelrug\nZeist\n"
+      "Reguliere\n900\n200\n300\n"
+      "Amv\n90\n20\n30\n"
+      "Totaal\n990\n220\n330\n",
+      Stated(1400, 140), "Utrecht");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[0].name.text, "Utrecht");  // a real name never joins the next
+  EXPECT_EQ(t->rows[1].name.text, "Utrechtse Heuvelrug");
+}
+
 }  // namespace
 }  // namespace verdeelscan
