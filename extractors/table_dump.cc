@@ -90,6 +90,15 @@ std::vector<std::string> NumericTokens(const std::vector<std::string>& words) {
   return out;
 }
 
+// A token made only of digits and digit-like glyphs ("o", "Lg", "5g"): a
+// damaged number, where a word would have other letters ("De" has an e).
+bool GlyphsOnly(const std::string& token) {
+  GlyphModelOptions strict;
+  strict.allow_indels = false;
+  strict.max_unknown_symbols = 0;
+  return !NumberReadings(token, strict).empty();
+}
+
 bool IsTotalLabel(const std::string& text) {
   std::vector<std::string> w = Words(text);
   return w.size() == 1 && Near(FoldName(w[0]), "totaal", 8);
@@ -176,9 +185,7 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   // that short.
   std::vector<bool> numeric(words.size(), false);
   for (size_t a = 0; a < words.size();) {
-    auto glyphs_only = [&](size_t i) {
-      return words[i].size() <= 2 && !NumberReadings(words[i]).empty();
-    };
+    auto glyphs_only = [&](size_t i) { return words[i].size() <= 2 && GlyphsOnly(words[i]); };
     size_t b = a;
     bool anchored = false;
     while (b < words.size() && (LooksNumeric(words[b]) || glyphs_only(b))) {
@@ -516,10 +523,13 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
                        const std::set<int>& furniture_lines, std::string_view province,
                        RawTable& table) {
   ColumnPart part;
-  std::vector<const Item*> rows;
+  // Copies: a row's numbers and name may be mended below.
+  std::vector<Item> row_items;
   for (const Item& it : items) {
-    if (it.kind == Item::kRow) rows.push_back(&it);
+    if (it.kind == Item::kRow) row_items.push_back(it);
   }
+  std::vector<Item*> rows;
+  for (Item& r : row_items) rows.push_back(&r);
   // Row-wise dump: "Almelo 468 0 468" per line.
   table.notes.push_back("row-wise dump: " + std::to_string(rows.size()) + " rows");
   // The width is the number of numbers most rows have; a row with more may
@@ -531,14 +541,38 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
   for (const auto& [w, count] : widths) {
     if (width == 0 || count > widths[width] || (count == widths[width] && w > width)) width = w;
   }
-  std::map<int, std::vector<std::string>> glued;  // row line index -> its numbers, glued
-  for (const Item* r : rows) {
+  for (Item* r : rows) {
     if (r->numbers.size() <= width) continue;
     if (auto g = GlueThousands(r->numbers, width)) {
-      glued[r->line_index] = *g;
+      r->numbers = *g;
       table.notes.push_back("line " + std::to_string(r->line_no) +
                             ": numbers split by a space read as thousands");
     }
+  }
+  // Where most rows have their name: a row with its name further left and
+  // too few numbers lost a leading number to the name ("o Leusden 0 0" where
+  // rows read "47 Amersfoort 65 18"): a token made only of digit glyphs
+  // there is that number.
+  std::map<int, int> positions;
+  for (const Item* r : rows) ++positions[r->name_pos];
+  int name_pos = rows.front()->name_pos;
+  for (const auto& [pos, count] : positions) {
+    if (count > positions[name_pos]) name_pos = pos;
+  }
+  for (Item* r : rows) {
+    const size_t missing = static_cast<size_t>(std::max(0, name_pos - r->name_pos));
+    std::vector<std::string> words = Words(r->text);
+    if (missing == 0 || r->numbers.size() + missing != width || words.size() <= missing ||
+        !std::all_of(words.begin(), words.begin() + missing,
+                     [](const std::string& w) { return w.size() <= 3 && GlyphsOnly(w); }))
+      continue;
+    r->numbers.insert(r->numbers.begin() + r->name_pos, words.begin(), words.begin() + missing);
+    r->name_pos = name_pos;
+    std::string name;
+    for (size_t i = missing; i < words.size(); ++i) name += (name.empty() ? "" : " ") + words[i];
+    r->text = name;
+    table.notes.push_back("line " + std::to_string(r->line_no) +
+                          ": a damaged number read as part of the name, moved back");
   }
   part.columns.assign(width, {});
   part.hints.assign(width, {});
@@ -604,16 +638,14 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
     }
   }
   for (const Item* r : rows) {
-    if (r->name_pos != rows.front()->name_pos) {
+    if (r->name_pos != name_pos) {
       table.alignment_problems.push_back("line " + std::to_string(r->line_no) +
                                          " has its name in another position than the first row");
     }
   }
   for (const Item* r : rows) {
     std::vector<NumberCell> cells;
-    auto g = glued.find(r->line_index);
-    for (const std::string& n : g != glued.end() ? g->second : r->numbers)
-      cells.push_back({n, r->line_index, r->line_no});
+    for (const std::string& n : r->numbers) cells.push_back({n, r->line_index, r->line_no});
     if (cells.size() != width) {
       table.alignment_problems.push_back("line " + std::to_string(r->line_no) + " has " +
                                          std::to_string(cells.size()) + " numbers, other rows " +
@@ -725,7 +757,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
       // "O", "Lg": a damaged short number reads as a name; it continues the block.
       const bool short_glyphs = it && it->kind == Item::kName && t.size() <= 4 &&
-                                t.find(' ') == std::string::npos && !NumberReadings(t).empty();
+                                t.find(' ') == std::string::npos && GlyphsOnly(t);
       if (!it || (it->kind != Item::kNumbers && !short_glyphs)) break;
       ++numeric;
       earliest = k;
@@ -777,8 +809,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     Item& it = items[k];
     if (it.kind != Item::kName || it.text.size() > 4 || it.text.find(' ') != std::string::npos)
       continue;
-    if (NumberReadings(it.text).empty() || MatchMunicipality(it.text, province).municipality)
-      continue;
+    if (!GlyphsOnly(it.text) || MatchMunicipality(it.text, province).municipality) continue;
     const bool prev_num = k > 0 && items[k - 1].kind == Item::kNumbers;
     const bool next_num = k + 1 < items.size() && items[k + 1].kind == Item::kNumbers;
     if (prev_num || next_num) {

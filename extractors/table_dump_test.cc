@@ -332,5 +332,25 @@ TEST(ReadDumpTable, BrokenNameJoinsWhenTheJoinMatchesBetter) {
   EXPECT_EQ(t->rows[1].name.text, "Utrechtse Heuvelrug");
 }
 
+// Regression (generated dump s40027): the name in the second column. "De" of
+// "De Bilt" was taken for a damaged number (no digit glyph is an e), and a
+// damaged leading zero "o" was read as part of the name "o Leusden".
+TEST(ReadDumpTable, RowsWithTheNameInTheMiddle) {
+  StatusOr<RawTable> t = Read(
+      "Reguliere Gemeente Totaal Amv\n"
+      "47 Amersfoort 65 18\n"
+      "164 De Bilt 217 53\n"
+      "o Leusden 0 0\n"
+      "835 Lopik 955 120\n",
+      Stated(1046, 191), "Utrecht");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[1].name.text, "De Bilt");
+  EXPECT_EQ(t->rows[1].cells[kTotaal].text, "217");
+  EXPECT_EQ(t->rows[2].name.text, "Leusden");
+  EXPECT_EQ(t->rows[2].cells[kRegulier].text, "o");
+}
+
 }  // namespace
 }  // namespace verdeelscan
