@@ -725,10 +725,16 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     if (header.empty() || std::all_of(header.begin(), header.end(),
                                       [](HeaderWord h) { return h == HeaderWord::kFiller; }))
       continue;
+    // Its numbers follow before any prose: "verdeling per" / "gemeente" /
+    // "2024;" / "Besluit" / "Artikel I" / prose is no table.
     int numbers = 0;
-    for (int j = i + 1; j <= std::min(last, i + 80); ++j) {
+    for (int j = i + 1; j <= std::min(last, i + 80) && numbers < 3; ++j) {
       std::string u = Trim(doc.lines[j].text);
-      if (!u.empty() && LooksNumeric(Words(u).back())) ++numbers;
+      if (std::none_of(u.begin(), u.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+        continue;  // empty, or a stray ruling
+      if (!ClassifyLine(doc.lines[j], j) || Near(FoldName(Words(u)[0]), "artikel", 8)) break;
+      if (LooksNumeric(Words(u).back())) ++numbers;
     }
     if (numbers >= 3) start = i;
   }

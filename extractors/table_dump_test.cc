@@ -352,5 +352,26 @@ TEST(ReadDumpTable, RowsWithTheNameInTheMiddle) {
   EXPECT_EQ(t->rows[2].cells[kRegulier].text, "o");
 }
 
+// Regression (generated dump s40079): "gemeente" in the preamble ("verdeling
+// per" / "gemeente" / "2024;") opened the table, and the real table after
+// "Artikel I" and its prose was never read.
+TEST(ReadDumpTable, HeaderWordInThePreambleDoesNotOpenTheTable) {
+  StatusOr<RawTable> t = Read(
+      "provinciale opvangopgave en indicatieve\n\nverdeling per\n\ngemeente\n\n2024;\n\n"
+      "Besluit\n\nArtikel I\n\n"
+      "De asielopvangplaatsen uit de provinciale opvangopgave van de provincie\n"
+      "Flevoland , zoals bekendgemaakt op 31 januari 2024 , worden als\n\n"
+      "Gemeente\nAlmere\nLelystad\nUrk\n"
+      "Reguliere\n500\n300\n100\n"
+      "Amv\n50\n30\n10\n"
+      "Totaal\n550\n330\n110\n",
+      Stated(900, 90), "Flevoland");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[0].name.text, "Almere");
+  EXPECT_EQ(t->rows[2].cells[kTotaal].text, "110");
+}
+
 }  // namespace
 }  // namespace verdeelscan
