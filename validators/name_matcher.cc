@@ -97,6 +97,10 @@ int OcrEditCost(std::string_view a, std::string_view b) {
       if (j + 1 < m && i < n && ConfusablePair(b[j], b[j + 1], a[i])) {
         d[i + 1][j + 2] = std::min(d[i + 1][j + 2], cur + kConfusable);
       }
+      // "rri" for m: the m split in r + n, and the n in r + i ("Roerrriond").
+      if (i + 2 < n && j < m && b[j] == 'm' && a[i] == 'r' && a[i + 1] == 'r' && a[i + 2] == 'i') {
+        d[i + 3][j + 1] = std::min(d[i + 3][j + 1], cur + kConfusable);
+      }
     }
   }
   return d[n][m];

@@ -31,6 +31,11 @@ TEST(OcrEditCost, ConfusionsAreCheaperThanArbitraryEdits) {
   EXPECT_EQ(arbitrary, 10);
   // "rn" read for "m" is one cheap confusion, not two edits.
   EXPECT_LT(OcrEditCost("ornrnen", "ommen"), 20);
+  // "rri" for "m" (m split in r + n, n in r + i): one confusion. Regression:
+  // generated dumps s40161 "Roerrriond" (Roermond or Roerdalen?) and s40299
+  // "Alrrielo" (over the limit for Almelo).
+  EXPECT_EQ(OcrEditCost("roerrriond", "roermond"), 4);
+  EXPECT_EQ(OcrEditCost("alrrielo", "almelo"), 4);
   EXPECT_EQ(OcrEditCost("abc", ""), 30);
   EXPECT_EQ(OcrEditCost("abc", "abc"), 0);
   // Symmetric for these cases.
