@@ -718,7 +718,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   int start = -1;
   for (int i = first; i <= last && start < 0; ++i) {
     std::string t = Trim(doc.lines[i].text);
-    if (t.empty() || IsTotalLabel(t)) continue;
+    if (t.empty()) continue;
     // A line of filler words only ("asielopvangplaatsen" in the prose) does
     // not open a table; a column word must.
     const std::vector<HeaderWord> header = HeaderLine(t);
@@ -753,22 +753,41 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   }
   if (start < 0)
     return Status::NotFound("no allocation table header (Gemeente/Reguliere/Amv/Totaal) found");
-  // A column dumped before its header ("verdeeld:" / 34 / 884 / ... /
-  // "Gemeente"): take the numeric lines right above the header into the region.
+  // Blocks dumped before the first header: a column of numbers ("verdeeld:" /
+  // 34 / 884 / ... / "Gemeente"), or the names with their header lost
+  // ("verdeeld:" / "Borne" / "Dalfsen" / ... / "Totaal opvangplaatsen"). The
+  // block of at least three lines right above the header joins the region;
+  // block sizes and the arithmetic still have to fit.
   {
-    int k = start - 1, numeric = 0, earliest = start;
+    int k = start - 1, numeric = 0, names = 0, matched = 0, earliest = start;
+    int earliest_numeric = start;  // top of the numbers right above the header
     for (; k >= first; --k) {
       std::string t = Trim(doc.lines[k].text);
       if (t.empty()) continue;
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
+      if (Near(FoldName(Words(t)[0]), "artikel", 8)) break;
       // "O", "Lg": a damaged short number reads as a name; it continues the block.
-      const bool short_glyphs = it && it->kind == Item::kName && t.size() <= 4 &&
+      const bool short_glyphs = it->kind == Item::kName && t.size() <= 4 &&
                                 t.find(' ') == std::string::npos && GlyphsOnly(t);
-      if (!it || (it->kind != Item::kNumbers && !short_glyphs)) break;
-      ++numeric;
+      if (it->kind == Item::kNumbers || short_glyphs) {
+        if (names > 0) break;  // numbers above names: another region
+        ++numeric;
+        earliest_numeric = k;
+      } else {
+        if (numeric > 0 && names == 0 && numeric < 3) break;
+        ++names;
+        if (MatchMunicipality(t, province).municipality) ++matched;
+      }
       earliest = k;
     }
-    if (numeric >= 3) start = earliest;
+    // Names must mostly be municipalities: a broken caption ("Tabel" / "1:
+    // Verdeling asielopvangplaatsen" / "over gemeenten") is not a block.
+    if (names >= 3 && 3 * matched >= 2 * names) {
+      start = earliest;
+    } else if (numeric >= 3) {
+      start = earliest_numeric;
+    }
   }
 
   std::vector<Item> items;

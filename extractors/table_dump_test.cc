@@ -373,5 +373,40 @@ TEST(ReadDumpTable, HeaderWordInThePreambleDoesNotOpenTheTable) {
   EXPECT_EQ(t->rows[2].cells[kTotaal].text, "110");
 }
 
+// Regression (generated dumps s40293, s40239): the names came before any
+// header (their "Gemeente" lost) and the first header was "Totaal": the names
+// were left outside the table.
+TEST(ReadDumpTable, NamesAboveTheFirstHeaderBelongToTheTable) {
+  StatusOr<RawTable> t = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "Tabel 4: Verdeling asielopvangplaatsen over gemeenten\n"
+      "Almelo\nDalfsen\nOmmen\nZwolle\n"
+      "Totaal\nopvangplaatsen\n468\n168\n100\n648\n"
+      "Amv\n0\n26\n16\n103\n"
+      "Reguliere\n468\n142\n84\n545\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
+  EXPECT_EQ(t->rows[3].cells[kRegulier].text, "545");
+}
+
+// A broken caption above the header is no names block.
+TEST(ReadDumpTable, BrokenCaptionAboveTheHeaderIsNoNames) {
+  StatusOr<RawTable> t = Read(
+      "gemeenten verdeeld:\n\nTabel\n1: Verdeling asielopvangplaatsen\nover gemeenten\n\n"
+      "Gemeente\nAlmelo\nDalfsen\nOmmen\nZwolle\n"
+      "Totaal\n468\n168\n100\n648\n"
+      "Amv\n0\n26\n16\n103\n"
+      "Reguliere\n468\n142\n84\n545\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+}
+
 }  // namespace
 }  // namespace verdeelscan
