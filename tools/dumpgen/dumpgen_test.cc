@@ -188,7 +188,8 @@ TEST(DumpgenEval, TruthPathBesideInput) {
 TEST(DumpgenEval, CommittedSamplesHaveTruth) {
   auto inputs = CollectInputs({VERDEELSCAN_SOURCE_DIR "/samples/dumps"});
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  EXPECT_EQ(inputs->size(), 13u);  // 12 generated + the s20048 regression sample
+  // 12 generated + the s20048 and seed001_two_pages regression samples
+  EXPECT_EQ(inputs->size(), 14u);
 }
 
 // ---------------------------------------------------------- end to end --
