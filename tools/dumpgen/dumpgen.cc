@@ -476,13 +476,43 @@ TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>&
   return t;
 }
 
-// The table dumped column by column, the way OCR of seed 001 reads it: one
-// block per column, blocks in any order, headers per block or merged into a
-// damaged pair of lines at the top.
-void WriteColumnBlocks(Rng& rng, const DumpGenOptions& o, const TableText& t, Writer& w,
-                       nlohmann::json& gen) {
-  std::vector<Field> order = {kName, kRegulier, kAmv, kTotaal};
-  rng.Shuffle(order);
+// How the table runs over pages: rows [0, breaks[0]) on the first page,
+// [breaks[0], breaks[1]) on the next, and so on; the Totaal row, when there
+// is one, ends the last part. Before each later part comes the continuation
+// page's furniture (lines; "" is a blank line).
+struct TablePages {
+  std::vector<int> breaks;
+  std::vector<std::vector<std::string>> furniture;
+};
+
+// Bounds of the parts in t.cells: part k is [b[k], b[k + 1]).
+std::vector<size_t> PartBounds(const TableText& t, const TablePages& pages) {
+  std::vector<size_t> b = {0};
+  for (int r : pages.breaks) b.push_back(static_cast<size_t>(r));
+  b.push_back(t.cells.size());
+  return b;
+}
+
+void WriteFurniture(const std::vector<std::string>& lines, Writer& w) {
+  for (const std::string& l : lines) {
+    if (l.empty())
+      w.Blank();
+    else
+      w.Line(l);
+  }
+}
+
+nlohmann::json OrderJson(const std::vector<Field>& order) {
+  nlohmann::json j = nlohmann::json::array();
+  for (Field f : order) j.push_back(FieldName(f));
+  return j;
+}
+
+// One page's share of a column-wise table: a block per field in `order`
+// holding rows [from, to) of t.cells, each under its own header or all under
+// a merged pair of header lines at the top. Returns whether merged.
+bool WriteColumnPart(Rng& rng, const DumpGenOptions& o, const TableText& t, size_t from, size_t to,
+                     const std::vector<Field>& order, Writer& w) {
   bool merged = rng.Chance(0.35);
   std::array<bool, 4> header{};
   if (merged) {
@@ -500,12 +530,6 @@ void WriteColumnBlocks(Rng& rng, const DumpGenOptions& o, const TableText& t, Wr
     header[kAmv] = rng.Chance(0.9);
     header[kTotaal] = rng.Chance(0.7);
   }
-  nlohmann::json order_json = nlohmann::json::array();
-  for (Field f : order) order_json.push_back(FieldName(f));
-  gen["layout"] = "columns";
-  gen["block_order"] = order_json;
-  gen["merged_header"] = merged;
-
   for (Field f : order) {
     if (header[f]) {
       std::string h = HeaderFor(rng, f);
@@ -517,7 +541,8 @@ void WriteColumnBlocks(Rng& rng, const DumpGenOptions& o, const TableText& t, Wr
         w.Line(h);
       }
     }
-    for (const auto& row : t.cells) {
+    for (size_t i = from; i < to; ++i) {
+      const auto& row = t.cells[i];
       if (f == kName) {
         for (const std::string& part : SplitName(rng, row[kName].text, 0.4)) w.Line(part);
       } else {
@@ -527,12 +552,44 @@ void WriteColumnBlocks(Rng& rng, const DumpGenOptions& o, const TableText& t, Wr
     }
     w.Blank();
   }
+  return merged;
+}
+
+// The table dumped column by column, the way OCR of seed 001 reads it: one
+// block per column, blocks in any order, headers per block or merged into a
+// damaged pair of lines at the top. A table over several pages is dumped
+// page by page, each page its own set of blocks; later pages keep the first
+// page's block order unless page_order_change_rate says otherwise (drawn
+// from `page_rng`, as everything about pages is).
+void WriteColumnBlocks(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText& t,
+                       const TablePages& pages, Writer& w, nlohmann::json& gen) {
+  std::vector<Field> order = {kName, kRegulier, kAmv, kTotaal};
+  rng.Shuffle(order);
+  const std::vector<size_t> bounds = PartBounds(t, pages);
+  nlohmann::json orders = nlohmann::json::array(), merged = nlohmann::json::array();
+  for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+    std::vector<Field> page_order = order;
+    if (k > 0) {
+      WriteFurniture(pages.furniture[k - 1], w);
+      if (page_rng.Chance(o.page_order_change_rate))
+        while (page_order == order) page_rng.Shuffle(page_order);
+    }
+    merged.push_back(WriteColumnPart(rng, o, t, bounds[k], bounds[k + 1], page_order, w));
+    orders.push_back(OrderJson(page_order));
+  }
+  gen["layout"] = "columns";
+  gen["block_order"] = OrderJson(order);
+  gen["merged_header"] = merged[0];
+  gen["page_block_orders"] = orders;
+  gen["page_merged_headers"] = merged;
 }
 
 // The table dumped row by row ("Almelo 468 0 468"), columns possibly in
-// another order, then with a header line naming them.
-void WriteRows(Rng& rng, const DumpGenOptions& o, const TableText& t, Writer& w,
-               nlohmann::json& gen) {
+// another order, then with a header line naming them. A table over several
+// pages has the continuation furniture between its parts, and each later
+// part under a repeated header line with probability 0.7.
+void WriteRows(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText& t,
+               const TablePages& pages, Writer& w, nlohmann::json& gen) {
   std::vector<Field> order = {kName, kRegulier, kAmv, kTotaal};
   bool standard = rng.Chance(0.6);
   if (!standard) {
@@ -543,13 +600,11 @@ void WriteRows(Rng& rng, const DumpGenOptions& o, const TableText& t, Writer& w,
     order.insert(order.begin() + name_at, kName);
     standard = order == std::vector<Field>{kName, kRegulier, kAmv, kTotaal};
   }
-  nlohmann::json order_json = nlohmann::json::array();
-  for (Field f : order) order_json.push_back(FieldName(f));
   gen["layout"] = "rows";
-  gen["column_order"] = order_json;
+  gen["column_order"] = OrderJson(order);
 
-  if (!standard || rng.Chance(0.6)) {
-    if (rng.Chance(0.3)) {  // two-line header: first words, then the rest
+  auto header_line = [&](bool two_line) {
+    if (two_line) {  // first words, then the rest
       std::string l1, l2;
       for (Field f : order) {
         l1 += (l1.empty() ? "" : " ") + ShortHeader(rng, f);
@@ -562,28 +617,46 @@ void WriteRows(Rng& rng, const DumpGenOptions& o, const TableText& t, Writer& w,
       for (Field f : order) l += (l.empty() ? "" : " ") + HeaderFor(rng, f);
       w.Line(l);
     }
-  }
+  };
+  const bool first_header = !standard || rng.Chance(0.6);
+  // A repeated header is printed in the first one's style.
+  const bool two_line =
+      first_header ? rng.Chance(0.3) : (!pages.breaks.empty() && page_rng.Chance(0.3));
+  if (first_header) header_line(two_line);
+  nlohmann::json headers = nlohmann::json::array({first_header});
+
   const std::string sep = rng.Chance(0.2) ? " | " : (rng.Chance(0.2) ? "  " : " ");
-  for (const auto& row : t.cells) {
-    std::vector<std::string> name = SplitName(rng, row[kName].text, 0.25);
-    bool tail_below = name.size() == 2 && rng.Chance(0.5);  // "(O.)" on the next line
-    std::string line;
-    std::string carried;
-    for (Field f : order) {
-      std::string cell = row[f].text;
-      if (f == kName && name.size() == 2) {
-        cell = tail_below ? name[0] : name[1];
-        carried = tail_below ? name[1] : name[0];
-      }
-      if (!line.empty()) line += sep;
-      line += cell;
-      if (rng.Chance(o.stray_token_rate)) line += " " + Stray(rng);
+  const std::vector<size_t> bounds = PartBounds(t, pages);
+  for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+    if (k > 0) {
+      WriteFurniture(pages.furniture[k - 1], w);
+      bool h = page_rng.Chance(0.7);
+      if (h) header_line(two_line);
+      headers.push_back(h);
     }
-    if (!carried.empty() && !tail_below) w.Line(carried);
-    w.Line(line);
-    if (!carried.empty() && tail_below) w.Line(carried);
+    for (size_t i = bounds[k]; i < bounds[k + 1]; ++i) {
+      const auto& row = t.cells[i];
+      std::vector<std::string> name = SplitName(rng, row[kName].text, 0.25);
+      bool tail_below = name.size() == 2 && rng.Chance(0.5);  // "(O.)" on the next line
+      std::string line;
+      std::string carried;
+      for (Field f : order) {
+        std::string cell = row[f].text;
+        if (f == kName && name.size() == 2) {
+          cell = tail_below ? name[0] : name[1];
+          carried = tail_below ? name[1] : name[0];
+        }
+        if (!line.empty()) line += sep;
+        line += cell;
+        if (rng.Chance(o.stray_token_rate)) line += " " + Stray(rng);
+      }
+      if (!carried.empty() && !tail_below) w.Line(carried);
+      w.Line(line);
+      if (!carried.empty() && tail_below) w.Line(carried);
+    }
   }
   w.Blank();
+  gen["page_headers"] = headers;
 }
 
 // ---------------------------------------------------------------- prose --
@@ -677,10 +750,75 @@ void WriteCoverLetter(Rng& rng, const std::string& province, const Row& row, Wri
   w.Paragraph("De Minister van Asiel en Migratie , 5.1.2e");
 }
 
+// Where a table of `rows` rows breaks over pages (page_break_rate), and the
+// continuation page's furniture before each later part, in the style of a
+// government letter's OCR (seed 001): the side column ("Datum" / the date,
+// "Kenmerk" / the reference) and a page number, in some order, with blank
+// lines; a furniture word mildly damaged now and then.
+TablePages PlanPages(Rng& page_rng, const DumpGenOptions& o, int rows, const Date& date,
+                     bool o_for_zero, const std::string& reference) {
+  TablePages pages;
+  if (rows < 12 || !page_rng.Chance(o.page_break_rate)) return pages;
+  const int parts = rows >= 36 ? 3 : 2;
+  // Each part at least 4 rows: break k falls in its own share of the rows.
+  int from = 4;
+  for (int k = 1; k < parts; ++k) {
+    const int to = rows - 4 * (parts - k);
+    const int at = page_rng.Int(std::max(from, rows * k / parts - rows / (2 * parts)),
+                                std::min(to, rows * k / parts + rows / (2 * parts)));
+    pages.breaks.push_back(at);
+    from = at + 4;
+  }
+  const int total_pages = 2 + parts + page_rng.Int(0, 5);
+  auto damaged = [&](std::string word) {
+    if (page_rng.Chance(0.3)) {
+      static const std::pair<char, char> kSwaps[] = {
+          {'g', 'q'}, {'a', 'e'}, {'e', 'c'}, {'i', 'l'}};
+      const auto& s = kSwaps[page_rng.Int(0, 3)];
+      if (size_t at = word.find(s.first); at != std::string::npos) word[at] = s.second;
+    }
+    return word;
+  };
+  for (int k = 1; k < parts; ++k) {
+    const int page = 1 + k + page_rng.Int(0, 1);
+    std::vector<std::vector<std::string>> groups;
+    if (page_rng.Chance(0.7)) {
+      std::string day = date.Dutch(o_for_zero && page_rng.Chance(0.5));
+      std::replace(day.begin(), day.end(), kGlue, ' ');
+      groups.push_back({damaged("Datum"), "", day});
+    }
+    if (page_rng.Chance(0.5)) groups.push_back({damaged("Kenmerk"), "", reference});
+    switch (page_rng.Int(0, 3)) {
+      case 0:
+      case 1:
+        groups.push_back({damaged("Pagina") + " " + std::to_string(page) + " van " +
+                          std::to_string(total_pages)});
+        break;
+      case 2:
+        groups.push_back({"- " + std::to_string(page) + " -"});
+        break;
+      default:
+        break;  // no page number
+    }
+    if (groups.empty()) groups.push_back({damaged("Pagina") + " " + std::to_string(page)});
+    page_rng.Shuffle(groups);
+    std::vector<std::string> lines = {""};
+    for (const auto& g : groups) {
+      lines.insert(lines.end(), g.begin(), g.end());
+      lines.push_back("");
+    }
+    pages.furniture.push_back(lines);
+  }
+  return pages;
+}
+
 }  // namespace
 
 GeneratedDump Generate(uint64_t seed, const DumpGenOptions& o) {
   Rng rng(seed);
+  // Full-province tables and page breaks draw from their own stream: a
+  // document with neither is the same as before these options existed.
+  Rng page_rng(seed ^ 0x5DEECE66DULL);
   const Reference& ref = Reference::Default();
   const std::string province = rng.Pick(ref.provinces());
 
@@ -689,7 +827,9 @@ GeneratedDump Generate(uint64_t seed, const DumpGenOptions& o) {
   rng.Shuffle(pool);
   int lo = std::min<int>(o.min_rows, pool.size());
   int hi = std::min<int>(std::max(o.max_rows, o.min_rows), pool.size());
-  pool.resize(rng.Int(lo, hi));
+  const int rows_drawn = rng.Int(lo, hi);
+  const bool full_province = page_rng.Chance(o.full_province_rate);
+  if (!full_province) pool.resize(rows_drawn);
   // Alphabetical as the ministry prints it: "'s-Gravenhage" under G.
   auto key = [](const Municipality* m) {
     std::string k = Lower(m->name);
@@ -777,10 +917,16 @@ GeneratedDump Generate(uint64_t seed, const DumpGenOptions& o) {
     w.Paragraph("Tabel " + std::to_string(rng.Int(1, 12)) +
                 ": Verdeling asielopvangplaatsen over gemeenten");
 
+  const TablePages pages =
+      PlanPages(page_rng, o, static_cast<int>(rows.size()), date, o_for_zero, reference);
   if (rng.Chance(o.row_wise_rate))
-    WriteRows(rng, o, table, w, gen);
+    WriteRows(rng, page_rng, o, table, pages, w, gen);
   else
-    WriteColumnBlocks(rng, o, table, w, gen);
+    WriteColumnBlocks(rng, page_rng, o, table, pages, w, gen);
+  gen["full_province"] = full_province;
+  gen["pages"] = static_cast<int>(pages.breaks.size()) + 1;
+  gen["page_breaks"] = pages.breaks;
+  gen["page_furniture"] = pages.furniture;
 
   w.Line("Artikel");
   w.Line("II");

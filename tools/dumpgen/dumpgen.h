@@ -53,15 +53,47 @@ struct DumpGenOptions {
   double emails_rate = 0.4;          // e-mails before the besluit
   double cover_letter_rate = 0.4;    // a cover letter after it
   double row_wise_rate = 0.4;        // row-wise table instead of column blocks
+
+  // Per document: the table lists every municipality of the province, as the
+  // real besluiten do (Noord-Brabant 56 rows, Gelderland 51), whatever
+  // min_rows and max_rows say. Long tables are where block alignment and page
+  // breaks hurt; a higher rate leaves fewer of the small tables that test
+  // the arithmetic repairs, and makes a sweep slower.
+  double full_province_rate = 0.15;
+  // Per document whose table has 12 rows or more: the table runs over two
+  // pages (three from 36 rows), broken at random rows (each part >= 4 rows),
+  // with a continuation page's furniture in between ("Pagina 2 van 5",
+  // "Datum" / the date, "Kenmerk" / the reference, "- 2 -", blank lines;
+  // a furniture word mildly damaged now and then). Column-wise tables repeat
+  // their blocks and headers per page; row-wise ones may repeat the header
+  // line. The truth still holds the whole table. 0.3 resembles how often a
+  // big province's table is broken in the releases; much more would make
+  // one-page tables, still the common case, rare in a sweep.
+  double page_break_rate = 0.3;
+  // Per later page of a column-wise table that runs over pages: its blocks
+  // come in another order than the first page's (OCR reads each page on its
+  // own). Usually a page is read like the one before, so this is the
+  // exception; at 1 every page's order is a surprise.
+  double page_order_change_rate = 0.3;
 };
 
+// The "generator" block of the truth records how the dump was made: layout,
+// block or column order, every damage applied, and the table's pages:
+// "full_province" (bool), "pages" (number of parts, 1 when unbroken),
+// "page_breaks" (index into "allocations" of the first row of each later
+// part), "page_furniture" (per break, the lines written between the parts,
+// "" for a blank line), and for column-wise tables "page_block_orders" and
+// "page_merged_headers" (per page), for row-wise ones "page_headers" (per
+// page: a header line printed).
 struct GeneratedDump {
   std::string name;      // file stem, "dump_s42_overijssel"
   std::string text;      // the OCR-like dump
   nlohmann::json truth;  // shared truth format (+ a "generator" block)
 };
 
-// Deterministic: the same (seed, options) gives the same dump.
+// Deterministic: the same (seed, options) gives the same dump. Full-province
+// tables and page breaks draw from a stream of their own, so a document that
+// has neither is the same as with both rates at 0.
 GeneratedDump Generate(uint64_t seed, const DumpGenOptions& options = {});
 
 }  // namespace verdeelscan
