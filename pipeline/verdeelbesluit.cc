@@ -171,20 +171,46 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
   std::set<std::string> seen_codes;
   json unmatched = json::array(), duplicates = json::array(), bad_rows = json::array();
   std::array<long, 3> sums = {0, 0, 0};
+  // Names first: a name ambiguous on its own ("Edc": Ede or Epe) is matched
+  // again without the municipalities the other rows matched, since a table
+  // lists each one once.
+  std::vector<NameMatch> matches;
+  std::multiset<std::string> matched_codes;
+  for (const RawRow& raw : t.rows) {
+    matches.push_back(MatchMunicipality(raw.name.text, prose.province));
+    if (matches.back().municipality) matched_codes.insert(matches.back().municipality->cbs_code);
+  }
+  std::vector<std::string> settled_by(t.rows.size());  // names the other rows took
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    if (matches[i].municipality || matches[i].reason.rfind("ambiguous", 0) != 0) continue;
+    const std::set<std::string> others(matched_codes.begin(), matched_codes.end());
+    NameMatch m = MatchMunicipality(t.rows[i].name.text, prose.province, others);
+    if (!m.municipality) continue;
+    for (const std::string& code : others) {
+      const Municipality* taken = Reference::Default().ByCode(code);
+      if (taken && OcrEditCost(FoldName(t.rows[i].name.text), FoldName(taken->name)) <
+                       m.cost + std::max(10, m.cost / 2))
+        settled_by[i] += (settled_by[i].empty() ? "" : ", ") + ("'" + taken->name + "'");
+    }
+    matches[i] = m;
+  }
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const RawRow& raw = t.rows[i];
     Allocation a;
     a.raw["gemeente"] = raw.name.text;
     a.provenance["gemeente"] = raw.name.where;
-    NameMatch m = MatchMunicipality(raw.name.text, prose.province);
+    const NameMatch& m = matches[i];
     if (m.municipality) {
       a.gemeente = m.municipality->name;
       a.cbs_code = m.municipality->cbs_code;
       if (m.cost > 0) {
-        a.corrections.push_back({"gemeente", raw.name.text, a.gemeente,
-                                 "name matched to the CBS 2024 list (OCR-aware edit cost " +
-                                     std::to_string(m.cost) + ", next best " +
-                                     std::to_string(m.runner_up_cost) + ")"});
+        a.corrections.push_back(
+            {"gemeente", raw.name.text, a.gemeente,
+             "name matched to the CBS 2024 list (OCR-aware edit cost " + std::to_string(m.cost) +
+                 ", next best " + std::to_string(m.runner_up_cost) +
+                 (settled_by[i].empty()
+                      ? ")"
+                      : "; " + settled_by[i] + " also close, but another row of the table)")});
       }
       if (!seen_codes.insert(a.cbs_code).second) duplicates.push_back(a.gemeente);
     } else {

@@ -144,5 +144,34 @@ TEST(StatedTargets, FallsBackToOvergenomenPlusRestopgave) {
   EXPECT_FALSE(t[kAmv].known());
 }
 
+// Regression (generated Gelderland dumps, seed 60017 and four others): "Edc"
+// is as close to Ede as to Epe on its own, but Epe is another row of the
+// table and a table lists each municipality once.
+TEST(BuildVerdeelbesluit, AmbiguousNameSettledByTheOtherRows) {
+  RawTable t;
+  t.rows = {Row("Edc", "700", "19", "719"), Row("Epe", "100", "10", "110")};
+  BesluitProse p = Prose(800, 29);
+  p.province = "Gelderland";
+  Record r;
+  BuildVerdeelbesluit(p, t, r);
+  EXPECT_EQ(r.status, RecordStatus::kRepaired);
+  ASSERT_EQ(r.allocations.size(), 2u);
+  EXPECT_EQ(r.allocations[0].gemeente, "Ede");
+  ASSERT_EQ(r.allocations[0].corrections.size(), 1u);
+  EXPECT_NE(r.allocations[0].corrections[0].reason.find("'Epe' also close, but another row"),
+            std::string::npos)
+      << r.allocations[0].corrections[0].reason;
+
+  // Without Epe in the table nothing settles it: flagged, not guessed.
+  RawTable alone;
+  alone.rows = {Row("Edc", "700", "19", "719")};
+  BesluitProse q = Prose(700, 19);
+  q.province = "Gelderland";
+  Record s;
+  BuildVerdeelbesluit(q, alone, s);
+  EXPECT_EQ(s.status, RecordStatus::kNeedsReview);
+  EXPECT_TRUE(s.allocations[0].gemeente.empty());
+}
+
 }  // namespace
 }  // namespace verdeelscan

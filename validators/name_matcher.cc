@@ -108,7 +108,8 @@ int OcrEditCost(std::string_view a, std::string_view b) {
 
 namespace {
 
-NameMatch MatchOnce(std::string_view raw, std::string_view province) {
+NameMatch MatchOnce(std::string_view raw, std::string_view province,
+                    const std::set<std::string>& excluded) {
   NameMatch result;
   const std::string folded = FoldName(raw);
   if (folded.size() < 2) {
@@ -117,6 +118,7 @@ NameMatch MatchOnce(std::string_view raw, std::string_view province) {
   }
   std::vector<Candidate> best;  // best form per municipality
   for (const Municipality* m : Reference::Default().InProvince(province)) {
+    if (excluded.count(m->cbs_code)) continue;
     Candidate c{m, INT_MAX, ""};
     auto consider = [&](const std::string& form) {
       int cost = OcrEditCost(folded, FoldName(form));
@@ -182,12 +184,13 @@ std::string_view WithoutStrayEnds(std::string_view raw) {
 
 }  // namespace
 
-NameMatch MatchMunicipality(std::string_view raw, std::string_view province) {
-  NameMatch result = MatchOnce(raw, province);
+NameMatch MatchMunicipality(std::string_view raw, std::string_view province,
+                            const std::set<std::string>& excluded) {
+  NameMatch result = MatchOnce(raw, province, excluded);
   if (result.municipality) return result;
   const std::string_view core = WithoutStrayEnds(raw);
   if (core.size() == raw.size() || core.size() < 3) return result;
-  NameMatch retry = MatchOnce(core, province);
+  NameMatch retry = MatchOnce(core, province, excluded);
   if (!retry.municipality) return result;
   retry.reason += " after dropping the stray characters around '" + std::string(core) + "'";
   return retry;

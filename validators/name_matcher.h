@@ -7,6 +7,7 @@
 #ifndef VERDEELSCAN_VALIDATORS_NAME_MATCHER_H_
 #define VERDEELSCAN_VALIDATORS_NAME_MATCHER_H_
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,14 +26,18 @@ int OcrEditCost(std::string_view a, std::string_view b);
 
 struct NameMatch {
   const Municipality* municipality = nullptr;  // null when not accepted
-  int cost = 0;             // OcrEditCost to the best name or alias
-  int runner_up_cost = 0;   // next-best municipality (for the margin)
-  std::string matched_form; // which name/alias matched
-  std::string reason;       // why rejected, or "exact"/"OCR-aware match"
+  int cost = 0;                                // OcrEditCost to the best name or alias
+  int runner_up_cost = 0;                      // next-best municipality (for the margin)
+  std::string matched_form;                    // which name/alias matched
+  std::string reason;                          // why rejected, or "exact"/"OCR-aware match"
 };
 
-// Matches among the municipalities of `province` (all 342 when empty).
-NameMatch MatchMunicipality(std::string_view raw, std::string_view province = {});
+// Matches among the municipalities of `province` (all 342 when empty),
+// leaving out those whose CBS code is in `excluded`: a table lists each
+// municipality once, so the names other rows already matched can settle a
+// name that is otherwise ambiguous ("Edc": Ede or Epe, where Epe is a row).
+NameMatch MatchMunicipality(std::string_view raw, std::string_view province = {},
+                            const std::set<std::string>& excluded = {});
 
 // The official province name for a damaged one ("overijssel", "Fryslan",
 // "Noord Holland"), or "" when none is clearly meant.

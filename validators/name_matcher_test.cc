@@ -128,6 +128,15 @@ TEST(MatchProvince, NonProvincesRejected) {
   EXPECT_EQ(MatchProvince(""), "");
 }
 
+TEST(MatchMunicipality, ExcludedMunicipalitiesAreLeftOut) {
+  EXPECT_EQ(MatchMunicipality("Edc", "Gelderland").municipality, nullptr);  // Ede or Epe
+  const Municipality* epe = MatchMunicipality("Epe", "Gelderland").municipality;
+  ASSERT_NE(epe, nullptr);
+  NameMatch m = MatchMunicipality("Edc", "Gelderland", {epe->cbs_code});
+  ASSERT_NE(m.municipality, nullptr) << m.reason;
+  EXPECT_EQ(m.municipality->name, "Ede");
+}
+
 }  // namespace
 }  // namespace verdeelscan
 
