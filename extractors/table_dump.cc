@@ -827,20 +827,31 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     items.push_back(std::move(*item));
   }
 
-  // A short token made only of digit-like letters ("Lg", "O", "o") between
-  // numbers is a damaged number, not a name: nothing else in a block of
-  // numbers is that short.
-  for (size_t k = 0; k < items.size(); ++k) {
-    Item& it = items[k];
-    if (it.kind != Item::kName || it.text.size() > 4 || it.text.find(' ') != std::string::npos)
+  // Short tokens made only of digit-like letters ("Lg", "O", "o") next to
+  // numbers are damaged numbers, not names: nothing else in a block of
+  // numbers is that short. A run of them ("Nieuwegein" / "o" / "o" / "13")
+  // goes whole.
+  auto glyph_token = [&](const Item& it) {
+    return it.kind == Item::kName && it.text.size() <= 4 &&
+           it.text.find(' ') == std::string::npos && GlyphsOnly(it.text) &&
+           !MatchMunicipality(it.text, province).municipality;
+  };
+  for (size_t k = 0; k < items.size();) {
+    size_t e = k;
+    while (e < items.size() && glyph_token(items[e])) ++e;
+    if (e == k) {
+      ++k;
       continue;
-    if (!GlyphsOnly(it.text) || MatchMunicipality(it.text, province).municipality) continue;
-    const bool prev_num = k > 0 && items[k - 1].kind == Item::kNumbers;
-    const bool next_num = k + 1 < items.size() && items[k + 1].kind == Item::kNumbers;
-    if (prev_num || next_num) {
-      it.kind = Item::kNumbers;
-      it.numbers = {it.text};
     }
+    const bool prev_num = k > 0 && items[k - 1].kind == Item::kNumbers;
+    const bool next_num = e < items.size() && items[e].kind == Item::kNumbers;
+    if (prev_num || next_num) {
+      for (size_t j = k; j < e; ++j) {
+        items[j].kind = Item::kNumbers;
+        items[j].numbers = {items[j].text};
+      }
+    }
+    k = e;
   }
 
   RawTable table;

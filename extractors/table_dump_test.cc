@@ -408,5 +408,23 @@ TEST(ReadDumpTable, BrokenCaptionAboveTheHeaderIsNoNames) {
   EXPECT_EQ(t->rows[0].name.text, "Almelo");
 }
 
+// Regression (generated dump s60008): two damaged zeros "o" / "o" between the
+// names and the amv block; only the second was next to a number, so the
+// first became a 12th name.
+TEST(ReadDumpTable, RunOfGlyphZerosAfterTheNamesIsNumbers) {
+  StatusOr<RawTable> t = Read(
+      "Reguliere\n468\n0\n142\n84\n"
+      "Gemeente\nAlmelo\nBorne\nDalfsen\nOmmen\n"
+      "o\no\n26\n16\n"
+      "Totaal\n468\n0\n168\n100\n",
+      Stated(694, 42));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].cells[kAmv].text, "o");
+  EXPECT_EQ(t->rows[1].cells[kAmv].text, "o");
+  EXPECT_EQ(t->rows[3].cells[kAmv].text, "16");
+}
+
 }  // namespace
 }  // namespace verdeelscan
