@@ -759,11 +759,14 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   // block of at least three lines right above the header joins the region;
   // block sizes and the arithmetic still have to fit.
   {
-    int k = start - 1, numeric = 0, names = 0, matched = 0, earliest = start;
+    int k = start - 1, numeric = 0, names = 0, matched = 0;
     int earliest_numeric = start;  // top of the numbers right above the header
+    int earliest_matched = start;  // top of the names that are municipalities
     for (; k >= first; --k) {
       std::string t = Trim(doc.lines[k].text);
-      if (t.empty()) continue;
+      if (std::none_of(t.begin(), t.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+        continue;  // empty, or a stray ruling
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
       if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
       if (Near(FoldName(Words(t)[0]), "artikel", 8)) break;
@@ -777,14 +780,17 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       } else {
         if (numeric > 0 && names == 0 && numeric < 3) break;
         ++names;
-        if (MatchMunicipality(t, province).municipality) ++matched;
+        if (MatchMunicipality(t, province).municipality) {
+          ++matched;
+          earliest_matched = k;
+        }
       }
-      earliest = k;
     }
     // Names must mostly be municipalities: a broken caption ("Tabel" / "1:
-    // Verdeling asielopvangplaatsen" / "over gemeenten") is not a block.
+    // Verdeling asielopvangplaatsen" / "over gemeenten") is not a block, and
+    // the block starts at its first municipality.
     if (names >= 3 && 3 * matched >= 2 * names) {
-      start = earliest;
+      start = earliest_matched;
     } else if (numeric >= 3) {
       start = earliest_numeric;
     }

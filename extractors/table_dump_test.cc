@@ -426,5 +426,23 @@ TEST(ReadDumpTable, RunOfGlyphZerosAfterTheNamesIsNumbers) {
   EXPECT_EQ(t->rows[3].cells[kAmv].text, "16");
 }
 
+// Regression (generated dump s60103): names and a number block above the first
+// header, with a stray "," among the numbers (it stopped the walk up) and a
+// caption fragment "over gemeenten" above the names (it became a name).
+TEST(ReadDumpTable, BlocksAboveTheHeaderPastStrayPunctuation) {
+  StatusOr<RawTable> t = Read(
+      "Tabel 8: Verdeling\nasielopvangplaatsen\nover gemeenten\n"
+      "Almelo\nDalfsen\nOmmen\nZwolle\n"
+      "468\n168\n,\n100\n648\n"
+      "Reguliere\n468\n142\n84\n545\n"
+      "Amv\n0\n26\n16\n103\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
+}
+
 }  // namespace
 }  // namespace verdeelscan
