@@ -19,6 +19,10 @@ namespace {
 // over all assignments together: about 1-2 s on one core at worst.
 constexpr uint64_t kColumnSearchSteps = 12'000'000;
 
+// A table over more page parts than this reads every part in the first
+// part's block order (6^parts combinations would be too many to score).
+constexpr size_t kMaxPartsWithOwnOrder = 3;
+
 enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kFiller };
 
 std::vector<std::string> Words(const std::string& s) {
@@ -962,8 +966,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   // 3. Which numeric column is which: try every assignment, keep the cheapest
   //    consistent one. Header hints and magnitudes only break exact ties.
   //    Each page part has its own block order (OCR may read the columns of
-  //    page 2 in another order): with two parts every pair of orders
-  //    competes; with more, the parts share one order.
+  //    page 2 in another order): every combination competes.
   struct Scored {
     std::vector<std::vector<int>> perms;  // per part: perms[p][k] = column of block k
     int cost;
@@ -983,18 +986,28 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (std::find(orders.begin(), orders.end(), cols) == orders.end()) orders.push_back(cols);
     } while (std::next_permutation(all.begin(), all.end()));
   }
+  // Up to three page parts, every combination of orders (at most 216); more
+  // parts share one order. All parts must have the same columns.
   std::vector<std::vector<std::vector<int>>> assignments;
   for (const std::vector<int>& first : orders) {
-    if (parts.size() == 2) {
-      for (const std::vector<int>& second : orders) {
-        // Both parts must have the same columns (a table has one set).
-        if (std::set<int>(first.begin(), first.end()) ==
-            std::set<int>(second.begin(), second.end()))
-          assignments.push_back({first, second});
-      }
-    } else {
+    if (parts.size() > kMaxPartsWithOwnOrder) {
       assignments.emplace_back(parts.size(), first);
+      continue;
     }
+    std::vector<std::vector<std::vector<int>>> partial = {{first}};
+    for (size_t p = 1; p < parts.size(); ++p) {
+      std::vector<std::vector<std::vector<int>>> longer;
+      for (const auto& prefix : partial) {
+        for (const std::vector<int>& next : orders) {
+          if (std::set<int>(first.begin(), first.end()) != std::set<int>(next.begin(), next.end()))
+            continue;
+          longer.push_back(prefix);
+          longer.back().push_back(next);
+        }
+      }
+      partial = std::move(longer);
+    }
+    assignments.insert(assignments.end(), partial.begin(), partial.end());
   }
   for (const std::vector<std::vector<int>>& perms : assignments) {
     RawTable t = table;

@@ -15,7 +15,8 @@
 //
 // Cost: linear in the lines of the region, plus one repair-solver run per
 // candidate column assignment (at most 6; with a table over two pages, each
-// page part may have its own block order: at most 36, pruned by a lower bound).
+// page part may have its own block order: up to three parts, at most 216,
+// pruned exactly by a lower bound).
 #ifndef VERDEELSCAN_EXTRACTORS_TABLE_DUMP_H_
 #define VERDEELSCAN_EXTRACTORS_TABLE_DUMP_H_
 

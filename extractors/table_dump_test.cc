@@ -444,5 +444,33 @@ TEST(ReadDumpTable, BlocksAboveTheHeaderPastStrayPunctuation) {
   EXPECT_EQ(t->rows[3].cells[kTotaal].text, "648");
 }
 
+TEST(ReadDumpTable, ThreePagePartsEachWithItsOwnBlockOrder) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente\nAlmelo\nBorne\nDalfsen\n"
+      "Reguliere\n468\n0\nL42\n"
+      "Amv\n0\n0\n26\n"
+      "Totaal\n468\n0\n168\n"
+      "Pagina 2 van 4\n"
+      "Totaal\n550\n100\n100\n"
+      "Gemeente\nDeventer\nOmmen\nStaphorst\n"
+      "Amv\n0\n16\n16\n"
+      "Reguliere\n550\n84\n84\n"
+      "- 3 -\n"
+      "Amv\n33\n103\n"
+      "Reguliere\n175\n545\n"
+      "Gemeente\nRaalte\nZwolle\n"
+      "Totaal\n208\n648\n",
+      Stated(2048, 194));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems[0];
+  ASSERT_EQ(t->rows.size(), 8u);
+  EXPECT_EQ(t->rows[3].name.text, "Deventer");
+  EXPECT_EQ(t->rows[3].cells[kRegulier].text, "550");
+  EXPECT_EQ(t->rows[6].name.text, "Raalte");
+  EXPECT_EQ(t->rows[6].cells[kRegulier].text, "175");
+  EXPECT_EQ(t->rows[6].cells[kAmv].text, "33");
+  EXPECT_EQ(t->rows[7].cells[kTotaal].text, "648");
+}
+
 }  // namespace
 }  // namespace verdeelscan
