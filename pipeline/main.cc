@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,14 +24,17 @@ constexpr int kExitUsage = 1;
 constexpr int kExitSomeFailed = 2;
 
 int RunExtract(const std::vector<std::string>& files, const std::string& format,
-               const verdeelscan::ExtractOptions& options) {
+               const std::set<std::string>& kinds, const verdeelscan::ExtractOptions& options) {
   using verdeelscan::Record;
   std::vector<Record> records;
   bool any_failed = false;
   for (const std::string& f : files) {
     std::vector<Record> rs = verdeelscan::ExtractFile(f, options);
     for (Record& r : rs) {
-      any_failed |= r.status == verdeelscan::RecordStatus::kFailed;
+      const bool failed = r.status == verdeelscan::RecordStatus::kFailed;
+      any_failed |= failed;
+      // A failed record is always printed: a filter never hides an error.
+      if (!kinds.empty() && !failed && !kinds.count(r.kind)) continue;
       if (format == "jsonl") {
         // Stream as we go: a long batch shows progress and loses nothing.
         std::cout << verdeelscan::ToJson(r).dump() << '\n' << std::flush;
@@ -76,6 +80,13 @@ int main(int argc, char** argv) {
                    "jsonl: one object per line, printed as each input completes.")
       ->check(CLI::IsMember({"json", "jsonl"}))
       ->capture_default_str();
+  std::set<std::string> kinds;
+  extract
+      ->add_option("--kind", kinds,
+                   "Print only records of this kind (repeatable), e.g. --kind verdeelbesluit "
+                   "for the besluit of a Woo bundle; failed records are always printed.")
+      ->check(CLI::IsMember({"verdeelbesluit", "prt_verslag", "kamerbrief", "informatiebericht",
+                             "ibt_brief", "begeleidende_brief", "email", "unknown"}));
   extract
       ->add_option("--dpi", options.dpi,
                    "Rendering resolution for scanned PDFs (300 suits Tesseract; lower is faster).")
@@ -150,7 +161,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
-  if (*extract) return RunExtract(files, format, options);
+  if (*extract) return RunExtract(files, format, kinds, options);
   if (*batch) {
     batch_options.progress = isatty(STDERR_FILENO) != 0;
     batch_options.searchable_pdf = !no_searchable;

@@ -20,6 +20,15 @@ grep -q '"kind": "ibt_brief"' "$TMP/one.json" || fail "seed 004 must be an ibt_b
 head -c 1 "$TMP/bundle.json" | grep -q '\[' || fail "a bundle must print an array"
 grep -q '"status": "repaired"' "$TMP/bundle.json" || fail "seed 001's besluit must be repaired"
 
+"$BIN" extract "$SEED" --kind verdeelbesluit > "$TMP/besluit.json"; rc=$?
+[ $rc = 0 ] || fail "--kind: exit $rc, expected 0"
+head -c 1 "$TMP/besluit.json" | grep -q '{' || fail "--kind with one match must print one object"
+grep -q '"kind": "verdeelbesluit"' "$TMP/besluit.json" || fail "--kind verdeelbesluit"
+grep -q '"kind": "email"' "$TMP/besluit.json" && fail "--kind must leave the other kinds out"
+"$BIN" extract /nonexistent.txt --kind verdeelbesluit > "$TMP/nf.json"; rc=$?
+[ $rc = 2 ] || fail "--kind with a failed input: exit $rc, expected 2"
+grep -q '"status": "failed"' "$TMP/nf.json" || fail "--kind must not hide a failed record"
+
 "$BIN" extract "$SEED" /nonexistent.txt > "$TMP/two.json"; rc=$?
 [ $rc = 2 ] || fail "a failed input: exit $rc, expected 2"
 head -c 1 "$TMP/two.json" | grep -q '\[' || fail "several records must print an array"
