@@ -40,6 +40,13 @@ std::string Trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// False for an empty line or one of stray rulings and punctuation ("|", ","),
+// which carry nothing.
+bool HasAlnum(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
 bool Near(const std::string& folded, const char* word, int limit) {
   return OcrEditCost(folded, word) <= limit;
 }
@@ -176,9 +183,7 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   // Cell separators ("Buren | 396 | 113 | 509") are not tokens.
   std::vector<std::string> words;
   for (std::string& w : Words(text)) {
-    if (std::any_of(w.begin(), w.end(),
-                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
-      words.push_back(std::move(w));
+    if (HasAlnum(w)) words.push_back(std::move(w));
   }
   if (words.empty()) return std::nullopt;
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
@@ -603,10 +608,7 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
     for (const Item& it : items) read.insert(it.line_index);
     for (int li = first_row; li <= last_row; ++li) {
       const std::string& t = doc.lines[li].text;
-      if (read.count(li) || std::none_of(t.begin(), t.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c));
-          }))
-        continue;
+      if (read.count(li) || !HasAlnum(t)) continue;
       table.alignment_problems.push_back("line " + std::to_string(doc.lines[li].line_no) + " ('" +
                                          Trim(t) + "') lies among the rows but could not be read");
     }
@@ -734,9 +736,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     int numbers = 0;
     for (int j = i + 1; j <= std::min(last, i + 80) && numbers < 3; ++j) {
       std::string u = Trim(doc.lines[j].text);
-      if (std::none_of(u.begin(), u.end(),
-                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
-        continue;  // empty, or a stray ruling
+      if (!HasAlnum(u)) continue;  // empty, or a stray ruling
       if (!ClassifyLine(doc.lines[j], j) || Near(FoldName(Words(u)[0]), "artikel", 8)) break;
       if (LooksNumeric(Words(u).back())) ++numbers;
     }
@@ -768,9 +768,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     int earliest_matched = start;  // top of the names that are municipalities
     for (; k >= first; --k) {
       std::string t = Trim(doc.lines[k].text);
-      if (std::none_of(t.begin(), t.end(),
-                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
-        continue;  // empty, or a stray ruling
+      if (!HasAlnum(t)) continue;  // empty, or a stray ruling
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
       if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
       if (Near(FoldName(Words(t)[0]), "artikel", 8)) break;
@@ -811,9 +809,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
     // Stray rulings and punctuation ("|", ",") carry nothing.
-    if (std::none_of(t.begin(), t.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
-      continue;
+    if (!HasAlnum(t)) continue;
     std::vector<std::string> w = Words(t);
     if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
     // The reference number under "Kenmerk": no cell has six digits.
