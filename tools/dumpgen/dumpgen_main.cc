@@ -25,6 +25,12 @@ int main(int argc, char** argv) {
   app.add_option("--row-wise-rate", o.row_wise_rate, "row-wise instead of column blocks");
   app.add_option("--totaal-row-rate", o.totaal_row_rate, "table has its Totaal row");
   app.add_option("--stated-rate", o.stated_opgave_rate, "toelichting states the opgave");
+  app.add_option("--full-province-rate", o.full_province_rate,
+                 "table lists every municipality of the province");
+  app.add_option("--page-break-rate", o.page_break_rate,
+                 "a table of 12 rows or more runs over two or three pages");
+  app.add_option("--page-order-change-rate", o.page_order_change_rate,
+                 "a continuation page lays its blocks out in another order");
   CLI11_PARSE(app, argc, argv);
 
   std::error_code ec;

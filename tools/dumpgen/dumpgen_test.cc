@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "pipeline/extract.h"
 #include "tools/dumpgen/eval.h"
@@ -108,6 +110,95 @@ TEST(Dumpgen, ZeroRatesMeanNoDamage) {
     GeneratedDump d = Generate(seed, o);
     EXPECT_TRUE(d.truth["generator"]["damage"].empty()) << d.name;
   }
+  // Full-province tables and page breaks are layout, not damage.
+  o.full_province_rate = o.page_break_rate = 1;
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    EXPECT_TRUE(d.truth["generator"]["damage"].empty()) << d.name;
+  }
+}
+
+// Full-province tables and page breaks draw from a stream of their own: a
+// document that has neither is the one made with both rates at 0 (so the
+// committed samples and earlier sweeps stay reproducible).
+TEST(Dumpgen, DocumentsWithoutPagesOrFullProvinceUnchanged) {
+  DumpGenOptions off;
+  off.full_province_rate = off.page_break_rate = 0;
+  int plain = 0;
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    GeneratedDump d = Generate(seed);
+    const auto& gen = d.truth["generator"];
+    if (gen["pages"] != 1 || gen["full_province"].get<bool>()) continue;
+    ++plain;
+    GeneratedDump e = Generate(seed, off);
+    EXPECT_EQ(d.text, e.text) << d.name;
+    EXPECT_EQ(d.truth, e.truth) << d.name;
+  }
+  EXPECT_GT(plain, 50);
+}
+
+// Where the parts lie: with names undamaged and no prose around the table
+// that names municipalities, the last row before each break is named before
+// the break's furniture and the first row after it between that furniture
+// and the next (or the end of the table), for both layouts.
+TEST(Dumpgen, PageFurnitureBetweenTheRowsOfTheBreak) {
+  DumpGenOptions o;
+  o.page_break_rate = 1;
+  o.min_rows = 12;
+  o.name_damage_rate = 0;
+  o.emails_rate = o.toelichting_rate = o.cover_letter_rate = 0;
+  std::set<std::string> layouts;
+  int breaks = 0;
+  for (uint64_t seed = 1; seed <= 80; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    SCOPED_TRACE(d.name);
+    const auto& gen = d.truth["generator"];
+    const auto& rows = d.truth["allocations"];
+    if (rows.size() < 12) {
+      EXPECT_EQ(gen["pages"], 1);
+      continue;
+    }
+    ASSERT_GE(gen["pages"].get<int>(), 2);
+    ASSERT_EQ(gen["page_breaks"].size() + 1, gen["pages"].get<size_t>());
+    ASSERT_EQ(gen["page_furniture"].size(), gen["page_breaks"].size());
+    layouts.insert(gen["layout"].get<std::string>());
+    // A name is printed whole or broken at a blank or before "(": its first
+    // word is always on one line.
+    auto first_word = [&](int row) {
+      const std::string name = rows[row]["gemeente"];
+      return name.substr(0, name.find(' '));
+    };
+    // Where each break's furniture begins and ends in the text.
+    size_t from = d.text.find("Artikel I");
+    ASSERT_NE(from, std::string::npos);
+    std::vector<size_t> begins, ends;
+    for (const auto& lines : gen["page_furniture"]) {
+      std::vector<std::string> words;
+      for (const auto& l : lines)
+        if (!l.get<std::string>().empty()) words.push_back(l);
+      ASSERT_FALSE(words.empty());
+      size_t b = d.text.find(words.front(), from);
+      ASSERT_NE(b, std::string::npos) << words.front();
+      size_t e = d.text.find(words.back(), b);
+      ASSERT_NE(e, std::string::npos) << words.back();
+      begins.push_back(b);
+      ends.push_back(e + words.back().size());
+      from = ends.back();
+    }
+    const size_t table_end = d.text.find("Artikel", from);
+    ASSERT_NE(table_end, std::string::npos);
+    for (size_t k = 0; k < begins.size(); ++k) {
+      const int at = gen["page_breaks"][k];
+      const std::string before = first_word(at - 1), after = first_word(at);
+      const size_t part_start = k == 0 ? d.text.find("Artikel I") : ends[k - 1];
+      const size_t next_end = k + 1 < begins.size() ? begins[k + 1] : table_end;
+      EXPECT_LT(d.text.find(before, part_start), begins[k]) << before << " before break " << k;
+      EXPECT_LT(d.text.find(after, ends[k]), next_end) << after << " after break " << k;
+      ++breaks;
+    }
+  }
+  EXPECT_EQ(layouts.size(), 2u);
+  EXPECT_GT(breaks, 40);
 }
 
 // A big province's table over two or three pages: the continuation page's
@@ -153,7 +244,9 @@ TEST(Dumpgen, TablesOverSeveralPages) {
         // (names may be damaged, so look for the undamaged truth only if present).
         const std::string after = rows[at]["gemeente"];
         const size_t name_at = d.text.find(after, where);
-        if (d.text.find(after) != std::string::npos) EXPECT_NE(name_at, std::string::npos);
+        if (d.text.find(after) != std::string::npos) {
+          EXPECT_NE(name_at, std::string::npos);
+        }
       }
     }
     if (gen["layout"] == "columns") {
