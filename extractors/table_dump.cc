@@ -33,18 +33,28 @@ std::vector<std::string> Words(const std::string& s) {
   return out;
 }
 
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
-
 // False for an empty line or one of stray rulings and punctuation ("|", ","),
 // which carry nothing.
 bool HasAlnum(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+// The words that carry something: cell separators ("Buren | 396 | 113 |
+// 509 |") and stray punctuation are not tokens.
+std::vector<std::string> ContentWords(const std::string& s) {
+  std::vector<std::string> out = Words(s);
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const std::string& w) { return !HasAlnum(w); }),
+      out.end());
+  return out;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
 }
 
 bool Near(const std::string& folded, const char* word, int limit) {
@@ -71,7 +81,7 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
 std::vector<HeaderWord> HeaderLine(const std::string& line) {
   std::vector<HeaderWord> out;
   bool meaningful = false, has_word = false;
-  for (const std::string& w : Words(line)) {
+  for (const std::string& w : ContentWords(line)) {
     HeaderWord h = ClassifyHeaderWord(w);
     if (h == HeaderWord::kNone) return {};
     if (h != HeaderWord::kFiller) meaningful = true;
@@ -111,7 +121,7 @@ bool GlyphsOnly(const std::string& token) {
 }
 
 bool IsTotalLabel(const std::string& text) {
-  std::vector<std::string> w = Words(text);
+  std::vector<std::string> w = ContentWords(text);
   return w.size() == 1 && Near(FoldName(w[0]), "totaal", 8);
 }
 
@@ -172,7 +182,7 @@ struct Item {
 };
 
 bool LooksLikeProse(const std::string& text) {
-  std::vector<std::string> w = Words(text);
+  std::vector<std::string> w = ContentWords(text);
   return w.size() >= 5;
 }
 
@@ -180,11 +190,7 @@ bool LooksLikeProse(const std::string& text) {
 std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   std::string text = Trim(line.text);
   Item item{Item::kName, text, {}, {}, index, line.line_no, 0};
-  // Cell separators ("Buren | 396 | 113 | 509") are not tokens.
-  std::vector<std::string> words;
-  for (std::string& w : Words(text)) {
-    if (HasAlnum(w)) words.push_back(std::move(w));
-  }
+  std::vector<std::string> words = ContentWords(text);
   if (words.empty()) return std::nullopt;
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
   // 105" (the name between numbers), or numbers only.
@@ -737,8 +743,9 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     for (int j = i + 1; j <= std::min(last, i + 80) && numbers < 3; ++j) {
       std::string u = Trim(doc.lines[j].text);
       if (!HasAlnum(u)) continue;  // empty, or a stray ruling
-      if (!ClassifyLine(doc.lines[j], j) || Near(FoldName(Words(u)[0]), "artikel", 8)) break;
-      if (LooksNumeric(Words(u).back())) ++numbers;
+      const std::vector<std::string> w = ContentWords(u);
+      if (!ClassifyLine(doc.lines[j], j) || Near(FoldName(w[0]), "artikel", 8)) break;
+      if (LooksNumeric(w.back())) ++numbers;
     }
     if (numbers >= 3) start = i;
   }
@@ -771,7 +778,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (!HasAlnum(t)) continue;  // empty, or a stray ruling
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
       if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
-      if (Near(FoldName(Words(t)[0]), "artikel", 8)) break;
+      if (Near(FoldName(ContentWords(t)[0]), "artikel", 8)) break;
       // "O", "Lg": a damaged short number reads as a name; it continues the block.
       const bool short_glyphs = it->kind == Item::kName && t.size() <= 4 &&
                                 t.find(' ') == std::string::npos && GlyphsOnly(t);
@@ -810,7 +817,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     if (t.empty()) continue;
     // Stray rulings and punctuation ("|", ",") carry nothing.
     if (!HasAlnum(t)) continue;
-    std::vector<std::string> w = Words(t);
+    std::vector<std::string> w = ContentWords(t);
     if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
     // The reference number under "Kenmerk": no cell has six digits.
     const bool reference_under_label = furniture_lines.count(previous_line) && w.size() == 1 &&
@@ -869,7 +876,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const std::string t = Trim(doc.lines[j].text);
       if (t.empty()) continue;
       ++seen;
-      if (Near(FoldName(Words(t)[0]), "artikel", 8)) break;
+      if (Near(FoldName(ContentWords(t)[0]), "artikel", 8)) break;
       std::optional<Item> after = ClassifyLine(doc.lines[j], j);
       if (after && after->kind == Item::kRow) {
         table.alignment_problems.push_back(

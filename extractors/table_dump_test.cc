@@ -56,6 +56,29 @@ TEST(ReadDumpTable, RowWiseWithTotaalRow) {
   EXPECT_EQ(t->total_row->cells[kTotaal].text, "823");
 }
 
+// Regression: a table with cell separators ("| Almelo | 40 | 10 | 50 |") lost
+// its header, because the line's last token "|" is no number and "|" folds to
+// a letter; the order then came from magnitude alone. The header words decide
+// here even against magnitude (this table's amv column is the larger one).
+TEST(ReadDumpTable, CellSeparatorsDoNotHideTheHeader) {
+  StatusOr<RawTable> t = Read(
+      "| Gemeente | Amv-opvangplaatsen | Reguliere opvangplaatsen | Totaal |\n"
+      "|---|---|---|---|\n"
+      "| Almelo | 40 | 1O | 50 |\n"
+      "| Dalfsen | 62 | 4 | 66 |\n"
+      "| Ommen | 30 | 2 | 32 |\n"
+      "| Totaal | 132 | 16 | 148 |\n",
+      {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_TRUE(t->alignment_problems.empty());
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[0].cells[kAmv].text, "40");
+  EXPECT_EQ(t->rows[0].cells[kRegulier].text, "1O");
+  ASSERT_TRUE(t->total_row.has_value());
+  EXPECT_EQ(t->total_row->cells[kAmv].text, "132");
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.
