@@ -120,9 +120,22 @@ bool GlyphsOnly(const std::string& token) {
   return !NumberReadings(token, strict).empty();
 }
 
+// The label of the table's own Totaal row: "Totaal", "Eindtotaal", also
+// with the province ("Totaal provincie Noord-Brabant", "Totaal Overijssel",
+// "Totaal generaal"). "Totaal opvangplaatsen" is a column header, not this.
 bool IsTotalLabel(const std::string& text) {
-  std::vector<std::string> w = ContentWords(text);
-  return w.size() == 1 && Near(FoldName(w[0]), "totaal", 8);
+  const std::vector<std::string> w = ContentWords(text);
+  if (w.empty()) return false;
+  const std::string f0 = FoldName(w[0]);
+  if (!Near(f0, "totaal", 8) && !Near(f0, "eindtotaal", 10)) return false;
+  if (w.size() == 1) return true;
+  std::string rest;
+  size_t k = 1;
+  if (Near(FoldName(w[k]), "provincie", 8)) ++k;
+  if (k == w.size()) return true;
+  if (k + 1 == w.size() && Near(FoldName(w[k]), "generaal", 8)) return true;
+  for (; k < w.size(); ++k) rest += (rest.empty() ? "" : " ") + w[k];
+  return !MatchProvince(rest).empty();
 }
 
 // The furniture of a continuation page of a Dutch government letter, which
@@ -190,8 +203,13 @@ bool LooksLikeProse(const std::string& text) {
 std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   std::string text = Trim(line.text);
   Item item{Item::kName, text, {}, {}, index, line.line_no, 0};
-  std::vector<std::string> words = ContentWords(text);
-  if (words.empty()) return std::nullopt;
+  if (ContentWords(text).empty()) return std::nullopt;
+  // A lone dash is a cell printed as nil ("Alphen-Chaam 20 - 20"), or a
+  // hyphen set apart from a name; the numeric runs below tell which.
+  std::vector<std::string> words;
+  for (std::string& w : Words(text)) {
+    if (HasAlnum(w) || IsNilDash(w)) words.push_back(std::move(w));
+  }
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
   // 105" (the name between numbers), or numbers only.
   // A token of one or two digit-like letters ("o", "Lg") counts as a damaged
@@ -200,7 +218,9 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   // that short.
   std::vector<bool> numeric(words.size(), false);
   for (size_t a = 0; a < words.size();) {
-    auto glyphs_only = [&](size_t i) { return words[i].size() <= 2 && GlyphsOnly(words[i]); };
+    auto glyphs_only = [&](size_t i) {
+      return IsNilDash(words[i]) || (words[i].size() <= 2 && GlyphsOnly(words[i]));
+    };
     size_t b = a;
     bool anchored = false;
     while (b < words.size() && (LooksNumeric(words[b]) || glyphs_only(b))) {
@@ -689,7 +709,7 @@ std::vector<SolverRow> SolverRowsFor(const RawTable& table) {
       SolverCell& cell = sr.cells[c];
       cell.absent = !table.column_present[c];
       if (cell.absent || !r.cells[c].present) continue;
-      cell.readings = NumberReadings(r.cells[c].text);
+      cell.readings = CellReadings(r.cells[c].text);
       // The recogniser's own alternatives compete with the glyph model; a value
       // offered by both keeps the cheaper cost.
       for (const Reading& alt : r.cells[c].recogniser_readings) {
@@ -714,7 +734,7 @@ std::array<ColumnTarget, 3> TargetsFor(const RawTable& table,
     for (int c = 0; c < 3; ++c) {
       const RawCell& cell = table.total_row->cells[c];
       if (!cell.present) continue;
-      std::vector<Reading> readings = NumberReadings(cell.text);
+      std::vector<Reading> readings = CellReadings(cell.text);
       if (!readings.empty()) targets[c].sources.push_back(std::move(readings));
     }
   }
@@ -815,6 +835,26 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   for (int i = start; i <= last; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
+    // A lone dash continuing a column of numbers, or opening one under its
+    // header, is a cell printed as nil (a hyphen broken off "Amv-" is not:
+    // header words follow it, not numbers).
+    auto numbers_follow = [&] {
+      for (int j = i + 1; j <= last; ++j) {
+        const std::string u = Trim(doc.lines[j].text);
+        if (u.empty()) continue;
+        if (IsNilDash(u)) return true;
+        std::optional<Item> next = ClassifyLine(doc.lines[j], j);
+        return next && next->kind == Item::kNumbers;
+      }
+      return false;
+    };
+    if (IsNilDash(t) && !items.empty() &&
+        (items.back().kind == Item::kNumbers ||
+         (items.back().kind == Item::kHeader && numbers_follow()))) {
+      previous_line = i;
+      items.push_back(Item{Item::kNumbers, t, {t}, {}, i, doc.lines[i].line_no, 0});
+      continue;
+    }
     // Stray rulings and punctuation ("|", ",") carry nothing.
     if (!HasAlnum(t)) continue;
     std::vector<std::string> w = ContentWords(t);

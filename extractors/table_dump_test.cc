@@ -79,6 +79,41 @@ TEST(ReadDumpTable, CellSeparatorsDoNotHideTheHeader) {
   EXPECT_EQ(t->total_row->cells[kAmv].text, "132");
 }
 
+// Nil printed as a dash, in a row and in a column block, and a Totaal row
+// labelled with its province: the dash is a cell (not lost, which shifted
+// the row), the label is not a municipality.
+TEST(ReadDumpTable, DashIsNilAndTotaalRowNamesItsProvince) {
+  StatusOr<RawTable> rows = Read(
+      "Gemeente Reguliere opvangplaatsen Amv-opvangplaatsen Totaal\n"
+      "Alphen-Chaam 20 - 20\n"
+      "Bergen op Zoom 2O0 18 218\n"
+      "Geldrop-Mierlo 90 \u2014 90\n"
+      "Totaal provincie Noord-Brabant 310 18 328\n",
+      {}, "Noord-Brabant");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->rows.size(), 3u);
+  EXPECT_TRUE(rows->alignment_problems.empty());
+  EXPECT_EQ(rows->rows[0].cells[kAmv].text, "-");
+  EXPECT_EQ(rows->rows[0].cells[kTotaal].text, "20");
+  ASSERT_TRUE(rows->total_row.has_value());
+  EXPECT_EQ(rows->total_row->cells[kTotaal].text, "328");
+
+  StatusOr<RawTable> columns = Read(
+      "Gemeente\nAlphen-Chaam\nBergen op Zoom\nGeldrop-Mierlo\nTotaal Noord-Brabant\n"
+      "Reguliere\n20\n2O0\n90\n310\n"
+      "Amv\n-\n18\n\u2014\n18\n"
+      "Totaal\n20\n218\n90\n328\n",
+      {}, "Noord-Brabant");
+  ASSERT_TRUE(columns.ok()) << columns.status().ToString();
+  ASSERT_EQ(columns->rows.size(), 3u);
+  EXPECT_TRUE(columns->alignment_problems.empty());
+  EXPECT_EQ(columns->rows[0].cells[kAmv].text, "-");
+  EXPECT_EQ(columns->rows[2].cells[kAmv].text, "\u2014");
+  EXPECT_EQ(columns->rows[2].cells[kTotaal].text, "90");
+  ASSERT_TRUE(columns->total_row.has_value());
+  EXPECT_EQ(columns->total_row->cells[kAmv].text, "18");
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.

@@ -162,6 +162,15 @@ std::string JoinReasons(const std::vector<std::string>& reasons) {
 
 }  // namespace
 
+bool IsNilDash(std::string_view token) {
+  return token == "-" || token == "\u2013" || token == "\u2014" || token == "\u2212";
+}
+
+std::vector<Reading> CellReadings(std::string_view raw, const GlyphModelOptions& options) {
+  if (IsNilDash(raw)) return {Reading{0, 0, ""}};
+  return NumberReadings(raw, options);
+}
+
 std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOptions& opt) {
   std::vector<std::string> syms = NormalizeSymbols(raw);
   if (syms.empty() || syms.size() > 8) return {};

@@ -62,6 +62,16 @@ std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOption
 // The cheapest reading only, if any.
 std::optional<Reading> BestReading(std::string_view raw, const GlyphModelOptions& options = {});
 
+// True for a cell printed as a lone dash ("-", "–", "—", "−"): the Dutch
+// table convention for nil.
+bool IsNilDash(std::string_view token);
+
+// The readings of a table cell: a nil dash is 0 at no cost (the raw text keeps
+// the dash; the arithmetic still has to hold), anything else is read by
+// NumberReadings(). Kept apart from NumberReadings() because a lone dash
+// elsewhere (a speck on a scan, a hyphen in prose) is no number.
+std::vector<Reading> CellReadings(std::string_view raw, const GlyphModelOptions& options = {});
+
 // True when the token looks like a (possibly damaged) number rather than a
 // word: mostly digits or digit-like glyphs, short. "L42", "s50", "to4" yes;
 // "Almelo", "Totaal" no.

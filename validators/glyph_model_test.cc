@@ -67,6 +67,22 @@ TEST(NumberReadings, AmbiguousGlyphPrefersPrimaryDigit) {
   EXPECT_GT(as34->cost, ReadingFor("B4", 84, options)->cost);
 }
 
+// A table cell printed as a lone dash is nil: 0 and nothing else. A ruling of
+// several dashes is no number, nor is a lone dash outside a cell.
+TEST(CellReadings, LoneDashIsNil) {
+  for (const char* dash : {"-", "\u2013", "\u2014", "\u2212"}) {
+    std::vector<Reading> readings = CellReadings(dash);
+    ASSERT_EQ(readings.size(), 1u) << dash;
+    EXPECT_EQ(readings[0].value, 0);
+    EXPECT_EQ(readings[0].cost, 0);
+  }
+  EXPECT_TRUE(CellReadings("---").empty());
+  EXPECT_TRUE(CellReadings("\u2014\u2014").empty());
+  EXPECT_TRUE(NumberReadings("-").empty());
+  EXPECT_EQ(CellReadings("L42").front().value, 142);
+  EXPECT_FALSE(IsNilDash("-5"));
+}
+
 TEST(NumberReadings, CleanNumberIsFreeAndLookAlikeCostsMore) {
   const GlyphModelOptions options;
   std::vector<Reading> readings = NumberReadings("729", options);
