@@ -68,6 +68,11 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
   if (Near(f, "reguliere", 12) || Near(f, "regulier", 10)) return HeaderWord::kRegulier;
   if (Near(f, "amv", 4) || Near(f, "amvopvangplaatsen", 24)) return HeaderWord::kAmv;
   if (Near(f, "totaal", 8)) return HeaderWord::kTotaal;
+  // The long form of amv: "alleenstaande minderjarige vreemdelingen (amv)".
+  if (Near(f, "alleenstaande", 12) || Near(f, "minderjarige", 12) || Near(f, "vreemdelingen", 12))
+    return HeaderWord::kAmv;
+  // "Aantal reguliere opvangplaatsen", "Naam gemeente", "Totaal aantal".
+  if (Near(f, "aantal", 6) || f == "naam") return HeaderWord::kFiller;
   // "opvangplaatsen", also merged and damaged: "oovanoolaatsenoovanqplaatsen".
   if (f.size() >= 7 &&
       (f.find("plaats") != std::string::npos || f.find("aatsen") != std::string::npos ||
@@ -406,7 +411,11 @@ ColumnPart ReadColumnPart(const std::vector<Item>& items, size_t begin, size_t e
     const Item& it = items[k];
     switch (it.kind) {
       case Item::kHeader:
-        pending_hints.clear();
+        // A line of filler words ("opvangplaatsen" under "Amv-") continues
+        // the header above it; a line naming a column starts a new one.
+        if (std::any_of(it.header.begin(), it.header.end(),
+                        [](HeaderWord h) { return HintColumn(h) >= 0; }))
+          pending_hints.clear();
         for (HeaderWord h : it.header) {
           if (HintColumn(h) >= 0) pending_hints.insert(HintColumn(h));
         }
@@ -616,7 +625,10 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
     if (it.kind != Item::kHeader) continue;
     std::vector<int> order;
     for (HeaderWord h : it.header) {
-      if (HintColumn(h) >= 0) order.push_back(HintColumn(h));
+      // Several words may name one column ("alleenstaande minderjarige
+      // vreemdelingen (amv)").
+      if (HintColumn(h) >= 0 && (order.empty() || order.back() != HintColumn(h)))
+        order.push_back(HintColumn(h));
     }
     if (order.size() == width) {
       for (size_t k = 0; k < width; ++k) part.hints[k] = {order[k]};

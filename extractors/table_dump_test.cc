@@ -114,6 +114,27 @@ TEST(ReadDumpTable, DashIsNilAndTotaalRowNamesItsProvince) {
   EXPECT_EQ(columns->total_row->cells[kAmv].text, "18");
 }
 
+// Header wordings other than the seed's: "Aantal ...", the long form of amv
+// spread over several words. The header, not magnitude, orders the columns
+// (here amv is printed first and is the larger column).
+TEST(ReadDumpTable, LongerHeaderWordings) {
+  for (const char* header :
+       {"Gemeente  Aantal amv-opvangplaatsen  Aantal reguliere opvangplaatsen  Totaal aantal",
+        "Naam gemeente  Alleenstaande minderjarige vreemdelingen (amv)  Regulier  Totaal"}) {
+    StatusOr<RawTable> t = Read(std::string(header) +
+                                    "\n"
+                                    "Almelo 40 1O 50\n"
+                                    "Dalfsen 62 4 66\n"
+                                    "Ommen 30 2 32\n"
+                                    "Totaal 132 16 148\n",
+                                {});
+    ASSERT_TRUE(t.ok()) << t.status().ToString();
+    ASSERT_EQ(t->rows.size(), 3u) << header;
+    EXPECT_EQ(t->rows[0].cells[kAmv].text, "40") << header;
+    EXPECT_EQ(t->rows[0].cells[kRegulier].text, "1O") << header;
+  }
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.
