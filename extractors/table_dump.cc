@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "extractors/dates.h"
 #include "validators/glyph_model.h"
@@ -338,6 +339,38 @@ RawCell MakeCell(const NumberCell& n) {
   return c;
 }
 
+// "Emmen 210 20 2 30": a space inside a number makes a row one number too
+// long. When exactly one join of two neighbouring short tokens leaves three
+// numbers of which one is the sum of the other two (whichever column is
+// which), returns the joined numbers and the join as printed ("2 30").
+std::optional<std::pair<std::vector<std::string>, std::string>> JoinSplitNumber(
+    const std::vector<std::string>& numbers, size_t want) {
+  if (want != 3 || numbers.size() != 4) return std::nullopt;
+  std::optional<std::pair<std::vector<std::string>, std::string>> found;
+  int ways = 0;
+  for (size_t i = 0; i + 1 < numbers.size(); ++i) {
+    const std::string joined = numbers[i] + numbers[i + 1];
+    if (joined.size() > 4) continue;
+    std::vector<std::string> out(numbers.begin(), numbers.begin() + i);
+    out.push_back(joined);
+    out.insert(out.end(), numbers.begin() + i + 2, numbers.end());
+    std::array<long, 3> v{};
+    bool readable = true;
+    for (size_t k = 0; k < 3 && readable; ++k) {
+      std::vector<Reading> r = CellReadings(out[k]);
+      readable = !r.empty();
+      if (readable) v[k] = r.front().value;
+    }
+    if (!readable) continue;
+    std::sort(v.begin(), v.end());
+    if (v[0] + v[1] != v[2]) continue;
+    ++ways;
+    found = std::make_pair(out, numbers[i] + " " + numbers[i + 1]);
+  }
+  if (ways != 1) return std::nullopt;
+  return found;
+}
+
 // "4 479": a thousands separator lost to a space splits a number in two.
 // Glues such pairs (1-2 digits without a leading zero, then exactly 3 digits)
 // until `numbers` holds `want` tokens, when exactly one choice of pairs does;
@@ -591,6 +624,11 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
       r->numbers = *g;
       table.notes.push_back("line " + std::to_string(r->line_no) +
                             ": numbers split by a space read as thousands");
+    } else if (auto j = JoinSplitNumber(r->numbers, width)) {
+      table.notes.push_back("line " + std::to_string(r->line_no) + ": '" + j->second +
+                            "' read as one number split by a space (only that join makes the "
+                            "row add up)");
+      r->numbers = j->first;
     }
   }
   // Where most rows have their name: a row with its name further left and
