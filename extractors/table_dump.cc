@@ -618,6 +618,53 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
   for (const auto& [w, count] : widths) {
     if (width == 0 || count > widths[width] || (count == widths[width] && w > width)) width = w;
   }
+  // Where most rows have their name. A row that does not fit that shape
+  // may have a damaged number read as part of its name ("o Leusden 0 0" where
+  // rows read "47 Amersfoort 65 18"; "Midden-Drenthe B" where they end in
+  // their amv), or a short name read as damaged numbers ("66 6r Aa en Hunze
+  // 5": "Aa" looks like "88"). The row's tokens are split again in the common
+  // shape when every token that becomes a number is made only of digit
+  // glyphs, and every token that becomes part of the name has no digit and
+  // the name is then a municipality.
+  std::map<int, int> positions;
+  for (const Item* r : rows) ++positions[r->name_pos];
+  int name_pos = rows.front()->name_pos;
+  for (const auto& [pos, count] : positions) {
+    if (count > positions[name_pos]) name_pos = pos;
+  }
+  for (Item* r : rows) {
+    if (r->name_pos == name_pos && r->numbers.size() == width) continue;
+    std::vector<std::string> tokens(r->numbers.begin(), r->numbers.begin() + r->name_pos);
+    const size_t name_begin = tokens.size();
+    for (std::string& w : Words(r->text)) tokens.push_back(std::move(w));
+    const size_t name_end = tokens.size();
+    tokens.insert(tokens.end(), r->numbers.begin() + r->name_pos, r->numbers.end());
+    if (tokens.size() <= width) continue;
+    const size_t new_begin = static_cast<size_t>(name_pos);
+    const size_t new_end = tokens.size() - (width - new_begin);
+    if (new_end <= new_begin) continue;
+    bool ok = true, into_name = false;
+    for (size_t i = 0; i < tokens.size() && ok; ++i) {
+      const bool was_name = i >= name_begin && i < name_end;
+      const bool is_name = i >= new_begin && i < new_end;
+      if (was_name && !is_name) ok = tokens[i].size() <= 3 && GlyphsOnly(tokens[i]);
+      if (!was_name && is_name) {
+        into_name = true;
+        ok = std::none_of(tokens[i].begin(), tokens[i].end(),
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      }
+    }
+    std::string name;
+    for (size_t i = new_begin; i < new_end; ++i) name += (name.empty() ? "" : " ") + tokens[i];
+    if (!ok || (into_name && !MatchMunicipality(name, province).municipality)) continue;
+    r->numbers.assign(tokens.begin(), tokens.begin() + new_begin);
+    r->numbers.insert(r->numbers.end(), tokens.begin() + new_end, tokens.end());
+    r->name_pos = name_pos;
+    r->text = name;
+    table.notes.push_back("line " + std::to_string(r->line_no) +
+                          (into_name ? ": a name read as damaged numbers, moved back"
+                                     : ": a damaged number read as part of the name, moved back"));
+  }
   for (Item* r : rows) {
     if (r->numbers.size() <= width) continue;
     if (auto g = GlueThousands(r->numbers, width)) {
@@ -630,31 +677,6 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
                             "row add up)");
       r->numbers = j->first;
     }
-  }
-  // Where most rows have their name: a row with its name further left and
-  // too few numbers lost a leading number to the name ("o Leusden 0 0" where
-  // rows read "47 Amersfoort 65 18"): a token made only of digit glyphs
-  // there is that number.
-  std::map<int, int> positions;
-  for (const Item* r : rows) ++positions[r->name_pos];
-  int name_pos = rows.front()->name_pos;
-  for (const auto& [pos, count] : positions) {
-    if (count > positions[name_pos]) name_pos = pos;
-  }
-  for (Item* r : rows) {
-    const size_t missing = static_cast<size_t>(std::max(0, name_pos - r->name_pos));
-    std::vector<std::string> words = Words(r->text);
-    if (missing == 0 || r->numbers.size() + missing != width || words.size() <= missing ||
-        !std::all_of(words.begin(), words.begin() + missing,
-                     [](const std::string& w) { return w.size() <= 3 && GlyphsOnly(w); }))
-      continue;
-    r->numbers.insert(r->numbers.begin() + r->name_pos, words.begin(), words.begin() + missing);
-    r->name_pos = name_pos;
-    std::string name;
-    for (size_t i = missing; i < words.size(); ++i) name += (name.empty() ? "" : " ") + words[i];
-    r->text = name;
-    table.notes.push_back("line " + std::to_string(r->line_no) +
-                          ": a damaged number read as part of the name, moved back");
   }
   part.columns.assign(width, {});
   part.hints.assign(width, {});
