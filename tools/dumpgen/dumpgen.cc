@@ -320,6 +320,17 @@ std::string Slug(std::string s) {
 struct CellText {
   std::string text;
   std::string damage;  // "", "glyph", "swap", "drop" (for the generator block)
+  bool nil = false;    // a 0 printed as the table's nil dash: never damaged
+};
+
+// How the table is printed besides its damage (DumpGenOptions: nil_dash_rate,
+// total_label_province_rate, cell_separator_rate); all drawn from the style
+// stream in Generate.
+struct TableStyle {
+  std::string nil_dash;          // printed for 0; "" prints "0"
+  std::string total_suffix;      // after "Totaal" in the Totaal row: " provincie X", " X" or ""
+  bool cell_separators = false;  // row-wise lines as "| a | b | c | d |"
+  bool ruling_line = false;      // with separators: "|---|---|---|---|" under the header
 };
 
 // Column headers as OCR renders them, from clean to badly damaged.
@@ -385,9 +396,15 @@ struct TableText {
 };
 
 TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>& rows,
-                      bool totaal_row, nlohmann::json& log) {
+                      bool totaal_row, const TableStyle& style, nlohmann::json& log) {
   TableText t;
   t.totaal_row = totaal_row;
+  // A true 0 in a table that prints nil as a dash.
+  auto nil = [&](CellText& c, long value) {
+    if (value != 0 || style.nil_dash.empty()) return;
+    c.text = style.nil_dash;
+    c.nil = true;
+  };
   long sum_r = 0, sum_a = 0;
   for (const Row& r : rows) {
     std::array<CellText, 4> c;
@@ -395,6 +412,9 @@ TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>&
     c[kRegulier].text = std::to_string(r.regulier);
     c[kAmv].text = std::to_string(r.amv);
     c[kTotaal].text = Thousands(r.totaal(), rng.Chance(0.5) ? 1 : 0);
+    nil(c[kRegulier], r.regulier);
+    nil(c[kAmv], r.amv);
+    nil(c[kTotaal], r.totaal());
     t.cells.push_back(c);
     sum_r += r.regulier;
     sum_a += r.amv;
@@ -411,7 +431,7 @@ TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>&
     if (row_touched[i]) continue;
     Field f = static_cast<Field>(rng.Int(1, 3));
     CellText& c = t.cells[i][f];
-    if (c.text.find('.') != std::string::npos) continue;
+    if (c.nil || c.text.find('.') != std::string::npos) continue;
     std::string before = c.text;
     if (!DigitSwap(rng, c.text)) continue;
     c.damage = "swap";
@@ -424,7 +444,8 @@ TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>&
     for (int f = kRegulier; f <= kTotaal; ++f) {
       if (row_touched[i]) break;
       CellText& c = t.cells[i][f];
-      if (c.text.find('.') != std::string::npos || !rng.Chance(o.dropped_digit_rate)) continue;
+      if (c.text.find('.') != std::string::npos || !rng.Chance(o.dropped_digit_rate) || c.nil)
+        continue;
       std::string before = c.text;
       if (!DropDigit(rng, c.text)) continue;
       c.damage = "drop";
@@ -438,11 +459,14 @@ TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>&
   }
   if (totaal_row) {
     std::array<CellText, 4> c;
-    c[kName].text = rng.Chance(0.85) ? "Totaal" : "Totaa1";
-    int style = rng.Chance(0.5) ? 1 : 0;
-    c[kRegulier].text = Thousands(sum_r, style);
-    c[kAmv].text = Thousands(sum_a, style);
-    c[kTotaal].text = Thousands(sum_r + sum_a, style);
+    c[kName].text = (rng.Chance(0.85) ? "Totaal" : "Totaa1") + style.total_suffix;
+    int thousands = rng.Chance(0.5) ? 1 : 0;
+    c[kRegulier].text = Thousands(sum_r, thousands);
+    c[kAmv].text = Thousands(sum_a, thousands);
+    c[kTotaal].text = Thousands(sum_r + sum_a, thousands);
+    nil(c[kRegulier], sum_r);
+    nil(c[kAmv], sum_a);
+    nil(c[kTotaal], sum_r + sum_a);
     t.cells.push_back(c);
   }
   // Letters for digits and damaged names: visible damage, anywhere.
@@ -451,7 +475,7 @@ TableText DamageTable(Rng& rng, const DumpGenOptions& o, const std::vector<Row>&
     for (int f = kRegulier; f <= kTotaal; ++f) {
       CellText& c = t.cells[i][f];
       // One kind of damage per cell keeps the log (and a post-mortem) exact.
-      if (!rng.Chance(o.glyph_damage_rate) || !c.damage.empty()) continue;
+      if (!rng.Chance(o.glyph_damage_rate) || !c.damage.empty() || c.nil) continue;
       std::string before = c.text;
       c.text = GlyphDamage(rng, c.text);
       if (c.text == before) continue;
@@ -543,7 +567,9 @@ bool WriteColumnPart(Rng& rng, const DumpGenOptions& o, const TableText& t, size
     }
     for (size_t i = from; i < to; ++i) {
       const auto& row = t.cells[i];
-      if (f == kName) {
+      if (f == kName && t.totaal_row && i + 1 == t.cells.size()) {
+        w.Line(row[kName].text);  // "Totaal" or the province's label, whole
+      } else if (f == kName) {
         for (const std::string& part : SplitName(rng, row[kName].text, 0.4)) w.Line(part);
       } else {
         w.Line(row[f].text);
@@ -589,7 +615,7 @@ void WriteColumnBlocks(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const T
 // pages has the continuation furniture between its parts, and each later
 // part under a repeated header line with probability 0.7.
 void WriteRows(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText& t,
-               const TablePages& pages, Writer& w, nlohmann::json& gen) {
+               const TablePages& pages, const TableStyle& style, Writer& w, nlohmann::json& gen) {
   std::vector<Field> order = {kName, kRegulier, kAmv, kTotaal};
   bool standard = rng.Chance(0.6);
   if (!standard) {
@@ -604,7 +630,17 @@ void WriteRows(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText
   gen["column_order"] = OrderJson(order);
 
   auto header_line = [&](bool two_line) {
-    if (two_line) {  // first words, then the rest
+    if (style.cell_separators) {  // one line of cells, however the words are drawn
+      std::string l = "|", ruling = "|";
+      for (Field f : order) {
+        std::string h = two_line ? ShortHeader(rng, f) : HeaderFor(rng, f);
+        if (two_line && (f == kRegulier || f == kAmv)) h += " " + OpvangWord(rng);
+        l += " " + h + " |";
+        ruling += "---|";
+      }
+      w.Line(l);
+      if (style.ruling_line) w.Line(ruling);
+    } else if (two_line) {  // first words, then the rest
       std::string l1, l2;
       for (Field f : order) {
         l1 += (l1.empty() ? "" : " ") + ShortHeader(rng, f);
@@ -625,7 +661,8 @@ void WriteRows(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText
   if (first_header) header_line(two_line);
   nlohmann::json headers = nlohmann::json::array({first_header});
 
-  const std::string sep = rng.Chance(0.2) ? " | " : (rng.Chance(0.2) ? "  " : " ");
+  std::string sep = rng.Chance(0.2) ? " | " : (rng.Chance(0.2) ? "  " : " ");
+  if (style.cell_separators) sep = " | ";
   const std::vector<size_t> bounds = PartBounds(t, pages);
   for (size_t k = 0; k + 1 < bounds.size(); ++k) {
     if (k > 0) {
@@ -636,7 +673,9 @@ void WriteRows(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText
     }
     for (size_t i = bounds[k]; i < bounds[k + 1]; ++i) {
       const auto& row = t.cells[i];
-      std::vector<std::string> name = SplitName(rng, row[kName].text, 0.25);
+      const bool total = t.totaal_row && i + 1 == t.cells.size();  // its label is never broken
+      std::vector<std::string> name =
+          total ? std::vector<std::string>{row[kName].text} : SplitName(rng, row[kName].text, 0.25);
       bool tail_below = name.size() == 2 && rng.Chance(0.5);  // "(O.)" on the next line
       std::string line;
       std::string carried;
@@ -648,8 +687,14 @@ void WriteRows(Rng& rng, Rng& page_rng, const DumpGenOptions& o, const TableText
         }
         if (!line.empty()) line += sep;
         line += cell;
-        if (rng.Chance(o.stray_token_rate)) line += " " + Stray(rng);
+        if (rng.Chance(o.stray_token_rate)) {
+          // Between cell separators a speck's "|" would be one more (empty)
+          // cell, not a speck: there it is read as ",".
+          std::string stray = Stray(rng);
+          line += " " + (style.cell_separators ? std::string(",") : stray);
+        }
       }
+      if (style.cell_separators) line = "| " + line + " |";
       if (!carried.empty() && !tail_below) w.Line(carried);
       w.Line(line);
       if (!carried.empty() && tail_below) w.Line(carried);
@@ -819,6 +864,15 @@ GeneratedDump Generate(uint64_t seed, const DumpGenOptions& o) {
   // Full-province tables and page breaks draw from their own stream: a
   // document with neither is the same as before these options existed.
   Rng page_rng(seed ^ 0x5DEECE66DULL);
+  // So do the printing styles, each from draws of its own made up front:
+  // whether one fires depends on its rate alone.
+  Rng style_rng(seed ^ 0xC2B2AE3D27D4EB4FULL);
+  const double nil_draw = style_rng.Unit();
+  const int dash_kind = style_rng.Int(0, 2);
+  const double label_draw = style_rng.Unit();
+  const bool label_provincie = style_rng.Chance(0.5);
+  const double separator_draw = style_rng.Unit();
+  const bool ruling_line = style_rng.Chance(0.5);
   const Reference& ref = Reference::Default();
   const std::string province = rng.Pick(ref.provinces());
 
@@ -875,7 +929,13 @@ GeneratedDump Generate(uint64_t seed, const DumpGenOptions& o) {
   nlohmann::json gen = {{"seed", seed}};
   nlohmann::json damage = nlohmann::json::array();
   const bool totaal_row = rng.Chance(o.totaal_row_rate);
-  TableText table = DamageTable(rng, o, rows, totaal_row, damage);
+  TableStyle style;
+  // Hyphen, en dash, em dash (UTF-8 spelled out: the same bytes everywhere).
+  static const char* kDashes[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94"};
+  if (nil_draw < o.nil_dash_rate) style.nil_dash = kDashes[dash_kind];
+  if (totaal_row && label_draw < o.total_label_province_rate)
+    style.total_suffix = (label_provincie ? " provincie " : " ") + prov_text;
+  TableText table = DamageTable(rng, o, rows, totaal_row, style, damage);
 
   // --- the dump ----------------------------------------------------------
   Writer w(rng, o);
@@ -919,14 +979,22 @@ GeneratedDump Generate(uint64_t seed, const DumpGenOptions& o) {
 
   const TablePages pages =
       PlanPages(page_rng, o, static_cast<int>(rows.size()), date, o_for_zero, reference);
-  if (rng.Chance(o.row_wise_rate))
-    WriteRows(rng, page_rng, o, table, pages, w, gen);
+  const bool row_wise = rng.Chance(o.row_wise_rate);
+  style.cell_separators = row_wise && separator_draw < o.cell_separator_rate;
+  style.ruling_line = style.cell_separators && ruling_line;
+  if (row_wise)
+    WriteRows(rng, page_rng, o, table, pages, style, w, gen);
   else
     WriteColumnBlocks(rng, page_rng, o, table, pages, w, gen);
   gen["full_province"] = full_province;
   gen["pages"] = static_cast<int>(pages.breaks.size()) + 1;
   gen["page_breaks"] = pages.breaks;
   gen["page_furniture"] = pages.furniture;
+  gen["nil_dash"] = style.nil_dash.empty() ? nlohmann::json() : nlohmann::json(style.nil_dash);
+  gen["total_label"] = style.total_suffix.empty() ? nlohmann::json()
+                                                  : nlohmann::json(table.cells.back()[kName].text);
+  gen["cell_separators"] = style.cell_separators;
+  gen["ruling_line"] = style.ruling_line;
 
   w.Line("Artikel");
   w.Line("II");

@@ -75,6 +75,30 @@ struct DumpGenOptions {
   // own). Usually a page is read like the one before, so this is the
   // exception; at 1 every page's order is a surprise.
   double page_order_change_rate = 0.3;
+
+  // Styles of printing the table that real dumps show besides the plain one;
+  // layout, not damage. Each is drawn from a stream of its own (see
+  // Generate), so a document without them is the one made with these at 0.
+  //
+  // Per table: every cell whose true value is 0 (Totaal row included) is
+  // printed as a lone dash, one of "-", en dash, em dash for the whole
+  // table, and takes no digit damage. Some releases print nil this way
+  // throughout; much more than 0.15 would leave too few tables whose zeros
+  // can be misread as "o" or "8".
+  double nil_dash_rate = 0.15;
+  // Per table with a Totaal row: the row is labelled "Totaal provincie
+  // <Province>" or "Totaal <Province>" (even odds) instead of "Totaal", on one
+  // line. A label naming the province looks like a municipality row to a
+  // careless reader; 0.3 keeps the plain label the common case.
+  double total_label_province_rate = 0.3;
+  // Per row-wise table: its lines carry cell separators as a markdown / pipe
+  // table does ("| Almelo | 468 | 0 | 468 |"), the header line too, which
+  // is then one line and followed by a ruling line "|---|---|---|---|" with
+  // even odds. A name broken over two lines keeps its carried part bare; a
+  // stray token on such a line is a "," (a "|" would be an empty cell).
+  // Converters that emit markdown produce this for every table they see;
+  // 0.2 keeps the OCR-style lines the common case.
+  double cell_separator_rate = 0.2;
 };
 
 // The "generator" block of the truth records how the dump was made: layout,
@@ -84,7 +108,10 @@ struct DumpGenOptions {
 // part), "page_furniture" (per break, the lines written between the parts,
 // "" for a blank line), and for column-wise tables "page_block_orders" and
 // "page_merged_headers" (per page), for row-wise ones "page_headers" (per
-// page: a header line printed).
+// page: a header line printed). The printing styles: "nil_dash" (the dash
+// printed for 0, or null), "total_label" (the Totaal row's label when it
+// names the province, or null), "cell_separators" (bool) and "ruling_line"
+// (bool: the separators' header line is followed by "|---|---|...").
 struct GeneratedDump {
   std::string name;      // file stem, "dump_s42_overijssel"
   std::string text;      // the OCR-like dump
@@ -93,7 +120,8 @@ struct GeneratedDump {
 
 // Deterministic: the same (seed, options) gives the same dump. Full-province
 // tables and page breaks draw from a stream of their own, so a document that
-// has neither is the same as with both rates at 0.
+// has neither is the same as with both rates at 0; likewise the printing
+// styles (nil dash, province total label, cell separators) from a third.
 GeneratedDump Generate(uint64_t seed, const DumpGenOptions& options = {});
 
 }  // namespace verdeelscan

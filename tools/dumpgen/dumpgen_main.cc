@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
                  "a table of 12 rows or more runs over two or three pages");
   app.add_option("--page-order-change-rate", o.page_order_change_rate,
                  "a continuation page lays its blocks out in another order");
+  app.add_option("--nil-dash-rate", o.nil_dash_rate, "a table prints its zeros as a dash");
+  app.add_option("--total-label-province-rate", o.total_label_province_rate,
+                 "the Totaal row is labelled 'Totaal (provincie) <Province>'");
+  app.add_option("--cell-separator-rate", o.cell_separator_rate,
+                 "a row-wise table prints pipe-table lines '| a | b | c | d |'");
   CLI11_PARSE(app, argc, argv);
 
   std::error_code ec;

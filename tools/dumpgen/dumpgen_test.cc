@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -110,31 +112,81 @@ TEST(Dumpgen, ZeroRatesMeanNoDamage) {
     GeneratedDump d = Generate(seed, o);
     EXPECT_TRUE(d.truth["generator"]["damage"].empty()) << d.name;
   }
-  // Full-province tables and page breaks are layout, not damage.
+  // Full-province tables, page breaks and the printing styles are layout,
+  // not damage.
   o.full_province_rate = o.page_break_rate = 1;
+  o.nil_dash_rate = o.total_label_province_rate = o.cell_separator_rate = 1;
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     GeneratedDump d = Generate(seed, o);
     EXPECT_TRUE(d.truth["generator"]["damage"].empty()) << d.name;
   }
 }
 
-// Full-province tables and page breaks draw from a stream of their own: a
-// document that has neither is the one made with both rates at 0 (so the
-// committed samples and earlier sweeps stay reproducible).
+// Whether a document uses any of the printing styles (nil dash, province
+// total label, cell separators).
+bool UsesPrintingStyle(const nlohmann::json& gen) {
+  return !gen["nil_dash"].is_null() || !gen["total_label"].is_null() ||
+         gen["cell_separators"].get<bool>();
+}
+
+// Full-province tables, page breaks and the printing styles draw from
+// streams of their own: a document that has none of them is the one made
+// with all their rates at 0 (so the committed samples and earlier sweeps
+// stay reproducible).
 TEST(Dumpgen, DocumentsWithoutPagesOrFullProvinceUnchanged) {
   DumpGenOptions off;
   off.full_province_rate = off.page_break_rate = 0;
+  off.nil_dash_rate = off.total_label_province_rate = off.cell_separator_rate = 0;
   int plain = 0;
   for (uint64_t seed = 1; seed <= 100; ++seed) {
     GeneratedDump d = Generate(seed);
     const auto& gen = d.truth["generator"];
-    if (gen["pages"] != 1 || gen["full_province"].get<bool>()) continue;
+    if (gen["pages"] != 1 || gen["full_province"].get<bool>() || UsesPrintingStyle(gen)) continue;
     ++plain;
     GeneratedDump e = Generate(seed, off);
     EXPECT_EQ(d.text, e.text) << d.name;
     EXPECT_EQ(d.truth, e.truth) << d.name;
   }
-  EXPECT_GT(plain, 50);
+  EXPECT_GT(plain, 30);
+}
+
+// The same for the printing styles alone: with only their rates at 0, every
+// document that used none of them is unchanged, pages and all; and raising
+// the rates never changes a page break, a full-province table or a style
+// already drawn.
+TEST(Dumpgen, DocumentsWithoutPrintingStylesUnchanged) {
+  DumpGenOptions off;
+  off.nil_dash_rate = off.total_label_province_rate = off.cell_separator_rate = 0;
+  DumpGenOptions all;
+  all.nil_dash_rate = all.total_label_province_rate = all.cell_separator_rate = 1;
+  int plain = 0;
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    GeneratedDump d = Generate(seed);
+    const auto& gen = d.truth["generator"];
+    const GeneratedDump styled = Generate(seed, all);
+    const auto& all_gen = styled.truth["generator"];
+    EXPECT_EQ(gen["pages"], all_gen["pages"]) << d.name;
+    EXPECT_EQ(gen["full_province"], all_gen["full_province"]) << d.name;
+    if (!gen["nil_dash"].is_null()) {
+      EXPECT_EQ(gen["nil_dash"], all_gen["nil_dash"]) << d.name;
+    }
+    if (!gen["total_label"].is_null()) {  // "Totaal" or "Totaa1" may differ, not the rest
+      EXPECT_EQ(gen["total_label"].get<std::string>().substr(6),
+                all_gen["total_label"].get<std::string>().substr(6))
+          << d.name;
+    }
+    // (A nil dash changes the damage drawn after it, and so maybe the layout.)
+    if (gen["cell_separators"].get<bool>() && all_gen["layout"] == "rows") {
+      EXPECT_TRUE(all_gen["cell_separators"].get<bool>()) << d.name;
+      EXPECT_EQ(gen["ruling_line"], all_gen["ruling_line"]) << d.name;
+    }
+    if (UsesPrintingStyle(gen)) continue;
+    ++plain;
+    GeneratedDump e = Generate(seed, off);
+    EXPECT_EQ(d.text, e.text) << d.name;
+    EXPECT_EQ(d.truth, e.truth) << d.name;
+  }
+  EXPECT_GT(plain, 40);
 }
 
 // Where the parts lie: with names undamaged and no prose around the table
@@ -258,6 +310,202 @@ TEST(Dumpgen, TablesOverSeveralPages) {
   }
   EXPECT_GT(three_pages, 0);
   EXPECT_GT(changed_order, 0);
+}
+
+// The table's part of the text: from "Artikel I" to the "Artikel" / "II"
+// that follows it.
+std::string TableRegion(const std::string& text) {
+  const size_t from = text.find("Artikel I");
+  if (from == std::string::npos) return "";
+  const size_t to = text.find("Artikel", from + 9);
+  return text.substr(from, to == std::string::npos ? std::string::npos : to - from);
+}
+
+std::vector<std::string> Tokens(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    size_t j = i;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find('\n', i);
+    if (j == std::string::npos) j = s.size();
+    std::string l = s.substr(i, j - i);
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    out.push_back(l);
+    i = j + 1;
+  }
+  return out;
+}
+
+// How many cells of the truth (the Totaal row's included, when printed)
+// are 0.
+int ZeroCells(const nlohmann::json& truth) {
+  int zeros = 0;
+  for (const auto& r : truth["allocations"])
+    for (const char* f : {"regulier", "amv", "totaal"}) zeros += r[f].get<long>() == 0;
+  const auto& gen = truth["generator"];
+  if (gen["totaal_row"].get<bool>()) {
+    const long r = gen["column_sums"]["regulier"], a = gen["column_sums"]["amv"];
+    zeros += (r == 0) + (a == 0) + (r + a == 0);
+  }
+  return zeros;
+}
+
+// A table printing nil as a dash: one lone dash per true 0, in both layouts,
+// and no "0" left (with no damage that could make one).
+TEST(Dumpgen, NilDashForEveryZeroCell) {
+  DumpGenOptions o;
+  o.nil_dash_rate = 1;
+  o.page_break_rate = 0;  // "- 2 -" would be dashes of its own
+  o.glyph_damage_rate = o.digit_swap_table_rate = o.dropped_digit_rate = 0;
+  std::set<std::string> layouts, dashes;
+  int zeros_seen = 0;
+  for (uint64_t seed = 1; seed <= 80; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    SCOPED_TRACE(d.name);
+    const auto& gen = d.truth["generator"];
+    ASSERT_TRUE(gen["nil_dash"].is_string());
+    const std::string dash = gen["nil_dash"];
+    EXPECT_TRUE(dash == "-" || dash == "\xE2\x80\x93" || dash == "\xE2\x80\x94") << dash;
+    dashes.insert(dash);
+    layouts.insert(gen["layout"].get<std::string>());
+    int dash_tokens = 0, zero_tokens = 0;
+    for (const std::string& t : Tokens(TableRegion(d.text))) {
+      dash_tokens += t == dash;
+      zero_tokens += t == "0";
+    }
+    EXPECT_EQ(dash_tokens, ZeroCells(d.truth));
+    EXPECT_EQ(zero_tokens, 0);
+    zeros_seen += dash_tokens;
+  }
+  EXPECT_EQ(layouts.size(), 2u);
+  EXPECT_EQ(dashes.size(), 3u);
+  EXPECT_GT(zeros_seen, 200);
+
+  // With damage, a dash is never damaged: no log entry is on a true 0.
+  o = DumpGenOptions{};
+  o.nil_dash_rate = 1;
+  o.glyph_damage_rate = 0.5;
+  o.digit_swap_table_rate = 1;
+  for (uint64_t seed = 1; seed <= 80; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    const auto& rows = d.truth["allocations"];
+    const auto& sums = d.truth["generator"]["column_sums"];
+    for (const auto& e : d.truth["generator"]["damage"]) {
+      const std::string field = e["field"];
+      if (field == "gemeente") continue;
+      const size_t row = e["row"];
+      long value;
+      if (row < rows.size()) {
+        value = rows[row][field];
+      } else {  // the Totaal row
+        const long r = sums["regulier"], a = sums["amv"];
+        value = field == "regulier" ? r : field == "amv" ? a : r + a;
+      }
+      EXPECT_NE(value, 0) << d.name << " row " << row << " " << field;
+    }
+  }
+}
+
+// The Totaal row labelled with its province, whole on one line, in both
+// layouts; only where there is a Totaal row.
+TEST(Dumpgen, TotalLabelNamesTheProvince) {
+  DumpGenOptions o;
+  o.total_label_province_rate = 1;
+  o.totaal_row_rate = 1;
+  std::set<std::string> layouts;
+  int with_provincie = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    SCOPED_TRACE(d.name);
+    const auto& gen = d.truth["generator"];
+    ASSERT_TRUE(gen["total_label"].is_string());
+    const std::string label = gen["total_label"], province = d.truth["province"];
+    const std::string word = label.substr(0, 7);
+    EXPECT_TRUE(word == "Totaal " || word == "Totaa1 ") << label;
+    std::string rest = label.substr(7);
+    if (rest.rfind("provincie ", 0) == 0) {
+      ++with_provincie;
+      rest = rest.substr(10);
+    }
+    EXPECT_TRUE(rest == province || (province == "Frysl\xC3\xA2n" && rest == "Fryslan")) << label;
+    const std::string layout = gen["layout"];
+    layouts.insert(layout);
+    bool found = false;
+    for (const std::string& l : Lines(TableRegion(d.text))) {
+      if (layout == "columns")
+        found |= l == label;  // its own line in the names block
+      else
+        found |= l.find(label) != std::string::npos;  // a cell of the row's line
+    }
+    EXPECT_TRUE(found) << label;
+  }
+  EXPECT_EQ(layouts.size(), 2u);
+  EXPECT_GT(with_provincie, 10);
+  EXPECT_LT(with_provincie, 50);
+
+  o.totaal_row_rate = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed)
+    EXPECT_TRUE(Generate(seed, o).truth["generator"]["total_label"].is_null());
+}
+
+// Row-wise tables as pipe tables: every row's line and every header line is
+// "| a | b | c | d |", a ruling line follows each header when the block says
+// so, and only a broken name's carried part is bare. Column-wise tables
+// never get separators.
+TEST(Dumpgen, CellSeparatorsOnEveryRowLine) {
+  DumpGenOptions o;
+  o.cell_separator_rate = 1;
+  o.row_wise_rate = 1;
+  o.stray_token_rate = 0.2;
+  int rulings = 0, broken_names = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    GeneratedDump d = Generate(seed, o);
+    SCOPED_TRACE(d.name);
+    const auto& gen = d.truth["generator"];
+    ASSERT_EQ(gen["layout"], "rows");
+    ASSERT_TRUE(gen["cell_separators"].get<bool>());
+    const bool ruling = gen["ruling_line"];
+    int headers = 0;
+    for (const auto& h : gen["page_headers"]) headers += h.get<bool>();
+    int piped = 0, ruled = 0;
+    for (const std::string& l : Lines(TableRegion(d.text))) {
+      if (l == "|---|---|---|---|") {
+        ++ruled;
+        continue;
+      }
+      if (l.empty() || l[0] != '|') continue;
+      ++piped;
+      EXPECT_EQ(l.substr(0, 2), "| ") << l;
+      EXPECT_EQ(l.substr(l.size() - 2), " |") << l;
+      EXPECT_EQ(std::count(l.begin(), l.end(), '|'), 5) << l;
+    }
+    const int rows =
+        static_cast<int>(d.truth["allocations"].size()) + gen["totaal_row"].get<bool>();
+    EXPECT_EQ(piped, rows + headers);
+    EXPECT_EQ(ruled, ruling ? headers : 0);
+    rulings += ruled > 0;
+    // A name broken over two lines: one line bare, the other in the row.
+    for (const std::string& l : Lines(TableRegion(d.text)))
+      broken_names += !l.empty() && l.front() == '(';
+  }
+  EXPECT_GT(rulings, 5);
+  EXPECT_GT(broken_names, 0);
+
+  o.row_wise_rate = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed)
+    EXPECT_FALSE(Generate(seed, o).truth["generator"]["cell_separators"].get<bool>());
 }
 
 TEST(Dumpgen, CoversAllProvincesAndLayouts) {
