@@ -227,12 +227,20 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
     auto glyphs_only = [&](size_t i) {
       return IsNilDash(words[i]) || (words[i].size() <= 2 && GlyphsOnly(words[i]));
     };
+    // A run of two or more one-glyph cells ("Sluis – – –", "Tholen o o o",
+    // "Bernheze – Z Z") is numbers too: no name has two one-letter words in
+    // a row.
+    auto one_glyph = [&](size_t i) {
+      return IsNilDash(words[i]) || (words[i].size() == 1 && GlyphsOnly(words[i]));
+    };
     size_t b = a;
-    bool anchored = false;
+    bool anchored = false, all_one_glyph = true;
     while (b < words.size() && (LooksNumeric(words[b]) || glyphs_only(b))) {
       anchored = anchored || LooksNumeric(words[b]);
+      all_one_glyph = all_one_glyph && one_glyph(b);
       ++b;
     }
+    if (b - a >= 2 && all_one_glyph) anchored = true;
     for (size_t i = a; i < b; ++i) numeric[i] = anchored;
     a = b == a ? a + 1 : b;
   }
@@ -907,9 +915,9 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   for (int i = start; i <= last; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
-    // A lone dash continuing a column of numbers, or opening one under its
-    // header, is a cell printed as nil (a hyphen broken off "Amv-" is not:
-    // header words follow it, not numbers).
+    // A lone dash continuing a column of numbers, or opening one (under its
+    // header, "Totaal", or right after the names), is a cell printed as nil;
+    // a hyphen broken off "Amv-" or a name is not: words follow it.
     auto numbers_follow = [&] {
       for (int j = i + 1; j <= last; ++j) {
         const std::string u = Trim(doc.lines[j].text);
@@ -921,8 +929,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       return false;
     };
     if (IsNilDash(t) && !items.empty() &&
-        (items.back().kind == Item::kNumbers ||
-         (items.back().kind == Item::kHeader && numbers_follow()))) {
+        (items.back().kind == Item::kNumbers || numbers_follow())) {
       previous_line = i;
       items.push_back(Item{Item::kNumbers, t, {t}, {}, i, doc.lines[i].line_no, 0});
       continue;

@@ -162,6 +162,58 @@ TEST(ReadDumpTable, NumberSplitBySpaceJoinedByTheRowSum) {
   }
 }
 
+// A row of nil dashes or one-glyph cells is a row, not a name ("Sluis - -
+// -", generated dump s80150); a dash right under the Totaal column's
+// header opens its block (s80056).
+TEST(ReadDumpTable, RowsOfOneGlyphCellsAndDashUnderTotaal) {
+  StatusOr<RawTable> rows = Read(
+      "Gemeente Reguliere Amv Totaal\n"
+      "Almelo 468 0 468\n"
+      "| Borne | \u2013 | \u2013 | \u2013 |\n"
+      "Dalfsen - Z Z\n"
+      "Ommen 84 16 100\n",
+      {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->rows.size(), 4u);
+  EXPECT_TRUE(rows->alignment_problems.empty());
+  EXPECT_EQ(rows->rows[1].name.text, "Borne");
+  EXPECT_EQ(rows->rows[2].name.text, "Dalfsen");
+  EXPECT_EQ(rows->rows[2].cells[kTotaal].text, "Z");
+
+  StatusOr<RawTable> columns = Read(
+      "Gemeente\nAlmelo\nBorne\nOmmen\n"
+      "Totaal\n-\n468\n100\n"
+      "Regulier\n-\n468\n84\n"
+      "Amv\n-\n0\n16\n",
+      Stated(552, 16));
+  ASSERT_TRUE(columns.ok()) << columns.status().ToString();
+  ASSERT_EQ(columns->rows.size(), 3u);
+  EXPECT_TRUE(columns->alignment_problems.empty());
+  EXPECT_EQ(columns->rows[0].cells[kTotaal].text, "-");
+  EXPECT_EQ(columns->rows[2].cells[kTotaal].text, "100");
+}
+
+// A row-wise line that does not fit the common shape is split again: a short
+// name read as damaged numbers ("Aa" looks like 88) goes back into the name,
+// a damaged number read into the name ("Midden-Drenthe B") back to the
+// numbers (generated dump s70151).
+TEST(ReadDumpTable, RowSplitAgainInTheCommonShape) {
+  StatusOr<RawTable> t = Read(
+      "Totaal Regulier Gemeente Amv\n"
+      "66 6r Aa en Hunze 5\n"
+      "387 387 Borger-Odoorn 0\n"
+      "25 17 Midden-Drenthe B\n"
+      "83 83 Tynaarlo 0\n",
+      {}, "Drenthe");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_TRUE(t->alignment_problems.empty());
+  EXPECT_EQ(t->rows[0].name.text, "Aa en Hunze");
+  EXPECT_EQ(t->rows[0].cells[kRegulier].text, "6r");
+  EXPECT_EQ(t->rows[2].name.text, "Midden-Drenthe");
+  EXPECT_EQ(t->rows[2].cells[kAmv].text, "B");
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.
