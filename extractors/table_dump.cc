@@ -904,6 +904,25 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       start = earliest_numeric;
     }
   }
+  // Rows printed before the first header: a row-wise table whose first page
+  // has no header line and whose continuation page repeats it. Rows right
+  // above the header, page furniture between them, join the region.
+  {
+    int rows_above = 0, earliest_row = start;
+    for (int k = start - 1; k >= first; --k) {
+      const std::string t = Trim(doc.lines[k].text);
+      if (!HasAlnum(t) || IsPageFurniture(t)) continue;
+      // The reference number under "Kenmerk" (no cell has six digits).
+      const std::vector<std::string> w = ContentWords(t);
+      if (w.size() == 1 && w[0].size() >= 6 && std::all_of(w[0].begin(), w[0].end(), ::isdigit))
+        continue;
+      std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      if (!it || it->kind != Item::kRow) break;
+      ++rows_above;
+      earliest_row = k;
+    }
+    if (rows_above >= 2) start = earliest_row;
+  }
 
   std::vector<Item> items;
   int end_line = -1;  // the prose line that ended the table, if one did

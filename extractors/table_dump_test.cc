@@ -214,6 +214,31 @@ TEST(ReadDumpTable, RowSplitAgainInTheCommonShape) {
   EXPECT_EQ(t->rows[2].cells[kAmv].text, "B");
 }
 
+// A row-wise table whose first page printed no header, and whose
+// continuation page repeats it: the rows above the header, with the page's
+// furniture between, belong to the table (generated dump s80184).
+TEST(ReadDumpTable, RowsAboveTheFirstHeaderBelongToTheTable) {
+  StatusOr<RawTable> t = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "| Almelo | 468 | 0 | 468 |\n"
+      "| Borne | 0 | 0 | o |\n"
+      "\n"
+      "Pagina 3 van 9\n"
+      "Kenmerk\n"
+      "6015733\n"
+      "| Gemeente | Reguliere opvangplaatsen | Amv-opvangplaatsen | Totaal |\n"
+      "| Dalfsen | 142 | 26 | 168 |\n"
+      "| Ommen | 84 | 16 | 100 |\n"
+      "| Zwolle | 545 | 103 | 648 |\n",
+      Stated(1239, 145));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 5u);
+  EXPECT_TRUE(t->alignment_problems.empty());
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[1].cells[kTotaal].text, "o");
+  EXPECT_EQ(t->rows[4].name.text, "Zwolle");
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.
