@@ -827,6 +827,23 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   // 1. The region: from the first header line followed by numbers, to the
   //    first prose line after the table's content.
+  // The first row's name may have begun on the line above ("Beek" /
+  // "(L.) 94 0 94"): that line joins when the joined name is a municipality
+  // and the row's part alone is not one exactly.
+  auto WithNameAbove = [&](int row_line) {
+    int first_row = row_line, above = row_line - 1;
+    while (first_row < last && Trim(doc.lines[first_row].text).empty()) ++first_row;
+    while (above >= first && Trim(doc.lines[above].text).empty()) --above;
+    if (above < first) return row_line;
+    std::optional<Item> name = ClassifyLine(doc.lines[above], above);
+    std::optional<Item> row = ClassifyLine(doc.lines[first_row], first_row);
+    if (!name || name->kind != Item::kName || !row || row->kind != Item::kRow) return row_line;
+    const NameMatch alone = MatchMunicipality(row->text, province);
+    if (MatchMunicipality(name->text + " " + row->text, province).municipality &&
+        (!alone.municipality || alone.cost > 0))
+      return above;
+    return row_line;
+  };
   int start = -1;
   for (int i = first; i <= last && start < 0; ++i) {
     std::string t = Trim(doc.lines[i].text);
@@ -861,6 +878,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       }
       if (rows_seen >= 3) start = i;
     }
+    if (start >= 0) start = WithNameAbove(start);
   }
   if (start < 0)
     return Status::NotFound("no allocation table header (Gemeente/Reguliere/Amv/Totaal) found");
@@ -916,12 +934,18 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const std::vector<std::string> w = ContentWords(t);
       if (w.size() == 1 && w[0].size() >= 6 && std::all_of(w[0].begin(), w[0].end(), ::isdigit))
         continue;
+      // A name broken over two lines ("| Alphen | 841 | 59 | 900 |" / "aan
+      // den Rijn") leaves a short name line among the rows.
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
-      if (!it || it->kind != Item::kRow) break;
+      if (!it || (it->kind != Item::kRow && it->kind != Item::kName)) break;
+      if (it->kind == Item::kName) {
+        if (ContentWords(t).size() > 3 || rows_above == 0) break;
+        continue;
+      }
       ++rows_above;
       earliest_row = k;
     }
-    if (rows_above >= 2) start = earliest_row;
+    if (rows_above >= 2) start = WithNameAbove(earliest_row);
   }
 
   std::vector<Item> items;

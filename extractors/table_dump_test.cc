@@ -221,6 +221,8 @@ TEST(ReadDumpTable, RowsAboveTheFirstHeaderBelongToTheTable) {
   StatusOr<RawTable> t = Read(
       "worden als volgt over de gemeenten verdeeld:\n"
       "| Almelo | 468 | 0 | 468 |\n"
+      "| Hof van | 157 | 30 | 187 |\n"
+      "Twente\n"
       "| Borne | 0 | 0 | o |\n"
       "\n"
       "Pagina 3 van 9\n"
@@ -230,13 +232,30 @@ TEST(ReadDumpTable, RowsAboveTheFirstHeaderBelongToTheTable) {
       "| Dalfsen | 142 | 26 | 168 |\n"
       "| Ommen | 84 | 16 | 100 |\n"
       "| Zwolle | 545 | 103 | 648 |\n",
-      Stated(1239, 145));
+      Stated(1396, 175));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  ASSERT_EQ(t->rows.size(), 5u);
+  ASSERT_EQ(t->rows.size(), 6u);
   EXPECT_TRUE(t->alignment_problems.empty());
   EXPECT_EQ(t->rows[0].name.text, "Almelo");
-  EXPECT_EQ(t->rows[1].cells[kTotaal].text, "o");
-  EXPECT_EQ(t->rows[4].name.text, "Zwolle");
+  EXPECT_EQ(t->rows[1].name.text, "Hof van Twente");  // broken name above the header
+  EXPECT_EQ(t->rows[2].cells[kTotaal].text, "o");
+  EXPECT_EQ(t->rows[5].name.text, "Zwolle");
+}
+
+// No header at all: the first row's name began on the line above
+// ("Hengelo" / "(O. ) 425 0 425"; generated dump s70273 had "Beek" / "(L.)").
+TEST(ReadDumpTable, FirstRowNameBegunAboveTheRows) {
+  StatusOr<RawTable> t = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "Hengelo\n"
+      "(O. ) 425 0 425\n"
+      "Almelo 468 0 468\n"
+      "Ommen 84 16 100\n",
+      Stated(977, 16));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_TRUE(t->alignment_problems.empty());
+  EXPECT_EQ(t->rows[0].name.text, "Hengelo (O.");  // a lone ")" carries nothing
 }
 
 // Without header words, the column order must come from the arithmetic.
