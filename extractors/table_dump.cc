@@ -1237,11 +1237,13 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       sc.cost = s.cost;
     if (s.outcome == Solution::Outcome::kBudgetExceeded) unproven = true;
   };
-  // With several page parts, the assignments multiply; each part's own rows
-  // (row arithmetic only, no column sums) bound an assignment's cost from
-  // below. Assignments are tried cheapest bound first, and one whose bound
-  // exceeds the best cost found is ruled out without a search: still exact.
-  if (parts.size() > 1) {
+  // Each part's own rows (row arithmetic only, no column sums) bound an
+  // assignment's cost from below, cheaply. Assignments are tried cheapest
+  // bound first, and one whose bound exceeds the best cost found is ruled
+  // out without a search: still exact. With several page parts the
+  // assignments multiply; with one, a wrong assignment whose rows do not
+  // add up is otherwise costly to refute under the column sums.
+  {
     std::map<std::pair<size_t, std::vector<int>>, int> part_bound;
     for (Scored& sc : scored) {
       size_t first_row = 0;
@@ -1269,13 +1271,27 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       return a.lower_bound < b.lower_bound;
     });
   }
-  SolverOptions shallow;
-  shallow.max_extra_cost = 8;
+  // The likeliest assignments first (header words, then amv the smaller
+  // column), so that the shared budget is spent where the answer usually is.
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.lower_bound != b.lower_bound) return a.lower_bound < b.lower_bound;
+    if (a.hint_agreement != b.hint_agreement) return a.hint_agreement > b.hint_agreement;
+    return a.amv_smaller > b.amv_smaller;
+  });
+  // Shallow searches at growing depth: a table that needs a deeper repair
+  // (cost 12 where the first round stops at 8) is found before the hopeless
+  // assignments have been searched deep, which is what exhausts the budget.
   int best_cost = INT_MAX;
-  for (Scored& sc : scored) {
-    if (sc.lower_bound == INT_MAX || (best_cost != INT_MAX && sc.lower_bound > best_cost)) continue;
-    solve(sc, shallow);
-    best_cost = std::min(best_cost, sc.cost);
+  for (int extra : {8, 16, 24}) {
+    SolverOptions shallow;
+    shallow.max_extra_cost = extra;
+    for (Scored& sc : scored) {
+      if (sc.lower_bound == INT_MAX || (best_cost != INT_MAX && sc.lower_bound > best_cost))
+        continue;
+      if (sc.cost == INT_MAX) solve(sc, shallow);
+      best_cost = std::min(best_cost, sc.cost);
+    }
+    if (best_cost != INT_MAX) break;
   }
   unproven = false;  // a shallow search may stop early; only the deep one counts
   SolverOptions deep;
