@@ -655,7 +655,8 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
     for (size_t i = 0; i < tokens.size() && ok; ++i) {
       const bool was_name = i >= name_begin && i < name_end;
       const bool is_name = i >= new_begin && i < new_end;
-      if (was_name && !is_name) ok = tokens[i].size() <= 3 && GlyphsOnly(tokens[i]);
+      if (was_name && !is_name)
+        ok = IsNilDash(tokens[i]) || (tokens[i].size() <= 3 && GlyphsOnly(tokens[i]));
       if (!was_name && is_name) {
         into_name = true;
         ok = std::none_of(tokens[i].begin(), tokens[i].end(),
@@ -891,6 +892,9 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     int k = start - 1, numeric = 0, names = 0, matched = 0;
     int earliest_numeric = start;  // top of the numbers right above the header
     int earliest_matched = start;  // top of the names that are municipalities
+    // A block of numbers right above those names (the first column dumped
+    // before the names, with no header of its own).
+    int numbers_above_names = 0, earliest_above_names = start;
     for (; k >= first; --k) {
       std::string t = Trim(doc.lines[k].text);
       if (!HasAlnum(t)) continue;  // empty, or a stray ruling
@@ -901,10 +905,15 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const bool short_glyphs = it->kind == Item::kName && t.size() <= 4 &&
                                 t.find(' ') == std::string::npos && GlyphsOnly(t);
       if (it->kind == Item::kNumbers || short_glyphs) {
-        if (names > 0) break;  // numbers above names: another region
+        if (names > 0) {
+          numbers_above_names += short_glyphs ? 1 : static_cast<int>(it->numbers.size());
+          earliest_above_names = k;
+          continue;
+        }
         ++numeric;
         earliest_numeric = k;
       } else {
+        if (numbers_above_names > 0) break;  // names above those numbers: another region
         if (numeric > 0 && names == 0 && numeric < 3) break;
         ++names;
         if (MatchMunicipality(t, province).municipality) {
@@ -918,6 +927,11 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     // the block starts at its first municipality.
     if (names >= 3 && 3 * matched >= 2 * names) {
       start = earliest_matched;
+      // Numbers above the names join when there are about as many as names
+      // (a name broken over two lines counts twice; a Totaal row adds one).
+      if (numbers_above_names >= 3 && numbers_above_names >= names - 2 &&
+          numbers_above_names <= names + 1)
+        start = earliest_above_names;
     } else if (numeric >= 3) {
       start = earliest_numeric;
     }
@@ -964,8 +978,8 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     auto numbers_follow = [&] {
       for (int j = i + 1; j <= last; ++j) {
         const std::string u = Trim(doc.lines[j].text);
-        if (u.empty()) continue;
         if (IsNilDash(u)) return true;
+        if (!HasAlnum(u)) continue;  // empty, or a stray ruling or comma
         std::optional<Item> next = ClassifyLine(doc.lines[j], j);
         return next && next->kind == Item::kNumbers;
       }

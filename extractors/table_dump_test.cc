@@ -258,6 +258,38 @@ TEST(ReadDumpTable, FirstRowNameBegunAboveTheRows) {
   EXPECT_EQ(t->rows[0].name.text, "Hengelo (O.");  // a lone ")" carries nothing
 }
 
+// Generated dumps s90021, s90274, s90131: a nil dash alone after the name
+// ("| - | - | Nieuwkoop | - |"), a dash under its header with a stray comma
+// line between, and the first column dumped above the names with no header.
+TEST(ReadDumpTable, DashesAroundNamesAndAColumnAboveTheNames) {
+  StatusOr<RawTable> rows = Read(
+      "Totaal Regulier Gemeente Amv\n"
+      "| 468 | 468 | Almelo | 0 |\n"
+      "| - | - | Borne | - |\n"
+      "| 100 | 84 | Ommen | 16 |\n"
+      "| 168 | 142 | Dalfsen | 26 |\n",
+      {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->rows.size(), 4u);
+  EXPECT_TRUE(rows->alignment_problems.empty());
+  EXPECT_EQ(rows->rows[1].name.text, "Borne");
+  EXPECT_EQ(rows->rows[1].cells[kAmv].text, "-");
+
+  StatusOr<RawTable> columns = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "468\n0\n100\n168\n"
+      "Almelo\nBorne\nOmmen\nDalfsen\n"
+      "Amv-opvangplaatsen\n-\n,\n-\n16\n26\n"
+      "Reguliere opvangplaatsen\n468\n-\n84\n142\n",
+      Stated(694, 42));
+  ASSERT_TRUE(columns.ok()) << columns.status().ToString();
+  ASSERT_EQ(columns->rows.size(), 4u);
+  EXPECT_TRUE(columns->alignment_problems.empty());
+  EXPECT_EQ(columns->rows[0].cells[kTotaal].text, "468");
+  EXPECT_EQ(columns->rows[1].cells[kAmv].text, "-");
+  EXPECT_EQ(columns->rows[3].cells[kTotaal].text, "168");
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.
