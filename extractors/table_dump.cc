@@ -938,7 +938,11 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   }
   // Rows printed before the first header: a row-wise table whose first page
   // has no header line and whose continuation page repeats it. Rows right
-  // above the header, page furniture between them, join the region.
+  // above the header, page furniture between them, join the region; so do
+  // rows above a run of rows that a broken name interrupted ("Eemsdelta 0 0
+  // 0" / "Groningen" / "(gemeente) 250 24 274": a lost row of zeros leaves
+  // every sum intact, so nothing else would notice it; generated dump
+  // s100111).
   {
     int rows_above = 0, earliest_row = start;
     for (int k = start - 1; k >= first; --k) {
@@ -959,7 +963,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       ++rows_above;
       earliest_row = k;
     }
-    if (rows_above >= 2) start = WithNameAbove(earliest_row);
+    if (rows_above >= 1) start = WithNameAbove(earliest_row);
   }
 
   std::vector<Item> items;
@@ -1058,6 +1062,24 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
         table.alignment_problems.push_back(
             "the table seems to go on after line " + std::to_string(doc.lines[end_line].line_no) +
             " ('" + Trim(doc.lines[end_line].text) + "'), which could not be read");
+        break;
+      }
+    }
+  }
+  // Likewise a municipality's row shortly above where the table was taken to
+  // start: it was left out, and a row of zeros left out changes no sum.
+  {
+    int seen = 0;
+    for (int j = start - 1; j >= first && seen < 6; --j) {
+      const std::string t = Trim(doc.lines[j].text);
+      if (!HasAlnum(t) || IsPageFurniture(t)) continue;
+      ++seen;
+      if (t.back() == ':' || Near(FoldName(ContentWords(t)[0]), "artikel", 8)) break;
+      std::optional<Item> above = ClassifyLine(doc.lines[j], j);
+      if (above && above->kind == Item::kRow && !IsTotalLabel(above->text) &&
+          MatchMunicipality(above->text, province).municipality) {
+        table.alignment_problems.push_back("line " + std::to_string(doc.lines[j].line_no) + " ('" +
+                                           t + "') above the table looks like its row");
         break;
       }
     }

@@ -290,6 +290,40 @@ TEST(ReadDumpTable, DashesAroundNamesAndAColumnAboveTheNames) {
   EXPECT_EQ(columns->rows[3].cells[kTotaal].text, "168");
 }
 
+// Regression (generated dump s100111, a silent error): no header, and the
+// first row was cut off from the others by a broken name ("Groningen" /
+// "(gemeente) ..."); the row of zeros left out changed no sum. It belongs to
+// the table; a row above the table that still cannot be joined is flagged.
+TEST(ReadDumpTable, RowOfZerosAboveABrokenNameIsNotLost) {
+  StatusOr<RawTable> t = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "Eemsdelta | O | 8 | 0\n"
+      "Groningen\n"
+      "(gemeente) | 250 | 24 | 274\n"
+      "Het Hogeland | 293 | 73 | 366\n"
+      "Pekela | 26 | 4 | 3O\n"
+      "Totaal | 569 | 101 | 670\n",
+      {}, "Groningen");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[0].name.text, "Eemsdelta");
+  EXPECT_EQ(t->rows[1].name.text, "Groningen (gemeente)");
+
+  StatusOr<RawTable> cut = Read(
+      "worden als volgt over de gemeenten verdeeld:\n"
+      "Eemsdelta 0 0 0\n"
+      "een regel die geen rij is en lang genoeg\n"
+      "Het Hogeland 293 73 366\n"
+      "Pekela 26 4 30\n"
+      "Oldambt 225 0 225\n",
+      {}, "Groningen");
+  ASSERT_TRUE(cut.ok()) << cut.status().ToString();
+  EXPECT_EQ(cut->rows.size(), 3u);
+  ASSERT_FALSE(cut->alignment_problems.empty());
+  EXPECT_NE(cut->alignment_problems[0].find("above the table"), std::string::npos)
+      << cut->alignment_problems[0];
+}
+
 // Without header words, the column order must come from the arithmetic.
 TEST(ReadDumpTable, ColumnOrderFromArithmetic) {
   // Printed order: totaal, amv, regulier.

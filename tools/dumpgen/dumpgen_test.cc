@@ -603,9 +603,10 @@ TEST(DumpgenEval, CommittedSamplesHaveTruth) {
 // (now: deepening rounds, and each assignment's rows bound its cost);
 // 70273: "Beek" / "(L.) 94 0 94" above the first row; 80056: a nil dash
 // under "Totaal"; 80145: a broken name among rows above the header; 80150:
-// a row of nil dashes; 80184: rows above a header repeated on page 2.
+// a row of nil dashes; 80184: rows above a header repeated on page 2;
+// 100111 (was a silent error): a row of zeros above a broken name was lost.
 TEST(DumpgenEndToEnd, RegressionSeedsExact) {
-  for (uint64_t seed : {70151, 70244, 70273, 80056, 80145, 80150, 80184}) {
+  for (uint64_t seed : {70151, 70244, 70273, 80056, 80145, 80150, 80184, 100111}) {
     GeneratedDump d = Generate(seed);
     DocScore s = ScoreRecords(d.truth, ExtractText(d.text, d.name + ".txt"));
     EXPECT_TRUE(s.exact && s.status == "repaired")
