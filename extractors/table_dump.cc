@@ -62,6 +62,18 @@ bool Near(const std::string& folded, const char* word, int limit) {
   return OcrEditCost(folded, word) <= limit;
 }
 
+// "Artikel II" (or a damaged "Artike1") ends the table's article.
+bool StartsWithArtikel(const std::vector<std::string>& content_words) {
+  return !content_words.empty() && Near(FoldName(content_words[0]), "artikel", 8);
+}
+
+// The reference number under "Kenmerk" on a continuation page: a line of one
+// number of six digits or more, which no cell has.
+bool IsReferenceNumber(const std::vector<std::string>& content_words) {
+  return content_words.size() == 1 && content_words[0].size() >= 6 &&
+         std::all_of(content_words[0].begin(), content_words[0].end(), ::isdigit);
+}
+
 HeaderWord ClassifyHeaderWord(const std::string& word) {
   std::string f = FoldName(word);
   if (f.empty()) return HeaderWord::kFiller;  // punctuation such as "-" or "|"
@@ -135,11 +147,11 @@ bool IsTotalLabel(const std::string& text) {
   const std::string f0 = FoldName(w[0]);
   if (!Near(f0, "totaal", 8) && !Near(f0, "eindtotaal", 10)) return false;
   if (w.size() == 1) return true;
-  std::string rest;
   size_t k = 1;
   if (Near(FoldName(w[k]), "provincie", 8)) ++k;
   if (k == w.size()) return true;
   if (k + 1 == w.size() && Near(FoldName(w[k]), "generaal", 8)) return true;
+  std::string rest;
   for (; k < w.size(); ++k) rest += (rest.empty() ? "" : " ") + w[k];
   return !MatchProvince(rest).empty();
 }
@@ -209,13 +221,14 @@ bool LooksLikeProse(const std::string& text) {
 std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   std::string text = Trim(line.text);
   Item item{Item::kName, text, {}, {}, index, line.line_no, 0};
-  if (ContentWords(text).empty()) return std::nullopt;
   // A lone dash is a cell printed as nil ("Alphen-Chaam 20 - 20"), or a
   // hyphen set apart from a name; the numeric runs below tell which.
   std::vector<std::string> words;
   for (std::string& w : Words(text)) {
     if (HasAlnum(w) || IsNilDash(w)) words.push_back(std::move(w));
   }
+  if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return HasAlnum(w); }))
+    return std::nullopt;
   // Numeric tokens at either end: a row "Almelo 468 0 468", "28 Almere 77
   // 105" (the name between numbers), or numbers only.
   // A token of one or two digit-like letters ("o", "Lg") counts as a damaged
@@ -862,7 +875,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       std::string u = Trim(doc.lines[j].text);
       if (!HasAlnum(u)) continue;  // empty, or a stray ruling
       const std::vector<std::string> w = ContentWords(u);
-      if (!ClassifyLine(doc.lines[j], j) || Near(FoldName(w[0]), "artikel", 8)) break;
+      if (!ClassifyLine(doc.lines[j], j) || StartsWithArtikel(w)) break;
       if (LooksNumeric(w.back())) ++numbers;
     }
     if (numbers >= 3) start = i;
@@ -900,7 +913,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (!HasAlnum(t)) continue;  // empty, or a stray ruling
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
       if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
-      if (Near(FoldName(ContentWords(t)[0]), "artikel", 8)) break;
+      if (StartsWithArtikel(ContentWords(t))) break;
       // "O", "Lg": a damaged short number reads as a name; it continues the block.
       const bool short_glyphs = it->kind == Item::kName && t.size() <= 4 &&
                                 t.find(' ') == std::string::npos && GlyphsOnly(t);
@@ -948,10 +961,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     for (int k = start - 1; k >= first; --k) {
       const std::string t = Trim(doc.lines[k].text);
       if (!HasAlnum(t) || IsPageFurniture(t)) continue;
-      // The reference number under "Kenmerk" (no cell has six digits).
-      const std::vector<std::string> w = ContentWords(t);
-      if (w.size() == 1 && w[0].size() >= 6 && std::all_of(w[0].begin(), w[0].end(), ::isdigit))
-        continue;
+      if (IsReferenceNumber(ContentWords(t))) continue;
       // A name broken over two lines ("| Alphen | 841 | 59 | 900 |" / "aan
       // den Rijn") leaves a short name line among the rows.
       std::optional<Item> it = ClassifyLine(doc.lines[k], k);
@@ -973,24 +983,25 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
   std::set<int> furniture_lines;
   std::set<size_t> part_starts;
   int previous_line = -1;  // the last line with content
+  // Whether the next line with content after line i is numbers.
+  auto numbers_follow = [&](int i) {
+    for (int j = i + 1; j <= last; ++j) {
+      const std::string u = Trim(doc.lines[j].text);
+      if (IsNilDash(u)) return true;
+      if (!HasAlnum(u)) continue;  // empty, or a stray ruling or comma
+      std::optional<Item> next = ClassifyLine(doc.lines[j], j);
+      return next && next->kind == Item::kNumbers;
+    }
+    return false;
+  };
   for (int i = start; i <= last; ++i) {
     std::string t = Trim(doc.lines[i].text);
     if (t.empty()) continue;
     // A lone dash continuing a column of numbers, or opening one (under its
     // header, "Totaal", or right after the names), is a cell printed as nil;
     // a hyphen broken off "Amv-" or a name is not: words follow it.
-    auto numbers_follow = [&] {
-      for (int j = i + 1; j <= last; ++j) {
-        const std::string u = Trim(doc.lines[j].text);
-        if (IsNilDash(u)) return true;
-        if (!HasAlnum(u)) continue;  // empty, or a stray ruling or comma
-        std::optional<Item> next = ClassifyLine(doc.lines[j], j);
-        return next && next->kind == Item::kNumbers;
-      }
-      return false;
-    };
     if (IsNilDash(t) && !items.empty() &&
-        (items.back().kind == Item::kNumbers || numbers_follow())) {
+        (items.back().kind == Item::kNumbers || numbers_follow(i))) {
       previous_line = i;
       items.push_back(Item{Item::kNumbers, t, {t}, {}, i, doc.lines[i].line_no, 0});
       continue;
@@ -998,11 +1009,8 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     // Stray rulings and punctuation ("|", ",") carry nothing.
     if (!HasAlnum(t)) continue;
     std::vector<std::string> w = ContentWords(t);
-    if (Near(FoldName(w[0]), "artikel", 8) && items.size() > 3) break;
-    // The reference number under "Kenmerk": no cell has six digits.
-    const bool reference_under_label = furniture_lines.count(previous_line) && w.size() == 1 &&
-                                       w[0].size() >= 6 &&
-                                       std::all_of(w[0].begin(), w[0].end(), ::isdigit);
+    if (StartsWithArtikel(w) && items.size() > 3) break;
+    const bool reference_under_label = furniture_lines.count(previous_line) && IsReferenceNumber(w);
     previous_line = i;
     if (reference_under_label || IsPageFurniture(t)) {
       furniture_lines.insert(i);
@@ -1056,7 +1064,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const std::string t = Trim(doc.lines[j].text);
       if (t.empty()) continue;
       ++seen;
-      if (Near(FoldName(ContentWords(t)[0]), "artikel", 8)) break;
+      if (StartsWithArtikel(ContentWords(t))) break;
       std::optional<Item> after = ClassifyLine(doc.lines[j], j);
       if (after && after->kind == Item::kRow) {
         table.alignment_problems.push_back(
@@ -1074,7 +1082,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const std::string t = Trim(doc.lines[j].text);
       if (!HasAlnum(t) || IsPageFurniture(t)) continue;
       ++seen;
-      if (t.back() == ':' || Near(FoldName(ContentWords(t)[0]), "artikel", 8)) break;
+      if (t.back() == ':' || StartsWithArtikel(ContentWords(t))) break;
       std::optional<Item> above = ClassifyLine(doc.lines[j], j);
       if (above && above->kind == Item::kRow && !IsTotalLabel(above->text) &&
           MatchMunicipality(above->text, province).municipality) {
@@ -1303,12 +1311,10 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
         first_row += rows;
       }
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-      return a.lower_bound < b.lower_bound;
-    });
   }
-  // The likeliest assignments first (header words, then amv the smaller
-  // column), so that the shared budget is spent where the answer usually is.
+  // Cheapest bound first; among equal bounds the likeliest (header words,
+  // then amv the smaller column), so the shared budget is spent where the
+  // answer usually is.
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     if (a.lower_bound != b.lower_bound) return a.lower_bound < b.lower_bound;
     if (a.hint_agreement != b.hint_agreement) return a.hint_agreement > b.hint_agreement;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/record.h"
+#include "extractors/letters/classify.h"
 #include "pipeline/batch.h"
 #include "pipeline/extract.h"
 
@@ -85,8 +86,7 @@ int main(int argc, char** argv) {
       ->add_option("--kind", kinds,
                    "Print only records of this kind (repeatable), e.g. --kind verdeelbesluit "
                    "for the besluit of a Woo bundle; failed records are always printed.")
-      ->check(CLI::IsMember({"verdeelbesluit", "prt_verslag", "kamerbrief", "informatiebericht",
-                             "ibt_brief", "begeleidende_brief", "email", "unknown"}));
+      ->check(CLI::IsMember(verdeelscan::RecordKinds()));
   extract
       ->add_option("--dpi", options.dpi,
                    "Rendering resolution for scanned PDFs (300 suits Tesseract; lower is faster).")

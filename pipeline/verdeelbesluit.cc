@@ -175,15 +175,14 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
   // again without the municipalities the other rows matched, since a table
   // lists each one once.
   std::vector<NameMatch> matches;
-  std::multiset<std::string> matched_codes;
+  std::set<std::string> others;  // codes the rows matched on their own
   for (const RawRow& raw : t.rows) {
     matches.push_back(MatchMunicipality(raw.name.text, prose.province));
-    if (matches.back().municipality) matched_codes.insert(matches.back().municipality->cbs_code);
+    if (matches.back().municipality) others.insert(matches.back().municipality->cbs_code);
   }
   std::vector<std::string> settled_by(t.rows.size());  // names the other rows took
   for (size_t i = 0; i < t.rows.size(); ++i) {
     if (matches[i].municipality || matches[i].reason.rfind("ambiguous", 0) != 0) continue;
-    const std::set<std::string> others(matched_codes.begin(), matched_codes.end());
     NameMatch m = MatchMunicipality(t.rows[i].name.text, prose.province, others);
     if (!m.municipality) continue;
     for (const std::string& code : others) {

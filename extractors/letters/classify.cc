@@ -170,4 +170,13 @@ void ClassifySegment(const TextDocument& doc, Segment& seg) {
   if (best == "woo_grounds") seg.evidence.insert(seg.evidence.begin(), "Woo grounds page");
 }
 
+std::vector<std::string> RecordKinds() {
+  std::vector<std::string> kinds;
+  for (const char* k : kPriority) {
+    if (std::string(k) != "woo_grounds") kinds.push_back(k);  // reported as "unknown"
+  }
+  kinds.push_back("unknown");
+  return kinds;
+}
+
 }  // namespace verdeelscan

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/document.h"
 #include "extractors/letters/letters.h"
@@ -21,6 +22,9 @@ void ClassifySegment(const TextDocument& doc, Segment& seg);
 // Every kind's score for the segment (for tests and review notes). The
 // pseudo-kind "woo_grounds" (a Woo grounds page) is reported as "unknown".
 std::map<std::string, int> KindScores(const TextDocument& doc, const Segment& seg);
+
+// Every kind a record can have: the kinds classified above and "unknown".
+std::vector<std::string> RecordKinds();
 
 }  // namespace verdeelscan
 
