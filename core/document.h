@@ -44,6 +44,16 @@ struct PageInfo {
   double deskew_degrees = 0;  // rotation applied to straighten the page
   std::vector<BBox> rulings;  // detected ruling lines (table borders)
   bool has_text_layer = false;
+  // Orientation: the page was turned clockwise by this many degrees (0, 90,
+  // 180 or 270) to stand upright before it was read; every box of the page is
+  // in the upright frame.
+  int rotation_degrees = 0;
+  // How well the page read (OCR'd pages; -1 = not measured): the mean
+  // recogniser confidence over its words (0..1), the number of words, and the
+  // share of words that look like words of a document (0..1).
+  double mean_word_confidence = -1;
+  int word_count = 0;
+  double plausible_word_share = -1;
 };
 
 // Where a document came from and what it looks like.
