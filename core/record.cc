@@ -39,7 +39,47 @@ nlohmann::json SplitToJson(const SplitFigure& f) {
 
 nlohmann::json BoxToJson(const BBox& b) { return {b.x0, b.y0, b.x1, b.y1}; }
 
+// True when `s` is well-formed UTF-8 (no overlong forms, no surrogates): the
+// JSON writer's own decoder decides, so what passes here never aborts it.
+bool IsUtf8(const std::string& s) {
+  try {
+    (void)nlohmann::json(s).dump();
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
+std::string Hex(const std::string& bytes) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+// source.file and, for a name that is not UTF-8 (Linux allows any bytes),
+// source.file_bytes: the exact name in hex, so nothing is lost; "file" then
+// shows each invalid byte as U+FFFD.
+void PutFileName(const std::string& name, nlohmann::json& src) {
+  if (IsUtf8(name)) {
+    src["file"] = name;
+    return;
+  }
+  src["file"] = ValidUtf8(name);
+  src["file_bytes"] = Hex(name);
+}
+
 }  // namespace
+
+std::string ValidUtf8(const std::string& s) {
+  const std::string quoted =
+      nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json::parse(quoted).get<std::string>();
+}
 
 nlohmann::json ToJson(const Check& c) {
   nlohmann::json jc = {{"id", c.id}, {"status", ToString(c.status)}};
@@ -52,10 +92,11 @@ nlohmann::json ToJson(const Check& c) {
 nlohmann::json ToJson(const Record& r) {
   nlohmann::json j;
   j["schema_version"] = 1;
-  nlohmann::json src = {{"file", r.source.file},
+  nlohmann::json src = {{"file", nullptr},
                         {"sha256", r.source.sha256},
                         {"media", r.source.media},
                         {"pages", r.source.pages}};
+  PutFileName(r.source.file, src);
   if (r.source.dpi > 0) src["dpi"] = r.source.dpi;
   if (r.source.first_line > 0) src["lines"] = {r.source.first_line, r.source.last_line};
   if (r.source.first_page > 0) src["page_range"] = {r.source.first_page, r.source.last_page};
@@ -75,8 +116,11 @@ nlohmann::json ToJson(const Record& r) {
     nlohmann::json allocs = nlohmann::json::array();
     for (const Allocation& a : r.allocations) {
       nlohmann::json ja;
-      ja["gemeente"] = a.gemeente.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.gemeente);
-      ja["cbs_code"] = a.cbs_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.cbs_code);
+      // An unmatched name has no official name and no code: both are left
+      // out (never null); the text as read stays in raw.gemeente and
+      // "gemeente" is in doubtful (README.md, record contract).
+      if (!a.gemeente.empty()) ja["gemeente"] = a.gemeente;
+      if (!a.cbs_code.empty()) ja["cbs_code"] = a.cbs_code;
       ja["regulier"] = a.regulier;
       ja["amv"] = a.amv;
       ja["totaal"] = a.totaal;

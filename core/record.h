@@ -83,6 +83,10 @@ struct Record {
   nlohmann::json extra = nlohmann::json::object();
 };
 
+// `s` with every byte that is not part of well-formed UTF-8 replaced by
+// U+FFFD (what the JSON writer accepts).
+std::string ValidUtf8(const std::string& s);
+
 nlohmann::json ToJson(const Check& c);
 nlohmann::json ToJson(const Record& r);
 

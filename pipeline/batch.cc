@@ -1,11 +1,15 @@
 #include "pipeline/batch.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,6 +21,7 @@
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
 #include "pipeline/sha256.h"
+#include "pipeline/version.h"
 
 namespace verdeelscan {
 namespace {
@@ -60,18 +65,101 @@ std::string FileSha(const std::string& path, long max_bytes) {
   return FileSha256(path);
 }
 
-// "NAME.searchable.pdf" for every input: the file's stem, made unique with a
-// digest of its path when two inputs share a stem (same name in two folders).
-std::vector<std::string> SearchableNames(const std::vector<std::string>& files) {
-  std::map<std::string, int> stems;
-  for (const std::string& f : files) ++stems[fs::path(f).stem().string()];
-  std::vector<std::string> out;
-  for (const std::string& f : files) {
-    std::string stem = fs::path(f).stem().string();
-    if (stems[stem] > 1) stem += "." + Sha256Hex(f).substr(0, 8);
-    out.push_back(stem + ".searchable.pdf");
+constexpr const char* kSearchableSuffix = ".searchable.pdf";
+
+// "NAME.searchable.pdf" for an input: the file's stem, made unique with a
+// digest of its path when another input (of this run, or catalogued before)
+// has the same stem, and cut (at a character boundary, digest added) so that
+// the name (and that of the partial file) fits the file system's 255 bytes.
+std::string SearchableName(const std::string& path, bool stem_shared) {
+  constexpr size_t kNameMax = 255;
+  std::string stem = fs::path(path).stem().string();
+  const std::string digest = "." + Sha256Hex(path).substr(0, 8);
+  // Room for the suffix and for ".part" of the file being written (see
+  // SearchablePdf in extractors/scan/ingest.cc: NAME.searchable.part.pdf).
+  const size_t room =
+      kNameMax - std::string(kSearchableSuffix).size() - std::string(".part").size();
+  if (stem.size() > room) {
+    stem.resize(room - digest.size());
+    while (!stem.empty() && (static_cast<unsigned char>(stem.back()) & 0xC0) == 0x80)
+      stem.pop_back();  // a continuation byte: drop the whole character
+    if (!stem.empty() && static_cast<unsigned char>(stem.back()) >= 0xC0) stem.pop_back();
+    stem_shared = true;
   }
-  return out;
+  if (stem_shared) stem += digest;
+  return stem + kSearchableSuffix;
+}
+
+// An exclusive lock on DIR/.lock for the lifetime of the object (flock: the
+// kernel drops it when the process dies, so a killed batch leaves no stale
+// lock). The holder's pid is written into the file for the refusal message.
+class FolderLock {
+ public:
+  static StatusOr<std::unique_ptr<FolderLock>> Take(const std::string& dir, bool exclusive,
+                                                    bool wait, const std::string& what) {
+    const std::string path = dir + "/.lock";
+    const int fd =
+        ::open(path.c_str(), (exclusive ? O_RDWR | O_CREAT : O_RDONLY) | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      if (!exclusive && errno == ENOENT) return std::make_unique<FolderLock>(-1);  // never locked
+      return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
+    }
+    const int mode = (exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB);
+    while (::flock(fd, mode) != 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      char pid[32] = {0};
+      const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+      ::close(fd);
+      std::string holder = n > 0 ? std::string(pid, n) : "";
+      while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+      if (err == EWOULDBLOCK) {
+        return Status::IOError(what + " " + dir + " is in use by another batch or merge" +
+                               (holder.empty() ? "" : " (pid " + holder + ")") +
+                               "; wait for it to finish, or rerun with --wait");
+      }
+      return Status::IOError("cannot lock " + path + ": " + std::strerror(err));
+    }
+    if (exclusive) {
+      const std::string pid = std::to_string(::getpid()) + "\n";
+      if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+        // The lock holds all the same; only the message of a refused batch
+        // lacks the pid.
+      }
+    }
+    return std::make_unique<FolderLock>(fd);
+  }
+  explicit FolderLock(int fd) : fd_(fd) {}
+  ~FolderLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+bool IsScannedMedia(const std::string& media) { return media == "pdf-scanned" || media == "image"; }
+
+std::string What(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+// The record that stands for a file whose reading threw.
+Record ReaderFailure(const std::string& path, const std::string& sha, const std::string& why) {
+  Record r;
+  r.source.file = path;
+  r.source.sha256 = sha;
+  r.status = RecordStatus::kFailed;
+  r.error = why;
+  return r;
 }
 
 // The progress line: only ever written by one thread at a time (under the
@@ -128,6 +216,257 @@ std::string BatchSummary::ToString() const {
   return o.str();
 }
 
+std::string RelevantOptions(const std::string& media, const std::string& status,
+                            const ExtractOptions& o) {
+  nlohmann::json j = nlohmann::json::object();
+  const bool failed = status == "failed" || media.empty();
+  if (media == "text" && !failed) return j.dump();  // nothing changes a dump's reading
+  j["dpi"] = o.dpi;                                 // bbox coordinates are in pixels at this DPI
+  j["max_page_pixels"] = o.max_page_pixels;
+  j["max_pages"] = o.max_pages;
+  if (IsScannedMedia(media) || media == "pdf" || failed) j["reread"] = o.reread_doubtful_cells;
+  if (failed) j["max_file_bytes"] = o.max_file_bytes;
+  return j.dump();
+}
+
+namespace {
+
+// Everything the workers share; one mutex guards it all.
+struct BatchState {
+  BatchState(const BatchOptions& o, Catalogue& c) : opt(o), catalogue(c) {}
+  const BatchOptions& opt;
+  Catalogue& catalogue;
+  std::mutex mu;
+  BatchSummary summary;
+  Status write_error;
+  long pages_done = 0;
+  Progress* progress = nullptr;
+  std::map<std::string, std::string> artefact_owner;  // searchable PDF name -> path
+  std::map<std::string, int> stems;                   // stems of this run's inputs
+  std::vector<std::string> final_status;              // per input, after the run
+  std::map<std::string, std::string> by_normal;       // absolute normal path -> catalogue path
+};
+
+std::vector<std::string> ArtefactNames(const std::string& artefacts) {
+  std::vector<std::string> out;
+  nlohmann::json j = nlohmann::json::parse(artefacts, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const nlohmann::json& a : j)
+    if (a.is_string()) out.push_back(a.get<std::string>());
+  return out;
+}
+
+// Why a catalogued file must be read again ("" = it need not): another
+// version read it, options that affect it changed, or an output it should
+// have is missing.
+std::string StaleBecause(const FileEntry& e, const BatchOptions& opt) {
+  if (e.version != kVersion) {
+    return "read by verdeelscan " + (e.version.empty() ? std::string("(older)") : e.version);
+  }
+  if (e.options != RelevantOptions(e.media, e.status, opt.extract)) return "options changed";
+  const std::vector<std::string> artefacts = ArtefactNames(e.artefacts);
+  if (opt.searchable_pdf && IsScannedMedia(e.media) && artefacts.empty())
+    return "no searchable PDF yet";
+  for (const std::string& a : artefacts) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(opt.out_dir) / a, ec)) return a + " is missing";
+  }
+  return "";
+}
+
+std::string Normal(const std::string& path) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
+// The catalogue's path for the file at `path` when it is catalogued under
+// another spelling of the same file (samples/x, ./samples/x, $PWD/samples/x,
+// a hard link), else `path`.
+std::string CatalogueKey(BatchState& st, const std::string& path, const std::string& sha) {
+  if (st.catalogue.Find(path).ok()) return path;
+  if (auto it = st.by_normal.find(Normal(path)); it != st.by_normal.end()) return it->second;
+  StatusOr<std::string> original = st.catalogue.OriginalWithSha(sha);
+  std::error_code ec;
+  if (original.ok() && !original->empty() && fs::equivalent(path, *original, ec)) return *original;
+  return path;
+}
+
+// Decides, under the state's mutex, whether input `path` needs reading, and
+// the catalogue path it is kept under (`key`); when it needs no reading,
+// accounts for it.
+bool NeedsReading(BatchState& st, size_t i, const std::string& path, const std::string& sha,
+                  std::string& key) {
+  key = CatalogueKey(st, path, sha);
+  StatusOr<FileEntry> entry = st.catalogue.Find(key);
+  if (!entry.ok() && entry.status().code() != Status::Code::kNotFound) {
+    if (st.write_error.ok()) st.write_error = entry.status();
+    return false;
+  }
+  auto skip = [&](const std::string& status) {
+    ++st.summary.files_skipped;
+    st.final_status[i] = status;
+    return false;
+  };
+  auto status_of = [&](const std::string& p) {
+    StatusOr<FileEntry> e = st.catalogue.Find(p);
+    return e.ok() ? e->status : std::string("failed");
+  };
+  if (entry.ok()) {
+    if (entry->sha256 != sha) return true;  // the content changed
+    if (!entry->duplicate_of.empty()) {
+      StatusOr<std::string> original = st.catalogue.OriginalWithSha(sha);
+      if (original.ok() && !original->empty()) return skip(status_of(*original));
+      return true;  // its original is gone: this copy is read
+    }
+    return StaleBecause(*entry, st.opt).empty() ? skip(entry->status) : true;
+  }
+  StatusOr<std::string> original = st.catalogue.OriginalWithSha(sha);
+  if (!original.ok()) {
+    if (st.write_error.ok()) st.write_error = original.status();
+    return false;
+  }
+  if (original->empty()) return true;
+  // An identical copy at another path: noted, not read again.
+  FileEntry dup;
+  dup.path = path;
+  dup.sha256 = sha;
+  std::error_code size_ec;
+  dup.size = static_cast<long>(fs::file_size(path, size_ec));
+  if (size_ec) dup.size = 0;
+  dup.status = "duplicate";
+  dup.duplicate_of = *original;
+  dup.version = kVersion;
+  if (Status s = st.catalogue.Put(dup, {}); !s.ok()) {
+    if (st.write_error.ok()) st.write_error = s;
+    return false;
+  }
+  ++st.summary.files_duplicate;
+  st.final_status[i] = status_of(*original);
+  return false;
+}
+
+// Reads one file into its records, as JSON, each checked exportable. Never
+// throws: whatever the reader or an exporter throws is the file's failed
+// record.
+std::vector<nlohmann::json> ReadFile(const BatchOptions& opt, const std::string& path,
+                                     const ExtractOptions& eo, std::vector<Record>& records) {
+  try {
+    records = opt.reader ? opt.reader(path, eo) : ExtractFile(path, eo);
+    if (records.empty()) records.push_back(ReaderFailure(path, eo.sha256, "no record was read"));
+  } catch (...) {
+    records = {ReaderFailure(path, eo.sha256, "reading failed: " + What(std::current_exception()))};
+  }
+  std::vector<nlohmann::json> js;
+  try {
+    for (const Record& r : records) {
+      js.push_back(ToJson(r));
+      CheckExportable(js.back(), opt.on_record);
+    }
+  } catch (...) {
+    const std::string why = "export failed: " + What(std::current_exception());
+    Record failed = ReaderFailure(path, eo.sha256, why);
+    if (!records.empty()) failed.source = records.front().source;
+    records = {failed};
+    js = {ToJson(failed)};
+  }
+  return js;
+}
+
+// The searchable PDF a scanned file should have is missing: the record says
+// so (an error and a failing check, so it is needs_review at least) and the
+// file is failed, so the batch exits 2 and a rerun makes it.
+void MarkMissingArtefact(const std::string& name, nlohmann::json& rec) {
+  const std::string why = "searchable PDF " + name + " was not written";
+  rec["error"] = rec.contains("error") && rec["error"].is_string()
+                     ? rec["error"].get<std::string>() + "; " + why
+                     : why;
+  if (!rec["checks"].is_array()) rec["checks"] = nlohmann::json::array();
+  rec["checks"].push_back({{"id", "artefact.searchable_pdf"},
+                           {"status", "fail"},
+                           {"expected", name},
+                           {"detail", why + " (disk full, name too long, or not writable); a "
+                                            "rerun of the batch makes it"}});
+  if (rec.value("status", "") != "failed") rec["status"] = "needs_review";
+}
+
+void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_threads) {
+  const BatchOptions& opt = st.opt;
+  const std::string sha = FileSha(path, opt.extract.max_file_bytes);
+  std::string searchable, key;
+  {
+    std::lock_guard<std::mutex> lock(st.mu);
+    if (!NeedsReading(st, i, path, sha, key)) {
+      st.pages_done += opt.progress ? CountPages(path) : 0;
+      return;
+    }
+    if (opt.searchable_pdf) {
+      const std::string stem = fs::path(path).stem().string();
+      std::string name = SearchableName(path, st.stems[stem] > 1);
+      auto owner = st.artefact_owner.find(name);
+      if (owner != st.artefact_owner.end() && owner->second != key)
+        name = SearchableName(path, true);
+      st.artefact_owner[name] = key;
+      searchable = name;
+    }
+  }
+  const auto t0 = Clock::now();
+  ExtractOptions eo = opt.extract;
+  eo.sha256 = sha;
+  eo.page_threads = page_threads;
+  if (!searchable.empty()) eo.searchable_pdf = opt.out_dir + "/" + searchable;
+  eo.on_page = [&](int, int) {
+    std::lock_guard<std::mutex> lock(st.mu);
+    ++st.pages_done;
+    st.progress->Update(st.summary.files_done + st.summary.files_skipped, st.pages_done);
+  };
+  std::vector<Record> records;
+  std::vector<nlohmann::json> js = ReadFile(opt, path, eo, records);
+  const Record& first = records.front();
+  FileEntry e;
+  e.path = key;
+  e.sha256 = first.source.sha256.empty() ? sha : first.source.sha256;
+  std::error_code size_ec;
+  e.size = static_cast<long>(fs::file_size(path, size_ec));
+  if (size_ec) e.size = 0;
+  e.media = first.source.media;
+  e.pages = first.source.pages;
+  e.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  e.version = kVersion;
+  std::string artefact_error;
+  if (!searchable.empty() && IsScannedMedia(e.media)) {
+    e.artefacts = nlohmann::json::array({searchable}).dump();
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(opt.out_dir) / searchable, ec)) {
+      for (nlohmann::json& j : js) MarkMissingArtefact(searchable, j);
+      artefact_error = "searchable PDF " + searchable + " was not written";
+    }
+  }
+  std::string worst = "valid";
+  for (const nlohmann::json& j : js) {
+    const std::string status = j.value("status", "failed");
+    if (Severity(status) > Severity(worst)) worst = status;
+    if (status == "failed" && e.error.empty()) e.error = j.value("error", "failed");
+  }
+  if (!artefact_error.empty()) {
+    worst = "failed";
+    if (e.error.empty()) e.error = artefact_error;
+  }
+  e.status = worst;
+  e.options = RelevantOptions(e.media, e.status, opt.extract);
+  std::lock_guard<std::mutex> lock(st.mu);
+  if (Status s = st.catalogue.Put(e, js); !s.ok()) {
+    if (st.write_error.ok()) st.write_error = s;
+    return;
+  }
+  ++st.summary.files_done;
+  st.summary.pages_processed += e.pages;
+  st.final_status[i] = e.status;
+  st.progress->Update(st.summary.files_done + st.summary.files_skipped, st.pages_done, true);
+}
+
+}  // namespace
+
 StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   const auto start = Clock::now();
   std::error_code ec;
@@ -135,17 +474,26 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   if (!fs::is_directory(opt.out_dir)) {
     return Status::IOError("cannot create output folder " + opt.out_dir);
   }
+  StatusOr<std::unique_ptr<FolderLock>> lock =
+      FolderLock::Take(opt.out_dir, /*exclusive=*/true, opt.wait_for_lock, "output folder");
+  if (!lock.ok()) return lock.status();
   StatusOr<std::unique_ptr<Catalogue>> cat = Catalogue::Open(opt.out_dir + "/catalogue.sqlite");
   if (!cat.ok()) return cat.status();
   Catalogue& catalogue = **cat;
-  // records.jsonl is rewritten from the catalogue first: whatever a killed
-  // run appended after its last commit is dropped, nothing is doubled.
-  if (Status s = WriteExports(catalogue, opt.out_dir); !s.ok()) return s;
-  std::ofstream jsonl(opt.out_dir + "/records.jsonl", std::ios::app);
+  // The outputs are rewritten from the catalogue first: whatever a killed
+  // run left half-written is replaced, nothing is doubled.
+  if (Status s = WriteExports(catalogue, opt.out_dir, opt.on_record); !s.ok()) return s;
 
-  BatchSummary summary;
   const std::vector<std::string> files = CollectInputs(opt.inputs);
-  summary.files_seen = static_cast<long>(files.size());
+  BatchState st(opt, catalogue);
+  st.summary.files_seen = static_cast<long>(files.size());
+  st.final_status.assign(files.size(), "");
+  for (const std::string& f : files) ++st.stems[fs::path(f).stem().string()];
+  Status walk = catalogue.ForEachFile([&](const FileEntry& f) {
+    for (const std::string& a : ArtefactNames(f.artefacts)) st.artefact_owner[a] = f.path;
+    st.by_normal.emplace(Normal(f.path), f.path);
+  });
+  if (!walk.ok()) return walk;
   const int jobs =
       opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // Parallel over documents first; with fewer files than jobs, the spare
@@ -153,107 +501,88 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   const int doc_workers =
       static_cast<int>(std::max<size_t>(1, std::min<size_t>(jobs, files.size())));
   const int page_threads = std::max(1, jobs / doc_workers);
-  std::atomic<size_t> next{0};
-  std::mutex mu;  // guards catalogue, jsonl, summary, progress
-  Status write_error;
-  long pages_done = 0;
   long total_pages = 0;
   if (opt.progress) {
     for (const std::string& f : files) total_pages += CountPages(f);
   }
   Progress progress(opt.progress, files.size(), total_pages);
-  const std::vector<std::string> searchable = SearchableNames(files);
-
+  st.progress = &progress;
+  std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (;;) {
-      const size_t i = next.fetch_add(1);
-      if (i >= files.size()) return;
-      const std::string& path = files[i];
-      const std::string sha = FileSha(path, opt.extract.max_file_bytes);
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       {
-        std::lock_guard<std::mutex> lock(mu);
-        if (catalogue.Has(path, sha)) {  // "" = unreadable, recorded as failed
-          ++summary.files_skipped;
-          pages_done += opt.progress ? CountPages(path) : 0;
-          continue;
-        }
+        std::lock_guard<std::mutex> l(st.mu);
+        if (!st.write_error.ok()) return;  // the catalogue failed: stop cleanly
       }
-      const auto t0 = Clock::now();
-      ExtractOptions eo = opt.extract;
-      eo.sha256 = sha;
-      eo.page_threads = page_threads;
-      if (opt.searchable_pdf) eo.searchable_pdf = opt.out_dir + "/" + searchable[i];
-      eo.on_page = [&](int, int) {
-        std::lock_guard<std::mutex> lock(mu);
-        ++pages_done;
-        progress.Update(summary.files_done + summary.files_skipped, pages_done);
-      };
-      std::vector<Record> records = ExtractFile(path, eo);
-      const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-      FileEntry e;
-      e.path = path;
-      e.sha256 = records.front().source.sha256.empty() ? sha : records.front().source.sha256;
-      std::error_code size_ec;
-      e.size = static_cast<long>(fs::file_size(path, size_ec));
-      if (size_ec) e.size = 0;
-      e.media = records.front().source.media;
-      e.pages = records.front().source.pages;
-      e.seconds = secs;
-      std::vector<nlohmann::json> js;
-      std::string worst = "valid";
-      for (const Record& r : records) {
-        js.push_back(ToJson(r));
-        const std::string st = ToString(r.status);
-        if (Severity(st) > Severity(worst)) worst = st;
-        if (r.status == RecordStatus::kFailed && e.error.empty()) e.error = r.error;
-      }
-      e.status = worst;
-      std::lock_guard<std::mutex> lock(mu);
-      if (Status s = catalogue.Put(e, js); !s.ok()) {
-        if (write_error.ok()) write_error = s;
-        continue;
-      }
-      for (const nlohmann::json& j : js) jsonl << j.dump() << '\n';
-      jsonl.flush();
-      ++summary.files_done;
-      summary.pages_processed += e.pages;
-      progress.Update(summary.files_done + summary.files_skipped, pages_done, true);
+      ProcessFile(st, i, files[i], page_threads);
     }
   };
   std::vector<std::thread> pool;
   for (int k = 0; k < doc_workers; ++k) pool.emplace_back(worker);
   for (std::thread& t : pool) t.join();
   progress.Finish();
-  jsonl.close();
-  if (!write_error.ok()) return write_error;
+  if (!st.write_error.ok()) return st.write_error;
 
   // Final exports and the summary, from the catalogue (all runs together).
-  if (Status s = WriteExports(catalogue, opt.out_dir); !s.ok()) return s;
-  catalogue.ForEachFile([&](const FileEntry& f) { ++summary.files_by_status[f.status]; });
-  catalogue.ForEachRecord([&](const nlohmann::json& r) {
-    ++summary.documents_by_kind[r.value("kind", "unknown")];
-    if (r.value("kind", "") != "verdeelbesluit") return;
-    const std::string st = r.value("status", "");
-    if (st == "repaired") ++summary.tables_repaired;
-    if (st == "needs_review") ++summary.tables_review;
-    if (st == "valid") ++summary.tables_valid;
+  BatchSummary& summary = st.summary;
+  if (Status s = WriteExports(catalogue, opt.out_dir, opt.on_record); !s.ok()) return s;
+  for (const std::string& status : st.final_status) summary.files_failed += status == "failed";
+  Status files_walk =
+      catalogue.ForEachFile([&](const FileEntry& f) { ++summary.files_by_status[f.status]; });
+  if (!files_walk.ok()) return files_walk;
+  Status records_walk = catalogue.ForEachRecord([&](const nlohmann::json& r) {
+    const std::string kind = r.value("kind", nlohmann::json()).is_string()
+                                 ? r["kind"].get<std::string>()
+                                 : std::string("unknown");
+    ++summary.documents_by_kind[kind];
+    if (kind != "verdeelbesluit") return;
+    const nlohmann::json status = r.value("status", nlohmann::json());
+    if (status == "repaired") ++summary.tables_repaired;
+    if (status == "needs_review") ++summary.tables_review;
+    if (status == "valid") ++summary.tables_valid;
   });
+  if (!records_walk.ok()) return records_walk;
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return summary;
 }
 
-StatusOr<long> MergeBatches(const std::vector<std::string>& dirs, const std::string& out_dir) {
+StatusOr<MergeSummary> MergeBatches(const std::vector<std::string>& dirs,
+                                    const std::string& out_dir) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  StatusOr<std::unique_ptr<Catalogue>> cat = Catalogue::Open(out_dir + "/catalogue.sqlite");
-  if (!cat.ok()) return cat.status();
+  if (!fs::is_directory(out_dir)) return Status::IOError("cannot create output folder " + out_dir);
+  StatusOr<std::unique_ptr<FolderLock>> lock =
+      FolderLock::Take(out_dir, /*exclusive=*/true, /*wait=*/false, "output folder");
+  if (!lock.ok()) return lock.status();
+  // Every shard is checked before anything is merged: a refused shard leaves
+  // the output as it was.
+  std::vector<std::unique_ptr<FolderLock>> shard_locks;
   for (const std::string& d : dirs) {
     const std::string path = d + "/catalogue.sqlite";
     if (!fs::exists(path)) return Status::NotFound("no catalogue in " + d);
-    if (Status s = (*cat)->MergeFrom(path); !s.ok()) return s;
+    StatusOr<std::unique_ptr<FolderLock>> shared =
+        FolderLock::Take(d, /*exclusive=*/false, /*wait=*/false, "shard");
+    if (!shared.ok()) return shared.status();
+    shard_locks.push_back(std::move(*shared));
+    if (Status s = Catalogue::Verify(path); !s.ok()) {
+      return Status(s.code() == Status::Code::kCorruption
+                        ? Status::Corruption("merge refuses shard " + d + ": " + s.message())
+                        : s);
+    }
+  }
+  StatusOr<std::unique_ptr<Catalogue>> cat = Catalogue::Open(out_dir + "/catalogue.sqlite");
+  if (!cat.ok()) return cat.status();
+  for (const std::string& d : dirs) {
+    if (Status s = (*cat)->MergeFrom(d + "/catalogue.sqlite"); !s.ok()) return s;
   }
   if (Status s = WriteExports(**cat, out_dir); !s.ok()) return s;
-  return (*cat)->FileCount();
+  MergeSummary summary;
+  Status walk = (*cat)->ForEachFile([&](const FileEntry& f) {
+    ++summary.files;
+    summary.files_failed += f.status == "failed";
+  });
+  if (!walk.ok()) return walk;
+  return summary;
 }
 
 }  // namespace verdeelscan

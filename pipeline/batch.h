@@ -3,15 +3,31 @@
 // Inputs are files and directories (walked recursively; directory symlinks are
 // not followed, so a symlink loop cannot trap the walk). Every input file gets
 // exactly one catalogue row and its records, including the ones that fail
-// (status "failed", with the reason). Files already catalogued with the same
-// sha256 are skipped, so rerunning a killed batch finishes it.
+// (status "failed", with the reason). Nothing about one file can stop the
+// batch: an exception while reading it or exporting its records becomes that
+// file's failed record, and the others go on.
+//
+// Reruns (a killed run, an older version's folder, new options) finish what is
+// missing and regenerate every output. A file is skipped when the catalogue
+// holds its content (sha256, not its path string) read by this version with
+// the same options that affect it (see RelevantOptions) and every output it
+// should have (its searchable PDF) exists. The same file under another path
+// spelling (samples/x and $PWD/samples/x) is skipped; an identical copy at
+// another path is catalogued as a duplicate of the first path (no records
+// of its own, status "duplicate").
+//
+// The output folder is locked (flock on OUT/.lock) for the whole batch or
+// merge: a second batch into it is refused, naming the pid that holds it, or
+// waits for it with `wait_for_lock`.
 // Work runs on `jobs` threads: one file per thread at a time, and when there
 // are fewer files than jobs, the pages of a file on several threads; memory is
 // bounded by `jobs` pages in flight (plus one OCR engine, ~60 MB, per thread).
 #ifndef VERDEELSCAN_PIPELINE_BATCH_H_
 #define VERDEELSCAN_PIPELINE_BATCH_H_
 
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -33,10 +49,22 @@ struct BatchOptions {
   // OUT/NAME.searchable.pdf: the page images with an invisible text layer
   // from the same OCR pass (~0.03 s and ~0.7 MB a page at 300 DPI).
   bool searchable_pdf = true;
+  // Wait for another batch holding the output folder instead of refusing.
+  bool wait_for_lock = false;
+  // Reads one file (injection point for tests; default ExtractFile). May
+  // throw: the exception becomes the file's failed record.
+  std::function<std::vector<Record>(const std::string& path, const ExtractOptions&)> reader;
+  // Extra exporter called with every record (see RecordHook in
+  // pipeline/exports.h). May throw: the record's file then fails.
+  std::function<void(const nlohmann::json& record)> on_record;
 };
 
 struct BatchSummary {
   long files_seen = 0, files_skipped = 0, files_done = 0;
+  long files_duplicate = 0;  // identical copies of a file at another path
+  // Inputs of this run whose file (or, for a duplicate, its original) is
+  // failed, in this run or before: the batch exits 2 when it is not 0.
+  long files_failed = 0;
   std::map<std::string, long> files_by_status;
   std::map<std::string, long> documents_by_kind;
   long tables_repaired = 0, tables_review = 0, tables_valid = 0;
@@ -45,13 +73,28 @@ struct BatchSummary {
   std::string ToString() const;
 };
 
-// Error only when the batch itself cannot run (output folder or catalogue not
-// writable); bad inputs are records, not errors.
+// Error only when the batch itself cannot run (output folder not writable,
+// catalogue damaged, folder locked by another batch); bad inputs are records,
+// not errors.
 StatusOr<BatchSummary> RunBatch(const BatchOptions& options);
 
+// The reading options that can change the records of a file of this media
+// and status, as JSON text (what the catalogue stores per file): none for a
+// text dump read, the rendering options for PDFs and images, all of them for
+// a file that failed (a larger limit may let it through).
+std::string RelevantOptions(const std::string& media, const std::string& status,
+                            const ExtractOptions& options);
+
+struct MergeSummary {
+  long files = 0;         // files in the merged catalogue
+  long files_failed = 0;  // of which failed: merge exits 2
+};
+
 // Merges the catalogues of several batch output folders (shards run on other
-// machines) into `out_dir`, and writes its exports.
-StatusOr<long> MergeBatches(const std::vector<std::string>& dirs, const std::string& out_dir);
+// machines) into `out_dir`, and writes its exports. A damaged shard is refused
+// by name and nothing is written.
+StatusOr<MergeSummary> MergeBatches(const std::vector<std::string>& dirs,
+                                    const std::string& out_dir);
 
 }  // namespace verdeelscan
 

@@ -1,6 +1,9 @@
 #include "pipeline/batch.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,11 +12,21 @@
 #include <sstream>
 
 #include "extractors/scan/ingest.h"
+#include "pipeline/catalogue.h"
+#include "pipeline/exports.h"
 
 namespace verdeelscan {
 namespace {
 
 namespace fs = std::filesystem;
+
+std::vector<nlohmann::json> ReadJsonl(const fs::path& p) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(p);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -58,6 +71,7 @@ TEST_F(BatchTest, EveryFileGetsExactlyOneFinalStatus) {
   EXPECT_EQ(s->files_seen, 9);  // 5 seeds + empty + junk + truncated + loop
   EXPECT_EQ(s->files_done, 9);
   EXPECT_EQ(s->files_by_status.at("failed"), 4);
+  EXPECT_EQ(s->files_failed, 4);  // the batch exits 2
   EXPECT_EQ(s->tables_repaired, 1);
   const std::string csv = Slurp(root_ / "out" / "allocations.csv");
   EXPECT_NE(csv.find("Overijssel,Dalfsen,GM0148,142,26,168,repaired"), std::string::npos);
@@ -104,10 +118,11 @@ TEST_F(BatchTest, MergedShardsEqualOneRun) {
                                           (in / "004_d3d8332728886765.txt").string(),
                                           (in / "empty.txt").string(), (in / "sub").string()}))
                   .ok());
-  StatusOr<long> n = MergeBatches({(root_ / "shard1").string(), (root_ / "shard2").string()},
-                                  (root_ / "merged").string());
+  StatusOr<MergeSummary> n = MergeBatches(
+      {(root_ / "shard1").string(), (root_ / "shard2").string()}, (root_ / "merged").string());
   ASSERT_TRUE(n.ok()) << n.status().ToString();
-  EXPECT_EQ(*n, 9);
+  EXPECT_EQ(n->files, 9);
+  EXPECT_EQ(n->files_failed, 4);
   EXPECT_EQ(Slurp(root_ / "merged" / "allocations.csv"),
             Slurp(root_ / "whole" / "allocations.csv"));
   EXPECT_EQ(Slurp(root_ / "merged" / "records.jsonl"), Slurp(root_ / "whole" / "records.jsonl"));
@@ -167,6 +182,402 @@ TEST_F(BatchTest, UnwritableOutputIsABatchError) {
   BatchOptions o = Options("out");
   o.out_dir = "/proc/verdeelscan-cannot-write-here";
   EXPECT_FALSE(RunBatch(o).ok());
+}
+
+fs::path Source(const std::string& rel) { return fs::path(VERDEELSCAN_SOURCE_DIR) / rel; }
+
+// Regression (issue 14, part 2): a verdeelbesluit with a name no municipality
+// matches aborted the cross-check export (gemeente: null). The allocation now
+// leaves gemeente and cbs_code out, keeps the text in raw, and the record is
+// needs_review with the row named; every export takes it.
+TEST_F(BatchTest, UnmatchedNameIsReviewedNotFatal) {
+  fs::copy_file(Source("samples/regressions/besluit_unmatched_name.txt"),
+                root_ / "in" / "besluit_unmatched_name.txt");
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->files_done, 10);
+  int unmatched = 0;
+  for (const nlohmann::json& r : ReadJsonl(root_ / "out" / "records.jsonl")) {
+    if (r["source"]["file"].get<std::string>().find("unmatched") == std::string::npos) continue;
+    EXPECT_EQ(r["status"], "needs_review");
+    for (const nlohmann::json& a : r["allocations"]) {
+      EXPECT_FALSE(a.contains("gemeente") && a["gemeente"].is_null());
+      if (a.contains("gemeente")) continue;
+      ++unmatched;
+      EXPECT_FALSE(a.contains("cbs_code"));
+      EXPECT_FALSE(a["raw"]["gemeente"].get<std::string>().empty());
+      EXPECT_NE(std::find(a["doubtful"].begin(), a["doubtful"].end(), "gemeente"),
+                a["doubtful"].end());
+    }
+    bool named = false;
+    for (const nlohmann::json& c : r["checks"]) {
+      if (c["id"] != "names.matched") continue;
+      EXPECT_EQ(c["status"], "fail");
+      for (const nlohmann::json& row : c["actual"])
+        named = named || (row.contains("row") && row.contains("raw") && row.contains("line"));
+    }
+    EXPECT_TRUE(named) << r["checks"].dump();
+  }
+  EXPECT_GE(unmatched, 1);
+  EXPECT_NE(Slurp(root_ / "out" / "review.csv").find("besluit_unmatched_name.txt"),
+            std::string::npos);
+}
+
+// An exporter (and CrossCheckRecords behind it) reads every field
+// defensively: records the contract allows, and damaged ones from an older
+// version's catalogue, never throw.
+TEST(ExportsTest, CrossChecksAndRenderingTakeOddRecords) {
+  std::vector<nlohmann::json> records = {
+      nlohmann::json::parse(R"({"kind":"verdeelbesluit","status":"needs_review",
+        "meta":{"province":null},"source":{"file":"a.txt","lines":[1,"x"]},
+        "allocations":[{"gemeente":null,"cbs_code":null,"regulier":"12","amv":null,
+                        "raw":{"gemeente":"Xyz"},"doubtful":["gemeente"]},
+                       {"cbs_code":"GM0402","regulier":5,"amv":1}]})"),
+      nlohmann::json::parse(R"({"kind":"ibt_brief","meta":{"cbs_code":402},
+        "ibt":{"wettelijke_taak":{"regulier":"many"}}})"),
+      nlohmann::json::parse(R"({"kind":7,"source":"not an object","checks":{"id":1}})"),
+      nlohmann::json::parse(R"([1,2,3])")};
+  EXPECT_NO_THROW(AddCrossFileChecks(records));
+  for (const nlohmann::json& r : records) {
+    if (!r.is_object()) {
+      EXPECT_ANY_THROW(CheckExportable(r, {}));  // not a record: its file fails
+      continue;
+    }
+    EXPECT_NO_THROW(CheckExportable(r, {})) << r.dump();
+  }
+}
+
+// Issue 14, part 2: whatever reading or exporting one file throws becomes that
+// file's failed record with the message; every other file is in the outputs.
+TEST_F(BatchTest, ThrowingReaderAndExporterFailOnlyTheirFile) {
+  // Contents of their own (an identical copy would be a duplicate, not read).
+  std::ofstream(root_ / "in" / "reader_throws.txt") << "reader throws\n";
+  std::ofstream(root_ / "in" / "reader_throws_int.txt") << "reader throws an int\n";
+  fs::copy_file(Source("samples/dumps/dump_s25_noord-holland.txt"),
+                root_ / "in" / "exporter_throws.txt");
+  BatchOptions o = Options("out");
+  o.reader = [](const std::string& path, const ExtractOptions& eo) -> std::vector<Record> {
+    if (path.find("reader_throws_int") != std::string::npos) throw 42;
+    if (path.find("reader_throws") != std::string::npos) throw std::runtime_error("reader boom");
+    return ExtractFile(path, eo);
+  };
+  o.on_record = [](const nlohmann::json& r) {
+    const nlohmann::json& file = r["source"]["file"];
+    if (file.get<std::string>().find("exporter_throws") != std::string::npos &&
+        r["status"] != "failed")
+      throw std::logic_error("exporter boom");
+  };
+  StatusOr<BatchSummary> s = RunBatch(o);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->files_seen, 12);
+  EXPECT_EQ(s->files_done, 12);
+  EXPECT_EQ(s->files_failed, 4 + 3);
+  std::map<std::string, std::string> error_of;
+  int others = 0;
+  for (const nlohmann::json& r : ReadJsonl(root_ / "out" / "records.jsonl")) {
+    const std::string file = fs::path(r["source"]["file"].get<std::string>()).filename();
+    if (r["status"] == "failed") error_of[file] = r.value("error", "");
+    if (file.find("throws") == std::string::npos) ++others;
+  }
+  EXPECT_EQ(others, 12);  // every record of the other files, as in a clean run
+  EXPECT_NE(error_of["reader_throws.txt"].find("reader boom"), std::string::npos);
+  EXPECT_NE(error_of["reader_throws_int.txt"].find("not a std::exception"), std::string::npos);
+  EXPECT_NE(error_of["exporter_throws.txt"].find("exporter boom"), std::string::npos);
+  EXPECT_NE(Slurp(root_ / "out" / "allocations.csv").find("Dalfsen"), std::string::npos);
+}
+
+// Issue 14, part 6: a file is skipped by content, not by the path string; an
+// identical copy at another path is catalogued as a duplicate, not read.
+TEST_F(BatchTest, RerunSkipsByContentAndNotesCopies) {
+  ASSERT_TRUE(RunBatch(Options("out")).ok());
+  const std::string jsonl = Slurp(root_ / "out" / "records.jsonl");
+  // The same folder spelt another way.
+  StatusOr<BatchSummary> again =
+      RunBatch(Options("out", {(root_ / "in" / "sub" / ".." / ".." / "in").string()}));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->files_done, 0);
+  EXPECT_EQ(again->files_skipped, 9);
+  EXPECT_EQ(Slurp(root_ / "out" / "records.jsonl"), jsonl);
+  // A copy elsewhere: noted as a duplicate of the first path, no records.
+  fs::create_directories(root_ / "copies");
+  fs::copy_file(root_ / "in" / "004_d3d8332728886765.txt", root_ / "copies" / "ibt_copy.txt");
+  StatusOr<BatchSummary> copy = RunBatch(Options("out", {(root_ / "copies").string()}));
+  ASSERT_TRUE(copy.ok());
+  EXPECT_EQ(copy->files_duplicate, 1);
+  EXPECT_EQ(copy->files_done, 0);
+  EXPECT_EQ(copy->files_failed, 0);
+  auto cat = Catalogue::Open((root_ / "out" / "catalogue.sqlite").string());
+  ASSERT_TRUE(cat.ok());
+  StatusOr<FileEntry> dup = (*cat)->Find((root_ / "copies" / "ibt_copy.txt").string());
+  ASSERT_TRUE(dup.ok());
+  EXPECT_EQ(dup->status, "duplicate");
+  EXPECT_EQ(dup->duplicate_of, (root_ / "in" / "004_d3d8332728886765.txt").string());
+  int ibt = 0;
+  for (const nlohmann::json& r : ReadJsonl(root_ / "out" / "records.jsonl"))
+    ibt += r["kind"] == "ibt_brief";
+  EXPECT_EQ(ibt, 1);
+}
+
+// Issue 14, part 6: options that affect a file's reading make a rerun read it
+// again; options that do not (DPI for a text dump) keep it.
+TEST_F(BatchTest, RerunWithOtherOptionsRereadsWhatTheyAffect) {
+  ASSERT_TRUE(RunBatch(Options("out")).ok());
+  BatchOptions o = Options("out");
+  o.extract.dpi = 200;
+  StatusOr<BatchSummary> s = RunBatch(o);
+  ASSERT_TRUE(s.ok());
+  // The 5 seeds were read as text: DPI does not touch them. The failed ones
+  // (empty, junk, truncated PDF, loop) are tried again.
+  EXPECT_EQ(s->files_skipped, 5);
+  EXPECT_EQ(s->files_done, 4);
+  EXPECT_EQ(RelevantOptions("text", "valid", o.extract), "{}");
+  EXPECT_NE(RelevantOptions("pdf-scanned", "valid", o.extract).find("\"dpi\":200"),
+            std::string::npos);
+  ExtractOptions no_reread = o.extract;
+  no_reread.reread_doubtful_cells = false;
+  EXPECT_NE(RelevantOptions("image", "valid", o.extract),
+            RelevantOptions("image", "valid", no_reread));
+}
+
+// Issue 14, part 2: a folder left by an older version (catalogue schema 1,
+// without the options/version/artefacts columns) and a crash (outputs gone)
+// is finished: the files are read again by this version, and every output is
+// regenerated as a clean run makes it.
+TEST_F(BatchTest, OlderCatalogueIsUpgradedAndEveryOutputRegenerated) {
+  ASSERT_TRUE(RunBatch(Options("clean")).ok());
+  ASSERT_TRUE(RunBatch(Options("out")).ok());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((root_ / "out" / "catalogue.sqlite").c_str(), &db), SQLITE_OK);
+    for (const char* sql :
+         {"DROP INDEX files_by_sha", "ALTER TABLE files DROP COLUMN options",
+          "ALTER TABLE files DROP COLUMN version", "ALTER TABLE files DROP COLUMN artefacts",
+          "ALTER TABLE files DROP COLUMN duplicate_of", "PRAGMA user_version = 0",
+          "DELETE FROM records WHERE path LIKE '%003_%'",
+          "DELETE FROM files WHERE path LIKE '%003_%'"})
+      ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
+  }
+  for (const char* f : {"records.jsonl", "allocations.csv", "allocations.xlsx"})
+    fs::remove(root_ / "out" / f);
+  { std::ofstream(root_ / "out" / "review.csv.tmp") << "half"; }
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->files_done, 9);  // older version: everything is read again
+  for (const char* f : {"records.jsonl", "allocations.csv", "review.csv"})
+    EXPECT_EQ(Slurp(root_ / "out" / f), Slurp(root_ / "clean" / f)) << f;
+  EXPECT_TRUE(fs::exists(root_ / "out" / "allocations.xlsx"));
+  StatusOr<BatchSummary> third = RunBatch(Options("out"));
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->files_skipped, 9);
+}
+
+// Issue 14, part 7: three pages in the middle of a real catalogue overwritten
+// with garbage. The rerun refuses the folder with an error naming it (no
+// "already done", no records.jsonl regenerated from the readable part), and
+// merge names the shard it refuses.
+TEST_F(BatchTest, DamagedCatalogueIsAClearErrorNotAPartialSuccess) {
+  const std::string seed = Slurp(root_ / "in" / "001_6cd23678e9073bd3.txt");
+  fs::create_directories(root_ / "many");
+  for (int i = 0; i < 40; ++i)
+    std::ofstream(root_ / "many" / ("bundle_" + std::to_string(i) + ".txt"))
+        << seed << "\nkopie " << i << "\n";
+  BatchOptions o = Options("out", {(root_ / "many").string()});
+  ASSERT_TRUE(RunBatch(o).ok());
+  const fs::path db = root_ / "out" / "catalogue.sqlite";
+  const std::string jsonl = Slurp(root_ / "out" / "records.jsonl");
+  const long pages = static_cast<long>(fs::file_size(db)) / 4096;
+  ASSERT_GE(pages, 12) << "catalogue too small to damage in the middle";
+  {
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((pages / 2 - 1) * 4096);
+    const std::string garbage(3 * 4096, '\xA5');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  StatusOr<BatchSummary> s = RunBatch(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kCorruption) << s.status().ToString();
+  EXPECT_NE(s.status().message().find(db.string()), std::string::npos) << s.status().ToString();
+  EXPECT_NE(s.status().message().find("aside"), std::string::npos);  // how to recover
+  EXPECT_EQ(Slurp(root_ / "out" / "records.jsonl"), jsonl);          // nothing regenerated
+  // merge refuses it by name, before merging anything.
+  ASSERT_TRUE(RunBatch(Options("good")).ok());
+  StatusOr<MergeSummary> m =
+      MergeBatches({(root_ / "good").string(), (root_ / "out").string()}, (root_ / "m").string());
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("shard " + (root_ / "out").string()), std::string::npos)
+      << m.status().ToString();
+  EXPECT_FALSE(fs::exists(root_ / "m" / "records.jsonl"));
+  // The documented recovery: move it aside and rerun.
+  fs::rename(db, root_ / "out" / "catalogue.sqlite.damaged");
+  fs::remove(root_ / "out" / "catalogue.sqlite-wal");
+  fs::remove(root_ / "out" / "catalogue.sqlite-shm");
+  StatusOr<BatchSummary> again = RunBatch(o);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->files_done, 40);
+  EXPECT_EQ(Slurp(root_ / "out" / "records.jsonl"), jsonl);
+}
+
+// Issue 14, part 7: a second batch into a folder another one holds is refused
+// with the holder's pid (the CLI exits 3; tests/cli_test.sh runs two
+// processes), or waits with wait_for_lock.
+TEST_F(BatchTest, LockedFolderIsRefusedWithTheHolder) {
+  fs::create_directories(root_ / "out");
+  const int fd = ::open((root_ / "out" / ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::write(fd, "4242\n", 5), 5);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("in use by another batch"), std::string::npos)
+      << s.status().ToString();
+  EXPECT_NE(s.status().message().find("pid 4242"), std::string::npos);
+  EXPECT_FALSE(fs::exists(root_ / "out" / "catalogue.sqlite"));
+  ::close(fd);
+  EXPECT_TRUE(RunBatch(Options("out")).ok());
+}
+
+// Issue 14, part 3: a file name that is not UTF-8 (byte 0xFF) is carried
+// losslessly: source.file with U+FFFD, source.file_bytes the exact bytes.
+TEST_F(BatchTest, NonUtf8FileNameIsCarriedLosslessly) {
+  const std::string name = std::string("besluit_") + '\xff' + ".txt";
+  fs::copy_file(Source("samples/dumps/dump_s25_noord-holland.txt"), root_ / "in" / name);
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->files_done, 10);
+  bool found = false;
+  for (const nlohmann::json& r : ReadJsonl(root_ / "out" / "records.jsonl")) {
+    if (!r["source"].contains("file_bytes")) continue;
+    found = true;
+    const std::string full = (root_ / "in" / name).string();
+    std::string hex;
+    for (unsigned char c : full) {
+      char b[3];
+      std::snprintf(b, sizeof b, "%02x", c);
+      hex += b;
+    }
+    EXPECT_EQ(r["source"]["file_bytes"], hex);
+    EXPECT_NE(r["source"]["file"].get<std::string>().find("besluit_\xEF\xBF\xBD.txt"),
+              std::string::npos);
+  }
+  EXPECT_TRUE(found);
+  EXPECT_NE(Slurp(root_ / "out" / "allocations.csv").find("besluit_\xEF\xBF\xBD.txt"),
+            std::string::npos);
+}
+
+// Issue 14, part 7: spreadsheet formulas in file names are neutralised in
+// every CSV text cell; numbers stay numbers.
+TEST(ExportsTest, CsvTextCellsCannotBeFormulas) {
+  EXPECT_EQ(CsvField("=1+2.txt"), "'=1+2.txt");
+  EXPECT_EQ(CsvField("@SUM(1).txt"), "'@SUM(1).txt");
+  EXPECT_EQ(CsvField("-4+4.txt"), "'-4+4.txt");
+  EXPECT_EQ(CsvField("+31"), "'+31");
+  EXPECT_EQ(CsvField("\tx"), "'\tx");
+  EXPECT_EQ(CsvField("\rx"), "\"'\rx\"");
+  EXPECT_EQ(CsvField("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(CsvField("Dalfsen"), "Dalfsen");
+  EXPECT_EQ(CsvNumber(nlohmann::json(-4)), "-4");
+  EXPECT_EQ(CsvNumber(nlohmann::json("-4")), "'-4");  // text that looks like a number
+}
+
+TEST_F(BatchTest, FormulaFileNamesAreTextInEveryCsv) {
+  const fs::path dump = Source("samples/dumps/dump_s25_noord-holland.txt");
+  fs::create_directories(root_ / "f");
+  const std::string text = Slurp(dump);
+  for (const char* n : {"=1+2.txt", "@SUM(1).txt", "-4+4.txt"})
+    std::ofstream(root_ / "f" / n) << text << "\n" << n << "\n";  // each its own content
+  // Relative names, as a user typing them in the folder would give them.
+  const fs::path cwd = fs::current_path();
+  fs::current_path(root_ / "f");
+  BatchOptions o;
+  o.inputs = {"=1+2.txt", "@SUM(1).txt", "-4+4.txt"};
+  o.out_dir = (root_ / "out").string();
+  o.jobs = 1;
+  StatusOr<BatchSummary> s = RunBatch(o);
+  fs::current_path(cwd);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  for (const char* csv : {"allocations.csv", "review.csv"}) {
+    std::ifstream in(root_ / "out" / csv);
+    std::string line;
+    while (std::getline(in, line)) {
+      size_t start = 0;
+      for (size_t comma; start <= line.size(); start = comma + 1) {
+        comma = line.find(',', start);
+        if (comma == std::string::npos) comma = line.size();
+        const std::string cell = line.substr(start, comma - start);
+        if (!cell.empty() && std::string("=+@\t\r").find(cell[0]) != std::string::npos)
+          ADD_FAILURE() << csv << ": formula cell " << cell;
+        if (!cell.empty() && cell[0] == '-' &&
+            cell.find_first_not_of("-0123456789") != std::string::npos)
+          ADD_FAILURE() << csv << ": formula cell " << cell;
+      }
+    }
+  }
+  const std::string alloc = Slurp(root_ / "out" / "allocations.csv");
+  for (const char* want : {",'=1+2.txt,", ",'@SUM(1).txt,", ",'-4+4.txt,"})
+    EXPECT_NE(alloc.find(want), std::string::npos) << want << " not in\n" << alloc;
+}
+
+// Issue 14, part 7: an output the record promises (the searchable PDF of a
+// scanned input) that cannot be written is an error on the record and a
+// failed file (exit 2), and a rerun makes it. The obstacle here is a folder
+// where the PDF should go (what a full disk or a read-only target does to the
+// same code path: the rename fails).
+TEST_F(BatchTest, MissingSearchablePdfIsAnErrorAndARerunMakesIt) {
+  fs::remove_all(root_ / "in");
+  fs::create_directories(root_ / "in");
+  fs::copy_file(Source("samples/scans/scan001_flevoland.pdf"), root_ / "in" / "scan001.pdf");
+  fs::create_directories(root_ / "out" / "scan001.searchable.pdf");
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->files_failed, 1);
+  std::vector<nlohmann::json> recs = ReadJsonl(root_ / "out" / "records.jsonl");
+  ASSERT_FALSE(recs.empty());
+  for (const nlohmann::json& r : recs) {
+    EXPECT_NE(r["status"], "valid");
+    EXPECT_NE(r.value("error", "").find("scan001.searchable.pdf"), std::string::npos) << r.dump();
+    bool check = false;
+    for (const nlohmann::json& c : r["checks"])
+      check = check || (c["id"] == "artefact.searchable_pdf" && c["status"] == "fail");
+    EXPECT_TRUE(check);
+  }
+  fs::remove(root_ / "out" / "scan001.searchable.pdf");
+  StatusOr<BatchSummary> again = RunBatch(Options("out"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->files_done, 1);
+  EXPECT_EQ(again->files_failed, 0);
+  EXPECT_TRUE(fs::is_regular_file(root_ / "out" / "scan001.searchable.pdf"));
+  for (const nlohmann::json& r : ReadJsonl(root_ / "out" / "records.jsonl"))
+    EXPECT_FALSE(r.contains("error")) << r.dump();
+  // And a third run has nothing to do.
+  StatusOr<BatchSummary> third = RunBatch(Options("out"));
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->files_skipped, 1);
+}
+
+// A name that fits the file system but not once ".searchable.pdf" is added:
+// the searchable PDF's name is cut to fit (with a digest), so it is written.
+TEST_F(BatchTest, SearchablePdfOfAVeryLongNameFitsTheFileSystem) {
+  fs::remove_all(root_ / "in");
+  fs::create_directories(root_ / "in");
+  const std::string stem(230, 'a');
+  const std::string long_name =
+      stem + "_\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9.pdf";  // 251 bytes
+  ASSERT_LE(long_name.size(), 255u);
+  fs::copy_file(Source("samples/scans/scan001_flevoland.pdf"), root_ / "in" / long_name);
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->files_failed, 0);
+  int pdfs = 0;
+  for (const auto& e : fs::directory_iterator(root_ / "out")) {
+    const std::string n = e.path().filename().string();
+    if (n.size() < 15 || n.substr(n.size() - 15) != ".searchable.pdf") continue;
+    ++pdfs;
+    EXPECT_LE(n.size(), 255u);
+    EXPECT_EQ(n.rfind(stem.substr(0, 200), 0), 0u);
+    EXPECT_EQ(ValidUtf8(n), n);  // cut at a character boundary
+  }
+  EXPECT_EQ(pdfs, 1);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace verdeelscan {
 namespace {
 
@@ -27,9 +30,9 @@ class Stmt {
   int rc_;
 };
 
+// Version 2. Version 1 had neither user_version nor the last four columns of
+// files; Open adds them (ALTER TABLE) and sets user_version.
 constexpr const char* kSchema = R"sql(
-PRAGMA journal_mode=WAL;
-PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS files(
   path TEXT PRIMARY KEY,
   sha256 TEXT NOT NULL,
@@ -38,7 +41,11 @@ CREATE TABLE IF NOT EXISTS files(
   pages INTEGER,
   status TEXT NOT NULL,
   error TEXT,
-  seconds REAL);
+  seconds REAL,
+  options TEXT,
+  version TEXT,
+  artefacts TEXT,
+  duplicate_of TEXT);
 CREATE TABLE IF NOT EXISTS records(
   path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
   idx INTEGER NOT NULL,
@@ -46,22 +53,123 @@ CREATE TABLE IF NOT EXISTS records(
   status TEXT,
   json TEXT NOT NULL,
   PRIMARY KEY(path, idx));
+CREATE INDEX IF NOT EXISTS files_by_sha ON files(sha256);
 )sql";
+
+constexpr const char* kNewColumns[] = {"options", "version", "artefacts", "duplicate_of"};
+
+constexpr const char* kRecovery =
+    ". Move it aside (mv catalogue.sqlite catalogue.sqlite.damaged) and run the batch again: "
+    "every input is read again into a new catalogue (README.md, 'A damaged catalogue')";
+
+// The columns of `table` in schema `schema` ("main" or an attached one).
+std::vector<std::string> Columns(sqlite3* db, const std::string& schema, const std::string& table) {
+  std::vector<std::string> out;
+  Stmt q(db, ("PRAGMA " + schema + ".table_info(" + table + ")").c_str());
+  if (!q.ok()) return out;
+  while (sqlite3_step(q.get()) == SQLITE_ROW) out.push_back(q.ColText(1));
+  return out;
+}
+
+// "" when PRAGMA quick_check finds nothing wrong, else what it found (or the
+// error that kept it from running, e.g. "file is not a database").
+std::string QuickCheck(sqlite3* db, const std::string& schema) {
+  Stmt q(db, ("PRAGMA " + schema + ".quick_check").c_str());
+  if (!q.ok()) return sqlite3_errmsg(db);
+  std::string found;
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+    const std::string line = q.ColText(0);
+    if (line != "ok" && found.size() < 400) found += (found.empty() ? "" : "; ") + line;
+  }
+  if (rc != SQLITE_DONE && found.empty()) found = sqlite3_errmsg(db);
+  return found;
+}
+
+StatusOr<int> UserVersion(sqlite3* db, const std::string& schema) {
+  Stmt q(db, ("PRAGMA " + schema + ".user_version").c_str());
+  if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) {
+    return Status::Corruption(std::string("cannot read the schema version: ") + sqlite3_errmsg(db));
+  }
+  return static_cast<int>(sqlite3_column_int(q.get(), 0));
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Catalogue>> Catalogue::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+  // URIs are on (for MergeFrom's read-only ATTACH): a plain path must not
+  // look like one.
+  const std::string file = path.rfind("file:", 0) == 0 ? "./" + path : path;
+  if (sqlite3_open_v2(file.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                      nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     return Status::IOError("cannot open catalogue " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db, 10000);
-  std::unique_ptr<Catalogue> c(new Catalogue(db));
-  Status s = c->Exec(kSchema);
-  if (!s.ok()) return s;
+  std::unique_ptr<Catalogue> c(new Catalogue(db, path));
+  // Damage first: a catalogue read in part would silently drop files.
+  if (std::string damage = QuickCheck(db, "main"); !damage.empty()) {
+    return Status::Corruption("catalogue " + path + " is damaged (" + damage + ")" + kRecovery);
+  }
+  StatusOr<int> version = UserVersion(db, "main");
+  if (!version.ok())
+    return Status::Corruption("catalogue " + path + ": " + version.status().message());
+  if (*version > kSchemaVersion) {
+    return Status::Unsupported("catalogue " + path + " has schema version " +
+                               std::to_string(*version) +
+                               ", written by a newer verdeelscan (this " + "one reads up to " +
+                               std::to_string(kSchemaVersion) + ")");
+  }
+  if (Status s = c->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s.ok()) return s;
+  if (*version < kSchemaVersion) {
+    // Older catalogue (or a new file): its tables as they are, plus what is
+    // missing, in one transaction.
+    if (Status s = c->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    Status s = c->Exec(kSchema);
+    const std::vector<std::string> have = Columns(db, "main", "files");
+    for (const char* col : kNewColumns) {
+      if (s.ok() && !Contains(have, col)) {
+        s = c->Exec(std::string("ALTER TABLE files ADD COLUMN ") + col + " TEXT");
+      }
+    }
+    if (s.ok()) s = c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    if (s.ok()) s = c->Exec("COMMIT");
+    if (!s.ok()) {
+      c->Exec("ROLLBACK");
+      return s;
+    }
+  }
   return c;
+}
+
+Status Catalogue::Verify(const std::string& path) {
+  sqlite3* db = nullptr;
+  const std::string file = path.rfind("file:", 0) == 0 ? "./" + path : path;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status::IOError("cannot open catalogue " + path + ": " + msg);
+  }
+  Status result;
+  if (std::string damage = QuickCheck(db, "main"); !damage.empty()) {
+    result = Status::Corruption("catalogue " + path + " is damaged (" + damage + ")");
+  } else if (StatusOr<int> v = UserVersion(db, "main"); !v.ok()) {
+    result = Status::Corruption("catalogue " + path + ": " + v.status().message());
+  } else if (*v > kSchemaVersion) {
+    result = Status::Unsupported("catalogue " + path + " has schema version " + std::to_string(*v) +
+                                 ", written by a newer verdeelscan");
+  } else if (!Contains(Columns(db, "main", "files"), "sha256")) {
+    result = Status::Corruption(path + " is not a verdeelscan catalogue");
+  }
+  sqlite3_close(db);
+  return result;
 }
 
 Catalogue::~Catalogue() { sqlite3_close(db_); }
@@ -71,26 +179,73 @@ Status Catalogue::Exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    return Status::IOError("catalogue: " + msg);
+    return Status::IOError("catalogue " + path_ + ": " + msg);
   }
   return Status::OK();
 }
 
-bool Catalogue::Has(const std::string& path, const std::string& sha256) {
-  Stmt q(db_, "SELECT 1 FROM files WHERE path = ? AND sha256 = ?");
-  if (!q.ok()) return false;
+Status Catalogue::Error(const std::string& what) {
+  const int rc = sqlite3_errcode(db_);
+  const std::string msg = "catalogue " + path_ + ": " + what + ": " + sqlite3_errmsg(db_);
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption(msg + kRecovery);
+  return Status::IOError(msg);
+}
+
+namespace {
+
+constexpr const char* kFileColumns =
+    "path, sha256, size, media, pages, status, error, seconds, options, version, artefacts, "
+    "duplicate_of";
+
+FileEntry ReadEntry(Stmt& q) {
+  FileEntry e;
+  e.path = q.ColText(0);
+  e.sha256 = q.ColText(1);
+  e.size = sqlite3_column_int64(q.get(), 2);
+  e.media = q.ColText(3);
+  e.pages = sqlite3_column_int(q.get(), 4);
+  e.status = q.ColText(5);
+  e.error = q.ColText(6);
+  e.seconds = sqlite3_column_double(q.get(), 7);
+  e.options = q.ColText(8);
+  e.version = q.ColText(9);
+  e.artefacts = q.ColText(10);
+  e.duplicate_of = q.ColText(11);
+  return e;
+}
+
+}  // namespace
+
+StatusOr<FileEntry> Catalogue::Find(const std::string& path) {
+  Stmt q(db_, (std::string("SELECT ") + kFileColumns + " FROM files WHERE path = ?").c_str());
+  if (!q.ok()) return Error("find");
   q.Text(1, path);
-  q.Text(2, sha256);
-  return sqlite3_step(q.get()) == SQLITE_ROW;
+  const int rc = sqlite3_step(q.get());
+  if (rc == SQLITE_ROW) return ReadEntry(q);
+  if (rc == SQLITE_DONE) return Status::NotFound(path);
+  return Error("find");
+}
+
+StatusOr<std::string> Catalogue::OriginalWithSha(const std::string& sha256) {
+  if (sha256.empty()) return std::string();
+  Stmt q(db_,
+         "SELECT path FROM files WHERE sha256 = ? AND COALESCE(duplicate_of, '') = '' ORDER BY "
+         "path LIMIT 1");
+  if (!q.ok()) return Error("find by sha256");
+  q.Text(1, sha256);
+  const int rc = sqlite3_step(q.get());
+  if (rc == SQLITE_ROW) return q.ColText(0);
+  if (rc == SQLITE_DONE) return std::string();
+  return Error("find by sha256");
 }
 
 Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& records) {
   Status s = Exec("BEGIN IMMEDIATE");
   if (!s.ok()) return s;
   auto fail = [&](const std::string& what) {
-    std::string msg = sqlite3_errmsg(db_);
+    Status err = Error(what);
     Exec("ROLLBACK");
-    return Status::IOError("catalogue " + what + ": " + msg);
+    return err;
   };
   {
     Stmt del(db_, "DELETE FROM records WHERE path = ?");
@@ -98,9 +253,9 @@ Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& rec
     if (!del.ok() || sqlite3_step(del.get()) != SQLITE_DONE) return fail("delete");
   }
   {
-    Stmt ins(db_,
-             "INSERT OR REPLACE INTO files(path, sha256, size, media, pages, status, error, "
-             "seconds) VALUES(?,?,?,?,?,?,?,?)");
+    Stmt ins(db_, (std::string("INSERT OR REPLACE INTO files(") + kFileColumns +
+                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")
+                      .c_str());
     ins.Text(1, e.path);
     ins.Text(2, e.sha256);
     ins.Int(3, e.size);
@@ -109,69 +264,125 @@ Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& rec
     ins.Text(6, e.status);
     ins.Text(7, e.error);
     ins.Real(8, e.seconds);
+    ins.Text(9, e.options);
+    ins.Text(10, e.version);
+    ins.Text(11, e.artefacts);
+    ins.Text(12, e.duplicate_of);
     if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return fail("insert file");
   }
   for (size_t i = 0; i < records.size(); ++i) {
     Stmt ins(db_, "INSERT INTO records(path, idx, kind, status, json) VALUES(?,?,?,?,?)");
+    const nlohmann::json& r = records[i];
+    auto str = [&](const char* key) {
+      return r.is_object() && r.contains(key) && r[key].is_string() ? r[key].get<std::string>()
+                                                                    : std::string();
+    };
     ins.Text(1, e.path);
     ins.Int(2, static_cast<long>(i));
-    ins.Text(3, records[i].value("kind", ""));
-    ins.Text(4, records[i].value("status", ""));
-    ins.Text(5, records[i].dump());
+    ins.Text(3, str("kind"));
+    ins.Text(4, str("status"));
+    ins.Text(5, r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return fail("insert record");
   }
   return Exec("COMMIT");
 }
 
 Status Catalogue::ForEachRecord(const std::function<void(const nlohmann::json&)>& fn) {
-  Stmt q(db_, "SELECT json FROM records ORDER BY path, idx");
-  if (!q.ok()) return Status::IOError(sqlite3_errmsg(db_));
-  while (sqlite3_step(q.get()) == SQLITE_ROW) {
-    nlohmann::json j = nlohmann::json::parse(q.ColText(0), nullptr, false);
-    if (!j.is_discarded()) fn(j);
+  Stmt q(db_, "SELECT path, idx, json FROM records ORDER BY path, idx");
+  if (!q.ok()) return Error("read records");
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+    nlohmann::json j = nlohmann::json::parse(q.ColText(2), nullptr, false);
+    if (j.is_discarded()) {
+      return Status::Corruption("catalogue " + path_ + ": record " + q.ColText(1) + " of " +
+                                q.ColText(0) + " is not JSON" + kRecovery);
+    }
+    fn(j);
   }
+  if (rc != SQLITE_DONE) return Error("read records");
   return Status::OK();
 }
 
 Status Catalogue::ForEachFile(const std::function<void(const FileEntry&)>& fn) {
-  Stmt q(db_,
-         "SELECT path, sha256, size, media, pages, status, error, seconds FROM files ORDER BY "
-         "path");
-  if (!q.ok()) return Status::IOError(sqlite3_errmsg(db_));
-  while (sqlite3_step(q.get()) == SQLITE_ROW) {
-    FileEntry e;
-    e.path = q.ColText(0);
-    e.sha256 = q.ColText(1);
-    e.size = sqlite3_column_int64(q.get(), 2);
-    e.media = q.ColText(3);
-    e.pages = sqlite3_column_int(q.get(), 4);
-    e.status = q.ColText(5);
-    e.error = q.ColText(6);
-    e.seconds = sqlite3_column_double(q.get(), 7);
-    fn(e);
-  }
+  Stmt q(db_, (std::string("SELECT ") + kFileColumns + " FROM files ORDER BY path").c_str());
+  if (!q.ok()) return Error("read files");
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) fn(ReadEntry(q));
+  if (rc != SQLITE_DONE) return Error("read files");
   return Status::OK();
 }
 
-long Catalogue::FileCount() {
+StatusOr<long> Catalogue::FileCount() {
   Stmt q(db_, "SELECT COUNT(*) FROM files");
-  if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) return -1;
-  return sqlite3_column_int64(q.get(), 0);
+  if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) return Error("count files");
+  return static_cast<long>(sqlite3_column_int64(q.get(), 0));
 }
 
 Status Catalogue::MergeFrom(const std::string& other_path) {
+  // Read-only: merging never changes a shard. The path goes into a URI
+  // (RFC 3986 escapes) inside an SQL string ('' escapes).
+  std::string uri = "file:";
+  for (char c : other_path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      uri += hex;
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?mode=ro";
   std::string quoted;
-  for (char c : other_path) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  for (char c : uri) quoted += c == '\'' ? std::string("''") : std::string(1, c);
   Status s = Exec("ATTACH DATABASE '" + quoted + "' AS other");
   if (!s.ok()) return s;
+  auto refuse = [&](Status why) {
+    Exec("DETACH DATABASE other");
+    return why;
+  };
+  if (std::string damage = QuickCheck(db_, "other"); !damage.empty()) {
+    return refuse(Status::Corruption("catalogue " + other_path + " is damaged (" + damage +
+                                     "); merge refuses it: rerun that shard's batch into a new "
+                                     "folder"));
+  }
+  StatusOr<int> version = UserVersion(db_, "other");
+  if (!version.ok())
+    return refuse(Status::Corruption(other_path + ": " + version.status().message()));
+  if (*version > kSchemaVersion) {
+    return refuse(Status::Unsupported("catalogue " + other_path +
+                                      " was written by a newer verdeelscan (schema " +
+                                      std::to_string(*version) + ")"));
+  }
+  // The columns both have (an older shard lacks the newest ones).
+  const std::vector<std::string> theirs = Columns(db_, "other", "files");
+  if (!Contains(theirs, "path") || !Contains(theirs, "sha256")) {
+    return refuse(Status::Corruption(other_path + " is not a verdeelscan catalogue"));
+  }
+  std::string cols;
+  for (const std::string& c : Columns(db_, "main", "files"))
+    if (Contains(theirs, c)) cols += (cols.empty() ? "" : ", ") + c;
   s = Exec(
       "BEGIN IMMEDIATE;"
-      "INSERT OR IGNORE INTO records SELECT r.* FROM other.records r "
+      "INSERT OR IGNORE INTO records(path, idx, kind, status, json) "
+      "  SELECT r.path, r.idx, r.kind, r.status, r.json FROM other.records r "
       "  WHERE r.path NOT IN (SELECT path FROM files);"
-      "INSERT OR IGNORE INTO files SELECT * FROM other.files;"
+      "INSERT OR IGNORE INTO files(" +
+      cols + ") SELECT " + cols +
+      " FROM other.files;"
+      // The same content under two paths (from two shards): the first path
+      // keeps the records, the other becomes its duplicate.
+      "UPDATE files SET duplicate_of = (SELECT MIN(f.path) FROM files f WHERE f.sha256 = "
+      "  files.sha256 AND f.path < files.path AND COALESCE(f.duplicate_of, '') = ''), "
+      "  status = 'duplicate' "
+      "  WHERE sha256 <> '' AND COALESCE(duplicate_of, '') = '' AND EXISTS(SELECT 1 FROM files f "
+      "  WHERE f.sha256 = files.sha256 AND f.path < files.path AND COALESCE(f.duplicate_of, '') = "
+      "  '');"
+      "DELETE FROM records WHERE path IN (SELECT path FROM files WHERE COALESCE(duplicate_of, '') "
+      "  <> '');"
       "COMMIT;");
   if (!s.ok()) Exec("ROLLBACK");
   Exec("DETACH DATABASE other");
+  if (!s.ok()) return Status::IOError("merging " + other_path + ": " + s.message());
   return s;
 }
 

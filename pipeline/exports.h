@@ -11,6 +11,7 @@
 #ifndef VERDEELSCAN_PIPELINE_EXPORTS_H_
 #define VERDEELSCAN_PIPELINE_EXPORTS_H_
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -20,10 +21,32 @@
 
 namespace verdeelscan {
 
+// An extra exporter called with every record before it is written (tests
+// inject a throwing one; a site may add its own output). It may throw.
+using RecordHook = std::function<void(const nlohmann::json& record)>;
+
 // Records go out with the checks that span files of the batch added
 // (AddCrossFileChecks), so an IBT letter in one file is compared with the
-// verdeelbesluit in another.
-Status WriteExports(Catalogue& catalogue, const std::string& dir);
+// verdeelbesluit in another. Every exporter accepts every record the contract
+// allows and reads defensively (a field missing or of another type is an empty
+// cell, never an exception). A record that still cannot be exported (or that
+// `hook` throws on) goes out as a failed record of its file naming the error;
+// the other records are unaffected. An error is returned only when a file
+// cannot be written or the catalogue cannot be read.
+Status WriteExports(Catalogue& catalogue, const std::string& dir, const RecordHook& hook = {});
+
+// Renders `record` through every per-record exporter into nothing, and calls
+// `hook`: throws what an export of it would throw. The batch calls it before
+// cataloguing a file, so an export error becomes that file's failed record.
+void CheckExportable(const nlohmann::json& record, const RecordHook& hook);
+
+// The failed record that stands for `record` when it cannot be read or
+// exported: same source, status "failed", error `why`.
+nlohmann::json FailedRecordLike(const nlohmann::json& record, const std::string& why);
+
+// json::dump that never throws: a string that is not UTF-8 is written with
+// U+FFFD (a last safety net; names are made lossless before, see ToJson).
+std::string SafeDump(const nlohmann::json& j, int indent = -1);
 
 // The cross-document checks of extractors/letters (CrossCheckRecords: an IBT
 // letter's wettelijke taak against the gemeente's allocation, a cover letter's
@@ -31,8 +54,13 @@ Status WriteExports(Catalogue& catalogue, const std::string& dir);
 // already made inside one file is not repeated.
 void AddCrossFileChecks(std::vector<nlohmann::json>& records);
 
-// CSV field quoting (RFC 4180).
+// A text cell of a CSV: a leading = + - @, tab or CR gets a leading ' so that
+// a spreadsheet shows it as text instead of running it as a formula (OWASP
+// "CSV injection"), then RFC 4180 quoting. Numbers go through CsvNumber and
+// are never prefixed (a negative number stays a number).
 std::string CsvField(const std::string& s);
+// A JSON number as a CSV number; any other value is a text cell (CsvField).
+std::string CsvNumber(const nlohmann::json& v);
 
 }  // namespace verdeelscan
 

@@ -1,10 +1,12 @@
 // verdeelscan: command-line entry point. See README.md for the commands.
 //
-// Exit codes (documented in --help):
-//   0  every record was written (some may be needs_review),
+// Exit codes, the same for extract, batch and merge (documented in --help):
+//   0  every input was read (some records may be needs_review),
 //   1  usage error (bad option, no input),
 //   2  at least one input failed; its record (status "failed", with an
-//      "error" saying why) is still printed, and the other inputs still are.
+//      "error" saying why) is still written, and the other inputs still are,
+//   3  the batch or merge could not run at all (output folder not writable,
+//      damaged catalogue, folder locked by another batch).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -16,13 +18,60 @@
 #include "core/record.h"
 #include "extractors/letters/classify.h"
 #include "pipeline/batch.h"
+#include "pipeline/exports.h"
 #include "pipeline/extract.h"
+#include "pipeline/version.h"
 
 namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitSomeFailed = 2;
+constexpr int kExitCannotRun = 3;
+
+std::string What(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+// One file's records; whatever reading it throws is its failed record.
+std::vector<verdeelscan::Record> ReadOneFile(const std::string& path,
+                                             const verdeelscan::ExtractOptions& options) {
+  try {
+    std::vector<verdeelscan::Record> rs = verdeelscan::ExtractFile(path, options);
+    if (!rs.empty()) return rs;
+  } catch (...) {
+    verdeelscan::Record r;
+    r.source.file = path;
+    r.status = verdeelscan::RecordStatus::kFailed;
+    r.error = "reading failed: " + What(std::current_exception());
+    return {r};
+  }
+  verdeelscan::Record r;
+  r.source.file = path;
+  r.status = verdeelscan::RecordStatus::kFailed;
+  r.error = "no record was read";
+  return {r};
+}
+
+// The record as JSON; a record that cannot be serialised is replaced by a
+// failed record of its file (never an abort).
+nlohmann::json RecordJson(const verdeelscan::Record& r) {
+  try {
+    return verdeelscan::ToJson(r);
+  } catch (...) {
+    verdeelscan::Record failed;
+    failed.source = r.source;
+    failed.status = verdeelscan::RecordStatus::kFailed;
+    failed.error = "cannot write the record: " + What(std::current_exception());
+    return verdeelscan::ToJson(failed);
+  }
+}
 
 int RunExtract(const std::vector<std::string>& files, const std::string& format,
                const std::set<std::string>& kinds, const verdeelscan::ExtractOptions& options) {
@@ -30,7 +79,7 @@ int RunExtract(const std::vector<std::string>& files, const std::string& format,
   std::vector<Record> records;
   bool any_failed = false;
   for (const std::string& f : files) {
-    std::vector<Record> rs = verdeelscan::ExtractFile(f, options);
+    std::vector<Record> rs = ReadOneFile(f, options);
     for (Record& r : rs) {
       const bool failed = r.status == verdeelscan::RecordStatus::kFailed;
       any_failed |= failed;
@@ -38,7 +87,7 @@ int RunExtract(const std::vector<std::string>& files, const std::string& format,
       if (!kinds.empty() && !failed && !kinds.count(r.kind)) continue;
       if (format == "jsonl") {
         // Stream as we go: a long batch shows progress and loses nothing.
-        std::cout << verdeelscan::ToJson(r).dump() << '\n' << std::flush;
+        std::cout << verdeelscan::SafeDump(RecordJson(r)) << '\n' << std::flush;
       } else {
         records.push_back(std::move(r));
       }
@@ -47,12 +96,12 @@ int RunExtract(const std::vector<std::string>& files, const std::string& format,
   if (format == "json") {
     nlohmann::json out;
     if (records.size() == 1) {
-      out = verdeelscan::ToJson(records[0]);
+      out = RecordJson(records[0]);
     } else {
       out = nlohmann::json::array();
-      for (const Record& r : records) out.push_back(verdeelscan::ToJson(r));
+      for (const Record& r : records) out.push_back(RecordJson(r));
     }
-    std::cout << out.dump(2) << '\n';
+    std::cout << verdeelscan::SafeDump(out, 2) << '\n';
   }
   return any_failed ? kExitSomeFailed : kExitOk;
 }
@@ -64,8 +113,11 @@ int main(int argc, char** argv) {
       "verdeelscan: reads Dutch asylum-allocation documents (Woo releases: OCR text dumps, "
       "PDFs, scans), repairs OCR damage with the arithmetic the tables must obey, and prints "
       "records in which every number is proven consistent or flagged for review.\n\n"
-      "Exit codes: 0 all records written (even needs_review); 1 usage error; 2 some input "
-      "failed (its record is still printed with status \"failed\" and an \"error\")."};
+      "Exit codes (extract, batch and merge): 0 every input read (records may be "
+      "needs_review); 1 usage error; 2 some input failed (its record is still written, with "
+      "status \"failed\" and an \"error\"); 3 the batch or merge could not run (output folder "
+      "not writable, damaged catalogue, folder locked by another batch)."};
+  app.set_version_flag("--version", std::string("verdeelscan ") + verdeelscan::kVersion);
   app.require_subcommand(1);
 
   CLI::App* extract = app.add_subcommand(
@@ -108,8 +160,11 @@ int main(int argc, char** argv) {
       "batch",
       "Process files and directories (recursively) into an output folder: records.jsonl, "
       "catalogue.sqlite, allocations.csv, review.csv, allocations.xlsx. Resumable: rerunning "
-      "skips files already catalogued with the same sha256. Exit 0 when every file has a final "
-      "record (some may be failed), 2 when the batch itself could not run.");
+      "skips files whose content (sha256) is catalogued, read by this version with the same "
+      "options and with every output present; an identical copy at another path is noted as a "
+      "duplicate. Exit 0 every file read, 2 some file failed (its record says why), 1 usage, 3 "
+      "the batch could not run (folder not writable, damaged catalogue, locked by another "
+      "batch).");
   verdeelscan::BatchOptions batch_options;
   batch->add_option("INPUT", batch_options.inputs, "Files and directories.")->required();
   batch->add_option("--out", batch_options.out_dir, "Output folder (created if needed).")
@@ -137,6 +192,9 @@ int main(int argc, char** argv) {
   batch->add_flag("--no-searchable-pdf", no_searchable,
                   "Do not write OUT/NAME.searchable.pdf (page images + invisible OCR text) for "
                   "scanned inputs.");
+  batch->add_flag("--wait", batch_options.wait_for_lock,
+                  "When another batch holds the output folder, wait for it to finish instead of "
+                  "exiting 3.");
   bool no_reread = false;
   batch->add_flag("--no-reread", no_reread,
                   "Skip the digits-only second OCR of doubtful table cells (faster; more tables "
@@ -145,7 +203,8 @@ int main(int argc, char** argv) {
   CLI::App* merge = app.add_subcommand(
       "merge",
       "Merge the output folders of batch shards (e.g. one per machine) into one catalogue and "
-      "one set of exports.");
+      "one set of exports. Exit 0 every file read, 2 some file failed, 3 a shard is damaged or "
+      "the merge could not run.");
   std::vector<std::string> merge_dirs;
   std::string merge_out;
   merge->add_option("DIR", merge_dirs, "Batch output folders.")->required();
@@ -153,6 +212,8 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -169,19 +230,20 @@ int main(int argc, char** argv) {
     auto summary = verdeelscan::RunBatch(batch_options);
     if (!summary.ok()) {
       std::cerr << "batch could not run: " << summary.status().ToString() << '\n';
-      return kExitSomeFailed;
+      return kExitCannotRun;
     }
     std::cerr << summary->ToString();
-    return kExitOk;
+    return summary->files_failed > 0 ? kExitSomeFailed : kExitOk;
   }
   if (*merge) {
     auto n = verdeelscan::MergeBatches(merge_dirs, merge_out);
     if (!n.ok()) {
       std::cerr << "merge failed: " << n.status().ToString() << '\n';
-      return kExitSomeFailed;
+      return kExitCannotRun;
     }
-    std::cerr << "merged catalogue holds " << *n << " files\n";
-    return kExitOk;
+    std::cerr << "merged catalogue holds " << n->files << " files (" << n->files_failed
+              << " failed)\n";
+    return n->files_failed > 0 ? kExitSomeFailed : kExitOk;
   }
   return kExitUsage;
 }

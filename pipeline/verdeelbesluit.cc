@@ -214,7 +214,15 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
       if (!seen_codes.insert(a.cbs_code).second) duplicates.push_back(a.gemeente);
     } else {
       a.doubtful.push_back("gemeente");
-      unmatched.push_back(json{{"raw", raw.name.text}, {"reason", m.reason}});
+      // The row is named by its place in the table and in the source, so a
+      // reviewer finds it without the (damaged) name.
+      json where = {
+          {"row", static_cast<long>(i + 1)}, {"raw", raw.name.text}, {"reason", m.reason}};
+      if (raw.name.where.line > 0)
+        where["line"] = raw.name.where.line;
+      else
+        where["page"] = raw.name.where.page;
+      unmatched.push_back(where);
     }
     std::array<long, 3> v = {0, 0, 0};
     for (int c = 0; c < 3; ++c) {
