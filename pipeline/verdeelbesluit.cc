@@ -218,10 +218,8 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
       // reviewer finds it without the (damaged) name.
       json where = {
           {"row", static_cast<long>(i + 1)}, {"raw", raw.name.text}, {"reason", m.reason}};
-      if (raw.name.where.line > 0)
-        where["line"] = raw.name.where.line;
-      else
-        where["page"] = raw.name.where.page;
+      where["page"] = raw.name.where.page;
+      if (raw.name.where.line > 0) where["line"] = raw.name.where.line;
       unmatched.push_back(where);
     }
     std::array<long, 3> v = {0, 0, 0};

@@ -21,7 +21,9 @@ done
 : > "$WORK/in/empty.txt"
 printf '%%PDF-1.4 truncated' > "$WORK/in/truncated.pdf"
 
-"$BIN" batch "$WORK/in" --out "$WORK/whole" -j 2 2>/dev/null
+# Exit 2: the empty and truncated inputs are failed records (expected).
+batch() { rc=0; "$BIN" batch "$WORK/in" --out "$1" -j 2 2>/dev/null || rc=$?; [ $rc = 2 ] || { echo "batch: exit $rc, expected 2"; exit 1; }; }
+batch "$WORK/whole"
 rows() { sqlite3 "$1" 'select count(*) from files'; }
 expected_rows=$(rows "$WORK/whole/catalogue.sqlite")
 
@@ -39,7 +41,7 @@ while [ $r -lt "$ROUNDS" ]; do
   sleep 0.3
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  "$BIN" batch "$WORK/in" --out "$WORK/killed" -j 2 2>/dev/null
+  batch "$WORK/killed"
   got_rows=$(rows "$WORK/killed/catalogue.sqlite")
   [ "$got_rows" = "$expected_rows" ] || { echo "round $r: $got_rows rows, expected $expected_rows"; exit 1; }
   dups=$(sort "$WORK/killed/records.jsonl" | uniq -d | wc -l)
