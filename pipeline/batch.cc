@@ -67,7 +67,7 @@ std::string FileSha(const std::string& path, long max_bytes) {
 
 constexpr const char* kSearchableSuffix = ".searchable.pdf";
 
-// "NAME.searchable.pdf" for an input: the file's stem, made unique with a
+// "NAME.searchable.pdf" for an input: the file's stem (as UTF-8), made unique with a
 // digest of its path when another input (of this run, or catalogued before)
 // has the same stem, and cut (at a character boundary, digest added) so that
 // the name (and that of the partial file) fits the file system's 255 bytes.
@@ -75,6 +75,13 @@ std::string SearchableName(const std::string& path, bool stem_shared) {
   constexpr size_t kNameMax = 255;
   std::string stem = fs::path(path).stem().string();
   const std::string digest = "." + Sha256Hex(path).substr(0, 8);
+  // An output name is UTF-8 (the catalogue keeps it in JSON, archivists'
+  // tools show it): invalid bytes become U+FFFD, and the digest keeps it
+  // apart from another input that differs only there.
+  if (const std::string valid = ValidUtf8(stem); valid != stem) {
+    stem = valid;
+    stem_shared = true;
+  }
   // Room for the suffix and for ".part" of the file being written (see
   // SearchablePdf in extractors/scan/ingest.cc: NAME.searchable.part.pdf).
   const size_t room =
@@ -220,13 +227,13 @@ std::string RelevantOptions(const std::string& media, const std::string& status,
                             const ExtractOptions& o) {
   nlohmann::json j = nlohmann::json::object();
   const bool failed = status == "failed" || media.empty();
-  if (media == "text" && !failed) return j.dump();  // nothing changes a dump's reading
-  j["dpi"] = o.dpi;                                 // bbox coordinates are in pixels at this DPI
+  if (media == "text" && !failed) return SafeDump(j);  // nothing changes a dump's reading
+  j["dpi"] = o.dpi;                                    // bbox coordinates are in pixels at this DPI
   j["max_page_pixels"] = o.max_page_pixels;
   j["max_pages"] = o.max_pages;
   if (IsScannedMedia(media) || media == "pdf" || failed) j["reread"] = o.reread_doubtful_cells;
   if (failed) j["max_file_bytes"] = o.max_file_bytes;
-  return j.dump();
+  return SafeDump(j);
 }
 
 namespace {
@@ -435,7 +442,7 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   e.version = kVersion;
   std::string artefact_error;
   if (!searchable.empty() && IsScannedMedia(e.media)) {
-    e.artefacts = nlohmann::json::array({searchable}).dump();
+    e.artefacts = SafeDump(nlohmann::json::array({searchable}));
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(opt.out_dir) / searchable, ec)) {
       for (nlohmann::json& j : js) MarkMissingArtefact(searchable, j);
@@ -463,6 +470,24 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   st.summary.pages_processed += e.pages;
   st.final_status[i] = e.status;
   st.progress->Update(st.summary.files_done + st.summary.files_skipped, st.pages_done, true);
+}
+
+// The file's failed record when its bookkeeping threw (never expected).
+void RecordUnexpectedFailure(BatchState& st, size_t i, const std::string& path,
+                             const std::string& why) {
+  std::lock_guard<std::mutex> lock(st.mu);
+  Record r = ReaderFailure(path, "", "batch error: " + why);
+  FileEntry e;
+  e.path = path;
+  e.status = "failed";
+  e.error = r.error;
+  e.version = kVersion;
+  if (Status s = st.catalogue.Put(e, {ToJson(r)}); !s.ok()) {
+    if (st.write_error.ok()) st.write_error = s;
+    return;
+  }
+  ++st.summary.files_done;
+  st.final_status[i] = "failed";
 }
 
 }  // namespace
@@ -514,7 +539,13 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
         std::lock_guard<std::mutex> l(st.mu);
         if (!st.write_error.ok()) return;  // the catalogue failed: stop cleanly
       }
-      ProcessFile(st, i, files[i], page_threads);
+      try {
+        ProcessFile(st, i, files[i], page_threads);
+      } catch (...) {
+        // ReadFile already turns reading and exporting errors into records;
+        // this is the last net for the bookkeeping around it.
+        RecordUnexpectedFailure(st, i, files[i], What(std::current_exception()));
+      }
     }
   };
   std::vector<std::thread> pool;
@@ -566,7 +597,9 @@ StatusOr<MergeSummary> MergeBatches(const std::vector<std::string>& dirs,
     shard_locks.push_back(std::move(*shared));
     if (Status s = Catalogue::Verify(path); !s.ok()) {
       return Status(s.code() == Status::Code::kCorruption
-                        ? Status::Corruption("merge refuses shard " + d + ": " + s.message())
+                        ? Status::Corruption("merge refuses shard " + d + ": " + s.message() +
+                                             "; rerun that shard's batch after moving its "
+                                             "catalogue.sqlite aside")
                         : s);
     }
   }

@@ -79,7 +79,8 @@ std::string QuickCheck(sqlite3* db, const std::string& schema) {
   std::string found;
   int rc;
   while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-    const std::string line = q.ColText(0);
+    std::string line;  // the report on one line: "; " between findings
+    for (char c : q.ColText(0)) line += c == '\n' ? std::string("; ") : std::string(1, c);
     if (line != "ok" && found.size() < 400) found += (found.empty() ? "" : "; ") + line;
   }
   if (rc != SQLITE_DONE && found.empty()) found = sqlite3_errmsg(db);
