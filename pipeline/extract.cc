@@ -225,9 +225,7 @@ ScanOptions ScanOptionsFor(const ExtractOptions& o) {
   return s;
 }
 
-}  // namespace
-
-std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& options) {
+std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractOptions& options) {
   SourceInfo source;
   source.file = path;
   struct stat st;
@@ -278,6 +276,26 @@ std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& o
   StatusOr<TextDocument> doc = LoadScan(path, first_pass);
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
   return FromTextDocument(*doc, SourceFor(*doc, source), &scan);
+}
+
+}  // namespace
+
+std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& options) {
+  // The promise of extract.h (never throws, always a record) holds even for
+  // a reader bug or memory running out on one file: that file is failed.
+  try {
+    return ExtractFileUnguarded(path, options);
+  } catch (const std::exception& e) {
+    SourceInfo source;
+    source.file = path;
+    source.sha256 = options.sha256;
+    return {FailedRecord(source, Status::Corruption(std::string("reading failed: ") + e.what()))};
+  } catch (...) {
+    SourceInfo source;
+    source.file = path;
+    source.sha256 = options.sha256;
+    return {FailedRecord(source, Status::Corruption("reading failed: an unknown exception"))};
+  }
 }
 
 std::vector<Record> ExtractText(const std::string& text, const std::string& display_name) {
