@@ -30,8 +30,11 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // Every file under the inputs, sorted, each once. A path that cannot be
-// walked is still returned: extraction then records why it failed.
-std::vector<std::string> CollectInputs(const std::vector<std::string>& inputs) {
+// walked is still returned: extraction then records why it failed. The
+// output folder is left out when it lies inside an input folder (`batch .
+// --out out`): its catalogue, lock and searchable PDFs are not inputs.
+std::vector<std::string> CollectInputs(const std::vector<std::string>& inputs,
+                                       const std::string& out_dir) {
   std::vector<std::string> files;
   for (const std::string& in : inputs) {
     std::error_code ec;
@@ -45,7 +48,10 @@ std::vector<std::string> CollectInputs(const std::vector<std::string>& inputs) {
         if (ec) break;
         std::error_code e2;
         const fs::file_status st = it->symlink_status(e2);
-        if (fs::is_directory(st)) continue;
+        if (fs::is_directory(st)) {
+          if (fs::equivalent(it->path(), out_dir, e2)) it.disable_recursion_pending();
+          continue;
+        }
         files.push_back(it->path().string());
       }
     } else {
@@ -509,7 +515,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   // run left half-written is replaced, nothing is doubled.
   if (Status s = WriteExports(catalogue, opt.out_dir, opt.on_record); !s.ok()) return s;
 
-  const std::vector<std::string> files = CollectInputs(opt.inputs);
+  const std::vector<std::string> files = CollectInputs(opt.inputs, opt.out_dir);
   BatchState st(opt, catalogue);
   st.summary.files_seen = static_cast<long>(files.size());
   st.final_status.assign(files.size(), "");

@@ -318,6 +318,19 @@ TEST_F(BatchTest, RerunSkipsByContentAndNotesCopies) {
   EXPECT_EQ(ibt, 1);
 }
 
+// An output folder inside the input folder is not read as input on a rerun
+// (its catalogue, lock and exports would otherwise become records).
+TEST_F(BatchTest, OutputFolderInsideTheInputIsNotAnInput) {
+  BatchOptions o = Options("in/out");
+  StatusOr<BatchSummary> first = RunBatch(o);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->files_seen, 9);
+  StatusOr<BatchSummary> again = RunBatch(o);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->files_seen, 9);
+  EXPECT_EQ(again->files_skipped, 9);
+}
+
 // Issue 14, part 6: options that affect a file's reading make a rerun read it
 // again; options that do not (DPI for a text dump) keep it.
 TEST_F(BatchTest, RerunWithOtherOptionsRereadsWhatTheyAffect) {
@@ -337,6 +350,37 @@ TEST_F(BatchTest, RerunWithOtherOptionsRereadsWhatTheyAffect) {
   no_reread.reread_doubtful_cells = false;
   EXPECT_NE(RelevantOptions("image", "valid", o.extract),
             RelevantOptions("image", "valid", no_reread));
+}
+
+// The same for a scanned PDF: --dpi and --no-reread change its reading, so a
+// rerun with either reads it again (and records the DPI it was read at);
+// the same options again skip it.
+TEST_F(BatchTest, RerunOfAScanWithOtherDpiOrRereadReadsItAgain) {
+  fs::remove_all(root_ / "in");
+  fs::create_directories(root_ / "in");
+  fs::copy_file(Source("samples/scan/table_scan.pdf"), root_ / "in" / "table_scan.pdf");
+  BatchOptions o = Options("out");
+  o.searchable_pdf = false;
+  ASSERT_TRUE(RunBatch(o).ok());
+  o.extract.dpi = 150;
+  StatusOr<BatchSummary> dpi = RunBatch(o);
+  ASSERT_TRUE(dpi.ok());
+  EXPECT_EQ(dpi->files_done, 1);
+  for (const nlohmann::json& r : ReadJsonl(root_ / "out" / "records.jsonl"))
+    EXPECT_EQ(r["source"]["dpi"], 150);
+  StatusOr<BatchSummary> same = RunBatch(o);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->files_skipped, 1);
+  o.extract.reread_doubtful_cells = false;
+  StatusOr<BatchSummary> reread = RunBatch(o);
+  ASSERT_TRUE(reread.ok());
+  EXPECT_EQ(reread->files_done, 1);
+  // Asking for the searchable PDF it was read without: read again to make it.
+  o.searchable_pdf = true;
+  StatusOr<BatchSummary> pdf = RunBatch(o);
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_EQ(pdf->files_done, 1);
+  EXPECT_TRUE(fs::is_regular_file(root_ / "out" / "table_scan.searchable.pdf"));
 }
 
 // Issue 14, part 2: a folder left by an older version (catalogue schema 1,
