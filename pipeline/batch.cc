@@ -140,17 +140,23 @@ class FolderLock {
         // lacks the pid.
       }
     }
-    return std::make_unique<FolderLock>(fd);
+    return std::make_unique<FolderLock>(fd, exclusive);
   }
-  explicit FolderLock(int fd) : fd_(fd) {}
+  explicit FolderLock(int fd, bool exclusive = false) : fd_(fd), exclusive_(exclusive) {}
   ~FolderLock() {
-    if (fd_ >= 0) ::close(fd_);  // releases the lock
+    if (fd_ < 0) return;
+    // The pid goes with the lock: a later holder that is not a batch (flock
+    // in a script) must not be reported under this process's pid.
+    if (exclusive_ && ::ftruncate(fd_, 0) != 0) {
+    }
+    ::close(fd_);  // releases the lock
   }
   FolderLock(const FolderLock&) = delete;
   FolderLock& operator=(const FolderLock&) = delete;
 
  private:
   int fd_;
+  bool exclusive_;
 };
 
 bool IsScannedMedia(const std::string& media) { return media == "pdf-scanned" || media == "image"; }
