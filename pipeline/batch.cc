@@ -264,7 +264,11 @@ struct BatchState {
   std::map<std::string, int> stems;                   // stems of this run's inputs
   std::vector<std::string> final_status;              // per input, after the run
   std::map<std::string, std::string> by_normal;       // absolute normal path -> catalogue path
+  std::map<std::string, std::string> in_flight;       // sha256 -> path being read in this run
 };
+
+// final_status of a copy whose original may still be in flight.
+constexpr const char* kDuplicateOf = "duplicate of ";
 
 std::vector<std::string> ArtefactNames(const std::string& artefacts) {
   std::vector<std::string> out;
@@ -345,7 +349,15 @@ bool NeedsReading(BatchState& st, size_t i, const std::string& path, const std::
     if (st.write_error.ok()) st.write_error = original.status();
     return false;
   }
-  if (original->empty()) return true;
+  if (original->empty() && !sha.empty()) {
+    // A copy being read by another worker of this run is the original.
+    auto claim = st.in_flight.find(sha);
+    if (claim != st.in_flight.end()) *original = claim->second;
+  }
+  if (original->empty()) {
+    if (!sha.empty()) st.in_flight.emplace(sha, key);
+    return true;
+  }
   // An identical copy at another path: noted, not read again.
   FileEntry dup;
   dup.path = path;
@@ -361,7 +373,7 @@ bool NeedsReading(BatchState& st, size_t i, const std::string& path, const std::
     return false;
   }
   ++st.summary.files_duplicate;
-  st.final_status[i] = status_of(*original);
+  st.final_status[i] = kDuplicateOf + *original;  // its status is known at the end
   return false;
 }
 
@@ -569,7 +581,14 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   // Final exports and the summary, from the catalogue (all runs together).
   BatchSummary& summary = st.summary;
   if (Status s = WriteExports(catalogue, opt.out_dir, opt.on_record); !s.ok()) return s;
-  for (const std::string& status : st.final_status) summary.files_failed += status == "failed";
+  for (const std::string& status : st.final_status) {
+    std::string final = status;
+    if (final.rfind(kDuplicateOf, 0) == 0) {
+      StatusOr<FileEntry> original = catalogue.Find(final.substr(std::string(kDuplicateOf).size()));
+      final = original.ok() ? original->status : "failed";
+    }
+    summary.files_failed += final == "failed";
+  }
   Status files_walk =
       catalogue.ForEachFile([&](const FileEntry& f) { ++summary.files_by_status[f.status]; });
   if (!files_walk.ok()) return files_walk;

@@ -331,6 +331,24 @@ TEST_F(BatchTest, OutputFolderInsideTheInputIsNotAnInput) {
   EXPECT_EQ(again->files_skipped, 9);
 }
 
+// Two identical copies in one run, read by two workers at once: one is read,
+// the other is its duplicate, and the documents are in the outputs once.
+TEST_F(BatchTest, CopiesInOneRunAreReadOnce) {
+  fs::remove_all(root_ / "in");
+  fs::create_directories(root_ / "in");
+  const fs::path seed = Source("samples/seeds/001_6cd23678e9073bd3.txt");
+  for (const char* n : {"a.txt", "b.txt", "c.txt", "d.txt"}) fs::copy_file(seed, root_ / "in" / n);
+  StatusOr<BatchSummary> s = RunBatch(Options("out"));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->files_done, 1);
+  EXPECT_EQ(s->files_duplicate, 3);
+  EXPECT_EQ(ReadJsonl(root_ / "out" / "records.jsonl").size(), 4u);  // one bundle of 4 documents
+  StatusOr<BatchSummary> again = RunBatch(Options("out"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->files_skipped, 4);
+  EXPECT_EQ(ReadJsonl(root_ / "out" / "records.jsonl").size(), 4u);
+}
+
 // Issue 14, part 6: options that affect a file's reading make a rerun read it
 // again; options that do not (DPI for a text dump) keep it.
 TEST_F(BatchTest, RerunWithOtherOptionsRereadsWhatTheyAffect) {
