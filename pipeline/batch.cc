@@ -223,7 +223,10 @@ int Severity(const std::string& status) {
 std::string BatchSummary::ToString() const {
   std::ostringstream o;
   o << "files: " << files_seen << " seen, " << files_done << " processed, " << files_skipped
-    << " already done\n  by status:";
+    << " already done";
+  if (files_duplicate > 0) o << ", " << files_duplicate << " copies of another input";
+  if (files_failed > 0) o << "; " << files_failed << " failed (their records say why)";
+  o << "\n  by status:";
   for (const auto& [k, v] : files_by_status) o << ' ' << k << '=' << v;
   o << "\n  documents by kind:";
   for (const auto& [k, v] : documents_by_kind) o << ' ' << k << '=' << v;
