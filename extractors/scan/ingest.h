@@ -71,20 +71,24 @@ struct ScanOptions {
   // at least osd_min_confidence sure, and then read once, upright; the turn
   // is PageInfo::rotation_degrees and every box is in the upright frame.
   // Text-layer pages are turned by their words' own writing direction (no
-  // OSD). Cost, measured (README.md): ~XX ms a 300 DPI A4 page, ~X% of its
-  // time; off, a turned page reads as garbage and its table is lost (the
-  // record goes unknown or needs_review), so turn it off only for inputs
-  // known to be upright. A missing osd.traineddata fails the page (NotFound,
-  // naming the Debian package) rather than reading it unchecked.
+  // OSD). Cost, measured (extractors/scan/README.md): ~0.3 s CPU a page
+  // whatever its DPI (OSD classifies at most 250 characters), 18-25% of a
+  // page's CPU time, plus 0.25 s once per thread to load osd.traineddata.
+  // Off, a turned page is read as it is and its table is lost (garbage
+  // text), so turn it off only for inputs known to be upright. A missing
+  // osd.traineddata fails the page (NotFound, naming the Debian package)
+  // rather than reading it unchecked.
   bool detect_orientation = true;
-  // 150 keeps 10 pt text at x-height ~10 px, which OSD's classifier still
-  // reads; 300 costs ~3x the time for no better verdicts on our sweeps, 100
-  // starts to miss pages with small print.
+  // Resolution of the copy OSD judges. 150 keeps 10 pt text at x-height
+  // ~10 px, which OSD's classifier still reads (sideways tables: confidence
+  // ~7); at the page's own 200 DPI the confidence is ~18 for about the same
+  // CPU; at 100 DPI sideways tables were no longer recognised (0.0-0.6).
   int osd_dpi = 150;
   // OSD's confidence (its best orientation's margin over the next) needed to
   // turn a page. Lower turns pages on weak evidence (an upright page turned by
   // mistake loses its table); higher leaves sideways pages with little text
-  // unturned. 2.0: see README.md for the measured margins.
+  // unturned. Measured: correct verdicts on tables 5-20, on a short noisy
+  // letter 1.7-2.0; see the sweep in README.md for upright pages.
   double osd_min_confidence = 1.5;
   // "" = none; else path of a PDF written with the page images and an
   // invisible text layer from the same OCR pass (Tesseract's TessPDFRenderer:

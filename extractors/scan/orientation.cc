@@ -12,6 +12,9 @@
 namespace verdeelscan {
 namespace {
 
+// The long side of an A4 page at 150 DPI.
+constexpr int kMinLongSide = 1750;
+
 int NormalizedDegrees(int degrees) { return ((degrees % 360) + 360) % 360; }
 
 // DetectOrientationScript reports the orientation the page was found in as
@@ -50,15 +53,19 @@ Orientation OsdEngine::Detect(Pix* page, int dpi, const OrientationOptions& opti
   if (page == nullptr) return out;
   PixPtr gray(pixConvertTo8(page, 0));
   if (!gray) return out;
-  const int target = std::max(50, options.detect_dpi);
-  if (dpi > target) {
-    const float f = float(target) / float(dpi);
-    // Area mapping averages the pixels a reduced one covers: thin strokes
-    // stay gray instead of vanishing between sampled pixels.
-    PixPtr reduced(pixScaleAreaMap(gray.get(), f, f));
+  // Reduced to detect_dpi, but never below kMinLongSide pixels on the long
+  // side: an image whose resolution tag is missing or wrong (a 200 DPI scan
+  // taken for 300) must not be reduced past legibility.
+  const int long_side = std::max(pixGetWidth(gray.get()), pixGetHeight(gray.get()));
+  const double f = std::max(double(std::max(50, options.detect_dpi)) / std::max(1, dpi),
+                            double(kMinLongSide) / std::max(1, long_side));
+  if (f < 0.95) {
+    // pixScale area-maps below 0.7 (thin strokes stay gray instead of
+    // vanishing between sampled pixels) and interpolates above.
+    PixPtr reduced(pixScale(gray.get(), float(f), float(f)));
     if (!reduced) return out;
     gray = std::move(reduced);
-    dpi = target;
+    dpi = std::max(1, int(std::lround(dpi * f)));
   }
   auto& api = *api_;
   api.SetImage(gray.get());
