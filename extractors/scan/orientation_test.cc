@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ctime>
 #include <string>
 
@@ -67,6 +68,27 @@ TEST(OsdEngine, WrongResolutionTagDoesNotReduceThePagePastLegibility) {
   PixPtr sideways = TurnClockwise(page.get(), 90);
   const Orientation found = (*engine)->Detect(sideways.get(), 600, OrientationOptions{});
   EXPECT_EQ(found.degrees, 270);
+}
+
+TEST(OsdEngine, LandscapePageWithUprightTextStaysAsItIs) {
+  // A legitimately landscape page (a wide sheet): the table page's upper
+  // 1500 rows set twice side by side on an A4 landscape canvas. OSD judges
+  // the text, not the page's shape.
+  auto engine = ThreadOsdEngine("");
+  ASSERT_TRUE(engine.ok());
+  PixPtr page = ReadSample("table_skewed.png");
+  ASSERT_NE(page, nullptr);
+  PixPtr gray(pixConvertTo8(page.get(), 0));
+  PixPtr landscape(pixCreate(2339, 1654, 8));
+  pixSetAll(landscape.get());
+  const int w = std::min(pixGetWidth(gray.get()), 2339 / 2);
+  pixRasterop(landscape.get(), 0, 80, w, 1500, PIX_SRC, gray.get(), 0, 0);
+  pixRasterop(landscape.get(), 2339 / 2, 80, w, 1500, PIX_SRC, gray.get(), 0, 0);
+  const Orientation found = (*engine)->Detect(landscape.get(), 200, OrientationOptions{});
+  EXPECT_TRUE(found.decided);
+  EXPECT_EQ(found.degrees, 0);
+  PixPtr sideways = TurnClockwise(landscape.get(), 270);  // now portrait, text sideways
+  EXPECT_EQ((*engine)->Detect(sideways.get(), 200, OrientationOptions{}).degrees, 90);
 }
 
 TEST(OsdEngine, BlankPageIsLeftAsItIs) {
