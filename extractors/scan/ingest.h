@@ -71,8 +71,8 @@ struct ScanOptions {
   // at least osd_min_confidence sure, and then read once, upright; the turn
   // is PageInfo::rotation_degrees and every box is in the upright frame.
   // Text-layer pages are turned by their words' own writing direction (no
-  // OSD). Cost, measured (extractors/scan/README.md): ~0.3 s CPU a page
-  // whatever its DPI (OSD classifies at most 250 characters), 18-25% of a
+  // OSD). Cost, measured (extractors/scan/README.md): 0.37 s CPU a page
+  // whatever its DPI (OSD classifies at most 250 characters), 23% of a
   // page's CPU time, plus 0.25 s once per thread to load osd.traineddata.
   // Off, a turned page is read as it is and its table is lost (garbage
   // text), so turn it off only for inputs known to be upright. A missing
