@@ -42,6 +42,14 @@ struct OrientationOptions {
   // weak evidence (an upright page turned by mistake loses its whole table);
   // higher leaves real sideways pages with little text unturned.
   double min_confidence = 1.5;
+  // Two passes: a quick OSD pass over at most 100 characters (~0.13 s CPU
+  // against ~0.29 s for the full 250) settles a page it finds upright with
+  // at least this confidence; every other page gets the full pass, and only
+  // the full pass turns a page. On the rotation sweep's 46 PNG/TIFF pages the
+  // quick and full verdicts agreed on every page; the quick pass's
+  // confidence was 4.7-8.8 on upright tables and 2.0 on a short letter
+  // (which gets the full pass). 0 = the full pass only.
+  double quick_upright_confidence = 4.0;
 };
 
 // Which way a page stands.
@@ -71,6 +79,8 @@ class OsdEngine {
 
  private:
   OsdEngine();
+  // One DetectOrientationScript on at most 5 x min_characters characters.
+  bool RunOsd(Pix* gray, int dpi, const char* min_characters, int* degrees, float* confidence);
   std::unique_ptr<tesseract::TessBaseAPI> api_;
 };
 
