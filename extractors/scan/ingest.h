@@ -71,9 +71,11 @@ struct ScanOptions {
   // at least osd_min_confidence sure, and then read once, upright; the turn
   // is PageInfo::rotation_degrees and every box is in the upright frame.
   // Text-layer pages are turned by their words' own writing direction (no
-  // OSD). Cost, measured (extractors/scan/README.md): 0.37 s CPU a page
-  // whatever its DPI (OSD classifies at most 250 characters), 23% of a
-  // page's CPU time, plus 0.25 s once per thread to load osd.traineddata.
+  // OSD). Cost, measured (extractors/scan/README.md): the OSD call takes
+  // ~0.15 s CPU on an upright page (a quick pass settles it) and ~0.45 s on
+  // a turned one, whatever the DPI (OSD classifies at most 250 characters);
+  // with the grayscale copy ~0.22-0.37 s a page, 15-23% of a page's CPU;
+  // plus 0.25 s once per thread to load osd.traineddata.
   // Off, a turned page is read as it is and its table is lost (garbage
   // text), so turn it off only for inputs known to be upright. A missing
   // osd.traineddata fails the page (NotFound, naming the Debian package)
