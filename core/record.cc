@@ -100,6 +100,15 @@ nlohmann::json ToJson(const Record& r) {
   if (r.source.dpi > 0) src["dpi"] = r.source.dpi;
   if (r.source.first_line > 0) src["lines"] = {r.source.first_line, r.source.last_line};
   if (r.source.first_page > 0) src["page_range"] = {r.source.first_page, r.source.last_page};
+  nlohmann::json rotations = nlohmann::json::array();
+  for (const SourceInfo::Rotation& turned : r.source.rotations) {
+    const bool in_range = r.source.first_page <= 0 ||
+                          (turned.page >= r.source.first_page && turned.page <= r.source.last_page);
+    if (turned.degrees != 0 && in_range) {
+      rotations.push_back({{"page", turned.page}, {"degrees", turned.degrees}});
+    }
+  }
+  if (!rotations.empty()) src["rotations"] = rotations;
   j["source"] = src;
   j["kind"] = r.kind;
   j["status"] = ToString(r.status);

@@ -67,6 +67,15 @@ struct SourceInfo {
   int dpi = 0;
   int first_line = 0, last_line = 0;  // text inputs: the record's line range
   int first_page = 0, last_page = 0;
+  // Pages (1-based) that were turned clockwise by `degrees` (90, 180, 270)
+  // to stand upright before they were read; every bbox is in the upright
+  // frame. Only turned pages; JSON "rotations" lists those within the
+  // record's page_range.
+  struct Rotation {
+    int page = 1;
+    int degrees = 0;
+  };
+  std::vector<Rotation> rotations;
 };
 
 struct Record {

@@ -32,6 +32,9 @@ SourceInfo SourceFor(const TextDocument& doc, SourceInfo source) {
   source.media = doc.media;
   source.pages = doc.pages;
   source.dpi = doc.dpi;
+  for (const PageInfo& info : doc.page_info) {
+    if (info.rotation_degrees != 0) source.rotations.push_back({info.page, info.rotation_degrees});
+  }
   return source;
 }
 

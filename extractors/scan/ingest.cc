@@ -28,6 +28,7 @@
 
 #include "extractors/scan/cleanup.h"
 #include "extractors/scan/ocr.h"
+#include "extractors/scan/orientation.h"
 #include "extractors/scan/pix.h"
 #include "extractors/text_dump.h"
 
@@ -313,6 +314,7 @@ struct PageResult {
   std::vector<std::string> notes;      // rendering / decoding
   std::vector<std::string> pdf_notes;  // searchable PDF, after the page's OCR
   double render_seconds = 0, cleanup_seconds = 0, ocr_seconds = 0, pdf_seconds = 0;
+  double osd_seconds = 0;
 };
 
 // What the page threads of one ingestion share. `pdf` and the PDF's page
@@ -324,12 +326,53 @@ struct PageShared {
   PageTurnstile* turnstile = nullptr;
 };
 
-// Cleanup + OCR of page `index` (0-based; at image.work_dpi, which is
-// image.scale times the nominal DPI) into `result`: lines, page info and, when
-// a searchable PDF is wanted, the page added to it in its turn.
-Status OcrPage(const PageImage& image, int index, const PageShared& shared, PageResult* result) {
+// Pages scanned sideways or upside down (ScanOptions::detect_orientation):
+// OSD judges the page on a reduced copy and `image` is turned upright, so
+// that cleanup, OCR, every box and the searchable PDF see the page upright.
+// The turn goes to result->info.rotation_degrees. An unsure verdict leaves
+// the page as it is, with a note.
+Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, PageResult* result) {
+  if (!opts.detect_orientation) return Status::OK();
+  const auto start = Clock::now();
+  auto osd = ThreadOsdEngine(opts.tessdata);
+  if (!osd.ok()) return osd.status();
+  OrientationOptions options;
+  options.tessdata = opts.tessdata;
+  options.detect_dpi = opts.osd_dpi;
+  options.min_confidence = opts.osd_min_confidence;
+  const Orientation found = (*osd)->Detect(image->pix.get(), image->work_dpi, options);
+  auto one_decimal = [](double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", v);
+    return std::string(text);
+  };
+  const std::string confidence = one_decimal(found.confidence);
+  const std::string page_name = "page " + std::to_string(page);
+  if (found.degrees != 0) {
+    PixPtr upright = TurnClockwise(image->pix.get(), found.degrees);
+    if (!upright) return Status::ResourceExhausted("cannot turn " + page_name + " upright");
+    image->pix = std::move(upright);
+    result->info.rotation_degrees = found.degrees;
+    result->notes.push_back(page_name + " turned " + std::to_string(found.degrees) +
+                            " degrees clockwise to stand upright (orientation confidence " +
+                            confidence + ")");
+  } else if (found.detected_degrees != 0) {
+    result->notes.push_back(page_name + " may stand turned (orientation detection suggests " +
+                            std::to_string(found.detected_degrees) + " degrees at confidence " +
+                            confidence + ", below " + one_decimal(opts.osd_min_confidence) +
+                            "): read as it is");
+  }
+  result->osd_seconds += SecondsSince(start);
+  return Status::OK();
+}
+
+// Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
+// which is image.scale times the nominal DPI) into `result`: lines, page info
+// and, when a searchable PDF is wanted, the page added to it in its turn.
+Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
   const ScanOptions& opts = *shared.opts;
   const int page = index + 1;
+  if (Status st = TurnPageUpright(&image, page, opts, result); !st.ok()) return st;
   auto t0 = Clock::now();
   CleanupOptions cleanup;
   cleanup.dpi = image.work_dpi;
@@ -459,6 +502,8 @@ Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* p
     stats->cleanup_seconds += r.cleanup_seconds;
     stats->ocr_seconds += r.ocr_seconds;
     stats->pdf_seconds += r.pdf_seconds;
+    stats->osd_seconds += r.osd_seconds;
+    if (r.info.rotation_degrees != 0) ++stats->pages_turned;
     if (!r.status.ok()) return r.status;
     for (auto& line : r.lines) doc->lines.push_back(std::move(line));
     doc->page_info.push_back(std::move(r.info));
@@ -727,6 +772,7 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
   double waited = 0;  // for the poppler lock: not render time
   auto t0 = Clock::now();
   std::vector<Word> words;
+  std::vector<WordDirection> directions;
   PageInfo& info = result->info;
   poppler::image ruling_image;
   const int rdpi = std::min(opts.ruling_dpi, opts.dpi);
@@ -748,6 +794,7 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
       w.box = BBox{int(std::floor(r.left() * px_per_pt)), int(std::floor(r.top() * px_per_pt)),
                    int(std::ceil(r.right() * px_per_pt)), int(std::ceil(r.bottom() * px_per_pt))};
       w.confidence = 1.0;
+      directions.push_back(WordDirection{box.rotation(), int(w.text.size())});
       words.push_back(std::move(w));
     }
     if (!opts.force_ocr && int(words.size()) >= kMinTextLayerWords) {
@@ -768,8 +815,20 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
     }
   }
   if (info.has_text_layer) {
+    // Text running sideways or upside down on the page as displayed: its
+    // boxes (and the ruling render) are turned into the upright frame.
+    const int turn = opts.detect_orientation ? TextLayerTurn(directions) : 0;
+    if (turn != 0) {
+      for (Word& w : words) w.box = TurnBoxClockwise(w.box, turn, info.width, info.height);
+      if (turn != 180) std::swap(info.width, info.height);
+      info.rotation_degrees = turn;
+      result->notes.push_back("page " + std::to_string(page_no) + " turned " +
+                              std::to_string(turn) +
+                              " degrees clockwise to stand upright (its text layer runs that way)");
+    }
     result->lines = GroupWordsIntoLines(std::move(words), page_no);
     PixPtr pix = ruling_image.is_valid() ? ToPix(ruling_image) : nullptr;
+    if (pix && turn != 0) pix = TurnClockwise(pix.get(), turn);
     if (pix) {
       CleanupOptions cleanup;
       cleanup.dpi = rdpi;
@@ -785,7 +844,7 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
   auto image = RenderPdfPage(pdf, index, opts, &result->notes, poppler_mu, &waited);
   if (!image.ok()) return image.status();
   result->render_seconds += SecondsSince(t0) - waited;
-  return OcrPage(*image, index, shared, result);
+  return OcrPage(std::move(*image), index, shared, result);
 }
 
 }  // namespace
@@ -852,7 +911,7 @@ StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opt
         if (!image.ok()) return image.status();
         result->nominal_dpi = image->nominal_dpi;
         result->render_seconds += SecondsSince(t0);
-        return OcrPage(*image, index, shared, result);
+        return OcrPage(std::move(*image), index, shared, result);
       });
   if (Status st = MergePages(results, /*image=*/true, &searchable, &doc, stats); !st.ok()) {
     return st;
@@ -984,13 +1043,22 @@ StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const Te
     auto image = pdf ? RenderPdfPage(*pdf, page - 1, opts, nullptr)
                      : ReadImagePage(path, image_info, page - 1, opts, nullptr);
     if (!image.ok()) return image.status();
+    double deskew = 0;
+    int turn = 0;
+    for (const PageInfo& info : doc.page_info) {
+      if (info.page == page) {
+        deskew = info.deskew_degrees;
+        turn = info.has_text_layer ? 0 : info.rotation_degrees;
+      }
+    }
+    if (turn != 0) {
+      // Ingestion read this page turned upright: its boxes are in that frame.
+      image->pix = TurnClockwise(image->pix.get(), turn);
+      if (!image->pix) return Status::ResourceExhausted("cannot turn page upright");
+    }
     PixPtr gray(pixConvertTo8(image->pix.get(), 0));
     image->pix.reset();
     if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
-    double deskew = 0;
-    for (const PageInfo& info : doc.page_info) {
-      if (info.page == page) deskew = info.deskew_degrees;
-    }
     for (size_t i : wanted) {
       const BBox& b = cells[i].box;
       const double s = image->scale;

@@ -65,6 +65,33 @@ struct ScanOptions {
   // quick render at ruling_dpi: ~0.1 s a page, no OCR.
   bool text_page_rulings = true;
   int ruling_dpi = 100;
+  // Pages scanned sideways or upside down. Each OCR'd page is first judged
+  // by Tesseract's orientation detection (OSD; orientation.h) on a copy
+  // reduced to osd_dpi, turned upright (a lossless quarter turn) when OSD is
+  // at least osd_min_confidence sure, and then read once, upright; the turn
+  // is PageInfo::rotation_degrees and every box is in the upright frame.
+  // Text-layer pages are turned by their words' own writing direction (no
+  // OSD). Cost, measured (extractors/scan/README.md): the OSD call takes
+  // ~0.15 s CPU on an upright page (a quick pass settles it) and ~0.45 s on
+  // a turned one, whatever the DPI (OSD classifies at most 250 characters);
+  // with the grayscale copy ~0.22-0.37 s a page, 15-23% of a page's CPU;
+  // plus 0.25 s once per thread to load osd.traineddata.
+  // Off, a turned page is read as it is and its table is lost (garbage
+  // text), so turn it off only for inputs known to be upright. A missing
+  // osd.traineddata fails the page (NotFound, naming the Debian package)
+  // rather than reading it unchecked.
+  bool detect_orientation = true;
+  // Resolution of the copy OSD judges. 150 keeps 10 pt text at x-height
+  // ~10 px, which OSD's classifier still reads (sideways tables: confidence
+  // ~7); at the page's own 200 DPI the confidence is ~18 for about the same
+  // CPU; at 100 DPI sideways tables were no longer recognised (0.0-0.6).
+  int osd_dpi = 150;
+  // OSD's confidence (its best orientation's margin over the next) needed to
+  // turn a page. Lower turns pages on weak evidence (an upright page turned by
+  // mistake loses its table); higher leaves sideways pages with little text
+  // unturned. Measured: correct verdicts on tables 5-20, on a short noisy
+  // letter 1.7-2.0; see the sweep in README.md for upright pages.
+  double osd_min_confidence = 1.5;
   // "" = none; else path of a PDF written with the page images and an
   // invisible text layer from the same OCR pass (Tesseract's TessPDFRenderer:
   // the words sit where the OCR found them, so pdftotext and viewers find
@@ -113,6 +140,8 @@ struct ScanStats {
   double cleanup_seconds = 0;      // Leptonica cleanup
   double ocr_seconds = 0;          // Tesseract recognition
   double pdf_seconds = 0;          // searchable PDF (ScanOptions::searchable_pdf)
+  double osd_seconds = 0;          // orientation detection and turning pages upright
+  int pages_turned = 0;            // pages turned upright (PageInfo::rotation_degrees != 0)
   double total_seconds = 0;
 };
 

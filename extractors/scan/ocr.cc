@@ -165,16 +165,13 @@ OcrEngine::~OcrEngine() {
   if (api_) api_->End();
 }
 
-StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options) {
-  SerializeOpenMp();
+std::unique_lock<std::mutex> LockTesseractInit(tesseract::TessBaseAPI& api) {
   // Tesseract keeps some parameters in process-wide globals that SetVariable
   // and Init write (debug_file, a static in its tprintf.cpp, is one), so
   // engines are created one at a time: ThreadSanitizer caught two page
   // threads writing debug_file at once in ParamUtils::SetParam.
   static std::mutex create_mu;
-  std::lock_guard<std::mutex> lock(create_mu);
-  std::unique_ptr<OcrEngine> engine(new OcrEngine(options));
-  auto& api = *engine->api_;
+  std::unique_lock<std::mutex> lock(create_mu);
   // Silence Tesseract's own diagnostics ("Estimating resolution", ...): our
   // failures are Status values. debug_file is global and every tprintf, on
   // any thread, reads it: set once (before the first Init), never rewritten.
@@ -183,6 +180,14 @@ StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options
     api.SetVariable("debug_file", "/dev/null");
     quiet = true;
   }
+  return lock;
+}
+
+StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options) {
+  SerializeOpenMp();
+  std::unique_ptr<OcrEngine> engine(new OcrEngine(options));
+  auto& api = *engine->api_;
+  const auto lock = LockTesseractInit(api);
   const char* datapath = options.tessdata.empty() ? nullptr : options.tessdata.c_str();
   if (api.Init(datapath, options.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
     return Status::NotFound("Tesseract traineddata for '" + options.language + "' not found" +

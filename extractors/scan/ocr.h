@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,12 @@ class OcrEngine {
   OcrOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
 };
+
+// Tesseract's Init and SetVariable write process-wide globals: every engine
+// (OCR or orientation detection) is initialised holding this lock, and the
+// first call silences Tesseract's own diagnostics (our failures are Status
+// values). Returns the held lock.
+std::unique_lock<std::mutex> LockTesseractInit(tesseract::TessBaseAPI& api);
 
 // The calling thread's engine for these options, created on first use and
 // kept for the thread's lifetime (Init is the expensive part).

@@ -5,6 +5,7 @@
 // Usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings]
 //                       [--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]
 //                       [--searchable-pdf OUT.pdf] [--page-threads N]
+//                       [--no-orientation] [--osd-dpi N] [--osd-min-confidence X]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,6 +34,12 @@ int main(int argc, char** argv) {
       opts.ocr_alternatives = false;
     } else if (a == "--searchable-pdf" && i + 1 < argc) {
       opts.searchable_pdf = argv[++i];
+    } else if (a == "--no-orientation") {
+      opts.detect_orientation = false;
+    } else if (a == "--osd-dpi" && i + 1 < argc) {
+      opts.osd_dpi = std::atoi(argv[++i]);
+    } else if (a == "--osd-min-confidence" && i + 1 < argc) {
+      opts.osd_min_confidence = std::atof(argv[++i]);
     } else if (a == "--force-ocr") {
       opts.force_ocr = true;
     } else if (a == "--reread") {
@@ -52,7 +59,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings] "
                  "[--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet] "
-                 "[--searchable-pdf OUT.pdf] [--page-threads N]\n");
+                 "[--searchable-pdf OUT.pdf] [--page-threads N] [--no-orientation] "
+                 "[--osd-dpi N] [--osd-min-confidence X]\n");
     return 1;
   }
   ScanStats stats;
@@ -104,17 +112,20 @@ int main(int argc, char** argv) {
     }
   }
   for (const PageInfo& p : doc->page_info) {
-    std::printf("page %d: %dx%d px, deskew %.2f deg, %zu rulings, text layer %s\n", p.page, p.width,
-                p.height, p.deskew_degrees, p.rulings.size(), p.has_text_layer ? "yes" : "no");
+    std::printf("page %d: %dx%d px, turned %d deg, deskew %.2f deg, %zu rulings, text layer %s\n",
+                p.page, p.width, p.height, p.rotation_degrees, p.deskew_degrees, p.rulings.size(),
+                p.has_text_layer ? "yes" : "no");
   }
   for (const std::string& note : stats.notes) std::printf("note: %s\n", note.c_str());
   std::printf(
       "media %s, %d pages at %d DPI, %zu lines; seconds: total %.2f render %.2f cleanup %.2f "
-      "ocr %.2f searchable-pdf %.2f (%.2f s/page OCR'd)\n",
+      "ocr %.2f searchable-pdf %.2f orientation %.3f (%d turned) (%.2f s/page OCR'd)\n",
       doc->media.c_str(), doc->pages, doc->dpi, doc->lines.size(), stats.total_seconds,
       stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds, stats.pdf_seconds,
+      stats.osd_seconds, stats.pages_turned,
       stats.pages_ocr > 0
-          ? (stats.cleanup_seconds + stats.ocr_seconds + stats.render_seconds) / stats.pages_ocr
+          ? (stats.cleanup_seconds + stats.ocr_seconds + stats.render_seconds + stats.osd_seconds) /
+                stats.pages_ocr
           : 0.0);
   return 0;
 }

@@ -22,6 +22,7 @@
 #include "extractors/scan/cleanup.h"
 #include "extractors/scan/ingest.h"
 #include "extractors/scan/ocr.h"
+#include "extractors/scan/orientation.h"
 #include "extractors/scan/pix.h"
 
 namespace verdeelscan {
@@ -1014,6 +1015,240 @@ TEST(CombineSymbolChoices, KBestProductOfSymbolSoftmax) {
   EXPECT_EQ(alts[0].text, "742");
   EXPECT_NEAR(alts[0].confidence, 0.2, 1e-6);
   EXPECT_TRUE(CombineSymbolChoices({}, "x", 5).empty());
+}
+
+// ------------------------------------------------ pages turned sideways
+
+// `upright`'s words `words` at the same place in `doc` (both in the upright
+// page's frame), within `tolerance` pixels.
+void ExpectSameBoxes(const TextDocument& doc, const TextDocument& upright,
+                     const std::vector<std::string>& words, int tolerance,
+                     const std::string& label) {
+  for (const std::string& word : words) {
+    const Word* got = FindWord(doc, word);
+    const Word* want = FindWord(upright, word);
+    ASSERT_NE(want, nullptr) << word;
+    ASSERT_NE(got, nullptr) << label << ": " << word;
+    EXPECT_NEAR(got->box.x0, want->box.x0, tolerance) << label << ": " << word;
+    EXPECT_NEAR(got->box.y0, want->box.y0, tolerance) << label << ": " << word;
+    EXPECT_NEAR(got->box.x1, want->box.x1, tolerance) << label << ": " << word;
+    EXPECT_NEAR(got->box.y1, want->box.y1, tolerance) << label << ": " << word;
+  }
+}
+
+TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
+  // The skewed table page turned by each quarter turn (a sideways or upside
+  // down scan): OSD finds the turn back, the page is read once upright, the
+  // table reads as the upright page does and every box is where it is on the
+  // upright page. The upside-down one also writes a searchable PDF.
+  const TextDocument& upright = Cached("table_skewed.png");
+  int upright_rows = 0;
+  const int upright_cells = NumericCellsRight(upright, &upright_rows);
+  QuietLeptonica();
+  PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
+  ASSERT_NE(page, nullptr);
+  for (int turned : {90, 180, 270}) {
+    const std::string label = "turned " + std::to_string(turned);
+    PixPtr input = TurnClockwise(page.get(), turned);
+    ASSERT_NE(input, nullptr);
+    pixSetResolution(input.get(), 200, 200);
+    const std::string path = TempPath("turned" + std::to_string(turned) + ".png");
+    ASSERT_EQ(pixWrite(path.c_str(), input.get(), IFF_PNG), 0);
+    ScanOptions opts = TestOptions();
+    if (turned == 180) opts.searchable_pdf = TempPath("turned180.searchable.pdf");
+    ScanStats stats;
+    auto doc = LoadScan(path, opts, &stats);
+    std::remove(path.c_str());
+    ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+    ASSERT_EQ(doc->page_info.size(), 1u);
+    const PageInfo& info = doc->page_info[0];
+    EXPECT_EQ(info.rotation_degrees, (360 - turned) % 360) << label;
+    EXPECT_EQ(stats.pages_turned, 1) << label;
+    EXPECT_GT(stats.osd_seconds, 0.0);
+    EXPECT_EQ(stats.pages_ocr, 1) << label;  // read once, upright
+    EXPECT_EQ(info.width, upright.page_info[0].width) << label;
+    EXPECT_EQ(info.height, upright.page_info[0].height) << label;
+    EXPECT_NEAR(info.deskew_degrees, upright.page_info[0].deskew_degrees, 0.1) << label;
+    ExpectBoxesInsidePages(*doc);
+    int rows = 0;
+    EXPECT_GE(NumericCellsRight(*doc, &rows), upright_cells - 1) << label;
+    EXPECT_GE(rows, upright_rows - 1) << label;
+    // A known cell's box is in the upright page's frame: the turn back is
+    // lossless, so the pixels, and the boxes, are the upright page's.
+    ExpectSameBoxes(*doc, upright, {"Almelo", "Dalfsen", "Zwolle", "Totaal"}, 3, label);
+
+    if (turned != 180) continue;
+    // The searchable PDF shows the page upright (A4 portrait), its text
+    // layer runs left to right and lies on the words.
+    const PdfText pdf = ReadPdfText(opts.searchable_pdf);
+    std::remove(opts.searchable_pdf.c_str());
+    ASSERT_EQ(pdf.pages, 1);
+    EXPECT_NEAR(pdf.width, 595, 2);
+    EXPECT_NEAR(pdf.height, 842, 2);
+    EXPECT_GE(WordsFoundInPdf(*doc, pdf.text), 0.95);
+    // The words sit where the unskewed layout (the born-digital table at
+    // 200 DPI) has them: the PDF shows the upright, deskewed page.
+    auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
+    ASSERT_TRUE(text.ok());
+    for (const char* word : {"Almelo", "Zwolle", "Totaal"}) {
+      const Word* layer = FindWord(*text, word);
+      const poppler::rectf* box = PdfWord(pdf, word);
+      ASSERT_NE(layer, nullptr) << word;
+      ASSERT_NE(box, nullptr) << word;
+      const double px = 200 / 72.0;
+      EXPECT_NEAR(box->left() * px, layer->box.x0, 10) << word;
+      EXPECT_NEAR((box->top() + box->bottom()) / 2 * px, (layer->box.y0 + layer->box.y1) / 2.0, 12)
+          << word;
+    }
+  }
+}
+
+TEST(Orientation, ScannedPdfPageWithARotateAttributeIsReadUpright) {
+  // table_scan.pdf with /Rotate 90: viewers (and poppler's renderer) show
+  // the page sideways. It is turned back and read upright; boxes, and the
+  // digits-only re-read of cells (which renders the page again), are in the
+  // upright frame.
+  const TextDocument& upright = Cached("table_scan.pdf");
+  int upright_rows = 0;
+  const int upright_cells = NumericCellsRight(upright, &upright_rows);
+  const std::string path = kDir + "table_scan_rotate90.pdf";
+  auto doc = LoadScan(path, TestOptions());
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->media, "pdf-scanned");
+  ASSERT_EQ(doc->page_info.size(), 1u);
+  EXPECT_EQ(doc->page_info[0].rotation_degrees, 270);
+  EXPECT_EQ(doc->page_info[0].width, upright.page_info[0].width);
+  EXPECT_EQ(doc->page_info[0].height, upright.page_info[0].height);
+  int rows = 0;
+  EXPECT_GE(NumericCellsRight(*doc, &rows), upright_cells - 1);
+  EXPECT_GE(rows, upright_rows - 1);
+  ExpectSameBoxes(*doc, upright, {"Dalfsen", "Zwolle", "5.787"}, 3, "rotate 90");
+
+  const TextLine* dalfsen = FindLineStartingWith(*doc, "Dalfsen");
+  ASSERT_NE(dalfsen, nullptr);
+  ASSERT_GE(dalfsen->words.size(), 4u);
+  std::vector<CellRequest> cells;
+  for (size_t k = dalfsen->words.size() - 3; k < dalfsen->words.size(); ++k) {
+    cells.push_back(CellRequest{1, dalfsen->words[k].box});
+  }
+  auto readings = RereadCells(path, *doc, cells, TestOptions());
+  ASSERT_TRUE(readings.ok()) << readings.status().ToString();
+  ASSERT_EQ(readings->size(), 3u);
+  EXPECT_EQ((*readings)[0].text, "142");
+  EXPECT_EQ((*readings)[1].text, "26");
+  EXPECT_EQ((*readings)[2].text, "168");
+}
+
+TEST(Orientation, TextLayerPageShownUpsideDownIsReadUpright) {
+  // table_text.pdf with /Rotate 180: poppler reports the words upside down
+  // in the page as shown; their boxes are turned into the upright frame
+  // (no OCR), so the page reads exactly as the upright one.
+  auto upright = LoadPdf(kDir + "table_text.pdf", TestOptions());
+  ASSERT_TRUE(upright.ok());
+  ScanStats stats;
+  auto doc = LoadPdf(kDir + "table_text_rotate180.pdf", TestOptions(), &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->media, "pdf-text");
+  EXPECT_EQ(stats.pages_ocr, 0);
+  ASSERT_EQ(doc->page_info.size(), 1u);
+  EXPECT_EQ(doc->page_info[0].rotation_degrees, 180);
+  EXPECT_EQ(doc->page_info[0].width, 1653);
+  EXPECT_EQ(doc->page_info[0].height, 2339);
+  int rows = 0;
+  EXPECT_EQ(NumericCellsRight(*doc, &rows), 75);
+  EXPECT_EQ(rows, 25);
+  ExpectSameBoxes(*doc, *upright, {"Dalfsen", "Zwolle", "5.787", "6.325"}, 2, "rotate 180");
+  // The rulings come from a render turned the same way.
+  EXPECT_EQ(doc->page_info[0].rulings.size(), upright->page_info[0].rulings.size());
+
+  // Switched off, the page is taken as shown: upside down, rows out of order.
+  ScanOptions off = TestOptions();
+  off.detect_orientation = false;
+  auto as_shown = LoadPdf(kDir + "table_text_rotate180.pdf", off);
+  ASSERT_TRUE(as_shown.ok());
+  EXPECT_EQ(as_shown->page_info[0].rotation_degrees, 0);
+  EXPECT_LT(NumericCellsRight(*as_shown, &rows), 75);
+}
+
+// A one-page PDF (A4 landscape, Helvetica) whose text lines run from bottom
+// to top: a portrait page set sideways in a landscape frame, no /Rotate.
+std::string SidewaysTextPdf(const std::vector<std::string>& lines) {
+  std::string content = "BT /F1 14 Tf\n";
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // Text direction up the page (rotated 90° counter-clockwise), each line
+    // further right, as the upright page's lines go further down.
+    content += "0 1 -1 0 " + std::to_string(100 + 24 * i) + " 80 Tm (" + lines[i] + ") Tj\n";
+  }
+  content += "ET\n";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", off);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+TEST(Orientation, TextLayerRunningSidewaysIsTurnedUpright) {
+  const std::vector<std::string> rows = {"Gemeente Regulier Amv Totaal", "Almelo 468 0 468",
+                                         "Dalfsen 142 26 168", "Totaal 610 26 636"};
+  const std::string path = TempPath("sideways_text.pdf");
+  WriteBytes(path, SidewaysTextPdf(rows));
+  ScanStats stats;
+  auto doc = LoadPdf(path, TestOptions(), &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->media, "pdf-text");
+  ASSERT_EQ(doc->page_info.size(), 1u);
+  const PageInfo& info = doc->page_info[0];
+  EXPECT_EQ(info.rotation_degrees, 90);
+  EXPECT_EQ(info.width, int(std::lround(595 * 200 / 72.0)));  // portrait once upright
+  EXPECT_EQ(info.height, int(std::lround(842 * 200 / 72.0)));
+  ExpectBoxesInsidePages(*doc);
+  ASSERT_EQ(doc->lines.size(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(doc->lines[i].text, rows[i]);
+  // Upright: the first line is at the top, 100 pt from the landscape frame's
+  // left edge, and starts 80 pt from the upright page's left edge.
+  const Word* gemeente = FindWord(*doc, "Gemeente");
+  ASSERT_NE(gemeente, nullptr);
+  EXPECT_NEAR(gemeente->box.x0, 80 * 200 / 72.0, 3);
+  EXPECT_LT(gemeente->box.y1, 110 * 200 / 72.0);
+  std::remove(path.c_str());
+}
+
+TEST(Orientation, SidewaysLandscapeScanIsReadUpright) {
+  // A portrait verdeelbesluit scanned sideways into a landscape image-only
+  // PDF (the input that crashed the dump reader when its sideways OCR text
+  // was taken for a table dump).
+  ScanStats stats;
+  auto doc = LoadScan(kDir + "sideways_landscape_scan.pdf", TestOptions(), &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(doc->page_info.size(), 1u);
+  const PageInfo& info = doc->page_info[0];
+  EXPECT_EQ(info.rotation_degrees, 90);
+  EXPECT_LT(info.width, info.height);  // portrait once upright
+  ExpectBoxesInsidePages(*doc);
+  // Rows read left to right (the scanner's dark edge, now on the left,
+  // comes out as a "|" before some rows).
+  std::string text;
+  for (const TextLine& line : doc->lines) text += line.text + "\n";
+  for (const char* row : {"Borsele 152 29 181", "Vlissingen 280 32 312", "Totaal 1827 217 2044"}) {
+    EXPECT_NE(text.find(row), std::string::npos) << row << " in\n" << text;
+  }
 }
 
 }  // namespace

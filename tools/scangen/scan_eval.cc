@@ -7,8 +7,18 @@
 // itself got right. Used by tools/scangen/sweep.sh when build/verdeelscan-eval
 // is not there or does not read scans yet.
 //
-// Usage: scangen_eval DIR|FILE... [--dpi N]
-// Cost: one OCR pass per page (the dominant cost), one solver run per document.
+// Pages turned by scangen.py --rotations: the truth's "rotations" (pages turned
+// and the clockwise turn that stands each upright) is compared with the
+// record's source.rotations, and the totals are also given per variant
+// (generator.variant: r0, r90, r180, r270, p90, ...), so that a sweep of the
+// same documents upright and turned shows what turning costs.
+// A file whose records hold no verdeelbesluit although the truth has one is
+// silently missing (a silent error) unless a record says failed or
+// needs_review.
+//
+// Usage: scangen_eval DIR|FILE... [--dpi N] [--no-reread] [--no-ocr-timing]
+// Cost: one OCR pass per page (the dominant cost), one solver run per document;
+// the OCR timing reads every file a second time (--no-ocr-timing skips it).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -35,10 +45,30 @@ namespace {
 
 struct Totals {
   int docs = 0, exact = 0, silent = 0, review_not_exact = 0, failed = 0;
+  int missing = 0;         // no verdeelbesluit record, and no record says why (silent)
+  int rotation_wrong = 0;  // source.rotations differs from the truth's turned pages
   long cells = 0, cells_right = 0, raw_cells_right = 0, rows = 0, rows_right = 0;
   int pages = 0;
-  double seconds = 0, ocr_seconds = 0;
+  double seconds = 0, ocr_seconds = 0, osd_seconds = 0;
+
+  void Add(const Totals& o) {
+    docs += o.docs, exact += o.exact, silent += o.silent, review_not_exact += o.review_not_exact;
+    failed += o.failed, missing += o.missing, rotation_wrong += o.rotation_wrong;
+    cells += o.cells, cells_right += o.cells_right, raw_cells_right += o.raw_cells_right;
+    rows += o.rows, rows_right += o.rows_right, pages += o.pages;
+    seconds += o.seconds, ocr_seconds += o.ocr_seconds, osd_seconds += o.osd_seconds;
+  }
 };
+
+// "p1:180 p2:180": turned pages, as the truth or a record lists them.
+std::string RotationList(const std::vector<std::pair<int, int>>& turned) {
+  std::string out;
+  for (const auto& [page, degrees] : turned) {
+    if (!out.empty()) out += ' ';
+    out += "p" + std::to_string(page) + ":" + std::to_string(degrees);
+  }
+  return out.empty() ? "none" : out;
+}
 
 std::string InputFor(const fs::path& truth) {
   std::string stem = truth.string();
@@ -49,12 +79,16 @@ std::string InputFor(const fs::path& truth) {
   return "";
 }
 
+// Scores one document into `tot` (a fresh Totals; the caller adds it up).
 void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bool measure_ocr,
-              Totals& tot) {
+              Totals& tot, std::string* variant) {
   const std::string input = InputFor(truth_path);
   if (input.empty()) return;
   std::ifstream in(truth_path);
   nlohmann::json truth = nlohmann::json::parse(in);
+  *variant = truth.contains("generator") && truth["generator"].contains("variant")
+                 ? truth["generator"]["variant"].get<std::string>()
+                 : "-";
   // The product's own path (pipeline/extract.h): ingestion, OCR, table,
   // repair, the digits-only re-read of doubtful cells. The OCR share comes
   // from a separate ingestion-only timing of the same file.
@@ -62,14 +96,35 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   std::vector<Record> records = ExtractFile(input, extract_opts);
   const auto t1 = std::chrono::steady_clock::now();
   Record record;
-  record.status = RecordStatus::kFailed;
-  record.error = "no verdeelbesluit record";
+  bool found = false;
   for (Record& r : records) {
     if (r.kind == "verdeelbesluit" || r.status == RecordStatus::kFailed) {
       record = r;
+      found = true;
       break;
     }
   }
+  if (!found) {
+    // The table vanished into another kind: loud only when a record says
+    // needs_review (a failed record was picked above).
+    bool review = false;
+    for (const Record& r : records) review |= r.status == RecordStatus::kNeedsReview;
+    record = records.empty() ? Record{} : records.front();
+    record.status = review ? RecordStatus::kNeedsReview : RecordStatus::kValid;
+    record.allocations.clear();
+    if (!review) tot.missing = 1;
+  }
+  // Pages turned: truth against the record's source (within its pages).
+  std::vector<std::pair<int, int>> want, got_turns;
+  if (truth.contains("rotations")) {
+    for (const auto& t : truth["rotations"]) {
+      want.emplace_back(t["page"].get<int>(), t["degrees"].get<int>());
+    }
+  }
+  for (const SourceInfo::Rotation& t : record.source.rotations) {
+    got_turns.emplace_back(t.page, t.degrees);
+  }
+  const bool rotation_right = want == got_turns;
   ScanStats stats;
   ScanOptions ingest_only;
   ingest_only.dpi = extract_opts.dpi;
@@ -77,6 +132,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
       measure_ocr ? LoadScan(input, ingest_only, &stats) : Status::NotFound("not measured");
   const double secs = std::chrono::duration<double>(t1 - t0).count();
   const double ocr = stats.total_seconds;
+  tot.osd_seconds += stats.osd_seconds;
   std::map<std::string, const Allocation*> got;
   for (const Allocation& a : record.allocations) got[a.cbs_code] = &a;
   const auto& rows = truth["allocations"];
@@ -117,7 +173,8 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   }
   tot.docs++;
   tot.exact += exact;
-  tot.silent += trusted && !exact;
+  tot.silent += (trusted && !exact) || tot.missing;
+  tot.rotation_wrong += !rotation_right;
   tot.review_not_exact += record.status == RecordStatus::kNeedsReview && !exact;
   tot.failed += record.status == RecordStatus::kFailed;
   tot.cells += cells, tot.cells_right += right, tot.raw_cells_right += raw_right;
@@ -125,10 +182,14 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   const int pages = record.source.pages;
   tot.pages += pages;
   tot.seconds += secs, tot.ocr_seconds += ocr;
-  std::printf("%-40s %-12s p=%d rows %zu/%zu cells %d/%d raw %d/%d %s%s %.1fs (ocr %.1fs)\n",
-              fs::path(input).filename().c_str(), ToString(record.status), pages,
-              record.allocations.size(), rows.size(), right, cells, raw_right, cells,
-              exact ? "EXACT" : "-", trusted && !exact ? " SILENT-ERROR" : "", secs, ocr);
+  std::printf(
+      "%-40s %-12s p=%d rows %zu/%zu cells %d/%d raw %d/%d %s%s turned %s%s %.1fs (ocr %.1fs)\n",
+      fs::path(input).filename().c_str(), ToString(record.status), pages, record.allocations.size(),
+      rows.size(), right, cells, raw_right, cells, exact ? "EXACT" : "-",
+      tot.missing ? " SILENT-MISSING" : (trusted && !exact ? " SILENT-ERROR" : ""),
+      RotationList(got_turns).c_str(),
+      rotation_right ? "" : (" ROTATION-WRONG (truth " + RotationList(want) + ")").c_str(), secs,
+      ocr);
   if (std::getenv("SCANGEN_EVAL_VERBOSE")) {
     if (!record.error.empty()) std::printf("  error: %s\n", record.error.c_str());
     if (record.extra.contains("table"))
@@ -147,6 +208,20 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
       }
     }
   }
+}
+
+void PrintTotals(const char* label, const Totals& tot) {
+  std::printf(
+      "%s docs %d: exact %d, silent errors %d (missing %d), needs_review not exact %d, failed %d; "
+      "cells right %ld/%ld (%.2f%%), rows right %ld/%ld; table as read (before repair) "
+      "%ld/%ld cells (%.2f%%); rotations wrong %d; %d pages, %.2f s/page (OCR+ingest %.2f "
+      "s/page, orientation %.3f s/page)\n",
+      label, tot.docs, tot.exact, tot.silent, tot.missing, tot.review_not_exact, tot.failed,
+      tot.cells_right, tot.cells, 100.0 * tot.cells_right / std::max(1L, tot.cells), tot.rows_right,
+      tot.rows, tot.raw_cells_right, tot.cells,
+      100.0 * tot.raw_cells_right / std::max(1L, tot.cells), tot.rotation_wrong, tot.pages,
+      tot.seconds / std::max(1, tot.pages), tot.ocr_seconds / std::max(1, tot.pages),
+      tot.osd_seconds / std::max(1, tot.pages));
 }
 
 }  // namespace
@@ -179,18 +254,22 @@ int main(int argc, char** argv) {
   }
   std::sort(truths.begin(), truths.end());
   Totals tot;
-  for (const fs::path& t : truths) Evaluate(t, opts, measure_ocr, tot);
+  std::map<std::string, Totals> by_variant;
+  for (const fs::path& t : truths) {
+    Totals one;
+    std::string variant;
+    Evaluate(t, opts, measure_ocr, one, &variant);
+    if (one.docs == 0) continue;
+    tot.Add(one);
+    by_variant[variant].Add(one);
+  }
   if (tot.docs == 0) {
     std::fprintf(stderr, "no NAME.truth.json with an input next to it\n");
     return 1;
   }
-  std::printf(
-      "TOTAL docs %d: exact %d, silent errors %d, needs_review not exact %d, failed %d; "
-      "cells right %ld/%ld (%.2f%%), rows right %ld/%ld; table as read (before repair) "
-      "%ld/%ld cells (%.2f%%); %d pages, %.2f s/page (OCR+ingest %.2f s/page)\n",
-      tot.docs, tot.exact, tot.silent, tot.review_not_exact, tot.failed, tot.cells_right, tot.cells,
-      100.0 * tot.cells_right / std::max(1L, tot.cells), tot.rows_right, tot.rows,
-      tot.raw_cells_right, tot.cells, 100.0 * tot.raw_cells_right / std::max(1L, tot.cells),
-      tot.pages, tot.seconds / std::max(1, tot.pages), tot.ocr_seconds / std::max(1, tot.pages));
+  if (by_variant.size() > 1 || by_variant.count("-") == 0) {
+    for (const auto& [variant, t] : by_variant) PrintTotals(("VARIANT " + variant).c_str(), t);
+  }
+  PrintTotals("TOTAL", tot);
   return tot.silent == 0 ? 0 : 3;
 }

@@ -17,7 +17,16 @@ What varies per document (all drawn from --seed, so a run is reproducible):
 Needs Debian python3-pil and fonts-dejavu-core, fonts-liberation,
 fonts-freefont-ttf. The product never depends on them.
 
+Pages scanned sideways or upside down (--rotations): each document is written
+once per variant, the same pixels turned by a quarter turn: "0", "90", "180",
+"270" turn every page; "p90", "p180", "p270" turn one page (drawn per
+document) of a multi-page document (a single page for one-page documents).
+The truth says which pages are turned ("rotations": [{"page", "degrees"}],
+degrees = the clockwise turn that stands the page upright again, as a
+record's source.rotations reports it) and generator.variant names the variant.
+
 Usage: scangen.py OUTDIR [--count N] [--seed S] [--prefix P] [--formats png,tif,pdf]
+                  [--rotations 0,90,180,270,p90,p180,p270]
 """
 
 import argparse
@@ -419,6 +428,25 @@ def save(pages, path, ext, dpi, small=False):
                     quality=55 if small else 80, creationDate=stamp, modDate=stamp)
 
 
+ROTATION_VARIANTS = ("0", "90", "180", "270", "p90", "p180", "p270")
+
+
+def turn_pages(pages, variant, page_rng):
+    """The variant's pages and its truth rotations (1-based pages turned)."""
+    if variant.startswith("p"):
+        degrees = int(variant[1:])
+        turned = [page_rng.randrange(len(pages))]
+    else:
+        degrees = int(variant)
+        turned = list(range(len(pages))) if degrees else []
+    out = list(pages)
+    for i in turned:
+        # PIL turns counter-clockwise: the reader must turn it back clockwise
+        # by `degrees`. expand=True keeps the whole page (landscape at 90/270).
+        out[i] = pages[i].rotate(degrees, expand=True)
+    return out, [{"page": i + 1, "degrees": degrees} for i in turned]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("outdir")
@@ -428,7 +456,14 @@ def main():
     ap.add_argument("--formats", default="png,tif,pdf")
     ap.add_argument("--small", action="store_true",
                     help="small files (150-240 DPI, little sensor noise) for samples/scans")
+    ap.add_argument("--rotations", default="",
+                    help="write each document once per variant: 0,90,180,270 (every page "
+                         "turned), p90,p180,p270 (one page turned)")
     args = ap.parse_args()
+    variants = [v for v in args.rotations.split(",") if v]
+    for v in variants:
+        if v not in ROTATION_VARIANTS:
+            sys.exit(f"unknown rotation variant {v!r} (one of {','.join(ROTATION_VARIANTS)})")
     formats = [f for f in args.formats.split(",") if f in ("png", "tif", "pdf")]
     if not formats:
         sys.exit("no valid format in --formats")
@@ -438,15 +473,32 @@ def main():
         rng = random.Random(args.seed * 100003 + i)
         name, ext, pages, truth = make_document(rng, reference, i, args.prefix, formats,
                                                 args.small)
-        path = os.path.join(args.outdir, f"{name}.{ext}")
-        save(pages, path, ext, truth["generator"]["dpi"], args.small)
-        with open(os.path.join(args.outdir, f"{name}.truth.json"), "w", encoding="utf-8") as f:
-            json.dump(truth, f, ensure_ascii=False, indent=1)
-        g = truth["generator"]
-        print(f"{path}: {g['pages']} page(s), {len(truth['allocations'])} rows, {g['font']}, "
-              f"{g['dpi']} dpi, skew {g['skew']}, {g['ruling']}, order {'/'.join(g['order'])}"
-              f"{', two-line header' if g['two_line'] else ''}"
-              f"{', Totaal row' if g['total_row'] else ''}")
+        if not variants:
+            write(args, name, ext, pages, truth)
+            continue
+        for variant in variants:
+            # Its own stream, so the document is the same in every variant and
+            # the page a p-variant turns does not depend on the variant list.
+            page_rng = random.Random(args.seed * 100003 + i + 7_000_000)
+            turned, rotations = turn_pages(pages, variant, page_rng)
+            vtruth = json.loads(json.dumps(truth))
+            vtruth["rotations"] = rotations
+            vtruth["generator"]["variant"] = "r" + variant if variant[0] != "p" else variant
+            write(args, f"{name}_{vtruth['generator']['variant']}", ext, turned, vtruth)
+
+
+def write(args, name, ext, pages, truth):
+    path = os.path.join(args.outdir, f"{name}.{ext}")
+    save(pages, path, ext, truth["generator"]["dpi"], args.small)
+    with open(os.path.join(args.outdir, f"{name}.truth.json"), "w", encoding="utf-8") as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+    g = truth["generator"]
+    turned = ", ".join(f"p{r['page']} {r['degrees']}" for r in truth.get("rotations", []))
+    print(f"{path}: {g['pages']} page(s), {len(truth['allocations'])} rows, {g['font']}, "
+          f"{g['dpi']} dpi, skew {g['skew']}, {g['ruling']}, order {'/'.join(g['order'])}"
+          f"{', two-line header' if g['two_line'] else ''}"
+          f"{', Totaal row' if g['total_row'] else ''}"
+          f"{', turned ' + turned if turned else ''}")
 
 
 if __name__ == "__main__":
