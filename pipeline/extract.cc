@@ -277,6 +277,7 @@ ScanOptions ScanOptionsFor(const ExtractOptions& o) {
   ScanOptions s;
   s.dpi = o.dpi;
   s.max_page_pixels = o.max_page_pixels;
+  s.max_decode_pixels = o.max_decode_pixels;
   s.max_pages = o.max_pages;
   s.tessdata = o.tessdata;
   s.on_page = o.on_page;

@@ -338,6 +338,7 @@ Status OcrPage(const PageImage& image, int index, const PageShared& shared, Page
   cleanup.deskew = opts.deskew;
   cleanup.remove_rulings = opts.remove_rulings;
   cleanup.keep_gray = shared.want_pdf;
+  cleanup.max_pixels = opts.max_page_pixels;
   auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
   if (!clean.ok()) return clean.status();
   result->cleanup_seconds += SecondsSince(t0);

@@ -130,8 +130,25 @@ const std::unordered_set<std::string>& Lexicon() {
   return *lexicon;
 }
 
+// "zwolle", "Zwolle", "ZWOLLE", "IJsselstein"; not "zWOLLE" or "ZwOlle".
+bool SaneCase(std::u32string_view word) {
+  size_t upper = 0, letters = 0;
+  for (char32_t c : word) {
+    letters += IsLatinLetter(c);
+    upper += IsUpper(c);
+  }
+  if (upper == 0 || upper == letters) return true;
+  const size_t leading = word.size() >= 2 && word[0] == 'I' && word[1] == 'J' ? 2 : 1;
+  if (upper != leading) return false;
+  for (size_t i = 0; i < leading; ++i) {
+    if (!IsUpper(word[i])) return false;
+  }
+  return true;
+}
+
+// In the lexicon, written in a case pattern a document would use.
 bool InLexicon(std::u32string_view word) {
-  return !word.empty() && Lexicon().count(EncodeUtf8(Lower(word))) > 0;
+  return !word.empty() && SaneCase(word) && Lexicon().count(EncodeUtf8(Lower(word))) > 0;
 }
 
 // "5.787", "20-12-2024", "12,5%", "€ 1.234,-", "2024/25": digits with single
@@ -182,14 +199,10 @@ bool LooksLikeWordPart(std::u32string_view part) {
   for (char32_t c : part) {
     if (!IsLatinLetter(c)) return false;
   }
+  if (!SaneCase(part)) return false;
   size_t upper = 0;
   for (char32_t c : part) upper += IsUpper(c);
   const bool all_upper = upper == part.size();
-  // "Zwolle", "IJsselstein", "zwolle", "ZWOLLE".
-  const size_t leading = part.size() >= 2 && part[0] == 'I' && part[1] == 'J' ? 2 : 1;
-  const bool capitalised =
-      upper == leading && IsUpper(part[0]) && (leading == 1 || IsUpper(part[1]));
-  if (!(upper == 0 || capitalised || all_upper)) return false;
   if (part.size() == 1) return false;  // single letters only from the lexicon
   int consonant_run = 0, vowel_run = 0, repeat = 1;
   bool vowel = false;

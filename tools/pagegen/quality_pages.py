@@ -24,8 +24,10 @@ Every page gets mild scan damage (blur, sensor noise) drawn from the seed, so
 several seeds give a spread of measurements per class. Development tool
 only (Debian python3-pil and fonts-dejavu-core); the product never runs it.
 
-Usage: quality_pages.py OUTDIR [--seeds N] [--classes a,b,...] [--small]
-  --small  half-height pages (what the tests use: faster OCR)
+Usage: quality_pages.py OUTDIR [--seeds N] [--classes a,b,...] [--small] [--bilevel]
+  --small    half-height pages (faster OCR)
+  --bilevel  1-bit pages (small files; how samples/scan/page_*.png were made:
+             --seeds 1 --small --bilevel --classes ru_prose,en_prose)
 """
 
 import argparse
@@ -236,6 +238,7 @@ def main():
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--classes", default=",".join(CLASSES))
     ap.add_argument("--small", action="store_true")
+    ap.add_argument("--bilevel", action="store_true")
     args = ap.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
     size = (A4[0], A4[1] // 2) if args.small else A4
@@ -243,6 +246,8 @@ def main():
         for seed in range(1, args.seeds + 1):
             rng = random.Random(f"{cls}-{seed}")
             img = make(cls, size, rng)
+            if args.bilevel:
+                img = img.point(lambda v: 255 if v > 140 else 0).convert("1")
             img.save(os.path.join(args.outdir, f"{cls}_{seed}.png"), dpi=(DPI, DPI))
 
 
