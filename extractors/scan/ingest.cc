@@ -693,16 +693,16 @@ StatusOr<PageImage> ReadImagePage(const std::string& path, const ImageInfo& info
   auto header = ReadPageHeader(path, info, index);
   if (!header.ok()) return header.status();
   const double header_pixels = double(header->width) * header->height;
-  const std::string size = std::to_string(header->width) + " x " + std::to_string(header->height) +
-                           " pixels (" + Megapixels(header_pixels) + ")";
+  const std::string size =
+      std::to_string(header->width) + " x " + std::to_string(header->height) + " pixels";
   int reduction = 1;
   if (header_pixels > double(opts.max_decode_pixels)) {
     reduction =
         info.type == FileType::kJpeg ? JpegReduction(header_pixels, opts.max_decode_pixels) : 0;
     if (reduction == 0) {
       return Status::ResourceExhausted(
-          type + " page " + std::to_string(page_no) + " of " + size +
-          " exceeds the decoding budget of " + Megapixels(double(opts.max_decode_pixels)) +
+          type + " page " + std::to_string(page_no) + " of " + size + " (" +
+          Megapixels(header_pixels) + ") exceeds the decoding budget of " + Megapixels(double(opts.max_decode_pixels)) +
           " per page (raise it with --max-decode-pixels)" +
           (info.type == FileType::kJpeg ? ", even decoded at 1/8 size"
                                         : "; a " + type + " cannot be decoded at a reduced size"));
