@@ -28,7 +28,7 @@ def main():
     ap.add_argument("--dpi", type=int, default=300)
     a = ap.parse_args()
     channels = 1 if a.gray else 3
-    white = b"\xff" * (a.width * channels)
+    black = b"\x00" * (a.width * channels)
     frame = b"\x00" * channels + b"\xff" * ((a.width - 2) * channels) + b"\x00" * channels
     band = b"\x40" * (a.width * channels)
     ppm = round(a.dpi / 0.0254)
@@ -40,9 +40,12 @@ def main():
         z = zlib.compressobj(6)
         pending = []
         for y in range(a.height):
-            row = white if y in (0, a.height - 1) else (band if y % 1000 == 500 else frame)
             if y in (0, a.height - 1):
-                row = b"\x00" * len(white)
+                row = black
+            elif y % 1000 == 500:
+                row = band
+            else:
+                row = frame
             pending.append(z.compress(b"\x00" + row))
             if len(pending) >= 256:
                 data = b"".join(pending)
