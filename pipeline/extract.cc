@@ -335,10 +335,17 @@ std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& o
   scan.reread = options.reread_doubtful_cells;
   ScanOptions first_pass = scan.scan;
   first_pass.searchable_pdf = options.searchable_pdf;
-  StatusOr<TextDocument> doc = LoadScan(path, first_pass);
+  ScanStats stats;
+  StatusOr<TextDocument> doc = LoadScan(path, first_pass, &stats);
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
   std::vector<Record> records = FromTextDocument(*doc, SourceFor(*doc, source), &scan);
   AddPageQualityChecks(*doc, records);
+  // What ingestion had to do to read the file (a rebuilt page tree, a page
+  // decoded at reduced size or downscaled, a resolution assumed): the
+  // reader of a record must not have to guess.
+  if (!stats.notes.empty()) {
+    for (Record& r : records) r.extra["ingest_notes"] = stats.notes;
+  }
   return records;
 }
 

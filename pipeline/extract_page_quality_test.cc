@@ -2,11 +2,14 @@
 // a page OCR cannot read sends its record to review with a check naming the
 // page; a readable non-document stays valid; a blank page in a bundle is
 // normal; a table turned upside down never passes as a valid "unknown".
+// And what ingestion had to do to read a file is said on its records.
 // Files are made fresh here from committed samples and generated pages.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "extractors/scan/pix.h"
@@ -135,6 +138,27 @@ TEST(ExtractPageQuality, ATableUpsideDownNeverPassesAsAValidUnknown) {
     table_read |= r.kind == "verdeelbesluit" && r.allocations.size() >= 20;
   }
   if (!table_read) EXPECT_FALSE(FailedPageChecks(records).empty());
+}
+
+// A PDF whose page tree says /Count 0 over its one page is read, and its
+// record says the page tree was rebuilt (before: "PDF has no pages").
+TEST(ExtractIngestNotes, ARebuiltPageTreeIsSaidOnTheRecord) {
+  std::ifstream in(kDir + "table_text.pdf", std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::string pdf = bytes.str();
+  const size_t at = pdf.find("/Count 1");
+  ASSERT_NE(at, std::string::npos);
+  pdf[at + 7] = '0';
+  const std::string path = TempPath("count_0.pdf");
+  std::ofstream(path, std::ios::binary) << pdf;
+  const std::vector<Record> records = ExtractFile(path);
+  ASSERT_FALSE(records.empty());
+  EXPECT_NE(records[0].status, RecordStatus::kFailed) << records[0].error;
+  EXPECT_EQ(records[0].source.pages, 1);
+  ASSERT_TRUE(records[0].extra.contains("ingest_notes"));
+  EXPECT_NE(records[0].extra["ingest_notes"].dump().find("the page tree says 0 page(s)"),
+            std::string::npos);
 }
 
 }  // namespace
