@@ -702,7 +702,8 @@ StatusOr<PageImage> ReadImagePage(const std::string& path, const ImageInfo& info
     if (reduction == 0) {
       return Status::ResourceExhausted(
           type + " page " + std::to_string(page_no) + " of " + size + " (" +
-          Megapixels(header_pixels) + ") exceeds the decoding budget of " + Megapixels(double(opts.max_decode_pixels)) +
+          Megapixels(header_pixels) + ") exceeds the decoding budget of " +
+          Megapixels(double(opts.max_decode_pixels)) +
           " per page (raise it with --max-decode-pixels)" +
           (info.type == FileType::kJpeg ? ", even decoded at 1/8 size"
                                         : "; a " + type + " cannot be decoded at a reduced size"));
