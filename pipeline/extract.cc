@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "extractors/layout/table_layout.h"
 #include "extractors/letters/letters.h"
 #include "extractors/scan/ingest.h"
+#include "extractors/scan/page_quality.h"
 #include "extractors/table_dump.h"
 #include "extractors/text_dump.h"
 #include "extractors/toelichting.h"
@@ -210,6 +212,63 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
   return out;
 }
 
+// The record a page belongs to: the one whose page range holds it, else the
+// last one that starts before it (a page with no words lies in no range),
+// else the first.
+size_t RecordOfPage(const std::vector<Record>& records, int page) {
+  size_t owner = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const SourceInfo& s = records[i].source;
+    if (s.first_page <= 0) continue;
+    if (page >= s.first_page && page <= s.last_page) return i;
+    if (s.first_page <= page) owner = i;
+  }
+  return owner;
+}
+
+// The page-quality check (extractors/scan/page_quality.h) on every record of
+// a document with OCR'd pages: it fails, and the record goes to review, when
+// one of its pages did not read (turned, black, noise, a photograph, another
+// script), whatever the record's kind: a verdeelbesluit on an unreadable
+// page must not pass as a valid "unknown". Blank pages pass.
+void AddPageQualityChecks(const TextDocument& doc, std::vector<Record>& records) {
+  if (records.empty()) return;
+  std::vector<std::vector<const PageInfo*>> pages(records.size());
+  for (const PageInfo& info : doc.page_info) {
+    if (info.mean_word_confidence < 0) continue;  // a text-layer page: not OCR'd
+    pages[RecordOfPage(records, info.page)].push_back(&info);
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (pages[i].empty()) continue;
+    Record& r = records[i];
+    nlohmann::json actual = nlohmann::json::array();
+    std::string unreadable;
+    for (const PageInfo* info : pages[i]) {
+      actual.push_back(
+          {{"page", info->page},
+           {"words", info->word_count},
+           {"mean_word_confidence", std::round(info->mean_word_confidence * 1000) / 1000},
+           {"plausible_word_share", std::round(info->plausible_word_share * 1000) / 1000}});
+      const std::string why = UnreadablePageReason(*info);
+      if (why.empty()) continue;
+      if (!unreadable.empty()) unreadable += "; ";
+      unreadable += "page " + std::to_string(info->page) + ": " + why;
+    }
+    const nlohmann::json expected = {{"min_words_to_judge", kMinWordsToJudge},
+                                     {"min_mean_word_confidence", kMinMeanWordConfidence},
+                                     {"min_plausible_word_share", kMinPlausibleWordShare}};
+    if (unreadable.empty()) {
+      r.checks.push_back({"page_quality", CheckStatus::kPass, expected, actual,
+                          "every OCR'd page read as text (or is blank)"});
+      continue;
+    }
+    r.checks.push_back({"page_quality", CheckStatus::kFail, expected, actual,
+                        "OCR could not read " + unreadable +
+                            " (a page turned, black, noisy, a photograph or in another script?)"});
+    if (r.status != RecordStatus::kFailed) r.status = RecordStatus::kNeedsReview;
+  }
+}
+
 std::vector<Record> FromText(const std::string& bytes, SourceInfo source) {
   StatusOr<TextDocument> doc = TextDocumentFromString(bytes);
   source.media = "text";
@@ -221,6 +280,7 @@ ScanOptions ScanOptionsFor(const ExtractOptions& o) {
   ScanOptions s;
   s.dpi = o.dpi;
   s.max_page_pixels = o.max_page_pixels;
+  s.max_decode_pixels = o.max_decode_pixels;
   s.max_pages = o.max_pages;
   s.tessdata = o.tessdata;
   s.on_page = o.on_page;
@@ -276,9 +336,18 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
   scan.reread = options.reread_doubtful_cells;
   ScanOptions first_pass = scan.scan;
   first_pass.searchable_pdf = options.searchable_pdf;
-  StatusOr<TextDocument> doc = LoadScan(path, first_pass);
+  ScanStats stats;
+  StatusOr<TextDocument> doc = LoadScan(path, first_pass, &stats);
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
-  return FromTextDocument(*doc, SourceFor(*doc, source), &scan);
+  std::vector<Record> records = FromTextDocument(*doc, SourceFor(*doc, source), &scan);
+  AddPageQualityChecks(*doc, records);
+  // What ingestion had to do to read the file (a rebuilt page tree, a page
+  // decoded at reduced size or downscaled, a resolution assumed): the
+  // reader of a record must not have to guess.
+  if (!stats.notes.empty()) {
+    for (Record& r : records) r.extra["ingest_notes"] = stats.notes;
+  }
+  return records;
 }
 
 }  // namespace

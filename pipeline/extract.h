@@ -20,6 +20,9 @@ struct ExtractOptions {
   // Pages larger than this many pixels (after rendering) are downscaled to fit;
   // protects memory on poster-sized pages.
   long max_page_pixels = 60'000'000;
+  // Decoding budget per image page, checked on the file's header before
+  // decoding (see ScanOptions::max_decode_pixels).
+  long max_decode_pixels = 100'000'000;
   // Files larger than this are refused (a failed record, not a crash).
   long max_file_bytes = 512L * 1024 * 1024;
   // Documents with more pages are refused; bounds the time one file can take.

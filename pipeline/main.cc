@@ -155,6 +155,13 @@ int main(int argc, char** argv) {
                    "and refused (a failed record) when that would be below 100 DPI.")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  extract
+      ->add_option("--max-decode-pixels", options.max_decode_pixels,
+                   "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
+                   "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
+                   "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 
   CLI::App* batch = app.add_subcommand(
       "batch",
@@ -186,6 +193,13 @@ int main(int argc, char** argv) {
       ->add_option("--max-page-pixels", batch_options.extract.max_page_pixels,
                    "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
                    "and refused (a failed record) when that would be below 100 DPI.")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  batch
+      ->add_option("--max-decode-pixels", batch_options.extract.max_decode_pixels,
+                   "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
+                   "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
+                   "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   bool no_searchable = false;

@@ -10,6 +10,6 @@ $SUDO apt-get install -y --no-install-recommends \
   cmake g++ make pkg-config \
   libre2-dev nlohmann-json3-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
-  libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
+  libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
   libsqlite3-dev libxlsxwriter-dev sqlite3 \
   clang libclang-rt-14-dev

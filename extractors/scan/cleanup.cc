@@ -139,13 +139,20 @@ StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions
   // Low-resolution scans are upscaled before binarisation: at 150 DPI a
   // 10 pt digit is ~10 px high and Sauvola + Tesseract's layout analysis
   // merge strokes; interpolated 300 DPI keeps them apart.
-  if (options.upscale_below_dpi > 0 && dpi < options.upscale_below_dpi) {
-    const float f = float(options.upscale_to_dpi) / dpi;
+  float upscale = options.upscale_below_dpi > 0 && dpi < options.upscale_below_dpi
+                      ? float(options.upscale_to_dpi) / dpi
+                      : 1.0f;
+  if (options.max_pixels > 0) {
+    const double pixels = double(pixGetWidth(gray.get())) * pixGetHeight(gray.get());
+    upscale = std::min(upscale, float(std::sqrt(double(options.max_pixels) / pixels)));
+  }
+  if (upscale > 1.01f) {
+    const float f = upscale;
     PixPtr big(pixScaleGrayLI(gray.get(), f, f));
     if (big) {
       gray = std::move(big);
       out.transform.scale *= f;
-      dpi = options.upscale_to_dpi;
+      dpi = int(std::lround(dpi * f));
     }
   }
 

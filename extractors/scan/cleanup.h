@@ -48,6 +48,10 @@ struct CleanupOptions {
   // binarisation and OCR (0 = never). Costs OCR time, buys digits at 150 DPI.
   int upscale_below_dpi = 200;
   int upscale_to_dpi = 300;
+  // The upscaled page stays within this many pixels (0 = no limit): a huge
+  // page that was decoded or rendered small to fit the pixel budget must not
+  // be blown up to its full size again here.
+  long max_pixels = 0;
   // Keep the grayscale page (after upscaling and deskew) in CleanPage::gray,
   // for the searchable PDF's page image. One more page-sized 8 bpp buffer
   // lives until the caller drops the CleanPage.

@@ -29,6 +29,8 @@
 #include "extractors/scan/cleanup.h"
 #include "extractors/scan/ocr.h"
 #include "extractors/scan/orientation.h"
+#include "extractors/scan/page_quality.h"
+#include "extractors/scan/pdf_pages.h"
 #include "extractors/scan/pix.h"
 #include "extractors/text_dump.h"
 
@@ -379,6 +381,7 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   cleanup.deskew = opts.deskew;
   cleanup.remove_rulings = opts.remove_rulings;
   cleanup.keep_gray = shared.want_pdf;
+  cleanup.max_pixels = opts.max_page_pixels;
   auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
   if (!clean.ok()) return clean.status();
   result->cleanup_seconds += SecondsSince(t0);
@@ -430,6 +433,7 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   info.deskew_degrees = clean->deskew_degrees;
   info.rulings = std::move(clean->rulings);
   info.has_text_layer = false;
+  MeasurePageQuality(result->lines, &info);
   return Status::OK();
 }
 
@@ -517,9 +521,12 @@ Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* p
   return Status::OK();
 }
 
-// Opens and vets a PDF: magic bytes, trailer, encryption, page count.
+// Opens and vets a PDF: magic bytes, trailer, encryption, page count. A page
+// tree whose /Count disagrees with the page objects its /Kids hold is rebuilt
+// (pdf_pages.h) and the rebuild noted in `notes` (when given).
 StatusOr<std::unique_ptr<poppler::document>> OpenPdf(const std::string& path,
-                                                     const ScanOptions& opts) {
+                                                     const ScanOptions& opts,
+                                                     std::vector<std::string>* notes = nullptr) {
   auto type = SniffFile(path);
   if (!type.ok()) return type.status();
   if (*type != FileType::kPdf) {
@@ -540,7 +547,29 @@ StatusOr<std::unique_ptr<poppler::document>> OpenPdf(const std::string& path,
     // strip restrictions on the author's behalf.
     return Status::Unsupported("encrypted PDF: protected by an owner password (restricted)");
   }
-  const int pages = pdf->pages();
+  int pages = pdf->pages();
+  // Poppler believes the page tree's /Count; qpdf counts the pages the tree
+  // really holds. A file qpdf cannot read keeps poppler's reading.
+  StatusOr<int> objects = CountPageObjects(path);
+  if (objects.ok() && *objects != std::max(pages, 0)) {
+    const std::string said = "the page tree says " + std::to_string(pages) +
+                             " page(s) but the file holds " + std::to_string(*objects) +
+                             " page object(s)";
+    if (*objects == 0) return Status::NotFound("PDF has no pages (" + said + ")");
+    StatusOr<std::vector<char>> rebuilt = RebuildPageTree(path);
+    if (!rebuilt.ok()) return Status::Corruption(said + "; " + rebuilt.status().message());
+    poppler::byte_array bytes(rebuilt->begin(), rebuilt->end());
+    rebuilt->clear();
+    std::unique_ptr<poppler::document> repaired(poppler::document::load_from_data(&bytes));
+    if (!repaired || repaired->pages() != *objects) {
+      return Status::Corruption(said + "; poppler cannot read the rebuilt page tree");
+    }
+    pdf = std::move(repaired);
+    pages = *objects;
+    if (notes != nullptr)
+      notes->push_back(said + ": read all " + std::to_string(pages) +
+                       " through a rebuilt page tree");
+  }
   if (pages <= 0) return Status::NotFound("PDF has no pages");
   if (pages > opts.max_pages) {
     return Status::ResourceExhausted("PDF has " + std::to_string(pages) +
@@ -629,8 +658,9 @@ struct ImageInfo {
   int pages = 1;
 };
 
-// Vets a page image: magic bytes, page count, header size (decompression
-// bombs are refused before decoding).
+// Vets a page image: magic bytes, page count. Each page's size is checked
+// against the decoding budget from its header before it is decoded
+// (ReadImagePage).
 StatusOr<ImageInfo> OpenImage(const std::string& path, const ScanOptions& opts) {
   QuietLeptonica();
   auto type = SniffFile(path);
@@ -655,49 +685,125 @@ StatusOr<ImageInfo> OpenImage(const std::string& path, const ScanOptions& opts) 
                                      " pages, more than the limit of " +
                                      std::to_string(opts.max_pages));
   }
-  // Refuse decompression bombs before decoding: only the header is read.
+  // Page 1's header now, so that a file that is no image at all fails early.
   l_int32 format = 0, hw = 0, hh = 0, bps = 0, spp = 0, cmap = 0;
   if (pixReadHeader(path.c_str(), &format, &hw, &hh, &bps, &spp, &cmap) != 0) {
     return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
                               ": cannot read the image header");
   }
-  if (double(hw) * hh > 16.0 * double(opts.max_page_pixels)) {
-    return Status::ResourceExhausted("image of " + std::to_string(hw) + "x" + std::to_string(hh) +
-                                     " pixels exceeds 16x the pixel budget");
-  }
-
   return info;
 }
 
-// Decodes page `index` (0-based) of an image file, downscaled to the pixel
-// budget (noted). The nominal DPI is the image's resolution tag when
-// plausible, else opts.dpi.
+// What a page's header says, read without decoding the pixels.
+struct PageHeader {
+  int width = 0, height = 0;
+  int bits = 0;  // bits per sample times samples per pixel
+};
+
+StatusOr<PageHeader> ReadPageHeader(const std::string& path, const ImageInfo& info, int index) {
+  l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
+  const bool ok =
+      info.type == FileType::kTiff
+          ? readHeaderTiff(path.c_str(), index, &w, &h, &bps, &spp, &res, &cmap, &format) == 0
+          : pixReadHeader(path.c_str(), &format, &w, &h, &bps, &spp, &cmap) == 0;
+  if (!ok || w <= 0 || h <= 0) {
+    return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
+                              ": cannot read the header of page " + std::to_string(index + 1));
+  }
+  return PageHeader{w, h, bps * std::max(1, spp)};
+}
+
+std::string Megapixels(double pixels) {
+  return std::to_string(int(std::lround(pixels / 1e6))) + " Mpixel";
+}
+
+// The JPEG reduction (1, 2, 4 or 8: libjpeg scales while decoding, at no
+// extra cost) that brings `pixels` within `budget`; 0 when none does.
+int JpegReduction(double pixels, long budget) {
+  for (int r : {1, 2, 4, 8}) {
+    if (pixels / (double(r) * r) <= double(budget)) return r;
+  }
+  return 0;
+}
+
+// Decodes page `index` (0-based) of an image file within the decoding budget
+// (ScanOptions::max_decode_pixels, checked on the header first: a JPEG is
+// decoded at a reduced size, a PNG or TIFF page is refused), then downscales
+// it to the pixel budget (noted). The nominal DPI is the image's resolution
+// tag when plausible, else opts.dpi.
 StatusOr<PageImage> ReadImagePage(const std::string& path, const ImageInfo& info, int index,
                                   const ScanOptions& opts, std::vector<std::string>* notes) {
   const int page_no = index + 1;
-  PageImage out;
-  out.pix.reset(info.type == FileType::kTiff ? pixReadTiff(path.c_str(), index)
-                                             : pixRead(path.c_str()));
-  if (!out.pix) {
-    return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
-                              ": cannot decode page " + std::to_string(page_no));
+  const std::string type = FileTypeName(info.type);
+  auto header = ReadPageHeader(path, info, index);
+  if (!header.ok()) return header.status();
+  const double header_pixels = double(header->width) * header->height;
+  const std::string size =
+      std::to_string(header->width) + " x " + std::to_string(header->height) + " pixels";
+  int reduction = 1;
+  if (header_pixels > double(opts.max_decode_pixels)) {
+    reduction =
+        info.type == FileType::kJpeg ? JpegReduction(header_pixels, opts.max_decode_pixels) : 0;
+    if (reduction == 0) {
+      return Status::ResourceExhausted(
+          type + " page " + std::to_string(page_no) + " of " + size + " (" +
+          Megapixels(header_pixels) + ") exceeds the decoding budget of " +
+          Megapixels(double(opts.max_decode_pixels)) +
+          " per page (raise it with --max-decode-pixels)" +
+          (info.type == FileType::kJpeg ? ", even decoded at 1/8 size"
+                                        : "; a " + type + " cannot be decoded at a reduced size"));
+    }
   }
+  PageImage out;
   l_int32 xres = 0, yres = 0;
-  pixGetResolution(out.pix.get(), &xres, &yres);
+  if (info.type == FileType::kTiff) {
+    out.pix.reset(pixReadTiff(path.c_str(), index));
+  } else if (info.type == FileType::kJpeg) {
+    l_int32 warnings = 0;
+    out.pix.reset(pixReadJpeg(path.c_str(), 0, reduction, &warnings, 0));
+    // The file's own density: a reduced decode must not change the page's DPI.
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+      fgetJpegResolution(f, &xres, &yres);
+      std::fclose(f);
+    }
+  } else {
+    out.pix.reset(pixRead(path.c_str()));
+  }
+  if (!out.pix) {
+    // The header was read and the size is within budget, so the pixel data
+    // itself is damaged (a decoder short of memory at this size is unlikely,
+    // but possible on a loaded machine: say so when the page is large).
+    const double megabytes = header_pixels / (double(reduction) * reduction) * 4 / 1e6;
+    return Status::Corruption("corrupt " + type + ": the pixel data of page " +
+                              std::to_string(page_no) + " (" + size + ") cannot be decoded" +
+                              (megabytes > 500 ? " (or " + std::to_string(int(megabytes)) +
+                                                     " MB of memory could not be had)"
+                                               : ""));
+  }
+  if (info.type != FileType::kJpeg) pixGetResolution(out.pix.get(), &xres, &yres);
   const bool plausible = xres >= 70 && xres <= 1200;
   out.nominal_dpi = plausible ? xres : opts.dpi;
   if (!plausible && notes != nullptr) {
     notes->push_back("page " + std::to_string(page_no) + " has no usable resolution tag; assumed " +
                      std::to_string(opts.dpi) + " DPI");
   }
+  // Work pixels per nominal (file) pixel.
+  out.scale = double(pixGetWidth(out.pix.get())) / header->width;
+  if (reduction > 1 && notes != nullptr) {
+    notes->push_back("page " + std::to_string(page_no) + " (" + size + ") decoded at 1/" +
+                     std::to_string(reduction) + " size (decoding budget " +
+                     Megapixels(double(opts.max_decode_pixels)) + ")");
+  }
   const double pixels = double(pixGetWidth(out.pix.get())) * pixGetHeight(out.pix.get());
   if (pixels > double(opts.max_page_pixels)) {
-    out.scale = std::sqrt(double(opts.max_page_pixels) / pixels);
+    const double factor = std::sqrt(double(opts.max_page_pixels) / pixels);
     PixPtr gray(pixConvertTo8(out.pix.get(), 0));
-    PixPtr small(gray ? pixScale(gray.get(), float(out.scale), float(out.scale)) : nullptr);
+    out.pix.reset();  // the full-size page goes before the scaled copy is made
+    PixPtr small(gray ? pixScale(gray.get(), float(factor), float(factor)) : nullptr);
     if (!small)
       return Status::ResourceExhausted("cannot downscale page " + std::to_string(page_no));
     out.pix = std::move(small);
+    out.scale *= factor;
     if (notes != nullptr) {
       notes->push_back("page " + std::to_string(page_no) + " downscaled by " +
                        std::to_string(out.scale) + " (pixel budget " +
@@ -853,7 +959,7 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
   ScanStats local;
   if (stats == nullptr) stats = &local;
   const auto start = Clock::now();
-  auto opened = OpenPdf(path, opts);
+  auto opened = OpenPdf(path, opts, &stats->notes);
   if (!opened.ok()) return opened.status();
   std::unique_ptr<poppler::document> pdf = std::move(*opened);
   const int pages = pdf->pages();

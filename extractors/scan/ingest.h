@@ -47,6 +47,14 @@ struct ScanOptions {
   // Larger pages are downscaled to fit (the reduction is reported in
   // ScanStats::notes; boxes are still given at `dpi`). 60 Mpixel ≈ A2 at 300 DPI.
   long max_page_pixels = 60'000'000;
+  // Decoding budget of an image page (PNG, JPEG, TIFF), checked on the
+  // file's header before any pixel is decoded: a larger JPEG is decoded at
+  // 1/2, 1/4 or 1/8 size (libjpeg scales while decoding), a larger PNG or
+  // TIFF page is refused (ResourceExhausted naming the size and this limit).
+  // Decoding costs up to ~7 bytes per pixel at its peak (colour PNG: libpng's
+  // rows plus Leptonica's 32 bpp image), so 100 Mpixel bounds a page at
+  // ~0.7 GB; an A1 sheet scanned at 300 DPI (70 Mpixel) fits.
+  long max_decode_pixels = 100'000'000;
   // A PDF page that fits only below 100 DPI is refused (ResourceExhausted):
   // its digits would merge and nothing reliable could be read.
   int max_pages = 2000;          // refuse (ResourceExhausted) beyond

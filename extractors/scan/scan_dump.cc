@@ -4,6 +4,7 @@
 //
 // Usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings]
 //                       [--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]
+//                       [--implausible]
 //                       [--searchable-pdf OUT.pdf] [--page-threads N]
 //                       [--no-orientation] [--osd-dpi N] [--osd-min-confidence X]
 #include <cstdio>
@@ -12,11 +13,12 @@
 #include <string>
 
 #include "extractors/scan/ingest.h"
+#include "extractors/scan/page_quality.h"
 
 int main(int argc, char** argv) {
   using namespace verdeelscan;
   ScanOptions opts;
-  bool words = false, quiet = false, reread = false;
+  bool words = false, quiet = false, reread = false, implausible = false;
   std::string path;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
       reread = true;
     } else if (a == "--words") {
       words = true;
+    } else if (a == "--implausible") {
+      implausible = true;
     } else if (a == "--quiet") {
       quiet = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -58,7 +62,7 @@ int main(int argc, char** argv) {
   if (path.empty()) {
     std::fprintf(stderr,
                  "usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings] "
-                 "[--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet] "
+                 "[--no-alternatives] [--force-ocr] [--reread] [--words] [--implausible] [--quiet] "
                  "[--searchable-pdf OUT.pdf] [--page-threads N] [--no-orientation] "
                  "[--osd-dpi N] [--osd-min-confidence X]\n");
     return 1;
@@ -115,6 +119,22 @@ int main(int argc, char** argv) {
     std::printf("page %d: %dx%d px, turned %d deg, deskew %.2f deg, %zu rulings, text layer %s\n",
                 p.page, p.width, p.height, p.rotation_degrees, p.deskew_degrees, p.rulings.size(),
                 p.has_text_layer ? "yes" : "no");
+    if (p.mean_word_confidence >= 0) {
+      const std::string why = UnreadablePageReason(p);
+      std::printf("page %d quality: %d words, mean confidence %.3f, plausible %.3f: %s\n", p.page,
+                  p.word_count, p.mean_word_confidence, p.plausible_word_share,
+                  why.empty() ? "readable" : ("UNREADABLE (" + why + ")").c_str());
+    }
+    if (implausible) {  // what the page-quality check's word test rejects
+      for (const TextLine& line : doc->lines) {
+        for (const Word& w : line.words) {
+          if (line.page == p.page && !IsPlausibleWord(w.text)) {
+            std::printf("  implausible p%d: '%s' (conf %.2f)\n", p.page, w.text.c_str(),
+                        w.confidence);
+          }
+        }
+      }
+    }
   }
   for (const std::string& note : stats.notes) std::printf("note: %s\n", note.c_str());
   std::printf(
