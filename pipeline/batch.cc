@@ -245,6 +245,7 @@ std::string RelevantOptions(const std::string& media, const std::string& status,
   if (media == "text" && !failed) return SafeDump(j);  // nothing changes a dump's reading
   j["dpi"] = o.dpi;                                    // bbox coordinates are in pixels at this DPI
   j["max_page_pixels"] = o.max_page_pixels;
+  j["max_decode_pixels"] = o.max_decode_pixels;  // a reduced JPEG decode moves every box
   j["max_pages"] = o.max_pages;
   if (IsScannedMedia(media) || media == "pdf" || failed) j["reread"] = o.reread_doubtful_cells;
   if (failed) j["max_file_bytes"] = o.max_file_bytes;
