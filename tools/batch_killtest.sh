@@ -5,6 +5,8 @@
 #   tools/batch_killtest.sh BUILD_DIR [ROUNDS]
 set -eu
 BIN="$1/verdeelscan"
+command -v sqlite3 >/dev/null ||
+  { echo "sqlite3 not found: install Debian's sqlite3 (tools/install-deps.sh)"; exit 1; }
 ROUNDS="${2:-3}"
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d)"

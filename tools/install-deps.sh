@@ -1,15 +1,37 @@
 #!/bin/sh
-# Installs every Debian package verdeelscan needs to build, test and run.
-# One list for README.md and .ci/run. Nothing else is ever downloaded.
+# Installs every Debian package verdeelscan needs to build, test and run, and
+# that the commands of README.md, .ci/run and tools/fresh-machine-check.sh use.
+# One list for README.md and .ci/run; bench/run.sh adds ocrmypdf for itself.
+# Works as root on a minimal Debian 12 (no sudo there) and through sudo
+# elsewhere.
 set -eu
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
+# Why each package is here (a missing one fails a test or a README command,
+# never skips it):
+#   cmake g++ make pkg-config ............ the build
+#   zlib1g-dev ........................... libxlsxwriter's pkg-config file links -lz
+#   libre2-dev nlohmann-json3-dev libcli11-dev
+#   libgtest-dev libgmock-dev libbenchmark-dev
+#   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev libsqlite3-dev
+#   libxlsxwriter-dev .................... the libraries the code links
+#   tesseract-ocr-nld .................... Dutch OCR model (nld.traineddata)
+#   tesseract-ocr-osd .................... page orientation detection (osd.traineddata)
+#   sqlite3 .............................. tools/batch_killtest.sh (a test) reads the catalogue
+#   qpdf ................................. scan tests build a 6-page PDF; the encrypted sample
+#   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf
+#                                          tools/scangen/scangen.py (README's scan sweeps)
+#   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, checking PDFs by hand
+#   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
+#   debootstrap git ca-certificates ...... tools/fresh-machine-check.sh (a .ci/run step)
 $SUDO apt-get install -y --no-install-recommends \
-  cmake g++ make pkg-config \
+  cmake g++ make pkg-config zlib1g-dev \
   libre2-dev nlohmann-json3-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
-  libsqlite3-dev libxlsxwriter-dev sqlite3 \
-  clang libclang-rt-14-dev
+  libsqlite3-dev libxlsxwriter-dev sqlite3 qpdf \
+  python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
+  clang libclang-rt-14-dev \
+  debootstrap git ca-certificates

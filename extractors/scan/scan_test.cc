@@ -723,7 +723,9 @@ void ExpectSameIngestion(const TextDocument& a, const ScanStats& as, const TextD
 // A 6-page PDF of distinct pages, one of them born-digital (page 3):
 // samples/scans scan000 (2 scanned pages), table_text.pdf (text layer),
 // scan002 (2 scanned pages), table_scan.pdf (1 scanned page). Built once with
-// qpdf; "" when qpdf is not installed.
+// qpdf; "" when that fails, and the tests that need it fail (never skip).
+const char kNeedQpdf[] =
+    "cannot build the 6-page PDF with /usr/bin/qpdf: install Debian's qpdf (tools/install-deps.sh)";
 const std::string& SixPagePdf() {
   static const std::string path = [] {
     const char* qpdf = "/usr/bin/qpdf";
@@ -786,7 +788,7 @@ const Ingestion& SixPageSerial() {
 }
 
 TEST(LoadPdf, PageThreadsOnAMixedSixPagePdfGiveTheSameDocumentAndNotes) {
-  if (SixPagePdf().empty()) GTEST_SKIP() << "qpdf not available to build the 6-page PDF";
+  ASSERT_FALSE(SixPagePdf().empty()) << kNeedQpdf;
   const Ingestion& serial = SixPageSerial();
   ASSERT_TRUE(serial.doc.ok()) << serial.doc.status().ToString();
   EXPECT_EQ(serial.doc->pages, 6);
@@ -819,7 +821,7 @@ double PageWordsFound(const TextDocument& doc, int page, const std::string& text
 }
 
 TEST(LoadPdf, PageThreadsWriteTheSearchablePdfInPageOrder) {
-  if (SixPagePdf().empty()) GTEST_SKIP() << "qpdf not available to build the 6-page PDF";
+  ASSERT_FALSE(SixPagePdf().empty()) << kNeedQpdf;
   ScanOptions opts = SixPageOptions();
   opts.searchable_pdf = TempPath("six_pages.searchable.pdf");
   std::remove(opts.searchable_pdf.c_str());
@@ -864,7 +866,7 @@ TEST(LoadPdf, PageThreadsWriteTheSearchablePdfInPageOrder) {
 }
 
 TEST(LoadPdf, PageThreadsReturnTheFirstFailureAndLeaveNoPartialPdf) {
-  if (SixPagePdf().empty()) GTEST_SKIP() << "qpdf not available to build the 6-page PDF";
+  ASSERT_FALSE(SixPagePdf().empty()) << kNeedQpdf;
   // No traineddata: every OCR'd page fails (the text-layer page 3 does not);
   // the error is page 1's, as in a serial run, and no thread hangs at the
   // searchable PDF's page order.

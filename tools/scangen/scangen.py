@@ -39,7 +39,10 @@ import random
 import sys
 import time
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+try:
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+except ImportError:
+    sys.exit("scangen.py needs Debian's python3-pil (tools/install-deps.sh installs it)")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REFERENCE = os.path.join(ROOT, "reference", "gemeenten_2024.csv")
@@ -56,6 +59,17 @@ FONTS = {
     "free-serif": ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
 }
 FONT_DIR = "/usr/share/fonts/truetype"
+FONT_PACKAGES = {"dejavu": "fonts-dejavu-core", "liberation": "fonts-liberation",
+                 "freefont": "fonts-freefont-ttf"}
+
+
+def require_fonts():
+    """Exits naming the Debian packages to install when a font file is missing."""
+    missing = sorted({FONT_PACKAGES[f.split("/")[0]] for pair in FONTS.values() for f in pair
+                      if not os.path.isfile(os.path.join(FONT_DIR, f))})
+    if missing:
+        sys.exit(f"scangen.py needs the fonts of {', '.join(missing)} in {FONT_DIR} "
+                 "(tools/install-deps.sh installs them)")
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december"]
@@ -467,6 +481,7 @@ def main():
     formats = [f for f in args.formats.split(",") if f in ("png", "tif", "pdf")]
     if not formats:
         sys.exit("no valid format in --formats")
+    require_fonts()
     os.makedirs(args.outdir, exist_ok=True)
     reference = load_reference()
     for i in range(args.count):
