@@ -653,7 +653,13 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
   for (const auto& [pos, count] : positions) {
     if (count > positions[name_pos]) name_pos = pos;
   }
+  // The common position and the common width are two separate majorities
+  // and may describe a shape no row has (most rows with three numbers before
+  // the name, most rows with two numbers: a sideways page read as text). No
+  // row can be split into a shape whose name comes after all its numbers.
+  const bool shape_possible = static_cast<size_t>(name_pos) <= width;
   for (Item* r : rows) {
+    if (!shape_possible) break;
     if (r->name_pos == name_pos && r->numbers.size() == width) continue;
     std::vector<std::string> tokens(r->numbers.begin(), r->numbers.begin() + r->name_pos);
     const size_t name_begin = tokens.size();

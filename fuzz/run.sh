@@ -9,7 +9,7 @@ SECS="${1:-20}"
 BUILD="${FUZZ_BUILD_DIR:-$SRC/build-fuzz}"
 CC=clang CXX=clang++ cmake -S "$SRC" -B "$BUILD" -DVERDEELSCAN_FUZZ=ON \
   -DVERDEELSCAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD" -j2 --target text_dump_fuzzer number_fuzzer pdf_ingest_fuzzer >/dev/null
+cmake --build "$BUILD" -j2 --target text_dump_fuzzer dump_reader_fuzzer number_fuzzer pdf_ingest_fuzzer >/dev/null
 CORPUS="$BUILD/corpus"
 rm -rf "$CORPUS" && mkdir -p "$CORPUS/text" "$CORPUS/number" "$CORPUS/pdf"
 # Seeds: the real documents, split into chunks the fuzzer can mutate quickly.
@@ -31,6 +31,12 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 "$BUILD/fuzz/text_dump_fuzzer" -max_total_time="$SECS" -max_len=65536 -timeout=90 \
   -rss_limit_mb=2048 "$CORPUS/text"
+# Structure-aware: its bytes drive a generator of OCR garbage (see the
+# target); seeded with the committed, minimized corpus, copied so that the
+# run does not grow the repository's copy.
+rm -rf "$CORPUS/dump_reader" && cp -r "$SRC/fuzz/corpus/dump_reader" "$CORPUS/dump_reader"
+"$BUILD/fuzz/dump_reader_fuzzer" -max_total_time="$SECS" -max_len=4096 -timeout=10 \
+  -rss_limit_mb=2048 "$CORPUS/dump_reader"
 "$BUILD/fuzz/number_fuzzer" -max_total_time="$SECS" -max_len=256 -timeout=5 "$CORPUS/number"
 # Ingestion OCRs scanned pages (tens of ms at 50 DPI, seconds for odd pages).
 "$BUILD/fuzz/pdf_ingest_fuzzer" -max_total_time="$SECS" -max_len=200000 -timeout=60 \

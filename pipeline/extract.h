@@ -22,6 +22,9 @@ struct ExtractOptions {
   long max_page_pixels = 60'000'000;
   // Files larger than this are refused (a failed record, not a crash).
   long max_file_bytes = 512L * 1024 * 1024;
+  // Text dumps larger than this are refused (a failed record naming this
+  // limit and --max-text-bytes). BUDGET_PLACEHOLDER
+  long max_text_bytes = 64L * 1024 * 1024;
   // Documents with more pages are refused; bounds the time one file can take.
   int max_pages = 2000;
   // A second, digits-only OCR of the doubtful cells of a table that would
