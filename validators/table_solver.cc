@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <numeric>
 #include <unordered_map>
 
 namespace verdeelscan {
@@ -45,6 +46,8 @@ struct Option {
   int cost = 0;
 };
 
+constexpr size_t kMaxCellReadings = 48;
+
 // All consistent readings of a row: regulier + amv = totaal.
 std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
   std::vector<Option> out;
@@ -57,9 +60,18 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
       missing_col = c;
       continue;
     }
-    for (size_t k = 0; k < cell.readings.size(); ++k) {
-      index[c].emplace(cell.readings[k].value, static_cast<int>(k));
+    // A cell's cheapest kMaxCellReadings readings (all of them for any cell
+    // that is a number with a few damaged glyphs): a token of garbage has up
+    // to 200, and two such cells pair into 40,000 options per row, per
+    // search, which made a table of garbage rows take minutes.
+    std::vector<int> order(cell.readings.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (order.size() > kMaxCellReadings) {
+      std::stable_sort(order.begin(), order.end(),
+                       [&](int x, int y) { return cell.readings[x].cost < cell.readings[y].cost; });
+      order.resize(kMaxCellReadings);
     }
+    for (int k : order) index[c].emplace(cell.readings[k].value, k);
   }
   if (missing > 1) return out;  // one equation cannot recover two cells
   auto cost_of = [&](int c, int k) { return row.cells[c].readings[k].cost; };
