@@ -59,7 +59,7 @@ std::string Trim(const std::string& s) {
 }
 
 bool Near(const std::string& folded, const char* word, int limit) {
-  return OcrEditCost(folded, word) <= limit;
+  return OcrEditCostAtMost(folded, word, limit);
 }
 
 // "Artikel II" (or a damaged "Artike1") ends the table's article.

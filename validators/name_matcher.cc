@@ -78,8 +78,16 @@ std::string FoldName(std::string_view s) {
   return out;
 }
 
-int OcrEditCost(std::string_view a, std::string_view b) {
+namespace {
+
+// The table of OcrEditCost, filled row by row; with `limit` >= 0 it stops
+// once every entry that can still lead to (n, m) costs more than `limit`
+// and returns limit + 1.
+int OcrEditCostBounded(std::string_view a, std::string_view b, int limit) {
   const size_t n = a.size(), m = b.size();
+  // Each character of length difference costs at least 2 (an insert or
+  // delete 10, a confusable pair 4 for one, "rri" for m 4 for two).
+  if (limit >= 0 && 2 * static_cast<long>(n > m ? n - m : m - n) > limit) return limit + 1;
   // One flat table, reused by the thread: this runs for every municipality
   // against every name cell, and a table per call was most of its time.
   thread_local std::vector<int> table;
@@ -107,8 +115,23 @@ int OcrEditCost(std::string_view a, std::string_view b) {
         d(i + 3, j + 1) = std::min(d(i + 3, j + 1), cur + kConfusable);
       }
     }
+    // Rows up to i are final; every later entry grows from rows i+1..i+3.
+    if (limit >= 0 && i < n) {
+      int lowest = INT_MAX / 2;
+      for (size_t r = i + 1; r <= std::min(n, i + 3); ++r)
+        for (size_t j = 0; j <= m; ++j) lowest = std::min(lowest, d(r, j));
+      if (lowest > limit) return limit + 1;
+    }
   }
   return d(n, m);
+}
+
+}  // namespace
+
+int OcrEditCost(std::string_view a, std::string_view b) { return OcrEditCostBounded(a, b, -1); }
+
+bool OcrEditCostAtMost(std::string_view a, std::string_view b, int limit) {
+  return limit >= 0 && OcrEditCostBounded(a, b, limit) <= limit;
 }
 
 namespace {
