@@ -23,13 +23,13 @@ namespace fs = std::filesystem;
 
 const fs::path kRegressions = fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "regressions";
 
-struct Run {
+struct CommandResult {
   int exit_code = -1;  // 128 + signal when killed by one
   std::string out;
 };
 
-Run RunCommand(const std::string& command) {
-  Run run;
+CommandResult RunCommand(const std::string& command) {
+  CommandResult run;
   std::FILE* p = ::popen(command.c_str(), "r");
   if (p == nullptr) return run;
   char buf[65536];
@@ -69,7 +69,7 @@ TEST(Regressions, FolderHoldsTheInputs) {
 TEST(Regressions, ExtractNeverCrashesAndPrintsValidJson) {
   for (const fs::path& input : Inputs()) {
     SCOPED_TRACE(input.filename().string());
-    const Run run =
+    const CommandResult run =
         RunCommand(Quoted(VERDEELSCAN_BINARY) + " extract " + Quoted(input) + " 2>/dev/null");
     EXPECT_LT(run.exit_code, 128) << "killed by signal " << run.exit_code - 128;
     EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2) << "exit " << run.exit_code;
@@ -85,8 +85,9 @@ TEST(Regressions, BatchOverTheFolderRecordsEveryFile) {
   const fs::path out =
       fs::temp_directory_path() / ("vs_regressions_batch_" + std::to_string(::getpid()));
   fs::remove_all(out);
-  const Run run = RunCommand(Quoted(VERDEELSCAN_BINARY) + " batch " + Quoted(kRegressions) +
-                             " --out " + Quoted(out) + " -j 2 --no-searchable-pdf 2>&1");
+  const CommandResult run =
+      RunCommand(Quoted(VERDEELSCAN_BINARY) + " batch " + Quoted(kRegressions) + " --out " +
+                 Quoted(out) + " -j 2 --no-searchable-pdf 2>&1");
   EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2) << "exit " << run.exit_code << "\n"
                                                         << run.out;
   std::ifstream in(out / "records.jsonl");
