@@ -860,6 +860,14 @@ std::array<ColumnTarget, 3> TargetsFor(const RawTable& table,
 StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
                                  std::string_view province,
                                  const std::array<ColumnTarget, 3>& stated) {
+  // ClassifyLine of each line, once: the search for the table's start looks
+  // up to 80 lines ahead of every header line, and a page of repeated header
+  // lines (fuzzed OCR garbage) classified the same lines thousands of times.
+  std::vector<std::optional<std::optional<Item>>> classified(doc.lines.size());
+  auto classify = [&](int i) -> const std::optional<Item>& {
+    if (!classified[i]) classified[i] = ClassifyLine(doc.lines[i], i);
+    return *classified[i];
+  };
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   // 1. The region: from the first header line followed by numbers, to the
   //    first prose line after the table's content.
@@ -871,8 +879,8 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     while (first_row < last && Trim(doc.lines[first_row].text).empty()) ++first_row;
     while (above >= first && Trim(doc.lines[above].text).empty()) --above;
     if (above < first) return row_line;
-    std::optional<Item> name = ClassifyLine(doc.lines[above], above);
-    std::optional<Item> row = ClassifyLine(doc.lines[first_row], first_row);
+    std::optional<Item> name = classify(above);
+    std::optional<Item> row = classify(first_row);
     if (!name || name->kind != Item::kName || !row || row->kind != Item::kRow) return row_line;
     const NameMatch alone = MatchMunicipality(row->text, province);
     if (MatchMunicipality(name->text + " " + row->text, province).municipality &&
@@ -897,7 +905,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       std::string u = Trim(doc.lines[j].text);
       if (!HasAlnum(u)) continue;  // empty, or a stray ruling
       const std::vector<std::string> w = ContentWords(u);
-      if (!ClassifyLine(doc.lines[j], j) || StartsWithArtikel(w)) break;
+      if (!classify(j) || StartsWithArtikel(w)) break;
       if (LooksNumeric(w.back())) ++numbers;
     }
     if (numbers >= 3) start = i;
@@ -908,7 +916,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       int rows_seen = 0;
       for (int j = i; j <= last && j < i + 12 && rows_seen < 3; ++j) {
         if (Trim(doc.lines[j].text).empty()) continue;
-        std::optional<Item> it = ClassifyLine(doc.lines[j], j);
+        std::optional<Item> it = classify(j);
         if (!it || it->kind != Item::kRow) break;
         ++rows_seen;
       }
@@ -933,7 +941,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     for (; k >= first; --k) {
       std::string t = Trim(doc.lines[k].text);
       if (!HasAlnum(t)) continue;  // empty, or a stray ruling
-      std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      std::optional<Item> it = classify(k);
       if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
       if (StartsWithArtikel(ContentWords(t))) break;
       // "O", "Lg": a damaged short number reads as a name; it continues the block.
@@ -986,7 +994,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (IsReferenceNumber(ContentWords(t))) continue;
       // A name broken over two lines ("| Alphen | 841 | 59 | 900 |" / "aan
       // den Rijn") leaves a short name line among the rows.
-      std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      std::optional<Item> it = classify(k);
       if (!it || (it->kind != Item::kRow && it->kind != Item::kName)) break;
       if (it->kind == Item::kName) {
         if (ContentWords(t).size() > 3 || rows_above == 0) break;
@@ -1011,7 +1019,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const std::string u = Trim(doc.lines[j].text);
       if (IsNilDash(u)) return true;
       if (!HasAlnum(u)) continue;  // empty, or a stray ruling or comma
-      std::optional<Item> next = ClassifyLine(doc.lines[j], j);
+      std::optional<Item> next = classify(j);
       return next && next->kind == Item::kNumbers;
     }
     return false;
@@ -1039,7 +1047,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (!items.empty()) part_starts.insert(items.size());
       continue;
     }
-    std::optional<Item> item = ClassifyLine(doc.lines[i], i);
+    std::optional<Item> item = classify(i);
     if (!item) {
       if (items.size() > 3) {
         end_line = i;
@@ -1087,7 +1095,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (t.empty()) continue;
       ++seen;
       if (StartsWithArtikel(ContentWords(t))) break;
-      std::optional<Item> after = ClassifyLine(doc.lines[j], j);
+      std::optional<Item> after = classify(j);
       if (after && after->kind == Item::kRow) {
         table.alignment_problems.push_back(
             "the table seems to go on after line " + std::to_string(doc.lines[end_line].line_no) +
@@ -1105,7 +1113,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (!HasAlnum(t) || IsPageFurniture(t)) continue;
       ++seen;
       if (t.back() == ':' || StartsWithArtikel(ContentWords(t))) break;
-      std::optional<Item> above = ClassifyLine(doc.lines[j], j);
+      std::optional<Item> above = classify(j);
       if (above && above->kind == Item::kRow && !IsTotalLabel(above->text) &&
           MatchMunicipality(above->text, province).municipality) {
         table.alignment_problems.push_back("line " + std::to_string(doc.lines[j].line_no) + " ('" +
