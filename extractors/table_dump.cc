@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 
 #include "extractors/dates.h"
@@ -59,7 +60,7 @@ std::string Trim(const std::string& s) {
 }
 
 bool Near(const std::string& folded, const char* word, int limit) {
-  return OcrEditCost(folded, word) <= limit;
+  return OcrEditCostAtMost(folded, word, limit);
 }
 
 // "Artikel II" (or a damaged "Artike1") ends the table's article.
@@ -653,7 +654,13 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
   for (const auto& [pos, count] : positions) {
     if (count > positions[name_pos]) name_pos = pos;
   }
+  // The common position and the common width are two separate majorities
+  // and may describe a shape no row has (most rows with three numbers before
+  // the name, most rows with two numbers: a sideways page read as text). No
+  // row can be split into a shape whose name comes after all its numbers.
+  const bool shape_possible = static_cast<size_t>(name_pos) <= width;
   for (Item* r : rows) {
+    if (!shape_possible) break;
     if (r->name_pos == name_pos && r->numbers.size() == width) continue;
     std::vector<std::string> tokens(r->numbers.begin(), r->numbers.begin() + r->name_pos);
     const size_t name_begin = tokens.size();
@@ -795,6 +802,21 @@ ColumnPart ReadRowWise(const TextDocument& doc, const std::vector<Item>& items,
 
 }  // namespace
 
+namespace {
+
+// CellReadings of a cell text, remembered per thread (a bounded number): the
+// column search builds solver rows for every assignment it scores, from the
+// same cells each time, and the glyph model was a quarter of its time.
+const std::vector<Reading>& RememberedCellReadings(const std::string& text) {
+  constexpr size_t kRemembered = 8192;
+  thread_local std::unordered_map<std::string, std::vector<Reading>> remembered;
+  if (auto it = remembered.find(text); it != remembered.end()) return it->second;
+  if (remembered.size() >= kRemembered) remembered.clear();
+  return remembered.emplace(text, CellReadings(text)).first->second;
+}
+
+}  // namespace
+
 std::vector<SolverRow> SolverRowsFor(const RawTable& table) {
   std::vector<SolverRow> rows;
   for (const RawRow& r : table.rows) {
@@ -803,7 +825,7 @@ std::vector<SolverRow> SolverRowsFor(const RawTable& table) {
       SolverCell& cell = sr.cells[c];
       cell.absent = !table.column_present[c];
       if (cell.absent || !r.cells[c].present) continue;
-      cell.readings = CellReadings(r.cells[c].text);
+      cell.readings = RememberedCellReadings(r.cells[c].text);
       // The recogniser's own alternatives compete with the glyph model; a value
       // offered by both keeps the cheaper cost.
       for (const Reading& alt : r.cells[c].recogniser_readings) {
@@ -838,6 +860,14 @@ std::array<ColumnTarget, 3> TargetsFor(const RawTable& table,
 StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
                                  std::string_view province,
                                  const std::array<ColumnTarget, 3>& stated) {
+  // ClassifyLine of each line, once: the search for the table's start looks
+  // up to 80 lines ahead of every header line, and a page of repeated header
+  // lines (fuzzed OCR garbage) classified the same lines thousands of times.
+  std::vector<std::optional<std::optional<Item>>> classified(doc.lines.size());
+  auto classify = [&](int i) -> const std::optional<Item>& {
+    if (!classified[i]) classified[i] = ClassifyLine(doc.lines[i], i);
+    return *classified[i];
+  };
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   // 1. The region: from the first header line followed by numbers, to the
   //    first prose line after the table's content.
@@ -849,8 +879,8 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     while (first_row < last && Trim(doc.lines[first_row].text).empty()) ++first_row;
     while (above >= first && Trim(doc.lines[above].text).empty()) --above;
     if (above < first) return row_line;
-    std::optional<Item> name = ClassifyLine(doc.lines[above], above);
-    std::optional<Item> row = ClassifyLine(doc.lines[first_row], first_row);
+    std::optional<Item> name = classify(above);
+    std::optional<Item> row = classify(first_row);
     if (!name || name->kind != Item::kName || !row || row->kind != Item::kRow) return row_line;
     const NameMatch alone = MatchMunicipality(row->text, province);
     if (MatchMunicipality(name->text + " " + row->text, province).municipality &&
@@ -875,7 +905,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       std::string u = Trim(doc.lines[j].text);
       if (!HasAlnum(u)) continue;  // empty, or a stray ruling
       const std::vector<std::string> w = ContentWords(u);
-      if (!ClassifyLine(doc.lines[j], j) || StartsWithArtikel(w)) break;
+      if (!classify(j) || StartsWithArtikel(w)) break;
       if (LooksNumeric(w.back())) ++numbers;
     }
     if (numbers >= 3) start = i;
@@ -886,7 +916,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       int rows_seen = 0;
       for (int j = i; j <= last && j < i + 12 && rows_seen < 3; ++j) {
         if (Trim(doc.lines[j].text).empty()) continue;
-        std::optional<Item> it = ClassifyLine(doc.lines[j], j);
+        std::optional<Item> it = classify(j);
         if (!it || it->kind != Item::kRow) break;
         ++rows_seen;
       }
@@ -911,7 +941,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
     for (; k >= first; --k) {
       std::string t = Trim(doc.lines[k].text);
       if (!HasAlnum(t)) continue;  // empty, or a stray ruling
-      std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      std::optional<Item> it = classify(k);
       if (!it || (it->kind != Item::kNumbers && it->kind != Item::kName)) break;
       if (StartsWithArtikel(ContentWords(t))) break;
       // "O", "Lg": a damaged short number reads as a name; it continues the block.
@@ -964,7 +994,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (IsReferenceNumber(ContentWords(t))) continue;
       // A name broken over two lines ("| Alphen | 841 | 59 | 900 |" / "aan
       // den Rijn") leaves a short name line among the rows.
-      std::optional<Item> it = ClassifyLine(doc.lines[k], k);
+      std::optional<Item> it = classify(k);
       if (!it || (it->kind != Item::kRow && it->kind != Item::kName)) break;
       if (it->kind == Item::kName) {
         if (ContentWords(t).size() > 3 || rows_above == 0) break;
@@ -989,7 +1019,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       const std::string u = Trim(doc.lines[j].text);
       if (IsNilDash(u)) return true;
       if (!HasAlnum(u)) continue;  // empty, or a stray ruling or comma
-      std::optional<Item> next = ClassifyLine(doc.lines[j], j);
+      std::optional<Item> next = classify(j);
       return next && next->kind == Item::kNumbers;
     }
     return false;
@@ -1017,7 +1047,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (!items.empty()) part_starts.insert(items.size());
       continue;
     }
-    std::optional<Item> item = ClassifyLine(doc.lines[i], i);
+    std::optional<Item> item = classify(i);
     if (!item) {
       if (items.size() > 3) {
         end_line = i;
@@ -1065,7 +1095,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (t.empty()) continue;
       ++seen;
       if (StartsWithArtikel(ContentWords(t))) break;
-      std::optional<Item> after = ClassifyLine(doc.lines[j], j);
+      std::optional<Item> after = classify(j);
       if (after && after->kind == Item::kRow) {
         table.alignment_problems.push_back(
             "the table seems to go on after line " + std::to_string(doc.lines[end_line].line_no) +
@@ -1083,7 +1113,7 @@ StatusOr<RawTable> ReadDumpTable(const TextDocument& doc, int first, int last,
       if (!HasAlnum(t) || IsPageFurniture(t)) continue;
       ++seen;
       if (t.back() == ':' || StartsWithArtikel(ContentWords(t))) break;
-      std::optional<Item> above = ClassifyLine(doc.lines[j], j);
+      std::optional<Item> above = classify(j);
       if (above && above->kind == Item::kRow && !IsTotalLabel(above->text) &&
           MatchMunicipality(above->text, province).municipality) {
         table.alignment_problems.push_back("line " + std::to_string(doc.lines[j].line_no) + " ('" +

@@ -740,5 +740,49 @@ TEST(ReadDumpTable, ThreePagePartsEachWithItsOwnBlockOrder) {
   EXPECT_EQ(t->rows[7].cells[kTotaal].text, "648");
 }
 
+// Regression (samples/regressions/rotated_page_segfault.pdf,
+// rotated_page_bad_alloc.pdf): a sideways page read as text gave rows whose
+// most common name position (after three numbers) lay past the most common
+// row width (two numbers). Mending a row into that shape computed the name's
+// end as size - (width - name_pos) in unsigned arithmetic: a read past the
+// row's tokens (SIGSEGV) and a vector built from a negative range
+// (std::bad_alloc). No row can take a shape that does not exist; the rows
+// are read as they are and their mismatch goes to review.
+TEST(ReadDumpTable, ImpossibleRowShapeIsNotMendedInto) {
+  StatusOr<RawTable> t = Read(
+      "1 2 3 Almelo\n"
+      "4 5 6 Dalfsen\n"
+      "7 8 9 Ommen\n"
+      "Zwolle 10 11\n"
+      "Deventer 12 13\n"
+      "14 Kampen 15\n"
+      "16 Hardenberg 17\n",
+      {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 7u);
+  EXPECT_EQ(t->rows[0].name.text, "Almelo");
+  EXPECT_EQ(t->rows[3].name.text, "Zwolle");
+  EXPECT_FALSE(t->alignment_problems.empty());
+}
+
+// The same shape with damaged one-glyph cells and a Totaal row: every row
+// that does not fit keeps its own tokens.
+TEST(ReadDumpTable, ImpossibleRowShapeWithGlyphCellsStaysInBounds) {
+  StatusOr<RawTable> t = Read(
+      "Gemeente Reguliere Amv Totaal\n"
+      "1 2 3 Almelo o\n"
+      "4 5 6 Dalfsen\n"
+      "7 8 9 Ommen\n"
+      "Lg Zwolle 10\n"
+      "Deventer 12 13\n"
+      "14 Kampen o o\n"
+      "16 Hardenberg 17\n"
+      "Totaal 1 2 3 4\n",
+      {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_FALSE(t->alignment_problems.empty());
+  for (const RawRow& r : t->rows) EXPECT_FALSE(r.name.text.empty());
+}
+
 }  // namespace
 }  // namespace verdeelscan

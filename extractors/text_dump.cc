@@ -1,35 +1,12 @@
 #include "extractors/text_dump.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "extractors/utf8.h"
+
 namespace verdeelscan {
-namespace {
-
-// Counts bytes that are not part of a well-formed UTF-8 sequence.
-size_t InvalidUtf8Bytes(std::string_view s) {
-  size_t bad = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) {
-      ++bad;
-      ++i;
-      continue;
-    }
-    bool ok = true;
-    for (size_t k = 1; k < n; ++k) ok = ok && (static_cast<unsigned char>(s[i + k]) >> 6) == 2;
-    if (!ok) {
-      ++bad;
-      ++i;
-      continue;
-    }
-    i += n;
-  }
-  return bad;
-}
-
-}  // namespace
 
 std::string RepairLigatures(std::string_view text) {
   static const std::pair<std::string_view, std::string_view> kLigatures[] = {
@@ -54,27 +31,45 @@ std::string RepairLigatures(std::string_view text) {
   return out;
 }
 
-StatusOr<TextDocument> TextDocumentFromString(std::string_view text) {
-  if (text.find('\0') != std::string_view::npos) {
-    return Status::Corruption("binary data (NUL bytes) in a text file: not an OCR text dump");
+StatusOr<TextDump> ReadTextDump(std::string_view text) {
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const long line = 1 + std::count(text.begin(), text.begin() + nul, '\n');
+    return Status::Corruption("binary data (a NUL byte at line " + std::to_string(line) +
+                              ") in a text file: not an OCR text dump");
   }
-  if (text.size() > 64 && InvalidUtf8Bytes(text) * 20 > text.size()) {
-    return Status::Corruption("more than 5% of the bytes are not valid UTF-8: not a text dump");
+  if (text.size() > 64) {
+    const size_t invalid = InvalidUtf8Bytes(text);
+    if (invalid * 20 > text.size()) {
+      return Status::Corruption(std::to_string(invalid) + " of " + std::to_string(text.size()) +
+                                " bytes are not valid UTF-8 (more than 5%): not a text dump");
+    }
   }
-  TextDocument doc;
+  TextDump dump;
+  TextDocument& doc = dump.doc;
   doc.media = "text";
-  doc.pages = 1;
-  std::istringstream in{std::string(text)};
-  std::string line;
   int line_no = 0, page = 1;
   bool any_text = false;
-  while (std::getline(in, line)) {
+  // Lines end at '\n' (a last line without one still counts), as getline.
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(begin, end - begin);
+    begin = end + 1;
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    size_t ff;
-    while ((ff = line.find('\f')) != std::string::npos) {
-      line.erase(ff, 1);
-      ++page;
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    std::string line;
+    if (IsValidUtf8(raw)) {
+      line = std::string(raw);
+    } else {
+      Utf8Repair repaired = RepairUtf8(raw);
+      line = std::move(repaired.text);
+      dump.repaired_lines.push_back(line_no);
+      dump.replaced_sequences += repaired.replaced;
+    }
+    const size_t feeds = std::count(line.begin(), line.end(), '\f');
+    if (feeds > 0) {
+      line.erase(std::remove(line.begin(), line.end(), '\f'), line.end());
+      page += static_cast<int>(feeds);
     }
     TextLine tl;
     tl.text = RepairLigatures(line);
@@ -85,7 +80,13 @@ StatusOr<TextDocument> TextDocumentFromString(std::string_view text) {
   }
   doc.pages = page;
   if (!any_text) return Status::NotFound("the text file is empty (no visible characters)");
-  return doc;
+  return dump;
+}
+
+StatusOr<TextDocument> TextDocumentFromString(std::string_view text) {
+  StatusOr<TextDump> dump = ReadTextDump(text);
+  if (!dump.ok()) return dump.status();
+  return std::move(dump->doc);
 }
 
 StatusOr<TextDocument> LoadTextDump(const std::string& path) {

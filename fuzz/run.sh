@@ -17,7 +17,7 @@ command -v clang++ >/dev/null ||
   { echo "clang++ not found: install clang libclang-rt-14-dev (tools/install-deps.sh)" >&2; exit 1; }
 CC=clang CXX=clang++ cmake -S "$SRC" -B "$BUILD" -DVERDEELSCAN_FUZZ=ON \
   -DVERDEELSCAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD" -j2 --target text_dump_fuzzer number_fuzzer pdf_ingest_fuzzer >/dev/null
+cmake --build "$BUILD" -j2 --target text_dump_fuzzer dump_reader_fuzzer number_fuzzer pdf_ingest_fuzzer >/dev/null
 CORPUS="$BUILD/corpus"
 rm -rf "$CORPUS" && mkdir -p "$CORPUS/text" "$CORPUS/number" "$CORPUS/pdf"
 # Seeds: the real documents, split into chunks the fuzzer can mutate quickly.
@@ -43,6 +43,12 @@ cd "$ARTIFACTS"
 trap '[ $? = 0 ] || echo "fuzzing failed; a failing input is kept in $ARTIFACTS" >&2' EXIT
 "$BUILD/fuzz/text_dump_fuzzer" -artifact_prefix="$ARTIFACTS/" -max_total_time="$SECS" \
   -max_len=65536 -timeout=90 -rss_limit_mb=2048 "$CORPUS/text"
+# Structure-aware: its bytes drive a generator of OCR garbage (see the
+# target); seeded with the committed, minimized corpus, copied so that the
+# run does not grow the repository's copy.
+rm -rf "$CORPUS/dump_reader" && cp -r "$SRC/fuzz/corpus/dump_reader" "$CORPUS/dump_reader"
+"$BUILD/fuzz/dump_reader_fuzzer" -artifact_prefix="$ARTIFACTS/" -max_total_time="$SECS" \
+  -max_len=4096 -timeout=10 -rss_limit_mb=2048 "$CORPUS/dump_reader"
 "$BUILD/fuzz/number_fuzzer" -artifact_prefix="$ARTIFACTS/" -max_total_time="$SECS" \
   -max_len=256 -timeout=5 "$CORPUS/number"
 # Ingestion OCRs scanned pages (tens of ms at 50 DPI, seconds for odd pages).

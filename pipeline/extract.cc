@@ -269,11 +269,43 @@ void AddPageQualityChecks(const TextDocument& doc, std::vector<Record>& records)
   }
 }
 
+// Lines of a text dump that held invalid UTF-8 (replaced by U+FFFD on
+// reading): a failing check on each record whose lines include them, since a
+// name or number there may have lost a character. Lists at most
+// kListedLines line numbers; the count is always whole.
+void NoteRepairedEncoding(const std::vector<int>& repaired_lines, Record& r) {
+  constexpr size_t kListedLines = 20;
+  std::vector<int> mine;
+  for (int line : repaired_lines) {
+    if (line >= r.source.first_line && line <= r.source.last_line) mine.push_back(line);
+  }
+  if (mine.empty()) return;
+  Check c;
+  c.id = "text.encoding";
+  c.status = CheckStatus::kFail;
+  c.expected = "valid UTF-8";
+  c.actual = {{"lines_repaired", mine.size()},
+              {"lines",
+               std::vector<int>(mine.begin(), mine.begin() + std::min(mine.size(), kListedLines))}};
+  std::string lines;
+  for (size_t k = 0; k < mine.size() && k < kListedLines; ++k)
+    lines += (k ? ", " : "") + std::to_string(mine[k]);
+  if (mine.size() > kListedLines)
+    lines += " and " + std::to_string(mine.size() - kListedLines) + " more";
+  c.detail = "bytes that are not valid UTF-8 replaced by U+FFFD on line(s) " + lines +
+             ": a character there may be lost";
+  r.checks.push_back(std::move(c));
+  if (r.status == RecordStatus::kValid || r.status == RecordStatus::kRepaired)
+    r.status = RecordStatus::kNeedsReview;
+}
+
 std::vector<Record> FromText(const std::string& bytes, SourceInfo source) {
-  StatusOr<TextDocument> doc = TextDocumentFromString(bytes);
+  StatusOr<TextDump> dump = ReadTextDump(bytes);
   source.media = "text";
-  if (!doc.ok()) return {FailedRecord(source, doc.status())};
-  return FromTextDocument(*doc, SourceFor(*doc, source), nullptr);
+  if (!dump.ok()) return {FailedRecord(source, dump.status())};
+  std::vector<Record> records = FromTextDocument(dump->doc, SourceFor(dump->doc, source), nullptr);
+  for (Record& r : records) NoteRepairedEncoding(dump->repaired_lines, r);
+  return records;
 }
 
 ScanOptions ScanOptionsFor(const ExtractOptions& o) {
@@ -318,15 +350,26 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
                                     "nor a UTF-8 text dump"))};
   }
   if (*type == FileType::kText) {
+    if (st.st_size > options.max_text_bytes) {
+      source.media = "text";
+      return {FailedRecord(
+          source, Status::ResourceExhausted(
+                      "text dump of " + std::to_string(st.st_size) +
+                      " bytes exceeds the text limit of " + std::to_string(options.max_text_bytes) +
+                      " bytes (raise it with --max-text-bytes; time and memory grow with the "
+                      "size, see README.md)"))};
+    }
+    // One buffer of the file's size: a stream copy would hold it twice.
     std::ifstream in(path, std::ios::binary);
     if (!in)
       return {FailedRecord(source,
                            Status::IOError("cannot open: " + std::string(std::strerror(errno))))};
-    std::ostringstream buf;
-    buf << in.rdbuf();
+    std::string bytes(static_cast<size_t>(st.st_size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (in.bad()) return {FailedRecord(source, Status::IOError("read error"))};
-    source.sha256 = options.sha256.empty() ? Sha256Hex(buf.str()) : options.sha256;
-    return FromText(buf.str(), source);
+    bytes.resize(static_cast<size_t>(in.gcount()));
+    source.sha256 = options.sha256.empty() ? Sha256Hex(bytes) : options.sha256;
+    return FromText(bytes, source);
   }
   source.sha256 = options.sha256.empty() ? FileSha256(path) : options.sha256;
   source.media = *type == FileType::kPdf ? "pdf" : "image";

@@ -25,6 +25,12 @@ struct ExtractOptions {
   long max_decode_pixels = 100'000'000;
   // Files larger than this are refused (a failed record, not a crash).
   long max_file_bytes = 512L * 1024 * 1024;
+  // Text dumps larger than this are refused (a failed record naming this
+  // limit and --max-text-bytes). Below it a text costs about 0.5-1.1 s of
+  // CPU and 11-25 MB of memory per MB (README.md, "Big text inputs"): 32 MB
+  // is at most ~35 s and ~800 MB, while an OCR dump of a 1,000-page release is
+  // about 3 MB. Raise it for a bigger file on a machine with the memory.
+  long max_text_bytes = 32L * 1024 * 1024;
   // Documents with more pages are refused; bounds the time one file can take.
   int max_pages = 2000;
   // A second, digits-only OCR of the doubtful cells of a table that would

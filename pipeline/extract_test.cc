@@ -169,6 +169,45 @@ TEST(ExtractBadInput, FileOverTheSizeLimitIsRefused) {
   EXPECT_NE(rs[0].error.find("exceeds"), std::string::npos);
 }
 
+// Issue 14, big inputs: a text dump over --max-text-bytes is refused at once,
+// and the error names the limit and the option that raises it.
+TEST(ExtractBadInput, TextOverTheTextLimitIsRefusedNamingTheOption) {
+  TempFile f(std::string(4096, 'x') + "\n");
+  ExtractOptions o;
+  o.max_text_bytes = 1000;
+  std::vector<Record> rs = ExtractFile(f.path(), o);
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_EQ(rs[0].status, RecordStatus::kFailed);
+  EXPECT_NE(rs[0].error.find("limit of 1000 bytes"), std::string::npos) << rs[0].error;
+  EXPECT_NE(rs[0].error.find("--max-text-bytes"), std::string::npos) << rs[0].error;
+}
+
+// Issue 14, part 3: invalid UTF-8 in a text dump (an overlong '/', a
+// surrogate, a Latin-1 byte) is replaced by U+FFFD, the record names the
+// lines in a failing text.encoding check, and its JSON serialises.
+TEST(ExtractBadInput, InvalidUtf8IsRepairedAndItsLinesNamed) {
+  const std::string text =
+      "Memo over de opvang\n"
+      "regel met \xC0\xAF erin\n"
+      "nog een gewone regel met genoeg tekst om tekst te zijn\n"
+      "surrogaat \xED\xA0\x80 hier\n"
+      "Frysl\xE2n\n";
+  std::vector<Record> rs = ExtractText(text, "bad_utf8.txt");
+  ASSERT_FALSE(rs.empty());
+  std::vector<int> lines;
+  for (const Record& r : rs) {
+    EXPECT_NE(r.status, RecordStatus::kFailed) << r.error;
+    EXPECT_NO_THROW((void)ToJson(r).dump());
+    for (const Check& c : r.checks) {
+      if (c.id != "text.encoding") continue;
+      EXPECT_EQ(c.status, CheckStatus::kFail);
+      EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+      for (int l : c.actual["lines"]) lines.push_back(l);
+    }
+  }
+  EXPECT_EQ(lines, (std::vector<int>{2, 4, 5}));
+}
+
 }  // namespace
 }  // namespace verdeelscan
 

@@ -150,6 +150,12 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   extract
+      ->add_option("--max-text-bytes", options.max_text_bytes,
+                   "Refuse larger text dumps with a failed record (time and memory grow "
+                   "linearly with a text's size; see README.md for the budget).")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  extract
       ->add_option("--max-page-pixels", options.max_page_pixels,
                    "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
                    "and refused (a failed record) when that would be below 100 DPI.")
@@ -184,6 +190,11 @@ int main(int argc, char** argv) {
   batch
       ->add_option("--max-pages", batch_options.extract.max_pages,
                    "Refuse documents with more pages (a failed record, not a crash).")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  batch
+      ->add_option("--max-text-bytes", batch_options.extract.max_text_bytes,
+                   "Refuse larger text dumps with a failed record (see README.md for the budget).")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   batch->add_option("--dpi", batch_options.extract.dpi, "Rendering resolution for scanned PDFs.")

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <climits>
+#include <unordered_map>
 
 namespace verdeelscan {
 namespace {
@@ -77,33 +78,60 @@ std::string FoldName(std::string_view s) {
   return out;
 }
 
-int OcrEditCost(std::string_view a, std::string_view b) {
+namespace {
+
+// The table of OcrEditCost, filled row by row; with `limit` >= 0 it stops
+// once every entry that can still lead to (n, m) costs more than `limit`
+// and returns limit + 1.
+int OcrEditCostBounded(std::string_view a, std::string_view b, int limit) {
   const size_t n = a.size(), m = b.size();
-  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, INT_MAX / 2));
-  d[0][0] = 0;
+  // Each character of length difference costs at least 2 (an insert or
+  // delete 10, a confusable pair 4 for one, "rri" for m 4 for two).
+  if (limit >= 0 && 2 * static_cast<long>(n > m ? n - m : m - n) > limit) return limit + 1;
+  // One flat table, reused by the thread: this runs for every municipality
+  // against every name cell, and a table per call was most of its time.
+  thread_local std::vector<int> table;
+  table.assign((n + 1) * (m + 1), INT_MAX / 2);
+  auto d = [&](size_t i, size_t j) -> int& { return table[i * (m + 1) + j]; };
+  d(0, 0) = 0;
   for (size_t i = 0; i <= n; ++i) {
     for (size_t j = 0; j <= m; ++j) {
-      int cur = d[i][j];
+      int cur = d(i, j);
       if (cur >= INT_MAX / 2) continue;
-      if (i < n) d[i + 1][j] = std::min(d[i + 1][j], cur + kEdit);
-      if (j < m) d[i][j + 1] = std::min(d[i][j + 1], cur + kEdit);
+      if (i < n) d(i + 1, j) = std::min(d(i + 1, j), cur + kEdit);
+      if (j < m) d(i, j + 1) = std::min(d(i, j + 1), cur + kEdit);
       if (i < n && j < m) {
         int sub = a[i] == b[j] ? 0 : Confusable(a[i], b[j]) ? kConfusable : kEdit;
-        d[i + 1][j + 1] = std::min(d[i + 1][j + 1], cur + sub);
+        d(i + 1, j + 1) = std::min(d(i + 1, j + 1), cur + sub);
       }
       if (i + 1 < n && j < m && ConfusablePair(a[i], a[i + 1], b[j])) {
-        d[i + 2][j + 1] = std::min(d[i + 2][j + 1], cur + kConfusable);
+        d(i + 2, j + 1) = std::min(d(i + 2, j + 1), cur + kConfusable);
       }
       if (j + 1 < m && i < n && ConfusablePair(b[j], b[j + 1], a[i])) {
-        d[i + 1][j + 2] = std::min(d[i + 1][j + 2], cur + kConfusable);
+        d(i + 1, j + 2) = std::min(d(i + 1, j + 2), cur + kConfusable);
       }
       // "rri" for m: the m split in r + n, and the n in r + i ("Roerrriond").
       if (i + 2 < n && j < m && b[j] == 'm' && a[i] == 'r' && a[i + 1] == 'r' && a[i + 2] == 'i') {
-        d[i + 3][j + 1] = std::min(d[i + 3][j + 1], cur + kConfusable);
+        d(i + 3, j + 1) = std::min(d(i + 3, j + 1), cur + kConfusable);
       }
     }
+    // Rows up to i are final; every later entry grows from rows i+1..i+3.
+    if (limit >= 0 && i < n) {
+      int lowest = INT_MAX / 2;
+      for (size_t r = i + 1; r <= std::min(n, i + 3); ++r)
+        for (size_t j = 0; j <= m; ++j) lowest = std::min(lowest, d(r, j));
+      if (lowest > limit) return limit + 1;
+    }
   }
-  return d[n][m];
+  return d(n, m);
+}
+
+}  // namespace
+
+int OcrEditCost(std::string_view a, std::string_view b) { return OcrEditCostBounded(a, b, -1); }
+
+bool OcrEditCostAtMost(std::string_view a, std::string_view b, int limit) {
+  return limit >= 0 && OcrEditCostBounded(a, b, limit) <= limit;
 }
 
 namespace {
@@ -182,10 +210,8 @@ std::string_view WithoutStrayEnds(std::string_view raw) {
   return v;
 }
 
-}  // namespace
-
-NameMatch MatchMunicipality(std::string_view raw, std::string_view province,
-                            const std::set<std::string>& excluded) {
+NameMatch MatchMunicipalityUncached(std::string_view raw, std::string_view province,
+                                    const std::set<std::string>& excluded) {
   NameMatch result = MatchOnce(raw, province, excluded);
   if (result.municipality) return result;
   const std::string_view core = WithoutStrayEnds(raw);
@@ -194,6 +220,29 @@ NameMatch MatchMunicipality(std::string_view raw, std::string_view province,
   if (!retry.municipality) return result;
   retry.reason += " after dropping the stray characters around '" + std::string(core) + "'";
   return retry;
+}
+
+}  // namespace
+
+NameMatch MatchMunicipality(std::string_view raw, std::string_view province,
+                            const std::set<std::string>& excluded) {
+  if (!excluded.empty()) return MatchMunicipalityUncached(raw, province, excluded);
+  // The same cell text is matched again and again: by the table readers while
+  // they decide where names begin and end, by the record builder, and for
+  // every copy of a line OCR repeated (a garbage page of one line many times
+  // took seconds: each match costs an edit distance against 342 names). The
+  // answer depends only on the text and the province; remembered per thread,
+  // a bounded number of them.
+  constexpr size_t kRemembered = 4096;
+  thread_local std::unordered_map<std::string, NameMatch> remembered;
+  std::string key(province);
+  key += '\0';
+  key += raw;
+  if (auto it = remembered.find(key); it != remembered.end()) return it->second;
+  NameMatch result = MatchMunicipalityUncached(raw, province, excluded);
+  if (remembered.size() >= kRemembered) remembered.clear();
+  remembered.emplace(std::move(key), result);
+  return result;
 }
 
 std::string MatchProvince(std::string_view raw) {

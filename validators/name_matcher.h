@@ -24,6 +24,11 @@ std::string FoldName(std::string_view s);
 // 10 = one arbitrary edit, less for common OCR confusions).
 int OcrEditCost(std::string_view a, std::string_view b);
 
+// OcrEditCost(a, b) <= limit, decided without the whole table when the cost
+// is clearly over the limit (as it is for most words tested against a header
+// word): stops once every path so far costs more than `limit`.
+bool OcrEditCostAtMost(std::string_view a, std::string_view b, int limit);
+
 struct NameMatch {
   const Municipality* municipality = nullptr;  // null when not accepted
   int cost = 0;                                // OcrEditCost to the best name or alias

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <numeric>
 #include <unordered_map>
 
 namespace verdeelscan {
@@ -45,6 +46,8 @@ struct Option {
   int cost = 0;
 };
 
+constexpr size_t kMaxCellReadings = 48;
+
 // All consistent readings of a row: regulier + amv = totaal.
 std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
   std::vector<Option> out;
@@ -57,9 +60,18 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
       missing_col = c;
       continue;
     }
-    for (size_t k = 0; k < cell.readings.size(); ++k) {
-      index[c].emplace(cell.readings[k].value, static_cast<int>(k));
+    // A cell's cheapest kMaxCellReadings readings (all of them for any cell
+    // that is a number with a few damaged glyphs): a token of garbage has up
+    // to 200, and two such cells pair into 40,000 options per row, per
+    // search, which made a table of garbage rows take minutes.
+    std::vector<int> order(cell.readings.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (order.size() > kMaxCellReadings) {
+      std::stable_sort(order.begin(), order.end(),
+                       [&](int x, int y) { return cell.readings[x].cost < cell.readings[y].cost; });
+      order.resize(kMaxCellReadings);
     }
+    for (int k : order) index[c].emplace(cell.readings[k].value, k);
   }
   if (missing > 1) return out;  // one equation cannot recover two cells
   auto cost_of = [&](int c, int k) { return row.cells[c].readings[k].cost; };
@@ -78,8 +90,29 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
   } else {
     const int derive_cost = row.cells[missing_col].absent ? 0 : opt.unreadable_cost;
     int c1 = (missing_col + 1) % 3, c2 = (missing_col + 2) % 3;
+    auto derived_of = [&](long v1, long v2) {
+      std::array<long, 3> v{};
+      v[c1] = v1;
+      v[c2] = v2;
+      return missing_col == kTotaal     ? v[kRegulier] + v[kAmv]
+             : missing_col == kRegulier ? v[kTotaal] - v[kAmv]
+                                        : v[kTotaal] - v[kRegulier];
+    };
+    // Two damaged cells of up to 200 readings each pair into 40,000 options;
+    // only those within max_extra_cost of the row's cheapest can ever be
+    // used (see the budget below), so the cheapest is found first and the
+    // rest are never stored: a table of such rows took gigabytes.
+    int cheapest = INT_MAX;
     for (const auto& [v1, k1] : index[c1]) {
       for (const auto& [v2, k2] : index[c2]) {
+        if (derived_of(v1, v2) >= 0)
+          cheapest = std::min(cheapest, cost_of(c1, k1) + cost_of(c2, k2) + derive_cost);
+      }
+    }
+    for (const auto& [v1, k1] : index[c1]) {
+      for (const auto& [v2, k2] : index[c2]) {
+        if (cost_of(c1, k1) + cost_of(c2, k2) + derive_cost > cheapest + opt.max_extra_cost)
+          continue;
         Option o;
         o.value[c1] = v1;
         o.value[c2] = v2;
@@ -99,6 +132,13 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Option& a, const Option& b) { return a.cost < b.cost; });
+  // A solution costs at most the rows' cheapest plus max_extra_cost, so an
+  // option dearer than its row's cheapest by more is never taken.
+  if (!out.empty()) {
+    const int limit = out.front().cost + opt.max_extra_cost;
+    out.erase(std::find_if(out.begin(), out.end(), [&](const Option& o) { return o.cost > limit; }),
+              out.end());
+  }
   return out;
 }
 

@@ -367,6 +367,49 @@ TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {
   EXPECT_EQ(recs[1].checks[0].status, CheckStatus::kPass);
 }
 
+// Regression (issue 14, big inputs): a file bundling many besluits and cover
+// letters compared every besluit with every cover letter: 350 bundles in a
+// 10 MB text gave 122,500 checks and 42 MB of JSON, quadratic in the file.
+// Within one file a besluit goes with its nearest cover letter; letters of
+// other files (a batch) are still all compared.
+TEST(CrossCheck, InOneFileEachBesluitMeetsItsNearestCoverLetterOnly) {
+  std::vector<Record> recs;
+  const int kBundles = 200;
+  for (int b = 0; b < kBundles; ++b) {
+    Record cover;
+    cover.kind = "begeleidende_brief";
+    cover.source.file = "bundle.txt";
+    cover.source.first_line = 100 * b + 1;
+    cover.source.last_line = 100 * b + 20;
+    cover.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-" + std::to_string(10 + b % 10)}};
+    Record besluit;
+    besluit.kind = "verdeelbesluit";
+    besluit.source.file = "bundle.txt";
+    besluit.source.first_line = 100 * b + 21;
+    besluit.source.last_line = 100 * b + 99;
+    besluit.meta = {{"province", "Zuid-Holland"},
+                    {"date", "2024-12-" + std::to_string(10 + b % 10)}};
+    recs.push_back(cover);
+    recs.push_back(besluit);
+  }
+  Record elsewhere;  // a cover letter in another file of the batch
+  elsewhere.kind = "begeleidende_brief";
+  elsewhere.source.file = "other.txt";
+  elsewhere.source.first_line = 1;
+  elsewhere.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-10"}};
+  recs.push_back(elsewhere);
+  CrossCheckRecords(recs);
+  for (int b = 0; b < kBundles; ++b) {
+    const Record& besluit = recs[2 * b + 1];
+    ASSERT_EQ(besluit.checks.size(), 2u) << "bundle " << b;  // its own cover, the other file's
+    // Its own cover letter, dated as it is: a pass, not 199 findings.
+    EXPECT_EQ(besluit.checks[0].status, CheckStatus::kPass) << besluit.checks[0].detail;
+    EXPECT_NE(besluit.checks[0].detail.find("(lines " + std::to_string(100 * b + 1) + "-"),
+              std::string::npos)
+        << besluit.checks[0].detail;
+  }
+}
+
 // ------------------------------------------- OCR damage: never a silent error
 
 // Damage that leaves the truth readable: case flips, o→0 and i→l inside

@@ -33,6 +33,7 @@
 #include "extractors/scan/pdf_pages.h"
 #include "extractors/scan/pix.h"
 #include "extractors/text_dump.h"
+#include "extractors/utf8.h"
 
 namespace verdeelscan {
 namespace {
@@ -46,25 +47,6 @@ double SecondsSince(Clock::time_point start) {
 // A page with fewer text-layer words than this is treated as a scan: Woo
 // portals stamp page numbers or redaction grounds as text onto image pages.
 constexpr int kMinTextLayerWords = 3;
-
-bool ValidUtf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = s[i];
-    int extra = c < 0x80           ? 0
-                : (c >> 5) == 0x6  ? 1
-                : (c >> 4) == 0xE  ? 2
-                : (c >> 3) == 0x1E ? 3
-                                   : -1;
-    if (extra < 0) return false;
-    if (i + extra >= s.size()) return true;  // a sequence cut by the read limit
-    for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
 
 void QuietPoppler() {
   static std::once_flag once;
@@ -861,7 +843,13 @@ StatusOr<FileType> SniffFile(const std::string& path) {
   // The PDF header may follow some junk; readers accept it within 1 KiB.
   const size_t pdf = head.find("%PDF-");
   if (pdf != std::string::npos && pdf < 1024) return FileType::kPdf;
-  if (head.find('\0') == std::string::npos && ValidUtf8(head)) return FileType::kText;
+  // Text: no NUL byte and at most 5% of the bytes not valid UTF-8 (strictly:
+  // overlong forms and surrogates count), the rule ReadTextDump applies to
+  // the whole file, which then replaces the few bad sequences by U+FFFD. A
+  // sequence cut by the 64 KiB read limit is not held against the file.
+  const bool cut = n == head.size() && static_cast<off_t>(n) < st.st_size;
+  if (head.find('\0') == std::string::npos && InvalidUtf8Bytes(head, cut) * 20 <= n)
+    return FileType::kText;
   return FileType::kUnknown;
 }
 
