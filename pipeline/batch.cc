@@ -248,7 +248,10 @@ std::string RelevantOptions(const std::string& media, const std::string& status,
   j["max_decode_pixels"] = o.max_decode_pixels;  // a reduced JPEG decode moves every box
   j["max_pages"] = o.max_pages;
   if (IsScannedMedia(media) || media == "pdf" || failed) j["reread"] = o.reread_doubtful_cells;
-  if (failed) j["max_file_bytes"] = o.max_file_bytes;
+  if (failed) {  // a larger limit may let the file through
+    j["max_file_bytes"] = o.max_file_bytes;
+    j["max_text_bytes"] = o.max_text_bytes;
+  }
   return SafeDump(j);
 }
 
