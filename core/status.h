@@ -9,6 +9,7 @@
 #ifndef VERDEELSCAN_CORE_STATUS_H_
 #define VERDEELSCAN_CORE_STATUS_H_
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,17 +21,19 @@ class Status {
  public:
   enum class Code {
     kOk = 0,
-    kInvalidArgument,  // the caller asked for something malformed
-    kNotFound,         // a file or a required part of a document is missing
-    kCorruption,       // the input is damaged beyond reading (truncated PDF, junk)
-    kIOError,          // the operating system refused (permissions, disk)
-    kUnsupported,      // a format or feature we do not handle (encrypted PDF)
-    kResourceExhausted,// a budget was exceeded (pixels, pages, memory)
+    kInvalidArgument,    // the caller asked for something malformed
+    kNotFound,           // a file or a required part of a document is missing
+    kCorruption,         // the input is damaged beyond reading (truncated PDF, junk)
+    kIOError,            // the operating system refused (permissions, disk)
+    kUnsupported,        // a format or feature we do not handle (encrypted PDF)
+    kResourceExhausted,  // a budget was exceeded (pixels, pages, memory)
   };
 
   Status() = default;  // OK
   static Status OK() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
@@ -54,8 +57,8 @@ class Status {
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}           // NOLINT: implicit by design
-  StatusOr(Status status) : status_(std::move(status)) {}   // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
+  StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
@@ -71,6 +74,11 @@ class StatusOr {
   Status status_;  // OK whenever value_ is set
   std::optional<T> value_;
 };
+
+// The message of an exception caught by `catch (...)`: what() of a
+// std::exception, else a sentence saying it was none. Turns a throw into the
+// error of a failed record instead of an abort.
+std::string ExceptionMessage(const std::exception_ptr& e);
 
 }  // namespace verdeelscan
 

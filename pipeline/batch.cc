@@ -161,16 +161,6 @@ class FolderLock {
 
 bool IsScannedMedia(const std::string& media) { return media == "pdf-scanned" || media == "image"; }
 
-std::string What(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& x) {
-    return x.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
-
 // The record that stands for a file whose reading threw.
 Record ReaderFailure(const std::string& path, const std::string& sha, const std::string& why) {
   Record r;
@@ -393,7 +383,8 @@ std::vector<nlohmann::json> ReadFile(const BatchOptions& opt, const std::string&
     records = opt.reader ? opt.reader(path, eo) : ExtractFile(path, eo);
     if (records.empty()) records.push_back(ReaderFailure(path, eo.sha256, "no record was read"));
   } catch (...) {
-    records = {ReaderFailure(path, eo.sha256, "reading failed: " + What(std::current_exception()))};
+    records = {ReaderFailure(path, eo.sha256,
+                             "reading failed: " + ExceptionMessage(std::current_exception()))};
   }
   std::vector<nlohmann::json> js;
   try {
@@ -402,7 +393,7 @@ std::vector<nlohmann::json> ReadFile(const BatchOptions& opt, const std::string&
       CheckExportable(js.back(), opt.on_record);
     }
   } catch (...) {
-    const std::string why = "export failed: " + What(std::current_exception());
+    const std::string why = "export failed: " + ExceptionMessage(std::current_exception());
     Record failed = ReaderFailure(path, eo.sha256, why);
     if (!records.empty()) failed.source = records.front().source;
     records = {failed};
@@ -575,7 +566,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
       } catch (...) {
         // ReadFile already turns reading and exporting errors into records;
         // this is the last net for the bookkeeping around it.
-        RecordUnexpectedFailure(st, i, files[i], What(std::current_exception()));
+        RecordUnexpectedFailure(st, i, files[i], ExceptionMessage(std::current_exception()));
       }
     }
   };

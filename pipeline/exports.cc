@@ -198,22 +198,12 @@ Rendered Render(const json& rec, const RecordHook& hook) {
   return out;
 }
 
-std::string What(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& x) {
-    return x.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
-
 // Render, or the failed record standing for it when rendering throws.
 Rendered RenderOrFail(const json& rec, const RecordHook& hook) {
   try {
     return Render(rec, hook);
   } catch (...) {
-    const std::string why = "export failed: " + What(std::current_exception());
+    const std::string why = "export failed: " + ExceptionMessage(std::current_exception());
     // The failed record is rendered without the hook: it must go out.
     return Render(FailedRecordLike(rec, why), RecordHook());
   }

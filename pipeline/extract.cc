@@ -400,16 +400,12 @@ std::vector<Record> ExtractFile(const std::string& path, const ExtractOptions& o
   // a reader bug or memory running out on one file: that file is failed.
   try {
     return ExtractFileUnguarded(path, options);
-  } catch (const std::exception& e) {
-    SourceInfo source;
-    source.file = path;
-    source.sha256 = options.sha256;
-    return {FailedRecord(source, Status::Corruption(std::string("reading failed: ") + e.what()))};
   } catch (...) {
     SourceInfo source;
     source.file = path;
     source.sha256 = options.sha256;
-    return {FailedRecord(source, Status::Corruption("reading failed: an unknown exception"))};
+    return {FailedRecord(source, Status::Corruption("reading failed: " +
+                                                    ExceptionMessage(std::current_exception())))};
   }
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/record.h"
+#include "core/status.h"
 #include "extractors/letters/classify.h"
 #include "pipeline/batch.h"
 #include "pipeline/exports.h"
@@ -29,16 +30,6 @@ constexpr int kExitUsage = 1;
 constexpr int kExitSomeFailed = 2;
 constexpr int kExitCannotRun = 3;
 
-std::string What(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& x) {
-    return x.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
-
 // One file's records; whatever reading it throws is its failed record.
 std::vector<verdeelscan::Record> ReadOneFile(const std::string& path,
                                              const verdeelscan::ExtractOptions& options) {
@@ -49,7 +40,7 @@ std::vector<verdeelscan::Record> ReadOneFile(const std::string& path,
     verdeelscan::Record r;
     r.source.file = path;
     r.status = verdeelscan::RecordStatus::kFailed;
-    r.error = "reading failed: " + What(std::current_exception());
+    r.error = "reading failed: " + verdeelscan::ExceptionMessage(std::current_exception());
     return {r};
   }
   verdeelscan::Record r;
@@ -68,7 +59,8 @@ nlohmann::json RecordJson(const verdeelscan::Record& r) {
     verdeelscan::Record failed;
     failed.source = r.source;
     failed.status = verdeelscan::RecordStatus::kFailed;
-    failed.error = "cannot write the record: " + What(std::current_exception());
+    failed.error =
+        "cannot write the record: " + verdeelscan::ExceptionMessage(std::current_exception());
     return verdeelscan::ToJson(failed);
   }
 }
