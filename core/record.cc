@@ -1,5 +1,7 @@
 #include "core/record.h"
 
+#include "core/utf8.h"
+
 namespace verdeelscan {
 
 const char* ToString(RecordStatus s) {
@@ -75,11 +77,7 @@ void PutFileName(const std::string& name, nlohmann::json& src) {
 
 }  // namespace
 
-std::string ValidUtf8(const std::string& s) {
-  const std::string quoted =
-      nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return nlohmann::json::parse(quoted).get<std::string>();
-}
+std::string ValidUtf8(const std::string& s) { return RepairUtf8(s).text; }
 
 nlohmann::json ToJson(const Check& c) {
   nlohmann::json jc = {{"id", c.id}, {"status", ToString(c.status)}};

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "extractors/utf8.h"
+#include "core/utf8.h"
 
 namespace verdeelscan {
 

@@ -33,7 +33,7 @@
 #include "extractors/scan/pdf_pages.h"
 #include "extractors/scan/pix.h"
 #include "extractors/text_dump.h"
-#include "extractors/utf8.h"
+#include "core/utf8.h"
 
 namespace verdeelscan {
 namespace {

@@ -3,8 +3,8 @@
 // come in every state: Latin-1 bytes in an otherwise UTF-8 file, overlong
 // forms and encoded surrogates from broken converters, a sequence cut off at
 // the end of a file. Text is checked here in full before anything reads it.
-#ifndef VERDEELSCAN_EXTRACTORS_UTF8_H_
-#define VERDEELSCAN_EXTRACTORS_UTF8_H_
+#ifndef VERDEELSCAN_CORE_UTF8_H_
+#define VERDEELSCAN_CORE_UTF8_H_
 
 #include <cstddef>
 #include <string>
@@ -44,4 +44,4 @@ size_t InvalidUtf8Bytes(std::string_view s, bool truncated_by_caller = false);
 
 }  // namespace verdeelscan
 
-#endif  // VERDEELSCAN_EXTRACTORS_UTF8_H_
+#endif  // VERDEELSCAN_CORE_UTF8_H_
