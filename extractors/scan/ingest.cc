@@ -26,6 +26,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/utf8.h"
 #include "extractors/scan/cleanup.h"
 #include "extractors/scan/ocr.h"
 #include "extractors/scan/orientation.h"
@@ -33,7 +34,6 @@
 #include "extractors/scan/pdf_pages.h"
 #include "extractors/scan/pix.h"
 #include "extractors/text_dump.h"
-#include "core/utf8.h"
 
 namespace verdeelscan {
 namespace {
