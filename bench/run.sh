@@ -11,7 +11,7 @@
 #   N           generated documents (tools/scangen/scangen.py --formats pdf), default 12
 #   SEED        scangen seed, default 2024 (same seed, same files)
 #   JOBS        parallelism for both tools, default 2
-#   BUILD       build folder with verdeelscan and extractors/scan/scan_dump, default build
+#   BUILD       build folder with verdeelscan and extractors/ingest/scan_dump, default build
 #   RESULTS     where the table is written, default bench/results.txt
 #   BATCH_ARGS  extra `verdeelscan batch` flags (e.g. "--dpi 200 --no-reread")
 #   RUN_BATCH=0     skip `verdeelscan batch` (end to end)
@@ -47,7 +47,7 @@ calc() { awk "BEGIN { printf \"${2:-%.2f}\", ($1) }"; }
 
 # --- tools -----------------------------------------------------------------
 VS=$BUILD/verdeelscan
-SCAN_DUMP=$BUILD/extractors/scan/scan_dump
+SCAN_DUMP=$BUILD/extractors/ingest/scan_dump
 if [ "$RUN_BATCH" = 1 ] && [ ! -x "$VS" ]; then
   die "$VS not built (cmake --build $BUILD --target verdeelscan), or RUN_BATCH=0"
 fi

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "extractors/dates.h"
+#include "extractors/documents/dates.h"
 #include "validators/glyph_model.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

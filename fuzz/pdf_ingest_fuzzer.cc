@@ -17,7 +17,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "extractors/scan/ingest.h"
+#include "extractors/ingest/ingest.h"
 
 namespace {
 

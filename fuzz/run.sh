@@ -32,7 +32,7 @@ done
 # PDF seeds: born-digital, scanned, encrypted, truncated, zero pages, a PNG
 # named .pdf, generated scans. Inputs above -max_len are truncated by libFuzzer
 # (scan002 is 540 kB), which still gives a useful truncated-PDF seed.
-for f in "$SRC"/samples/scan/*.pdf "$SRC"/samples/scans/*.pdf; do
+for f in "$SRC"/samples/formats/*.pdf "$SRC"/samples/scans/*.pdf; do
   [ -f "$f" ] && cp "$f" "$CORPUS/pdf/"
 done
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

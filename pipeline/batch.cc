@@ -17,7 +17,7 @@
 #include <sstream>
 #include <thread>
 
-#include "extractors/scan/ingest.h"
+#include "extractors/ingest/ingest.h"
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
 #include "pipeline/sha256.h"
@@ -89,7 +89,7 @@ std::string SearchableName(const std::string& path, bool stem_shared) {
     stem_shared = true;
   }
   // Room for the suffix and for ".part" of the file being written (see
-  // SearchablePdf in extractors/scan/ingest.cc: NAME.searchable.part.pdf).
+  // SearchablePdf in extractors/ingest/ingest.cc: NAME.searchable.part.pdf).
   const size_t room =
       kNameMax - std::string(kSearchableSuffix).size() - std::string(".part").size();
   if (stem.size() > room) {

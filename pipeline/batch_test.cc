@@ -11,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "extractors/scan/ingest.h"
+#include "extractors/ingest/ingest.h"
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
 
@@ -376,7 +376,7 @@ TEST_F(BatchTest, RerunWithOtherOptionsRereadsWhatTheyAffect) {
 TEST_F(BatchTest, RerunOfAScanWithOtherDpiOrRereadReadsItAgain) {
   fs::remove_all(root_ / "in");
   fs::create_directories(root_ / "in");
-  fs::copy_file(Source("samples/scan/table_scan.pdf"), root_ / "in" / "table_scan.pdf");
+  fs::copy_file(Source("samples/formats/table_scan.pdf"), root_ / "in" / "table_scan.pdf");
   BatchOptions o = Options("out");
   o.searchable_pdf = false;
   ASSERT_TRUE(RunBatch(o).ok());

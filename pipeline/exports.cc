@@ -8,7 +8,7 @@
 #include <map>
 #include <vector>
 
-#include "extractors/letters/letters.h"
+#include "extractors/documents/letters.h"
 
 namespace verdeelscan {
 namespace {

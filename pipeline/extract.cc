@@ -9,13 +9,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "extractors/layout/table_layout.h"
-#include "extractors/letters/letters.h"
-#include "extractors/scan/ingest.h"
-#include "extractors/scan/page_quality.h"
-#include "extractors/table_dump.h"
-#include "extractors/text_dump.h"
-#include "extractors/toelichting.h"
+#include "extractors/tables/table_layout.h"
+#include "extractors/documents/letters.h"
+#include "extractors/ingest/ingest.h"
+#include "extractors/ingest/page_quality.h"
+#include "extractors/tables/table_dump.h"
+#include "extractors/ingest/text_dump.h"
+#include "extractors/documents/toelichting.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
 
@@ -71,7 +71,7 @@ StatusOr<RawTable> ReadTable(const TextDocument& doc, int first, int last,
 
 // Readings of a digits-only re-read of a cell, as solver candidates: the
 // re-read text at the cost the layout reader gives recogniser alternatives
-// (see extractors/layout/table_layout.h), plus its own alternatives.
+// (see extractors/tables/table_layout.h), plus its own alternatives.
 std::vector<Reading> RereadReadings(const CellReading& reread) {
   std::vector<Reading> out;
   if (reread.text.empty()) return out;
@@ -226,7 +226,7 @@ size_t RecordOfPage(const std::vector<Record>& records, int page) {
   return owner;
 }
 
-// The page-quality check (extractors/scan/page_quality.h) on every record of
+// The page-quality check (extractors/ingest/page_quality.h) on every record of
 // a document with OCR'd pages: it fails, and the record goes to review, when
 // one of its pages did not read (turned, black, noise, a photograph, another
 // script), whatever the record's kind: a verdeelbesluit on an unreadable

@@ -12,13 +12,13 @@
 #include <sstream>
 #include <string>
 
-#include "extractors/scan/pix.h"
+#include "extractors/ingest/pix.h"
 #include "pipeline/extract.h"
 
 namespace verdeelscan {
 namespace {
 
-const std::string kDir = std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/scan/";
+const std::string kDir = std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/formats/";
 
 std::string TempPath(const std::string& name) {
   static const std::string dir = [] {
@@ -51,7 +51,7 @@ PixPtr WhitePage(int w, int h) {
   return pix;
 }
 
-// A two-page TIFF: page 1 of samples/scan/letters.tif, then `second`.
+// A two-page TIFF: page 1 of samples/formats/letters.tif, then `second`.
 std::string LetterThen(Pix* second, const std::string& name) {
   PixPtr letter(pixReadTiff((kDir + "letters.tif").c_str(), 0));
   EXPECT_NE(letter, nullptr);

@@ -293,7 +293,7 @@ TEST(ExtractScan, ScannedPdfIsReadWithPixelProvenance) {
 }
 
 TEST(ExtractScan, BornDigitalPdfUsesItsTextLayer) {
-  std::vector<Record> rs = ExtractFile(Sample("scan/table_text.pdf"));
+  std::vector<Record> rs = ExtractFile(Sample("formats/table_text.pdf"));
   const Record* r = Verdeelbesluit(rs);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->source.media, "pdf-text");
@@ -306,7 +306,7 @@ TEST(ExtractScan, BornDigitalPdfUsesItsTextLayer) {
 // table read, the turn recorded in source.rotations and every bbox given in
 // the upright page's frame.
 TEST(ExtractScan, SidewaysScanIsReadUprightAndSaysSo) {
-  std::vector<Record> rs = ExtractFile(Sample("scan/sideways_landscape_scan.pdf"));
+  std::vector<Record> rs = ExtractFile(Sample("formats/sideways_landscape_scan.pdf"));
   const Record* r = Verdeelbesluit(rs);
   ASSERT_NE(r, nullptr);
   // At the default 300 DPI the 200 DPI image's dark scanner edge leaves
@@ -340,7 +340,7 @@ TEST(ExtractScan, SidewaysScanIsReadUprightAndSaysSo) {
 }
 
 TEST(ExtractScan, UpsideDownTextLayerPageIsReadUpright) {
-  std::vector<Record> rs = ExtractFile(Sample("scan/table_text_rotate180.pdf"));
+  std::vector<Record> rs = ExtractFile(Sample("formats/table_text_rotate180.pdf"));
   const Record* r = Verdeelbesluit(rs);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->allocations.size(), 25u);
@@ -348,7 +348,7 @@ TEST(ExtractScan, UpsideDownTextLayerPageIsReadUpright) {
   EXPECT_EQ(ToJson(*r)["source"]["rotations"],
             nlohmann::json::parse(R"([{"page": 1, "degrees": 180}])"));
   // Upright pages say nothing.
-  std::vector<Record> upright = ExtractFile(Sample("scan/table_text.pdf"));
+  std::vector<Record> upright = ExtractFile(Sample("formats/table_text.pdf"));
   ASSERT_NE(Verdeelbesluit(upright), nullptr);
   EXPECT_FALSE(ToJson(*Verdeelbesluit(upright))["source"].contains("rotations"));
 }
@@ -359,9 +359,9 @@ TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
   struct Case {
     std::string file, error_part;
   };
-  const Case cases[] = {{"scan/encrypted.pdf", "encrypted"},
-                        {"scan/truncated.pdf", "truncated"},
-                        {"scan/zero_pages.pdf", "no pages"}};
+  const Case cases[] = {{"formats/encrypted.pdf", "encrypted"},
+                        {"formats/truncated.pdf", "truncated"},
+                        {"formats/zero_pages.pdf", "no pages"}};
   for (const Case& c : cases) {
     std::vector<Record> rs = ExtractFile(Sample(c.file));
     ASSERT_EQ(rs.size(), 1u) << c.file;
@@ -377,7 +377,7 @@ TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
   EXPECT_EQ(huge[0].status, RecordStatus::kFailed);
   EXPECT_NE(huge[0].error.find("exceeds the pixel budget"), std::string::npos) << huge[0].error;
   // A PNG named .pdf is an image: the type comes from the bytes.
-  std::vector<Record> png = ExtractFile(Sample("scan/png_named.pdf"));
+  std::vector<Record> png = ExtractFile(Sample("formats/png_named.pdf"));
   ASSERT_GE(png.size(), 1u);
   EXPECT_EQ(png[0].source.media, "image");
   EXPECT_NE(png[0].status, RecordStatus::kFailed);

@@ -17,7 +17,7 @@
 
 #include "core/record.h"
 #include "core/status.h"
-#include "extractors/letters/classify.h"
+#include "extractors/documents/classify.h"
 #include "pipeline/batch.h"
 #include "pipeline/exports.h"
 #include "pipeline/extract.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "extractors/table_dump.h"
+#include "extractors/tables/table_dump.h"
 #include "validators/name_matcher.h"
 #include "validators/reference.h"
 

@@ -4,7 +4,7 @@
 A white page with a black frame and a dark band every 1000 rows, streamed
 row by row through zlib, so a 30000 x 30000 colour PNG (2.7 GB of pixels)
 is written with a few MB of memory (in ~10-30 s, a few MB on disk). For
-measuring the decoding budget (extractors/scan/README.md, "Big images").
+measuring the decoding budget (extractors/ingest/README.md, "Big images").
 
 Usage: big_png.py OUT.png WIDTH HEIGHT [--gray] [--dpi N]
 """

@@ -26,7 +26,7 @@ only (Debian python3-pil and fonts-dejavu-core); the product never runs it.
 
 Usage: quality_pages.py OUTDIR [--seeds N] [--classes a,b,...] [--small] [--bilevel]
   --small    half-height pages (faster OCR)
-  --bilevel  1-bit pages (small files; how samples/scan/page_*.png were made:
+  --bilevel  1-bit pages (small files; how samples/formats/page_*.png were made:
              --seeds 1 --small --bilevel --classes ru_prose,en_prose)
 """
 

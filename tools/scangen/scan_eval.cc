@@ -30,9 +30,9 @@
 #include <string>
 #include <vector>
 
-#include "extractors/layout/table_layout.h"
-#include "extractors/scan/ingest.h"
-#include "extractors/toelichting.h"
+#include "extractors/tables/table_layout.h"
+#include "extractors/ingest/ingest.h"
+#include "extractors/documents/toelichting.h"
 #include "pipeline/extract.h"
 #include "pipeline/verdeelbesluit.h"
 #include "validators/glyph_model.h"

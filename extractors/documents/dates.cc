@@ -1,0 +1,122 @@
+#include "extractors/documents/dates.h"
+
+#include <cctype>
+#include <cstdio>
+
+#include "validators/name_matcher.h"
+
+namespace verdeelscan {
+namespace {
+
+const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
+                               "mei",       "juni",     "juli",     "augustus",
+                               "september", "oktober",  "november", "december"};
+
+struct Token {
+  std::string text;
+  size_t begin, end;
+};
+
+std::vector<Token> Tokens(std::string_view s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    size_t b = i;
+    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > b) out.push_back({std::string(s.substr(b, i - b)), b, i});
+  }
+  return out;
+}
+
+// Digits in a date token, reading O/o as 0 and l/I as 1; trailing punctuation
+// ignored. -1 when the token is not a number of 1..max_len digits.
+int DigitValue(std::string_view t, size_t max_len) {
+  while (!t.empty() && std::ispunct(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+  while (!t.empty() && std::ispunct(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
+  if (t.empty() || t.size() > max_len) return -1;
+  int v = 0, real_digits = 0;
+  for (char c : t) {
+    int d;
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      d = c - '0';
+      ++real_digits;
+    } else if (c == 'O' || c == 'o') {
+      d = 0;
+    } else if (c == 'l' || c == 'I') {
+      d = 1;
+    } else {
+      return -1;
+    }
+    v = v * 10 + d;
+  }
+  return real_digits > 0 ? v : -1;
+}
+
+bool ValidDate(int y, int m, int d) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+std::string Iso(int y, int m, int d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+}  // namespace
+
+int MonthOf(std::string_view token) {
+  std::string folded = FoldName(token);
+  if (folded.size() < 3) return 0;
+  int best = 0, best_cost = 1 << 20;
+  for (int m = 0; m < 12; ++m) {
+    int cost = OcrEditCost(folded, kMonths[m]);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = m + 1;
+    }
+  }
+  // One arbitrary edit at most ("decembet"), and none for short names ("mei").
+  const int limit = folded.size() <= 4 ? 4 : 10;
+  return best_cost <= limit ? best : 0;
+}
+
+std::vector<DateMatch> FindDutchDates(std::string_view text) {
+  std::vector<DateMatch> out;
+  std::vector<Token> tokens = Tokens(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    // "20 december 2024"
+    if (i + 2 < tokens.size()) {
+      int d = DigitValue(tokens[i].text, 2);
+      int m = d > 0 ? MonthOf(tokens[i + 1].text) : 0;
+      int y = m > 0 ? DigitValue(tokens[i + 2].text, 4) : -1;
+      if (y >= 0 && ValidDate(y, m, d)) {
+        out.push_back(
+            {Iso(y, m, d), tokens[i].begin, tokens[i + 2].end,
+             std::string(text.substr(tokens[i].begin, tokens[i + 2].end - tokens[i].begin))});
+        i += 2;
+        continue;
+      }
+    }
+    // "20-12-2024" or "20/12/2024"
+    const std::string& t = tokens[i].text;
+    int d = 0, m = 0, y = 0;
+    char s1 = 0, s2 = 0;
+    if (std::sscanf(t.c_str(), "%2d%c%2d%c%4d", &d, &s1, &m, &s2, &y) == 5 && s1 == s2 &&
+        (s1 == '-' || s1 == '/') && ValidDate(y, m, d)) {
+      out.push_back({Iso(y, m, d), tokens[i].begin, tokens[i].end, t});
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> ParseDutchDate(std::string_view text) {
+  auto all = FindDutchDates(text);
+  if (all.empty()) return std::nullopt;
+  return all.front().iso;
+}
+
+}  // namespace verdeelscan

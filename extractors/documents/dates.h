@@ -1,0 +1,34 @@
+// Dutch dates in running text, tolerant of OCR damage: "20 december 2024",
+// "2O december 2O24" (O for 0), "20 decembet 2024" (damaged month),
+// "9 april 2026", "20-12-2024", "1 juli 2025". Returned as ISO 8601.
+#ifndef VERDEELSCAN_EXTRACTORS_DOCUMENTS_DATES_H_
+#define VERDEELSCAN_EXTRACTORS_DOCUMENTS_DATES_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace verdeelscan {
+
+struct DateMatch {
+  std::string iso;   // "2024-12-20"
+  size_t begin = 0;  // byte offsets of the match in the searched text
+  size_t end = 0;
+  std::string raw;  // the text as found
+};
+
+// Every date in `text`, in order of appearance. Invalid calendar dates
+// (31 februari) are skipped.
+std::vector<DateMatch> FindDutchDates(std::string_view text);
+
+// 1..12 for a (possibly damaged) Dutch month name ("decembet", "mel"), 0
+// otherwise: one OCR edit at most, none beyond look-alikes for short names.
+int MonthOf(std::string_view token);
+
+// The first date in `text`, if any.
+std::optional<std::string> ParseDutchDate(std::string_view text);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_EXTRACTORS_DOCUMENTS_DATES_H_

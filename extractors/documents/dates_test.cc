@@ -1,0 +1,75 @@
+#include "extractors/documents/dates.h"
+
+#include <gtest/gtest.h>
+
+namespace verdeelscan {
+namespace {
+
+TEST(ParseDutchDate, WrittenOutMonths) {
+  EXPECT_EQ(ParseDutchDate("20 december 2024"), "2024-12-20");
+  EXPECT_EQ(ParseDutchDate("9 april 2026"), "2026-04-09");
+  EXPECT_EQ(ParseDutchDate("1 juli 2025"), "2025-07-01");
+  EXPECT_EQ(ParseDutchDate("31 januari 2024"), "2024-01-31");
+  EXPECT_EQ(ParseDutchDate("1 mei 2024"), "2024-05-01");
+  EXPECT_EQ(ParseDutchDate("Den Haag, 23 December 2024"), "2024-12-23");
+}
+
+TEST(ParseDutchDate, OcrDamage) {
+  EXPECT_EQ(ParseDutchDate("2O december 2O24"), "2024-12-20");  // O for 0
+  EXPECT_EQ(ParseDutchDate("20 decembet 2024"), "2024-12-20");  // damaged month
+  EXPECT_EQ(ParseDutchDate("l april 2026"), std::nullopt);      // no real digit in the day
+  EXPECT_EQ(ParseDutchDate("1l juli 2025"), "2025-07-11");
+}
+
+TEST(ParseDutchDate, Numeric) {
+  EXPECT_EQ(ParseDutchDate("20-12-2024"), "2024-12-20");
+  EXPECT_EQ(ParseDutchDate("op 1/7/2025."), "2025-07-01");
+  EXPECT_EQ(ParseDutchDate("20-12/2024"), std::nullopt);  // mixed separators
+}
+
+TEST(ParseDutchDate, InvalidDatesSkipped) {
+  EXPECT_EQ(ParseDutchDate("31 februari 2024"), std::nullopt);
+  EXPECT_EQ(ParseDutchDate("29 februari 2023"), std::nullopt);
+  EXPECT_EQ(ParseDutchDate("29 februari 2024"), "2024-02-29");  // leap year
+  EXPECT_EQ(ParseDutchDate("31-04-2024"), std::nullopt);
+  EXPECT_EQ(ParseDutchDate("0 mei 2024"), std::nullopt);
+  // An invalid date does not hide a valid one after it.
+  EXPECT_EQ(ParseDutchDate("31 februari 2024 of 1 maart 2024"), "2024-03-01");
+}
+
+TEST(ParseDutchDate, NotDates) {
+  EXPECT_EQ(ParseDutchDate(""), std::nullopt);
+  EXPECT_EQ(ParseDutchDate("5787 regulier en 538 amv"), std::nullopt);
+  EXPECT_EQ(ParseDutchDate("20 gemeenten 2024"), std::nullopt);  // not a month
+  EXPECT_EQ(ParseDutchDate("Artikel 5.1.2e"), std::nullopt);
+}
+
+TEST(FindDutchDates, SeveralInOrderWithOffsets) {
+  const std::string text =
+      "Besluit van 2O december 2O24, in werking per 1 juli 2025; brief 20-12-2024 en 9 april 2026.";
+  std::vector<DateMatch> dates = FindDutchDates(text);
+  ASSERT_EQ(dates.size(), 4u);
+  const char* iso[] = {"2024-12-20", "2025-07-01", "2024-12-20", "2026-04-09"};
+  const char* raw[] = {"2O december 2O24,", "1 juli 2025;", "20-12-2024", "9 april 2026."};
+  for (size_t i = 0; i < dates.size(); ++i) {
+    EXPECT_EQ(dates[i].iso, iso[i]) << i;
+    EXPECT_EQ(dates[i].raw, raw[i]) << i;
+    EXPECT_EQ(text.substr(dates[i].begin, dates[i].end - dates[i].begin), dates[i].raw) << i;
+    if (i > 0) {
+      EXPECT_GT(dates[i].begin, dates[i - 1].end) << i;
+    }
+  }
+  EXPECT_EQ(dates[0].begin, text.find("2O december"));
+  EXPECT_EQ(dates[3].begin, text.find("9 april"));
+}
+
+TEST(FindDutchDates, AcrossLineBreaks) {
+  // Seed 001 breaks "31 januari 2024" over lines.
+  std::vector<DateMatch> dates =
+      FindDutchDates("zoals bekendgemaakt op 31 \n\njanuari 2024 , worden");
+  ASSERT_EQ(dates.size(), 1u);
+  EXPECT_EQ(dates[0].iso, "2024-01-31");
+}
+
+}  // namespace
+}  // namespace verdeelscan

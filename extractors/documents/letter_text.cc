@@ -1,0 +1,365 @@
+#include "extractors/documents/letter_text.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "extractors/documents/dates.h"
+#include "validators/name_matcher.h"
+
+namespace verdeelscan {
+namespace {
+
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// 1..31 for a day token ("3", "O1", "l5"), else 0.
+int DayOf(std::string_view t) {
+  while (!t.empty() && std::ispunct(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
+  while (!t.empty() && std::ispunct(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+  if (t.empty() || t.size() > 2) return 0;
+  int v = 0, real = 0;
+  for (char c : t) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      v = v * 10 + (c - '0');
+      ++real;
+    } else if (c == 'O' || c == 'o') {
+      v = v * 10;
+    } else if (c == 'l' || c == 'I') {
+      v = v * 10 + 1;
+    } else {
+      return 0;
+    }
+  }
+  return real > 0 && v >= 1 && v <= 31 ? v : 0;
+}
+
+bool IsSentenceEnd(std::string_view text, size_t i) {
+  if (i >= text.size() || (text[i] != '.' && text[i] != '!' && text[i] != '?')) return false;
+  size_t j = i + 1;
+  if (j >= text.size()) return true;
+  if (!IsSpace(text[j])) return false;
+  while (j < text.size() && IsSpace(text[j])) ++j;
+  if (j >= text.size()) return true;
+  unsigned char c = text[j];
+  // Upper-case ASCII, an opening quote, or a multi-byte capital (É, Ó).
+  return std::isupper(c) || c == '"' || c == '\'' || c == '(' || c >= 0xC3;
+}
+
+}  // namespace
+
+std::string CleanLine(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '*') continue;  // markdown emphasis
+    out += line[i];
+  }
+  size_t b = 0;
+  while (b < out.size() && (out[b] == ' ' || out[b] == '\t')) ++b;
+  // Leading quote marks and heading hashes are decoration.
+  size_t k = b;
+  while (k < out.size() && (out[k] == '>' || out[k] == '#')) ++k;
+  if (k > b && (k == out.size() || out[k] == ' ')) b = k;
+  while (b < out.size() && (out[b] == ' ' || out[b] == '\t')) ++b;
+  out.erase(0, b);
+  while (!out.empty() && IsSpace(out.back())) out.pop_back();
+  return out;
+}
+
+bool IsBlankLine(std::string_view line) {
+  for (char c : line)
+    if (!IsSpace(c)) return false;
+  return true;
+}
+
+std::string Squash(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (IsSpace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+int JoinedText::LineAt(size_t offset) const {
+  if (starts.empty()) return -1;
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  size_t k = it == starts.begin() ? 0 : static_cast<size_t>(it - starts.begin()) - 1;
+  return lines[k];
+}
+
+size_t JoinedText::End(size_t k) const {
+  size_t e = k + 1 < starts.size() ? starts[k + 1] : text.size();
+  while (e > starts[k] && (text[e - 1] == '\n')) --e;
+  return e;
+}
+
+bool JoinedText::AtLineStart(size_t offset) const {
+  return std::binary_search(starts.begin(), starts.end(), offset);
+}
+
+int ParagraphGap(const TextDocument& doc, int first, int last) {
+  first = std::max(first, 0);
+  last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
+  int gaps = 0, blank_gaps = 0, run = 0;
+  bool seen = false;
+  for (int i = first; i <= last; ++i) {
+    if (IsBlankLine(doc.lines[i].text)) {
+      ++run;
+      continue;
+    }
+    if (seen) {
+      ++gaps;
+      if (run > 0) ++blank_gaps;
+    }
+    seen = true;
+    run = 0;
+  }
+  return gaps > 0 && blank_gaps * 2 > gaps ? 2 : 1;
+}
+
+JoinedText JoinLines(const TextDocument& doc, int first, int last) {
+  JoinedText j;
+  first = std::max(first, 0);
+  last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
+  const int gap = ParagraphGap(doc, first, last);
+  int run = 0;
+  for (int i = first; i <= last; ++i) {
+    std::string clean = CleanLine(doc.lines[i].text);
+    if (IsBlankLine(clean)) {
+      ++run;
+      continue;
+    }
+    if (!j.text.empty()) j.text += run >= gap ? "\n\n" : "\n";
+    run = 0;
+    j.starts.push_back(j.text.size());
+    j.lines.push_back(i);
+    j.text += clean;
+  }
+  return j;
+}
+
+std::string FuzzyPattern(std::string_view phrase) {
+  std::string p = "(?i)";
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(phrase[i])));
+    char next = i + 1 < phrase.size()
+                    ? static_cast<char>(std::tolower(static_cast<unsigned char>(phrase[i + 1])))
+                    : 0;
+    if (c == 'i' && next == 'j') {
+      p += "(?:ij|ii|ji|lj|il|y|ÿ|i|l)";
+      ++i;
+      continue;
+    }
+    switch (c) {
+      case ' ':
+        // OCR drops spaces and strews punctuation between words
+        // ("Besluit , van , de Minister").
+        p += "[\\s,.;:'’]*";
+        break;
+      case 'a':
+        p += "[aàáä]";
+        break;
+      case 'e':
+        p += "[eéèëc]";
+        break;
+      case 'i':
+        p += "[iíïl1!|]";
+        break;
+      case 'l':
+        p += "[l1i|]";
+        break;
+      case 'o':
+        p += "[o0óöq]";
+        break;
+      case 'g':
+        p += "[gq]";
+        break;
+      case 's':
+        p += "[s5]";
+        break;
+      case 'u':
+        p += "[uüv]";
+        break;
+      case 'v':
+        p += "[vuy]";
+        break;
+      case 'm':
+        p += "(?:m|rn|nn|in)";
+        break;
+      case 'n':
+        p += "[nu]";
+        break;
+      case 'r':
+        p += "[rt]";
+        break;
+      case 't':
+        p += "[tlf]";
+        break;
+      case '-':
+        p += "[-–\\s]*";
+        break;
+      case '.':
+        p += "\\.?\\s*";
+        break;
+      default:
+        p += RE2::QuoteMeta(std::string(1, phrase[i]));
+    }
+  }
+  return p;
+}
+
+std::string CuePattern(std::string_view cue) {
+  std::string out = "(?:";
+  size_t b = 0;
+  for (int n = 0;; ++n) {
+    size_t e = cue.find('|', b);
+    if (n) out += "|";
+    out += FuzzyPattern(cue.substr(b, e == std::string_view::npos ? e : e - b));
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  return out + ")";
+}
+
+std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t begin = 0;
+  for (size_t j = offset; j > 0; --j) {
+    size_t i = j - 1;
+    if (i + 1 < text.size() && text[i] == '\n' && text[i + 1] == '\n' && i + 1 < offset) {
+      begin = i + 2;
+      break;
+    }
+    if (i + 1 <= offset && i < offset && IsSentenceEnd(text, i) && i + 1 < offset) {
+      begin = i + 1;
+      break;
+    }
+  }
+  while (begin < text.size() && IsSpace(text[begin])) ++begin;
+  size_t end = text.size();
+  for (size_t k = offset; k < text.size(); ++k) {
+    if (text[k] == '\n' && k + 1 < text.size() && text[k + 1] == '\n') {
+      end = k;
+      break;
+    }
+    if (IsSentenceEnd(text, k)) {
+      end = k + 1;
+      break;
+    }
+  }
+  return {begin, std::max(begin, end)};
+}
+
+std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int last,
+                                        std::string_view label, int max_value_lines) {
+  std::vector<LabelValue> out;
+  const RE2 re("^" + FuzzyPattern(label) + "(?:\\s*:)?(?:\\s+(.*))?$");
+  if (!re.ok()) return out;
+  first = std::max(first, 0);
+  last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
+  for (int i = first; i <= last; ++i) {
+    std::string clean = CleanLine(doc.lines[i].text);
+    size_t b = clean.find_first_not_of(" \t");
+    if (b == std::string::npos) continue;
+    std::string rest;
+    if (!RE2::FullMatch(std::string_view(clean).substr(b), re, &rest)) continue;
+    LabelValue lv;
+    lv.label_line = i;
+    rest = Squash(rest);
+    if (!rest.empty()) {
+      lv.value = rest;
+      lv.line = i;
+    } else {
+      int taken = 0;
+      for (int k = i + 1; k <= last && k <= i + 6 && taken < max_value_lines; ++k) {
+        std::string v = Squash(CleanLine(doc.lines[k].text));
+        if (v.empty()) {
+          if (taken > 0) break;
+          continue;
+        }
+        if (lv.line < 0) lv.line = k;
+        if (!lv.value.empty()) lv.value += ' ';
+        lv.value += v;
+        ++taken;
+      }
+    }
+    out.push_back(std::move(lv));
+  }
+  return out;
+}
+
+std::string ReferenceDigits(std::string_view token, size_t min_digits) {
+  while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.front())))
+    token.remove_prefix(1);
+  while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.back())))
+    token.remove_suffix(1);
+  std::string digits;
+  size_t real = 0;
+  for (char c : token) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+      ++real;
+    } else if (c == 'O' || c == 'o') {
+      digits += '0';
+    } else if (c == 'l' || c == 'I') {
+      digits += '1';
+    } else {
+      return "";
+    }
+  }
+  if (digits.size() < min_digits || real * 2 < digits.size()) return "";
+  return digits;
+}
+
+std::string MendNumericDates(std::string_view text) {
+  static const RE2 kShape(
+      R"((?:^|[^\w])([0-9OolI]{1,2}[-/][0-9OolI]{1,2}[-/][0-9OolI]{4})(?:[^\w]|$))");
+  std::string out(text);
+  re2::StringPiece in(out), m;
+  while (RE2::FindAndConsume(&in, kShape, &m)) {
+    size_t b = m.data() - out.data();
+    int real = 0;
+    for (size_t k = b; k < b + m.size(); ++k)
+      real += std::isdigit(static_cast<unsigned char>(out[k])) != 0;
+    if (real < 3) continue;  // mostly letters: not a damaged date
+    for (size_t k = b; k < b + m.size(); ++k) {
+      char& c = out[k];
+      if (c == 'O' || c == 'o') c = '0';
+      if (c == 'l' || c == 'I') c = '1';
+    }
+  }
+  return out;
+}
+
+std::vector<DayMonth> FindDayMonths(std::string_view text) {
+  std::vector<DayMonth> out;
+  struct Tok {
+    size_t b, e;
+  };
+  std::vector<Tok> toks;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    size_t b = i;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+    if (i > b) toks.push_back({b, i});
+  }
+  for (size_t k = 0; k + 1 < toks.size(); ++k) {
+    int d = DayOf(text.substr(toks[k].b, toks[k].e - toks[k].b));
+    if (!d) continue;
+    std::string_view m = text.substr(toks[k + 1].b, toks[k + 1].e - toks[k + 1].b);
+    while (!m.empty() && std::ispunct(static_cast<unsigned char>(m.back()))) m.remove_suffix(1);
+    if (m.empty() || !std::isalpha(static_cast<unsigned char>(m[0]))) continue;
+    int month = MonthOf(m);
+    if (!month) continue;
+    out.push_back({d, month, toks[k].b, toks[k + 1].b + m.size()});
+  }
+  return out;
+}
+
+}  // namespace verdeelscan

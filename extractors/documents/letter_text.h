@@ -1,0 +1,103 @@
+// Prose helpers shared by the letter extractors: a range of TextLines joined
+// into one searchable string that remembers which line every byte came from,
+// OCR-tolerant phrase patterns, sentence and paragraph bounds, and "label
+// value" fields of letter heads ("Datum 9 april 2026", "Onze referentie" with
+// the number on the next line).
+//
+// Why joined text: OCR dumps break phrases over lines at random ("Besluit van
+// de Minister van Asiel en\nMigratie", one word per line in e-mails), so cues
+// must be matched across line ends, yet every hit must map back to a line for
+// the record's provenance. Cost: linear in the text of the range; patterns are
+// compiled once per call site (static RE2).
+#ifndef VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTER_TEXT_H_
+#define VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTER_TEXT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace verdeelscan {
+
+// A line with markdown decoration ("**", leading "#", ">" quote marks) and
+// trailing white space removed. Tabs and inner runs of spaces are kept: they
+// separate table columns.
+std::string CleanLine(std::string_view line);
+
+// True when the line has no visible characters.
+bool IsBlankLine(std::string_view line);
+
+// Lines [first, last] of a document, non-blank ones joined with "\n", or with
+// "\n\n" where a paragraph break was seen (see ParagraphGap).
+struct JoinedText {
+  std::string text;
+  std::vector<size_t> starts;  // byte offset of each joined line
+  std::vector<int> lines;      // its 0-based index in doc.lines
+  // The doc.lines index of the line holding byte `offset`.
+  int LineAt(size_t offset) const;
+  // Byte range [begin, end) of joined line k.
+  size_t Begin(size_t k) const { return starts[k]; }
+  size_t End(size_t k) const;
+  // True when `offset` is the first visible byte of a joined line.
+  bool AtLineStart(size_t offset) const;
+};
+
+// How many consecutive blank lines make a paragraph break in this range.
+// Text dumps of PDFs often put an empty line after *every* line (seed 003);
+// there only a run of two or more blanks separates paragraphs.
+int ParagraphGap(const TextDocument& doc, int first, int last);
+
+JoinedText JoinLines(const TextDocument& doc, int first, int last);
+
+// A case-insensitive RE2 pattern for `phrase` that tolerates common OCR
+// damage: spaces may be missing or be line breaks, o/0, i/l/1, e/c/é, g/q,
+// s/5, m/rn, u/ü confusions. Other characters are escaped. Not anchored.
+std::string FuzzyPattern(std::string_view phrase);
+
+// FuzzyPattern for each "|"-separated alternative of `cue`, as one group
+// ("wettelijke taak|opgave").
+std::string CuePattern(std::string_view cue);
+
+// Sentence bounds [begin, end) around byte `offset` of `text`: a sentence
+// ends at . ! ? followed by white space and an upper-case letter (so "96.000"
+// and "1. 936" do not end one), or at a paragraph break ("\n\n").
+std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset);
+
+// White space collapsed to single spaces, trimmed.
+std::string Squash(std::string_view s);
+
+// A "label value" field of a letter head. The value is the rest of the label's
+// line, or when that is empty the next non-blank line(s) (two-column letter
+// heads put the value under the label). `line` is the 0-based doc line of the
+// value. Labels are matched with FuzzyPattern at the start of a line.
+struct LabelValue {
+  std::string value;
+  int label_line = -1;
+  int line = -1;
+};
+std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int last,
+                                        std::string_view label, int max_value_lines = 1);
+
+// Digits of a reference number, reading O/o as 0 and l/I as 1 (OCR damage),
+// when `token` is mostly digits and at least `min_digits` long; else "".
+std::string ReferenceDigits(std::string_view token, size_t min_digits = 5);
+
+// `text` with OCR damage inside numeric dates mended ("l-7-2O25" →
+// "1-7-2025"): O/o read as 0 and l/I as 1, only in tokens shaped like
+// d-m-yyyy or d/m/yyyy. Byte offsets are unchanged. (extractors/documents/dates.h
+// tolerates O and l in written-out dates but not in numeric ones.)
+std::string MendNumericDates(std::string_view text);
+
+// A Dutch date without a year ("1 juni", "3 oktober"): month 1..12 and day,
+// tolerant of damaged month names. Used with a year taken from context.
+struct DayMonth {
+  int day = 0, month = 0;
+  size_t begin = 0, end = 0;
+};
+std::vector<DayMonth> FindDayMonths(std::string_view text);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTER_TEXT_H_

@@ -1,0 +1,64 @@
+// Every document of a Woo release as a typed record: splitting a file into
+// its documents (bundles such as seed 001: e-mails, a verdeelbesluit with its
+// toelichting, the minister's cover letter, the Woo grounds page), classifying
+// each from its content with the cues that matched as evidence, listing its
+// Woo redactions, and reading the fields of each kind of letter:
+//   kamerbrief, prt_verslag, informatiebericht, ibt_brief, begeleidende_brief,
+//   email (the verdeelbesluit's table is the pipeline's job).
+// All of it works on a TextDocument (text dumps, PDF text layers, OCR), never
+// on a file format. A field that cannot be read is absent and listed in
+// record.extra["unread_fields"]; nothing is guessed.
+// Cost: linear in the lines of the file for the split, plus a handful of RE2
+// searches per segment; no allocation beyond the record.
+#ifndef VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTERS_H_
+#define VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTERS_H_
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/record.h"
+
+namespace verdeelscan {
+
+struct Segment {
+  int first = 0, last = 0;            // 0-based indexes into doc.lines, inclusive
+  std::string kind;                   // one of the kinds above, or "unknown"
+  std::vector<std::string> evidence;  // cues that matched, e.g. "heading: Besluit van de Minister"
+};
+
+// Splits a file's TextDocument into documents in file order; every line
+// belongs to exactly one segment (filler like Woo cover or grounds pages may be
+// its own "unknown" segment). A file that is one document gives one segment.
+std::vector<Segment> SplitAndClassify(const TextDocument& doc);
+
+struct Redaction {
+  std::string ground;  // "5.1.2e", or "" when the text gives none
+  int line = 0;        // 0-based index into doc.lines
+  std::string text;    // the marker as found: "(geanonimiseerd)", "5.1.2e"
+};
+
+// The Woo redactions inside a segment, in line order.
+std::vector<Redaction> FindRedactions(const TextDocument& doc, const Segment& seg);
+
+// Fills record.kind, record.meta / record.extra / record.checks (and
+// record.status: needs_review when a check fails or a required field is
+// unread) for every kind EXCEPT verdeelbesluit, whose table the pipeline
+// reads; for a verdeelbesluit only evidence and redactions are added. Always
+// sets record.extra["evidence"] and record.extra["redactions"], and
+// record.source.first_line/last_line (1-based line numbers of the segment).
+void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& record);
+
+// Checks that span documents of one batch or bundle, added to the records
+// concerned:
+//  - an ibt_brief whose gemeente has an allocation in a verdeelbesluit record:
+//    its wettelijke taak (regulier, amv) must equal that allocation
+//    ("ibt.taak_matches_verdeelbesluit", on the IBT record);
+//  - a begeleidende_brief and a verdeelbesluit of the same province: the dates
+//    must agree ("cover_letter.date_matches_besluit", on the besluit record).
+// A disagreement is a finding (the sources contradict each other).
+void CrossCheckRecords(std::vector<Record>& records);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTERS_H_

@@ -1,0 +1,545 @@
+#include "extractors/documents/letters.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "extractors/documents/classify.h"
+#include "extractors/documents/letter_text.h"
+#include "extractors/ingest/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kLetters = fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "letters";
+
+TextDocument Doc(const std::string& text) {
+  StatusOr<TextDocument> d = TextDocumentFromString(text);
+  EXPECT_TRUE(d.ok()) << d.status().ToString();
+  return d.ok() ? *d : TextDocument{};
+}
+
+// What the pipeline will do with a file: one record per segment, then the
+// cross-document checks.
+std::vector<json> Extract(const TextDocument& doc) {
+  std::vector<Record> records;
+  for (const Segment& s : SplitAndClassify(doc)) {
+    Record r;
+    ExtractLetterFields(doc, s, r);
+    records.push_back(std::move(r));
+  }
+  CrossCheckRecords(records);
+  std::vector<json> out;
+  for (const Record& r : records) out.push_back(ToJson(r));
+  return out;
+}
+
+// ------------------------------------------------------------ text helpers
+
+TEST(LetterText, FuzzyPatternToleratesOcrDamage) {
+  RE2 re(FuzzyPattern("onze referentie"));
+  EXPECT_TRUE(RE2::PartialMatch("0nze referentle", re));
+  EXPECT_TRUE(RE2::PartialMatch("ONZE REFERENTIE", re));
+  EXPECT_TRUE(RE2::PartialMatch("Onzereferentie", re));
+  EXPECT_TRUE(RE2::PartialMatch("Onze\nreferentie", re));
+  EXPECT_FALSE(RE2::PartialMatch("Uw brief", re));
+  RE2 g(FuzzyPattern("gemeentelijke"));
+  EXPECT_TRUE(RE2::PartialMatch("gemeenteliike", g));
+  EXPECT_TRUE(RE2::PartialMatch("gerneentelijke", g));
+}
+
+TEST(LetterText, SentencesDoNotEndInsideNumbers) {
+  std::string t = "Het doel is 96.000 plekken. Er zijn 1. 936 plaatsen over. Klaar";
+  auto [b, e] = SentenceAround(t, t.find("96"));
+  EXPECT_EQ(t.substr(b, e - b), "Het doel is 96.000 plekken.");
+  auto [b2, e2] = SentenceAround(t, t.find("936"));
+  EXPECT_EQ(t.substr(b2, e2 - b2), "Er zijn 1. 936 plaatsen over.");
+}
+
+TEST(LetterText, ParagraphGapAdaptsToDumpsWithBlankLinesEverywhere) {
+  TextDocument every = Doc("a\n\nb\n\nc\n\n \n\nd\n");
+  EXPECT_EQ(ParagraphGap(every, 0, static_cast<int>(every.lines.size()) - 1), 2);
+  JoinedText j = JoinLines(every, 0, static_cast<int>(every.lines.size()) - 1);
+  EXPECT_EQ(j.text, "a\nb\nc\n\nd");
+  TextDocument normal = Doc("a\nb\n\nc\nd\n");
+  EXPECT_EQ(JoinLines(normal, 0, 4).text, "a\nb\n\nc\nd");
+}
+
+TEST(LetterText, LabelValuesOnTheLineOrBelow) {
+  TextDocument d = Doc("**Datum**  \n23 december 2024\n\nDatum 9 april 2026\n");
+  auto v = FindLabelValues(d, 0, 3, "datum", 1);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "23 december 2024");
+  EXPECT_EQ(v[0].line, 1);
+  EXPECT_EQ(v[1].value, "9 april 2026");
+  EXPECT_EQ(ReferenceDigits("6O2O837"), "6020837");
+  EXPECT_EQ(ReferenceDigits("Hilversum"), "");
+}
+
+TEST(LetterText, DayMonthWithoutYear) {
+  auto dm = FindDayMonths("uiterlijk 1 juni aan het ministerie; op 3 oktobr van 15.00 uur");
+  ASSERT_EQ(dm.size(), 2u);
+  EXPECT_EQ(dm[0].day, 1);
+  EXPECT_EQ(dm[0].month, 6);
+  EXPECT_EQ(dm[1].month, 10);
+}
+
+// ---------------------------------------------------------------- redactions
+
+TEST(Redactions, MarkersAndGroundsNormalised) {
+  TextDocument d =
+      Doc("Mobiel: 06 (geanonimiseerd)\n"
+          "Naam: 5.1.2 e\n"
+          "Telefoon 5.1.2.e en [geanonimiseerd] 5.1.2i\n"
+          "Zie artikel 5.2 van de Woo en tabel 5.1.3.\n"
+          "Het bedrag was 1.936 e.d.\n");
+  Segment s{0, static_cast<int>(d.lines.size()) - 1, "email", {}};
+  std::vector<Redaction> r = FindRedactions(d, s);
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0].text, "(geanonimiseerd)");
+  EXPECT_EQ(r[0].ground, "");
+  EXPECT_EQ(r[0].line, 0);
+  EXPECT_EQ(r[1].ground, "5.1.2e");
+  EXPECT_EQ(r[2].text, "[geanonimiseerd]");
+  EXPECT_EQ(r[2].ground, "5.1.2e");
+  EXPECT_EQ(r[3].ground, "5.1.2i");
+}
+
+// ------------------------------------------------------------ segmentation
+
+TEST(Split, EveryLineBelongsToExactlyOneSegmentInFileOrder) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(kLetters))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(kLetters.parent_path() / "seeds"))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  ASSERT_GE(files.size(), 10u);
+  for (const fs::path& f : files) {
+    StatusOr<TextDocument> doc = LoadTextDump(f.string());
+    ASSERT_TRUE(doc.ok()) << f;
+    std::vector<Segment> segs = SplitAndClassify(*doc);
+    ASSERT_FALSE(segs.empty()) << f;
+    EXPECT_EQ(segs.front().first, 0) << f;
+    EXPECT_EQ(segs.back().last, static_cast<int>(doc->lines.size()) - 1) << f;
+    for (size_t i = 0; i < segs.size(); ++i) {
+      EXPECT_LE(segs[i].first, segs[i].last) << f;
+      if (i) {
+        EXPECT_EQ(segs[i].first, segs[i - 1].last + 1) << f;
+      }
+      if (segs[i].kind != "unknown") {
+        EXPECT_FALSE(segs[i].evidence.empty()) << f;
+      }
+    }
+  }
+}
+
+TEST(Split, Seed001BesluitSpansHeadingToSignature) {
+  StatusOr<TextDocument> doc =
+      LoadTextDump((kLetters.parent_path() / "seeds" / "001_6cd23678e9073bd3.txt").string());
+  ASSERT_TRUE(doc.ok());
+  std::vector<Segment> segs = SplitAndClassify(*doc);
+  ASSERT_EQ(segs.size(), 4u);
+  const Segment& b = segs[1];
+  EXPECT_EQ(b.kind, "verdeelbesluit");
+  EXPECT_NE(doc->lines[b.first].text.find("Ministerie van Asiel en Migratie"), std::string::npos);
+  // The signature of the toelichting is inside, the cover letter is not.
+  EXPECT_NE(doc->lines[b.last].text.find("Klashorst"), std::string::npos);
+  EXPECT_NE(doc->lines[b.last + 1].text.find("Aanbieding verdeelbesluit"), std::string::npos);
+}
+
+TEST(Split, WooCoverPageStaysItsOwnSegmentBeforeAnEmail) {
+  TextDocument d =
+      Doc("Besluit op Woo-verzoek\nInventarisnummer 12\nDocument 3\n\nVan: A. Bakker\n"
+          "Verzonden: 3 februari 2025 10:00\nAan: B\nOnderwerp: Opvang\n\nTekst.\n");
+  std::vector<Segment> s = SplitAndClassify(d);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].kind, "unknown");
+  EXPECT_EQ(s[1].kind, "email");
+  EXPECT_EQ(s[1].first, 4);
+}
+
+TEST(Split, TwoIbtLettersInOneFileAreTwoRecords) {
+  std::ifstream a(kLetters / "../seeds/004_d3d8332728886765.txt");
+  std::ifstream b(kLetters / "ibt_westland_tabs.txt");
+  std::string text((std::istreambuf_iterator<char>(a)), std::istreambuf_iterator<char>());
+  text += std::string((std::istreambuf_iterator<char>(b)), std::istreambuf_iterator<char>());
+  std::vector<json> recs = Extract(Doc(text));
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0]["meta"]["gemeente"], "Hilversum");
+  EXPECT_EQ(recs[0]["ibt"]["trede"], 2);
+  EXPECT_EQ(recs[1]["meta"]["gemeente"], "Westland");
+  EXPECT_EQ(recs[1]["ibt"]["trede"], 4);
+}
+
+TEST(Classify, ContentNotLayoutDecides) {
+  // A bare paragraph with no cues is unknown, never a guess.
+  TextDocument d = Doc("Dit is een notitie zonder kenmerken.\nTweede regel.\n");
+  std::vector<Segment> s = SplitAndClassify(d);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].kind, "unknown");
+  EXPECT_TRUE(s[0].evidence.empty());
+  // OCR damage in the cues: case, O/0, l/i, missing spaces.
+  TextDocument ibt =
+      Doc("Retouradres Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
+          "Betreft BRIEF INTERBESTUURLIJKTOEZICHT\nDe interventleladder kent zes treden.\n"
+          "Uw gemeente wordt ingeschaaldop trede 5.\n");
+  std::vector<Segment> si = SplitAndClassify(ibt);
+  ASSERT_EQ(si.size(), 1u);
+  EXPECT_EQ(si[0].kind, "ibt_brief");
+}
+
+// ------------------------------------------------- seeds and variants (truth)
+
+// Reads a JSON pointer, or nullptr when absent.
+const json* At(const json& j, const std::string& pointer) {
+  json::json_pointer p(pointer);
+  return j.contains(p) ? &j.at(p) : nullptr;
+}
+
+void CheckAgainstTruth(const fs::path& truth_path) {
+  SCOPED_TRACE(truth_path.filename().string());
+  json truth = json::parse(std::ifstream(truth_path));
+  fs::path file = truth_path.parent_path() / truth["file"].get<std::string>();
+  StatusOr<TextDocument> doc = LoadTextDump(file.string());
+  ASSERT_TRUE(doc.ok()) << file;
+  std::vector<json> recs = Extract(*doc);
+  const json& segs = truth["segments"];
+  ASSERT_EQ(recs.size(), segs.size());
+  for (size_t i = 0; i < segs.size(); ++i) {
+    const json& want = segs[i];
+    const json& got = recs[i];
+    SCOPED_TRACE("segment " + std::to_string(i) + ": " + got.dump().substr(0, 4000));
+    EXPECT_EQ(got["kind"], want["kind"]);
+    if (want.contains("lines")) {
+      EXPECT_EQ(got["source"]["lines"], want["lines"]);
+    }
+    if (want.contains("status")) {
+      EXPECT_EQ(got["status"], want["status"]);
+    }
+    if (want.contains("fields")) {
+      for (const auto& [ptr, value] : want["fields"].items()) {
+        const json* v = At(got, ptr);
+        ASSERT_NE(v, nullptr) << ptr;
+        EXPECT_EQ(*v, value) << ptr;
+      }
+    }
+    if (want.contains("absent"))
+      for (const auto& ptr : want["absent"]) {
+        EXPECT_EQ(At(got, ptr), nullptr) << ptr;
+      }
+    if (want.contains("unread")) {
+      ASSERT_TRUE(got.contains("unread_fields"));
+      for (const auto& f : want["unread"])
+        EXPECT_NE(std::find(got["unread_fields"].begin(), got["unread_fields"].end(), f),
+                  got["unread_fields"].end())
+            << f;
+    }
+    if (want.contains("checks")) {
+      for (const auto& [id, status] : want["checks"].items()) {
+        bool found = false;
+        for (const json& c : got["checks"])
+          if (c["id"] == id) {
+            found = true;
+            EXPECT_EQ(c["status"], status) << id;
+          }
+        EXPECT_TRUE(found) << id;
+      }
+    }
+    std::set<long> values;
+    if (got.contains("figures"))
+      for (const json& f : got["figures"]) values.insert(f["value"].get<long>());
+    if (want.contains("figures"))
+      for (const auto& v : want["figures"]) {
+        EXPECT_TRUE(values.count(v.get<long>())) << v;
+      }
+    if (want.contains("figures_exclude"))
+      for (const auto& v : want["figures_exclude"]) {
+        EXPECT_FALSE(values.count(v.get<long>())) << v;
+      }
+    if (want.contains("count"))
+      for (const auto& [ptr, n] : want["count"].items()) {
+        const json* v = At(got, ptr);
+        ASSERT_NE(v, nullptr) << ptr;
+        EXPECT_EQ(v->size(), n.get<size_t>()) << ptr;
+      }
+    if (want.contains("redactions_min")) {
+      EXPECT_GE(got["redactions"].size(), want["redactions_min"].get<size_t>());
+    }
+  }
+}
+
+class Truth : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Truth, MatchesExpectedRecords) { CheckAgainstTruth(kLetters / GetParam()); }
+
+std::vector<std::string> TruthFiles() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(kLetters)) {
+    std::string n = e.path().filename().string();
+    if (n.size() > 14 && n.substr(n.size() - 14) == ".expected.json") out.push_back(n);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Letters, Truth, ::testing::ValuesIn(TruthFiles()), [](const auto& info) {
+  std::string n = info.param.substr(0, info.param.find('.'));
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+});
+
+TEST(Fields, PrtAttendanceFromNamesWithProvincesInBrackets) {
+  TextDocument d =
+      Doc("Verslag PRT-overleg\n5 maart 2025\n\nAanwezig:\nJ. Jansen (provincie Drenthe)\n"
+          "Provincie Utrecht (voorzitter)\nOnline:\nFriesland – \nCOA: (geanonimiseerd)\n\n"
+          "De voorzitter opent de vergadering en heet iedereen welkom bij dit overleg.\n");
+  std::vector<json> r = Extract(d);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "prt_verslag");
+  EXPECT_EQ(r[0]["prt"]["present"], json::array({"Drenthe", "Utrecht"}));
+  EXPECT_EQ(r[0]["prt"]["online"], json::array({"Fryslân"}));
+  // No location, no next meeting: absent and flagged, not invented.
+  EXPECT_FALSE(r[0]["meta"].contains("location"));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
+TEST(Fields, DatelineWhenThereIsNoDatumField) {
+  TextDocument d =
+      Doc("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\n"
+          "Den Haag, 9 april 2026\n\nBetreft Stand van zaken opvang\n\n"
+          "Geachte Voorzitter,\n\nOp 1 juli 2025 waren er 91.250 opvangplekken.\n");
+  std::vector<json> r = Extract(d);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "kamerbrief");
+  EXPECT_EQ(r[0]["meta"]["date"], "2026-04-09");
+  EXPECT_EQ(r[0]["meta"]["subject"], "Stand van zaken opvang");
+  EXPECT_EQ(r[0]["figures"][0]["value"], 91250);
+  // No reference, attachments or signature printed: absent and flagged.
+  EXPECT_FALSE(r[0]["meta"].contains("reference"));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
+// ------------------------------------------------ cross-document checks
+
+TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {
+  StatusOr<TextDocument> doc = LoadTextDump((kLetters / "ibt_westland_tabs.txt").string());
+  ASSERT_TRUE(doc.ok());
+  std::vector<Record> recs;
+  for (const Segment& s : SplitAndClassify(*doc)) {
+    Record r;
+    ExtractLetterFields(*doc, s, r);
+    recs.push_back(r);
+  }
+  ASSERT_EQ(recs.size(), 1u);
+  Record besluit;
+  besluit.kind = "verdeelbesluit";
+  besluit.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-20"}};
+  Allocation a;
+  a.gemeente = "Westland";
+  a.cbs_code = "GM1783";
+  a.regulier = 250;
+  a.amv = 11;  // the letter says 12: the sources disagree
+  besluit.allocations.push_back(a);
+  Record cover;
+  cover.kind = "begeleidende_brief";
+  cover.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-20"}};
+  recs.push_back(besluit);
+  recs.push_back(cover);
+  CrossCheckRecords(recs);
+  const Check* ibt = nullptr;
+  for (const Check& c : recs[0].checks)
+    if (c.id == "ibt.taak_matches_verdeelbesluit") ibt = &c;
+  ASSERT_NE(ibt, nullptr);
+  EXPECT_EQ(ibt->status, CheckStatus::kFinding);
+  EXPECT_EQ(ibt->expected["amv"], 11);
+  EXPECT_EQ(ibt->actual["amv"], 12);
+  ASSERT_EQ(recs[1].checks.size(), 1u);
+  EXPECT_EQ(recs[1].checks[0].id, "cover_letter.date_matches_besluit");
+  EXPECT_EQ(recs[1].checks[0].status, CheckStatus::kPass);
+}
+
+// Regression (issue 14, big inputs): a file bundling many besluits and cover
+// letters compared every besluit with every cover letter: 350 bundles in a
+// 10 MB text gave 122,500 checks and 42 MB of JSON, quadratic in the file.
+// Within one file a besluit goes with its nearest cover letter; letters of
+// other files (a batch) are still all compared.
+TEST(CrossCheck, InOneFileEachBesluitMeetsItsNearestCoverLetterOnly) {
+  std::vector<Record> recs;
+  const int kBundles = 200;
+  for (int b = 0; b < kBundles; ++b) {
+    Record cover;
+    cover.kind = "begeleidende_brief";
+    cover.source.file = "bundle.txt";
+    cover.source.first_line = 100 * b + 1;
+    cover.source.last_line = 100 * b + 20;
+    cover.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-" + std::to_string(10 + b % 10)}};
+    Record besluit;
+    besluit.kind = "verdeelbesluit";
+    besluit.source.file = "bundle.txt";
+    besluit.source.first_line = 100 * b + 21;
+    besluit.source.last_line = 100 * b + 99;
+    besluit.meta = {{"province", "Zuid-Holland"},
+                    {"date", "2024-12-" + std::to_string(10 + b % 10)}};
+    recs.push_back(cover);
+    recs.push_back(besluit);
+  }
+  Record elsewhere;  // a cover letter in another file of the batch
+  elsewhere.kind = "begeleidende_brief";
+  elsewhere.source.file = "other.txt";
+  elsewhere.source.first_line = 1;
+  elsewhere.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-10"}};
+  recs.push_back(elsewhere);
+  CrossCheckRecords(recs);
+  for (int b = 0; b < kBundles; ++b) {
+    const Record& besluit = recs[2 * b + 1];
+    ASSERT_EQ(besluit.checks.size(), 2u) << "bundle " << b;  // its own cover, the other file's
+    // Its own cover letter, dated as it is: a pass, not 199 findings.
+    EXPECT_EQ(besluit.checks[0].status, CheckStatus::kPass) << besluit.checks[0].detail;
+    EXPECT_NE(besluit.checks[0].detail.find("(lines " + std::to_string(100 * b + 1) + "-"),
+              std::string::npos)
+        << besluit.checks[0].detail;
+  }
+}
+
+// ------------------------------------------- OCR damage: never a silent error
+
+// Damage that leaves the truth readable: case flips, o→0 and i→l inside
+// words, a lost space between two words, O for a digit 0 and l for a leading
+// digit 1. (A changed digit would change the truth itself.)
+std::string Damage(const std::string& text, std::mt19937& rng) {
+  std::uniform_real_distribution<double> u(0, 1);
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    const bool in_word = i > 0 && std::isalpha(static_cast<unsigned char>(text[i - 1]));
+    double p = u(rng);
+    if (c == '0' && p < 0.08) {
+      out += 'O';  // the parsers read O as 0 in numbers and dates
+    } else if (c == '1' && i > 0 && text[i - 1] == ' ' && p < 0.08) {
+      out += 'l';
+    } else if (c == 'o' && in_word && p < 0.15) {
+      out += '0';
+    } else if (c == 'i' && in_word && p < 0.15) {
+      out += 'l';
+    } else if (std::isalpha(static_cast<unsigned char>(c)) && p < 0.03) {
+      out += std::isupper(static_cast<unsigned char>(c))
+                 ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+                 : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (c == ' ' && in_word && i + 1 < text.size() &&
+               std::isalpha(static_cast<unsigned char>(text[i + 1])) && p < 0.04) {
+      // drop the space
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+struct DamageCase {
+  const char* file;
+  const char* kind;
+  std::vector<std::string> fields;  // pointers whose truth comes from the clean text
+};
+
+TEST(Damage, FieldsAreRightOrAbsentAndFlaggedNeverWrong) {
+  const std::vector<DamageCase> cases = {
+      {"../seeds/000_93a39c1515279e85.txt",
+       "kamerbrief",
+       {"/meta/date", "/meta/reference", "/meta/attachments"}},
+      {"../seeds/002_f41cd4942328ae8a.txt",
+       "prt_verslag",
+       {"/meta/date", "/prt/next_meeting/date"}},
+      {"../seeds/004_d3d8332728886765.txt",
+       "ibt_brief",
+       {"/meta/date", "/meta/reference", "/meta/cbs_code", "/ibt/wettelijke_taak",
+        "/ibt/realisatie", "/ibt/peildatum", "/ibt/trede", "/ibt/verdict"}},
+      {"ibt_westland_tabs.txt",
+       "ibt_brief",
+       {"/meta/date", "/meta/cbs_code", "/ibt/wettelijke_taak", "/ibt/realisatie", "/ibt/trede",
+        "/ibt/verdict"}},
+  };
+  std::mt19937 rng(20260409);
+  int right = 0, absent = 0, kinds_right = 0, runs = 0;
+  std::map<std::string, int> lost;  // which fields damage costs most often
+  for (const DamageCase& dc : cases) {
+    std::ifstream in(kLetters / dc.file);
+    std::string clean((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<json> truth = Extract(Doc(clean));
+    ASSERT_EQ(truth.size(), 1u);
+    for (int k = 0; k < 40; ++k) {
+      ++runs;
+      std::vector<json> got = Extract(Doc(Damage(clean, rng)));
+      ASSERT_FALSE(got.empty());
+      // The whole letter must still be one document of the same kind.
+      if (got.size() == 1 && got[0]["kind"] == dc.kind) ++kinds_right;
+      const json& g = got[0];
+      for (const std::string& ptr : dc.fields) {
+        const json* want = At(truth[0], ptr);
+        ASSERT_NE(want, nullptr) << dc.file << " " << ptr;
+        const json* have = At(g, ptr);
+        if (!have) {
+          ++absent;
+          ++lost[std::string(dc.file).substr(0, 14) + ptr];
+          // Absent is fine only when flagged (or the kind itself was lost).
+          if (g["kind"] == dc.kind) {
+            std::string field = ptr.substr(1);
+            std::replace(field.begin(), field.end(), '/', '.');
+            bool flagged = false;
+            if (g.contains("unread_fields"))
+              for (const json& f : g["unread_fields"])
+                if (field.rfind(f.get<std::string>(), 0) == 0 ||
+                    f.get<std::string>().rfind(field, 0) == 0)
+                  flagged = true;
+            EXPECT_TRUE(flagged) << dc.file << " " << ptr << " absent but not flagged";
+          }
+          continue;
+        }
+        EXPECT_EQ(*have, *want) << dc.file << " " << ptr << " silently wrong";
+        if (*have == *want) ++right;
+      }
+    }
+  }
+  // Tolerance, not luck: most damaged letters must still be fully read.
+  EXPECT_GE(kinds_right, runs * 9 / 10);
+  EXPECT_GE(right, (right + absent) * 8 / 10);
+  std::cout << "[damage] runs=" << runs << " kind right=" << kinds_right
+            << " fields right=" << right << " absent+flagged=" << absent << "\n";
+  for (const auto& [f, n] : lost) std::cout << "[damage]   lost " << f << ": " << n << "\n";
+}
+
+}  // namespace
+}  // namespace verdeelscan
+
+namespace verdeelscan {
+namespace {
+
+// Regression (300-page scan of repeated besluiten): OCR put a ruling's "|"
+// before each heading, and 150 besluiten came out as one document.
+TEST(SplitAndClassify, HeadingsBehindScanDebrisStillOpenADocument) {
+  const std::string besluit =
+      "Ministerie van Asiel en Migratie .\n"
+      "| Besluit van de Minister van Asiel en Migratie van 20 december 2024, nr.\n"
+      "6062899, houdende de verdeling van asielopvangplaatsen\n"
+      "Gelet op artikel 5 van de Wet;\n"
+      "Artikel I\n"
+      "Gemeente Reguliere Amv Totaal\n"
+      "Beesel 60 12 72\n";
+  StatusOr<TextDocument> d = TextDocumentFromString(besluit + besluit + besluit);
+  ASSERT_TRUE(d.ok());
+  std::vector<Segment> segs = SplitAndClassify(*d);
+  ASSERT_EQ(segs.size(), 3u);
+  for (const Segment& s : segs) EXPECT_EQ(s.kind, "verdeelbesluit");
+  EXPECT_EQ(segs[1].first, 7);  // the letterhead line opens the second besluit
+}
+
+}  // namespace
+}  // namespace verdeelscan

@@ -1,0 +1,417 @@
+#include "extractors/documents/line_table.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "extractors/documents/dates.h"
+#include "extractors/documents/letter_text.h"
+#include "validators/glyph_model.h"
+
+namespace verdeelscan {
+namespace {
+
+// One token of a line with a position on the column axis: a box centre (x),
+// a tab-cell index, or a character centre, depending on the layout.
+struct Token {
+  std::string text;
+  size_t begin = 0, end = 0;  // byte range in the line text
+  double pos = 0;
+};
+
+enum class Axis { kNone, kBoxes, kTabs, kChars };
+
+bool HasBoxes(const TextLine& line) {
+  if (line.words.empty()) return false;
+  for (const Word& w : line.words)
+    if (w.box.empty()) return false;
+  return true;
+}
+
+// Byte ranges of the dates in a line, which are never table numbers
+// ("Realisatie per 1-7-2025", "per 1 juli 2025").
+std::vector<std::pair<size_t, size_t>> DateRanges(const std::string& text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (const DateMatch& d : FindDutchDates(MendNumericDates(text))) out.push_back({d.begin, d.end});
+  return out;
+}
+
+bool InRanges(const std::vector<std::pair<size_t, size_t>>& r, size_t b, size_t e) {
+  for (const auto& [rb, re] : r)
+    if (b < re && e > rb) return true;
+  return false;
+}
+
+// Tokens of a line on the axis the layout offers. Dates are dropped.
+std::vector<Token> Tokenise(const TextLine& line, Axis axis) {
+  std::vector<Token> out;
+  const std::string& t = line.text;
+  auto dates = DateRanges(t);
+  if (axis == Axis::kBoxes) {
+    size_t from = 0;
+    for (const Word& w : line.words) {
+      size_t at = t.find(w.text, from);
+      size_t b = at == std::string::npos ? from : at;
+      size_t e = b + w.text.size();
+      if (at != std::string::npos) from = e;
+      if (InRanges(dates, b, e)) continue;
+      out.push_back({w.text, b, e, (w.box.x0 + w.box.x1) / 2.0});
+    }
+    return out;
+  }
+  int cell = 0;
+  for (size_t i = 0; i < t.size();) {
+    if (t[i] == '\t') {
+      ++cell;
+      ++i;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(t[i])) || t[i] == '|' || t[i] == '*') {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (i < t.size() && t[i] != '\t' && t[i] != '|' && t[i] != '*' &&
+           !std::isspace(static_cast<unsigned char>(t[i])))
+      ++i;
+    if (InRanges(dates, b, i)) continue;
+    double pos = axis == Axis::kTabs ? cell : (b + i) / 2.0;
+    out.push_back({t.substr(b, i - b), b, i, pos});
+  }
+  return out;
+}
+
+// A table number: digits with O/o and l/I read as 0/1 and thousands dots, or
+// a token the glyph model reads as one number at the cost of one glyph
+// ("l74", "s0"). Anything else is not a number.
+std::optional<long> ReadNumber(std::string_view tok, std::string* note) {
+  while (!tok.empty() && (tok.back() == ',' || tok.back() == ';' || tok.back() == ')'))
+    tok.remove_suffix(1);
+  while (!tok.empty() && tok.front() == '(') tok.remove_prefix(1);
+  if (tok.empty()) return std::nullopt;
+  bool only_number_chars = true;
+  int real = 0;
+  for (char c : tok) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++real;
+    } else if (!(c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '.')) {
+      only_number_chars = false;
+    }
+  }
+  if (only_number_chars && (real > 0 || tok == "O" || tok == "o")) {
+    std::optional<long> v = ParseDutchNumber(tok);
+    if (v) {
+      // The whole token must have been read ("1.2" is not a table number).
+      std::string digits_only;
+      for (char c : tok)
+        if (c != '.') digits_only += c;
+      if (std::to_string(*v).size() <= digits_only.size()) return v;
+    }
+  }
+  if (real > 0 && LooksNumeric(tok)) {
+    std::vector<Reading> r = NumberReadings(tok);
+    // One glyph repair, and no other reading as cheap: the letter is damage,
+    // and which digit it stands for is not in doubt.
+    if (!r.empty() && r[0].cost <= 1 && (r.size() < 2 || r[1].cost > r[0].cost)) {
+      if (note) *note = r[0].reason;
+      return r[0].value;
+    }
+  }
+  return std::nullopt;
+}
+
+struct Header {
+  int first_line = -1, last_line = -1;
+  std::vector<int> rank;    // per cue: printed column index, -1 absent
+  std::vector<double> pos;  // per cue: position on the axis
+  Axis axis = Axis::kNone;
+  int found = 0;
+};
+
+// Where the cues of `spec` sit in lines [i, j] taken together.
+Header MatchHeader(const TextDocument& doc, int i, int j,
+                   const std::vector<std::unique_ptr<RE2>>& cues) {
+  Header h;
+  h.first_line = i;
+  h.last_line = j;
+  const size_t n = cues.size();
+  h.rank.assign(n, -1);
+  h.pos.assign(n, 0);
+  const bool single = i == j;
+  Axis axis = Axis::kNone;
+  if (single && HasBoxes(doc.lines[i])) {
+    axis = Axis::kBoxes;
+  } else if (single && doc.lines[i].text.find('\t') != std::string::npos) {
+    axis = Axis::kTabs;
+  } else if (single && doc.lines[i].text.find("  ") != std::string::npos) {
+    axis = Axis::kChars;
+  } else if (!single) {
+    bool boxes = true;
+    for (int k = i; k <= j; ++k)
+      if (!IsBlankLine(doc.lines[k].text) && !HasBoxes(doc.lines[k])) boxes = false;
+    if (boxes) axis = Axis::kBoxes;
+  }
+  h.axis = axis;
+  // (line, offset) of each cue, for the printed order.
+  std::vector<std::pair<long, size_t>> where(n, {-1, 0});
+  for (size_t c = 0; c < n; ++c) {
+    for (int k = i; k <= j; ++k) {
+      const std::string& t = doc.lines[k].text;
+      re2::StringPiece in(t), m;
+      if (!RE2::PartialMatch(in, *cues[c], &m)) continue;
+      size_t b = m.data() - t.data(), e = b + m.size();
+      where[c] = {k, b};
+      ++h.found;
+      if (axis == Axis::kBoxes) {
+        // Centre of the words the cue covers.
+        double x0 = 1e18, x1 = -1e18;
+        for (const Token& tok : Tokenise(doc.lines[k], Axis::kBoxes)) {
+          if (tok.end <= b || tok.begin >= e) continue;
+          x0 = std::min(x0, tok.pos);
+          x1 = std::max(x1, tok.pos);
+        }
+        if (x1 >= x0) h.pos[c] = (x0 + x1) / 2;
+      } else if (axis == Axis::kTabs) {
+        h.pos[c] = static_cast<double>(std::count(t.begin(), t.begin() + b, '\t'));
+      } else {
+        h.pos[c] = (b + e) / 2.0;
+      }
+      break;
+    }
+  }
+  // Printed order: by position when the axis has one, else by reading order.
+  std::vector<size_t> order;
+  for (size_t c = 0; c < n; ++c)
+    if (where[c].first >= 0) order.push_back(c);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (axis != Axis::kNone && axis != Axis::kChars) return h.pos[a] < h.pos[b];
+    if (axis == Axis::kChars) return h.pos[a] < h.pos[b];
+    return where[a] < where[b];
+  });
+  for (size_t r = 0; r < order.size(); ++r) h.rank[order[r]] = static_cast<int>(r);
+  return h;
+}
+
+}  // namespace
+
+std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int last,
+                                       const LineTableSpec& spec) {
+  first = std::max(first, 0);
+  last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
+  const size_t ncols = spec.column_cues.size();
+  if (ncols < 2) return std::nullopt;
+  std::vector<std::unique_ptr<RE2>> col_re, row_re;
+  for (const std::string& c : spec.column_cues)
+    col_re.push_back(std::make_unique<RE2>("(" + CuePattern(c) + ")"));
+  for (const std::string& r : spec.row_cues)
+    row_re.push_back(std::make_unique<RE2>("^\\s*(" + CuePattern(r) + ")"));
+
+  // A header is a short line; prose that happens to name two cues is not one.
+  auto short_line = [&](int k) { return Squash(CleanLine(doc.lines[k].text)).size() <= 80; };
+  for (int i = first; i <= last; ++i) {
+    if (IsBlankLine(doc.lines[i].text) || !short_line(i)) continue;
+    // The header on one line, or stacked over up to three non-blank lines.
+    Header h = MatchHeader(doc, i, i, col_re);
+    // A stacked header is a run of short lines that each name a column.
+    auto cell_line = [&](int k) {
+      if (Squash(CleanLine(doc.lines[k].text)).size() > 40) return false;
+      return std::any_of(col_re.begin(), col_re.end(),
+                         [&](const auto& re) { return RE2::PartialMatch(doc.lines[k].text, *re); });
+    };
+    if (h.found < 2 && cell_line(i)) {
+      int j = i, taken = 1;
+      while (taken < 3 && j < last) {
+        ++j;
+        if (IsBlankLine(doc.lines[j].text)) continue;
+        ++taken;
+        if (!cell_line(j)) break;
+        // A stacked header never holds a row label followed by numbers.
+        if (std::any_of(row_re.begin(), row_re.end(),
+                        [&](const auto& re) { return RE2::PartialMatch(doc.lines[j].text, *re); }))
+          break;
+        Header hh = MatchHeader(doc, i, j, col_re);
+        if (hh.found >= 2) {
+          h = hh;
+          break;
+        }
+      }
+    }
+    if (h.found < 2) continue;
+    LineTable table;
+    table.header_line = h.first_line;
+    table.column_of_cue = h.rank;
+    table.cells.assign(spec.row_cues.size(), std::vector<LineTableCell>(ncols));
+    table.row_line.assign(spec.row_cues.size(), -1);
+    const size_t printed = static_cast<size_t>(h.found);
+    switch (h.axis) {
+      case Axis::kBoxes:
+        table.layout = "boxes";
+        break;
+      case Axis::kTabs:
+        table.layout = "tabs";
+        break;
+      case Axis::kChars:
+        table.layout = "aligned";
+        break;
+      default:
+        table.layout = h.first_line == h.last_line ? "tokens" : "stacked";
+    }
+    int seen_lines = 0, rows_found = 0;
+    for (int k = h.last_line + 1; k <= last && seen_lines < spec.max_lines_after_header; ++k) {
+      const TextLine& line = doc.lines[k];
+      if (IsBlankLine(line.text)) continue;
+      ++seen_lines;
+      // Markdown and ruled tables put "|" before the label.
+      std::string label_text = CleanLine(line.text);
+      std::replace(label_text.begin(), label_text.end(), '|', ' ');
+      size_t which = row_re.size();
+      for (size_t r = 0; r < row_re.size(); ++r) {
+        if (table.row_line[r] < 0 && RE2::PartialMatch(label_text, *row_re[r])) {
+          which = r;
+          break;
+        }
+      }
+      if (which == row_re.size()) {
+        // Prose after the rows ends the table.
+        if (rows_found > 0 && Squash(line.text).size() > 60) break;
+        continue;
+      }
+      table.row_line[which] = k;
+      ++rows_found;
+      Axis axis = h.axis;
+      if (axis == Axis::kBoxes && !HasBoxes(line)) axis = Axis::kNone;
+      if (axis == Axis::kTabs && line.text.find('\t') == std::string::npos) axis = Axis::kNone;
+      std::vector<Token> toks = Tokenise(line, axis == Axis::kNone ? Axis::kChars : axis);
+      // The numbers are the trailing run of numeric tokens; the rest is label.
+      std::vector<std::pair<Token, LineTableCell>> nums;
+      for (size_t t = toks.size(); t-- > 0;) {
+        std::string note;
+        std::optional<long> v = ReadNumber(toks[t].text, &note);
+        if (!v) break;
+        LineTableCell cell;
+        cell.raw = toks[t].text;
+        cell.value = v;
+        cell.line = k;
+        cell.note = note;
+        nums.insert(nums.begin(), {toks[t], cell});
+      }
+      // Row label alone on its line: its numbers follow one per line.
+      if (nums.empty()) {
+        int m = k + 1;
+        std::vector<std::pair<Token, LineTableCell>> stacked;
+        for (; m <= last && stacked.size() < printed; ++m) {
+          if (IsBlankLine(doc.lines[m].text)) continue;
+          std::vector<Token> lt = Tokenise(doc.lines[m], Axis::kChars);
+          std::string note;
+          std::optional<long> v = lt.size() == 1 ? ReadNumber(lt[0].text, &note) : std::nullopt;
+          if (!v) break;
+          LineTableCell cell{lt[0].text, v, m, note};
+          stacked.push_back({lt[0], cell});
+        }
+        if (stacked.size() == printed) {
+          nums = stacked;
+          axis = Axis::kNone;
+          table.notes.push_back("row '" + spec.row_cues[which] + "': numbers on the lines below");
+          k = m - 1;
+        }
+      }
+      std::vector<LineTableCell>& out = table.cells[which];
+      if (nums.size() == printed) {
+        // One number per printed column: take them in printed order.
+        for (size_t c = 0; c < ncols; ++c)
+          if (h.rank[c] >= 0) out[c] = nums[h.rank[c]].second;
+      } else if (!nums.empty() && axis != Axis::kNone) {
+        // Fewer (or more) numbers than columns: place each by position, and
+        // only where one column is clearly nearest and not taken twice.
+        std::vector<int> owner(ncols, -1);
+        bool clash = false;
+        for (size_t t = 0; t < nums.size(); ++t) {
+          double best = 1e18, second = 1e18;
+          size_t bc = ncols;
+          for (size_t c = 0; c < ncols; ++c) {
+            if (h.rank[c] < 0) continue;
+            double d = std::fabs(nums[t].first.pos - h.pos[c]);
+            if (d < best) {
+              second = best;
+              best = d;
+              bc = c;
+            } else if (d < second) {
+              second = d;
+            }
+          }
+          if (bc == ncols || (second < 1e17 && second - best < 1.0) || owner[bc] >= 0) {
+            clash = true;
+            continue;
+          }
+          owner[bc] = static_cast<int>(t);
+        }
+        for (size_t c = 0; c < ncols; ++c)
+          if (owner[c] >= 0) out[c] = nums[owner[c]].second;
+        table.notes.push_back("row '" + spec.row_cues[which] + "': " + std::to_string(nums.size()) +
+                              " numbers for " + std::to_string(printed) +
+                              " columns, placed by position" +
+                              (clash ? " (some could not be placed)" : ""));
+      } else {
+        table.notes.push_back("row '" + spec.row_cues[which] + "': " + std::to_string(nums.size()) +
+                              " numbers for " + std::to_string(printed) + " columns; not read");
+      }
+      if (rows_found == static_cast<int>(row_re.size())) break;
+    }
+    if (rows_found == 0) continue;  // a header with no rows: keep looking
+    return table;
+  }
+  return std::nullopt;
+}
+
+std::optional<LineTable> ReadLabelledValues(const TextDocument& doc, int first, int last,
+                                            const LineTableSpec& spec) {
+  first = std::max(first, 0);
+  last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
+  const size_t ncols = spec.column_cues.size(), nrows = spec.row_cues.size();
+  std::vector<std::unique_ptr<RE2>> col_re, row_re;
+  for (const std::string& c : spec.column_cues)
+    col_re.push_back(std::make_unique<RE2>(CuePattern(c)));
+  for (const std::string& r : spec.row_cues) row_re.push_back(std::make_unique<RE2>(CuePattern(r)));
+  LineTable table;
+  table.layout = "labelled";
+  table.cells.assign(nrows, std::vector<LineTableCell>(ncols));
+  table.row_line.assign(nrows, -1);
+  table.column_of_cue.assign(ncols, -1);
+  int found = 0;
+  for (int k = first; k <= last; ++k) {
+    const TextLine& line = doc.lines[k];
+    if (IsBlankLine(line.text) || Squash(line.text).size() > 80) continue;
+    std::vector<Token> toks = Tokenise(line, Axis::kChars);
+    if (toks.size() < 2) continue;
+    std::string note;
+    std::optional<long> v = ReadNumber(toks.back().text, &note);
+    if (!v) continue;
+    // Exactly one number: "Regulier 434 174" is a table row, not a value.
+    if (ReadNumber(toks[toks.size() - 2].text, nullptr)) continue;
+    std::string label = line.text.substr(0, toks.back().begin);
+    std::vector<size_t> cols, rows;
+    for (size_t c = 0; c < ncols; ++c)
+      if (RE2::PartialMatch(label, *col_re[c])) cols.push_back(c);
+    for (size_t r = 0; r < nrows; ++r)
+      if (RE2::PartialMatch(label, *row_re[r])) rows.push_back(r);
+    if (cols.size() != 1 || rows.size() != 1) continue;
+    LineTableCell& cell = table.cells[rows[0]][cols[0]];
+    if (cell.value) {
+      table.notes.push_back("'" + spec.row_cues[rows[0]] + "/" + spec.column_cues[cols[0]] +
+                            "' given twice; both dropped");
+      cell = LineTableCell{};
+      continue;
+    }
+    cell = LineTableCell{toks.back().text, v, k, note};
+    if (table.header_line < 0) table.header_line = k;
+    if (table.row_line[rows[0]] < 0) table.row_line[rows[0]] = k;
+    ++found;
+  }
+  if (found == 0) return std::nullopt;
+  return table;
+}
+
+}  // namespace verdeelscan

@@ -1,0 +1,137 @@
+#include "extractors/documents/line_table.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "extractors/ingest/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+TextDocument Doc(const std::string& text) {
+  StatusOr<TextDocument> d = TextDocumentFromString(text);
+  EXPECT_TRUE(d.ok()) << d.status().ToString();
+  return d.ok() ? *d : TextDocument{};
+}
+
+const LineTableSpec kIbt{{"wettelijke taak", "realisatie"}, {"regulier", "amv"}};
+
+std::optional<long> Cell(const LineTable& t, int row, int col) { return t.cells[row][col].value; }
+
+TEST(LineTable, TabSeparatedAsInSeed004) {
+  TextDocument d =
+      Doc("de cijfers als volgt:\n\n\tWettelijke taak\tRealisatie per 1-7-2025\n"
+          "Regulier\t434\t174\nAMV\t0\t0\n\nUit deze cijfers blijkt dat ...\n");
+  auto t = ReadLineTable(d, 0, static_cast<int>(d.lines.size()) - 1, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->layout, "tabs");
+  EXPECT_EQ(t->header_line, 2);
+  EXPECT_EQ(Cell(*t, 0, 0), 434);
+  EXPECT_EQ(Cell(*t, 0, 1), 174);
+  EXPECT_EQ(Cell(*t, 1, 0), 0);
+  EXPECT_EQ(Cell(*t, 1, 1), 0);
+}
+
+TEST(LineTable, ColumnOrderComesFromTheHeaderNotTheCues) {
+  TextDocument d =
+      Doc("Realisatie per 1 juli 2025    Wettelijke taak\nRegulier   120    300\nAMV   5   10\n");
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Cell(*t, 0, 0), 300);  // wettelijke taak
+  EXPECT_EQ(Cell(*t, 0, 1), 120);  // realisatie
+  EXPECT_EQ(Cell(*t, 1, 0), 10);
+  EXPECT_EQ(Cell(*t, 1, 1), 5);
+}
+
+TEST(LineTable, SpaceAlignedMissingCellIsPlacedByPositionOrLeftOpen) {
+  TextDocument d =
+      Doc("              Wettelijke taak        Realisatie\n"
+          "Regulier                  1.234              1.301\n"
+          "AMV                                             50\n");
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->layout, "aligned");
+  EXPECT_EQ(Cell(*t, 0, 0), 1234);
+  EXPECT_EQ(Cell(*t, 0, 1), 1301);
+  EXPECT_FALSE(Cell(*t, 1, 0).has_value());  // nothing printed: not guessed
+  EXPECT_EQ(Cell(*t, 1, 1), 50);
+  EXPECT_FALSE(t->notes.empty());
+}
+
+TEST(LineTable, OcrLinesWithStackedHeaderAndNumbersBelowTheLabel) {
+  TextDocument d =
+      Doc("Wettelijke taak\n\nRealisatie per 1-7-2025\n\nRegulier\n\n88\n\n41\n\nAMV\n\n6\n\nO\n\n"
+          "Uit deze cijfers blijkt\n");
+  auto t = ReadLineTable(d, 0, static_cast<int>(d.lines.size()) - 1, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->layout, "stacked");
+  EXPECT_EQ(Cell(*t, 0, 0), 88);
+  EXPECT_EQ(Cell(*t, 0, 1), 41);
+  EXPECT_EQ(Cell(*t, 1, 0), 6);
+  EXPECT_EQ(Cell(*t, 1, 1), 0);  // "O" read as 0
+}
+
+TEST(LineTable, WordsWithBoxesUseXPositions) {
+  // Header printed right-to-left relative to the cues; one AMV cell missing.
+  TextDocument d;
+  auto line = [&](std::vector<std::pair<std::string, int>> words) {
+    TextLine l;
+    for (auto& [w, x] : words) {
+      Word word;
+      word.text = w;
+      word.box = {x, 100, x + 10 * static_cast<int>(w.size()), 120};
+      l.words.push_back(word);
+      l.text += (l.text.empty() ? "" : " ") + w;
+    }
+    d.lines.push_back(l);
+  };
+  line({{"Realisatie", 400}, {"Wettelijke", 700}, {"taak", 810}});
+  line({{"Regulier", 50}, {"17", 440}, {"230", 760}});
+  line({{"AMV", 50}, {"9", 770}});
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->layout, "boxes");
+  EXPECT_EQ(Cell(*t, 0, 0), 230);
+  EXPECT_EQ(Cell(*t, 0, 1), 17);
+  EXPECT_EQ(Cell(*t, 1, 0), 9);
+  EXPECT_FALSE(Cell(*t, 1, 1).has_value());
+}
+
+TEST(LineTable, GlyphDamageIsRepairedOnlyWhenUnambiguousAndNoted) {
+  TextDocument d = Doc("\tWettelijke taak\tRealisatie\nRegulier\tl74\t2O0\nAMV\t?\t0\n");
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Cell(*t, 0, 0), 174);
+  EXPECT_FALSE(t->cells[0][0].note.empty());
+  EXPECT_EQ(Cell(*t, 0, 1), 200);
+  // "?" is no number: the row has one number for two columns; tabs place it.
+  EXPECT_FALSE(Cell(*t, 1, 0).has_value());
+  EXPECT_EQ(Cell(*t, 1, 1), 0);
+}
+
+TEST(LineTable, SingleSpacedOcrLinesUseTheHeaderOrder) {
+  TextDocument d = Doc("Realisatie per 1-7-2025 Wettelijke taak\nRegulier 17 230\nAMV O 9\n");
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->layout, "tokens");
+  EXPECT_EQ(Cell(*t, 0, 0), 230);
+  EXPECT_EQ(Cell(*t, 0, 1), 17);
+  EXPECT_EQ(Cell(*t, 1, 0), 9);
+  EXPECT_EQ(Cell(*t, 1, 1), 0);
+}
+
+TEST(LineTable, ProseNamingBothCuesIsNotAHeader) {
+  TextDocument d =
+      Doc("In deze brief leest u hoe de wettelijke taak en de realisatie van uw gemeente zich tot "
+          "elkaar verhouden volgens de rapportage van de provincie.\nRegulier 5 6\n");
+  EXPECT_FALSE(ReadLineTable(d, 0, 1, kIbt).has_value());
+}
+
+TEST(LineTable, NoTableNoResult) {
+  TextDocument d = Doc("Geacht college,\n\nDank voor uw brief.\n");
+  EXPECT_FALSE(ReadLineTable(d, 0, 2, kIbt).has_value());
+}
+
+}  // namespace
+}  // namespace verdeelscan

@@ -1,0 +1,123 @@
+#include "extractors/documents/toelichting.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/ingest/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+TextDocument Doc(const std::string& text) {
+  StatusOr<TextDocument> d = TextDocumentFromString(text);
+  EXPECT_TRUE(d.ok());
+  return *d;
+}
+
+BesluitProse ReadAll(const TextDocument& d) {
+  return ReadBesluitProse(d, 0, static_cast<int>(d.lines.size()) - 1);
+}
+
+std::vector<std::string> Names(const std::vector<NameMention>& ms) {
+  std::vector<std::string> out;
+  for (const NameMention& m : ms) out.push_back(m.municipality->name);
+  return out;
+}
+
+TEST(ReadBesluitProse, Seed001) {
+  StatusOr<TextDocument> d =
+      LoadTextDump(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/001_6cd23678e9073bd3.txt");
+  ASSERT_TRUE(d.ok());
+  // Lines 205..1480 hold the besluit and its toelichting (0-based 204..1479).
+  BesluitProse p = ReadBesluitProse(*d, 204, 1479);
+  EXPECT_EQ(p.province, "Overijssel");
+  EXPECT_EQ(p.date, "2024-12-20");  // printed "2O december 2O24"
+  EXPECT_EQ(p.reference, "6015733");
+  EXPECT_EQ(p.opgave.regulier, 5787);
+  EXPECT_EQ(p.opgave.amv, 538);
+  EXPECT_EQ(p.overgenomen.regulier, 3851);  // printed "3. 851"
+  EXPECT_EQ(p.overgenomen.amv, 130);
+  EXPECT_EQ(p.restopgave.regulier, 1936);  // printed "1. 936"
+  EXPECT_EQ(p.restopgave.amv, 408);
+  EXPECT_EQ(p.stated_receivers_regulier, 16);
+  EXPECT_EQ(p.stated_receivers_amv, 15);
+  EXPECT_EQ(Names(p.excluded),
+            (std::vector<std::string>{"Almelo", "Deventer", "Hardenberg", "Hengelo", "Kampen",
+                                      "Rijssen-Holten", "Tubbergen", "Borne"}));
+  ASSERT_EQ(p.receivers.size(), 17u);
+  int regulier = 0, amv = 0;
+  for (const NameMention& m : p.receivers) {
+    regulier += m.regulier;
+    amv += m.amv;
+    if (m.municipality->name == "Enschede") {
+      EXPECT_TRUE(!m.regulier && m.amv);
+    }
+    if (m.municipality->name == "Wierden") {
+      EXPECT_TRUE(m.regulier && !m.amv);
+    }
+    // "regultreren a mv) Losser": the annotation precedes its name.
+    if (m.municipality->name == "Losser") {
+      EXPECT_TRUE(m.regulier && m.amv);
+    }
+  }
+  EXPECT_EQ(regulier, 16);
+  EXPECT_EQ(amv, 16);  // the document says 15: a finding for the pipeline
+}
+
+TEST(ReadBesluitProse, OtherProvinceCleanText) {
+  TextDocument d = Doc(
+      "Besluit van de Minister van Asiel en Migratie van 20 december 2024, nr. 6015740,\n"
+      "houdende de verdeling van asielopvangplaatsen over de provincie Noord-Holland\n"
+      "Toelichting\n"
+      "De provincie Noord-Holland heeft een opgave van 14.153 reguliere opvangplaatsen en\n"
+      "1.262 amv-opvangplaatsen. Na het overnemen komt de provincie uit op 12.000 reguliere\n"
+      "opvangplaatsen en 1.000 amv-opvangplaatsen. Er moet een restopgave van 2.153 reguliere\n"
+      "opvangplaatsen en 262 amv-opvangplaatsen worden ingevuld.\n"
+      "Bij de verdeling van de restopgave zijn de volgende gemeenten uitgesloten: Amsterdam,\n"
+      "Haarlem en Zaanstad.\n"
+      "De restopgave reguliere opvangplaatsen is verdeeld over 2 gemeenten en de restopgave\n"
+      "amv-opvangplaatsen verdeeld over 1 gemeenten. De restopgave is verdeeld over de volgende\n"
+      "gemeenten: Bloemendaal (regulier en amv), Heemstede (regulier)\n"
+      "De Minister van Asiel en Migratie\n");
+  BesluitProse p = ReadAll(d);
+  EXPECT_EQ(p.province, "Noord-Holland");
+  EXPECT_EQ(p.reference, "6015740");
+  EXPECT_EQ(p.opgave.regulier, 14153);
+  EXPECT_EQ(p.opgave.amv, 1262);
+  EXPECT_EQ(p.overgenomen.regulier, 12000);
+  EXPECT_EQ(p.restopgave.amv, 262);
+  EXPECT_EQ(Names(p.excluded), (std::vector<std::string>{"Amsterdam", "Haarlem", "Zaanstad"}));
+  ASSERT_EQ(Names(p.receivers), (std::vector<std::string>{"Bloemendaal", "Heemstede"}));
+  EXPECT_TRUE(p.receivers[0].regulier && p.receivers[0].amv);
+  EXPECT_TRUE(p.receivers[1].regulier && !p.receivers[1].amv);
+  EXPECT_EQ(p.stated_receivers_regulier, 2);
+  EXPECT_EQ(p.stated_receivers_amv, 1);
+}
+
+TEST(ReadBesluitProse, AbsentFiguresStayAbsent) {
+  TextDocument d = Doc("Besluit van de Minister\nover de provincie Zeeland\nGeen cijfers hier.\n");
+  BesluitProse p = ReadAll(d);
+  EXPECT_EQ(p.province, "Zeeland");
+  EXPECT_FALSE(p.opgave.any());
+  EXPECT_FALSE(p.restopgave.any());
+  EXPECT_TRUE(p.date.empty());
+  EXPECT_TRUE(p.reference.empty());
+  EXPECT_FALSE(p.has_receivers);
+}
+
+TEST(FindMunicipalities, DamagedNamesInRunningText) {
+  std::vector<NameMention> m = FindMunicipalities(
+      "Gemeente Almelo , Deventer en Hardenberq ; Hof van Twente, KamDen", "Overijssel");
+  EXPECT_EQ(Names(m), (std::vector<std::string>{"Almelo", "Deventer", "Hardenberg",
+                                                "Hof van Twente", "Kampen"}));
+  EXPECT_EQ(m[4].raw, "KamDen");
+}
+
+TEST(FindMunicipalities, OrdinaryWordsAreNotNames) {
+  EXPECT_TRUE(FindMunicipalities("de restopgave is verdeeld over een aantal gemeenten volgens de "
+                                 "methode die in hoofdstuk 2 is toegelicht",
+                                 "Overijssel")
+                  .empty());
+}
+
+}  // namespace
+}  // namespace verdeelscan

@@ -1,0 +1,214 @@
+#include "extractors/ingest/cleanup.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+
+namespace verdeelscan {
+
+void QuietLeptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+BBox PageTransform::ToPage(const BBox& box) const {
+  // Inverse of Leptonica's area-map rotation (rotateAMGrayLow): a working
+  // pixel at offset (dx, dy) from the centre came from the source offset
+  // (dx cos + dy sin, -dx sin + dy cos).
+  const double c = std::cos(radians), s = std::sin(radians);
+  const double xs[2] = {double(box.x0), double(box.x1)};
+  const double ys[2] = {double(box.y0), double(box.y1)};
+  double minx = 1e18, miny = 1e18, maxx = -1e18, maxy = -1e18;
+  for (double x : xs) {
+    for (double y : ys) {
+      const double dx = x - cx, dy = y - cy;
+      const double sx = (cx + dx * c + dy * s) / scale;
+      const double sy = (cy - dx * s + dy * c) / scale;
+      minx = std::min(minx, sx);
+      maxx = std::max(maxx, sx);
+      miny = std::min(miny, sy);
+      maxy = std::max(maxy, sy);
+    }
+  }
+  return BBox{int(std::floor(minx)), int(std::floor(miny)), int(std::ceil(maxx)),
+              int(std::ceil(maxy))};
+}
+
+namespace {
+
+// Fraction of black pixels of `binary` inside the rectangle (clipped).
+double InkDensity(Pix* binary, int x, int y, int w, int h) {
+  const int x0 = std::max(0, x), y0 = std::max(0, y);
+  const int x1 = std::min<int>(pixGetWidth(binary), x + w);
+  const int y1 = std::min<int>(pixGetHeight(binary), y + h);
+  if (x1 <= x0 || y1 <= y0) return 0;
+  BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+  l_int32 count = 0;
+  pixCountPixelsInRect(binary, box, &count, nullptr);
+  boxDestroy(&box);
+  return double(count) / (double(x1 - x0) * (y1 - y0));
+}
+
+// Long thin straight runs of ink: the opening with a 1-pixel-thick bar of
+// `length` keeps only runs at least that long, which text never has (a
+// 12 pt capital is ~0.17 inch). Components thicker than `max_thickness` are
+// filled areas (redaction bars, logos), not rulings, and are left alone.
+void FindLines(Pix* binary, Pix* gray, bool horizontal, int length, int max_thickness,
+               const PageTransform& transform, std::vector<BBox>* rulings, Pix* erase_mask) {
+  // Scanning breaks thin lines into dashes (noise, JPEG, a 2 px line at 150
+  // DPI), and Sauvola drops the faint parts. So lines are looked for in the
+  // gray image after a grayscale opening along the line direction (dark
+  // dashes spread over the light gaps), thresholded permissively. Text turns
+  // into thick bars there, which the thickness test below rejects.
+  // The search runs at half resolution (a 2x2 minimum keeps 1 px lines):
+  // measured 4x cheaper than at full resolution on a 300 DPI page.
+  const int f = length >= 60 ? 2 : 1;
+  PixPtr reduced(f == 2 ? pixScaleGrayMinMax2(gray, L_CHOOSE_MIN) : pixClone(gray));
+  if (!reduced) return;
+  const int rlength = length / f;
+  const int bridge = (std::max(3, rlength / 10) / 2) * 2 + 1;  // odd
+  PixPtr bridged(horizontal ? pixOpenGray(reduced.get(), bridge, 1)
+                            : pixOpenGray(reduced.get(), 1, bridge));
+  reduced.reset();
+  if (!bridged) return;
+  PixPtr dark(pixConvertTo1(bridged.get(), 200));
+  bridged.reset();
+  if (!dark) return;
+  PixPtr opened(horizontal ? pixOpenCompBrick(nullptr, dark.get(), rlength, 1)
+                           : pixOpenCompBrick(nullptr, dark.get(), 1, rlength));
+  dark.reset();
+  if (!opened) return;
+  BOXA* boxa = pixConnComp(opened.get(), nullptr, 8);
+  opened.reset();
+  if (boxa == nullptr) return;
+  PixPtr keep(erase_mask != nullptr ? pixCreateTemplate(binary) : nullptr);
+  const int n = boxaGetCount(boxa);
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) != 0) continue;
+    // Back to full resolution; the half-resolution pixel covers f pixels.
+    x *= f;
+    y *= f;
+    w *= f;
+    h *= f;
+    const int thickness = horizontal ? h : w;
+    const int extent = horizontal ? w : h;
+    if (extent < length || thickness > max_thickness) continue;
+    // Bridging can also fuse the baseline serifs of a text line into a long
+    // thin run. A ruling has (almost) no ink right beside it along its
+    // length, a text baseline has letter bodies above it.
+    const int band = std::max(2, length / 40);
+    const int gap = 2;
+    const double density_a = horizontal ? InkDensity(binary, x, y - gap - band, w, band)
+                                        : InkDensity(binary, x - gap - band, y, band, h);
+    const double density_b = horizontal ? InkDensity(binary, x, y + h + gap, w, band)
+                                        : InkDensity(binary, x + w + gap, y, band, h);
+    if (std::max(density_a, density_b) > 0.15) continue;
+    rulings->push_back(transform.ToPage(BBox{x, y, x + w, y + h}));
+    // The erase band: the line's box, one pixel thicker on each side for
+    // anti-aliasing fringes.
+    if (keep) {
+      if (horizontal) {
+        pixRasterop(keep.get(), x, y - 1, w, h + 2, PIX_SET, nullptr, 0, 0);
+      } else {
+        pixRasterop(keep.get(), x - 1, y, w + 2, h, PIX_SET, nullptr, 0, 0);
+      }
+    }
+  }
+  boxaDestroy(&boxa);
+  if (keep) {
+    // Only ink inside the bands: the dashes of the line, not the bridged gaps.
+    pixAnd(keep.get(), keep.get(), binary);
+    pixOr(erase_mask, erase_mask, keep.get());
+  }
+}
+
+}  // namespace
+
+StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions& options) {
+  QuietLeptonica();
+  if (page == nullptr) return Status::InvalidArgument("no page image");
+  PixPtr gray(pixConvertTo8(page, 0));
+  if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
+  int dpi = std::max(50, options.dpi);
+
+  CleanPage out;
+  out.transform.scale = scale;
+  // Low-resolution scans are upscaled before binarisation: at 150 DPI a
+  // 10 pt digit is ~10 px high and Sauvola + Tesseract's layout analysis
+  // merge strokes; interpolated 300 DPI keeps them apart.
+  float upscale = options.upscale_below_dpi > 0 && dpi < options.upscale_below_dpi
+                      ? float(options.upscale_to_dpi) / dpi
+                      : 1.0f;
+  if (options.max_pixels > 0) {
+    const double pixels = double(pixGetWidth(gray.get())) * pixGetHeight(gray.get());
+    upscale = std::min(upscale, float(std::sqrt(double(options.max_pixels) / pixels)));
+  }
+  if (upscale > 1.01f) {
+    const float f = upscale;
+    PixPtr big(pixScaleGrayLI(gray.get(), f, f));
+    if (big) {
+      gray = std::move(big);
+      out.transform.scale *= f;
+      dpi = int(std::lround(dpi * f));
+    }
+  }
+
+  if (options.deskew) {
+    // Skew is measured on text lines of a thresholded copy; the sweep runs on
+    // a reduced image, but at most down to ~75 DPI so that lines of 10 pt text
+    // survive the reduction.
+    PixPtr quick(pixConvertTo1(gray.get(), 160));
+    const int redsweep = dpi >= 300 ? 4 : dpi >= 150 ? 2 : 1;
+    const int redsearch = std::max(1, redsweep / 2);
+    l_float32 angle = 0, conf = 0;
+    if (quick &&
+        pixFindSkewSweepAndSearch(quick.get(), &angle, &conf, redsweep, redsearch, 7.0f, 1.0f,
+                                  0.01f) == 0 &&
+        conf >= options.min_skew_confidence && std::fabs(angle) >= options.min_deskew_degrees) {
+      const double radians = angle * M_PI / 180.0;
+      PixPtr rotated(
+          pixRotate(gray.get(), float(radians), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+      if (rotated) {
+        gray = std::move(rotated);
+        out.deskew_degrees = angle;
+        out.transform.radians = radians;
+      }
+    }
+  }
+  out.transform.cx = pixGetWidth(gray.get()) / 2;
+  out.transform.cy = pixGetHeight(gray.get()) / 2;
+
+  // Sauvola: window ~1/15 inch (a glyph stroke plus its surroundings); k=0.34
+  // is Sauvola's own choice. Tiles keep the integral images small.
+  const int whsize = std::max(7, dpi / 15);
+  const int w = pixGetWidth(gray.get()), h = pixGetHeight(gray.get());
+  const int nx = std::max(1, std::min(w / 1000, (w - 1) / (2 * whsize + 3)));
+  const int ny = std::max(1, std::min(h / 1000, (h - 1) / (2 * whsize + 3)));
+  PIX* binary = nullptr;
+  if (pixSauvolaBinarizeTiled(gray.get(), whsize, 0.34f, nx, ny, nullptr, &binary) != 0 ||
+      binary == nullptr) {
+    // Tiny images (smaller than the window) fall back to a fixed threshold.
+    binary = pixConvertTo1(gray.get(), 160);
+    if (binary == nullptr) return Status::ResourceExhausted("cannot binarise page");
+  }
+  out.binary.reset(binary);
+
+  PixPtr erase(options.remove_rulings ? pixCreateTemplate(out.binary.get()) : nullptr);
+  const int max_thickness = std::max(3, dpi / 25);
+  FindLines(out.binary.get(), gray.get(), /*horizontal=*/true, std::max(30, dpi / 2), max_thickness,
+            out.transform, &out.rulings, erase.get());
+  FindLines(out.binary.get(), gray.get(), /*horizontal=*/false, std::max(20, dpi / 3),
+            max_thickness, out.transform, &out.rulings, erase.get());
+  if (options.keep_gray) {
+    out.gray = std::move(gray);
+  } else {
+    gray.reset();
+  }
+  if (erase) pixSubtract(out.binary.get(), out.binary.get(), erase.get());
+  return out;
+}
+
+}  // namespace verdeelscan

@@ -1,0 +1,1215 @@
+#include "extractors/ingest/ingest.h"
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <sys/stat.h>
+#include <tesseract/renderer.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include "core/utf8.h"
+#include "extractors/ingest/cleanup.h"
+#include "extractors/ingest/ocr.h"
+#include "extractors/ingest/orientation.h"
+#include "extractors/ingest/page_quality.h"
+#include "extractors/ingest/pdf_pages.h"
+#include "extractors/ingest/pix.h"
+#include "extractors/ingest/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A page with fewer text-layer words than this is treated as a scan: Woo
+// portals stamp page numbers or redaction grounds as text onto image pages.
+constexpr int kMinTextLayerWords = 3;
+
+void QuietPoppler() {
+  static std::once_flag once;
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
+}
+
+std::string ToUtf8(const poppler::ustring& text) {
+  poppler::byte_array bytes = text.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// Copies a poppler gray8 (or any) image into an 8 bpp Pix.
+PixPtr ToPix(const poppler::image& image) {
+  const int w = image.width(), h = image.height();
+  PixPtr pix(pixCreate(w, h, 8));
+  if (!pix) return nullptr;
+  const l_int32 wpl = pixGetWpl(pix.get());
+  l_uint32* data = pixGetData(pix.get());
+  const char* src = image.const_data();
+  const int stride = image.bytes_per_row();
+  const bool gray = image.format() == poppler::image::format_gray8;
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = reinterpret_cast<const unsigned char*>(src + size_t(y) * stride);
+    l_uint32* line = data + size_t(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      int v;
+      if (gray) {
+        v = row[x];
+      } else {  // argb32 / rgb24 little-endian: B G R (A)
+        const int bpp = image.format() == poppler::image::format_argb32 ? 4 : 3;
+        const unsigned char* p = row + x * bpp;
+        v = (p[0] * 29 + p[1] * 150 + p[2] * 77) >> 8;
+      }
+      SET_DATA_BYTE(line, x, v);
+    }
+  }
+  return pix;
+}
+
+// DPI at which a page of `w_in` x `h_in` inches fits the pixel budget.
+// Pages that only fit the pixel budget below this resolution are refused.
+constexpr int kMinReadableDpi = 100;
+
+int FitDpi(double w_in, double h_in, int dpi, long max_pixels) {
+  const double pixels = (w_in * dpi) * (h_in * dpi);
+  if (pixels <= double(max_pixels)) return dpi;
+  return std::max(1, int(std::floor(dpi * std::sqrt(double(max_pixels) / pixels))));
+}
+
+Status CheckPdfTrailer(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const std::streamoff tail = std::min<std::streamoff>(size, 2048);
+  in.seekg(size - tail);
+  std::string buf(size_t(tail), '\0');
+  in.read(buf.data(), tail);
+  if (buf.find("%%EOF") == std::string::npos) {
+    return Status::Corruption("truncated PDF: no %%EOF end-of-file marker in the last " +
+                              std::to_string(tail) + " bytes of " + std::to_string(size));
+  }
+  return Status::OK();
+}
+
+// One page bitmap at the working resolution, and how it relates to the
+// nominal frame (opts.dpi).
+struct PageImage {
+  PixPtr pix;
+  int nominal_dpi = 0;  // the frame of every bbox of this page
+  int work_dpi = 0;     // the resolution of pix
+  double scale = 1.0;   // work / nominal
+};
+
+// "1-3, 7, 9-10" for ascending page numbers.
+std::string PageRanges(const std::vector<int>& pages) {
+  std::string out;
+  for (size_t i = 0; i < pages.size();) {
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(pages[i]);
+    if (j > i) out += "-" + std::to_string(pages[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+// The searchable PDF of one ingestion (ScanOptions::searchable_pdf).
+// Tesseract's PDF renderer gets each OCR'd page from OcrEngine::RecognizePage,
+// right after that page's recognition, and appends it to PATH.part.pdf (only
+// a few offsets stay in memory). Finish renames it to PATH. Any failure
+// removes the partial file and leaves a note; ingestion goes on. Opened at
+// the first OCR'd page, so inputs without OCR write nothing.
+// Not thread-safe: with several page threads, Renderer and PageAdded are
+// called only by the page holding the PageTurnstile's turn, one at a time.
+// Notes collect here until TakeNotes, so each lands with its page's notes.
+class SearchablePdf {
+ public:
+  SearchablePdf(const std::string& input, const std::string& path) : path_(path) {
+    if (path_.empty()) return;
+    const std::string_view ext = ".pdf";
+    std::string stem = path_;
+    if (stem.size() > ext.size() && stem.compare(stem.size() - ext.size(), ext.size(), ext) == 0) {
+      stem.resize(stem.size() - ext.size());
+    }
+    base_ = stem + ".part";  // the renderer appends ".pdf"
+    const size_t slash = input.find_last_of('/');
+    title_ = slash == std::string::npos ? input : input.substr(slash + 1);
+    struct stat in, out;
+    if (::stat(input.c_str(), &in) == 0 && ::stat(path_.c_str(), &out) == 0 &&
+        in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      Fail("its path is the input file");
+    }
+  }
+  ~SearchablePdf() {
+    // Ingestion failed before Finish: no half-written file stays behind.
+    if (renderer_) {
+      renderer_.reset();
+      std::remove(TempPath().c_str());
+    }
+  }
+  SearchablePdf(const SearchablePdf&) = delete;
+  SearchablePdf& operator=(const SearchablePdf&) = delete;
+
+  bool wanted() const { return !path_.empty() && !failed_; }
+
+  // The renderer for the next OCR'd page (begun on first use, with the font
+  // from `engine`'s tessdata directory); nullptr when not wanted.
+  tesseract::TessResultRenderer* Renderer(const OcrEngine& engine) {
+    if (!wanted()) return nullptr;
+    if (!renderer_) {
+      std::string datadir = engine.DataPath();
+      while (datadir.size() > 1 && datadir.back() == '/') datadir.pop_back();
+      renderer_ = std::make_unique<tesseract::TessPDFRenderer>(base_.c_str(), datadir.c_str(),
+                                                               /*textonly=*/false);
+      if (!renderer_->happy()) {
+        Fail(std::string("cannot create ") + TempPath() + ": " + std::strerror(errno));
+        return nullptr;
+      }
+      if (!renderer_->BeginDocument(title_.c_str())) {
+        Fail("Tesseract's PDF renderer cannot begin the document (pdf.ttf in " + datadir + "?)");
+        return nullptr;
+      }
+    }
+    return renderer_.get();
+  }
+
+  void PageAdded(int page, bool ok) {
+    if (ok) {
+      ++pages_;
+    } else {
+      Fail("page " + std::to_string(page) + " could not be added (write error or image encoding)");
+    }
+  }
+
+  // A page read from its text layer: never OCR'd, so it has no results for
+  // the renderer (which cannot add a page without them) and is left out.
+  void SkipTextLayerPage(int page) { skipped_.push_back(page); }
+
+  // The notes written since the last call (failures, pages left out).
+  std::vector<std::string> TakeNotes() { return std::exchange(notes_, {}); }
+
+  void Finish() {
+    if (!wanted()) return;
+    if (!renderer_) {
+      if (!skipped_.empty()) {
+        notes_.push_back(
+            "searchable PDF not written: every page has a text layer (already searchable)");
+      }
+      return;
+    }
+    const bool ended = renderer_->EndDocument();
+    renderer_.reset();  // closes the file
+    if (!ended) return Fail("cannot finish the document (write error)");
+    // A full disk can surface only when the file is closed: check the end.
+    if (Status st = CheckPdfTrailer(TempPath()); !st.ok()) return Fail(st.message());
+    if (std::rename(TempPath().c_str(), path_.c_str()) != 0) {
+      return Fail("cannot rename " + TempPath() + " to " + path_ + ": " + std::strerror(errno));
+    }
+    if (!skipped_.empty()) {
+      notes_.push_back("searchable PDF leaves out text-layer page(s) " + PageRanges(skipped_) +
+                       " (not OCR'd; " + std::to_string(pages_) + " OCR'd page(s) written)");
+    }
+  }
+
+ private:
+  std::string TempPath() const { return base_ + ".pdf"; }
+
+  void Fail(const std::string& why) {
+    notes_.push_back("searchable PDF " + path_ + " not written: " + why);
+    failed_ = true;
+    if (renderer_) renderer_.reset();
+    std::remove(TempPath().c_str());
+  }
+
+  std::string path_, base_, title_;
+  std::vector<std::string> notes_;
+  std::unique_ptr<tesseract::TessPDFRenderer> renderer_;
+  bool failed_ = false;
+  int pages_ = 0;
+  std::vector<int> skipped_;
+};
+
+// Hands a resource that takes pages in order (the searchable PDF's renderer)
+// to pages processed on several threads, one page at a time, in page order:
+// the thread of page k waits in WaitTurn until every page before k has
+// passed. Each page passes exactly once, whatever happened to it (OCR'd,
+// text layer, failed), and passing never blocks, so a text-layer or failed
+// page does not hold up later ones. No deadlock: pages are claimed in
+// ascending order, so every page before k is held by a running thread, and
+// the lowest page not yet passed never waits.
+class PageTurnstile {
+ public:
+  explicit PageTurnstile(int pages) : passed_(size_t(std::max(0, pages)), false) {}
+
+  void WaitTurn(int index) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return next_ >= index; });
+  }
+
+  void Pass(int index) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      passed_[size_t(index)] = true;
+      while (next_ < int(passed_.size()) && passed_[size_t(next_)]) ++next_;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int next_ = 0;  // the first page not yet passed
+  std::vector<bool> passed_;
+};
+
+// What processing one page produced, merged into the document in page order
+// (MergePages), so that the result does not depend on which thread finished
+// first.
+struct PageResult {
+  Status status;
+  bool done = false;            // processed (pages after a failure may not be)
+  bool ocr = false;             // OCR'd; false = read from the text layer
+  int nominal_dpi = 0;          // images: the page's own DPI
+  std::vector<TextLine> lines;  // this page's, line_no from 1
+  PageInfo info;
+  std::vector<std::string> notes;      // rendering / decoding
+  std::vector<std::string> pdf_notes;  // searchable PDF, after the page's OCR
+  double render_seconds = 0, cleanup_seconds = 0, ocr_seconds = 0, pdf_seconds = 0;
+  double osd_seconds = 0;
+};
+
+// What the page threads of one ingestion share. `pdf` and the PDF's page
+// order go through `turnstile`; `want_pdf` is fixed before the threads start.
+struct PageShared {
+  const ScanOptions* opts = nullptr;
+  SearchablePdf* pdf = nullptr;
+  bool want_pdf = false;
+  PageTurnstile* turnstile = nullptr;
+};
+
+// Pages scanned sideways or upside down (ScanOptions::detect_orientation):
+// OSD judges the page on a reduced copy and `image` is turned upright, so
+// that cleanup, OCR, every box and the searchable PDF see the page upright.
+// The turn goes to result->info.rotation_degrees. An unsure verdict leaves
+// the page as it is, with a note.
+Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, PageResult* result) {
+  if (!opts.detect_orientation) return Status::OK();
+  const auto start = Clock::now();
+  auto osd = ThreadOsdEngine(opts.tessdata);
+  if (!osd.ok()) return osd.status();
+  OrientationOptions options;
+  options.tessdata = opts.tessdata;
+  options.detect_dpi = opts.osd_dpi;
+  options.min_confidence = opts.osd_min_confidence;
+  const Orientation found = (*osd)->Detect(image->pix.get(), image->work_dpi, options);
+  auto one_decimal = [](double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", v);
+    return std::string(text);
+  };
+  const std::string confidence = one_decimal(found.confidence);
+  const std::string page_name = "page " + std::to_string(page);
+  if (found.degrees != 0) {
+    PixPtr upright = TurnClockwise(image->pix.get(), found.degrees);
+    if (!upright) return Status::ResourceExhausted("cannot turn " + page_name + " upright");
+    image->pix = std::move(upright);
+    result->info.rotation_degrees = found.degrees;
+    result->notes.push_back(page_name + " turned " + std::to_string(found.degrees) +
+                            " degrees clockwise to stand upright (orientation confidence " +
+                            confidence + ")");
+  } else if (found.detected_degrees != 0) {
+    result->notes.push_back(page_name + " may stand turned (orientation detection suggests " +
+                            std::to_string(found.detected_degrees) + " degrees at confidence " +
+                            confidence + ", below " + one_decimal(opts.osd_min_confidence) +
+                            "): read as it is");
+  }
+  result->osd_seconds += SecondsSince(start);
+  return Status::OK();
+}
+
+// Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
+// which is image.scale times the nominal DPI) into `result`: lines, page info
+// and, when a searchable PDF is wanted, the page added to it in its turn.
+Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
+  const ScanOptions& opts = *shared.opts;
+  const int page = index + 1;
+  if (Status st = TurnPageUpright(&image, page, opts, result); !st.ok()) return st;
+  auto t0 = Clock::now();
+  CleanupOptions cleanup;
+  cleanup.dpi = image.work_dpi;
+  cleanup.deskew = opts.deskew;
+  cleanup.remove_rulings = opts.remove_rulings;
+  cleanup.keep_gray = shared.want_pdf;
+  cleanup.max_pixels = opts.max_page_pixels;
+  auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
+  if (!clean.ok()) return clean.status();
+  result->cleanup_seconds += SecondsSince(t0);
+
+  OcrOptions ocr;
+  ocr.tessdata = opts.tessdata;
+  ocr.alternatives = opts.ocr_alternatives;
+  ocr.page_seg_mode = opts.page_seg_mode;
+  auto engine = ThreadOcrEngine(ocr);
+  if (!engine.ok()) return engine.status();
+  PageRendering rendering;
+  bool in_turn = false;
+  double wait_seconds = 0;
+  if (shared.want_pdf) {
+    // Called by RecognizePage after recognition, with this engine still
+    // holding the page's results: waits until the pages before this one are
+    // in the PDF, then adds this one with this thread's engine.
+    rendering.acquire = [&]() -> tesseract::TessResultRenderer* {
+      const auto wait = Clock::now();
+      shared.turnstile->WaitTurn(index);
+      wait_seconds = SecondsSince(wait);
+      in_turn = true;
+      return shared.pdf->Renderer(**engine);
+    };
+  }
+  // The grayscale deskewed page, so the PDF shows the page rather than the
+  // binarised, ruling-free image OCR read; same size, so the text lines up.
+  rendering.image = clean->gray.get();
+  // The cleaned image's true resolution (after downscaling and upscaling),
+  // so the PDF page has the input page's size.
+  rendering.dpi = std::max(1, int(std::lround(image.nominal_dpi * clean->transform.scale)));
+  auto t1 = Clock::now();
+  Status st = (*engine)->RecognizePage(clean->binary.get(), image.work_dpi, page, clean->transform,
+                                       &result->lines, shared.want_pdf ? &rendering : nullptr);
+  result->ocr_seconds += SecondsSince(t1) - rendering.seconds - wait_seconds;
+  result->pdf_seconds += rendering.seconds;
+  if (in_turn) {
+    // Still this page's turn (the caller passes it when the page is done).
+    if (rendering.renderer != nullptr) shared.pdf->PageAdded(page, rendering.added);
+    result->pdf_notes = shared.pdf->TakeNotes();
+  }
+  if (!st.ok()) return st;
+  result->ocr = true;
+
+  PageInfo& info = result->info;
+  info.page = page;
+  info.width = int(std::lround(pixGetWidth(image.pix.get()) / image.scale));
+  info.height = int(std::lround(pixGetHeight(image.pix.get()) / image.scale));
+  info.deskew_degrees = clean->deskew_degrees;
+  info.rulings = std::move(clean->rulings);
+  info.has_text_layer = false;
+  MeasurePageQuality(result->lines, &info);
+  return Status::OK();
+}
+
+// Runs process(index, &results[index]) for every page on
+// min(opts.page_threads, pages) threads: the calling thread and that many
+// minus one std::threads, created here and joined before returning. Threads
+// pull the next page index from a shared counter, so at most one page per
+// thread is in flight (rendered, cleaned, OCR'd) and nothing is rendered
+// ahead. After a failure no further page is started; every page before the
+// failing one was already claimed and still completes, so the first failure
+// in page order is found as in a serial run. Each page passes `turnstile`
+// when done, and then opts.on_page is called (from the thread that did it).
+std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts, PageTurnstile* turnstile,
+                                     const std::function<Status(int, PageResult*)>& process) {
+  std::vector<PageResult> results(size_t(std::max(0, pages)));
+  std::atomic<int> next{0};
+  std::atomic<bool> failed{false};
+  auto worker = [&] {
+    while (!failed.load()) {
+      const int index = next.fetch_add(1);
+      if (index >= pages) return;
+      PageResult& result = results[size_t(index)];
+      result.status = process(index, &result);
+      result.done = true;
+      turnstile->Pass(index);
+      if (!result.status.ok()) {
+        failed = true;
+      } else if (opts.on_page) {
+        opts.on_page(index + 1, pages);
+      }
+    }
+  };
+  const int threads = std::clamp(opts.page_threads, 1, std::max(1, pages));
+  std::vector<std::thread> helpers;
+  helpers.reserve(size_t(threads - 1));
+  for (int k = 1; k < threads; ++k) {
+    try {
+      helpers.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads available: go on with those we have
+    }
+  }
+  worker();
+  for (std::thread& t : helpers) t.join();
+  return results;
+}
+
+// Folds the page results into `doc` and `stats` in page order, exactly as a
+// serial run appends them. Images: doc->dpi is page 1's, later pages at
+// another DPI are noted. Returns the first failure in page order (the pages
+// before it and its own notes are merged, as a serial run leaves them).
+Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* pdf,
+                  TextDocument* doc, ScanStats* stats) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    PageResult& r = results[i];
+    const int page = int(i) + 1;
+    if (!r.done) break;  // only after a failure, which was returned already
+    for (auto& note : r.notes) stats->notes.push_back(std::move(note));
+    if (image) {
+      if (i == 0) {
+        doc->dpi = r.nominal_dpi;
+      } else if (r.nominal_dpi > 0 && r.nominal_dpi != doc->dpi) {
+        stats->notes.push_back("page " + std::to_string(page) + " is " +
+                               std::to_string(r.nominal_dpi) +
+                               " DPI; its boxes are in its own pixels");
+      }
+    }
+    for (auto& note : r.pdf_notes) stats->notes.push_back(std::move(note));
+    stats->render_seconds += r.render_seconds;
+    stats->cleanup_seconds += r.cleanup_seconds;
+    stats->ocr_seconds += r.ocr_seconds;
+    stats->pdf_seconds += r.pdf_seconds;
+    stats->osd_seconds += r.osd_seconds;
+    if (r.info.rotation_degrees != 0) ++stats->pages_turned;
+    if (!r.status.ok()) return r.status;
+    for (auto& line : r.lines) doc->lines.push_back(std::move(line));
+    doc->page_info.push_back(std::move(r.info));
+    if (r.ocr) {
+      ++stats->pages_ocr;
+    } else {
+      ++stats->pages_text_layer;
+      pdf->SkipTextLayerPage(page);
+    }
+  }
+  return Status::OK();
+}
+
+// Opens and vets a PDF: magic bytes, trailer, encryption, page count. A page
+// tree whose /Count disagrees with the page objects its /Kids hold is rebuilt
+// (pdf_pages.h) and the rebuild noted in `notes` (when given).
+StatusOr<std::unique_ptr<poppler::document>> OpenPdf(const std::string& path,
+                                                     const ScanOptions& opts,
+                                                     std::vector<std::string>* notes = nullptr) {
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  if (*type != FileType::kPdf) {
+    return Status::InvalidArgument(path + " is not a PDF (content is " + FileTypeName(*type) + ")");
+  }
+  if (opts.dpi < 36 || opts.dpi > 1200) {
+    return Status::InvalidArgument("dpi must be within 36..1200, got " + std::to_string(opts.dpi));
+  }
+  if (Status st = CheckPdfTrailer(path); !st.ok()) return st;
+  QuietPoppler();
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path));
+  if (!pdf) return Status::Corruption("corrupt PDF: poppler cannot parse " + path);
+  if (pdf->is_locked()) {
+    return Status::Unsupported("encrypted PDF: a password is required to open it");
+  }
+  if (pdf->is_encrypted()) {
+    // Readable without a password, but its owner restricts use; we do not
+    // strip restrictions on the author's behalf.
+    return Status::Unsupported("encrypted PDF: protected by an owner password (restricted)");
+  }
+  int pages = pdf->pages();
+  // Poppler believes the page tree's /Count; qpdf counts the pages the tree
+  // really holds. A file qpdf cannot read keeps poppler's reading.
+  StatusOr<int> objects = CountPageObjects(path);
+  if (objects.ok() && *objects != std::max(pages, 0)) {
+    const std::string said = "the page tree says " + std::to_string(pages) +
+                             " page(s) but the file holds " + std::to_string(*objects) +
+                             " page object(s)";
+    if (*objects == 0) return Status::NotFound("PDF has no pages (" + said + ")");
+    StatusOr<std::vector<char>> rebuilt = RebuildPageTree(path);
+    if (!rebuilt.ok()) return Status::Corruption(said + "; " + rebuilt.status().message());
+    poppler::byte_array bytes(rebuilt->begin(), rebuilt->end());
+    rebuilt->clear();
+    std::unique_ptr<poppler::document> repaired(poppler::document::load_from_data(&bytes));
+    if (!repaired || repaired->pages() != *objects) {
+      return Status::Corruption(said + "; poppler cannot read the rebuilt page tree");
+    }
+    pdf = std::move(repaired);
+    pages = *objects;
+    if (notes != nullptr)
+      notes->push_back(said + ": read all " + std::to_string(pages) +
+                       " through a rebuilt page tree");
+  }
+  if (pages <= 0) return Status::NotFound("PDF has no pages");
+  if (pages > opts.max_pages) {
+    return Status::ResourceExhausted("PDF has " + std::to_string(pages) +
+                                     " pages, more than the limit of " +
+                                     std::to_string(opts.max_pages));
+  }
+
+  return pdf;
+}
+
+// Holds `mu` (when not null) for its scope; adds the time spent waiting for
+// it to *waited.
+class TimedLock {
+ public:
+  TimedLock(std::mutex* mu, double* waited) : mu_(mu) {
+    if (mu_ == nullptr) return;
+    const auto start = Clock::now();
+    mu_->lock();
+    if (waited != nullptr) *waited += SecondsSince(start);
+  }
+  ~TimedLock() {
+    if (mu_ != nullptr) mu_->unlock();
+  }
+  TimedLock(const TimedLock&) = delete;
+  TimedLock& operator=(const TimedLock&) = delete;
+
+ private:
+  std::mutex* mu_;
+};
+
+// Renders PDF page `index` (0-based) at opts.dpi, or lower to fit the pixel
+// budget (noted). Page threads share one poppler::document, which is not
+// thread-safe: every use of it (the page, the renderer) happens under
+// `poppler_mu` when given; the copy into a Pix is done outside.
+StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanOptions& opts,
+                                  std::vector<std::string>* notes, std::mutex* poppler_mu = nullptr,
+                                  double* waited = nullptr) {
+  const int page_no = index + 1;
+  PageImage out;
+  poppler::image image;
+  {
+    TimedLock lock(poppler_mu, waited);
+    std::unique_ptr<poppler::page> page(pdf.create_page(index));
+    if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
+    const poppler::rectf rect = page->page_rect(poppler::crop_box);
+    if (rect.width() <= 0 || rect.height() <= 0) {
+      return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
+    }
+    out.nominal_dpi = opts.dpi;
+    out.work_dpi =
+        FitDpi(rect.width() / 72.0, rect.height() / 72.0, opts.dpi, opts.max_page_pixels);
+    if (out.work_dpi < std::min(opts.dpi, kMinReadableDpi)) {
+      // Below this, digits merge: an OCR that reads nothing would be a silent loss.
+      return Status::ResourceExhausted(
+          "PDF page " + std::to_string(page_no) + " (" +
+          std::to_string(int(std::lround(rect.width() / 72.0 * 25.4))) + " x " +
+          std::to_string(int(std::lround(rect.height() / 72.0 * 25.4))) +
+          " mm) exceeds the pixel budget of " + std::to_string(opts.max_page_pixels) +
+          " pixels: it would have to be rendered at " + std::to_string(out.work_dpi) +
+          " DPI, below the readable minimum of " + std::to_string(kMinReadableDpi));
+    }
+    if (out.work_dpi != opts.dpi && notes != nullptr) {
+      notes->push_back("page " + std::to_string(page_no) + " rendered at " +
+                       std::to_string(out.work_dpi) + " DPI instead of " +
+                       std::to_string(opts.dpi) + " (pixel budget " +
+                       std::to_string(opts.max_page_pixels) + ")");
+    }
+    out.scale = double(out.work_dpi) / opts.dpi;
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer.set_image_format(poppler::image::format_gray8);
+    image = renderer.render_page(page.get(), out.work_dpi, out.work_dpi);
+  }
+  if (!image.is_valid()) {
+    return Status::Corruption("PDF page " + std::to_string(page_no) + " cannot be rendered");
+  }
+  out.pix = ToPix(image);
+  if (!out.pix)
+    return Status::ResourceExhausted("out of memory for page " + std::to_string(page_no));
+  return out;
+}
+
+struct ImageInfo {
+  FileType type = FileType::kUnknown;
+  int pages = 1;
+};
+
+// Vets a page image: magic bytes, page count. Each page's size is checked
+// against the decoding budget from its header before it is decoded
+// (ReadImagePage).
+StatusOr<ImageInfo> OpenImage(const std::string& path, const ScanOptions& opts) {
+  QuietLeptonica();
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  ImageInfo info;
+  info.type = *type;
+  if (info.type != FileType::kPng && info.type != FileType::kJpeg && info.type != FileType::kTiff) {
+    return Status::InvalidArgument(path + " is not a PNG, JPEG or TIFF image (content is " +
+                                   FileTypeName(info.type) + ")");
+  }
+  if (info.type == FileType::kTiff) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
+    l_int32 n = 0;
+    const bool ok = tiffGetCount(f, &n) == 0;
+    std::fclose(f);
+    if (!ok || n <= 0) return Status::Corruption("corrupt TIFF: cannot count its pages");
+    info.pages = n;
+  }
+  if (info.pages > opts.max_pages) {
+    return Status::ResourceExhausted("TIFF has " + std::to_string(info.pages) +
+                                     " pages, more than the limit of " +
+                                     std::to_string(opts.max_pages));
+  }
+  // Page 1's header now, so that a file that is no image at all fails early.
+  l_int32 format = 0, hw = 0, hh = 0, bps = 0, spp = 0, cmap = 0;
+  if (pixReadHeader(path.c_str(), &format, &hw, &hh, &bps, &spp, &cmap) != 0) {
+    return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
+                              ": cannot read the image header");
+  }
+  return info;
+}
+
+// What a page's header says, read without decoding the pixels.
+struct PageHeader {
+  int width = 0, height = 0;
+  int bits = 0;  // bits per sample times samples per pixel
+};
+
+StatusOr<PageHeader> ReadPageHeader(const std::string& path, const ImageInfo& info, int index) {
+  l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
+  const bool ok =
+      info.type == FileType::kTiff
+          ? readHeaderTiff(path.c_str(), index, &w, &h, &bps, &spp, &res, &cmap, &format) == 0
+          : pixReadHeader(path.c_str(), &format, &w, &h, &bps, &spp, &cmap) == 0;
+  if (!ok || w <= 0 || h <= 0) {
+    return Status::Corruption(std::string("corrupt ") + FileTypeName(info.type) +
+                              ": cannot read the header of page " + std::to_string(index + 1));
+  }
+  return PageHeader{w, h, bps * std::max(1, spp)};
+}
+
+std::string Megapixels(double pixels) {
+  return std::to_string(int(std::lround(pixels / 1e6))) + " Mpixel";
+}
+
+// The JPEG reduction (1, 2, 4 or 8: libjpeg scales while decoding, at no
+// extra cost) that brings `pixels` within `budget`; 0 when none does.
+int JpegReduction(double pixels, long budget) {
+  for (int r : {1, 2, 4, 8}) {
+    if (pixels / (double(r) * r) <= double(budget)) return r;
+  }
+  return 0;
+}
+
+// Decodes page `index` (0-based) of an image file within the decoding budget
+// (ScanOptions::max_decode_pixels, checked on the header first: a JPEG is
+// decoded at a reduced size, a PNG or TIFF page is refused), then downscales
+// it to the pixel budget (noted). The nominal DPI is the image's resolution
+// tag when plausible, else opts.dpi.
+StatusOr<PageImage> ReadImagePage(const std::string& path, const ImageInfo& info, int index,
+                                  const ScanOptions& opts, std::vector<std::string>* notes) {
+  const int page_no = index + 1;
+  const std::string type = FileTypeName(info.type);
+  auto header = ReadPageHeader(path, info, index);
+  if (!header.ok()) return header.status();
+  const double header_pixels = double(header->width) * header->height;
+  const std::string size =
+      std::to_string(header->width) + " x " + std::to_string(header->height) + " pixels";
+  int reduction = 1;
+  if (header_pixels > double(opts.max_decode_pixels)) {
+    reduction =
+        info.type == FileType::kJpeg ? JpegReduction(header_pixels, opts.max_decode_pixels) : 0;
+    if (reduction == 0) {
+      return Status::ResourceExhausted(
+          type + " page " + std::to_string(page_no) + " of " + size + " (" +
+          Megapixels(header_pixels) + ") exceeds the decoding budget of " +
+          Megapixels(double(opts.max_decode_pixels)) +
+          " per page (raise it with --max-decode-pixels)" +
+          (info.type == FileType::kJpeg ? ", even decoded at 1/8 size"
+                                        : "; a " + type + " cannot be decoded at a reduced size"));
+    }
+  }
+  PageImage out;
+  l_int32 xres = 0, yres = 0;
+  if (info.type == FileType::kTiff) {
+    out.pix.reset(pixReadTiff(path.c_str(), index));
+  } else if (info.type == FileType::kJpeg) {
+    l_int32 warnings = 0;
+    out.pix.reset(pixReadJpeg(path.c_str(), 0, reduction, &warnings, 0));
+    // The file's own density: a reduced decode must not change the page's DPI.
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+      fgetJpegResolution(f, &xres, &yres);
+      std::fclose(f);
+    }
+  } else {
+    out.pix.reset(pixRead(path.c_str()));
+  }
+  if (!out.pix) {
+    // The header was read and the size is within budget, so the pixel data
+    // itself is damaged (a decoder short of memory at this size is unlikely,
+    // but possible on a loaded machine: say so when the page is large).
+    const double megabytes = header_pixels / (double(reduction) * reduction) * 4 / 1e6;
+    return Status::Corruption("corrupt " + type + ": the pixel data of page " +
+                              std::to_string(page_no) + " (" + size + ") cannot be decoded" +
+                              (megabytes > 500 ? " (or " + std::to_string(int(megabytes)) +
+                                                     " MB of memory could not be had)"
+                                               : ""));
+  }
+  if (info.type != FileType::kJpeg) pixGetResolution(out.pix.get(), &xres, &yres);
+  const bool plausible = xres >= 70 && xres <= 1200;
+  out.nominal_dpi = plausible ? xres : opts.dpi;
+  if (!plausible && notes != nullptr) {
+    notes->push_back("page " + std::to_string(page_no) + " has no usable resolution tag; assumed " +
+                     std::to_string(opts.dpi) + " DPI");
+  }
+  // Work pixels per nominal (file) pixel.
+  out.scale = double(pixGetWidth(out.pix.get())) / header->width;
+  if (reduction > 1 && notes != nullptr) {
+    notes->push_back("page " + std::to_string(page_no) + " (" + size + ") decoded at 1/" +
+                     std::to_string(reduction) + " size (decoding budget " +
+                     Megapixels(double(opts.max_decode_pixels)) + ")");
+  }
+  const double pixels = double(pixGetWidth(out.pix.get())) * pixGetHeight(out.pix.get());
+  if (pixels > double(opts.max_page_pixels)) {
+    const double factor = std::sqrt(double(opts.max_page_pixels) / pixels);
+    PixPtr gray(pixConvertTo8(out.pix.get(), 0));
+    out.pix.reset();  // the full-size page goes before the scaled copy is made
+    PixPtr small(gray ? pixScale(gray.get(), float(factor), float(factor)) : nullptr);
+    if (!small)
+      return Status::ResourceExhausted("cannot downscale page " + std::to_string(page_no));
+    out.pix = std::move(small);
+    out.scale *= factor;
+    if (notes != nullptr) {
+      notes->push_back("page " + std::to_string(page_no) + " downscaled by " +
+                       std::to_string(out.scale) + " (pixel budget " +
+                       std::to_string(opts.max_page_pixels) + ")");
+    }
+  }
+  out.work_dpi = std::max(1, int(std::lround(out.nominal_dpi * out.scale)));
+  return out;
+}
+
+}  // namespace
+
+const char* FileTypeName(FileType type) {
+  switch (type) {
+    case FileType::kText:
+      return "text";
+    case FileType::kPdf:
+      return "pdf";
+    case FileType::kPng:
+      return "png";
+    case FileType::kJpeg:
+      return "jpeg";
+    case FileType::kTiff:
+      return "tiff";
+    case FileType::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+StatusOr<FileType> SniffFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return Status::NotFound("no such file: " + path);
+    return Status::IOError("cannot stat " + path + ": " + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return Status::IOError(path + " is a directory");
+  if (!S_ISREG(st.st_mode)) return Status::IOError(path + " is not a regular file");
+  if (st.st_size == 0) return Status::NotFound("empty file");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
+  std::string head(64 * 1024, '\0');
+  const size_t n = std::fread(head.data(), 1, head.size(), f);
+  const bool read_error = std::ferror(f) != 0;
+  std::fclose(f);
+  if (read_error) return Status::IOError("cannot read " + path);
+  head.resize(n);
+  if (n == 0) return Status::NotFound("empty file");
+  auto starts = [&](std::string_view magic) { return head.compare(0, magic.size(), magic) == 0; };
+  if (starts("\x89PNG\r\n\x1a\n")) return FileType::kPng;
+  if (starts("\xFF\xD8\xFF")) return FileType::kJpeg;
+  if (starts(std::string_view("II*\0", 4)) || starts(std::string_view("MM\0*", 4))) {
+    return FileType::kTiff;
+  }
+  // The PDF header may follow some junk; readers accept it within 1 KiB.
+  const size_t pdf = head.find("%PDF-");
+  if (pdf != std::string::npos && pdf < 1024) return FileType::kPdf;
+  // Text: no NUL byte and at most 5% of the bytes not valid UTF-8 (strictly:
+  // overlong forms and surrogates count), the rule ReadTextDump applies to
+  // the whole file, which then replaces the few bad sequences by U+FFFD. A
+  // sequence cut by the 64 KiB read limit is not held against the file.
+  const bool cut = n == head.size() && static_cast<off_t>(n) < st.st_size;
+  if (head.find('\0') == std::string::npos && InvalidUtf8Bytes(head, cut) * 20 <= n)
+    return FileType::kText;
+  return FileType::kUnknown;
+}
+
+namespace {
+
+// One page of a PDF into `result`: from its text layer (at least
+// kMinTextLayerWords words, unless force_ocr) or rendered and OCR'd.
+// `poppler_mu` serialises every use of the shared poppler::document.
+Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
+                      const PageShared& shared, PageResult* result) {
+  const ScanOptions& opts = *shared.opts;
+  const int page_no = index + 1;
+  const double px_per_pt = opts.dpi / 72.0;
+  double waited = 0;  // for the poppler lock: not render time
+  auto t0 = Clock::now();
+  std::vector<Word> words;
+  std::vector<WordDirection> directions;
+  PageInfo& info = result->info;
+  poppler::image ruling_image;
+  const int rdpi = std::min(opts.ruling_dpi, opts.dpi);
+  {
+    TimedLock lock(poppler_mu, &waited);
+    std::unique_ptr<poppler::page> page(pdf.create_page(index));
+    if (!page) return Status::Corruption("PDF page " + std::to_string(page_no) + " is unreadable");
+    const poppler::rectf rect = page->page_rect(poppler::crop_box);
+    if (rect.width() <= 0 || rect.height() <= 0) {
+      return Status::Corruption("PDF page " + std::to_string(page_no) + " has an empty page box");
+    }
+    for (const poppler::text_box& box :
+         opts.force_ocr ? std::vector<poppler::text_box>{} : page->text_list()) {
+      std::string text = RepairLigatures(ToUtf8(box.text()));
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      const poppler::rectf r = box.bbox();
+      Word w;
+      w.text = std::move(text);
+      w.box = BBox{int(std::floor(r.left() * px_per_pt)), int(std::floor(r.top() * px_per_pt)),
+                   int(std::ceil(r.right() * px_per_pt)), int(std::ceil(r.bottom() * px_per_pt))};
+      w.confidence = 1.0;
+      directions.push_back(WordDirection{box.rotation(), int(w.text.size())});
+      words.push_back(std::move(w));
+    }
+    if (!opts.force_ocr && int(words.size()) >= kMinTextLayerWords) {
+      info.page = page_no;
+      // Rotated pages (/Rotate 90, 270) are laid out landscape.
+      const bool landscape = page->orientation() == poppler::page::landscape ||
+                             page->orientation() == poppler::page::seascape;
+      const double w_pt = landscape ? rect.height() : rect.width();
+      const double h_pt = landscape ? rect.width() : rect.height();
+      info.width = int(std::lround(w_pt * px_per_pt));
+      info.height = int(std::lround(h_pt * px_per_pt));
+      info.has_text_layer = true;
+      if (opts.text_page_rulings) {
+        poppler::page_renderer renderer;
+        renderer.set_image_format(poppler::image::format_gray8);
+        ruling_image = renderer.render_page(page.get(), rdpi, rdpi);
+      }
+    }
+  }
+  if (info.has_text_layer) {
+    // Text running sideways or upside down on the page as displayed: its
+    // boxes (and the ruling render) are turned into the upright frame.
+    const int turn = opts.detect_orientation ? TextLayerTurn(directions) : 0;
+    if (turn != 0) {
+      for (Word& w : words) w.box = TurnBoxClockwise(w.box, turn, info.width, info.height);
+      if (turn != 180) std::swap(info.width, info.height);
+      info.rotation_degrees = turn;
+      result->notes.push_back("page " + std::to_string(page_no) + " turned " +
+                              std::to_string(turn) +
+                              " degrees clockwise to stand upright (its text layer runs that way)");
+    }
+    result->lines = GroupWordsIntoLines(std::move(words), page_no);
+    PixPtr pix = ruling_image.is_valid() ? ToPix(ruling_image) : nullptr;
+    if (pix && turn != 0) pix = TurnClockwise(pix.get(), turn);
+    if (pix) {
+      CleanupOptions cleanup;
+      cleanup.dpi = rdpi;
+      cleanup.deskew = false;  // born-digital pages are straight
+      auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
+      if (clean.ok()) info.rulings = std::move(clean->rulings);
+    }
+    result->render_seconds += SecondsSince(t0) - waited;
+    return Status::OK();
+  }
+
+  // No usable text layer: render at the DPI that fits the pixel budget.
+  auto image = RenderPdfPage(pdf, index, opts, &result->notes, poppler_mu, &waited);
+  if (!image.ok()) return image.status();
+  result->render_seconds += SecondsSince(t0) - waited;
+  return OcrPage(std::move(*image), index, shared, result);
+}
+
+}  // namespace
+
+StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts, ScanStats* stats) {
+  ScanStats local;
+  if (stats == nullptr) stats = &local;
+  const auto start = Clock::now();
+  auto opened = OpenPdf(path, opts, &stats->notes);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<poppler::document> pdf = std::move(*opened);
+  const int pages = pdf->pages();
+
+  TextDocument doc;
+  doc.pages = pages;
+  doc.dpi = opts.dpi;
+  SearchablePdf searchable(path, opts.searchable_pdf);
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
+  PageTurnstile turnstile(pages);
+  const PageShared shared{&opts, &searchable, searchable.wanted(), &turnstile};
+  // One poppler::document for all page threads, used under this lock, rather
+  // than one document per thread: poppler-cpp documents are not thread-safe,
+  // and rendering a scanned page (decoding its JPEG, ~0.05 s) is small next to
+  // its OCR (~1 s), so the lock costs little and keeps poppler's global state
+  // (fonts, caches) single-threaded.
+  std::mutex poppler_mu;
+  std::vector<PageResult> results =
+      ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
+        return ProcessPdfPage(*pdf, &poppler_mu, index, shared, result);
+      });
+  if (Status st = MergePages(results, /*image=*/false, &searchable, &doc, stats); !st.ok()) {
+    return st;
+  }
+  results.clear();
+  searchable.Finish();
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
+  doc.media = stats->pages_ocr > 0 ? "pdf-scanned" : "pdf-text";
+  stats->total_seconds += SecondsSince(start);
+  return doc;
+}
+
+StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opts,
+                                 ScanStats* stats) {
+  ScanStats local;
+  if (stats == nullptr) stats = &local;
+  const auto start = Clock::now();
+  auto info = OpenImage(path, opts);
+  if (!info.ok()) return info.status();
+  const int pages = info->pages;
+
+  TextDocument doc;
+  doc.media = "image";
+  doc.pages = pages;
+  SearchablePdf searchable(path, opts.searchable_pdf);
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
+  PageTurnstile turnstile(pages);
+  const PageShared shared{&opts, &searchable, searchable.wanted(), &turnstile};
+  // Each page is decoded from the file on its own (Leptonica opens it per
+  // call), so page threads need no lock here.
+  std::vector<PageResult> results =
+      ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
+        auto t0 = Clock::now();
+        auto image = ReadImagePage(path, *info, index, opts, &result->notes);
+        if (!image.ok()) return image.status();
+        result->nominal_dpi = image->nominal_dpi;
+        result->render_seconds += SecondsSince(t0);
+        return OcrPage(std::move(*image), index, shared, result);
+      });
+  if (Status st = MergePages(results, /*image=*/true, &searchable, &doc, stats); !st.ok()) {
+    return st;
+  }
+  results.clear();
+  searchable.Finish();
+  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
+  stats->total_seconds += SecondsSince(start);
+  return doc;
+}
+
+int CountPages(const std::string& path) {
+  auto type = SniffFile(path);
+  if (!type.ok()) return 0;
+  ScanOptions any;
+  any.max_pages = std::numeric_limits<int>::max();
+  switch (*type) {
+    case FileType::kPdf: {
+      auto pdf = OpenPdf(path, any);
+      return pdf.ok() ? (*pdf)->pages() : 0;
+    }
+    case FileType::kPng:
+    case FileType::kJpeg:
+    case FileType::kTiff: {
+      auto info = OpenImage(path, any);
+      return info.ok() ? info->pages : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+StatusOr<TextDocument> LoadScan(const std::string& path, const ScanOptions& opts,
+                                ScanStats* stats) {
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  switch (*type) {
+    case FileType::kPdf:
+      return LoadPdf(path, opts, stats);
+    case FileType::kPng:
+    case FileType::kJpeg:
+    case FileType::kTiff:
+      return LoadImage(path, opts, stats);
+    default:
+      return Status::Unsupported(std::string("not a PDF or page image (content is ") +
+                                 FileTypeName(*type) + ")");
+  }
+}
+
+namespace {
+
+// One cell crop, cleaned for the digits engine: straightened, upscaled so a
+// digit is ~40 px high (Tesseract's LSTM sees 36 px line images anyway,
+// and small crops binarise better bigger), Otsu-binarised, white border.
+PixPtr PrepareCellCrop(Pix* gray, const BBox& work_box, double deskew_degrees) {
+  const int h = std::max(1, work_box.y1 - work_box.y0);
+  const int mx = std::max(3, h / 3), my = std::max(2, h / 6);
+  const int x0 = std::max(0, work_box.x0 - mx), y0 = std::max(0, work_box.y0 - my);
+  const int x1 = std::min<int>(pixGetWidth(gray), work_box.x1 + mx);
+  const int y1 = std::min<int>(pixGetHeight(gray), work_box.y1 + my);
+  if (x1 - x0 < 2 || y1 - y0 < 2) return nullptr;
+  BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+  PixPtr crop(pixClipRectangle(gray, box, nullptr));
+  boxDestroy(&box);
+  if (!crop) return nullptr;
+  if (std::fabs(deskew_degrees) > 0.01) {
+    PixPtr rotated(pixRotate(crop.get(), float(deskew_degrees * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                             L_BRING_IN_WHITE, 0, 0));
+    if (rotated) crop = std::move(rotated);
+  }
+  const float f = std::clamp(40.0f / h, 1.0f, 6.0f);
+  if (f > 1.01f) {
+    PixPtr big(pixScaleGrayLI(crop.get(), f, f));
+    if (big) crop = std::move(big);
+  }
+  PIX* binary = nullptr;
+  const int w = pixGetWidth(crop.get()), ch = pixGetHeight(crop.get());
+  if (w >= 16 && ch >= 16 &&
+      pixOtsuAdaptiveThreshold(crop.get(), w, ch, 0, 0, 0.1f, nullptr, &binary) == 0 &&
+      binary != nullptr) {
+    crop.reset(binary);
+  } else {
+    crop.reset(pixConvertTo1(crop.get(), 160));
+  }
+  if (!crop) return nullptr;
+  return PixPtr(pixAddBorder(crop.get(), 12, 0));  // 0 = white in 1 bpp
+}
+
+}  // namespace
+
+StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const TextDocument& doc,
+                                               const std::vector<CellRequest>& cells,
+                                               const ScanOptions& opts) {
+  std::vector<CellReading> out(cells.size());
+  if (cells.empty()) return out;
+  for (const CellRequest& c : cells) {
+    if (c.page < 1 || c.page > doc.pages) {
+      return Status::InvalidArgument("cell on page " + std::to_string(c.page) + " of " +
+                                     std::to_string(doc.pages));
+    }
+  }
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  std::unique_ptr<poppler::document> pdf;
+  ImageInfo image_info;
+  if (*type == FileType::kPdf) {
+    auto opened = OpenPdf(path, opts);
+    if (!opened.ok()) return opened.status();
+    pdf = std::move(*opened);
+  } else {
+    auto info = OpenImage(path, opts);
+    if (!info.ok()) return info.status();
+    image_info = *info;
+  }
+  OcrOptions ocr;
+  ocr.tessdata = opts.tessdata;
+  ocr.alternatives = true;
+  ocr.page_seg_mode = 7;  // a single text line
+  ocr.char_whitelist = "0123456789.";
+  auto engine = ThreadOcrEngine(ocr);
+  if (!engine.ok()) return engine.status();
+
+  for (int page = 1; page <= doc.pages; ++page) {
+    std::vector<size_t> wanted;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].page == page) wanted.push_back(i);
+    }
+    if (wanted.empty()) continue;
+    auto image = pdf ? RenderPdfPage(*pdf, page - 1, opts, nullptr)
+                     : ReadImagePage(path, image_info, page - 1, opts, nullptr);
+    if (!image.ok()) return image.status();
+    double deskew = 0;
+    int turn = 0;
+    for (const PageInfo& info : doc.page_info) {
+      if (info.page == page) {
+        deskew = info.deskew_degrees;
+        turn = info.has_text_layer ? 0 : info.rotation_degrees;
+      }
+    }
+    if (turn != 0) {
+      // Ingestion read this page turned upright: its boxes are in that frame.
+      image->pix = TurnClockwise(image->pix.get(), turn);
+      if (!image->pix) return Status::ResourceExhausted("cannot turn page upright");
+    }
+    PixPtr gray(pixConvertTo8(image->pix.get(), 0));
+    image->pix.reset();
+    if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
+    for (size_t i : wanted) {
+      const BBox& b = cells[i].box;
+      const double s = image->scale;
+      const BBox work{int(std::floor(b.x0 * s)), int(std::floor(b.y0 * s)),
+                      int(std::ceil(b.x1 * s)), int(std::ceil(b.y1 * s))};
+      PixPtr crop = PrepareCellCrop(gray.get(), work, deskew);
+      if (!crop) continue;  // empty reading: the box lies off the page
+      auto reading = (*engine)->RecognizeCrop(crop.get(), 300);
+      if (!reading.ok()) return reading.status();
+      out[i] = std::move(*reading);
+    }
+  }
+  return out;
+}
+
+std::vector<TextLine> GroupWordsIntoLines(std::vector<Word> words, int page) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    const int ca = a.box.y0 + a.box.y1, cb = b.box.y0 + b.box.y1;
+    return ca != cb ? ca < cb : a.box.x0 < b.box.x0;
+  });
+  std::vector<TextLine> lines;
+  int y0 = 0, y1 = 0;  // vertical extent of the current line
+  for (Word& w : words) {
+    bool same = false;
+    if (!lines.empty()) {
+      const int overlap = std::min(y1, w.box.y1) - std::max(y0, w.box.y0);
+      const int smaller = std::min(y1 - y0, w.box.y1 - w.box.y0);
+      same = overlap * 2 >= std::max(1, smaller);
+    }
+    if (!same) {
+      lines.push_back(TextLine{});
+      lines.back().page = page;
+      y0 = w.box.y0;
+      y1 = w.box.y1;
+    } else {
+      y0 = std::min(y0, w.box.y0);
+      y1 = std::max(y1, w.box.y1);
+    }
+    lines.back().words.push_back(std::move(w));
+  }
+  int line_no = 0;
+  for (TextLine& line : lines) {
+    std::stable_sort(line.words.begin(), line.words.end(),
+                     [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+    line.line_no = ++line_no;
+    for (const Word& w : line.words) {
+      if (!line.text.empty()) line.text += ' ';
+      line.text += w.text;
+      if (line.box.empty()) {
+        line.box = w.box;
+      } else {
+        line.box = BBox{std::min(line.box.x0, w.box.x0), std::min(line.box.y0, w.box.y0),
+                        std::max(line.box.x1, w.box.x1), std::max(line.box.y1, w.box.y1)};
+      }
+    }
+  }
+  return lines;
+}
+
+}  // namespace verdeelscan

@@ -1,0 +1,131 @@
+// OCR of one cleaned page image through the Tesseract C++ API (LSTM engine,
+// Dutch model): words with boxes and confidences, grouped in text lines, and
+// for numeric-looking words the recogniser's own alternative readings (LSTM
+// symbol choices) so the repair engine gets real candidates with real costs.
+//
+// Cost: TessBaseAPI::Init loads the traineddata (~0.2-0.5 s, ~30-60 MB), so
+// an engine is created once per thread and reused for every page
+// (ThreadOcrEngine). Recognition of a 300 DPI A4 page is the dominant cost of
+// the whole scan pipeline (seconds; see extractors/ingest/README.md for the
+// measured figure). A TessBaseAPI is not thread-safe: never share one engine
+// between threads; ThreadOcrEngine hands each thread its own.
+#ifndef VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
+#define VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "extractors/ingest/cleanup.h"
+
+namespace tesseract {
+class TessBaseAPI;
+class TessResultRenderer;
+}  // namespace tesseract
+
+namespace verdeelscan {
+
+struct OcrOptions {
+  std::string tessdata;  // "" = Tesseract's compiled-in default path
+  std::string language = "nld";
+  bool alternatives = true;  // fill Word::alternatives for numeric words
+  // Tesseract page segmentation mode (tesseract::PageSegMode). 6 = a single
+  // uniform block: table rows come out as lines (see ScanOptions).
+  int page_seg_mode = 6;
+  int max_alternatives = 6;  // per word, most likely first
+  // Restricts recognition to these characters ("" = all). The digits-only
+  // cell re-read uses "0123456789.".
+  std::string char_whitelist;
+};
+
+// What a digits-only recognition of one cell crop read.
+struct CellReading {
+  std::string text;                           // "" when nothing was recognised
+  double confidence = 0;                      // 0..1
+  std::vector<WordAlternative> alternatives;  // likeliest first, ≠ text
+};
+
+// True for words whose alternatives are worth computing: LooksNumeric (from
+// validators/glyph_model.h), or short tokens with at most one letter, which
+// is how a damaged digit often comes out ("[:]" for a slashed zero, "(9)").
+bool MayBeNumber(const std::string& word);
+
+// Optional extra output of RecognizePage: the page's results of that same
+// recognition handed to a Tesseract renderer (TessPDFRenderer for a
+// searchable PDF: page image plus invisible text). No second recognition.
+struct PageRendering {
+  tesseract::TessResultRenderer* renderer = nullptr;
+  // When set, called once after a successful recognition, while the engine
+  // still holds the page's results, and its result replaces `renderer`
+  // (nullptr = do not render). Pages recognised on several threads use it to
+  // wait for their turn at a renderer that takes pages in order (ingest.cc).
+  std::function<tesseract::TessResultRenderer*()> acquire;
+  // The page image the renderer embeds, e.g. the grayscale deskewed page.
+  // Must have the recognised image's size: the text is placed in its pixels.
+  // nullptr = the recognised (binary) image.
+  Pix* image = nullptr;
+  int dpi = 0;         // true resolution of the image (sets the PDF page size); 0 = recognition dpi
+  bool added = false;  // out: the renderer accepted the page
+  double seconds = 0;  // out: time spent rendering (encoding, writing)
+};
+
+class OcrEngine {
+ public:
+  // Fails with NotFound when the traineddata for the language is missing.
+  static StatusOr<std::unique_ptr<OcrEngine>> Create(const OcrOptions& options);
+  ~OcrEngine();
+  OcrEngine(const OcrEngine&) = delete;
+  OcrEngine& operator=(const OcrEngine&) = delete;
+
+  // Recognises `image` (the cleaned page, at `dpi`) once and appends its lines
+  // to `lines`, boxes mapped to nominal page pixels through `transform`.
+  // With `rendering`, the same results also go to rendering->renderer; a
+  // renderer failure only clears rendering->added, the lines are kept.
+  Status RecognizePage(Pix* image, int dpi, int page, const PageTransform& transform,
+                       std::vector<TextLine>* lines, PageRendering* rendering = nullptr);
+
+  // Recognises a small crop (one table cell, already cleaned and binarised)
+  // as a single line. Meant for an engine created with a digits whitelist and
+  // page_seg_mode 7 (single line).
+  StatusOr<CellReading> RecognizeCrop(Pix* crop, int dpi);
+
+  const OcrOptions& options() const { return options_; }
+  // The tessdata directory Tesseract loaded the model from (also holds
+  // pdf.ttf, the glyphless font TessPDFRenderer embeds).
+  std::string DataPath() const;
+
+ private:
+  explicit OcrEngine(const OcrOptions& options);
+  StatusOr<CellReading> RecognizeCropOnce(Pix* crop, int dpi);
+  bool RenderResults(Pix* recognised, const PageRendering* rendering);
+  OcrOptions options_;
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+};
+
+// Tesseract's Init and SetVariable write process-wide globals: every engine
+// (OCR or orientation detection) is initialised holding this lock, and the
+// first call silences Tesseract's own diagnostics (our failures are Status
+// values). Returns the held lock.
+std::unique_lock<std::mutex> LockTesseractInit(tesseract::TessBaseAPI& api);
+
+// The calling thread's engine for these options, created on first use and
+// kept for the thread's lifetime (Init is the expensive part).
+StatusOr<OcrEngine*> ThreadOcrEngine(const OcrOptions& options);
+
+// Whole-word alternatives from per-symbol choices, each a list of
+// (text, Tesseract rating = -log probability summed over the symbol's LSTM
+// timesteps; lower is better), as lstm_choice_mode 2 reports them. Each
+// symbol's ratings become a softmax over its choices; the result is the most
+// probable combinations other than `best`, with probability = product of the
+// symbol probabilities, likeliest first. Exposed for tests.
+std::vector<WordAlternative> CombineSymbolChoices(
+    const std::vector<std::vector<std::pair<std::string, float>>>& symbols, const std::string& best,
+    int max_alternatives);
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
