@@ -9,13 +9,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "extractors/tables/table_layout.h"
 #include "extractors/documents/letters.h"
+#include "extractors/documents/toelichting.h"
 #include "extractors/ingest/ingest.h"
 #include "extractors/ingest/page_quality.h"
-#include "extractors/tables/table_dump.h"
 #include "extractors/ingest/text_dump.h"
-#include "extractors/documents/toelichting.h"
+#include "extractors/tables/table_dump.h"
+#include "extractors/tables/table_layout.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
 

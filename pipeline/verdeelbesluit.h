@@ -20,8 +20,8 @@
 
 #include "core/record.h"
 #include "core/status.h"
-#include "extractors/tables/raw_table.h"
 #include "extractors/documents/toelichting.h"
+#include "extractors/tables/raw_table.h"
 #include "validators/table_solver.h"
 
 namespace verdeelscan {

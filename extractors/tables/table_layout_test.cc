@@ -7,17 +7,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "extractors/ingest/ingest.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
-
-#include <nlohmann/json.hpp>
-
-#include "extractors/ingest/ingest.h"
 
 namespace verdeelscan {
 namespace {

@@ -30,9 +30,9 @@
 #include <string>
 #include <vector>
 
-#include "extractors/tables/table_layout.h"
-#include "extractors/ingest/ingest.h"
 #include "extractors/documents/toelichting.h"
+#include "extractors/ingest/ingest.h"
+#include "extractors/tables/table_layout.h"
 #include "pipeline/extract.h"
 #include "pipeline/verdeelbesluit.h"
 #include "validators/glyph_model.h"
