@@ -71,7 +71,7 @@ printf '\000\001binary' > "$TMP/mixed/junk.txt"
 "$BIN" merge "$TMP/nonexistent" --out "$TMP/m3" 2>/dev/null; rc=$?
 [ $rc = 3 ] || fail "merge of a folder without catalogue: exit $rc, expected 3"
 
-# Issue 14: a verdeelbesluit with a name no municipality matches used to
+# Regression: a verdeelbesluit with a name no municipality matches used to
 # abort the batch (json type_error.302 in the cross-check export).
 mkdir -p "$TMP/unmatched"
 cp "$SRC/samples/regressions/besluit_unmatched_name.txt" "$TMP/unmatched/"

@@ -56,7 +56,7 @@ std::vector<fs::path> Inputs() {
 }
 
 TEST(Regressions, FolderHoldsTheInputs) {
-  // The six inputs the issue named; more may be added, none may go.
+  // The six inputs that once broke the tool; more may be added, none may go.
   std::set<std::string> names;
   for (const fs::path& p : Inputs()) names.insert(p.filename().string());
   for (const char* want : {"rotated_page_segfault.pdf", "rotated_page_bad_alloc.pdf",
