@@ -11,8 +11,8 @@
 # and scangen's helpers are skipped). For each input file it writes the JSONL
 # of `verdeelscan extract` (the records, one per line, exactly as printed)
 # and its exit status; for each folder the per-document report of
-# `verdeelscan-eval --json`. Both depend only on the inputs and the program,
-# not on the time or the machine, so any difference is a change in behaviour.
+# `verdeelscan-eval --json` without its timings. Both depend only on the
+# inputs and the program, not on the time or the machine, so any difference is a change in behaviour.
 set -euo pipefail
 if [ $# -lt 3 ]; then
   echo "usage: $0 BUILD_DIR OUT_DIR INPUT..." >&2
@@ -37,7 +37,14 @@ for input in "$@"; do
       ! -name '*.md' ! -name 'manifest*' | LC_ALL=C sort)
     if [ -x "$BUILD/verdeelscan-eval" ]; then
       name=$(printf '%s' "$input" | sed 's|^/||; s|/|__|g')
-      "$BUILD/verdeelscan-eval" --json "$input" >"$OUT/$name.eval.json" 2>/dev/null || true
+      # Without the timings, which vary from run to run.
+      "$BUILD/verdeelscan-eval" --json "$input" 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+def drop(v):
+    if isinstance(v, dict):
+        return {k: drop(x) for k, x in v.items() if not k.startswith("seconds")}
+    return [drop(x) for x in v] if isinstance(v, list) else v
+print(json.dumps(drop(json.load(sys.stdin)), indent=1, sort_keys=True))' >"$OUT/$name.eval.json" || true
     fi
   else
     snapshot_file "$input"
