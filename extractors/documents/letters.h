@@ -17,13 +17,14 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/document_kind.h"
 #include "core/record.h"
 
 namespace verdeelscan {
 
 struct Segment {
-  int first = 0, last = 0;            // 0-based indexes into doc.lines, inclusive
-  std::string kind;                   // one of the kinds above, or "unknown"
+  int first = 0, last = 0;  // 0-based indexes into doc.lines, inclusive
+  DocumentKind kind = DocumentKind::kUnknown;
   std::vector<std::string> evidence;  // cues that matched, e.g. "heading: Besluit van de Minister"
 };
 
