@@ -1,5 +1,6 @@
 // Splitting a file into documents, classifying them, and Woo redactions.
-// The field extractors per kind are in fields.cc.
+// The cues and field readers of each kind are in kinds/ (the registry),
+// what every record shares and the cross-document checks in fields.cc.
 #include "extractors/documents/letters.h"
 
 #include <re2/re2.h>

@@ -367,7 +367,7 @@ TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {
   EXPECT_EQ(recs[1].checks[0].status, CheckStatus::kPass);
 }
 
-// Regression (issue 14, big inputs): a file bundling many besluits and cover
+// Regression (big inputs): a file bundling many besluits and cover
 // letters compared every besluit with every cover letter: 350 bundles in a
 // 10 MB text gave 122,500 checks and 42 MB of JSON, quadratic in the file.
 // Within one file a besluit goes with its nearest cover letter; letters of

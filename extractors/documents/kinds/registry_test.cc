@@ -74,7 +74,9 @@ TEST(KindRegistry, ClassifiesTheLetterSamplesAsExpected) {
       ClassifySegment(*doc, again);
       EXPECT_EQ(again.kind, segs[i].kind) << "segment " << i;
       EXPECT_EQ(again.evidence, segs[i].evidence) << "segment " << i;
-      if (again.kind != DocumentKind::kUnknown) EXPECT_FALSE(again.evidence.empty());
+      if (again.kind != DocumentKind::kUnknown) {
+        EXPECT_FALSE(again.evidence.empty());
+      }
     }
   }
   EXPECT_GE(files, 15);
