@@ -181,19 +181,20 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
     return out;
   }
   std::vector<Segment> segments = SplitAndClassify(doc);
-  const bool any_besluit = std::any_of(segments.begin(), segments.end(),
-                                       [](const Segment& s) { return s.kind == "verdeelbesluit"; });
+  const bool any_besluit = std::any_of(segments.begin(), segments.end(), [](const Segment& s) {
+    return s.kind == DocumentKind::kVerdeelbesluit;
+  });
   for (const Segment& seg : segments) {
     Record r;
-    if (seg.kind == "verdeelbesluit") {
+    if (seg.kind == DocumentKind::kVerdeelbesluit) {
       r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan);
       ExtractLetterFields(doc, seg, r);
-    } else if (!any_besluit && seg.kind == "unknown") {
+    } else if (!any_besluit && seg.kind == DocumentKind::kUnknown) {
       // No besluit heading: a bare allocation table still counts as one.
       r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan);
       if (!r.allocations.empty()) {
         Segment as_table = seg;
-        as_table.kind = "verdeelbesluit";
+        as_table.kind = DocumentKind::kVerdeelbesluit;
         as_table.evidence.push_back("an allocation table (gemeente | regulier | amv | totaal)");
         ExtractLetterFields(doc, as_table, r);
       } else {

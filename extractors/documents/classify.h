@@ -1,13 +1,13 @@
-// Content classification of one document (a Segment of a file): each kind has
-// weighted cues (headings, address lines, labels, fixed phrases), matched
-// OCR-tolerantly across line ends; the kind with the highest score wins when
-// it reaches a minimum, else "unknown". The cues that matched for the winner
-// become the segment's evidence, so a reviewer sees why.
+// Content classification of one document (a Segment of a file): each kind of
+// the registry (kinds/registry.h) has weighted cues (headings, address lines,
+// labels, fixed phrases), matched OCR-tolerantly across line ends; the kind
+// with the highest score wins when it reaches a minimum, else unknown. The
+// cues that matched for the winner become the segment's evidence, so a
+// reviewer sees why.
 // Cost: one pass of a few dozen RE2 searches over the segment's text.
 #ifndef VERDEELSCAN_EXTRACTORS_DOCUMENTS_CLASSIFY_H_
 #define VERDEELSCAN_EXTRACTORS_DOCUMENTS_CLASSIFY_H_
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -19,11 +19,7 @@ namespace verdeelscan {
 // Sets seg.kind and seg.evidence from doc.lines[seg.first..seg.last].
 void ClassifySegment(const TextDocument& doc, Segment& seg);
 
-// Every kind's score for the segment (for tests and review notes). The
-// pseudo-kind "woo_grounds" (a Woo grounds page) is reported as "unknown".
-std::map<std::string, int> KindScores(const TextDocument& doc, const Segment& seg);
-
-// Every kind a record can have: the kinds classified above and "unknown".
+// Every kind a record can have, by its contract name (kDocumentKinds).
 std::vector<std::string> RecordKinds();
 
 }  // namespace verdeelscan

@@ -113,10 +113,4 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> ParseDutchDate(std::string_view text) {
-  auto all = FindDutchDates(text);
-  if (all.empty()) return std::nullopt;
-  return all.front().iso;
-}
-
 }  // namespace verdeelscan

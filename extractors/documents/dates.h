@@ -26,9 +26,6 @@ std::vector<DateMatch> FindDutchDates(std::string_view text);
 // otherwise: one OCR edit at most, none beyond look-alikes for short names.
 int MonthOf(std::string_view token);
 
-// The first date in `text`, if any.
-std::optional<std::string> ParseDutchDate(std::string_view text);
-
 }  // namespace verdeelscan
 
 #endif  // VERDEELSCAN_EXTRACTORS_DOCUMENTS_DATES_H_

@@ -5,6 +5,13 @@
 namespace verdeelscan {
 namespace {
 
+// The first date in `text`, if any.
+std::optional<std::string> ParseDutchDate(std::string_view text) {
+  std::vector<DateMatch> all = FindDutchDates(text);
+  if (all.empty()) return std::nullopt;
+  return all.front().iso;
+}
+
 TEST(ParseDutchDate, WrittenOutMonths) {
   EXPECT_EQ(ParseDutchDate("20 december 2024"), "2024-12-20");
   EXPECT_EQ(ParseDutchDate("9 april 2026"), "2026-04-09");

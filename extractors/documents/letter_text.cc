@@ -99,10 +99,6 @@ size_t JoinedText::End(size_t k) const {
   return e;
 }
 
-bool JoinedText::AtLineStart(size_t offset) const {
-  return std::binary_search(starts.begin(), starts.end(), offset);
-}
-
 int ParagraphGap(const TextDocument& doc, int first, int last) {
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);

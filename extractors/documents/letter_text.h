@@ -40,8 +40,6 @@ struct JoinedText {
   // Byte range [begin, end) of joined line k.
   size_t Begin(size_t k) const { return starts[k]; }
   size_t End(size_t k) const;
-  // True when `offset` is the first visible byte of a joined line.
-  bool AtLineStart(size_t offset) const;
 };
 
 // How many consecutive blank lines make a paragraph break in this range.

@@ -1,5 +1,6 @@
 // Splitting a file into documents, classifying them, and Woo redactions.
-// The field extractors per kind are in fields.cc.
+// The cues and field readers of each kind are in kinds/ (the registry),
+// what every record shares and the cross-document checks in fields.cc.
 #include "extractors/documents/letters.h"
 
 #include <re2/re2.h>
@@ -172,7 +173,8 @@ std::vector<Segment> SplitAndClassify(const TextDocument& doc) {
         R"((?i)\bwo[o0]\b|\bwob\b|inventaris|documentnummer|openbaarmaking)");
     const bool woo_cover =
         RE2::PartialMatch(JoinLines(doc, out[0].first, out[0].last).text, kWooCover);
-    if (blank || (out[0].kind == "unknown" && out[1].kind == "email" && !woo_cover)) {
+    if (blank || (out[0].kind == DocumentKind::kUnknown && out[1].kind == DocumentKind::kEmail &&
+                  !woo_cover)) {
       out[1].first = out[0].first;
       out.erase(out.begin());
       ClassifySegment(doc, out[0]);

@@ -4,7 +4,8 @@
 // each from its content with the cues that matched as evidence, listing its
 // Woo redactions, and reading the fields of each kind of letter:
 //   kamerbrief, prt_verslag, informatiebericht, ibt_brief, begeleidende_brief,
-//   email (the verdeelbesluit's table is the pipeline's job).
+//   email (the verdeelbesluit's table is the pipeline's job). Each kind's cues
+//   and field reader are its entry in the registry (kinds/registry.h).
 // All of it works on a TextDocument (text dumps, PDF text layers, OCR), never
 // on a file format. A field that cannot be read is absent and listed in
 // record.extra["unread_fields"]; nothing is guessed.
@@ -17,13 +18,14 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/document_kind.h"
 #include "core/record.h"
 
 namespace verdeelscan {
 
 struct Segment {
-  int first = 0, last = 0;            // 0-based indexes into doc.lines, inclusive
-  std::string kind;                   // one of the kinds above, or "unknown"
+  int first = 0, last = 0;  // 0-based indexes into doc.lines, inclusive
+  DocumentKind kind = DocumentKind::kUnknown;
   std::vector<std::string> evidence;  // cues that matched, e.g. "heading: Besluit van de Minister"
 };
 

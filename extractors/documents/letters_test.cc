@@ -101,7 +101,7 @@ TEST(Redactions, MarkersAndGroundsNormalised) {
           "Telefoon 5.1.2.e en [geanonimiseerd] 5.1.2i\n"
           "Zie artikel 5.2 van de Woo en tabel 5.1.3.\n"
           "Het bedrag was 1.936 e.d.\n");
-  Segment s{0, static_cast<int>(d.lines.size()) - 1, "email", {}};
+  Segment s{0, static_cast<int>(d.lines.size()) - 1, DocumentKind::kEmail, {}};
   std::vector<Redaction> r = FindRedactions(d, s);
   ASSERT_EQ(r.size(), 4u);
   EXPECT_EQ(r[0].text, "(geanonimiseerd)");
@@ -134,7 +134,7 @@ TEST(Split, EveryLineBelongsToExactlyOneSegmentInFileOrder) {
       if (i) {
         EXPECT_EQ(segs[i].first, segs[i - 1].last + 1) << f;
       }
-      if (segs[i].kind != "unknown") {
+      if (segs[i].kind != DocumentKind::kUnknown) {
         EXPECT_FALSE(segs[i].evidence.empty()) << f;
       }
     }
@@ -148,7 +148,7 @@ TEST(Split, Seed001BesluitSpansHeadingToSignature) {
   std::vector<Segment> segs = SplitAndClassify(*doc);
   ASSERT_EQ(segs.size(), 4u);
   const Segment& b = segs[1];
-  EXPECT_EQ(b.kind, "verdeelbesluit");
+  EXPECT_EQ(ToString(b.kind), "verdeelbesluit");
   EXPECT_NE(doc->lines[b.first].text.find("Ministerie van Asiel en Migratie"), std::string::npos);
   // The signature of the toelichting is inside, the cover letter is not.
   EXPECT_NE(doc->lines[b.last].text.find("Klashorst"), std::string::npos);
@@ -161,8 +161,8 @@ TEST(Split, WooCoverPageStaysItsOwnSegmentBeforeAnEmail) {
           "Verzonden: 3 februari 2025 10:00\nAan: B\nOnderwerp: Opvang\n\nTekst.\n");
   std::vector<Segment> s = SplitAndClassify(d);
   ASSERT_EQ(s.size(), 2u);
-  EXPECT_EQ(s[0].kind, "unknown");
-  EXPECT_EQ(s[1].kind, "email");
+  EXPECT_EQ(ToString(s[0].kind), "unknown");
+  EXPECT_EQ(ToString(s[1].kind), "email");
   EXPECT_EQ(s[1].first, 4);
 }
 
@@ -184,7 +184,7 @@ TEST(Classify, ContentNotLayoutDecides) {
   TextDocument d = Doc("Dit is een notitie zonder kenmerken.\nTweede regel.\n");
   std::vector<Segment> s = SplitAndClassify(d);
   ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(s[0].kind, "unknown");
+  EXPECT_EQ(ToString(s[0].kind), "unknown");
   EXPECT_TRUE(s[0].evidence.empty());
   // OCR damage in the cues: case, O/0, l/i, missing spaces.
   TextDocument ibt =
@@ -193,7 +193,7 @@ TEST(Classify, ContentNotLayoutDecides) {
           "Uw gemeente wordt ingeschaaldop trede 5.\n");
   std::vector<Segment> si = SplitAndClassify(ibt);
   ASSERT_EQ(si.size(), 1u);
-  EXPECT_EQ(si[0].kind, "ibt_brief");
+  EXPECT_EQ(ToString(si[0].kind), "ibt_brief");
 }
 
 // ------------------------------------------------- seeds and variants (truth)
@@ -367,7 +367,7 @@ TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {
   EXPECT_EQ(recs[1].checks[0].status, CheckStatus::kPass);
 }
 
-// Regression (issue 14, big inputs): a file bundling many besluits and cover
+// Regression (big inputs): a file bundling many besluits and cover
 // letters compared every besluit with every cover letter: 350 bundles in a
 // 10 MB text gave 122,500 checks and 42 MB of JSON, quadratic in the file.
 // Within one file a besluit goes with its nearest cover letter; letters of
@@ -537,7 +537,7 @@ TEST(SplitAndClassify, HeadingsBehindScanDebrisStillOpenADocument) {
   ASSERT_TRUE(d.ok());
   std::vector<Segment> segs = SplitAndClassify(*d);
   ASSERT_EQ(segs.size(), 3u);
-  for (const Segment& s : segs) EXPECT_EQ(s.kind, "verdeelbesluit");
+  for (const Segment& s : segs) EXPECT_EQ(ToString(s.kind), "verdeelbesluit");
   EXPECT_EQ(segs[1].first, 7);  // the letterhead line opens the second besluit
 }
 

@@ -195,6 +195,177 @@ Header MatchHeader(const TextDocument& doc, int i, int j,
   return h;
 }
 
+// The header that starts at line i: on that line, or stacked over up to
+// three non-blank lines (a run of short lines that each name a column).
+// found < 2 when line i starts none.
+Header HeaderAt(const TextDocument& doc, int i, int last,
+                const std::vector<std::unique_ptr<RE2>>& col_re,
+                const std::vector<std::unique_ptr<RE2>>& row_re) {
+  Header h = MatchHeader(doc, i, i, col_re);
+  auto cell_line = [&](int k) {
+    if (Squash(CleanLine(doc.lines[k].text)).size() > 40) return false;
+    return std::any_of(col_re.begin(), col_re.end(),
+                       [&](const auto& re) { return RE2::PartialMatch(doc.lines[k].text, *re); });
+  };
+  if (h.found >= 2 || !cell_line(i)) return h;
+  int j = i, taken = 1;
+  while (taken < 3 && j < last) {
+    ++j;
+    if (IsBlankLine(doc.lines[j].text)) continue;
+    ++taken;
+    if (!cell_line(j)) break;
+    // A stacked header never holds a row label followed by numbers.
+    if (std::any_of(row_re.begin(), row_re.end(),
+                    [&](const auto& re) { return RE2::PartialMatch(doc.lines[j].text, *re); }))
+      break;
+    Header hh = MatchHeader(doc, i, j, col_re);
+    if (hh.found >= 2) return hh;
+  }
+  return h;
+}
+
+std::string LayoutName(const Header& h) {
+  switch (h.axis) {
+    case Axis::kBoxes:
+      return "boxes";
+    case Axis::kTabs:
+      return "tabs";
+    case Axis::kChars:
+      return "aligned";
+    default:
+      return h.first_line == h.last_line ? "tokens" : "stacked";
+  }
+}
+
+using NumberCells = std::vector<std::pair<Token, LineTableCell>>;
+
+// The numbers of the row labelled on line k: the trailing run of numeric
+// tokens (the rest is label), else, when the label stands alone, `printed`
+// numbers one per line below it. Sets *axis to kNone for the latter, and
+// *last_line to the last line read.
+NumberCells RowNumbers(const TextDocument& doc, int k, int last, size_t printed, Axis* axis,
+                       int* last_line, bool* stacked_below) {
+  const TextLine& line = doc.lines[k];
+  std::vector<Token> toks = Tokenise(line, *axis == Axis::kNone ? Axis::kChars : *axis);
+  NumberCells nums;
+  for (size_t t = toks.size(); t-- > 0;) {
+    std::string note;
+    std::optional<long> v = ReadNumber(toks[t].text, &note);
+    if (!v) break;
+    LineTableCell cell;
+    cell.raw = toks[t].text;
+    cell.value = v;
+    cell.line = k;
+    cell.note = note;
+    nums.insert(nums.begin(), {toks[t], cell});
+  }
+  *last_line = k;
+  *stacked_below = false;
+  if (!nums.empty()) return nums;
+  // Row label alone on its line: its numbers follow one per line.
+  int m = k + 1;
+  NumberCells stacked;
+  for (; m <= last && stacked.size() < printed; ++m) {
+    if (IsBlankLine(doc.lines[m].text)) continue;
+    std::vector<Token> lt = Tokenise(doc.lines[m], Axis::kChars);
+    std::string note;
+    std::optional<long> v = lt.size() == 1 ? ReadNumber(lt[0].text, &note) : std::nullopt;
+    if (!v) break;
+    LineTableCell cell{lt[0].text, v, m, note};
+    stacked.push_back({lt[0], cell});
+  }
+  if (stacked.size() != printed) return nums;
+  *axis = Axis::kNone;
+  *last_line = m - 1;
+  *stacked_below = true;
+  return stacked;
+}
+
+// Puts a row's numbers into its cells: in printed order when there is one
+// per printed column, else each by position, only where one column is
+// clearly nearest and not taken twice. Returns the note for the table ("" for
+// none).
+std::string PlaceNumbers(const NumberCells& nums, const Header& h, Axis axis, size_t ncols,
+                         size_t printed, std::vector<LineTableCell>& out) {
+  if (nums.size() == printed) {
+    for (size_t c = 0; c < ncols; ++c)
+      if (h.rank[c] >= 0) out[c] = nums[h.rank[c]].second;
+    return "";
+  }
+  const std::string counts =
+      std::to_string(nums.size()) + " numbers for " + std::to_string(printed) + " columns";
+  if (nums.empty() || axis == Axis::kNone) return counts + "; not read";
+  std::vector<int> owner(ncols, -1);
+  bool clash = false;
+  for (size_t t = 0; t < nums.size(); ++t) {
+    double best = 1e18, second = 1e18;
+    size_t bc = ncols;
+    for (size_t c = 0; c < ncols; ++c) {
+      if (h.rank[c] < 0) continue;
+      double d = std::fabs(nums[t].first.pos - h.pos[c]);
+      if (d < best) {
+        second = best;
+        best = d;
+        bc = c;
+      } else if (d < second) {
+        second = d;
+      }
+    }
+    if (bc == ncols || (second < 1e17 && second - best < 1.0) || owner[bc] >= 0) {
+      clash = true;
+      continue;
+    }
+    owner[bc] = static_cast<int>(t);
+  }
+  for (size_t c = 0; c < ncols; ++c)
+    if (owner[c] >= 0) out[c] = nums[owner[c]].second;
+  return counts + ", placed by position" + (clash ? " (some could not be placed)" : "");
+}
+
+// The rows below header h, read into `table`. Returns how many were found.
+int ReadRows(const TextDocument& doc, int last, const LineTableSpec& spec, const Header& h,
+             const std::vector<std::unique_ptr<RE2>>& row_re, LineTable& table) {
+  const size_t ncols = spec.column_cues.size();
+  const size_t printed = static_cast<size_t>(h.found);
+  int seen_lines = 0, rows_found = 0;
+  for (int k = h.last_line + 1; k <= last && seen_lines < spec.max_lines_after_header; ++k) {
+    const TextLine& line = doc.lines[k];
+    if (IsBlankLine(line.text)) continue;
+    ++seen_lines;
+    // Markdown and ruled tables put "|" before the label.
+    std::string label_text = CleanLine(line.text);
+    std::replace(label_text.begin(), label_text.end(), '|', ' ');
+    size_t which = row_re.size();
+    for (size_t r = 0; r < row_re.size(); ++r) {
+      if (table.row_line[r] < 0 && RE2::PartialMatch(label_text, *row_re[r])) {
+        which = r;
+        break;
+      }
+    }
+    if (which == row_re.size()) {
+      // Prose after the rows ends the table.
+      if (rows_found > 0 && Squash(line.text).size() > 60) break;
+      continue;
+    }
+    table.row_line[which] = k;
+    ++rows_found;
+    Axis axis = h.axis;
+    if (axis == Axis::kBoxes && !HasBoxes(line)) axis = Axis::kNone;
+    if (axis == Axis::kTabs && line.text.find('\t') == std::string::npos) axis = Axis::kNone;
+    int row_end = k;
+    bool stacked_below = false;
+    NumberCells nums = RowNumbers(doc, k, last, printed, &axis, &row_end, &stacked_below);
+    if (stacked_below) {
+      table.notes.push_back("row '" + spec.row_cues[which] + "': numbers on the lines below");
+      k = row_end;
+    }
+    std::string note = PlaceNumbers(nums, h, axis, ncols, printed, table.cells[which]);
+    if (!note.empty()) table.notes.push_back("row '" + spec.row_cues[which] + "': " + note);
+    if (rows_found == static_cast<int>(row_re.size())) break;
+  }
+  return rows_found;
+}
+
 }  // namespace
 
 std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int last,
@@ -209,158 +380,19 @@ std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int l
   for (const std::string& r : spec.row_cues)
     row_re.push_back(std::make_unique<RE2>("^\\s*(" + CuePattern(r) + ")"));
 
-  // A header is a short line; prose that happens to name two cues is not one.
-  auto short_line = [&](int k) { return Squash(CleanLine(doc.lines[k].text)).size() <= 80; };
   for (int i = first; i <= last; ++i) {
-    if (IsBlankLine(doc.lines[i].text) || !short_line(i)) continue;
-    // The header on one line, or stacked over up to three non-blank lines.
-    Header h = MatchHeader(doc, i, i, col_re);
-    // A stacked header is a run of short lines that each name a column.
-    auto cell_line = [&](int k) {
-      if (Squash(CleanLine(doc.lines[k].text)).size() > 40) return false;
-      return std::any_of(col_re.begin(), col_re.end(),
-                         [&](const auto& re) { return RE2::PartialMatch(doc.lines[k].text, *re); });
-    };
-    if (h.found < 2 && cell_line(i)) {
-      int j = i, taken = 1;
-      while (taken < 3 && j < last) {
-        ++j;
-        if (IsBlankLine(doc.lines[j].text)) continue;
-        ++taken;
-        if (!cell_line(j)) break;
-        // A stacked header never holds a row label followed by numbers.
-        if (std::any_of(row_re.begin(), row_re.end(),
-                        [&](const auto& re) { return RE2::PartialMatch(doc.lines[j].text, *re); }))
-          break;
-        Header hh = MatchHeader(doc, i, j, col_re);
-        if (hh.found >= 2) {
-          h = hh;
-          break;
-        }
-      }
-    }
+    // A header is a short line; prose that happens to name two cues is not one.
+    if (IsBlankLine(doc.lines[i].text) || Squash(CleanLine(doc.lines[i].text)).size() > 80)
+      continue;
+    Header h = HeaderAt(doc, i, last, col_re, row_re);
     if (h.found < 2) continue;
     LineTable table;
     table.header_line = h.first_line;
     table.column_of_cue = h.rank;
     table.cells.assign(spec.row_cues.size(), std::vector<LineTableCell>(ncols));
     table.row_line.assign(spec.row_cues.size(), -1);
-    const size_t printed = static_cast<size_t>(h.found);
-    switch (h.axis) {
-      case Axis::kBoxes:
-        table.layout = "boxes";
-        break;
-      case Axis::kTabs:
-        table.layout = "tabs";
-        break;
-      case Axis::kChars:
-        table.layout = "aligned";
-        break;
-      default:
-        table.layout = h.first_line == h.last_line ? "tokens" : "stacked";
-    }
-    int seen_lines = 0, rows_found = 0;
-    for (int k = h.last_line + 1; k <= last && seen_lines < spec.max_lines_after_header; ++k) {
-      const TextLine& line = doc.lines[k];
-      if (IsBlankLine(line.text)) continue;
-      ++seen_lines;
-      // Markdown and ruled tables put "|" before the label.
-      std::string label_text = CleanLine(line.text);
-      std::replace(label_text.begin(), label_text.end(), '|', ' ');
-      size_t which = row_re.size();
-      for (size_t r = 0; r < row_re.size(); ++r) {
-        if (table.row_line[r] < 0 && RE2::PartialMatch(label_text, *row_re[r])) {
-          which = r;
-          break;
-        }
-      }
-      if (which == row_re.size()) {
-        // Prose after the rows ends the table.
-        if (rows_found > 0 && Squash(line.text).size() > 60) break;
-        continue;
-      }
-      table.row_line[which] = k;
-      ++rows_found;
-      Axis axis = h.axis;
-      if (axis == Axis::kBoxes && !HasBoxes(line)) axis = Axis::kNone;
-      if (axis == Axis::kTabs && line.text.find('\t') == std::string::npos) axis = Axis::kNone;
-      std::vector<Token> toks = Tokenise(line, axis == Axis::kNone ? Axis::kChars : axis);
-      // The numbers are the trailing run of numeric tokens; the rest is label.
-      std::vector<std::pair<Token, LineTableCell>> nums;
-      for (size_t t = toks.size(); t-- > 0;) {
-        std::string note;
-        std::optional<long> v = ReadNumber(toks[t].text, &note);
-        if (!v) break;
-        LineTableCell cell;
-        cell.raw = toks[t].text;
-        cell.value = v;
-        cell.line = k;
-        cell.note = note;
-        nums.insert(nums.begin(), {toks[t], cell});
-      }
-      // Row label alone on its line: its numbers follow one per line.
-      if (nums.empty()) {
-        int m = k + 1;
-        std::vector<std::pair<Token, LineTableCell>> stacked;
-        for (; m <= last && stacked.size() < printed; ++m) {
-          if (IsBlankLine(doc.lines[m].text)) continue;
-          std::vector<Token> lt = Tokenise(doc.lines[m], Axis::kChars);
-          std::string note;
-          std::optional<long> v = lt.size() == 1 ? ReadNumber(lt[0].text, &note) : std::nullopt;
-          if (!v) break;
-          LineTableCell cell{lt[0].text, v, m, note};
-          stacked.push_back({lt[0], cell});
-        }
-        if (stacked.size() == printed) {
-          nums = stacked;
-          axis = Axis::kNone;
-          table.notes.push_back("row '" + spec.row_cues[which] + "': numbers on the lines below");
-          k = m - 1;
-        }
-      }
-      std::vector<LineTableCell>& out = table.cells[which];
-      if (nums.size() == printed) {
-        // One number per printed column: take them in printed order.
-        for (size_t c = 0; c < ncols; ++c)
-          if (h.rank[c] >= 0) out[c] = nums[h.rank[c]].second;
-      } else if (!nums.empty() && axis != Axis::kNone) {
-        // Fewer (or more) numbers than columns: place each by position, and
-        // only where one column is clearly nearest and not taken twice.
-        std::vector<int> owner(ncols, -1);
-        bool clash = false;
-        for (size_t t = 0; t < nums.size(); ++t) {
-          double best = 1e18, second = 1e18;
-          size_t bc = ncols;
-          for (size_t c = 0; c < ncols; ++c) {
-            if (h.rank[c] < 0) continue;
-            double d = std::fabs(nums[t].first.pos - h.pos[c]);
-            if (d < best) {
-              second = best;
-              best = d;
-              bc = c;
-            } else if (d < second) {
-              second = d;
-            }
-          }
-          if (bc == ncols || (second < 1e17 && second - best < 1.0) || owner[bc] >= 0) {
-            clash = true;
-            continue;
-          }
-          owner[bc] = static_cast<int>(t);
-        }
-        for (size_t c = 0; c < ncols; ++c)
-          if (owner[c] >= 0) out[c] = nums[owner[c]].second;
-        table.notes.push_back("row '" + spec.row_cues[which] + "': " + std::to_string(nums.size()) +
-                              " numbers for " + std::to_string(printed) +
-                              " columns, placed by position" +
-                              (clash ? " (some could not be placed)" : ""));
-      } else {
-        table.notes.push_back("row '" + spec.row_cues[which] + "': " + std::to_string(nums.size()) +
-                              " numbers for " + std::to_string(printed) + " columns; not read");
-      }
-      if (rows_found == static_cast<int>(row_re.size())) break;
-    }
-    if (rows_found == 0) continue;  // a header with no rows: keep looking
+    table.layout = LayoutName(h);
+    if (ReadRows(doc, last, spec, h, row_re, table) == 0) continue;  // a header with no rows
     return table;
   }
   return std::nullopt;

@@ -318,14 +318,9 @@ std::optional<size_t> Find(const RE2& re, std::string_view lower, size_t from,
   return match.data() - lower.data();
 }
 
-}  // namespace
-
-BesluitProse ReadBesluitProse(const TextDocument& doc, int first, int last) {
-  BesluitProse p;
-  const std::string text = JoinProse(doc, first, last);
-  const std::string lower = Lower(text);
-
-  // Province: "over de provincie Overijssel", "Verdeelbesluit Overijssel 2024".
+// Province ("over de provincie Overijssel", "Verdeelbesluit Overijssel
+// 2024"), date and reference of the besluit.
+void ReadBesluitHead(const std::string& text, const std::string& lower, BesluitProse& p) {
   {
     static const RE2 kProvince(R"((?:provincie|verdeelbesluit)\s+([a-zâ\-]+(?:[ \-][a-z]+)?))");
     re2::StringPiece input(lower);
@@ -356,75 +351,74 @@ BesluitProse ReadBesluitProse(const TextDocument& doc, int first, int last) {
     std::string ref;
     if (RE2::PartialMatch(lower, kRef, &ref)) p.reference = ref;
   }
+}
 
-  static const RE2 kOpgave(R"(\bopgave\s+van\b)");
-  static const RE2 kOvergenomen(R"(\buit\s+op\b)");
-  static const RE2 kRest(R"(restopgave\s+van\b)");
-  p.opgave = FigureAfter(text, lower, kOpgave);
-  p.overgenomen = FigureAfter(text, lower, kOvergenomen);
-  p.restopgave = FigureAfter(text, lower, kRest);
-
-  // "verdeeld over 16 gemeenten": typed by the last type word before it.
+// "verdeeld over 16 gemeenten": typed by the last type word before it.
+// Returns the end of the last such statement (npos when none).
+size_t ReadStatedCounts(const std::string& lower, BesluitProse& p) {
   static const RE2 kCount(R"(verdeeld\s+over\s+([0-9]{1,3})\s+gemeenten)");
   size_t counts_end = std::string::npos;
-  {
-    re2::StringPiece input(lower.data(), lower.size());
-    re2::StringPiece m[2];
-    size_t offset = 0;
-    while (kCount.Match(input, offset, lower.size(), RE2::UNANCHORED, m, 2)) {
-      const size_t b = m[0].data() - lower.data();
-      const long n = std::stol(std::string(m[1]));
-      Kind k = KindBefore(lower, b > 90 ? b - 90 : 0, b);
-      if (k == Kind::kRegulier && !p.stated_receivers_regulier) p.stated_receivers_regulier = n;
-      if (k == Kind::kAmv && !p.stated_receivers_amv) p.stated_receivers_amv = n;
-      offset = b + m[0].size();
-      counts_end = offset;
-    }
+  re2::StringPiece input(lower.data(), lower.size());
+  re2::StringPiece m[2];
+  size_t offset = 0;
+  while (kCount.Match(input, offset, lower.size(), RE2::UNANCHORED, m, 2)) {
+    const size_t b = m[0].data() - lower.data();
+    const long n = std::stol(std::string(m[1]));
+    Kind k = KindBefore(lower, b > 90 ? b - 90 : 0, b);
+    if (k == Kind::kRegulier && !p.stated_receivers_regulier) p.stated_receivers_regulier = n;
+    if (k == Kind::kAmv && !p.stated_receivers_amv) p.stated_receivers_amv = n;
+    offset = b + m[0].size();
+    counts_end = offset;
   }
+  return counts_end;
+}
 
-  // Excluded municipalities: "... de volgende gemeenten uitgesloten:" up to
-  // "De restopgave is verdeeld over ...". Sub-headings ("Uitsluiting vanwege
-  // ...") give the ground.
+// Excluded municipalities: "... de volgende gemeenten uitgesloten:" up to
+// "De restopgave is verdeeld over ...". Sub-headings ("Uitsluiting vanwege
+// ...") give the ground. Returns where the list ends (0 when there is none).
+size_t ReadExcluded(const std::string& text, const std::string& lower, BesluitProse& p) {
   static const RE2 kExclStart(R"(volgende\s+gemeenten\s+uitgesloten)");
   static const RE2 kExclEnd(R"(restopgave\s+is\s+verdeeld|verdeeld\s+over\s+[0-9])");
-  size_t excl_end_pos = 0;
-  if (size_t s_end; Find(kExclStart, lower, 0, &s_end)) {
-    p.has_exclusions = true;
-    size_t e = Find(kExclEnd, lower, s_end).value_or(lower.size());
-    excl_end_pos = e;
-    const std::string_view region = std::string_view(text).substr(s_end, e - s_end);
-    std::vector<NameMention> found = FindMunicipalities(region, p.province);
-    // Sub-heading offsets in the region.
-    static const RE2 kGround(R"(uitslu\w*\s+(?:vanwe\w+\s+)?([^,;]*?)\s+gemeente\b)");
-    std::vector<std::pair<size_t, std::string>> grounds;
-    {
-      const std::string lregion = Lower(region);
-      re2::StringPiece input(lregion.data(), lregion.size());
-      re2::StringPiece m[2];
-      size_t off = 0;
-      while (kGround.Match(input, off, lregion.size(), RE2::UNANCHORED, m, 2)) {
-        grounds.emplace_back(m[0].data() - lregion.data(), std::string(m[1]));
-        off = m[0].data() - lregion.data() + m[0].size();
-      }
-    }
-    for (NameMention& n : found) {
-      for (const auto& [at, ground] : grounds)
-        if (at <= n.begin) n.note = ground;
-      n.begin += s_end;
-      n.end += s_end;
-      auto same = std::find_if(p.excluded.begin(), p.excluded.end(), [&](const NameMention& x) {
-        return x.municipality == n.municipality;
-      });
-      if (same == p.excluded.end()) {
-        p.excluded.push_back(n);
-      } else if (!n.note.empty() && same->note.find(n.note) == std::string::npos) {
-        same->note += same->note.empty() ? n.note : "; " + n.note;
-      }
+  size_t s_end;
+  if (!Find(kExclStart, lower, 0, &s_end)) return 0;
+  p.has_exclusions = true;
+  size_t e = Find(kExclEnd, lower, s_end).value_or(lower.size());
+  const std::string_view region = std::string_view(text).substr(s_end, e - s_end);
+  std::vector<NameMention> found = FindMunicipalities(region, p.province);
+  // Sub-heading offsets in the region.
+  static const RE2 kGround(R"(uitslu\w*\s+(?:vanwe\w+\s+)?([^,;]*?)\s+gemeente\b)");
+  std::vector<std::pair<size_t, std::string>> grounds;
+  {
+    const std::string lregion = Lower(region);
+    re2::StringPiece input(lregion.data(), lregion.size());
+    re2::StringPiece m[2];
+    size_t off = 0;
+    while (kGround.Match(input, off, lregion.size(), RE2::UNANCHORED, m, 2)) {
+      grounds.emplace_back(m[0].data() - lregion.data(), std::string(m[1]));
+      off = m[0].data() - lregion.data() + m[0].size();
     }
   }
+  for (NameMention& n : found) {
+    for (const auto& [at, ground] : grounds)
+      if (at <= n.begin) n.note = ground;
+    n.begin += s_end;
+    n.end += s_end;
+    auto same = std::find_if(p.excluded.begin(), p.excluded.end(), [&](const NameMention& x) {
+      return x.municipality == n.municipality;
+    });
+    if (same == p.excluded.end()) {
+      p.excluded.push_back(n);
+    } else if (!n.note.empty() && same->note.find(n.note) == std::string::npos) {
+      same->note += same->note.empty() ? n.note : "; " + n.note;
+    }
+  }
+  return e;
+}
 
-  // Receivers: after the stated counts (or after "over de volgende
-  // gemeenten"), up to the minister's signature.
+// Receivers: after the stated counts (or after "over de volgende
+// gemeenten"), up to the minister's signature.
+void ReadReceivers(const std::string& text, const std::string& lower, size_t counts_end,
+                   size_t excl_end_pos, BesluitProse& p) {
   static const RE2 kRecvStart(R"(over\s+de\s+volgende\s+\S+)");
   static const RE2 kSignature(R"(\bde\s+m[il1]n[il1]st[ae]r\b)");
   size_t r_start = std::string::npos;
@@ -438,18 +432,36 @@ BesluitProse ReadBesluitProse(const TextDocument& doc, int first, int last) {
   } else if (size_t e; Find(kRecvStart, lower, excl_end_pos, &e)) {
     r_start = e;
   }
-  if (r_start != std::string::npos) {
-    size_t r_end = Find(kSignature, lower, r_start).value_or(lower.size());
-    const std::string_view region = std::string_view(text).substr(r_start, r_end - r_start);
-    std::vector<NameMention> found = FindMunicipalities(region, p.province);
-    for (NameMention& n : found) {
-      n.begin += r_start;
-      n.end += r_start;
-    }
-    AnnotateReceivers(region, r_start, found);
-    p.has_receivers = !found.empty();
-    p.receivers = std::move(found);
+  if (r_start == std::string::npos) return;
+  size_t r_end = Find(kSignature, lower, r_start).value_or(lower.size());
+  const std::string_view region = std::string_view(text).substr(r_start, r_end - r_start);
+  std::vector<NameMention> found = FindMunicipalities(region, p.province);
+  for (NameMention& n : found) {
+    n.begin += r_start;
+    n.end += r_start;
   }
+  AnnotateReceivers(region, r_start, found);
+  p.has_receivers = !found.empty();
+  p.receivers = std::move(found);
+}
+
+}  // namespace
+
+BesluitProse ReadBesluitProse(const TextDocument& doc, int first, int last) {
+  BesluitProse p;
+  const std::string text = JoinProse(doc, first, last);
+  const std::string lower = Lower(text);
+  ReadBesluitHead(text, lower, p);
+
+  static const RE2 kOpgave(R"(\bopgave\s+van\b)");
+  static const RE2 kOvergenomen(R"(\buit\s+op\b)");
+  static const RE2 kRest(R"(restopgave\s+van\b)");
+  p.opgave = FigureAfter(text, lower, kOpgave);
+  p.overgenomen = FigureAfter(text, lower, kOvergenomen);
+  p.restopgave = FigureAfter(text, lower, kRest);
+  const size_t counts_end = ReadStatedCounts(lower, p);
+  const size_t excl_end_pos = ReadExcluded(text, lower, p);
+  ReadReceivers(text, lower, counts_end, excl_end_pos, p);
   return p;
 }
 

@@ -1,0 +1,157 @@
+// An information bulletin to municipalities (informatiebericht): its date,
+// the numbered agreements it lists, the deadlines it sets and the figures it
+// states.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "extractors/documents/dates.h"
+#include "extractors/documents/kinds/entries.h"
+#include "extractors/documents/kinds/letter_fields.h"
+#include "extractors/documents/letter_text.h"
+
+namespace verdeelscan::kinds {
+namespace {
+
+using nlohmann::json;
+
+// Dates that are deadlines: "uiterlijk 1 juni", "vóór 1 juli 2025". A date
+// without a year takes the year of the nearest dated mention before it (else
+// after it); without any, it is not reported.
+json Deadlines(const TextDocument& doc, const JoinedText& j) {
+  static const RE2 kBefore(
+      R"((?i)(?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op)\s*(?:op\s+)?$)");
+  json out = json::array();
+  std::vector<DateMatch> full = FindDutchDates(j.text);
+  struct D {
+    size_t begin, end;
+    std::string iso;
+    bool inferred;
+  };
+  std::vector<D> all;
+  for (const DateMatch& d : full) all.push_back({d.begin, d.end, d.iso, false});
+  for (const DayMonth& dm : FindDayMonths(j.text)) {
+    bool overlaps = false;
+    for (const DateMatch& d : full)
+      if (dm.begin < d.end && dm.end > d.begin) overlaps = true;
+    if (overlaps) continue;
+    // Year from the nearest full date before, else after.
+    int year = 0;
+    for (const DateMatch& d : full)
+      if (d.begin < dm.begin) year = std::stoi(d.iso.substr(0, 4));
+    if (!year)
+      for (const DateMatch& d : full)
+        if (d.begin > dm.begin) {
+          year = std::stoi(d.iso.substr(0, 4));
+          break;
+        }
+    if (!year) continue;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, dm.month, dm.day);
+    all.push_back({dm.begin, dm.end, buf, true});
+  }
+  std::sort(all.begin(), all.end(), [](const D& a, const D& b) { return a.begin < b.begin; });
+  for (const D& d : all) {
+    size_t from = d.begin > 30 ? d.begin - 30 : 0;
+    std::string_view before = std::string_view(j.text).substr(from, d.begin - from);
+    if (!RE2::PartialMatch(before, kBefore)) continue;
+    auto [sb, se] = SentenceAround(j.text, d.begin);
+    json x = {{"date", d.iso},
+              {"what", Squash(std::string_view(j.text).substr(sb, se - sb))},
+              {"line", LineNo(doc, j.LineAt(d.begin))}};
+    if (d.inferred) x["year_from"] = "context";
+    out.push_back(x);
+  }
+  return out;
+}
+
+// The numbered list after "... de volgende afspraken:" (else the first
+// numbered list of two or more items).
+json Agreements(const TextDocument& doc, const JoinedText& j) {
+  struct Item {
+    int n;
+    size_t begin;
+  };
+  std::vector<Item> items;
+  {
+    re2::StringPiece in(j.text);
+    const char* base = j.text.data();
+    static const RE2 kItemCap(R"((?m)^((\d{1,2})[.)]\s+)\S)");
+    re2::StringPiece whole;
+    int n = 0;
+    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n)) {
+      items.push_back({n, static_cast<size_t>(whole.data() - base)});
+    }
+  }
+  // Runs of consecutive numbering starting at 1.
+  std::vector<std::vector<Item>> runs;
+  for (const Item& it : items) {
+    if (it.n == 1)
+      runs.push_back({it});
+    else if (!runs.empty() && runs.back().back().n + 1 == it.n)
+      runs.back().push_back(it);
+  }
+  static const RE2 kIntro("(?i)afspraken\\s*:\\s*$");
+  const std::vector<Item>* chosen = nullptr;
+  for (const auto& run : runs) {
+    size_t from = run.front().begin > 200 ? run.front().begin - 200 : 0;
+    std::string_view before = std::string_view(j.text).substr(from, run.front().begin - from);
+    std::string b = Squash(before);
+    if (RE2::PartialMatch(b, kIntro)) {
+      chosen = &run;
+      break;
+    }
+  }
+  if (!chosen)
+    for (const auto& run : runs)
+      if (run.size() >= 2) {
+        chosen = &run;
+        break;
+      }
+  json out = json::array();
+  if (!chosen) return out;
+  for (size_t k = 0; k < chosen->size(); ++k) {
+    size_t b = (*chosen)[k].begin;
+    size_t e;
+    if (k + 1 < chosen->size()) {
+      e = (*chosen)[k + 1].begin;
+    } else {
+      e = j.text.find("\n\n", b);
+      if (e == std::string::npos) e = j.text.size();
+    }
+    std::string text = Squash(std::string_view(j.text).substr(b, e - b));
+    // Drop the item number itself.
+    size_t sp = text.find(' ');
+    text = sp == std::string::npos ? "" : text.substr(sp + 1);
+    out.push_back({{"number", (*chosen)[k].n}, {"text", text}, {"line", LineNo(doc, j.LineAt(b))}});
+  }
+  return out;
+}
+
+void Informatiebericht(const TextDocument& doc, const Segment& s, FieldOut& out) {
+  Record& r = out.record;
+  JoinedText j = JoinLines(doc, s.first, s.last);
+  if (auto d = LabelledDate(doc, s)) r.meta["date"] = d->first;
+  json agreements = Agreements(doc, j);
+  if (agreements.empty()) out.Missing("agreements");
+  r.extra["agreements"] = agreements;
+  r.extra["deadlines"] = Deadlines(doc, j);
+  r.extra["figures"] = Figures(doc, j);
+}
+
+}  // namespace
+
+KindEntry InformatieberichtEntry() {
+  KindEntry e;
+  e.kind = DocumentKind::kInformatiebericht;
+  AddCue(e, "phrase: dit informatiebericht", 5, 1, Anywhere(FuzzyPattern("dit informatiebericht")));
+  AddCue(e, "title: Informatiebericht", 5, 1,
+         AtLineStart(FuzzyPattern("informatiebericht") + "\\s*$"));
+  e.read_fields = Informatiebericht;
+  return e;
+}
+
+}  // namespace verdeelscan::kinds

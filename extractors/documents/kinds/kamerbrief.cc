@@ -1,0 +1,100 @@
+// A letter to parliament (kamerbrief): its letter head, the attachments it
+// states and lists, the signatory, and the figures it states.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "extractors/documents/dates.h"
+#include "extractors/documents/kinds/entries.h"
+#include "extractors/documents/kinds/letter_fields.h"
+#include "extractors/documents/letter_text.h"
+#include "validators/glyph_model.h"
+
+namespace verdeelscan::kinds {
+namespace {
+
+using nlohmann::json;
+
+void Kamerbrief(const TextDocument& doc, const Segment& s, FieldOut& out) {
+  Record& r = out.record;
+  LetterHead(doc, s, out, {.date = true, .reference = true, .subject = true});
+  std::optional<long> stated;
+  for (const char* label : {"bijlagen", "bijlage(n)", "bijlage"}) {
+    for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
+      // The value is a bare count ("13"); "1. Overzicht ..." is a list item.
+      std::string tok;
+      if (!RE2::FullMatch(lv.value, R"(([0-9OolI]{1,3})\.?)", &tok)) continue;
+      if (std::optional<long> n = ParseDutchNumber(tok)) {
+        stated = n;
+        break;
+      }
+    }
+    if (stated) break;
+  }
+  if (stated)
+    r.meta["attachments"] = *stated;
+  else
+    out.Missing("meta.attachments");
+
+  // Listed attachments: "Bijlage 1: ...", or an enumerated list under a
+  // "Bijlagen:" heading. Only when the letter lists them is the count checked.
+  static const RE2 kNumbered(R"((?i)^\s*bijlage\s+(\d{1,2})\b)");
+  static const RE2 kListHead(R"((?i)^\s*bijlage(?:n|\(n\))?\s*:?\s*$)");
+  static const RE2 kItem(R"(^\s*(?:\d{1,2}[.)]|[-•–*·])\s+\S)");
+  std::set<int> numbered;
+  int listed = 0;
+  for (int i = s.first; i <= s.last; ++i) {
+    std::string t = CleanLine(doc.lines[i].text);
+    int n = 0;
+    if (RE2::PartialMatch(t, kNumbered, &n)) numbered.insert(n);
+    if (RE2::FullMatch(t, kListHead)) {
+      int items = 0;
+      for (int k = i + 1; k <= s.last; ++k) {
+        std::string it = CleanLine(doc.lines[k].text);
+        if (IsBlankLine(it)) {
+          if (items > 0 && k + 1 <= s.last && !RE2::PartialMatch(doc.lines[k + 1].text, kItem))
+            break;
+          continue;
+        }
+        if (!RE2::PartialMatch(it, kItem)) break;
+        ++items;
+      }
+      listed = std::max(listed, items);
+    }
+  }
+  listed = std::max(listed, static_cast<int>(numbered.size()));
+  if (listed > 0) {
+    r.meta["attachments_listed"] = listed;
+    if (stated) {
+      Check c;
+      c.id = "kamerbrief.attachments";
+      c.expected = *stated;
+      c.actual = listed;
+      c.status = *stated == listed ? CheckStatus::kPass : CheckStatus::kFinding;
+      c.detail = *stated == listed
+                     ? "the stated number of attachments equals the attachments listed"
+                     : "the letter states " + std::to_string(*stated) + " attachments but lists " +
+                           std::to_string(listed);
+      r.checks.push_back(c);
+    }
+  }
+  Signatory(doc, s, out, /*required=*/true);
+  r.extra["figures"] = Figures(doc, JoinLines(doc, s.first, s.last));
+}
+
+}  // namespace
+
+KindEntry KamerbriefEntry() {
+  KindEntry e;
+  e.kind = DocumentKind::kKamerbrief;
+  AddCue(e, "address: Aan de Voorzitter van de Tweede Kamer", 5, 1,
+         Anywhere(FuzzyPattern("aan de voorzitter van de") + "\\s*(?:" + FuzzyPattern("tweede") +
+                  "|" + FuzzyPattern("eerste") + ")\\s*" + FuzzyPattern("kamer")));
+  AddCue(e, "address: Staten-Generaal", 2, 1, Anywhere(FuzzyPattern("staten-generaal")));
+  e.read_fields = Kamerbrief;
+  return e;
+}
+
+}  // namespace verdeelscan::kinds

@@ -1,0 +1,285 @@
+#include "extractors/documents/kinds/letter_fields.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "extractors/documents/dates.h"
+#include "validators/glyph_model.h"
+#include "validators/name_matcher.h"
+#include "validators/reference.h"
+
+namespace verdeelscan::kinds {
+
+using nlohmann::json;
+
+int LineNo(const TextDocument& doc, int index) {
+  if (index < 0 || index >= static_cast<int>(doc.lines.size())) return 0;
+  return doc.lines[index].line_no;
+}
+
+std::string Trim(std::string s, const char* chars) {
+  size_t b = s.find_first_not_of(chars);
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(chars);
+  return s.substr(b, e - b + 1);
+}
+
+// Labels that start a letter-head field; a value never runs into one.
+const RE2& HeadLabel() {
+  static const RE2 re("^(?:" + FuzzyPattern("datum") + "|" + FuzzyPattern("betreft") + "|" +
+                      FuzzyPattern("onze referentie") + "|" + FuzzyPattern("uw referentie") + "|" +
+                      FuzzyPattern("uw brief") + "|" + FuzzyPattern("bijlage") + "|" +
+                      FuzzyPattern("kenmerk") + "|" + FuzzyPattern("geachte") + "|" +
+                      FuzzyPattern("contactpersoon") + ")\\b");
+  return re;
+}
+
+// The first "Datum" field whose value (on its line or the next few) is a date.
+std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s) {
+  for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, "datum", 3)) {
+    std::vector<DateMatch> d = FindDutchDates(lv.value);
+    if (!d.empty()) return std::make_pair(d.front().iso, lv.line);
+  }
+  // No "Datum" field: the dateline of a letter ("Den Haag, 9 april 2026",
+  // "'s-Gravenhage, 20 december 2024") on a short line of its own.
+  static const RE2 kDateline(R"(^[A-Z'‘’][\p{L}'‘’ -]{2,25},\s*[0-9OolI])");
+  for (int i = s.first; i <= s.last; ++i) {
+    std::string line = Squash(CleanLine(doc.lines[i].text));
+    if (line.size() > 45 || !RE2::PartialMatch(line, kDateline)) continue;
+    std::vector<DateMatch> d = FindDutchDates(line);
+    if (!d.empty()) return std::make_pair(d.front().iso, i);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s) {
+  for (const char* label : {"onze referentie", "ons kenmerk", "kenmerk", "referentie"}) {
+    for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
+      std::string first_token = lv.value.substr(0, lv.value.find(' '));
+      std::string digits = ReferenceDigits(first_token);
+      if (!digits.empty()) return std::make_pair(digits, lv.line);
+    }
+  }
+  return std::nullopt;
+}
+
+// "Betreft" with its continuation lines (a subject wraps onto the next line
+// of the letter head; a blank line or another label ends it).
+std::optional<std::pair<std::string, int>> Subject(const TextDocument& doc, const Segment& s) {
+  for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, "betreft", 1)) {
+    std::string v = lv.value;
+    if (v.empty() || RE2::PartialMatch(v, HeadLabel())) continue;
+    if (lv.line == lv.label_line) {
+      for (int k = lv.line + 1; k <= s.last && k <= lv.line + 3; ++k) {
+        std::string next = Squash(CleanLine(doc.lines[k].text));
+        if (next.empty() || RE2::PartialMatch(next, HeadLabel())) break;
+        v += " " + next;
+      }
+    }
+    return std::make_pair(Squash(v), lv.line);
+  }
+  return std::nullopt;
+}
+
+// "Faber- Van de Klashorst" → "Faber-Van de Klashorst".
+std::string TidyName(std::string s) {
+  s = Squash(s);
+  static const RE2 kHyphen(R"(\s*-\s+|\s+-\s*)");
+  RE2::GlobalReplace(&s, kHyphen, "-");
+  return Trim(s, " ,;");
+}
+
+// A municipality whose official name or alias folds to exactly `name`. An
+// exact name is never in doubt, even when an OCR look-alike exists ("Emmen"
+// and "Ommen", which MatchMunicipality rightly refuses to choose between
+// for damaged text).
+const Municipality* ExactMunicipality(std::string_view name) {
+  const std::string f = FoldName(name);
+  if (f.empty()) return nullptr;
+  for (const Municipality& m : Reference::Default().municipalities()) {
+    if (FoldName(m.name) == f) return &m;
+    for (const std::string& a : m.aliases)
+      if (FoldName(a) == f) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// The signature block: the last "De Minister van ..." (or staatssecretaris,
+// directeur) line of the segment and the name below it. A redacted name is
+// no name.
+void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool required) {
+  static const RE2 kRole(
+      "(?i)^(?:de\\s+)?(?:minister|staatssecretaris|directeur|secretaris-generaal|"
+      "commissaris)\\b");
+  static const RE2 kName(
+      R"(^(?:(?i:drs|dr|mr|ir|prof|ing)\.?\s+)?(?:[A-Z]\.\s*){1,4}\s*(?:(?:van|de|der|den|ter|ten|te|het)\s+)*[A-Z][\p{L}'’-]+|^(?i:drs|dr|mr|ir)\.?\s+[A-Z]|^[A-Z][\p{Ll}]+(?:\s+(?:van|de|der|den|ter|ten))*\s+[A-Z][\p{L}'’-]+$)");
+  static const RE2 kParticle(R"(^(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en)\b)");
+  for (int i = s.last; i >= s.first; --i) {
+    std::string role = Squash(CleanLine(doc.lines[i].text));
+    if (role.size() > 90 || !RE2::PartialMatch(role, kRole)) continue;
+    int from = i + 1;
+    // "De Minister van" / "Asiel en Migratie": the role wraps.
+    static const RE2 kOpenEnd(R"((?i)\b(?:van|voor|en)$)");
+    if (RE2::PartialMatch(role, kOpenEnd)) {
+      while (from <= s.last && IsBlankLine(doc.lines[from].text)) ++from;
+      if (from <= s.last) role += " " + Squash(CleanLine(doc.lines[from++].text));
+    }
+    for (int k = from; k <= s.last && k <= i + 8; ++k) {
+      std::string name = Squash(CleanLine(doc.lines[k].text));
+      if (name.empty()) continue;
+      if (name.find("geanonimiseerd") != std::string::npos) break;
+      if (!RE2::PartialMatch(name, kName)) continue;
+      // A name broken over two lines ("M. H. M. Faber -" / "van de Klashorst").
+      int next = k + 1;
+      while (next <= s.last && IsBlankLine(doc.lines[next].text)) ++next;
+      if (next <= s.last) {
+        std::string cont = Squash(CleanLine(doc.lines[next].text));
+        if (!cont.empty() && (name.back() == '-' || name.back() == ',') &&
+            RE2::PartialMatch(cont, kParticle))
+          name += " " + cont;
+        else if (RE2::PartialMatch(cont, kParticle) && cont.size() < 30 &&
+                 std::count(cont.begin(), cont.end(), ' ') <= 3)
+          name += " " + cont;
+      }
+      out.record.meta["signatory"] = TidyName(name);
+      out.record.meta["signatory_role"] = Trim(role, " ,;");
+      return;
+    }
+  }
+  if (required) out.Missing("meta.signatory");
+}
+
+// National and provincial figures stated in prose: a number written with a
+// thousands separator ("96.000", "82. 000"), or a plain number followed by a
+// word for places ("90000 plekken"). Dates, references, postcodes and years
+// do not qualify.
+json Figures(const TextDocument& doc, const JoinedText& j) {
+  static const RE2 kNum(
+      R"((?i)(?:^|[^\d.,/\w])((?:bijna|ongeveer|circa|ca\.|ruim|meer dan|minder dan|zo'n|nagenoeg|totaal)\s+)?(\d{1,3}(?:[.,] ?\d{3})+|\d{4,6})(?:[^\d.,]|$))");
+  static const RE2 kUnit(
+      R"((?i)^\s*(?:\S+\s+)?(?:asiel)?(?:opvang)?(?:plek|plaats|opvang|asielzoek))");
+  json figures = json::array();
+  std::set<std::pair<long, size_t>> seen;
+  re2::StringPiece in(j.text);
+  re2::StringPiece qual, num;
+  while (RE2::FindAndConsume(&in, kNum, &qual, &num)) {
+    const size_t at = num.data() - j.text.data();
+    std::optional<long> v = ParseDutchNumber(num);
+    if (!v) continue;
+    const bool grouped = std::string_view(num).find_first_of(".,") != std::string_view::npos;
+    std::string_view after(j.text.data() + at + num.size(),
+                           std::min<size_t>(40, j.text.size() - at - num.size()));
+    if (!grouped && !RE2::PartialMatch(after, kUnit)) continue;
+    if (*v < 1000) continue;
+    if (!grouped && *v >= 1990 && *v <= 2100) continue;  // a year ("tot en met 2026")
+    auto [sb, se] = SentenceAround(j.text, at);
+    if (!seen.insert({*v, sb}).second) continue;
+    json f = {{"value", *v},
+              {"sentence", Squash(std::string_view(j.text).substr(sb, se - sb))},
+              {"line", LineNo(doc, j.LineAt(at))}};
+    if (!qual.empty()) f["qualifier"] = Squash(qual);
+    figures.push_back(f);
+    // FindAndConsume resumed after the number's trailing character; fine.
+  }
+  return figures;
+}
+
+// Date, reference and subject; see letter_fields.h.
+void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFields required) {
+  Record& r = out.record;
+  if (auto d = LabelledDate(doc, s))
+    r.meta["date"] = d->first;
+  else if (required.date)
+    out.Missing("meta.date");
+  if (auto ref = Reference(doc, s))
+    r.meta["reference"] = ref->first;
+  else if (required.reference)
+    out.Missing("meta.reference");
+  if (auto sub = Subject(doc, s))
+    r.meta["subject"] = sub->first;
+  else if (required.subject)
+    out.Missing("meta.subject");
+}
+
+// The gemeente a letter is addressed to: "Aan het college van B&W van de
+// gemeente Hilversum", else the town of the postal address when it is itself
+// exactly a municipality's name.
+void AddressedGemeente(const TextDocument& doc, const Segment& s, FieldOut& out, bool required) {
+  static const RE2 kGemeente("(?i)" + FuzzyPattern("gemeente") + "\\s*([^\\n,;]{2,60})");
+  static const RE2 kCollege("(?i)" + FuzzyPattern("college"));
+  // "Aan het college van Hilversum": no "gemeente" printed.
+  static const RE2 kCollegeVan(
+      "(?i)" + FuzzyPattern("college van") +
+      "\\s*(?:(?:b\\s*&\\s*w|burgemeesters?\\s+en\\s+wethouders)\\s+van\\s+)?(?:de\\s+)?"
+      "([^\\n,;]{2,60})");
+  static const RE2 kPostal(R"(^\s*\d{4}\s?[A-Z]{2}\s+(\S.*)$)");
+  JoinedText j = JoinLines(doc, s.first, s.last);
+  const size_t head_lines = std::min<size_t>(j.starts.size(), 30);
+  auto try_words = [&](const std::string& text) -> const Municipality* {
+    std::vector<std::string> words;
+    for (size_t b = 0, e; b < text.size(); b = e + 1) {
+      e = text.find(' ', b);
+      if (e == std::string::npos) e = text.size();
+      if (e > b) words.push_back(text.substr(b, e - b));
+    }
+    // Exact names first (any length), then OCR-tolerant matching.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t n = std::min<size_t>(words.size(), 4); n >= 1; --n) {
+        std::string cand;
+        for (size_t w = 0; w < n; ++w) cand += (w ? " " : "") + words[w];
+        const std::string c = Trim(cand, " ,.;:");
+        if (pass == 0) {
+          if (const Municipality* exact = ExactMunicipality(c)) return exact;
+        } else if (NameMatch m = MatchMunicipality(c); m.municipality) {
+          return m.municipality;
+        }
+      }
+    }
+    return static_cast<const Municipality*>(nullptr);
+  };
+  for (size_t k = 0; k < head_lines; ++k) {
+    std::string line = Squash(std::string_view(j.text).substr(j.Begin(k), j.End(k) - j.Begin(k)));
+    std::string rest;
+    if (!RE2::PartialMatch(line, kCollege)) continue;
+    // "Aan het college van B&W" / "van de gemeente Oss": the address wraps.
+    // OCR dumps spread it over up to four lines ("Aan het" / "college van" /
+    // "burgemeester en" / "wethouders van de gemeente Rhenen").
+    for (size_t n = k + 1; n < j.starts.size() && n <= k + 3; ++n) {
+      std::string next = Squash(std::string_view(j.text).substr(j.Begin(n), j.End(n) - j.Begin(n)));
+      if (RE2::PartialMatch(next, HeadLabel())) break;
+      line += " " + next;
+      if (RE2::PartialMatch(line, kGemeente)) break;
+    }
+    if (!RE2::PartialMatch(line, kGemeente, &rest) && !RE2::PartialMatch(line, kCollegeVan, &rest))
+      continue;
+    if (const Municipality* m = try_words(Squash(rest))) {
+      out.record.meta["gemeente"] = m->name;
+      out.record.meta["cbs_code"] = m->cbs_code;
+      return;
+    }
+  }
+  for (size_t k = 0; k < head_lines; ++k) {
+    std::string line = Squash(std::string_view(j.text).substr(j.Begin(k), j.End(k) - j.Begin(k)));
+    std::string town;
+    if (!RE2::FullMatch(line, kPostal, &town)) continue;
+    if (const Municipality* m = ExactMunicipality(Trim(town))) {
+      out.record.meta["gemeente"] = m->name;
+      out.record.meta["cbs_code"] = m->cbs_code;
+      out.record.meta["gemeente_from"] = "postal address";
+      return;
+    }
+  }
+  if (required) {
+    out.Missing("meta.gemeente");
+    out.Missing("meta.cbs_code");
+  }
+}
+
+}  // namespace verdeelscan::kinds

@@ -1,0 +1,333 @@
+// The report or minutes of a provinciale regietafel (PRT verslag): title,
+// meeting date and location, the provinces present and online, the actions
+// agreed with their owners, and the next meeting (date, time, agenda).
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "extractors/documents/dates.h"
+#include "extractors/documents/kinds/entries.h"
+#include "extractors/documents/kinds/letter_fields.h"
+#include "extractors/documents/letter_text.h"
+#include "validators/name_matcher.h"
+
+namespace verdeelscan::kinds {
+namespace {
+
+using nlohmann::json;
+
+// Title, meeting date (a date in the title block, else a "Datum" field) and
+// location. Returns the meeting date ("" when unread).
+std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedText& j,
+                        FieldOut& out) {
+  Record& r = out.record;
+  r.meta["title"] = Squash(std::string_view(j.text).substr(j.Begin(0), j.End(0) - j.Begin(0)));
+  std::string meeting;
+  {
+    size_t head_end = j.End(std::min<size_t>(j.starts.size(), 6) - 1);
+    std::vector<DateMatch> d = FindDutchDates(std::string_view(j.text).substr(0, head_end));
+    if (!d.empty())
+      meeting = d.front().iso;
+    else if (auto ld = LabelledDate(doc, s))
+      meeting = ld->first;
+  }
+  if (!meeting.empty())
+    r.meta["date"] = meeting;
+  else
+    out.Missing("meta.date");
+  bool have_location = false;
+  for (const char* label : {"locatie", "plaats", "vergaderlocatie", "locatie/plaats"}) {
+    for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
+      if (lv.value.empty() || lv.value.size() > 80) continue;
+      r.meta["location"] = Trim(lv.value, " ,;:.");
+      have_location = true;
+      break;
+    }
+    if (have_location) break;
+  }
+  if (!have_location) out.Missing("meta.location");
+  return meeting;
+}
+
+// The provinces named in one attendance entry or line: "Noord-Brabant –
+// (name)", "J. Jansen (provincie Drenthe)", "Provincie Utrecht (voorzitter)":
+// the part before a dash or bracket, the bracketed part, and what follows a
+// dash.
+std::vector<std::string> ProvincesIn(const std::string& text) {
+  static const RE2 kSplit(R"(\s*(?:,|;|\s+en\s+)\s*)");
+  static const RE2 kProvincie(R"((?i)^\s*(?:de\s+)?provincie\s+)");
+  std::vector<std::string> out_list;
+  std::string t = text;
+  RE2::GlobalReplace(&t, kSplit, "|");
+  size_t b = 0;
+  while (b <= t.size()) {
+    size_t e = t.find('|', b);
+    if (e == std::string::npos) e = t.size();
+    const std::string whole = t.substr(b, e - b);
+    std::vector<std::string> cands;
+    std::string head = whole;
+    for (const char* dash : {" –", " -", "–", "("}) {
+      size_t d = head.find(dash);
+      if (d != std::string::npos && d > 2) head = head.substr(0, d);
+    }
+    cands.push_back(head);
+    size_t open = whole.find('('), close = whole.find(')');
+    if (open != std::string::npos && close != std::string::npos && close > open)
+      cands.push_back(whole.substr(open + 1, close - open - 1));
+    for (const char* dash : {" – ", " - "}) {
+      size_t d = whole.find(dash);
+      if (d != std::string::npos) cands.push_back(whole.substr(d + std::strlen(dash)));
+    }
+    for (std::string part : cands) {
+      RE2::Replace(&part, kProvincie, "");
+      part = Trim(part, " \t-–:,.()");
+      if (part.empty() || part.size() > 30) continue;
+      std::string p = MatchProvince(part);
+      if (!p.empty()) {
+        out_list.push_back(p);
+        break;
+      }
+    }
+    b = e + 1;
+  }
+  return out_list;
+}
+
+// Attendance lists: provinces under "Aanwezig:" and "Online:".
+void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldOut& out) {
+  static const RE2 kPresent("^" + FuzzyPattern("aanwezig") + "\\s*:?\\s*(.*)$");
+  static const RE2 kOnline("^(?:" + FuzzyPattern("online") + "|" +
+                           FuzzyPattern("digitaal aanwezig") + "|" + FuzzyPattern("via teams") +
+                           ")\\s*:?\\s*(.*)$");
+  static const RE2 kOtherLabel(R"(^[^:]{1,40}:\s*(.*)$)");
+  std::vector<std::string> present, online;
+  std::vector<std::string>* target = nullptr;
+  int quiet = 0;
+  for (int i = s.first; i <= s.last; ++i) {
+    std::string line = Squash(CleanLine(doc.lines[i].text));
+    if (line.empty()) continue;
+    std::string rest;
+    if (RE2::FullMatch(line, kPresent, &rest)) {
+      target = &present;
+      quiet = 0;
+    } else if (RE2::FullMatch(line, kOnline, &rest)) {
+      target = &online;
+      quiet = 0;
+    } else if (target) {
+      if (line.size() > 80) break;  // prose: the lists are over
+      std::string after;
+      if (RE2::FullMatch(line, kOtherLabel, &after) && ProvincesIn(line).empty()) {
+        // "Vertegenwoordigers PRT:" introduces provinces; "COA:" ends them.
+        if (target == &present && present.empty()) {
+          rest = after;
+        } else {
+          target = nullptr;
+          continue;
+        }
+      } else {
+        rest = line;
+      }
+    } else {
+      continue;
+    }
+    std::vector<std::string> found = ProvincesIn(rest);
+    if (found.empty()) {
+      if (++quiet > 3 && target && !target->empty()) target = nullptr;
+      continue;
+    }
+    quiet = 0;
+    for (const std::string& p : found)
+      if (std::find(target->begin(), target->end(), p) == target->end()) target->push_back(p);
+  }
+  if (!present.empty())
+    prt["present"] = present;
+  else
+    out.Missing("prt.present");
+  if (!online.empty()) prt["online"] = online;
+}
+
+// Actions: "… zet deze mogelijkheden op een rijtje. Actie: Team SW".
+json ReadActions(const TextDocument& doc, const JoinedText& j) {
+  static const RE2 kAction("(?i)(" + CuePattern("actiehouder|actie") + "\\s*:)");
+  json actions = json::array();
+  re2::StringPiece in(j.text), m;
+  while (RE2::FindAndConsume(&in, kAction, &m)) {
+    size_t at = m.data() - j.text.data();
+    size_t ob = at + m.size();
+    while (ob < j.text.size() && std::isspace(static_cast<unsigned char>(j.text[ob]))) ++ob;
+    size_t oe = ob;
+    while (oe < j.text.size() && j.text[oe] != '\n' &&
+           !(j.text[oe] == '.' &&
+             (oe + 1 == j.text.size() || std::isspace(static_cast<unsigned char>(j.text[oe + 1])))))
+      ++oe;
+    // An owner wrapped onto a short last line of its paragraph
+    // ("Communicatie SW in" / "samenwerking met").
+    if (oe < j.text.size() && j.text[oe] == '\n' && oe + 1 < j.text.size() &&
+        j.text[oe + 1] != '\n') {
+      size_t ne = j.text.find('\n', oe + 1);
+      if (ne == std::string::npos) ne = j.text.size();
+      std::string nx = Squash(std::string_view(j.text).substr(oe + 1, ne - oe - 1));
+      const bool paragraph_end =
+          ne == j.text.size() || (ne + 1 < j.text.size() && j.text[ne + 1] == '\n');
+      if (paragraph_end && !nx.empty() && std::count(nx.begin(), nx.end(), ' ') < 4 &&
+          nx.find('.') == std::string::npos)
+        oe = ne;
+    }
+    std::string owner = Squash(Trim(std::string(j.text.substr(ob, oe - ob)), " ,;:.\n"));
+    size_t p = at;
+    while (p > 0 && std::isspace(static_cast<unsigned char>(j.text[p - 1]))) --p;
+    if (p > 0 && j.text[p - 1] == '.') --p;
+    size_t sb = SentenceAround(j.text, p > 0 ? p - 1 : 0).first;
+    std::string text = Squash(std::string_view(j.text).substr(sb, at - sb));
+    json a = {{"owner", owner}, {"text", text}, {"line", LineNo(doc, j.LineAt(at))}};
+    if (owner.empty()) a.erase("owner");
+    actions.push_back(a);
+  }
+  return actions;
+}
+
+// "13.00 - 15.00 uur" → "13:00-15:00", "10.30" → "10:30"; "" when none.
+std::string TimeOfDay(const std::string& sentence) {
+  static const RE2 kTime(
+      R"((?:^|[^\d.])(\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–]|tot)\s*(\d{1,2})[.:](\d{2}))?)");
+  std::string a, b, c, d;
+  if (!RE2::PartialMatch(sentence, kTime, &a, &b, &c, &d)) return "";
+  int h1 = std::stoi(a), m1 = std::stoi(b);
+  int h2 = c.empty() ? -1 : std::stoi(c), m2 = d.empty() ? -1 : std::stoi(d);
+  if (h1 >= 24 || m1 >= 60) return "";
+  char buf[64];
+  if (h2 >= 0 && h2 < 24 && m2 >= 0 && m2 < 60)
+    std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", h1 % 100, m1 % 100, h2 % 100, m2 % 100);
+  else
+    std::snprintf(buf, sizeof buf, "%02d:%02d", h1 % 100, m1 % 100);
+  return buf;
+}
+
+// Agenda items: the short lines after "... agenda:" from byte `wb` on.
+json Agenda(const JoinedText& j, size_t wb) {
+  static const RE2 kAgenda("(?i)(agenda\\s*:\\s*\\n)");
+  json agenda = json::array();
+  re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
+  if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
+  size_t p = (am.data() - j.text.data()) + am.size();
+  while (p < j.text.size()) {
+    size_t e = j.text.find('\n', p);
+    if (e == std::string::npos) e = j.text.size();
+    std::string item = Squash(std::string_view(j.text).substr(p, e - p));
+    if (item.empty() || item.size() > 100) break;
+    agenda.push_back(item);
+    if (e + 1 < j.text.size() && j.text[e + 1] == '\n') break;  // paragraph ends
+    p = e + 1;
+  }
+  return agenda;
+}
+
+// Reads the next meeting's date (year from the meeting when not printed),
+// time and agenda from text [wb, we) into `next`. False when it holds no
+// date.
+bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string& meeting,
+                   json& next) {
+  std::string_view win = std::string_view(j.text).substr(wb, we - wb);
+  std::string iso;
+  bool inferred = false;
+  size_t date_at = 0;
+  std::vector<DateMatch> full = FindDutchDates(win);
+  std::vector<DayMonth> dm = FindDayMonths(win);
+  if (!full.empty() && (dm.empty() || full.front().begin <= dm.front().begin)) {
+    iso = full.front().iso;
+    date_at = full.front().begin;
+  } else if (!dm.empty() && meeting.size() == 10) {
+    int year = std::stoi(meeting.substr(0, 4));
+    int mmonth = std::stoi(meeting.substr(5, 2));
+    if (dm.front().month < mmonth) ++year;  // "3 januari" after a December meeting
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, dm.front().month % 100,
+                  dm.front().day % 100);
+    iso = buf;
+    inferred = true;
+    date_at = dm.front().begin;
+  }
+  if (iso.empty()) return false;
+  next["date"] = iso;
+  if (inferred) next["year_from"] = "meeting date";
+  auto [sb, se] = SentenceAround(j.text, wb + date_at);
+  std::string sentence = Squash(std::string_view(j.text).substr(sb, se - sb));
+  next["text"] = sentence;
+  std::string time = TimeOfDay(sentence);
+  if (!time.empty()) next["time"] = time;
+  json agenda = Agenda(j, wb);
+  if (!agenda.empty()) next["agenda"] = agenda;
+  return true;
+}
+
+// The next meeting: the paragraph under a "Vervolgbijeenkomst" heading,
+// else a sentence about the next meeting that carries a date ("Team SW zal
+// hier de volgende bijeenkomst ..." has none and is passed over). Empty when
+// none is found.
+json ReadNextMeeting(const JoinedText& j, const std::string& meeting) {
+  static const RE2 kNextHeading(
+      "(?i)^(?:" + FuzzyPattern("vervolgbijeenkomst") + "|" + FuzzyPattern("volgende bijeenkomst") +
+      "|" + FuzzyPattern("volgend overleg") + "|" + FuzzyPattern("volgende vergadering") + "|" +
+      FuzzyPattern("vervolgoverleg") + ")\\s*:?\\s*$");
+  static const RE2 kNextCue(
+      "(?i)(" + FuzzyPattern("vervolgbijeenkomst") + "|" + FuzzyPattern("volgende bijeenkomst") +
+      "|" + FuzzyPattern("volgend overleg") + "|" + FuzzyPattern("volgende vergadering") + "|" +
+      FuzzyPattern("vervolgsessie") + "|" + FuzzyPattern("vervolgoverleg") + ")");
+  json next = json::object();
+  for (size_t k = 0; k < j.starts.size() && next.empty(); ++k) {
+    std::string_view line(j.text.data() + j.Begin(k), j.End(k) - j.Begin(k));
+    if (!RE2::FullMatch(line, kNextHeading)) continue;
+    size_t wb = j.End(k);
+    size_t we = j.text.find("\n\n", wb + 2);
+    if (we == std::string::npos || we - wb > 400) we = std::min(j.text.size(), wb + 400);
+    NextMeetingIn(j, wb, we, meeting, next);
+  }
+  if (next.empty()) {
+    re2::StringPiece in(j.text), m;
+    while (next.empty() && RE2::FindAndConsume(&in, kNextCue, &m)) {
+      auto [sb, se] = SentenceAround(j.text, m.data() - j.text.data());
+      NextMeetingIn(j, sb, se, meeting, next);
+    }
+  }
+  return next;
+}
+
+void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
+  JoinedText j = JoinLines(doc, s.first, s.last);
+  if (j.starts.empty()) return;
+  const std::string meeting = ReadPrtHead(doc, s, j, out);
+  json prt = json::object();
+  ReadAttendance(doc, s, prt, out);
+  prt["actions"] = ReadActions(doc, j);
+  json next = ReadNextMeeting(j, meeting);
+  if (!next.empty())
+    prt["next_meeting"] = next;
+  else
+    out.Missing("prt.next_meeting");
+  out.record.extra["prt"] = prt;
+}
+
+}  // namespace
+
+KindEntry PrtVerslagEntry() {
+  KindEntry e;
+  e.kind = DocumentKind::kPrtVerslag;
+  AddCue(e, "title: Verslag", 3, 1,
+         std::make_unique<RE2>("\\A\\s*(?:" + FuzzyPattern("verslag") + "|" +
+                               FuzzyPattern("notulen") + ")"));
+  AddCue(e, "label: Aanwezig", 3, 1, AtLineStart(FuzzyPattern("aanwezig") + "\\s*:?"));
+  AddCue(e, "label: Actie", 2, 2, Anywhere(FuzzyPattern("actie") + "\\s*:"));
+  AddCue(e, "phrase: afstemmingsoverleg / regietafel", 1, 1,
+         Anywhere("(?:" + FuzzyPattern("afstemmingsoverleg") + "|" + FuzzyPattern("regietafel") +
+                  ")"));
+  AddCue(e, "heading: Vervolgbijeenkomst", 1, 1, AtLineStart(FuzzyPattern("vervolgbijeenkomst")));
+  e.read_fields = PrtVerslag;
+  return e;
+}
+
+}  // namespace verdeelscan::kinds

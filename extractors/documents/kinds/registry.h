@@ -1,0 +1,69 @@
+// The registry of document kinds: one entry per DocumentKind with the cues
+// that classify a document as that kind and the reader of its fields. Each
+// kind lives in a file of its own in this folder (ibt_brief.cc,
+// prt_verslag.cc, ...); classify.cc scores a document against every entry's
+// cues and fields.cc calls the winner's field reader.
+//
+// Adding a kind: its enumerator and name in core/document_kind.h, a file here
+// that builds its KindEntry, and one line in registry.cc (the position there
+// is the tie-break order of classification).
+#ifndef VERDEELSCAN_EXTRACTORS_DOCUMENTS_KINDS_REGISTRY_H_
+#define VERDEELSCAN_EXTRACTORS_DOCUMENTS_KINDS_REGISTRY_H_
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/document_kind.h"
+#include "core/record.h"
+#include "extractors/documents/letters.h"
+
+namespace verdeelscan {
+
+// One weighted cue: a heading, an address line, a label or a fixed phrase,
+// matched OCR-tolerantly in the segment's joined text (letter_text.h).
+struct Cue {
+  std::string label;  // evidence text: "heading: Besluit van de Minister"
+  int weight = 0;
+  int max_hits = 1;  // a cue counts at most this often
+  std::unique_ptr<RE2> re;
+};
+
+// What a field reader produced: values land in the record, names of required
+// fields it could not read in `unread` (in the order they were looked for).
+struct FieldOut {
+  Record& record;
+  std::vector<std::string> unread;
+  void Missing(const std::string& field) { unread.push_back(field); }
+};
+
+// Reads a kind's fields from doc.lines[seg.first..seg.last] into out.record.
+using FieldReader = void (*)(const TextDocument& doc, const Segment& seg, FieldOut& out);
+
+struct KindEntry {
+  DocumentKind kind = DocumentKind::kUnknown;
+  std::vector<Cue> cues;
+  // Evidence put before the cues when this entry wins; the unknown kind's
+  // cues recognise a Woo grounds page, which is filler, not a document.
+  std::string verdict_note;
+  FieldReader read_fields = nullptr;  // nullptr: no fields of its own
+  // False when the record's status is set elsewhere (the verdeelbesluit's
+  // table is read and checked by the pipeline).
+  bool sets_status = true;
+};
+
+// The entry of `kind`; every DocumentKind has exactly one.
+const KindEntry& Kind(DocumentKind kind);
+
+// Every entry in tie-break order: when two kinds score the same, the one
+// listed first wins (a besluit quoted in a cover letter still leaves the
+// letter a letter only when its own cues outweigh).
+std::span<const KindEntry> AllKinds();
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_EXTRACTORS_DOCUMENTS_KINDS_REGISTRY_H_
