@@ -183,26 +183,29 @@ std::string FiguresText(const Figures& f) {
   return OneFigure(f.regulier) + "/" + OneFigure(f.amv) + "/" + OneFigure(f.totaal);
 }
 
-// "Dalfsen 142/26/168 -> 150/26/176; ..." for the rows that differ.
-std::string AllocationDifferences(const json& before, const json& after) {
+// "Dalfsen 142/26/168 -> 150/26/176; ..." for the rows that differ, the
+// first `limit` of them named.
+std::string AllocationDifferences(const json& before, const json& after, size_t limit = 8) {
   const std::map<std::string, Figures> a = ByMunicipality(before), b = ByMunicipality(after);
   std::set<std::string> names;
   for (const auto& [name, f] : a) names.insert(name);
   for (const auto& [name, f] : b) names.insert(name);
   std::string out;
+  size_t differing = 0;
   for (const std::string& name : names) {
     auto ia = a.find(name), ib = b.find(name);
     const std::string from = ia == a.end() ? "absent" : FiguresText(ia->second);
     const std::string to = ib == b.end() ? "absent" : FiguresText(ib->second);
-    if (from == to) continue;
+    if (from == to || ++differing > limit) continue;
     if (!out.empty()) out += "; ";
     out += name + " " + from + " -> " + to;
   }
+  if (differing > limit) out += "; and " + std::to_string(differing - limit) + " more";
   return out;
 }
 
 bool SameAllocations(const json& a, const json& b) {
-  return AllocationDifferences(a, b).empty() && Str(a, "status") == Str(b, "status");
+  return AllocationDifferences(a, b, 0).empty() && Str(a, "status") == Str(b, "status");
 }
 
 struct ProvinceInput {
@@ -228,12 +231,13 @@ void ChooseCounted(ProvinceSummary& p, ProvinceInput& in) {
   };
   std::stable_sort(in.records.begin(), in.records.end(), later);
   const std::string last_date = Str(Member(*in.records.back(), "meta"), "date");
-  const json* earlier = nullptr;  // the latest besluit of an earlier date
+  const json* earlier = nullptr;  // the best reading of the latest earlier date
   for (const json* r : in.records) {
-    if (Str(Member(*r, "meta"), "date") != last_date) {
+    const std::string date = Str(Member(*r, "meta"), "date");
+    if (date == last_date) {
+      if (!in.counted) in.counted = r;
+    } else if (!earlier || Str(Member(*earlier, "meta"), "date") != date) {
       earlier = r;
-    } else if (!in.counted) {
-      in.counted = r;
     }
   }
   for (const json* r : in.records) {
@@ -244,11 +248,16 @@ void ChooseCounted(ProvinceSummary& p, ProvinceInput& in) {
       role = SameAllocations(*r, *in.counted) ? "copy" : "other_reading";
       if (role == "other_reading" && Proven(Str(*r, "status")) &&
           StatusRank(Str(*r, "status")) == StatusRank(Str(*in.counted, "status"))) {
-        p.checks.push_back(Check("besluit.conflict", p.province, "fail",
-                                 Str(Member(*in.counted, "source"), "file"),
-                                 Str(Member(*r, "source"), "file"),
-                                 "two proven readings of the besluit of " + last_date +
-                                     " differ: " + AllocationDifferences(*in.counted, *r)));
+        const std::string ref_a = Str(Member(*in.counted, "meta"), "reference"),
+                          ref_b = Str(Member(*r, "meta"), "reference");
+        const std::string what = ref_a == ref_b
+                                     ? "two proven readings of the besluit " + ref_a + " differ"
+                                     : "two besluiten (" + ref_a + ", " + ref_b + ")";
+        p.checks.push_back(
+            Check("besluit.conflict", p.province, "fail",
+                  Str(Member(*in.counted, "source"), "file"), Str(Member(*r, "source"), "file"),
+                  what + " of the same date " + last_date + ": which counts is not known; " +
+                      AllocationDifferences(*in.counted, *r)));
       }
     }
     p.besluiten.push_back(Seen(*r, role));

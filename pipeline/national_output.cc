@@ -261,7 +261,9 @@ std::string NationalText(const NationalReport& report) {
           << '\n';
     }
     out << Pad("Nederland", 58) << Pad(Cell(c.stated_total.totaal), 8)
-        << Pad(Cell(c.national_reference), 16) << '\n';
+        << Pad(Cell(c.national_reference), 26);
+    for (const NationalCheck& k : c.checks) out << k.status;
+    out << '\n';
     std::vector<NationalCheck> checks;
     for (const ProvinceSummary& p : c.provinces)
       checks.insert(checks.end(), p.checks.begin(), p.checks.end());

@@ -289,6 +289,20 @@ TEST_F(NationalTest, TheSameBesluitInTwoFilesIsACopyNotADuplicate) {
   EXPECT_EQ(With(r, "fail"), std::set<std::string>{});
 }
 
+TEST_F(NationalTest, TwoProvenReadingsOfOneDateThatDifferConflict) {
+  json other = besluiten_["Limburg"];
+  other["source"]["file"] = "other_scan_limburg.pdf";
+  json& first = other["allocations"][0];
+  json& second = other["allocations"][1];
+  AddTo(first, 3, 0);
+  AddTo(second, -3, 0);
+  extra_.push_back(other);
+  EXPECT_EQ(With(Report(), "fail"), std::set<std::string>{"besluit.conflict [Limburg]"});
+  // The same other reading left for review is shown, not counted: no conflict.
+  extra_.back()["status"] = "needs_review";
+  EXPECT_EQ(With(Report(), "fail"), std::set<std::string>{});
+}
+
 TEST_F(NationalTest, ATableLeftForReviewFailsItsStatusAndGivesNoFigures) {
   besluiten_["Drenthe"]["status"] = "needs_review";
   besluiten_["Drenthe"]["checks"] = {{{"id", "column_sum.regulier"}, {"status", "fail"}}};
