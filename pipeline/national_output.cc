@@ -283,15 +283,28 @@ std::string NationalText(const NationalReport& report) {
 }
 
 Status WriteNationalFiles(const std::vector<json>& records, const std::string& dir) {
-  const NationalReport report = BuildNationalReport(records);
-  if (Status s = WriteFile(dir + "/national.csv", NationalCsv(report)); !s.ok()) return s;
-  return WriteFile(dir + "/allocations_national.csv", AllocationsNationalCsv(report));
+  std::string national, allocations;
+  try {  // the report reads records defensively; this is the last safety net
+    const NationalReport report = BuildNationalReport(records);
+    national = NationalCsv(report);
+    allocations = AllocationsNationalCsv(report);
+  } catch (...) {
+    return Status::Corruption("cannot build the national report: " +
+                              ExceptionMessage(std::current_exception()));
+  }
+  if (Status s = WriteFile(dir + "/national.csv", national); !s.ok()) return s;
+  return WriteFile(dir + "/allocations_national.csv", allocations);
 }
 
 void AddNationalSheet(lxw_workbook* workbook, const std::vector<json>& records) {
   lxw_worksheet* ws = workbook_add_worksheet(workbook, "National");
   if (!ws) return;
-  const std::vector<std::vector<json>> rows = NationalRows(BuildNationalReport(records));
+  std::vector<std::vector<json>> rows;
+  try {  // a report that cannot be built leaves the sheet saying so
+    rows = NationalRows(BuildNationalReport(records));
+  } catch (...) {
+    rows = {{"cannot build the national report: " + ExceptionMessage(std::current_exception())}};
+  }
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t c = 0; c < rows[r].size(); ++c) {
       const json& v = rows[r][c];
