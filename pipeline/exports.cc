@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extractors/documents/letters.h"
+#include "pipeline/national.h"
 
 namespace verdeelscan {
 namespace {
@@ -362,12 +363,13 @@ Status WriteExports(Catalogue& catalogue, const std::string& dir, const RecordHo
     workbook_close(wb);
     return Status::IOError("cannot write the exports in " + dir + " (disk full?)");
   }
+  AddNationalSheet(wb, records);  // pipeline/national.h
   if (workbook_close(wb) != LXW_NO_ERROR) return Status::IOError("cannot write " + xlsx);
   for (const std::string& f : {jsonl, alloc, review, xlsx}) {
     Status c = Commit(f + ".tmp", f);
     if (!c.ok()) return c;
   }
-  return Status::OK();
+  return WriteNationalFiles(records, dir);  // national.csv, allocations_national.csv
 }
 
 }  // namespace verdeelscan

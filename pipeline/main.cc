@@ -21,6 +21,7 @@
 #include "pipeline/batch.h"
 #include "pipeline/exports.h"
 #include "pipeline/extract.h"
+#include "pipeline/national_cli.h"
 #include "pipeline/version.h"
 
 namespace {
@@ -227,6 +228,8 @@ int main(int argc, char** argv) {
   merge->add_option("DIR", merge_dirs, "Batch output folders.")->required();
   merge->add_option("--out", merge_out, "Merged output folder.")->required();
 
+  const auto national = verdeelscan::AddNationalCommand(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForVersion& e) {
@@ -239,6 +242,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
+  if (*national->app) return verdeelscan::RunNationalCommand(*national);
   if (*extract) return RunExtract(files, format, kinds, options);
   if (*batch) {
     batch_options.progress = isatty(STDERR_FILENO) != 0;
