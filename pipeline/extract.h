@@ -22,9 +22,9 @@ namespace verdeelscan {
 struct ExtractOptions {
   // How PDFs and page images are read (text dumps ignore it).
   ScanOptions scan;
-  // Files larger than this are refused (a failed record, not a crash). 512 MB
-  // holds any Woo release seen so far; the bound keeps one huge upload from
-  // exhausting memory (a text dump is read into memory whole).
+  // Files larger than this are refused (a failed record, not a crash): a
+  // bound on what one file can cost before its type is known. Text dumps
+  // have their own, lower bound below (they are read into memory whole).
   long max_file_bytes = 512L * 1024 * 1024;
   // Text dumps larger than this are refused (a failed record naming this
   // limit and --max-text-bytes). Below it a text costs about 0.5-1.1 s of
