@@ -233,10 +233,10 @@ std::string RelevantOptions(const std::string& media, const std::string& status,
   nlohmann::json j = nlohmann::json::object();
   const bool failed = status == "failed" || media.empty();
   if (media == "text" && !failed) return SafeDump(j);  // nothing changes a dump's reading
-  j["dpi"] = o.dpi;                                    // bbox coordinates are in pixels at this DPI
-  j["max_page_pixels"] = o.max_page_pixels;
-  j["max_decode_pixels"] = o.max_decode_pixels;  // a reduced JPEG decode moves every box
-  j["max_pages"] = o.max_pages;
+  j["dpi"] = o.scan.dpi;                               // bbox coordinates are in pixels at this DPI
+  j["max_page_pixels"] = o.scan.max_page_pixels;
+  j["max_decode_pixels"] = o.scan.max_decode_pixels;  // a reduced JPEG decode moves every box
+  j["max_pages"] = o.scan.max_pages;
   if (IsScannedMedia(media) || media == "pdf" || failed) j["reread"] = o.reread_doubtful_cells;
   if (failed) {  // a larger limit may let the file through
     j["max_file_bytes"] = o.max_file_bytes;
@@ -442,9 +442,9 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   const auto t0 = Clock::now();
   ExtractOptions eo = opt.extract;
   eo.sha256 = sha;
-  eo.page_threads = page_threads;
-  if (!searchable.empty()) eo.searchable_pdf = opt.out_dir + "/" + searchable;
-  eo.on_page = [&](int, int) {
+  eo.scan.page_threads = page_threads;
+  if (!searchable.empty()) eo.scan.searchable_pdf = opt.out_dir + "/" + searchable;
+  eo.scan.on_page = [&](int, int) {
     std::lock_guard<std::mutex> lock(st.mu);
     ++st.pages_done;
     st.progress->Update(st.summary.files_done + st.summary.files_skipped, st.pages_done);

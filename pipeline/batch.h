@@ -41,6 +41,9 @@ struct BatchOptions {
   std::string out_dir;
   // Parallel documents. 0 = number of cores.
   int jobs = 0;
+  // How each file is read. The batch sets the per-file fields itself
+  // (sha256, scan.page_threads, scan.on_page, and scan.searchable_pdf when
+  // `searchable_pdf` below is on): leave them at their defaults.
   ExtractOptions extract;
   // Progress line on stderr (files and pages done of total, pages per second,
   // time left); the CLI turns it on only for a terminal.

@@ -186,7 +186,7 @@ TEST_F(BatchTest, UnwritableOutputIsABatchError) {
 
 fs::path Source(const std::string& rel) { return fs::path(VERDEELSCAN_SOURCE_DIR) / rel; }
 
-// Regression (issue 14, part 2): a verdeelbesluit with a name no municipality
+// Regression: a verdeelbesluit with a name no municipality
 // matches aborted the cross-check export (gemeente: null). The allocation now
 // leaves gemeente and cbs_code out, keeps the text in raw, and the record is
 // needs_review with the row named; every export takes it.
@@ -247,7 +247,7 @@ TEST(ExportsTest, CrossChecksAndRenderingTakeOddRecords) {
   }
 }
 
-// Issue 14, part 2: whatever reading or exporting one file throws becomes that
+// Whatever reading or exporting one file throws becomes that
 // file's failed record with the message; every other file is in the outputs.
 TEST_F(BatchTest, ThrowingReaderAndExporterFailOnlyTheirFile) {
   // Contents of their own (an identical copy would be a duplicate, not read).
@@ -286,7 +286,7 @@ TEST_F(BatchTest, ThrowingReaderAndExporterFailOnlyTheirFile) {
   EXPECT_NE(Slurp(root_ / "out" / "allocations.csv").find("Dalfsen"), std::string::npos);
 }
 
-// Issue 14, part 6: a file is skipped by content, not by the path string; an
+// A file is skipped by content, not by the path string; an
 // identical copy at another path is catalogued as a duplicate, not read.
 TEST_F(BatchTest, RerunSkipsByContentAndNotesCopies) {
   ASSERT_TRUE(RunBatch(Options("out")).ok());
@@ -349,12 +349,12 @@ TEST_F(BatchTest, CopiesInOneRunAreReadOnce) {
   EXPECT_EQ(ReadJsonl(root_ / "out" / "records.jsonl").size(), 4u);
 }
 
-// Issue 14, part 6: options that affect a file's reading make a rerun read it
+// Options that affect a file's reading make a rerun read it
 // again; options that do not (DPI for a text dump) keep it.
 TEST_F(BatchTest, RerunWithOtherOptionsRereadsWhatTheyAffect) {
   ASSERT_TRUE(RunBatch(Options("out")).ok());
   BatchOptions o = Options("out");
-  o.extract.dpi = 200;
+  o.extract.scan.dpi = 200;
   StatusOr<BatchSummary> s = RunBatch(o);
   ASSERT_TRUE(s.ok());
   // The 5 seeds were read as text: DPI does not touch them. The failed ones
@@ -380,7 +380,7 @@ TEST_F(BatchTest, RerunOfAScanWithOtherDpiOrRereadReadsItAgain) {
   BatchOptions o = Options("out");
   o.searchable_pdf = false;
   ASSERT_TRUE(RunBatch(o).ok());
-  o.extract.dpi = 150;
+  o.extract.scan.dpi = 150;
   StatusOr<BatchSummary> dpi = RunBatch(o);
   ASSERT_TRUE(dpi.ok());
   EXPECT_EQ(dpi->files_done, 1);
@@ -401,7 +401,7 @@ TEST_F(BatchTest, RerunOfAScanWithOtherDpiOrRereadReadsItAgain) {
   EXPECT_TRUE(fs::is_regular_file(root_ / "out" / "table_scan.searchable.pdf"));
 }
 
-// Issue 14, part 2: a folder left by an older version (catalogue schema 1,
+// A folder left by an older version (catalogue schema 1,
 // without the options/version/artefacts columns) and a crash (outputs gone)
 // is finished: the files are read again by this version, and every output is
 // regenerated as a clean run makes it.
@@ -439,7 +439,7 @@ TEST_F(BatchTest, OlderCatalogueIsUpgradedAndEveryOutputRegenerated) {
   EXPECT_EQ(third->files_skipped, 9);
 }
 
-// Issue 14, part 7: three pages in the middle of a real catalogue overwritten
+// Three pages in the middle of a real catalogue overwritten
 // with garbage. The rerun refuses the folder with an error naming it (no
 // "already done", no records.jsonl regenerated from the readable part), and
 // merge names the shard it refuses.
@@ -487,7 +487,7 @@ TEST_F(BatchTest, DamagedCatalogueIsAClearErrorNotAPartialSuccess) {
   EXPECT_EQ(Slurp(root_ / "out" / "records.jsonl"), jsonl);
 }
 
-// Issue 14, part 7: a second batch into a folder another one holds is refused
+// A second batch into a folder another one holds is refused
 // with the holder's pid (the CLI exits 3; tests/cli_test.sh runs two
 // processes), or waits with wait_for_lock.
 TEST_F(BatchTest, LockedFolderIsRefusedWithTheHolder) {
@@ -506,7 +506,7 @@ TEST_F(BatchTest, LockedFolderIsRefusedWithTheHolder) {
   EXPECT_TRUE(RunBatch(Options("out")).ok());
 }
 
-// Issue 14, part 3: a file name that is not UTF-8 (byte 0xFF) is carried
+// A file name that is not UTF-8 (byte 0xFF) is carried
 // losslessly: source.file with U+FFFD, source.file_bytes the exact bytes.
 TEST_F(BatchTest, NonUtf8FileNameIsCarriedLosslessly) {
   const std::string name = std::string("besluit_") + '\xff' + ".txt";
@@ -534,7 +534,7 @@ TEST_F(BatchTest, NonUtf8FileNameIsCarriedLosslessly) {
             std::string::npos);
 }
 
-// Issue 14, part 7: spreadsheet formulas in file names are neutralised in
+// Spreadsheet formulas in file names are neutralised in
 // every CSV text cell; numbers stay numbers.
 TEST(ExportsTest, CsvTextCellsCannotBeFormulas) {
   EXPECT_EQ(CsvField("=1+2.txt"), "'=1+2.txt");
@@ -587,7 +587,7 @@ TEST_F(BatchTest, FormulaFileNamesAreTextInEveryCsv) {
     EXPECT_NE(alloc.find(want), std::string::npos) << want << " not in\n" << alloc;
 }
 
-// Issue 14, part 7: an output the record promises (the searchable PDF of a
+// An output the record promises (the searchable PDF of a
 // scanned input) that cannot be written is an error on the record and a
 // failed file (exit 2), and a rerun makes it. The obstacle here is a folder
 // where the PDF should go (what a full disk or a read-only target does to the

@@ -1,18 +1,29 @@
-// The files a batch leaves for its users, all regenerated from the catalogue
-// (pipeline/catalogue.h) so that they are identical however the batch got
-// there (one run, a killed and resumed run, or merged shards):
+// The outputs made from records, each one Exporter (below):
 //   records.jsonl    every record (the record contract), in path order;
 //   allocations.csv  for the allocation engine: only valid/repaired tables;
 //   review.csv       needs_review tables, with the doubtful cells named;
 //   allocations.xlsx for auditors: one sheet per province, repaired cells
 //                    highlighted with their corrections as comments, and a
-//                    summary sheet with every check.
-// Each file is written to NAME.tmp and renamed, so a reader never sees half.
+//                    summary sheet with every check;
+//   standard output  extract's JSON or JSONL (JsonExporter on std::cout).
+// A batch's files are all regenerated from the catalogue
+// (pipeline/catalogue.h) so that they are identical however the batch got
+// there (one run, a killed and resumed run, or merged shards). Each file is
+// written to NAME.tmp and renamed once every output is complete, so a reader
+// never sees half. A new output is one more Exporter, added to
+// BatchExporters.
+//
+// Not exporters: the catalogue (the batch's store, from which these are
+// regenerated; it keeps a file's bookkeeping, not only its records) and the
+// searchable PDF (made page by page during OCR from the page images, which
+// no record holds; ScanOptions::searchable_pdf).
 #ifndef VERDEELSCAN_PIPELINE_EXPORTS_H_
 #define VERDEELSCAN_PIPELINE_EXPORTS_H_
 
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,14 +36,49 @@ namespace verdeelscan {
 // inject a throwing one; a site may add its own output). It may throw.
 using RecordHook = std::function<void(const nlohmann::json& record)>;
 
+// One output made from records. Every record goes to every exporter in two
+// steps, so that it goes out whole in every output or not at all: Render
+// (may throw; the record is then replaced by its failed record in every
+// output) and Add. Exporters read records defensively: a field missing or of
+// another type is an empty cell, never an exception.
+class Exporter {
+ public:
+  virtual ~Exporter() = default;
+  // Opens the output; an error when it cannot be written.
+  virtual Status Begin() = 0;
+  // This output's share of `record`, in memory until Add; replaces the share
+  // rendered before. May throw.
+  virtual void Render(const nlohmann::json& record) = 0;
+  // Writes the share rendered last.
+  virtual void Add() = 0;
+  // Completes the output (a file still under its temporary name); an error
+  // when it could not be written.
+  virtual Status Finish() = 0;
+  // Makes a finished output visible (a file renamed to its final name);
+  // called once every output has finished.
+  virtual Status Commit() { return Status::OK(); }
+};
+
+// The batch's output files in `dir` (records.jsonl, allocations.csv,
+// review.csv, allocations.xlsx with its National sheet, national.csv and
+// allocations_national.csv), in that order.
+std::vector<std::unique_ptr<Exporter>> BatchExporters(const std::string& dir);
+
+// extract's output on `out`: JSONL (one record per line, flushed as it is
+// added), or JSON (at Finish: one object for one record, else an array).
+std::unique_ptr<Exporter> JsonExporter(std::ostream& out, bool jsonl);
+
+// Every record through every output: Begin, then Render and Add per record
+// (`hook` first; a record that cannot be rendered, or that `hook` throws on,
+// goes out as a failed record of its file naming the error), then Finish and
+// Commit. An error only when an output cannot be written.
+Status Export(const std::vector<nlohmann::json>& records,
+              const std::vector<std::unique_ptr<Exporter>>& outputs, const RecordHook& hook = {});
+
 // Records go out with the checks that span files of the batch added
 // (AddCrossFileChecks), so an IBT letter in one file is compared with the
-// verdeelbesluit in another. Every exporter accepts every record the contract
-// allows and reads defensively (a field missing or of another type is an empty
-// cell, never an exception). A record that still cannot be exported (or that
-// `hook` throws on) goes out as a failed record of its file naming the error;
-// the other records are unaffected. An error is returned only when a file
-// cannot be written or the catalogue cannot be read.
+// verdeelbesluit in another, through BatchExporters and Export. An error is
+// returned only when a file cannot be written or the catalogue cannot be read.
 Status WriteExports(Catalogue& catalogue, const std::string& dir, const RecordHook& hook = {});
 
 // Renders `record` through every per-record exporter into nothing, and calls

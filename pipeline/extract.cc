@@ -309,18 +309,6 @@ std::vector<Record> FromText(const std::string& bytes, SourceInfo source) {
   return records;
 }
 
-ScanOptions ScanOptionsFor(const ExtractOptions& o) {
-  ScanOptions s;
-  s.dpi = o.dpi;
-  s.max_page_pixels = o.max_page_pixels;
-  s.max_decode_pixels = o.max_decode_pixels;
-  s.max_pages = o.max_pages;
-  s.tessdata = o.tessdata;
-  s.on_page = o.on_page;
-  s.page_threads = o.page_threads;
-  return s;
-}
-
 std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractOptions& options) {
   SourceInfo source;
   source.file = path;
@@ -376,12 +364,11 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
   source.media = *type == FileType::kPdf ? "pdf" : "image";
   ScanContext scan;
   scan.path = path;
-  scan.scan = ScanOptionsFor(options);
+  scan.scan = options.scan;
+  scan.scan.searchable_pdf.clear();  // a re-read of cells writes no PDF
   scan.reread = options.reread_doubtful_cells;
-  ScanOptions first_pass = scan.scan;
-  first_pass.searchable_pdf = options.searchable_pdf;
   ScanStats stats;
-  StatusOr<TextDocument> doc = LoadScan(path, first_pass, &stats);
+  StatusOr<TextDocument> doc = LoadScan(path, options.scan, &stats);
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
   std::vector<Record> records = FromTextDocument(*doc, SourceFor(*doc, source), &scan);
   AddPageQualityChecks(*doc, records);

@@ -137,7 +137,9 @@ TEST(ExtractPageQuality, ATableUpsideDownNeverPassesAsAValidUnknown) {
     EXPECT_FALSE(r.kind == "unknown" && r.status == RecordStatus::kValid);
     table_read |= r.kind == "verdeelbesluit" && r.allocations.size() >= 20;
   }
-  if (!table_read) EXPECT_FALSE(FailedPageChecks(records).empty());
+  if (!table_read) {
+    EXPECT_FALSE(FailedPageChecks(records).empty());
+  }
 }
 
 // A PDF whose page tree says /Count 0 over its one page is read, and its

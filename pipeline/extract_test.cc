@@ -169,7 +169,7 @@ TEST(ExtractBadInput, FileOverTheSizeLimitIsRefused) {
   EXPECT_NE(rs[0].error.find("exceeds"), std::string::npos);
 }
 
-// Issue 14, big inputs: a text dump over --max-text-bytes is refused at once,
+// A text dump over --max-text-bytes is refused at once,
 // and the error names the limit and the option that raises it.
 TEST(ExtractBadInput, TextOverTheTextLimitIsRefusedNamingTheOption) {
   TempFile f(std::string(4096, 'x') + "\n");
@@ -182,7 +182,7 @@ TEST(ExtractBadInput, TextOverTheTextLimitIsRefusedNamingTheOption) {
   EXPECT_NE(rs[0].error.find("--max-text-bytes"), std::string::npos) << rs[0].error;
 }
 
-// Issue 14, part 3: invalid UTF-8 in a text dump (an overlong '/', a
+// Invalid UTF-8 in a text dump (an overlong '/', a
 // surrogate, a Latin-1 byte) is replaced by U+FFFD, the record names the
 // lines in a failing text.encoding check, and its JSON serialises.
 TEST(ExtractBadInput, InvalidUtf8IsRepairedAndItsLinesNamed) {
@@ -301,7 +301,7 @@ TEST(ExtractScan, BornDigitalPdfUsesItsTextLayer) {
   EXPECT_TRUE(r->status == RecordStatus::kValid || r->status == RecordStatus::kRepaired);
 }
 
-// Issue 14: a verdeelbesluit scanned sideways was read as sideways OCR text
+// A verdeelbesluit scanned sideways was read as sideways OCR text
 // (kind unknown, or a crash in the dump reader). It is turned upright, its
 // table read, the turn recorded in source.rotations and every bbox given in
 // the upright page's frame.
@@ -353,7 +353,7 @@ TEST(ExtractScan, UpsideDownTextLayerPageIsReadUpright) {
   EXPECT_FALSE(ToJson(*Verdeelbesluit(upright))["source"].contains("rotations"));
 }
 
-// Issue 4's bad PDFs, in one call with a good file: each its own failed
+// Bad PDFs (encrypted, truncated, no pages), in one call with a good file: each its own failed
 // record with a precise reason, the good one still read.
 TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
   struct Case {
@@ -371,7 +371,7 @@ TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
   }
   // A page too large for the pixel budget even at the lowest readable DPI.
   ExtractOptions tiny_budget;
-  tiny_budget.max_page_pixels = 100'000;
+  tiny_budget.scan.max_page_pixels = 100'000;
   std::vector<Record> huge = ExtractFile(Sample("scans/scan001_flevoland.pdf"), tiny_budget);
   ASSERT_EQ(huge.size(), 1u);
   EXPECT_EQ(huge[0].status, RecordStatus::kFailed);

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -66,37 +67,160 @@ nlohmann::json RecordJson(const verdeelscan::Record& r) {
   }
 }
 
-int RunExtract(const std::vector<std::string>& files, const std::string& format,
-               const std::set<std::string>& kinds, const verdeelscan::ExtractOptions& options) {
+// The reading options (ExtractOptions), declared once for every command that
+// reads files, so that their names, defaults, ranges and help cannot drift
+// apart between commands.
+void AddExtractFlags(CLI::App* cmd, verdeelscan::ExtractOptions* o) {
+  cmd->add_option("--dpi", o->scan.dpi,
+                  "Rendering resolution for scanned PDFs (300 suits Tesseract; lower is faster).")
+      ->check(CLI::Range(72, 600))
+      ->capture_default_str();
+  cmd->add_option("--max-file-bytes", o->max_file_bytes,
+                  "Refuse larger files with a failed record instead of reading them.")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-text-bytes", o->max_text_bytes,
+                  "Refuse larger text dumps with a failed record (time and memory grow "
+                  "linearly with a text's size; see README.md for the budget).")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-pages", o->scan.max_pages,
+                  "Refuse documents with more pages (a failed record, not a crash).")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-page-pixels", o->scan.max_page_pixels,
+                  "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
+                  "and refused (a failed record) when that would be below 100 DPI.")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-decode-pixels", o->scan.max_decode_pixels,
+                  "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
+                  "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
+                  "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_flag_callback(
+      "--no-reread", [o] { o->reread_doubtful_cells = false; },
+      "Skip the digits-only second OCR of doubtful table cells (faster; more tables left for "
+      "review).");
+}
+
+struct ExtractCommand {
+  std::vector<std::string> files;
+  std::string format = "json";
+  std::set<std::string> kinds;
+  verdeelscan::ExtractOptions options;
+};
+
+CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Extract records from files and print them on standard output.");
+  cmd->add_option("FILE", c->files, "Input files: text dumps (.txt), PDFs, page images.")
+      ->required();
+  cmd->add_option("--format", c->format,
+                  "json: one object for one record, an array for several; "
+                  "jsonl: one object per line, printed as each input completes.")
+      ->check(CLI::IsMember({"json", "jsonl"}))
+      ->capture_default_str();
+  cmd->add_option("--kind", c->kinds,
+                  "Print only records of this kind (repeatable), e.g. --kind verdeelbesluit "
+                  "for the besluit of a Woo bundle; failed records are always printed.")
+      ->check(CLI::IsMember(verdeelscan::RecordKinds()));
+  AddExtractFlags(cmd, &c->options);
+  return cmd;
+}
+
+int RunExtract(const ExtractCommand& c) {
   using verdeelscan::Record;
-  std::vector<Record> records;
+  std::vector<std::unique_ptr<verdeelscan::Exporter>> out;
+  out.push_back(verdeelscan::JsonExporter(std::cout, c.format == "jsonl"));
+  (void)out[0]->Begin();  // standard output: nothing to open, never fails
   bool any_failed = false;
-  for (const std::string& f : files) {
-    std::vector<Record> rs = ReadOneFile(f, options);
-    for (Record& r : rs) {
+  for (const std::string& f : c.files) {
+    for (const Record& r : ReadOneFile(f, c.options)) {
       const bool failed = r.status == verdeelscan::RecordStatus::kFailed;
       any_failed |= failed;
       // A failed record is always printed: a filter never hides an error.
-      if (!kinds.empty() && !failed && !kinds.count(r.kind)) continue;
-      if (format == "jsonl") {
-        // Stream as we go: a long batch shows progress and loses nothing.
-        std::cout << verdeelscan::SafeDump(RecordJson(r)) << '\n' << std::flush;
-      } else {
-        records.push_back(std::move(r));
-      }
+      if (!c.kinds.empty() && !failed && !c.kinds.count(r.kind)) continue;
+      out[0]->Render(RecordJson(r));
+      out[0]->Add();
     }
   }
-  if (format == "json") {
-    nlohmann::json out;
-    if (records.size() == 1) {
-      out = RecordJson(records[0]);
-    } else {
-      out = nlohmann::json::array();
-      for (const Record& r : records) out.push_back(RecordJson(r));
-    }
-    std::cout << verdeelscan::SafeDump(out, 2) << '\n';
-  }
+  // Standard output: the exit code speaks of the inputs, not of the reader
+  // of the output (a closed pipe loses what it did not read).
+  (void)out[0]->Finish();
   return any_failed ? kExitSomeFailed : kExitOk;
+}
+
+struct BatchCommand {
+  verdeelscan::BatchOptions options;
+  bool no_searchable = false;
+};
+
+CLI::App* AddBatchCommand(CLI::App& app, BatchCommand* c) {
+  CLI::App* cmd = app.add_subcommand(
+      "batch",
+      "Process files and directories (recursively) into an output folder: records.jsonl, "
+      "catalogue.sqlite, allocations.csv, review.csv, allocations.xlsx. Resumable: rerunning "
+      "skips files whose content (sha256) is catalogued, read by this version with the same "
+      "options and with every output present; an identical copy at another path is noted as a "
+      "duplicate. Exit 0 every file read, 2 some file failed (its record says why), 1 usage, 3 "
+      "the batch could not run (folder not writable, damaged catalogue, locked by another "
+      "batch).");
+  verdeelscan::BatchOptions& o = c->options;
+  cmd->add_option("INPUT", o.inputs, "Files and directories.")->required();
+  cmd->add_option("--out", o.out_dir, "Output folder (created if needed).")->required();
+  cmd->add_option("-j,--jobs", o.jobs,
+                  "Documents processed in parallel; 0 = number of cores. Memory grows with it.")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  AddExtractFlags(cmd, &o.extract);
+  cmd->add_flag("--no-searchable-pdf", c->no_searchable,
+                "Do not write OUT/NAME.searchable.pdf (page images + invisible OCR text) for "
+                "scanned inputs.");
+  cmd->add_flag("--wait", o.wait_for_lock,
+                "When another batch holds the output folder, wait for it to finish instead of "
+                "exiting 3.");
+  return cmd;
+}
+
+int RunBatchCommand(BatchCommand& c) {
+  c.options.progress = isatty(STDERR_FILENO) != 0;
+  c.options.searchable_pdf = !c.no_searchable;
+  auto summary = verdeelscan::RunBatch(c.options);
+  if (!summary.ok()) {
+    std::cerr << "batch could not run: " << summary.status().ToString() << '\n';
+    return kExitCannotRun;
+  }
+  std::cerr << summary->ToString();
+  return summary->files_failed > 0 ? kExitSomeFailed : kExitOk;
+}
+
+struct MergeCommand {
+  std::vector<std::string> dirs;
+  std::string out;
+};
+
+CLI::App* AddMergeCommand(CLI::App& app, MergeCommand* c) {
+  CLI::App* cmd = app.add_subcommand(
+      "merge",
+      "Merge the output folders of batch shards (e.g. one per machine) into one catalogue and "
+      "one set of exports. Exit 0 every file read, 2 some file failed, 3 a shard is damaged or "
+      "the merge could not run.");
+  cmd->add_option("DIR", c->dirs, "Batch output folders.")->required();
+  cmd->add_option("--out", c->out, "Merged output folder.")->required();
+  return cmd;
+}
+
+int RunMerge(const MergeCommand& c) {
+  auto n = verdeelscan::MergeBatches(c.dirs, c.out);
+  if (!n.ok()) {
+    std::cerr << "merge failed: " << n.status().ToString() << '\n';
+    return kExitCannotRun;
+  }
+  std::cerr << "merged catalogue holds " << n->files << " files (" << n->files_failed
+            << " failed)\n";
+  return n->files_failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
 }  // namespace
@@ -112,121 +236,12 @@ int main(int argc, char** argv) {
       "not writable, damaged catalogue, folder locked by another batch)."};
   app.set_version_flag("--version", std::string("verdeelscan ") + verdeelscan::kVersion);
   app.require_subcommand(1);
-
-  CLI::App* extract = app.add_subcommand(
-      "extract", "Extract records from files and print them on standard output.");
-  std::vector<std::string> files;
-  std::string format = "json";
-  verdeelscan::ExtractOptions options;
-  extract->add_option("FILE", files, "Input files: text dumps (.txt), PDFs, page images.")
-      ->required();
-  extract
-      ->add_option("--format", format,
-                   "json: one object for one record, an array for several; "
-                   "jsonl: one object per line, printed as each input completes.")
-      ->check(CLI::IsMember({"json", "jsonl"}))
-      ->capture_default_str();
-  std::set<std::string> kinds;
-  extract
-      ->add_option("--kind", kinds,
-                   "Print only records of this kind (repeatable), e.g. --kind verdeelbesluit "
-                   "for the besluit of a Woo bundle; failed records are always printed.")
-      ->check(CLI::IsMember(verdeelscan::RecordKinds()));
-  extract
-      ->add_option("--dpi", options.dpi,
-                   "Rendering resolution for scanned PDFs (300 suits Tesseract; lower is faster).")
-      ->check(CLI::Range(72, 600))
-      ->capture_default_str();
-  extract
-      ->add_option("--max-file-bytes", options.max_file_bytes,
-                   "Refuse larger files with a failed record instead of reading them.")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  extract
-      ->add_option("--max-text-bytes", options.max_text_bytes,
-                   "Refuse larger text dumps with a failed record (time and memory grow "
-                   "linearly with a text's size; see README.md for the budget).")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  extract
-      ->add_option("--max-page-pixels", options.max_page_pixels,
-                   "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
-                   "and refused (a failed record) when that would be below 100 DPI.")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  extract
-      ->add_option("--max-decode-pixels", options.max_decode_pixels,
-                   "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
-                   "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
-                   "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-
-  CLI::App* batch = app.add_subcommand(
-      "batch",
-      "Process files and directories (recursively) into an output folder: records.jsonl, "
-      "catalogue.sqlite, allocations.csv, review.csv, allocations.xlsx. Resumable: rerunning "
-      "skips files whose content (sha256) is catalogued, read by this version with the same "
-      "options and with every output present; an identical copy at another path is noted as a "
-      "duplicate. Exit 0 every file read, 2 some file failed (its record says why), 1 usage, 3 "
-      "the batch could not run (folder not writable, damaged catalogue, locked by another "
-      "batch).");
-  verdeelscan::BatchOptions batch_options;
-  batch->add_option("INPUT", batch_options.inputs, "Files and directories.")->required();
-  batch->add_option("--out", batch_options.out_dir, "Output folder (created if needed).")
-      ->required();
-  batch
-      ->add_option("-j,--jobs", batch_options.jobs,
-                   "Documents processed in parallel; 0 = number of cores. Memory grows with it.")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  batch
-      ->add_option("--max-pages", batch_options.extract.max_pages,
-                   "Refuse documents with more pages (a failed record, not a crash).")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  batch
-      ->add_option("--max-text-bytes", batch_options.extract.max_text_bytes,
-                   "Refuse larger text dumps with a failed record (see README.md for the budget).")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  batch->add_option("--dpi", batch_options.extract.dpi, "Rendering resolution for scanned PDFs.")
-      ->check(CLI::Range(72, 600))
-      ->capture_default_str();
-  batch
-      ->add_option("--max-page-pixels", batch_options.extract.max_page_pixels,
-                   "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
-                   "and refused (a failed record) when that would be below 100 DPI.")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  batch
-      ->add_option("--max-decode-pixels", batch_options.extract.max_decode_pixels,
-                   "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
-                   "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
-                   "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  bool no_searchable = false;
-  batch->add_flag("--no-searchable-pdf", no_searchable,
-                  "Do not write OUT/NAME.searchable.pdf (page images + invisible OCR text) for "
-                  "scanned inputs.");
-  batch->add_flag("--wait", batch_options.wait_for_lock,
-                  "When another batch holds the output folder, wait for it to finish instead of "
-                  "exiting 3.");
-  bool no_reread = false;
-  batch->add_flag("--no-reread", no_reread,
-                  "Skip the digits-only second OCR of doubtful table cells (faster; more tables "
-                  "left for review).");
-
-  CLI::App* merge = app.add_subcommand(
-      "merge",
-      "Merge the output folders of batch shards (e.g. one per machine) into one catalogue and "
-      "one set of exports. Exit 0 every file read, 2 some file failed, 3 a shard is damaged or "
-      "the merge could not run.");
-  std::vector<std::string> merge_dirs;
-  std::string merge_out;
-  merge->add_option("DIR", merge_dirs, "Batch output folders.")->required();
-  merge->add_option("--out", merge_out, "Merged output folder.")->required();
+  ExtractCommand extract_args;
+  CLI::App* extract = AddExtractCommand(app, &extract_args);
+  BatchCommand batch_args;
+  CLI::App* batch = AddBatchCommand(app, &batch_args);
+  MergeCommand merge_args;
+  CLI::App* merge = AddMergeCommand(app, &merge_args);
 
   const auto national = verdeelscan::AddNationalCommand(app);
 
@@ -243,28 +258,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*national->app) return verdeelscan::RunNationalCommand(*national);
-  if (*extract) return RunExtract(files, format, kinds, options);
-  if (*batch) {
-    batch_options.progress = isatty(STDERR_FILENO) != 0;
-    batch_options.searchable_pdf = !no_searchable;
-    batch_options.extract.reread_doubtful_cells = !no_reread;
-    auto summary = verdeelscan::RunBatch(batch_options);
-    if (!summary.ok()) {
-      std::cerr << "batch could not run: " << summary.status().ToString() << '\n';
-      return kExitCannotRun;
-    }
-    std::cerr << summary->ToString();
-    return summary->files_failed > 0 ? kExitSomeFailed : kExitOk;
-  }
-  if (*merge) {
-    auto n = verdeelscan::MergeBatches(merge_dirs, merge_out);
-    if (!n.ok()) {
-      std::cerr << "merge failed: " << n.status().ToString() << '\n';
-      return kExitCannotRun;
-    }
-    std::cerr << "merged catalogue holds " << n->files << " files (" << n->files_failed
-              << " failed)\n";
-    return n->files_failed > 0 ? kExitSomeFailed : kExitOk;
-  }
+  if (*extract) return RunExtract(extract_args);
+  if (*batch) return RunBatchCommand(batch_args);
+  if (*merge) return RunMerge(merge_args);
   return kExitUsage;
 }

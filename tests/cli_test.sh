@@ -44,6 +44,19 @@ grep -q '"status": "failed"' "$TMP/two.json" || fail "the failed input must stil
 [ $rc = 1 ] || fail "bad option: exit $rc, expected 1"
 "$BIN" extract --help | grep -q -- "--format" || fail "--help must explain --format"
 
+# The reading options are declared once for every command that reads files:
+# extract and batch show the same names, defaults, ranges and help, and both
+# apply them.
+reading_options() { "$BIN" "$1" --help | grep -A1 -E '^  --(dpi|max-)'; "$BIN" "$1" --help | grep -E '^  --no-reread'; }
+[ "$(reading_options extract | grep -c -- '^  --')" = 7 ] || fail "extract: seven reading options"
+[ "$(reading_options extract)" = "$(reading_options batch)" ] ||
+  fail "extract and batch must take the same reading options"
+"$BIN" extract "$IBT" --max-file-bytes 10 > "$TMP/small.json"; rc=$?
+[ $rc = 2 ] || fail "extract --max-file-bytes 10: exit $rc, expected 2"
+mkdir -p "$TMP/limit" && cp "$IBT" "$TMP/limit/"
+"$BIN" batch "$TMP/limit" --out "$TMP/blimit" --max-file-bytes 10 2>/dev/null; rc=$?
+[ $rc = 2 ] || fail "batch --max-file-bytes 10: exit $rc, expected 2"
+
 # --version: the CMake project version (plus git describe when built from git).
 "$BIN" --version | grep -q '^verdeelscan [0-9]' || fail "--version"
 

@@ -25,6 +25,7 @@ $SUDO apt-get update
 #                                          tools/scangen/scangen.py (README's scan sweeps)
 #   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, checking PDFs by hand
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
+#   clang-tidy ........................... tools/clang-tidy.sh (a .ci/run step)
 #   debootstrap git ca-certificates ...... tools/fresh-machine-check.sh (a .ci/run step)
 $SUDO apt-get install -y --no-install-recommends \
   cmake g++ make pkg-config zlib1g-dev \
@@ -33,5 +34,5 @@ $SUDO apt-get install -y --no-install-recommends \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
   libsqlite3-dev libxlsxwriter-dev sqlite3 qpdf \
   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
-  clang libclang-rt-14-dev \
+  clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates

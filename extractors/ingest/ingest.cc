@@ -1,3 +1,12 @@
+// Ingestion of PDFs and page images (ingest.h). One file of ~1,200 lines
+// because its stages share one private page pipeline (PageImage, PageResult,
+// the page threads, the searchable PDF) that no other file should see. In
+// file order: the searchable PDF; reading a page (turn upright, clean up,
+// OCR) and running the pages on threads; opening and rendering a PDF;
+// opening and decoding an image within its pixel budget; sniffing a file;
+// LoadPdf / LoadImage / LoadScan; re-reading doubtful cells; grouping a text
+// layer's words into lines. Split it by these stages, with a private header
+// for the page pipeline, when one of them grows.
 #include "extractors/ingest/ingest.h"
 
 #include <poppler/cpp/poppler-document.h>

@@ -57,7 +57,9 @@ struct ScanOptions {
   long max_decode_pixels = 100'000'000;
   // A PDF page that fits only below 100 DPI is refused (ResourceExhausted):
   // its digits would merge and nothing reliable could be read.
-  int max_pages = 2000;          // refuse (ResourceExhausted) beyond
+  // Documents with more pages are refused (ResourceExhausted): bounds the
+  // time one file can take (OCR costs seconds a page).
+  int max_pages = 2000;
   bool ocr_alternatives = true;  // LSTM choices for numeric words
   std::string tessdata;          // "" = Tesseract default (Debian path)
   // Tesseract page segmentation mode. 6 (one uniform block) reads table rows
@@ -181,8 +183,8 @@ struct CellRequest {
   BBox box;
 };
 
-// The second, digits-only recognition of doubtful cells that issue 4 allows
-// ("never OCR a whole page twice"): each page holding a request is rendered /
+// The second, digits-only recognition of doubtful cells (never OCR a whole
+// page twice): each page holding a request is rendered /
 // decoded again with the same options as ingestion (so boxes line up), each
 // cell is cropped with a small margin, straightened by the page's deskew
 // angle, upscaled to ~40 px digit height, binarised, and read by a separate

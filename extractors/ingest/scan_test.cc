@@ -1,7 +1,8 @@
 // Tests of PDF / image ingestion on the committed samples in samples/formats/
 // (made by scan_make_samples; truth.json says what each one contains).
 // OCR runs at 200 DPI or at the images' own resolution, each sample is OCR'd
-// once per test binary (Cached) to keep the target within seconds.
+// once per test binary (Cached) to keep the target within seconds; that
+// cache is why these tests share one file of ~1,250 lines.
 #include <gtest/gtest.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page.h>

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   verdeelscan::ExtractOptions options;
-  options.dpi = dpi;
+  options.scan.dpi = dpi;
   std::vector<verdeelscan::DocScore> scores;
   int unusable = 0;
   for (const std::string& in : *inputs) {

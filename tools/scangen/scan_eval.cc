@@ -127,7 +127,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   const bool rotation_right = want == got_turns;
   ScanStats stats;
   ScanOptions ingest_only;
-  ingest_only.dpi = extract_opts.dpi;
+  ingest_only.dpi = extract_opts.scan.dpi;
   StatusOr<TextDocument> doc =
       measure_ocr ? LoadScan(input, ingest_only, &stats) : Status::NotFound("not measured");
   const double secs = std::chrono::duration<double>(t1 - t0).count();
@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--dpi" && i + 1 < argc) {
-      opts.dpi = std::atoi(argv[++i]);
+      opts.scan.dpi = std::atoi(argv[++i]);
     } else if (a == "--no-reread") {
       opts.reread_doubtful_cells = false;
     } else if (a == "--no-ocr-timing") {
