@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/record.h"
+#include "validators/cost_model.h"
 
 namespace verdeelscan {
 
@@ -52,6 +53,9 @@ struct ExtractOptions {
   // Progress: called after each page of a PDF or image is read (see
   // ScanOptions::on_page).
   std::function<void(int page, int pages)> on_page;
+  // Every repair cost and search budget (validators/cost_model.h); the
+  // defaults are what the sweeps are calibrated to.
+  CostModel costs;
 };
 
 // One or more records for the file at `path` (several when it bundles several

@@ -8,30 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "extractors/tables/columns.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan {
 namespace {
-
-// Column kinds: the three number columns use RawRow::cells indexes.
-constexpr int kRegulier = 0, kAmv = 1, kTotaal = 2;
-constexpr int kGemeente = -1;
-constexpr int kUnknownColumn = -2;  // a header column we could not name
-
-const char* ColumnName(int kind) {
-  switch (kind) {
-    case kRegulier:
-      return "regulier";
-    case kAmv:
-      return "amv";
-    case kTotaal:
-      return "totaal";
-    case kGemeente:
-      return "gemeente";
-    default:
-      return "unidentified";
-  }
-}
 
 enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kPlaatsen, kFiller };
 
@@ -75,11 +56,48 @@ bool Compound(const std::string& f, const char* keyword, int limit) {
   for (size_t len = n > 1 ? n - 1 : n; len <= n + 1 && len < f.size(); ++len) {
     if (!Near(f.substr(0, len), keyword, limit)) continue;
     const std::string rest = f.substr(len);
-    if (rest.find("plaats") != std::string::npos || Near(rest, "opvangplaatsen", 30) ||
-        Near(rest, "plaatsen", 12)) {
-      return true;
-    }
+    if (rest.find(kPlacesPart) != std::string::npos) return true;
+    for (const PlacesSpelling& p : kPlacesWords)
+      if (Near(rest, p.folded, p.limit)) return true;
   }
+  return false;
+}
+
+HeaderWord HeaderWordOf(int column) {
+  switch (column) {
+    case kGemeente:
+      return HeaderWord::kGemeente;
+    case kRegulier:
+      return HeaderWord::kRegulier;
+    case kAmv:
+      return HeaderWord::kAmv;
+    case kTotaal:
+      return HeaderWord::kTotaal;
+    default:
+      return HeaderWord::kFiller;
+  }
+}
+
+// A column word of columns.h, at this reader's tolerance.
+HeaderWord ColumnWord(const std::string& f) {
+  for (const HeaderSpelling& s : kColumnHeaderWords) {
+    if (s.layout_limit == kNotMatched) continue;
+    // "Amwv-": four letters may be "amv" with one glyph gained.
+    const int limit = s.column == kAmv && f.size() >= 4 && std::string_view(s.folded) == "amv"
+                          ? kAmvLayoutLimitFourLetters
+                          : s.layout_limit;
+    if (Near(f, s.folded, limit) || (s.layout_compound && Compound(f, s.folded, s.layout_limit)))
+      return HeaderWordOf(s.column);
+  }
+  return HeaderWord::kNone;
+}
+
+bool IsPlacesWord(const std::string& f) {
+  if (static_cast<int>(f.size()) < kPlacesMinLengthLayout) return false;
+  if (f.find(kPlacesPart) != std::string::npos || f.find(kPlacesPartDamaged) != std::string::npos)
+    return true;
+  for (const PlacesSpelling& p : kPlacesWords)
+    if (Near(f, p.folded, p.limit)) return true;
   return false;
 }
 
@@ -93,24 +111,14 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
   }
   if (f.empty()) return IsJunk(word) || word == "-" ? HeaderWord::kFiller : HeaderWord::kNone;
   // Specks read as one or two letters ("ij", "ee") next to header words.
-  if (f.size() <= 2 && word.size() <= 3 && !Near(f, "amv", 5)) return HeaderWord::kFiller;
-  if (Near(f, "gemeente", 12) || Near(f, "gemeenten", 12) || Near(f, "gemeentenaam", 12)) {
-    return HeaderWord::kGemeente;
+  if (f.size() <= 2 && word.size() <= 3 && !Near(f, "amv", kAmvLayoutLimit))
+    return HeaderWord::kFiller;
+  if (HeaderWord h = ColumnWord(f); h != HeaderWord::kNone) return h;
+  if (IsPlacesWord(f)) return HeaderWord::kPlaatsen;
+  for (const HeaderSpelling& s : kFillerHeaderWords) {
+    if (s.layout_limit != kNotMatched && Near(f, s.folded, s.layout_limit))
+      return HeaderWord::kFiller;
   }
-  if (Near(f, "reguliere", 14) || Near(f, "regulier", 12) || Compound(f, "reguliere", 14)) {
-    return HeaderWord::kRegulier;
-  }
-  // "Amv-", "Arnv-", "Amv-opvangplaatsen" (one word), "amv-plaatsen".
-  // Four letters may be "amv" with one glyph gained ("Amwv-").
-  const int amv_limit = f.size() >= 4 ? 10 : 5;
-  if (Near(f, "amv", amv_limit) || Compound(f, "amv", 5)) return HeaderWord::kAmv;
-  if (Near(f, "totaal", 8) || Compound(f, "totaal", 8)) return HeaderWord::kTotaal;
-  if (f.size() >= 6 &&
-      (f.find("plaats") != std::string::npos || f.find("aatsen") != std::string::npos ||
-       Near(f, "opvangplaatsen", 30) || Near(f, "plaatsen", 12))) {
-    return HeaderWord::kPlaatsen;
-  }
-  if (Near(f, "aantal", 8)) return HeaderWord::kFiller;
   return HeaderWord::kNone;
 }
 
@@ -297,7 +305,7 @@ std::vector<Page> BuildPages(const TextDocument& doc, int first, int last) {
   return pages;
 }
 
-struct Column {
+struct HeaderColumn {
   int kind = kUnknownColumn;
   double x0 = 0, x1 = 0;  // header words, later widened by the numbers below
   // Where the column's numbers lie (empty until known): neighbouring header
@@ -309,13 +317,13 @@ struct Column {
 
 struct Header {
   int first_row = 0, last_row = 0;  // visual rows of the page
-  std::vector<Column> columns;      // gemeente (if read) and number columns
+  std::vector<HeaderColumn> columns;      // gemeente (if read) and number columns
   std::vector<std::string> notes;
 };
 
 bool HasColumn(const Header& h, int kind) {
   return std::any_of(h.columns.begin(), h.columns.end(),
-                     [&](const Column& c) { return c.kind == kind; });
+                     [&](const HeaderColumn& c) { return c.kind == kind; });
 }
 
 // Header words of a visual row; nullopt when the row holds other words.
@@ -370,23 +378,23 @@ std::optional<Header> TryHeader(const Page& page, int r) {
                          ColumnName(kind) + "; first kept");
       continue;
     }
-    hd.columns.push_back(Column{kind, w.w->x0, w.w->x1});
+    hd.columns.push_back(HeaderColumn{kind, w.w->x0, w.w->x1});
   }
   // "opvangplaatsen" words belong to the column above or below them (two-line
   // header) or to the keyword just left of them (one-line header).
-  std::vector<Column> orphans;
+  std::vector<HeaderColumn> orphans;
   for (const HW& w : words) {
     if (w.kind != HeaderWord::kPlaatsen) continue;
-    Column* best = nullptr;
+    HeaderColumn* best = nullptr;
     double best_overlap = 0;
-    for (Column& c : hd.columns) {
+    for (HeaderColumn& c : hd.columns) {
       if (c.kind == kGemeente) continue;
       const double ov = std::min(c.x1, w.w->x1) - std::max(c.x0, w.w->x0);
       if (ov > best_overlap) best_overlap = ov, best = &c;
     }
     if (!best) {
       double best_gap = 2.0 * page.h;
-      for (Column& c : hd.columns) {
+      for (HeaderColumn& c : hd.columns) {
         if (c.kind == kGemeente || c.kind == kTotaal) continue;
         const double gap = w.w->x0 - c.x1;
         if (gap >= 0 && gap < best_gap) best_gap = gap, best = &c;
@@ -397,12 +405,12 @@ std::optional<Header> TryHeader(const Page& page, int r) {
       continue;
     }
     bool merged = false;
-    for (Column& o : orphans) {
+    for (HeaderColumn& o : orphans) {
       if (std::min(o.x1, w.w->x1) > std::max(o.x0, w.w->x0)) {
         o.x0 = std::min(o.x0, w.w->x0), o.x1 = std::max(o.x1, w.w->x1), merged = true;
       }
     }
-    if (!merged) orphans.push_back(Column{kUnknownColumn, w.w->x0, w.w->x1});
+    if (!merged) orphans.push_back(HeaderColumn{kUnknownColumn, w.w->x0, w.w->x1});
   }
   const bool reg = HasColumn(hd, kRegulier), amv = HasColumn(hd, kAmv);
   if (orphans.size() == 1 && reg != amv) {
@@ -411,13 +419,13 @@ std::optional<Header> TryHeader(const Page& page, int r) {
     hd.notes.push_back(std::string("header column ") + ColumnName(orphans[0].kind) +
                        " identified by elimination (its first word was illegible)");
   }
-  for (const Column& o : orphans) hd.columns.push_back(o);
+  for (const HeaderColumn& o : orphans) hd.columns.push_back(o);
   const bool gem = HasColumn(hd, kGemeente);
   const bool tot = HasColumn(hd, kTotaal);
   const bool named_places = HasColumn(hd, kRegulier) && HasColumn(hd, kAmv);
   if (!named_places || (!gem && !tot)) return std::nullopt;
   std::sort(hd.columns.begin(), hd.columns.end(),
-            [](const Column& a, const Column& b) { return a.x0 < b.x0; });
+            [](const HeaderColumn& a, const HeaderColumn& b) { return a.x0 < b.x0; });
   return hd;
 }
 
@@ -467,24 +475,24 @@ class Reader {
 
   // Walks the rows below the header (and onto the next pages) and builds the
   // table. `columns` may be the header's or refined ones.
-  RawTable Read(const std::vector<Column>& columns) {
+  RawTable Read(const std::vector<HeaderColumn>& columns) {
     columns_ = columns;
     // The table's horizontal extent: its columns, with room for long names
     // when the gemeente column is the last one.
     const double h = pages_[hp_].h;
     left_ = 1e18, right_ = -1e18;
-    for (const Column& c : columns_) left_ = std::min(left_, c.x0), right_ = std::max(right_, c.x1);
+    for (const HeaderColumn& c : columns_) left_ = std::min(left_, c.x0), right_ = std::max(right_, c.x1);
     left_ -= 2 * h;
     right_ += columns_.back().kind == kGemeente ? 14 * h : 2 * h;
     RawTable t;
     t.notes = header_.notes;
-    for (int k = 0; k < 3; ++k) {
+    for (int k = 0; k < kColumnCount; ++k) {
       t.column_present[k] = std::any_of(columns_.begin(), columns_.end(),
-                                        [&](const Column& c) { return c.kind == k; });
+                                        [&](const HeaderColumn& c) { return c.kind == k; });
     }
     {
       std::string order;
-      for (const Column& c : columns_)
+      for (const HeaderColumn& c : columns_)
         order += (order.empty() ? "" : " | ") + std::string(ColumnName(c.kind));
       t.notes.push_back("layout columns by header position: " + order);
     }
@@ -939,11 +947,11 @@ class Reader {
   int hp_;
   const Header& header_;
   std::string_view province_;
-  std::vector<Column> columns_;
+  std::vector<HeaderColumn> columns_;
   double left_ = -1e18, right_ = 1e18;
 };
 
-std::string Span(const Column& c) {
+std::string Span(const HeaderColumn& c) {
   return std::to_string(static_cast<int>(c.x0)) + ".." + std::to_string(static_cast<int>(c.x1));
 }
 
@@ -955,7 +963,7 @@ std::string Span(const Column& c) {
 // column); the k-th group from the left is the k-th number column of the
 // header. When the counts differ, a group joins the header column it overlaps
 // or, failing that, the nearest one, and the doubt is noted.
-std::vector<Column> ColumnsFromNumbers(const std::vector<Page>& pages, int hp, const Header& hd,
+std::vector<HeaderColumn> ColumnsFromNumbers(const std::vector<Page>& pages, int hp, const Header& hd,
                                        std::vector<std::string>* notes,
                                        std::vector<std::string>* problems) {
   struct Group {
@@ -989,11 +997,11 @@ std::vector<Column> ColumnsFromNumbers(const std::vector<Page>& pages, int hp, c
   for (Group& g : groups) {
     if (g.lefts.size() >= 3 && g.lefts.size() * 5 >= biggest) kept.push_back(std::move(g));
   }
-  std::vector<Column> out = hd.columns;
+  std::vector<HeaderColumn> out = hd.columns;
   std::vector<int> numeric;  // indexes of number columns in `out`, left to right
   for (size_t i = 0; i < out.size(); ++i)
     if (out[i].kind != kGemeente) numeric.push_back(static_cast<int>(i));
-  auto widen = [](Column& c, Group& g) {
+  auto widen = [](HeaderColumn& c, Group& g) {
     // The extreme 10% on each side are ignored: a stray word must not widen a column.
     std::sort(g.lefts.begin(), g.lefts.end());
     std::sort(g.rights.begin(), g.rights.end());
@@ -1015,12 +1023,12 @@ std::vector<Column> ColumnsFromNumbers(const std::vector<Page>& pages, int hp, c
   } else {
     notes->push_back(std::to_string(kept.size()) + " groups of numbers under " +
                      std::to_string(numeric.size()) + " number headers");
-    std::vector<Column> header = out;
+    std::vector<HeaderColumn> header = out;
     for (Group& g : kept) {
       int best = -1;
       double best_score = -1e18, second = -1e18;
       for (int i : numeric) {
-        const Column& c = header[i];
+        const HeaderColumn& c = header[i];
         const double ov = std::min(c.x1, g.x1) - std::max(c.x0, g.x0);  // < 0: a gap
         if (ov > best_score) {
           second = best_score, best_score = ov, best = i;
@@ -1117,7 +1125,7 @@ StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int l
       if (!header) continue;
       saw_header = true;
       std::vector<std::string> notes, problems;
-      std::vector<Column> columns =
+      std::vector<HeaderColumn> columns =
           ColumnsFromNumbers(pages, static_cast<int>(p), *header, &notes, &problems);
       Reader reader(pages, static_cast<int>(p), *header, province);
       RawTable table = reader.Read(columns);
