@@ -39,7 +39,10 @@ class ColumnSearch {
  public:
   ColumnSearch(const TableReadings& readings, const std::array<ColumnTarget, kColumnCount>& stated,
                const CostModel& costs)
-      : readings_(readings), stated_(stated), costs_(costs), steps_left_(costs.column_search_steps) {
+      : readings_(readings),
+        stated_(stated),
+        costs_(costs),
+        steps_left_(costs.column_search_steps) {
     for (const ColumnAssignment& c : readings.candidates) scored_.push_back(Scored{&c});
   }
 

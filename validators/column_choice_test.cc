@@ -68,8 +68,8 @@ TEST(ChooseColumns, ArithmeticOutranksHeaderWords) {
 TEST(ChooseColumns, CheaperRepairWins) {
   // "L42" read as 142 (a glyph, cost 1) makes the rows add up in print order;
   // swapping regulier and totaal would need far dearer changes.
-  const std::vector<std::vector<std::string>> blocks = {{"L42", "300"}, {"26", "20"},
-                                                        {"168", "320"}};
+  const std::vector<std::vector<std::string>> blocks = {
+      {"L42", "300"}, {"26", "20"}, {"168", "320"}};
   TableReadings r = Readings({Candidate(blocks, {kTotaal, kAmv, kRegulier}, 0, 0),
                               Candidate(blocks, {kRegulier, kAmv, kTotaal}, 0, 0)});
   RawTable t = ChooseColumns(r, kNothingStated);
@@ -137,7 +137,8 @@ TEST(ChooseColumns, NoConsistentAssignmentIsSaid) {
 
 TEST(ChooseColumns, NoCandidatesGiveTheReadersTable) {
   TableReadings r;
-  r.table.alignment_problems.push_back("found 4 numeric columns; expected regulier, amv and totaal");
+  r.table.alignment_problems.push_back(
+      "found 4 numeric columns; expected regulier, amv and totaal");
   RawTable t = ChooseColumns(r, kNothingStated);
   EXPECT_EQ(t.alignment_problems, r.table.alignment_problems);
   EXPECT_TRUE(t.rows.empty());

@@ -34,7 +34,6 @@
 
 namespace verdeelscan {
 
-
 struct SolverCell {
   // Candidate readings. Empty means the cell could not be read: it may then be
   // derived from the row's arithmetic at SolverOptions::unreadable_cost.
@@ -99,14 +98,15 @@ struct Solution {
   };
   Outcome outcome = Outcome::kInfeasible;
   int cost = 0;
-  uint64_t steps = 0;                           // work done, whatever the outcome
+  uint64_t steps = 0;                                      // work done, whatever the outcome
   std::vector<std::array<ChosenCell, kColumnCount>> rows;  // empty unless kUnique/kTie
   std::array<std::optional<ChosenTarget>, kColumnCount> targets;
 };
 
 const char* ToString(Solution::Outcome o);
 
-Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnTarget, kColumnCount>& targets,
+Solution SolveTable(const std::vector<SolverRow>& rows,
+                    const std::array<ColumnTarget, kColumnCount>& targets,
                     const SolverOptions& options = {});
 
 }  // namespace verdeelscan

@@ -44,7 +44,7 @@ SolverRow Row2(const std::string& regulier, const std::string& amv) {
 
 // Targets stated in print (each read through the glyph model).
 std::array<ColumnTarget, kColumnCount> Stated(const std::string& regulier, const std::string& amv,
-                                   const std::string& totaal = "") {
+                                              const std::string& totaal = "") {
   std::array<ColumnTarget, kColumnCount> t;
   if (!regulier.empty()) t[kRegulier].sources.push_back(NumberReadings(regulier));
   if (!amv.empty()) t[kAmv].sources.push_back(NumberReadings(amv));

@@ -259,10 +259,9 @@ std::vector<ColumnPart> ReadColumnParts(const Region& region, std::string_view p
   }
   for (size_t k = 1; k < parts.size(); ++k) {
     if (parts[k].columns.size() != parts[0].columns.size()) {
-      table.alignment_problems.push_back("page part " + std::to_string(k + 1) + " has " +
-                                         std::to_string(parts[k].columns.size()) +
-                                         " numeric columns, the first part " +
-                                         std::to_string(parts[0].columns.size()));
+      table.alignment_problems.push_back(
+          "page part " + std::to_string(k + 1) + " has " + std::to_string(parts[k].columns.size()) +
+          " numeric columns, the first part " + std::to_string(parts[0].columns.size()));
       parts.resize(1);  // the other parts cannot be aligned; the record goes to review
       break;
     }

@@ -80,7 +80,6 @@ HeaderWord HeaderWordOf(int column) {
   }
 }
 
-
 // A header word of columns.h, at this reader's tolerance.
 HeaderWord ClassifyHeaderWord(const std::string& word) {
   std::string f = FoldName(word);
@@ -97,8 +96,7 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
   }
   // "opvangplaatsen", also merged and damaged: "oovanoolaatsenoovanqplaatsen".
   if (static_cast<int>(f.size()) >= kPlacesMinLengthDump) {
-    if (f.find(kPlacesPart) != std::string::npos ||
-        f.find(kPlacesPartDamaged) != std::string::npos)
+    if (f.find(kPlacesPart) != std::string::npos || f.find(kPlacesPartDamaged) != std::string::npos)
       return HeaderWord::kFiller;
     for (const PlacesSpelling& p : kPlacesWords)
       if (Near(f, p.folded, p.limit)) return HeaderWord::kFiller;
@@ -218,7 +216,6 @@ bool IsPageFurniture(const std::string& text) {
          MonthOf(Words(rest).size() == 3 ? Words(rest)[1] : "") != 0;
 }
 
-
 namespace {
 
 bool LooksLikeProse(const std::string& text) {
@@ -302,7 +299,6 @@ std::optional<Item> ClassifyLine(const TextLine& line, int index) {
   return item;
 }
 
-
 // Joins continuation lines into names: a parenthesised suffix "(O. )" always,
 // and two lines when only their join matches a municipality ("Hof van" +
 // "Twente").
@@ -333,8 +329,6 @@ std::vector<NameEntry> JoinNames(const std::vector<NameEntry>& parts, std::strin
   }
   return out;
 }
-
-
 
 int HintColumn(HeaderWord h) {
   switch (h) {

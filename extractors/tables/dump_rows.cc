@@ -211,8 +211,7 @@ void FillPart(const std::vector<Item*>& rows, const RowShape& shape, const NameJ
     std::string name = r->text;
     if (auto p = joins.prefix.find(r->line_index); p != joins.prefix.end())
       name = p->second + " " + name;
-    if (auto p = joins.suffix.find(r->line_index); p != joins.suffix.end())
-      name += " " + p->second;
+    if (auto p = joins.suffix.find(r->line_index); p != joins.suffix.end()) name += " " + p->second;
     part.names.push_back({name, r->line_index, r->line_no});
     for (size_t k = 0; k < width; ++k) part.columns[k].push_back(cells[k]);
   }

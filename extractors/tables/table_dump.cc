@@ -118,10 +118,8 @@ ColumnAssignment Candidate(const RawTable& base, const std::vector<ColumnPart>& 
 }  // namespace
 
 StatusOr<TableReadings> ReadDumpTable(const TextDocument& doc, int first, int last,
-                                      std::string_view province,
-                                      size_t max_parts_with_own_order) {
-  std::optional<dump_reader::Region> region =
-      dump_reader::FindRegion(doc, first, last, province);
+                                      std::string_view province, size_t max_parts_with_own_order) {
+  std::optional<dump_reader::Region> region = dump_reader::FindRegion(doc, first, last, province);
   if (!region)
     return Status::NotFound("no allocation table header (Gemeente/Reguliere/Amv/Totaal) found");
   const std::vector<Item>& items = region->items;
