@@ -18,6 +18,7 @@
 #include "extractors/tables/table_layout.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
+#include "validators/column_choice.h"
 
 namespace verdeelscan {
 namespace {
@@ -59,14 +60,18 @@ bool IsScanned(const TextDocument& doc) {
 
 // The table of a verdeelbesluit among doc.lines[first..last]: positioned words
 // go through the geometric reader, text dumps (and positioned pages whose
-// table the geometric reader cannot find) through the dump reader.
+// table the geometric reader cannot find) through the dump reader, whose
+// candidate column assignments the arithmetic then chooses among.
 StatusOr<RawTable> ReadTable(const TextDocument& doc, int first, int last,
-                             const BesluitProse& prose) {
+                             const BesluitProse& prose, const CostModel& costs) {
   if (doc.media != "text") {
     StatusOr<RawTable> t = ReadPositionedTable(doc, first, last, prose.province);
     if (t.ok() || t.status().code() != Status::Code::kNotFound) return t;
   }
-  return ReadDumpTable(doc, first, last, prose.province, StatedTargets(prose));
+  StatusOr<TableReadings> readings =
+      ReadDumpTable(doc, first, last, prose.province, costs.max_parts_with_own_order);
+  if (!readings.ok()) return readings.status();
+  return ChooseColumns(*readings, StatedTargets(prose), costs);
 }
 
 // Readings of a digits-only re-read of a cell, as solver candidates: the
@@ -96,7 +101,7 @@ std::vector<std::pair<size_t, int>> CellsToReread(const RawTable& table, const R
   std::vector<std::pair<size_t, int>> out;
   const bool aligned = record.allocations.size() == table.rows.size();
   for (size_t i = 0; i < table.rows.size() && out.size() < limit; ++i) {
-    for (int c = 0; c < 3 && out.size() < limit; ++c) {
+    for (int c = 0; c < kColumnCount && out.size() < limit; ++c) {
       const RawCell& cell = table.rows[i].cells[c];
       if (!cell.present || cell.where.box.empty()) continue;
       bool doubt = cell.where.confidence < 0.80;
@@ -121,17 +126,16 @@ struct ScanContext {
 };
 
 Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const SourceInfo& source,
-                            const ScanContext* scan) {
+                            const ScanContext* scan, const CostModel& costs) {
   Record r;
   r.source = source;
   BesluitProse prose = ReadBesluitProse(doc, first, last);
-  StatusOr<RawTable> table = ReadTable(doc, first, last, prose);
+  StatusOr<RawTable> table = ReadTable(doc, first, last, prose, costs);
   BuildVerdeelbesluit(prose, table, r);
   if (scan && scan->reread && table.ok() && r.status == RecordStatus::kNeedsReview &&
       IsScanned(doc)) {
     // One second look at the doubtful cells, digits only, never the whole page.
-    constexpr size_t kMaxRereadCells = 80;
-    std::vector<std::pair<size_t, int>> cells = CellsToReread(*table, r, kMaxRereadCells);
+    std::vector<std::pair<size_t, int>> cells = CellsToReread(*table, r, costs.max_reread_cells);
     std::vector<CellRequest> requests;
     for (auto [i, c] : cells) {
       const CellProvenance& w = table->rows[i].cells[c].where;
@@ -168,7 +172,7 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
 // span documents (an IBT letter against the besluit's allocation, a cover
 // letter's date against the besluit's).
 std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& source,
-                                     const ScanContext* scan) {
+                                     const ScanContext* scan, const CostModel& costs) {
   std::vector<Record> out;
   if (doc.lines.empty()) {
     Record r;
@@ -187,11 +191,11 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
   for (const Segment& seg : segments) {
     Record r;
     if (seg.kind == DocumentKind::kVerdeelbesluit) {
-      r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan);
+      r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan, costs);
       ExtractLetterFields(doc, seg, r);
     } else if (!any_besluit && seg.kind == DocumentKind::kUnknown) {
       // No besluit heading: a bare allocation table still counts as one.
-      r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan);
+      r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan, costs);
       if (!r.allocations.empty()) {
         Segment as_table = seg;
         as_table.kind = DocumentKind::kVerdeelbesluit;
@@ -300,11 +304,12 @@ void NoteRepairedEncoding(const std::vector<int>& repaired_lines, Record& r) {
     r.status = RecordStatus::kNeedsReview;
 }
 
-std::vector<Record> FromText(const std::string& bytes, SourceInfo source) {
+std::vector<Record> FromText(const std::string& bytes, SourceInfo source, const CostModel& costs) {
   StatusOr<TextDump> dump = ReadTextDump(bytes);
   source.media = "text";
   if (!dump.ok()) return {FailedRecord(source, dump.status())};
-  std::vector<Record> records = FromTextDocument(dump->doc, SourceFor(dump->doc, source), nullptr);
+  std::vector<Record> records =
+      FromTextDocument(dump->doc, SourceFor(dump->doc, source), nullptr, costs);
   for (Record& r : records) NoteRepairedEncoding(dump->repaired_lines, r);
   return records;
 }
@@ -358,7 +363,7 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
     if (in.bad()) return {FailedRecord(source, Status::IOError("read error"))};
     bytes.resize(static_cast<size_t>(in.gcount()));
     source.sha256 = options.sha256.empty() ? Sha256Hex(bytes) : options.sha256;
-    return FromText(bytes, source);
+    return FromText(bytes, source, options.costs);
   }
   source.sha256 = options.sha256.empty() ? FileSha256(path) : options.sha256;
   source.media = *type == FileType::kPdf ? "pdf" : "image";
@@ -370,7 +375,8 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
   ScanStats stats;
   StatusOr<TextDocument> doc = LoadScan(path, options.scan, &stats);
   if (!doc.ok()) return {FailedRecord(source, doc.status())};
-  std::vector<Record> records = FromTextDocument(*doc, SourceFor(*doc, source), &scan);
+  std::vector<Record> records =
+      FromTextDocument(*doc, SourceFor(*doc, source), &scan, options.costs);
   AddPageQualityChecks(*doc, records);
   // What ingestion had to do to read the file (a rebuilt page tree, a page
   // decoded at reduced size or downscaled, a resolution assumed): the
@@ -402,7 +408,7 @@ std::vector<Record> ExtractText(const std::string& text, const std::string& disp
   source.file = display_name;
   source.sha256 = Sha256Hex(text);
   if (text.empty()) return {FailedRecord(source, Status::NotFound("empty file (0 bytes)"))};
-  return FromText(text, source);
+  return FromText(text, source, CostModel{});
 }
 
 }  // namespace verdeelscan

@@ -10,6 +10,7 @@
 
 #include "core/record.h"
 #include "extractors/ingest/ingest.h"
+#include "validators/cost_model.h"
 
 namespace verdeelscan {
 
@@ -39,6 +40,9 @@ struct ExtractOptions {
   // The file's sha256 when the caller has already computed it (the batch does,
   // to skip finished files); "" = computed here. Saves reading a file twice.
   std::string sha256;
+  // Every repair cost and search budget (validators/cost_model.h); the
+  // defaults are what the sweeps are calibrated to.
+  CostModel costs;
 };
 
 // One or more records for the file at `path` (several when it bundles several

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "extractors/tables/table_dump.h"
+#include "validators/column_choice.h"
+#include "validators/cost_model.h"
 #include "validators/name_matcher.h"
 #include "validators/reference.h"
 
@@ -12,13 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-// A correction at least this costly changes a digit that looked valid (see
-// validators/glyph_model.h: look-alike 4, unknown symbol 6, indel 7).
-constexpr int kStrongCorrectionCost = 4;
-// Seed 001 needs two such changes, each pinned by its own row and the column
-// sum. Beyond three the chance that a lost or shifted row is being "repaired"
-// away outweighs the gain: the table goes to review.
-constexpr int kMaxStrongCorrections = 3;
+// See CostModel::strong_correction_cost and max_strong_corrections.
+constexpr int kStrongCorrectionCost = CostModel{}.strong_correction_cost;
+constexpr int kMaxStrongCorrections = CostModel{}.max_strong_corrections;
 
 void AddCheck(Record& r, std::string id, CheckStatus status, json expected, json actual,
               std::string detail = {}) {

@@ -53,6 +53,8 @@ struct GlyphModelOptions {
   size_t max_readings = 200;
   // Largest plausible value of a cell.
   long max_value = 999999;
+
+  bool operator==(const GlyphModelOptions&) const = default;
 };
 
 // All plausible values of a numeric token, cheapest first, at most one reading

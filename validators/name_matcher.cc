@@ -6,12 +6,15 @@
 #include <climits>
 #include <unordered_map>
 
+#include "validators/cost_model.h"
+
 namespace verdeelscan {
 namespace {
 
-// Cost units: 10 = one arbitrary edit.
-constexpr int kEdit = 10;
-constexpr int kConfusable = 4;
+// Cost units: 10 = one arbitrary edit (validators/cost_model.h). Compile-time
+// constants: every tolerance in the readers is counted in these units.
+constexpr int kEdit = CostModel{}.name_edit_cost;
+constexpr int kConfusable = CostModel{}.name_confusable_cost;
 
 // Single-character confusions that OCR makes in Latin print (after folding).
 bool Confusable(char a, char b) {

@@ -9,18 +9,6 @@
 
 namespace verdeelscan {
 
-const char* ColumnName(int column) {
-  switch (column) {
-    case kRegulier:
-      return "regulier";
-    case kAmv:
-      return "amv";
-    case kTotaal:
-      return "totaal";
-  }
-  return "?";
-}
-
 const char* ToString(Solution::Outcome o) {
   switch (o) {
     case Solution::Outcome::kUnique:
@@ -41,8 +29,8 @@ constexpr int kInf = INT_MAX / 4;
 
 // One consistent reading of a row.
 struct Option {
-  std::array<long, 3> value{};
-  std::array<int, 3> reading{};  // index into the cell's readings, -1 derived
+  std::array<long, kColumnCount> value{};
+  std::array<int, kColumnCount> reading{};  // index into the cell's readings, -1 derived
   int cost = 0;
 };
 
@@ -51,9 +39,9 @@ constexpr size_t kMaxCellReadings = 48;
 // All consistent readings of a row: regulier + amv = totaal.
 std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
   std::vector<Option> out;
-  std::array<std::map<long, int>, 3> index;  // value -> reading index
+  std::array<std::map<long, int>, kColumnCount> index;  // value -> reading index
   int missing = 0, missing_col = -1;
-  for (int c = 0; c < 3; ++c) {
+  for (int c = 0; c < kColumnCount; ++c) {
     const SolverCell& cell = row.cells[c];
     if (cell.absent || cell.readings.empty()) {
       ++missing;
@@ -89,9 +77,9 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
     }
   } else {
     const int derive_cost = row.cells[missing_col].absent ? 0 : opt.unreadable_cost;
-    int c1 = (missing_col + 1) % 3, c2 = (missing_col + 2) % 3;
+    int c1 = (missing_col + 1) % kColumnCount, c2 = (missing_col + 2) % kColumnCount;
     auto derived_of = [&](long v1, long v2) {
-      std::array<long, 3> v{};
+      std::array<long, kColumnCount> v{};
       v[c1] = v1;
       v[c2] = v2;
       return missing_col == kTotaal     ? v[kRegulier] + v[kAmv]
@@ -144,12 +132,12 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
 
 // Which running sums the state must carry.
 struct StateShape {
-  bool has[3] = {false, false, false};
+  bool has[kColumnCount] = {false, false, false};
   bool total_only = false;  // only the totaal sum is constrained
   bool track_r = false, track_a = false;
 
-  explicit StateShape(const std::array<ColumnTarget, 3>& t) {
-    for (int c = 0; c < 3; ++c) has[c] = t[c].known();
+  explicit StateShape(const std::array<ColumnTarget, kColumnCount>& t) {
+    for (int c = 0; c < kColumnCount; ++c) has[c] = t[c].known();
     total_only = has[kTotaal] && !has[kRegulier] && !has[kAmv];
     track_r = has[kRegulier] || has[kTotaal];
     track_a = has[kAmv] || has[kTotaal];
@@ -166,10 +154,10 @@ struct StateShape {
 
 struct TargetCost {
   // Per column, per source: value -> (cost, reason).
-  std::array<std::vector<std::map<long, const Reading*>>, 3> sources;
+  std::array<std::vector<std::map<long, const Reading*>>, kColumnCount> sources;
 
-  explicit TargetCost(const std::array<ColumnTarget, 3>& t) {
-    for (int c = 0; c < 3; ++c) {
+  explicit TargetCost(const std::array<ColumnTarget, kColumnCount>& t) {
+    for (int c = 0; c < kColumnCount; ++c) {
       for (const auto& src : t[c].sources) {
         std::map<long, const Reading*> m;
         for (const Reading& r : src) {
@@ -193,9 +181,9 @@ struct TargetCost {
   int Final(const StateShape& shape, uint64_t key) const {
     long k0 = static_cast<long>(key >> 32), k1 = static_cast<long>(key & 0xffffffffu);
     if (shape.total_only) return Column(kTotaal, k0);
-    long sums[3] = {k0, k1, k0 + k1};
+    long sums[kColumnCount] = {k0, k1, k0 + k1};
     int total = 0;
-    for (int c = 0; c < 3; ++c) {
+    for (int c = 0; c < kColumnCount; ++c) {
       if (!shape.has[c]) continue;
       int cost = Column(c, sums[c]);
       if (cost >= kInf) return kInf;
@@ -211,50 +199,39 @@ struct Entry {
 };
 using Layer = std::unordered_map<uint64_t, Entry>;
 
-}  // namespace
+// Range pruning: values are never negative, so a running sum that can no
+// longer land inside [lo, hi] of its column's target is dead. lo/hi span the
+// readings every source of the target allows; min_rest/max_rest are the
+// smallest and largest sums the remaining rows can still add.
+struct RangePrune {
+  std::array<long, kColumnCount> lo{0, 0, 0}, hi{LONG_MAX, LONG_MAX, LONG_MAX};
+  std::vector<std::array<long, kColumnCount>> min_rest, max_rest;
 
-Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnTarget, 3>& targets,
-                    const SolverOptions& opt) {
-  Solution sol;
-  const size_t n = rows.size();
-  std::vector<std::vector<Option>> options(n);
-  std::vector<int> lower_bound(n + 1, 0);  // cheapest possible cost of rows i..n-1
-  for (size_t i = 0; i < n; ++i) {
-    options[i] = RowOptions(rows[i], opt);
-    if (options[i].empty()) return sol;  // a row no reading can make consistent
-  }
-  for (size_t i = n; i-- > 0;) lower_bound[i] = lower_bound[i + 1] + options[i].front().cost;
-
-  const StateShape shape(targets);
-  const TargetCost target_cost(targets);
-
-  // Range pruning: values are never negative, so a running sum that can no
-  // longer land inside [lo, hi] of its column's target is dead. lo/hi span
-  // the readings every source of the target allows; min_rest/max_rest are the
-  // smallest and largest sums the remaining rows can still add.
-  std::array<long, 3> lo{0, 0, 0}, hi{LONG_MAX, LONG_MAX, LONG_MAX};
-  for (int c = 0; c < 3; ++c) {
-    for (const auto& m : target_cost.sources[c]) {
-      if (m.empty()) continue;
-      lo[c] = std::max(lo[c], m.begin()->first);
-      hi[c] = std::min(hi[c], m.rbegin()->first);
-    }
-  }
-  std::vector<std::array<long, 3>> min_rest(n + 1, {0, 0, 0}), max_rest(n + 1, {0, 0, 0});
-  for (size_t i = n; i-- > 0;) {
-    for (int c = 0; c < 3; ++c) {
-      long mn = LONG_MAX, mx = 0;
-      for (const Option& o : options[i]) {
-        mn = std::min(mn, o.value[c]);
-        mx = std::max(mx, o.value[c]);
+  RangePrune(const std::vector<std::vector<Option>>& options, const TargetCost& target_cost)
+      : min_rest(options.size() + 1, {0, 0, 0}), max_rest(options.size() + 1, {0, 0, 0}) {
+    for (int c = 0; c < kColumnCount; ++c) {
+      for (const auto& m : target_cost.sources[c]) {
+        if (m.empty()) continue;
+        lo[c] = std::max(lo[c], m.begin()->first);
+        hi[c] = std::min(hi[c], m.rbegin()->first);
       }
-      min_rest[i][c] = min_rest[i + 1][c] + mn;
-      max_rest[i][c] = max_rest[i + 1][c] + mx;
+    }
+    for (size_t i = options.size(); i-- > 0;) {
+      for (int c = 0; c < kColumnCount; ++c) {
+        long mn = LONG_MAX, mx = 0;
+        for (const Option& o : options[i]) {
+          mn = std::min(mn, o.value[c]);
+          mx = std::max(mx, o.value[c]);
+        }
+        min_rest[i][c] = min_rest[i + 1][c] + mn;
+        max_rest[i][c] = max_rest[i + 1][c] + mx;
+      }
     }
   }
-  auto alive = [&](uint64_t key, size_t next_row) {
+
+  bool Alive(const StateShape& shape, uint64_t key, size_t next_row) const {
     long k0 = static_cast<long>(key >> 32), k1 = static_cast<long>(key & 0xffffffffu);
-    long sums[3];
+    long sums[kColumnCount];
     if (shape.total_only) {
       sums[kTotaal] = k0;
     } else {
@@ -262,158 +239,233 @@ Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnT
       sums[kAmv] = k1;
       sums[kTotaal] = k0 + k1;
     }
-    for (int c = 0; c < 3; ++c) {
+    for (int c = 0; c < kColumnCount; ++c) {
       if (!shape.has[c]) continue;
       if (sums[c] + min_rest[next_row][c] > hi[c]) return false;
       if (sums[c] + max_rest[next_row][c] < lo[c]) return false;
     }
     return true;
-  };
+  }
+};
 
-  for (int extra : {0, 1, 2, 4, 8, 16, 32, 64}) {
-    extra = std::min(extra, opt.max_extra_cost);
-    const int budget = std::min(lower_bound[0] + extra, opt.max_total_cost);
-    if (budget < lower_bound[0]) break;
-    std::vector<Layer> layers(n + 1);
-    layers[0][shape.Key(0, 0)] = {0, 1};
-    size_t stored = 1;
-    bool exceeded = false;
-    for (size_t i = 0; i < n && !exceeded; ++i) {
-      for (const auto& [key, e] : layers[i]) {
-        for (const Option& o : options[i]) {
-          int cost = e.cost + o.cost;
-          if (cost + lower_bound[i + 1] > budget) break;  // options are sorted by cost
-          if (++sol.steps > opt.max_steps) {
-            exceeded = true;
-            break;
-          }
-          uint64_t next = shape.Advance(key, o);
-          if (!alive(next, i + 1)) continue;
-          auto [it, inserted] = layers[i + 1].try_emplace(next, Entry{cost, e.count});
-          if (inserted) {
-            ++stored;
-          } else if (cost < it->second.cost) {
-            it->second = {cost, e.count};
-          } else if (cost == it->second.cost) {
-            it->second.count = std::min(2, it->second.count + e.count);
-          }
-        }
-        if (exceeded) break;
-      }
-      if (stored > opt.max_states) exceeded = true;
-    }
-    if (exceeded) {
-      sol.outcome = Solution::Outcome::kBudgetExceeded;
-      return sol;
-    }
-    int best = kInf, count = 0;
-    for (const auto& [key, e] : layers[n]) {
-      int t = target_cost.Final(shape, key);
-      if (t >= kInf) continue;
-      int total = e.cost + t;
-      if (total < best) {
-        best = total;
-        count = e.count;
-      } else if (total == best) {
-        count = std::min(2, count + e.count);
-      }
-    }
-    if (best > budget) {  // not proven cheapest at this budget: widen
-      if (extra >= opt.max_extra_cost || budget >= opt.max_total_cost) break;
-      continue;
-    }
+// One search over the rows' options: the forward pass at a cost budget, the
+// backward pass, and reading off one cheapest table.
+class Search {
+ public:
+  Search(const std::vector<SolverRow>& rows, const std::array<ColumnTarget, kColumnCount>& targets,
+         const std::vector<std::vector<Option>>& options, const SolverOptions& opt, Solution& sol)
+      : rows_(rows),
+        targets_(targets),
+        options_(options),
+        opt_(opt),
+        sol_(sol),
+        n_(rows.size()),
+        lower_bound_(n_ + 1, 0),
+        shape_(targets),
+        target_cost_(targets),
+        prune_(options, target_cost_) {
+    for (size_t i = n_; i-- > 0;) lower_bound_[i] = lower_bound_[i + 1] + options[i].front().cost;
+  }
 
-    // Backward pass: cheapest completion from every stored state.
-    std::vector<std::unordered_map<uint64_t, int>> rest(n + 1);
-    for (const auto& [key, e] : layers[n]) {
-      int t = target_cost.Final(shape, key);
-      if (t < kInf) rest[n][key] = t;
-    }
-    // Only states that can still lie on a cheapest table need it: their cost
-    // so far plus the cheapest possible rest must not exceed `best`.
-    bool backward_exceeded = false;
-    for (size_t i = n; i-- > 0 && !backward_exceeded;) {
-      for (const auto& [key, e] : layers[i]) {
-        if (e.cost + lower_bound[i] > best) continue;
-        int g = kInf;
-        for (const Option& o : options[i]) {
-          if (e.cost + o.cost + lower_bound[i + 1] > best) break;  // sorted by cost
-          if (++sol.steps > opt.max_steps) {
-            backward_exceeded = true;
-            break;
-          }
-          auto it = rest[i + 1].find(shape.Advance(key, o));
-          if (it != rest[i + 1].end()) g = std::min(g, o.cost + it->second);
-        }
-        if (g < kInf) rest[i][key] = g;
-      }
-    }
-    if (backward_exceeded) {
-      sol.outcome = Solution::Outcome::kBudgetExceeded;
-      return sol;
-    }
+  // Widens the budget until a consistent table is proven cheapest.
+  void Run();
 
-    sol.outcome = count == 1 ? Solution::Outcome::kUnique : Solution::Outcome::kTie;
-    sol.cost = best;
-    sol.rows.resize(n);
-    uint64_t key = shape.Key(0, 0);
-    long sums[3] = {0, 0, 0};
-    for (size_t i = 0; i < n; ++i) {
-      // Every option on some cheapest table, to mark doubtful cells.
-      std::array<std::vector<long>, 3> optimal_values;
-      for (const auto& [k, e] : layers[i]) {
-        auto g = rest[i].find(k);
-        if (g == rest[i].end() || e.cost + g->second != best) continue;
-        for (const Option& o : options[i]) {
-          if (e.cost + o.cost + lower_bound[i + 1] > best) break;
-          auto it = rest[i + 1].find(shape.Advance(k, o));
-          if (it == rest[i + 1].end() || e.cost + o.cost + it->second != best) continue;
-          for (int c = 0; c < 3; ++c) optimal_values[c].push_back(o.value[c]);
+ private:
+  bool Forward(int budget);
+  // The cheapest final cost and how many tables reach it (capped at 2).
+  std::pair<int, int> Best() const;
+  bool Backward(int best);
+  void ReadOff(int best, int count);
+
+  const std::vector<SolverRow>& rows_;
+  const std::array<ColumnTarget, kColumnCount>& targets_;
+  const std::vector<std::vector<Option>>& options_;
+  const SolverOptions& opt_;
+  Solution& sol_;
+  const size_t n_;
+  std::vector<int> lower_bound_;  // cheapest possible cost of rows i..n-1
+  const StateShape shape_;
+  const TargetCost target_cost_;
+  const RangePrune prune_;
+  std::vector<Layer> layers_;
+  // Cheapest completion from every stored state (the backward pass).
+  std::vector<std::unordered_map<uint64_t, int>> rest_;
+};
+
+// The forward pass: every state reachable within `budget`. False when the
+// search outgrew max_states or max_steps.
+bool Search::Forward(int budget) {
+  layers_ = std::vector<Layer>(n_ + 1);
+  layers_[0][shape_.Key(0, 0)] = {0, 1};
+  size_t stored = 1;
+  for (size_t i = 0; i < n_; ++i) {
+    for (const auto& [key, e] : layers_[i]) {
+      for (const Option& o : options_[i]) {
+        int cost = e.cost + o.cost;
+        if (cost + lower_bound_[i + 1] > budget) break;  // options are sorted by cost
+        if (++sol_.steps > opt_.max_steps) return false;
+        uint64_t next = shape_.Advance(key, o);
+        if (!prune_.Alive(shape_, next, i + 1)) continue;
+        auto [it, inserted] = layers_[i + 1].try_emplace(next, Entry{cost, e.count});
+        if (inserted) {
+          ++stored;
+        } else if (cost < it->second.cost) {
+          it->second = {cost, e.count};
+        } else if (cost == it->second.cost) {
+          it->second.count = std::min(2, it->second.count + e.count);
         }
       }
-      // Follow one cheapest table (the first in cost order) from `key`.
-      const int need = rest[i].at(key);
-      const Option* chosen = nullptr;
-      for (const Option& o : options[i]) {
-        auto it = rest[i + 1].find(shape.Advance(key, o));
-        if (it != rest[i + 1].end() && o.cost + it->second == need) {
-          chosen = &o;
+    }
+    if (stored > opt_.max_states) return false;
+  }
+  return true;
+}
+
+std::pair<int, int> Search::Best() const {
+  int best = kInf, count = 0;
+  for (const auto& [key, e] : layers_[n_]) {
+    int t = target_cost_.Final(shape_, key);
+    if (t >= kInf) continue;
+    int total = e.cost + t;
+    if (total < best) {
+      best = total;
+      count = e.count;
+    } else if (total == best) {
+      count = std::min(2, count + e.count);
+    }
+  }
+  return {best, count};
+}
+
+// Cheapest completion from every stored state. Only states that can still
+// lie on a cheapest table need it: their cost so far plus the cheapest
+// possible rest must not exceed `best`. False when max_steps ran out.
+bool Search::Backward(int best) {
+  rest_ = std::vector<std::unordered_map<uint64_t, int>>(n_ + 1);
+  for (const auto& [key, e] : layers_[n_]) {
+    int t = target_cost_.Final(shape_, key);
+    if (t < kInf) rest_[n_][key] = t;
+  }
+  // When the steps run out, the rest of the row's states still count the step
+  // that finds so (the budget's accounting depends on it).
+  bool exceeded = false;
+  for (size_t i = n_; i-- > 0 && !exceeded;) {
+    for (const auto& [key, e] : layers_[i]) {
+      if (e.cost + lower_bound_[i] > best) continue;
+      int g = kInf;
+      for (const Option& o : options_[i]) {
+        if (e.cost + o.cost + lower_bound_[i + 1] > best) break;  // sorted by cost
+        if (++sol_.steps > opt_.max_steps) {
+          exceeded = true;
           break;
         }
+        auto it = rest_[i + 1].find(shape_.Advance(key, o));
+        if (it != rest_[i + 1].end()) g = std::min(g, o.cost + it->second);
       }
-      for (int c = 0; c < 3; ++c) {
-        ChosenCell& cell = sol.rows[i][c];
-        cell.value = chosen->value[c];
-        sums[c] += cell.value;
-        if (chosen->reading[c] >= 0) {
-          const Reading& r = rows[i].cells[c].readings[chosen->reading[c]];
-          cell.cost = r.cost;
-          cell.reason = r.reason;
-        } else {
-          cell.derived = true;
-          cell.cost = rows[i].cells[c].absent ? 0 : opt.unreadable_cost;
-          cell.reason = rows[i].cells[c].absent ? "" : "unreadable; derived from row arithmetic";
-        }
-        auto& vals = optimal_values[c];
-        cell.doubtful =
-            std::any_of(vals.begin(), vals.end(), [&](long v) { return v != cell.value; });
-      }
-      key = shape.Advance(key, *chosen);
+      if (g < kInf) rest_[i][key] = g;
     }
-    for (int c = 0; c < 3; ++c) {
-      if (!targets[c].known()) continue;
-      ChosenTarget t;
-      t.value = sums[c];
-      for (const auto& m : target_cost.sources[c]) {
-        const Reading* r = m.at(sums[c]);
-        t.source_costs.push_back(r->cost);
-        t.source_reasons.push_back(r->reason);
-      }
-      sol.targets[c] = t;
-    }
-    return sol;
   }
-  sol.outcome = Solution::Outcome::kInfeasible;
+  return !exceeded;
+}
+
+// Follows one cheapest table (the first in cost order) and marks every cell
+// that another cheapest table reads differently.
+void Search::ReadOff(int best, int count) {
+  sol_.outcome = count == 1 ? Solution::Outcome::kUnique : Solution::Outcome::kTie;
+  sol_.cost = best;
+  sol_.rows.resize(n_);
+  uint64_t key = shape_.Key(0, 0);
+  long sums[kColumnCount] = {0, 0, 0};
+  for (size_t i = 0; i < n_; ++i) {
+    // Every option on some cheapest table, to mark doubtful cells.
+    std::array<std::vector<long>, kColumnCount> optimal_values;
+    for (const auto& [k, e] : layers_[i]) {
+      auto g = rest_[i].find(k);
+      if (g == rest_[i].end() || e.cost + g->second != best) continue;
+      for (const Option& o : options_[i]) {
+        if (e.cost + o.cost + lower_bound_[i + 1] > best) break;
+        auto it = rest_[i + 1].find(shape_.Advance(k, o));
+        if (it == rest_[i + 1].end() || e.cost + o.cost + it->second != best) continue;
+        for (int c = 0; c < kColumnCount; ++c) optimal_values[c].push_back(o.value[c]);
+      }
+    }
+    const int need = rest_[i].at(key);
+    const Option* chosen = nullptr;
+    for (const Option& o : options_[i]) {
+      auto it = rest_[i + 1].find(shape_.Advance(key, o));
+      if (it != rest_[i + 1].end() && o.cost + it->second == need) {
+        chosen = &o;
+        break;
+      }
+    }
+    for (int c = 0; c < kColumnCount; ++c) {
+      ChosenCell& cell = sol_.rows[i][c];
+      cell.value = chosen->value[c];
+      sums[c] += cell.value;
+      if (chosen->reading[c] >= 0) {
+        const Reading& r = rows_[i].cells[c].readings[chosen->reading[c]];
+        cell.cost = r.cost;
+        cell.reason = r.reason;
+      } else {
+        cell.derived = true;
+        cell.cost = rows_[i].cells[c].absent ? 0 : opt_.unreadable_cost;
+        cell.reason = rows_[i].cells[c].absent ? "" : "unreadable; derived from row arithmetic";
+      }
+      auto& vals = optimal_values[c];
+      cell.doubtful =
+          std::any_of(vals.begin(), vals.end(), [&](long v) { return v != cell.value; });
+    }
+    key = shape_.Advance(key, *chosen);
+  }
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (!targets_[c].known()) continue;
+    ChosenTarget t;
+    t.value = sums[c];
+    for (const auto& m : target_cost_.sources[c]) {
+      const Reading* r = m.at(sums[c]);
+      t.source_costs.push_back(r->cost);
+      t.source_reasons.push_back(r->reason);
+    }
+    sol_.targets[c] = t;
+  }
+}
+
+void Search::Run() {
+  for (int extra : {0, 1, 2, 4, 8, 16, 32, 64}) {
+    extra = std::min(extra, opt_.max_extra_cost);
+    const int budget = std::min(lower_bound_[0] + extra, opt_.max_total_cost);
+    if (budget < lower_bound_[0]) break;
+    if (!Forward(budget)) {
+      sol_.outcome = Solution::Outcome::kBudgetExceeded;
+      return;
+    }
+    const auto [best, count] = Best();
+    if (best > budget) {  // not proven cheapest at this budget: widen
+      if (extra >= opt_.max_extra_cost || budget >= opt_.max_total_cost) break;
+      continue;
+    }
+    if (!Backward(best)) {
+      sol_.outcome = Solution::Outcome::kBudgetExceeded;
+      return;
+    }
+    ReadOff(best, count);
+    return;
+  }
+  sol_.outcome = Solution::Outcome::kInfeasible;
+}
+
+}  // namespace
+
+Solution SolveTable(const std::vector<SolverRow>& rows,
+                    const std::array<ColumnTarget, kColumnCount>& targets,
+                    const SolverOptions& opt) {
+  Solution sol;
+  std::vector<std::vector<Option>> options(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    options[i] = RowOptions(rows[i], opt);
+    if (options[i].empty()) return sol;  // a row no reading can make consistent
+  }
+  Search(rows, targets, options, opt, sol).Run();
   return sol;
 }
 

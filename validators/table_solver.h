@@ -29,12 +29,10 @@
 #include <string>
 #include <vector>
 
+#include "extractors/tables/columns.h"
 #include "validators/glyph_model.h"
 
 namespace verdeelscan {
-
-enum Column { kRegulier = 0, kAmv = 1, kTotaal = 2 };
-const char* ColumnName(int column);
 
 struct SolverCell {
   // Candidate readings. Empty means the cell could not be read: it may then be
@@ -46,7 +44,7 @@ struct SolverCell {
 };
 
 struct SolverRow {
-  std::array<SolverCell, 3> cells;
+  std::array<SolverCell, kColumnCount> cells;
 };
 
 // All sources stating one column sum. Every source must agree with the chosen
@@ -100,14 +98,15 @@ struct Solution {
   };
   Outcome outcome = Outcome::kInfeasible;
   int cost = 0;
-  uint64_t steps = 0;                           // work done, whatever the outcome
-  std::vector<std::array<ChosenCell, 3>> rows;  // empty unless kUnique/kTie
-  std::array<std::optional<ChosenTarget>, 3> targets;
+  uint64_t steps = 0;                                      // work done, whatever the outcome
+  std::vector<std::array<ChosenCell, kColumnCount>> rows;  // empty unless kUnique/kTie
+  std::array<std::optional<ChosenTarget>, kColumnCount> targets;
 };
 
 const char* ToString(Solution::Outcome o);
 
-Solution SolveTable(const std::vector<SolverRow>& rows, const std::array<ColumnTarget, 3>& targets,
+Solution SolveTable(const std::vector<SolverRow>& rows,
+                    const std::array<ColumnTarget, kColumnCount>& targets,
                     const SolverOptions& options = {});
 
 }  // namespace verdeelscan

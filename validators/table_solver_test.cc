@@ -43,9 +43,9 @@ SolverRow Row2(const std::string& regulier, const std::string& amv) {
 }
 
 // Targets stated in print (each read through the glyph model).
-std::array<ColumnTarget, 3> Stated(const std::string& regulier, const std::string& amv,
-                                   const std::string& totaal = "") {
-  std::array<ColumnTarget, 3> t;
+std::array<ColumnTarget, kColumnCount> Stated(const std::string& regulier, const std::string& amv,
+                                              const std::string& totaal = "") {
+  std::array<ColumnTarget, kColumnCount> t;
   if (!regulier.empty()) t[kRegulier].sources.push_back(NumberReadings(regulier));
   if (!amv.empty()) t[kAmv].sources.push_back(NumberReadings(amv));
   if (!totaal.empty()) t[kTotaal].sources.push_back(NumberReadings(totaal));
@@ -53,7 +53,7 @@ std::array<ColumnTarget, 3> Stated(const std::string& regulier, const std::strin
 }
 
 // Every row obeys regulier + amv = totaal and every known target is met.
-void ExpectConsistent(const Solution& s, const std::array<ColumnTarget, 3>& targets) {
+void ExpectConsistent(const Solution& s, const std::array<ColumnTarget, kColumnCount>& targets) {
   long sums[3] = {0, 0, 0};
   for (size_t i = 0; i < s.rows.size(); ++i) {
     const auto& r = s.rows[i];
@@ -208,7 +208,7 @@ TEST(SolveTable, TieWithTotaalColumnPresent) {
 
 TEST(SolveTable, UnreachableTargetIsInfeasible) {
   std::vector<SolverRow> rows = {Row("100", "0", "100"), Row("120", "5", "125")};
-  std::array<ColumnTarget, 3> targets = Stated("", "5");
+  std::array<ColumnTarget, kColumnCount> targets = Stated("", "5");
   targets[kRegulier].sources.push_back({Reading{50000, 0, ""}});  // far beyond any reading
   Solution s = SolveTable(rows, targets);
   EXPECT_EQ(s.outcome, Solution::Outcome::kInfeasible) << ToString(s.outcome);
@@ -268,7 +268,7 @@ TEST(SolveTable, TwoSourcesAgreeingAfterRepair) {
   // The toelichting says 1160 and the table's Totaal row says "t160".
   std::vector<SolverRow> rows = {Row("468", "0", "468"), Row("142", "26", "168"),
                                  Row("550", "21", "571")};
-  std::array<ColumnTarget, 3> targets = Stated("1160", "47");
+  std::array<ColumnTarget, kColumnCount> targets = Stated("1160", "47");
   targets[kRegulier].sources.push_back(NumberReadings("t160"));
   Solution s = SolveTable(rows, targets);
   ASSERT_EQ(s.outcome, Solution::Outcome::kUnique) << ToString(s.outcome);
@@ -285,7 +285,7 @@ TEST(SolveTable, TwoDisagreeingSourcesTakeTheCheaperConsistentReading) {
   // row's reading carries the cost.
   std::vector<SolverRow> rows = {Row("468", "0", "468"), Row("142", "26", "168"),
                                  Row("550", "21", "571")};
-  std::array<ColumnTarget, 3> targets = Stated("1160", "47");
+  std::array<ColumnTarget, kColumnCount> targets = Stated("1160", "47");
   targets[kRegulier].sources.push_back(NumberReadings("1760"));
   Solution s = SolveTable(rows, targets);
   ASSERT_EQ(s.outcome, Solution::Outcome::kUnique) << ToString(s.outcome);
@@ -301,7 +301,7 @@ TEST(SolveTable, TwoDisagreeingSourcesTakeTheCheaperConsistentReading) {
 TEST(SolveTable, TwoIrreconcilableSourcesAreInfeasible) {
   // Two sources with no value in common: no table can satisfy both.
   std::vector<SolverRow> rows = {Row("468", "0", "468"), Row("142", "26", "168")};
-  std::array<ColumnTarget, 3> targets;
+  std::array<ColumnTarget, kColumnCount> targets;
   targets[kRegulier].sources.push_back({Reading{610, 0, ""}});
   targets[kRegulier].sources.push_back({Reading{611, 0, ""}});
   Solution s = SolveTable(rows, targets);
@@ -464,7 +464,7 @@ std::vector<SolverRow> ToRows(const RandomTable& t) {
   return rows;
 }
 
-std::array<ColumnTarget, 3> Targets(const RandomTable& t) {
+std::array<ColumnTarget, kColumnCount> Targets(const RandomTable& t) {
   return Stated(std::to_string(t.sums[0]), std::to_string(t.sums[1]), std::to_string(t.sums[2]));
 }
 

@@ -3,30 +3,43 @@
 #include <gtest/gtest.h>
 
 #include "extractors/ingest/text_dump.h"
+#include "validators/column_choice.h"
 
 namespace verdeelscan {
 namespace {
 
-std::array<ColumnTarget, 3> Stated(long regulier, long amv) {
-  std::array<ColumnTarget, 3> t;
+std::array<ColumnTarget, kColumnCount> Stated(long regulier, long amv) {
+  std::array<ColumnTarget, kColumnCount> t;
   t[kRegulier].sources.push_back({Reading{regulier, 0, ""}});
   t[kAmv].sources.push_back({Reading{amv, 0, ""}});
   t[kTotaal].sources.push_back({Reading{regulier + amv, 0, ""}});
   return t;
 }
 
-StatusOr<RawTable> Read(const std::string& text, const std::array<ColumnTarget, 3>& stated,
+// The reader, then the column choice, as the pipeline runs them.
+StatusOr<RawTable> ReadAndChoose(const TextDocument& doc, int first, int last,
+                                 std::string_view province,
+                                 const std::array<ColumnTarget, kColumnCount>& stated) {
+  const CostModel costs;
+  StatusOr<TableReadings> r =
+      ReadDumpTable(doc, first, last, province, costs.max_parts_with_own_order);
+  if (!r.ok()) return r.status();
+  return ChooseColumns(*r, stated, costs);
+}
+
+StatusOr<RawTable> Read(const std::string& text,
+                        const std::array<ColumnTarget, kColumnCount>& stated,
                         const std::string& province = "Overijssel") {
   StatusOr<TextDocument> d = TextDocumentFromString(text);
   EXPECT_TRUE(d.ok());
-  return ReadDumpTable(*d, 0, static_cast<int>(d->lines.size()) - 1, province, stated);
+  return ReadAndChoose(*d, 0, static_cast<int>(d->lines.size()) - 1, province, stated);
 }
 
 TEST(ReadDumpTable, Seed001ColumnWise) {
   StatusOr<TextDocument> d =
       LoadTextDump(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/001_6cd23678e9073bd3.txt");
   ASSERT_TRUE(d.ok());
-  StatusOr<RawTable> t = ReadDumpTable(*d, 204, 479, "Overijssel", Stated(5787, 538));
+  StatusOr<RawTable> t = ReadAndChoose(*d, 204, 479, "Overijssel", Stated(5787, 538));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   ASSERT_EQ(t->rows.size(), 25u);
   EXPECT_TRUE(t->alignment_problems.empty());

@@ -165,7 +165,7 @@ class Typesetter {
   }
 
   // One table row; a cell text of "" leaves the cell empty.
-  void Row(const std::string& name, const std::array<std::string, 3>& cells) {
+  void Row(const std::string& name, const std::array<std::string, kColumnCount>& cells) {
     std::vector<std::pair<int, std::string>> words;
     for (size_t i = 0; i < spec_.order.size(); ++i) {
       const int x = ColumnX(i);

@@ -1,0 +1,21 @@
+# Fails when a table reader (a non-test source of extractors/tables) includes
+# the repair solver, the column choice or the cost model: readers return
+# candidate readings with their evidence, and validators/ chooses among them.
+file(GLOB sources "${DIR}/*.cc" "${DIR}/*.h")
+set(found "")
+foreach(f ${sources})
+  if(f MATCHES "_test\\.cc$")
+    continue()
+  endif()
+  file(STRINGS "${f}" hits REGEX "#include \"validators/(table_solver|column_choice|cost_model)\\.h\"")
+  if(hits)
+    list(APPEND found "${f}: ${hits}")
+  endif()
+endforeach()
+if(found)
+  message(FATAL_ERROR "table readers include the solver:\n${found}")
+endif()
+list(LENGTH sources n)
+if(n LESS 5)
+  message(FATAL_ERROR "no reader sources found in ${DIR}")
+endif()

@@ -1,0 +1,101 @@
+// Every repair cost and search budget of verdeelscan in one place.
+//
+// A repair is a reading of the table that assumes some OCR damage; each
+// assumption has an integer cost, and the cheapest consistent reading wins
+// (validators/table_solver.h). The costs encode how much more likely one kind
+// of damage is than another; the budgets bound the time a hopeless table can
+// take. Carried the way LevelDB carries its Options: ExtractOptions::costs
+// (pipeline/extract.h) is passed down to the column choice, the solver and the
+// repair stage; the defaults are what every sweep and test is calibrated to.
+//
+// To add a cost: a member here with its default and a comment on what
+// raising or lowering it trades, then read it where the decision is made.
+#ifndef VERDEELSCAN_VALIDATORS_COST_MODEL_H_
+#define VERDEELSCAN_VALIDATORS_COST_MODEL_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "validators/glyph_model.h"
+#include "validators/table_solver.h"
+
+namespace verdeelscan {
+
+struct CostModel {
+  // --- Reading a damaged number (validators/glyph_model.h) ---
+  //
+  // glyph.glyph_cost (1): a letter standing for a digit (L→1, s→5). Cheap:
+  //   a letter in a number is certainly damage, only which digit is in doubt.
+  // glyph.alt_glyph_cost (2): the less likely digit of an ambiguous glyph.
+  // glyph.lookalike_cost (4): a valid-looking digit changed (1↔7, 3↔8).
+  //   Expensive so that only the arithmetic can make us do it; lower it and
+  //   valid tables get "repaired" into other valid tables.
+  // glyph.max_lookalikes (2): look-alike changes per cell.
+  // glyph.indel_cost (7): a glyph lost or gained ("14" for "141"). Above a
+  //   look-alike: a dropped digit changes the magnitude.
+  // glyph.unknown_symbol_cost (6), glyph.max_unknown_symbols (1): a symbol
+  //   read as any digit; more such symbols make the cell unreadable.
+  // glyph.max_cost (14), glyph.max_readings (200), glyph.max_value: bounds on
+  //   the readings per cell (more readings: deeper repairs, slower search).
+  GlyphModelOptions glyph;
+
+  // --- The exact repair search (validators/table_solver.h) ---
+  //
+  // solver.unreadable_cost (9): a cell derived from its row because nothing
+  //   in it could be read; above an indel, below two look-alikes.
+  // solver.max_extra_cost (40): how far above the cheapest per-row reading
+  //   the search goes before it calls the table inconsistent. Higher finds
+  //   deeper repairs and costs time on hopeless tables.
+  // solver.max_states (3 M, ~40 bytes each) and solver.max_steps (8 M, 1-3 s
+  //   on one core): memory and time per table; a table that needs more goes
+  //   to review instead of stalling a batch.
+  SolverOptions solver;
+
+  // --- Choosing the columns of a text dump (validators/column_choice.h) ---
+  //
+  // Work budget (solver steps) over all candidate column assignments
+  // together: about 1-2 s on one core at worst. An assignment left unproven
+  // when it runs out makes the choice doubtful (review), never silently taken.
+  uint64_t column_search_steps = 12'000'000;
+  // The shallow searches' max_extra_cost, at growing depth: a table that needs
+  // a deeper repair is found before the hopeless assignments have been
+  // searched deep (which is what exhausts the budget). Lower first depths
+  // save time on clean tables; too low and every round comes up empty.
+  std::array<int, 3> column_search_depths = {8, 16, 24};
+  // A table over more page parts than this reads every part in the first
+  // part's block order: 6^parts combinations would be too many to score.
+  size_t max_parts_with_own_order = 3;
+
+  // --- Matching names (validators/name_matcher.h) ---
+  //
+  // One arbitrary edit of a name: the unit every name and header-word
+  // tolerance is counted in (extractors/tables/columns.h: 12 is about one
+  // edit and a confusion), and the margin by which a match must beat the next
+  // name. Changing it rescales every such tolerance.
+  int name_edit_cost = 10;
+  // One OCR confusion (c/e, rn/m, li/h): cheaper than an arbitrary edit, so
+  // a damaged name matches its municipality rather than a neighbour's.
+  int name_confusable_cost = 4;
+
+  // --- Plausibility of a repair (pipeline/verdeelbesluit.cc) ---
+  //
+  // A correction at least this costly changed a digit that looked valid (a
+  // look-alike, an unknown symbol, an indel).
+  int strong_correction_cost = 4;
+  // Seed 001 needs two such changes, each pinned by its own row and the
+  // column sum. Beyond three the chance that a lost or shifted row is being
+  // "repaired" away outweighs the gain: the table goes to review.
+  int max_strong_corrections = 3;
+
+  // --- A second look at scanned cells (pipeline/extract.cc) ---
+  //
+  // Doubtful cells re-read digits-only per table (one page render plus ~20 ms
+  // per cell). More cells: fewer tables left to review, longer runs on a bad
+  // scan.
+  size_t max_reread_cells = 80;
+};
+
+}  // namespace verdeelscan
+
+#endif  // VERDEELSCAN_VALIDATORS_COST_MODEL_H_
