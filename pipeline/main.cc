@@ -76,7 +76,7 @@ int RunExtract(const std::vector<std::string>& files, const std::string& format,
       const bool failed = r.status == verdeelscan::RecordStatus::kFailed;
       any_failed |= failed;
       // A failed record is always printed: a filter never hides an error.
-      if (!kinds.empty() && !failed && !kinds.count(r.kind)) continue;
+      if (!kinds.empty() && !failed && !kinds.count(std::string(ToString(r.kind)))) continue;
       if (format == "jsonl") {
         // Stream as we go: a long batch shows progress and loses nothing.
         std::cout << verdeelscan::SafeDump(RecordJson(r)) << '\n' << std::flush;
