@@ -41,6 +41,51 @@ nlohmann::json SplitToJson(const SplitFigure& f) {
 
 nlohmann::json BoxToJson(const BBox& b) { return {b.x0, b.y0, b.x1, b.y1}; }
 
+// A verdeelbesluit's meta: its typed fields that were read, over anything a
+// stage put into the open bag.
+nlohmann::json MetaToJson(const Record& r) {
+  nlohmann::json meta = r.meta;
+  if (r.kind != DocumentKind::kVerdeelbesluit) return meta;
+  const VerdeelbesluitMeta& m = r.besluit_meta;
+  if (!m.province.empty()) meta["province"] = m.province;
+  if (!m.date.empty()) meta["date"] = m.date;
+  if (!m.reference.empty()) meta["reference"] = m.reference;
+  return meta;
+}
+
+nlohmann::json NamedToJson(const std::vector<NamedGemeente>& list, bool with_types) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const NamedGemeente& g : list) {
+    nlohmann::json j = {{"gemeente", g.gemeente}, {"cbs_code", g.cbs_code}, {"raw", g.raw}};
+    if (with_types) {
+      j["regulier"] = g.regulier;
+      j["amv"] = g.amv;
+    }
+    if (!g.ground.empty()) j["ground"] = g.ground;
+    out.push_back(j);
+  }
+  return out;
+}
+
+nlohmann::json ToelichtingToJson(const ToelichtingLists& t) {
+  nlohmann::json j = nlohmann::json::object();
+  if (t.excluded) j["excluded"] = NamedToJson(*t.excluded, false);
+  if (t.receivers) j["receivers"] = NamedToJson(*t.receivers, true);
+  if (t.stated_receiver_counts.any()) {
+    j["stated_receiver_counts"] = SplitToJson(t.stated_receiver_counts);
+  }
+  return j;
+}
+
+nlohmann::json TableToJson(const TableReading& t) {
+  nlohmann::json j = {{"notes", t.notes},
+                      {"solver", {{"outcome", t.solver_outcome}, {"cost", t.solver_cost}}}};
+  if (t.first_line > 0) j["lines"] = {t.first_line, t.last_line};
+  if (t.first_page > 0) j["pages"] = {t.first_page, t.last_page};
+  if (!t.alignment_problems.empty()) j["alignment_problems"] = t.alignment_problems;
+  return j;
+}
+
 // True when `s` is well-formed UTF-8 (no overlong forms, no surrogates): the
 // JSON writer's own decoder decides, so what passes here never aborts it.
 bool IsUtf8(const std::string& s) {
@@ -87,31 +132,84 @@ nlohmann::json ToJson(const Check& c) {
   return jc;
 }
 
-nlohmann::json ToJson(const Record& r) {
-  nlohmann::json j;
-  j["schema_version"] = 1;
-  nlohmann::json src = {{"file", nullptr},
-                        {"sha256", r.source.sha256},
-                        {"media", r.source.media},
-                        {"pages", r.source.pages}};
-  PutFileName(r.source.file, src);
-  if (r.source.dpi > 0) src["dpi"] = r.source.dpi;
-  if (r.source.first_line > 0) src["lines"] = {r.source.first_line, r.source.last_line};
-  if (r.source.first_page > 0) src["page_range"] = {r.source.first_page, r.source.last_page};
+std::vector<std::string> VerdeelbesluitMeta::Unread() const {
+  std::vector<std::string> unread;
+  if (province.empty()) unread.push_back("province");
+  if (date.empty()) unread.push_back("date");
+  if (reference.empty()) unread.push_back("reference");
+  return unread;
+}
+
+namespace {
+
+nlohmann::json SourceToJson(const SourceInfo& s) {
+  nlohmann::json src = {
+      {"file", nullptr}, {"sha256", s.sha256}, {"media", s.media}, {"pages", s.pages}};
+  PutFileName(s.file, src);
+  if (s.dpi > 0) src["dpi"] = s.dpi;
+  if (s.first_line > 0) src["lines"] = {s.first_line, s.last_line};
+  if (s.first_page > 0) src["page_range"] = {s.first_page, s.last_page};
   nlohmann::json rotations = nlohmann::json::array();
-  for (const SourceInfo::Rotation& turned : r.source.rotations) {
-    const bool in_range = r.source.first_page <= 0 ||
-                          (turned.page >= r.source.first_page && turned.page <= r.source.last_page);
+  for (const SourceInfo::Rotation& turned : s.rotations) {
+    const bool in_range =
+        s.first_page <= 0 || (turned.page >= s.first_page && turned.page <= s.last_page);
     if (turned.degrees != 0 && in_range) {
       rotations.push_back({{"page", turned.page}, {"degrees", turned.degrees}});
     }
   }
   if (!rotations.empty()) src["rotations"] = rotations;
-  j["source"] = src;
-  j["kind"] = r.kind;
+  return src;
+}
+
+nlohmann::json AllocationToJson(const Allocation& a) {
+  nlohmann::json ja;
+  // An unmatched name has no official name and no code: both are left
+  // out (never null); the text as read stays in raw.gemeente and
+  // "gemeente" is in doubtful (docs/record.md).
+  if (!a.gemeente.empty()) ja["gemeente"] = a.gemeente;
+  if (!a.cbs_code.empty()) ja["cbs_code"] = a.cbs_code;
+  ja["regulier"] = a.regulier;
+  ja["amv"] = a.amv;
+  ja["totaal"] = a.totaal;
+  // Page, line and pixel provenance per field.
+  int page = 0;
+  nlohmann::json bbox = nlohmann::json::object(), conf = nlohmann::json::object(),
+                 lines = nlohmann::json::object();
+  for (const auto& [field, p] : a.provenance) {
+    if (page == 0) page = p.page;
+    if (!p.box.empty()) bbox[field] = BoxToJson(p.box);
+    if (p.line > 0) lines[field] = p.line;
+    conf[field] = p.confidence;
+  }
+  ja["page"] = page > 0 ? page : 1;
+  if (!bbox.empty()) ja["bbox"] = bbox;
+  if (!lines.empty()) ja["line"] = lines;
+  ja["confidence"] = conf;
+  ja["raw"] = a.raw;
+  nlohmann::json corr = nlohmann::json::array();
+  for (const Correction& c : a.corrections) {
+    corr.push_back({{"field", c.field}, {"from", c.from}, {"to", c.to}, {"reason", c.reason}});
+  }
+  ja["corrections"] = corr;
+  if (!a.doubtful.empty()) ja["doubtful"] = a.doubtful;
+  return ja;
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const Record& r) {
+  nlohmann::json j;
+  j["schema_version"] = 1;
+  j["source"] = SourceToJson(r.source);
+  j["kind"] = ToString(r.kind);
   j["status"] = ToString(r.status);
   if (!r.error.empty()) j["error"] = r.error;
-  j["meta"] = r.meta;
+  j["meta"] = MetaToJson(r);
+  const bool besluit = r.kind == DocumentKind::kVerdeelbesluit;
+  if (besluit) {
+    const std::vector<std::string> unread = r.besluit_meta.Unread();
+    if (!unread.empty()) j["unread_fields"] = unread;
+  }
   if (r.opgave.any() || r.overgenomen.any() || r.restopgave.any()) {
     nlohmann::json stated = nlohmann::json::object();
     if (r.opgave.any()) stated["opgave"] = SplitToJson(r.opgave);
@@ -119,43 +217,14 @@ nlohmann::json ToJson(const Record& r) {
     if (r.restopgave.any()) stated["restopgave"] = SplitToJson(r.restopgave);
     j["stated"] = stated;
   }
-  if (r.kind == "verdeelbesluit" || !r.allocations.empty()) {
+  if (besluit || !r.allocations.empty()) {
     nlohmann::json allocs = nlohmann::json::array();
-    for (const Allocation& a : r.allocations) {
-      nlohmann::json ja;
-      // An unmatched name has no official name and no code: both are left
-      // out (never null); the text as read stays in raw.gemeente and
-      // "gemeente" is in doubtful (README.md, record contract).
-      if (!a.gemeente.empty()) ja["gemeente"] = a.gemeente;
-      if (!a.cbs_code.empty()) ja["cbs_code"] = a.cbs_code;
-      ja["regulier"] = a.regulier;
-      ja["amv"] = a.amv;
-      ja["totaal"] = a.totaal;
-      // Page, line and pixel provenance per field.
-      int page = 0;
-      nlohmann::json bbox = nlohmann::json::object(), conf = nlohmann::json::object(),
-                     lines = nlohmann::json::object();
-      for (const auto& [field, p] : a.provenance) {
-        if (page == 0) page = p.page;
-        if (!p.box.empty()) bbox[field] = BoxToJson(p.box);
-        if (p.line > 0) lines[field] = p.line;
-        conf[field] = p.confidence;
-      }
-      ja["page"] = page > 0 ? page : 1;
-      if (!bbox.empty()) ja["bbox"] = bbox;
-      if (!lines.empty()) ja["line"] = lines;
-      ja["confidence"] = conf;
-      ja["raw"] = a.raw;
-      nlohmann::json corr = nlohmann::json::array();
-      for (const Correction& c : a.corrections) {
-        corr.push_back({{"field", c.field}, {"from", c.from}, {"to", c.to}, {"reason", c.reason}});
-      }
-      ja["corrections"] = corr;
-      if (!a.doubtful.empty()) ja["doubtful"] = a.doubtful;
-      allocs.push_back(ja);
-    }
+    for (const Allocation& a : r.allocations) allocs.push_back(AllocationToJson(a));
     j["allocations"] = allocs;
   }
+  if (r.table) j["table"] = TableToJson(*r.table);
+  if (r.toelichting && !r.toelichting->empty())
+    j["toelichting"] = ToelichtingToJson(*r.toelichting);
   nlohmann::json checks = nlohmann::json::array();
   for (const Check& c : r.checks) checks.push_back(ToJson(c));
   j["checks"] = checks;

@@ -1,5 +1,21 @@
-// The record contract of ../shared/DOMAIN.md as value types, and its JSON
-// form. Every stage fills part of a Record; pipeline/ serialises it.
+// The record contract (docs/record.md) as value types, and its JSON form.
+// Every stage fills part of a Record; pipeline/ serialises it through ToJson.
+//
+// Which part of a Record holds what:
+//  - every kind: source, kind, status, error, checks;
+//  - a verdeelbesluit: typed parts only. besluit_meta (JSON "meta"), the
+//    stated figures opgave / overgenomen / restopgave (JSON "stated"),
+//    allocations, table (JSON "table": how the table was read and repaired)
+//    and toelichting (JSON "toelichting": the municipalities its prose
+//    names). Its "unread_fields" are the besluit_meta fields left empty.
+//  - the letter kinds (kamerbrief, ibt_brief, prt_verslag, informatiebericht,
+//    begeleidende_brief, email, unknown): `meta` and `extra`, JSON bags whose
+//    keys each kind's field reader chooses (extractors/documents/fields.cc;
+//    docs/record.md lists them). Their content is open: a letter states what
+//    it states.
+//  - `extra` also carries the blocks every kind may have: "evidence" (why
+//    the classifier chose the kind), "redactions", "ingest_notes",
+//    "reread_error". ToJson merges `extra` into the top level last.
 #ifndef VERDEELSCAN_CORE_RECORD_H_
 #define VERDEELSCAN_CORE_RECORD_H_
 
@@ -10,6 +26,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/document_kind.h"
 
 namespace verdeelscan {
 
@@ -59,6 +76,47 @@ struct SplitFigure {
   bool any() const { return regulier || amv; }
 };
 
+// A verdeelbesluit's JSON "meta": what its heading and signature state. An
+// empty field could not be read; it is then named in "unread_fields".
+struct VerdeelbesluitMeta {
+  std::string province;   // official name: "Overijssel"
+  std::string date;       // ISO 8601: "2024-12-20"
+  std::string reference;  // the decision's number: "6015733"
+  // The names of the empty fields, in the order above.
+  std::vector<std::string> Unread() const;
+};
+
+// A municipality the toelichting names: excluded from the restopgave, or one
+// that received a share of it.
+struct NamedGemeente {
+  std::string gemeente;  // official CBS name
+  std::string cbs_code;
+  std::string raw;        // as read
+  bool regulier = false;  // receivers: which restopgave it received
+  bool amv = false;
+  std::string ground;  // excluded: the ground given ("asielopvang"), may be empty
+};
+
+// A verdeelbesluit's JSON "toelichting": the lists its prose gives. A list
+// is absent (nullopt) when the prose has none, empty when it has one that
+// names no municipality we know.
+struct ToelichtingLists {
+  std::optional<std::vector<NamedGemeente>> excluded;
+  std::optional<std::vector<NamedGemeente>> receivers;  // JSON with regulier/amv flags
+  SplitFigure stated_receiver_counts;                   // "verdeeld over 16 gemeenten"
+  bool empty() const { return !excluded && !receivers && !stated_receiver_counts.any(); }
+};
+
+// A verdeelbesluit's JSON "table": how its table was read and repaired.
+struct TableReading {
+  std::vector<std::string> notes;     // the reader's and the re-read's remarks
+  std::string solver_outcome;         // "unique", "tie", "infeasible", "budget_exceeded"
+  int solver_cost = 0;                // total cost of the chosen repair
+  int first_line = 0, last_line = 0;  // text inputs: the table's lines
+  int first_page = 0, last_page = 0;  // paged inputs: the table's pages
+  std::vector<std::string> alignment_problems;
+};
+
 struct SourceInfo {
   std::string file;
   std::string sha256;
@@ -80,15 +138,20 @@ struct SourceInfo {
 
 struct Record {
   SourceInfo source;
-  std::string kind = "unknown";
+  DocumentKind kind = DocumentKind::kUnknown;  // JSON: its contract name
   RecordStatus status = RecordStatus::kValid;
   std::string error;  // set when status is kFailed
+  // JSON "meta": besluit_meta for a verdeelbesluit, `meta` for every other
+  // kind (a key in both would be written from besluit_meta).
+  VerdeelbesluitMeta besluit_meta;
   nlohmann::json meta = nlohmann::json::object();
   SplitFigure opgave, overgenomen, restopgave;  // stated in the toelichting
   std::vector<Allocation> allocations;
   std::vector<Check> checks;
-  // Kind-specific blocks ("prt", "ibt", "figures", "evidence", ...), merged
-  // into the top level of the JSON object.
+  std::optional<TableReading> table;            // verdeelbesluit with a table
+  std::optional<ToelichtingLists> toelichting;  // verdeelbesluit
+  // Open blocks ("prt", "ibt", "figures", "evidence", ...; see the top of
+  // this file), merged into the top level of the JSON object.
   nlohmann::json extra = nlohmann::json::object();
 };
 

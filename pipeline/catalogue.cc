@@ -143,7 +143,7 @@ StatusOr<std::unique_ptr<Catalogue>> Catalogue::Open(const std::string& path) {
     if (s.ok()) s = c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     if (s.ok()) s = c->Exec("COMMIT");
     if (!s.ok()) {
-      c->Exec("ROLLBACK");
+      c->Exec("ROLLBACK").IgnoreError();  // the first error is the one to report
       return s;
     }
   }
@@ -245,7 +245,7 @@ Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& rec
   if (!s.ok()) return s;
   auto fail = [&](const std::string& what) {
     Status err = Error(what);
-    Exec("ROLLBACK");
+    Exec("ROLLBACK").IgnoreError();  // the first error is the one to report
     return err;
   };
   {
@@ -338,7 +338,7 @@ Status Catalogue::MergeFrom(const std::string& other_path) {
   Status s = Exec("ATTACH DATABASE '" + quoted + "' AS other");
   if (!s.ok()) return s;
   auto refuse = [&](Status why) {
-    Exec("DETACH DATABASE other");
+    Exec("DETACH DATABASE other").IgnoreError();  // `why` is the error to report
     return why;
   };
   if (std::string damage = QuickCheck(db_, "other"); !damage.empty()) {
@@ -381,8 +381,9 @@ Status Catalogue::MergeFrom(const std::string& other_path) {
       "DELETE FROM records WHERE path IN (SELECT path FROM files WHERE COALESCE(duplicate_of, '') "
       "  <> '');"
       "COMMIT;");
-  if (!s.ok()) Exec("ROLLBACK");
-  Exec("DETACH DATABASE other");
+  // Cleanup: the merge's own error, if any, is the one to report.
+  if (!s.ok()) Exec("ROLLBACK").IgnoreError();
+  Exec("DETACH DATABASE other").IgnoreError();
   if (!s.ok()) return Status::IOError("merging " + other_path + ": " + s.message());
   return s;
 }

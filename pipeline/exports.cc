@@ -78,12 +78,12 @@ std::string ProvinceOf(const json& rec) { return StringOf(Get(rec, "meta"), "pro
 // every field it reads checked for type (it calls get<> on them).
 Record CrossCheckView(const json& rec) {
   Record r;
-  r.kind = StringOf(rec, "kind");
-  if (r.kind.empty()) r.kind = "unknown";
+  r.kind = ParseDocumentKind(StringOf(rec, "kind")).value_or(DocumentKind::kUnknown);
   for (const char* key : {"province", "date", "cbs_code", "gemeente"}) {
     const std::string v = StringOf(Get(rec, "meta"), key);
     if (!v.empty()) r.meta[key] = v;
   }
+  r.besluit_meta = {StringOf(Get(rec, "meta"), "province"), StringOf(Get(rec, "meta"), "date"), ""};
   r.source.file = FileOf(rec);
   const json& lines = Get(Get(rec, "source"), "lines");
   if (lines.is_array() && lines.size() == 2 && lines[0].is_number_integer() &&

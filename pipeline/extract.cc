@@ -177,7 +177,7 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
   if (doc.lines.empty()) {
     Record r;
     r.source = source;
-    r.kind = "unknown";
+    r.kind = DocumentKind::kUnknown;
     r.status = RecordStatus::kNeedsReview;
     r.extra["evidence"] = nlohmann::json::array();
     r.extra["unread_fields"] = {"text: no text found in the document"};

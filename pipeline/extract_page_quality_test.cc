@@ -74,7 +74,7 @@ std::vector<const Check*> FailedPageChecks(const std::vector<Record>& records) {
   for (const Record& r : records) {
     const Check* c = FindCheck(r, "page_quality");
     if (c != nullptr && c->status == CheckStatus::kFail) {
-      EXPECT_EQ(r.status, RecordStatus::kNeedsReview) << r.kind;
+      EXPECT_EQ(r.status, RecordStatus::kNeedsReview) << ToString(r.kind);
       out.push_back(c);
     }
   }
@@ -107,7 +107,7 @@ TEST(ExtractPageQuality, ABlankPageInABundleIsNormal) {
 TEST(ExtractPageQuality, AScannedManualIsAReadableUnknownDocument) {
   const std::vector<Record> records = ExtractFile(kDir + "page_english_manual.png");
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].kind, "unknown");
+  EXPECT_EQ(records[0].kind, DocumentKind::kUnknown);
   EXPECT_EQ(records[0].status, RecordStatus::kValid);
   const Check* c = FindCheck(records[0], "page_quality");
   ASSERT_NE(c, nullptr);
@@ -134,8 +134,8 @@ TEST(ExtractPageQuality, ATableUpsideDownNeverPassesAsAValidUnknown) {
   ASSERT_FALSE(records.empty());
   bool table_read = false;
   for (const Record& r : records) {
-    EXPECT_FALSE(r.kind == "unknown" && r.status == RecordStatus::kValid);
-    table_read |= r.kind == "verdeelbesluit" && r.allocations.size() >= 20;
+    EXPECT_FALSE(r.kind == DocumentKind::kUnknown && r.status == RecordStatus::kValid);
+    table_read |= r.kind == DocumentKind::kVerdeelbesluit && r.allocations.size() >= 20;
   }
   if (!table_read) {
     EXPECT_FALSE(FailedPageChecks(records).empty());

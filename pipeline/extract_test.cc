@@ -20,7 +20,7 @@ nlohmann::json LoadJson(const std::string& path) {
 
 const Record* Verdeelbesluit(const std::vector<Record>& rs) {
   for (const Record& r : rs)
-    if (r.kind == "verdeelbesluit") return &r;
+    if (r.kind == DocumentKind::kVerdeelbesluit) return &r;
   return nullptr;
 }
 
@@ -33,9 +33,9 @@ TEST(ExtractSeed001, MatchesHandCheckedTruth) {
   const Record* r = Verdeelbesluit(rs);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->status, RecordStatus::kRepaired);
-  EXPECT_EQ(r->meta["province"], "Overijssel");
-  EXPECT_EQ(r->meta["date"], "2024-12-20");
-  EXPECT_EQ(r->meta["reference"], "6015733");
+  EXPECT_EQ(r->besluit_meta.province, "Overijssel");
+  EXPECT_EQ(r->besluit_meta.date, "2024-12-20");
+  EXPECT_EQ(r->besluit_meta.reference, "6015733");
   EXPECT_EQ(r->opgave.regulier, 5787);
   EXPECT_EQ(r->opgave.amv, 538);
   EXPECT_EQ(r->overgenomen.regulier, 3851);
@@ -224,10 +224,10 @@ std::string Sample(const std::string& rel) {
 TEST(ExtractBundle, Seed001GivesOneRecordPerDocumentInFileOrder) {
   std::vector<Record> rs = ExtractFile(kSeed);
   ASSERT_EQ(rs.size(), 4u);
-  EXPECT_EQ(rs[0].kind, "email");
-  EXPECT_EQ(rs[1].kind, "verdeelbesluit");
-  EXPECT_EQ(rs[2].kind, "begeleidende_brief");
-  EXPECT_EQ(rs[3].kind, "unknown");
+  EXPECT_EQ(rs[0].kind, DocumentKind::kEmail);
+  EXPECT_EQ(rs[1].kind, DocumentKind::kVerdeelbesluit);
+  EXPECT_EQ(rs[2].kind, DocumentKind::kBegeleidendeBrief);
+  EXPECT_EQ(rs[3].kind, DocumentKind::kUnknown);
   EXPECT_EQ(rs[0].source.first_line, 1);
   for (size_t i = 1; i < rs.size(); ++i)
     EXPECT_EQ(rs[i].source.first_line, rs[i - 1].source.last_line + 1);
@@ -244,22 +244,22 @@ TEST(ExtractBundle, Seed001GivesOneRecordPerDocumentInFileOrder) {
 TEST(ExtractLetters, SeedsGetTheirKindAndKeyFields) {
   std::vector<Record> kamerbrief = ExtractFile(Sample("seeds/000_93a39c1515279e85.txt"));
   ASSERT_EQ(kamerbrief.size(), 1u);
-  EXPECT_EQ(kamerbrief[0].kind, "kamerbrief");
+  EXPECT_EQ(kamerbrief[0].kind, DocumentKind::kKamerbrief);
   EXPECT_EQ(kamerbrief[0].meta.value("date", ""), "2024-12-23");
   EXPECT_EQ(kamerbrief[0].meta.value("reference", ""), "6020837");
 
   std::vector<Record> prt = ExtractFile(Sample("seeds/002_f41cd4942328ae8a.txt"));
   ASSERT_GE(prt.size(), 1u);
-  EXPECT_EQ(prt[0].kind, "prt_verslag");
+  EXPECT_EQ(prt[0].kind, DocumentKind::kPrtVerslag);
   EXPECT_EQ(prt[0].meta.value("date", ""), "2024-09-20");
 
   std::vector<Record> bericht = ExtractFile(Sample("seeds/003_d6549a67190a724b.txt"));
   ASSERT_GE(bericht.size(), 1u);
-  EXPECT_EQ(bericht[0].kind, "informatiebericht");
+  EXPECT_EQ(bericht[0].kind, DocumentKind::kInformatiebericht);
 
   std::vector<Record> ibt = ExtractFile(Sample("seeds/004_d3d8332728886765.txt"));
   ASSERT_EQ(ibt.size(), 1u);
-  EXPECT_EQ(ibt[0].kind, "ibt_brief");
+  EXPECT_EQ(ibt[0].kind, DocumentKind::kIbtBrief);
   EXPECT_EQ(ibt[0].meta.value("cbs_code", ""), "GM0402");
   EXPECT_EQ(ibt[0].extra["ibt"]["wettelijke_taak"]["regulier"], 434);
 }

@@ -141,7 +141,7 @@ int RunExtract(const ExtractCommand& c) {
       const bool failed = r.status == verdeelscan::RecordStatus::kFailed;
       any_failed |= failed;
       // A failed record is always printed: a filter never hides an error.
-      if (!c.kinds.empty() && !failed && !c.kinds.count(r.kind)) continue;
+      if (!c.kinds.empty() && !failed && !c.kinds.count(std::string(ToString(r.kind)))) continue;
       out[0]->Render(RecordJson(r));
       out[0]->Add();
     }

@@ -29,8 +29,9 @@ namespace verdeelscan {
 // Column sums the prose states: opgave, or overgenomen + restopgave.
 std::array<ColumnTarget, 3> StatedTargets(const BesluitProse& prose);
 
-// Fills `record` (kind, meta, stated, allocations, checks, status). `table`
-// is the table as read, or the reason none could be read.
+// Fills `record` (kind, besluit_meta, stated figures, toelichting, table,
+// allocations, checks, status; docs/record.md). `table` is the table as read,
+// or the reason none could be read.
 void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table,
                          Record& record);
 

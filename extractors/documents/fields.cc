@@ -21,14 +21,11 @@ namespace {
 using kinds::LineNo;
 using nlohmann::json;
 
-// True when the record is of `kind` (records carry the contract's name).
-bool IsKind(const Record& r, DocumentKind kind) { return r.kind == ToString(kind); }
-
 }  // namespace
 
 void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& record) {
   FieldOut out{record, {}};
-  record.kind = std::string(ToString(seg.kind));
+  record.kind = seg.kind;
   record.source.first_line = LineNo(doc, seg.first);
   record.source.last_line = LineNo(doc, seg.last);
   record.extra["evidence"] = seg.evidence;
@@ -98,14 +95,14 @@ void CrossCheckRecords(std::vector<Record>& records) {
   std::map<std::string, std::vector<size_t>> covers_by_province;
   for (size_t k = 0; k < records.size(); ++k) {
     const Record& r = records[k];
-    if (IsKind(r, DocumentKind::kVerdeelbesluit)) {
+    if (r.kind == DocumentKind::kVerdeelbesluit) {
       std::set<std::string> codes;
       for (const Allocation& a : r.allocations) {
         if (!a.cbs_code.empty()) codes.insert(a.cbs_code);
       }
       for (const std::string& c : codes) besluits_by_code[c].push_back(k);
     }
-    if (IsKind(r, DocumentKind::kBegeleidendeBrief) && r.meta.contains("province") &&
+    if (r.kind == DocumentKind::kBegeleidendeBrief && r.meta.contains("province") &&
         r.meta["province"].is_string() && r.meta.contains("date") && r.meta["date"].is_string())
       covers_by_province[r.meta["province"].get<std::string>()].push_back(k);
   }
@@ -116,7 +113,7 @@ void CrossCheckRecords(std::vector<Record>& records) {
   };
   for (size_t i = 0; i < records.size(); ++i) {
     Record& ibt = records[i];
-    if (!IsKind(ibt, DocumentKind::kIbtBrief) || !ibt.meta.contains("cbs_code")) continue;
+    if (ibt.kind != DocumentKind::kIbtBrief || !ibt.meta.contains("cbs_code")) continue;
     const json* taak = nullptr;
     if (ibt.extra.contains("ibt") && ibt.extra["ibt"].contains("wettelijke_taak"))
       taak = &ibt.extra["ibt"]["wettelijke_taak"];
@@ -142,9 +139,8 @@ void CrossCheckRecords(std::vector<Record>& records) {
         c.expected = expected;
         c.actual = actual;
         c.status = equal ? CheckStatus::kPass : CheckStatus::kFinding;
-        std::string where = besluit.meta.contains("province")
-                                ? besluit.meta["province"].get<std::string>()
-                                : besluit.source.file;
+        std::string where = !besluit.besluit_meta.province.empty() ? besluit.besluit_meta.province
+                                                                   : besluit.source.file;
         c.detail =
             std::string(equal ? "equals" : "differs from") + " the allocation of " + a.gemeente +
             " in the verdeelbesluit " + where +
@@ -156,7 +152,7 @@ void CrossCheckRecords(std::vector<Record>& records) {
   // A cover letter to one gemeente: the task it states against the besluit.
   for (size_t i = 0; i < records.size(); ++i) {
     Record& cover = records[i];
-    if (!IsKind(cover, DocumentKind::kBegeleidendeBrief) || !cover.meta.contains("cbs_code") ||
+    if (cover.kind != DocumentKind::kBegeleidendeBrief || !cover.meta.contains("cbs_code") ||
         !cover.extra.contains("taak"))
       continue;
     const std::string code = cover.meta["cbs_code"].get<std::string>();
@@ -181,17 +177,17 @@ void CrossCheckRecords(std::vector<Record>& records) {
   }
   for (size_t b = 0; b < records.size(); ++b) {
     Record& besluit = records[b];
-    if (!IsKind(besluit, DocumentKind::kVerdeelbesluit) || !besluit.meta.contains("province") ||
-        !besluit.meta["province"].is_string() || !besluit.meta.contains("date"))
+    if (besluit.kind != DocumentKind::kVerdeelbesluit || besluit.besluit_meta.province.empty() ||
+        besluit.besluit_meta.date.empty())
       continue;
-    auto covers = covers_by_province.find(besluit.meta["province"].get<std::string>());
+    auto covers = covers_by_province.find(besluit.besluit_meta.province);
     if (covers == covers_by_province.end()) continue;
     for (size_t k : CheckPartners(records, b, covers->second)) {
       const Record& cover = records[k];
       Check c;
       c.id = "cover_letter.date_matches_besluit";
       c.expected = cover.meta["date"];
-      c.actual = besluit.meta["date"];
+      c.actual = besluit.besluit_meta.date;
       c.status = c.expected == c.actual ? CheckStatus::kPass : CheckStatus::kFinding;
       c.detail = "the cover letter (lines " + std::to_string(cover.source.first_line) + "-" +
                  std::to_string(cover.source.last_line) + ") dates the besluit " +

@@ -341,8 +341,8 @@ TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {
   }
   ASSERT_EQ(recs.size(), 1u);
   Record besluit;
-  besluit.kind = "verdeelbesluit";
-  besluit.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-20"}};
+  besluit.kind = DocumentKind::kVerdeelbesluit;
+  besluit.besluit_meta = {"Zuid-Holland", "2024-12-20", ""};
   Allocation a;
   a.gemeente = "Westland";
   a.cbs_code = "GM1783";
@@ -350,7 +350,7 @@ TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {
   a.amv = 11;  // the letter says 12: the sources disagree
   besluit.allocations.push_back(a);
   Record cover;
-  cover.kind = "begeleidende_brief";
+  cover.kind = DocumentKind::kBegeleidendeBrief;
   cover.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-20"}};
   recs.push_back(besluit);
   recs.push_back(cover);
@@ -377,23 +377,22 @@ TEST(CrossCheck, InOneFileEachBesluitMeetsItsNearestCoverLetterOnly) {
   const int kBundles = 200;
   for (int b = 0; b < kBundles; ++b) {
     Record cover;
-    cover.kind = "begeleidende_brief";
+    cover.kind = DocumentKind::kBegeleidendeBrief;
     cover.source.file = "bundle.txt";
     cover.source.first_line = 100 * b + 1;
     cover.source.last_line = 100 * b + 20;
     cover.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-" + std::to_string(10 + b % 10)}};
     Record besluit;
-    besluit.kind = "verdeelbesluit";
+    besluit.kind = DocumentKind::kVerdeelbesluit;
     besluit.source.file = "bundle.txt";
     besluit.source.first_line = 100 * b + 21;
     besluit.source.last_line = 100 * b + 99;
-    besluit.meta = {{"province", "Zuid-Holland"},
-                    {"date", "2024-12-" + std::to_string(10 + b % 10)}};
+    besluit.besluit_meta = {"Zuid-Holland", "2024-12-" + std::to_string(10 + b % 10), ""};
     recs.push_back(cover);
     recs.push_back(besluit);
   }
   Record elsewhere;  // a cover letter in another file of the batch
-  elsewhere.kind = "begeleidende_brief";
+  elsewhere.kind = DocumentKind::kBegeleidendeBrief;
   elsewhere.source.file = "other.txt";
   elsewhere.source.first_line = 1;
   elsewhere.meta = {{"province", "Zuid-Holland"}, {"date", "2024-12-10"}};

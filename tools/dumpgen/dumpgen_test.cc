@@ -523,7 +523,7 @@ TEST(Dumpgen, CoversAllProvincesAndLayouts) {
 
 Record RecordFromTruth(const nlohmann::json& truth, RecordStatus status) {
   Record r;
-  r.kind = "verdeelbesluit";
+  r.kind = DocumentKind::kVerdeelbesluit;
   r.status = status;
   for (const auto& t : truth["allocations"]) {
     Allocation a;
@@ -575,7 +575,7 @@ TEST(DumpgenEval, ScoresCellsRowsAndSilentErrors) {
   EXPECT_TRUE(s.silent);
 
   Record letter;
-  letter.kind = "begeleidende_brief";
+  letter.kind = DocumentKind::kBegeleidendeBrief;
   s = ScoreRecords(truth, {letter});
   EXPECT_EQ(s.status, "absent");
   EXPECT_EQ(s.cells_right, 0);

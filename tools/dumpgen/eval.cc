@@ -43,7 +43,7 @@ const Record* PickRecord(const std::vector<Record>& records, const nlohmann::jso
   const Record* best = nullptr;
   int best_shared = -1;
   for (const Record& r : records) {
-    if (r.kind != kind) continue;
+    if (ToString(r.kind) != kind) continue;
     int shared = SharedCodes(r, codes);
     if (shared > best_shared) best = &r, best_shared = shared;
   }
@@ -60,7 +60,7 @@ DocScore ScoreRecords(const nlohmann::json& truth, const std::vector<Record>& re
 
   bool other_claims = false;
   for (const Record& r : records) {
-    if (&r == rec || r.kind != KindOf(truth) || r.allocations.empty()) continue;
+    if (&r == rec || ToString(r.kind) != KindOf(truth) || r.allocations.empty()) continue;
     ++s.extra_records;
     other_claims |= Claims(r);
   }

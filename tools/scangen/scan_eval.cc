@@ -98,7 +98,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   Record record;
   bool found = false;
   for (Record& r : records) {
-    if (r.kind == "verdeelbesluit" || r.status == RecordStatus::kFailed) {
+    if (r.kind == DocumentKind::kVerdeelbesluit || r.status == RecordStatus::kFailed) {
       record = r;
       found = true;
       break;
@@ -193,7 +193,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   if (std::getenv("SCANGEN_EVAL_VERBOSE")) {
     if (!record.error.empty()) std::printf("  error: %s\n", record.error.c_str());
     if (record.extra.contains("table"))
-      std::printf("  table: %s\n", record.extra["table"].dump().c_str());
+      std::printf("  table: %s\n", ToJson(record).value("table", nlohmann::json()).dump().c_str());
     for (const Allocation& a : record.allocations) {
       std::string fixes;
       for (const Correction& c : a.corrections)

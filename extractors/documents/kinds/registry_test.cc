@@ -95,7 +95,7 @@ TEST(KindRegistry, WooGroundsPageIsUnknownWithItsGroundsRead) {
   EXPECT_EQ(segs[3].evidence[0], Kind(DocumentKind::kUnknown).verdict_note);
   Record r;
   ExtractLetterFields(*doc, segs[3], r);
-  EXPECT_EQ(r.kind, "unknown");
+  EXPECT_EQ(r.kind, DocumentKind::kUnknown);
   ASSERT_TRUE(r.extra.contains("woo_grounds"));
   EXPECT_EQ(r.extra["woo_grounds"][0]["ground"], "5.1.2e");
 }
