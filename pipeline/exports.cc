@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "extractors/documents/letters.h"
+#include "extractors/tables/columns.h"
 #include "pipeline/national.h"
 
 namespace verdeelscan {
@@ -293,8 +294,8 @@ class XlsxFile : public Exporter {
   // One allocation row of a province sheet.
   struct SheetRow {
     std::string gemeente, cbs_code, status, file;
-    std::array<double, 3> numbers{};
-    std::array<std::string, 3> comments;
+    std::array<double, kColumnCount> numbers{};
+    std::array<std::string, kColumnCount> comments;
     double page = 1;
   };
   struct ProvinceSheet {
@@ -342,7 +343,7 @@ XlsxFile::SheetRow XlsxFile::RowOf(const json& a, const std::string& status,
   row.file = file;
   row.page = static_cast<double>(IntOf(a, "page", 1));
   const char* fields[] = {"regulier", "amv", "totaal"};
-  for (int k = 0; k < 3; ++k) {
+  for (int k = 0; k < kColumnCount; ++k) {
     row.numbers[k] = NumberOf(a, fields[k]);
     for (const json& c : ArrayOf(a, "corrections")) {
       if (StringOf(c, "field") == fields[k]) {
@@ -377,7 +378,7 @@ void XlsxFile::Render(const json& rec) {
 void XlsxFile::AddSheetRow(ProvinceSheet& sh, const SheetRow& row) {
   worksheet_write_string(sh.ws, sh.row, 0, Xml(row.gemeente).c_str(), nullptr);
   worksheet_write_string(sh.ws, sh.row, 1, Xml(row.cbs_code).c_str(), nullptr);
-  for (int k = 0; k < 3; ++k) {
+  for (int k = 0; k < kColumnCount; ++k) {
     const bool corrected = !row.comments[k].empty();
     worksheet_write_number(sh.ws, sh.row, 2 + k, row.numbers[k], corrected ? repaired_ : nullptr);
     if (corrected) worksheet_write_comment(sh.ws, sh.row, 2 + k, Xml(row.comments[k]).c_str());

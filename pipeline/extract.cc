@@ -131,7 +131,7 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
   r.source = source;
   BesluitProse prose = ReadBesluitProse(doc, first, last);
   StatusOr<RawTable> table = ReadTable(doc, first, last, prose, costs);
-  BuildVerdeelbesluit(prose, table, r);
+  BuildVerdeelbesluit(prose, table, r, costs);
   if (scan && scan->reread && table.ok() && r.status == RecordStatus::kNeedsReview &&
       IsScanned(doc)) {
     // One second look at the doubtful cells, digits only, never the whole page.
@@ -158,7 +158,7 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
                                " doubtful cells (" + std::to_string(offered) + " gave readings)");
         Record again;
         again.source = source;
-        BuildVerdeelbesluit(prose, second, again);
+        BuildVerdeelbesluit(prose, second, again, costs);
         r = std::move(again);
       } else {
         r.extra["reread_error"] = reread.status().ToString();

@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// See CostModel::strong_correction_cost and max_strong_corrections.
-constexpr int kStrongCorrectionCost = CostModel{}.strong_correction_cost;
-constexpr int kMaxStrongCorrections = CostModel{}.max_strong_corrections;
-
 void AddCheck(Record& r, std::string id, CheckStatus status, json expected, json actual,
               std::string detail = {}) {
   r.checks.push_back(
@@ -116,8 +112,8 @@ std::string TargetSource(int stated_sources, size_t source_index) {
 // after the solver reads.
 struct SolvedTable {
   const RawTable& table;
-  std::array<ColumnTarget, 3> stated;  // the column sums the prose states
-  std::vector<SolverRow> rows;         // the solver's input: every cell's readings
+  std::array<ColumnTarget, kColumnCount> stated;  // the column sums the prose states
+  std::vector<SolverRow> rows;                    // the solver's input: every cell's readings
   Solution solution;
   // Unique or tie: every cell has a chosen value.
   bool solved() const {
@@ -126,9 +122,9 @@ struct SolvedTable {
   }
 };
 
-SolvedTable Solve(const RawTable& t, const BesluitProse& prose) {
-  SolvedTable s{t, StatedTargets(prose), SolverRowsFor(t), {}};
-  s.solution = SolveTable(s.rows, TargetsFor(t, s.stated));
+SolvedTable Solve(const RawTable& t, const BesluitProse& prose, const CostModel& costs) {
+  SolvedTable s{t, StatedTargets(prose), SolverRowsFor(t, costs.glyph), {}};
+  s.solution = SolveTable(s.rows, TargetsFor(t, s.stated), costs.solver);
   return s;
 }
 
@@ -187,7 +183,7 @@ RowNames MatchRowNames(const RawTable& t, const std::string& province) {
 
 // What the allocations add up to, and the rows the table checks name.
 struct TableTally {
-  std::array<long, 3> sums = {0, 0, 0};
+  std::array<long, kColumnCount> sums = {0, 0, 0};
   json unmatched = json::array();   // rows whose name matched no gemeente
   json duplicates = json::array();  // gemeenten named by two rows
   json bad_rows = json::array();    // rows where regulier + amv != totaal
@@ -238,7 +234,8 @@ std::string CorrectionReason(const SolvedTable& s, size_t i, int c) {
   std::string why = ch.reason;
   const std::vector<Reading>& readings = s.rows[i].cells[c].readings;
   if (readings.empty() || readings.front().value == ch.value) return why;
-  std::array<long, 3> alt = {sol.rows[i][0].value, sol.rows[i][1].value, sol.rows[i][2].value};
+  std::array<long, kColumnCount> alt = {sol.rows[i][0].value, sol.rows[i][1].value,
+                                        sol.rows[i][2].value};
   alt[c] = readings.front().value;
   std::vector<std::string> broken;
   if (alt[0] + alt[1] != alt[2]) broken.push_back("regulier + amv = totaal");
@@ -262,8 +259,8 @@ std::string CorrectionReason(const SolvedTable& s, size_t i, int c) {
 void FillNumbers(const SolvedTable& s, size_t i, Allocation& a) {
   const RawTable& t = s.table;
   const RawRow& raw = t.rows[i];
-  std::array<long, 3> v = {0, 0, 0};
-  for (int c = 0; c < 3; ++c) {
+  std::array<long, kColumnCount> v = {0, 0, 0};
+  for (int c = 0; c < kColumnCount; ++c) {
     const std::string field = ColumnName(c);
     const RawCell& cell = raw.cells[c];
     if (cell.present) {
@@ -299,8 +296,8 @@ TableTally AddAllocations(const SolvedTable& s, const std::string& province, Rec
   for (size_t i = 0; i < t.rows.size(); ++i) {
     Allocation a = NamedAllocation(t.rows[i], i, names.matches[i], names.settled_by[i], tally);
     FillNumbers(s, i, a);
-    const std::array<long, 3> v = {a.regulier, a.amv, a.totaal};
-    for (int c = 0; c < 3; ++c) tally.sums[c] += v[c];
+    const std::array<long, kColumnCount> v = {a.regulier, a.amv, a.totaal};
+    for (int c = 0; c < kColumnCount; ++c) tally.sums[c] += v[c];
     if (v[0] + v[1] != v[2]) {
       tally.bad_rows.push_back(a.gemeente.empty() ? t.rows[i].name.text : a.gemeente);
     }
@@ -324,10 +321,10 @@ void AddRowChecks(const RawTable& t, const TableTally& tally, Record& r) {
 
 // Each column's sum against the opgave the prose states and against the
 // table's own Totaal row; a failure when nothing states the sums at all.
-void AddColumnChecks(const SolvedTable& s, const std::array<long, 3>& sums, Record& r) {
+void AddColumnChecks(const SolvedTable& s, const std::array<long, kColumnCount>& sums, Record& r) {
   const RawTable& t = s.table;
   bool any_target = false;
-  for (int c = 0; c < 3; ++c) {
+  for (int c = 0; c < kColumnCount; ++c) {
     const std::string field = ColumnName(c);
     if (!s.stated[c].sources.empty()) {
       any_target = true;
@@ -385,26 +382,26 @@ void AddRepairUniqueCheck(Solution::Outcome outcome, Record& r) {
 // cell) is cheap to make up and the row equation pins at most one such
 // change per row; many of them means the table as read is probably not the
 // table printed (a lost row, shifted columns), whatever the sums say.
-void AddRepairPlausibleCheck(const SolvedTable& s, Record& r) {
+void AddRepairPlausibleCheck(const SolvedTable& s, const CostModel& costs, Record& r) {
   const RawTable& t = s.table;
   const Solution& sol = s.solution;
   int strong = 0;
   json rows_with_two = json::array();
   for (size_t i = 0; i < sol.rows.size(); ++i) {
     int in_row = 0;
-    for (int c = 0; c < 3; ++c) {
+    for (int c = 0; c < kColumnCount; ++c) {
       const ChosenCell& ch = sol.rows[i][c];
       if (!t.column_present[c]) continue;
-      if (ch.derived || ch.cost >= kStrongCorrectionCost) ++in_row;
+      if (ch.derived || ch.cost >= costs.strong_correction_cost) ++in_row;
     }
     strong += in_row;
     if (in_row >= 2)
       rows_with_two.push_back(r.allocations[i].gemeente.empty() ? t.rows[i].name.text
                                                                 : r.allocations[i].gemeente);
   }
-  const bool plausible = strong <= kMaxStrongCorrections && rows_with_two.empty();
+  const bool plausible = strong <= costs.max_strong_corrections && rows_with_two.empty();
   AddCheck(r, "repair.plausible", plausible ? CheckStatus::kPass : CheckStatus::kFail,
-           "at most " + std::to_string(kMaxStrongCorrections) +
+           "at most " + std::to_string(costs.max_strong_corrections) +
                " changed valid-looking digits, at most one per row",
            json{{"changed_cells", strong}, {"rows_with_several", rows_with_two}},
            plausible ? ""
@@ -446,13 +443,14 @@ void AddReceiverChecks(const BesluitProse& prose, Record& r) {
 }
 
 // The reference figures are evidence, not truth: a disagreement is a finding.
-void AddReferenceCheck(const std::string& province, const std::array<long, 3>& sums, Record& r) {
+void AddReferenceCheck(const std::string& province, const std::array<long, kColumnCount>& sums,
+                       Record& r) {
   const ProvincialOpgave* ref = Reference::Default().OpgaveFor(province);
   if (!ref) return;
   json expected = json::object(), actual = json::object();
   bool agree = true;
   const std::optional<long> ref_values[3] = {ref->regulier, ref->amv, ref->totaal};
-  for (int c = 0; c < 3; ++c) {
+  for (int c = 0; c < kColumnCount; ++c) {
     if (!ref_values[c]) continue;
     expected[ColumnName(c)] = *ref_values[c];
     actual[ColumnName(c)] = sums[c];
@@ -478,9 +476,9 @@ RecordStatus StatusFromChecks(const Record& r) {
 
 }  // namespace
 
-std::array<ColumnTarget, 3> StatedTargets(const BesluitProse& p) {
-  std::array<ColumnTarget, 3> t;
-  for (int c = 0; c < 3; ++c) {
+std::array<ColumnTarget, kColumnCount> StatedTargets(const BesluitProse& p) {
+  std::array<ColumnTarget, kColumnCount> t;
+  for (int c = 0; c < kColumnCount; ++c) {
     std::optional<long> v = Component(p.opgave, c);
     if (!v) {
       // No opgave stated: overgenomen + restopgave is what the minister
@@ -493,7 +491,8 @@ std::array<ColumnTarget, 3> StatedTargets(const BesluitProse& p) {
   return t;
 }
 
-void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table, Record& r) {
+void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table, Record& r,
+                         const CostModel& costs) {
   r.kind = DocumentKind::kVerdeelbesluit;
   TakeProse(prose, r);
   if (!table.ok()) {
@@ -502,13 +501,13 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
     r.status = RecordStatus::kNeedsReview;
     return;
   }
-  const SolvedTable solved = Solve(*table, prose);
+  const SolvedTable solved = Solve(*table, prose, costs);
   r.table = DescribeReading(solved);
   const TableTally tally = AddAllocations(solved, prose.province, r);
   AddRowChecks(*table, tally, r);
   AddColumnChecks(solved, tally.sums, r);
   AddRepairUniqueCheck(solved.solution.outcome, r);
-  if (solved.solved()) AddRepairPlausibleCheck(solved, r);
+  if (solved.solved()) AddRepairPlausibleCheck(solved, costs, r);
   AddNameChecks(tally, r);
   AddReceiverChecks(prose, r);
   AddReferenceCheck(prose.province, tally.sums, r);

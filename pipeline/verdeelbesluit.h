@@ -22,18 +22,20 @@
 #include "core/status.h"
 #include "extractors/documents/toelichting.h"
 #include "extractors/tables/raw_table.h"
+#include "validators/cost_model.h"
 #include "validators/table_solver.h"
 
 namespace verdeelscan {
 
 // Column sums the prose states: opgave, or overgenomen + restopgave.
-std::array<ColumnTarget, 3> StatedTargets(const BesluitProse& prose);
+std::array<ColumnTarget, kColumnCount> StatedTargets(const BesluitProse& prose);
 
 // Fills `record` (kind, besluit_meta, stated figures, toelichting, table,
 // allocations, checks, status; docs/record.md). `table` is the table as read,
-// or the reason none could be read.
-void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table,
-                         Record& record);
+// or the reason none could be read. `costs` prices the repairs and bounds
+// the search (validators/cost_model.h).
+void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table, Record& record,
+                         const CostModel& costs = {});
 
 }  // namespace verdeelscan
 
