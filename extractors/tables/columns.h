@@ -51,6 +51,27 @@ constexpr const char* ColumnName(int column) {
   }
 }
 
+// What a word of a header line is to a reader: a column's word, the
+// "(opvang)plaatsen" that follows one (only the layout reader tells it
+// apart), a filler, or no header word at all.
+enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kPlaatsen, kFiller };
+
+// The header word that names `column` (kFiller for the filler kinds).
+constexpr HeaderWord HeaderWordOf(int column) {
+  switch (column) {
+    case kGemeente:
+      return HeaderWord::kGemeente;
+    case kRegulier:
+      return HeaderWord::kRegulier;
+    case kAmv:
+      return HeaderWord::kAmv;
+    case kTotaal:
+      return HeaderWord::kTotaal;
+    default:
+      return HeaderWord::kFiller;
+  }
+}
+
 // A reader does not match this spelling at all.
 inline constexpr int kNotMatched = -1;
 

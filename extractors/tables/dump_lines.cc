@@ -65,21 +65,6 @@ bool IsReferenceNumber(const std::vector<std::string>& content_words) {
 
 namespace {
 
-HeaderWord HeaderWordOf(int column) {
-  switch (column) {
-    case kGemeente:
-      return HeaderWord::kGemeente;
-    case kRegulier:
-      return HeaderWord::kRegulier;
-    case kAmv:
-      return HeaderWord::kAmv;
-    case kTotaal:
-      return HeaderWord::kTotaal;
-    default:
-      return HeaderWord::kFiller;
-  }
-}
-
 // A header word of columns.h, at this reader's tolerance.
 HeaderWord ClassifyHeaderWord(const std::string& word) {
   std::string f = FoldName(word);

@@ -21,11 +21,10 @@
 #include <vector>
 
 #include "core/document.h"
+#include "extractors/tables/columns.h"
 #include "extractors/tables/raw_table.h"
 
 namespace verdeelscan::dump_reader {
-
-enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kFiller };
 
 // --- words (dump_lines.cc) ---
 

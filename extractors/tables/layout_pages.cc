@@ -59,21 +59,6 @@ bool Compound(const std::string& f, const char* keyword, int limit) {
   return false;
 }
 
-HeaderWord HeaderWordOf(int column) {
-  switch (column) {
-    case kGemeente:
-      return HeaderWord::kGemeente;
-    case kRegulier:
-      return HeaderWord::kRegulier;
-    case kAmv:
-      return HeaderWord::kAmv;
-    case kTotaal:
-      return HeaderWord::kTotaal;
-    default:
-      return HeaderWord::kFiller;
-  }
-}
-
 // A column word of columns.h, at this reader's tolerance.
 HeaderWord ColumnWord(const std::string& f) {
   for (const HeaderSpelling& s : kColumnHeaderWords) {

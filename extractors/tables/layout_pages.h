@@ -13,8 +13,6 @@
 
 namespace verdeelscan::layout_reader {
 
-enum class HeaderWord { kNone, kGemeente, kRegulier, kAmv, kTotaal, kPlaatsen, kFiller };
-
 int Utf8Length(const std::string& s);
 bool HasDigit(const std::string& s);
 // ASCII letters plus accented Latin letters.
