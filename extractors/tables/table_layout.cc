@@ -1,3 +1,8 @@
+// The positioned-words table reader (table_layout.h). Pages, rows and the
+// header band are in layout_pages.cc; this file keeps the reader's own steps
+// (header columns, row splitting, continuation pages) together, a little over
+// the team's 800 lines, because they share the Reader state and read in the
+// order the table is read.
 #include "extractors/tables/table_layout.h"
 
 #include <algorithm>
