@@ -593,6 +593,23 @@ TEST(LoadScan, ScannedPdfWritesASearchablePdfFromTheSameOcrPass) {
   std::remove(opts.searchable_pdf.c_str());
 }
 
+// The searchable PDF's words sit where the straight, upright layout has them:
+// the born-digital table_text.pdf, whose text layer is read at 200 DPI.
+void ExpectWordsWhereLayoutHasThem(const PdfText& pdf) {
+  auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
+  ASSERT_TRUE(text.ok());
+  for (const char* word : {"Almelo", "Zwolle", "Totaal"}) {
+    const Word* layer = FindWord(*text, word);
+    const poppler::rectf* box = PdfWord(pdf, word);
+    ASSERT_NE(layer, nullptr) << word;
+    ASSERT_NE(box, nullptr) << word;
+    const double px = 200 / 72.0;
+    EXPECT_NEAR(box->left() * px, layer->box.x0, 10) << word;
+    EXPECT_NEAR((box->top() + box->bottom()) / 2 * px, (layer->box.y0 + layer->box.y1) / 2.0, 12)
+        << word;
+  }
+}
+
 TEST(LoadScan, SkewedImageWritesASearchablePdfOfTheStraightenedPage) {
   ScanOptions opts = TestOptions();
   opts.searchable_pdf = TempPath("table_skewed.searchable.pdf");
@@ -610,20 +627,8 @@ TEST(LoadScan, SkewedImageWritesASearchablePdfOfTheStraightenedPage) {
     EXPECT_NE(pdf.text.find(word), std::string::npos) << word;
   }
   EXPECT_GE(WordsFoundInPdf(*doc, pdf.text), 0.95);
-  // The PDF shows the deskewed page, and its words sit where the unskewed
-  // layout (the born-digital table at 200 DPI) has them.
-  auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
-  ASSERT_TRUE(text.ok());
-  for (const char* word : {"Almelo", "Zwolle", "Totaal"}) {
-    const Word* layer = FindWord(*text, word);
-    const poppler::rectf* box = PdfWord(pdf, word);
-    ASSERT_NE(layer, nullptr) << word;
-    ASSERT_NE(box, nullptr) << word;
-    const double px = 200 / 72.0;
-    EXPECT_NEAR(box->left() * px, layer->box.x0, 10) << word;
-    EXPECT_NEAR((box->top() + box->bottom()) / 2 * px, (layer->box.y0 + layer->box.y1) / 2.0, 12)
-        << word;
-  }
+  // The PDF shows the deskewed page.
+  ExpectWordsWhereLayoutHasThem(pdf);
   std::remove(opts.searchable_pdf.c_str());
 }
 
@@ -1089,20 +1094,8 @@ TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
     EXPECT_NEAR(pdf.width, 595, 2);
     EXPECT_NEAR(pdf.height, 842, 2);
     EXPECT_GE(WordsFoundInPdf(*doc, pdf.text), 0.95);
-    // The words sit where the unskewed layout (the born-digital table at
-    // 200 DPI) has them: the PDF shows the upright, deskewed page.
-    auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
-    ASSERT_TRUE(text.ok());
-    for (const char* word : {"Almelo", "Zwolle", "Totaal"}) {
-      const Word* layer = FindWord(*text, word);
-      const poppler::rectf* box = PdfWord(pdf, word);
-      ASSERT_NE(layer, nullptr) << word;
-      ASSERT_NE(box, nullptr) << word;
-      const double px = 200 / 72.0;
-      EXPECT_NEAR(box->left() * px, layer->box.x0, 10) << word;
-      EXPECT_NEAR((box->top() + box->bottom()) / 2 * px, (layer->box.y0 + layer->box.y1) / 2.0, 12)
-          << word;
-    }
+    // The PDF shows the upright, deskewed page.
+    ExpectWordsWhereLayoutHasThem(pdf);
   }
 }
 
