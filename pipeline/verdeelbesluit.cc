@@ -491,6 +491,29 @@ std::array<ColumnTarget, kColumnCount> StatedTargets(const BesluitProse& p) {
   return t;
 }
 
+namespace {
+
+// In a table that needs review nothing is proven, so no repair is either:
+// every cell a repair changed, and every cell of a row whose regulier + amv
+// is not its totaal, is doubtful, for the reviewer to confirm. (A repair in a
+// valid or repaired table is proven by the checks and stays a correction.)
+void MarkUnprovenCellsDoubtful(Record& r) {
+  for (Allocation& a : r.allocations) {
+    auto mark = [&a](const std::string& field) {
+      if (std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end())
+        a.doubtful.push_back(field);
+    };
+    for (const Correction& c : a.corrections) {
+      if (c.field != "gemeente") mark(c.field);
+    }
+    if (a.regulier + a.amv != a.totaal) {
+      for (int c = 0; c < kColumnCount; ++c) mark(ColumnName(c));
+    }
+  }
+}
+
+}  // namespace
+
 void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table, Record& r,
                          const CostModel& costs) {
   r.kind = DocumentKind::kVerdeelbesluit;
@@ -512,6 +535,7 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
   AddReceiverChecks(prose, r);
   AddReferenceCheck(prose.province, tally.sums, r);
   r.status = StatusFromChecks(r);
+  if (r.status == RecordStatus::kNeedsReview) MarkUnprovenCellsDoubtful(r);
 }
 
 }  // namespace verdeelscan

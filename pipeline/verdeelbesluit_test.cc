@@ -127,6 +127,35 @@ TEST(BuildVerdeelbesluit, UnmatchedNameIsFlaggedNotGuessed) {
   EXPECT_EQ(FindCheck(r, "names.matched")->status, CheckStatus::kFail);
 }
 
+// A repair is proven only by a table whose checks pass. In a table that
+// needs review (here: a name no municipality matches) the repaired cell is
+// doubtful too, so a reviewer sees it (before, only the name was marked and
+// a wrong repair such as 111 read as 11 passed unremarked).
+TEST(BuildVerdeelbesluit, RepairsInATableThatNeedsReviewAreDoubtful) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Xqzzyborg", "L42", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  ASSERT_EQ(r.status, RecordStatus::kNeedsReview);
+  const Allocation& a = r.allocations[1];
+  EXPECT_EQ(a.regulier, 142);
+  ASSERT_EQ(a.corrections.size(), 1u);
+  EXPECT_EQ(a.corrections[0].field, "regulier");
+  EXPECT_EQ(a.doubtful, (std::vector<std::string>{"gemeente", "regulier"}));
+  EXPECT_TRUE(r.allocations[0].doubtful.empty());  // read as printed
+}
+
+TEST(BuildVerdeelbesluit, RepairsInAProvenTableAreCorrectionsNotDoubts) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Zwolle", "L42", "26", "168")};
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  ASSERT_EQ(r.status, RecordStatus::kRepaired);
+  EXPECT_EQ(r.allocations[1].regulier, 142);
+  EXPECT_EQ(r.allocations[1].corrections.size(), 1u);
+  EXPECT_TRUE(r.allocations[1].doubtful.empty());
+}
+
 TEST(BuildVerdeelbesluit, MissingTableGoesToReviewWithTheReason) {
   Record r;
   BuildVerdeelbesluit(Prose(610, 26), StatusOr<RawTable>(Status::NotFound("no table")), r);
