@@ -4,8 +4,8 @@
 // (see samples/seeds/001_*.txt): optional e-mails, the besluit prose, the
 // allocation table dumped column by column or row by row with glyph damage,
 // the toelichting with its stated figures and municipality lists, and an
-// optional cover letter. The truth (shared truth format,
-// /work/briefs/truth_format.md) records the undamaged table.
+// optional cover letter. The truth (NAME.truth.json, the format described in
+// samples/dumps/README.md) records the undamaged table.
 //
 // It is written from the document side only: nothing here knows how the
 // reader works, so the measured accuracy is an honest out-of-sample figure.
