@@ -72,6 +72,23 @@ constexpr HeaderWord HeaderWordOf(int column) {
   }
 }
 
+// The column a header word names: kGemeente, a numeric column, or
+// kUnknownColumn for the words that name none (the inverse of HeaderWordOf).
+constexpr int ColumnOf(HeaderWord h) {
+  switch (h) {
+    case HeaderWord::kGemeente:
+      return kGemeente;
+    case HeaderWord::kRegulier:
+      return kRegulier;
+    case HeaderWord::kAmv:
+      return kAmv;
+    case HeaderWord::kTotaal:
+      return kTotaal;
+    default:
+      return kUnknownColumn;
+  }
+}
+
 // A reader does not match this spelling at all.
 inline constexpr int kNotMatched = -1;
 

@@ -316,16 +316,8 @@ std::vector<NameEntry> JoinNames(const std::vector<NameEntry>& parts, std::strin
 }
 
 int HintColumn(HeaderWord h) {
-  switch (h) {
-    case HeaderWord::kRegulier:
-      return kRegulier;
-    case HeaderWord::kAmv:
-      return kAmv;
-    case HeaderWord::kTotaal:
-      return kTotaal;
-    default:
-      return -1;
-  }
+  const int column = ColumnOf(h);
+  return column >= 0 ? column : -1;  // only the numeric columns are hints
 }
 
 RawCell MakeCell(const NumberCell& n) {

@@ -105,20 +105,7 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
   return HeaderWord::kNone;
 }
 
-int HeaderKind(HeaderWord h) {
-  switch (h) {
-    case HeaderWord::kGemeente:
-      return kGemeente;
-    case HeaderWord::kRegulier:
-      return kRegulier;
-    case HeaderWord::kAmv:
-      return kAmv;
-    case HeaderWord::kTotaal:
-      return kTotaal;
-    default:
-      return kUnknownColumn;
-  }
-}
+int HeaderKind(HeaderWord h) { return ColumnOf(h); }
 
 bool IsTotalLabel(const std::string& name) {
   std::string f = FoldName(name);
