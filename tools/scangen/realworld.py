@@ -14,8 +14,8 @@ Quality classes (--quality), one per document:
 Artefacts (--artefacts), each drawn per document with its probability:
   stamp       a received-stamp (ONTVANGEN, a date, a number) in red, blue or
               violet semi-transparent ink, rectangle or oval, turned up to 15
-              degrees, over the prose above or below the table; never over a
-              number of the table.
+              degrees, over the prose above or below the table; it may touch the
+              table's header or rules, never a row (number or name).
   redaction   black or dark grey bars marked "5.1.2e" over the person names of
               the signature and contact lines (never over the table).
   tick        a blue ballpoint tick or short diagonal stroke over one or two
@@ -185,9 +185,11 @@ def ink(colour, rgb):
     return (grey, grey, grey)
 
 
-def number_boxes(doc, page):
-    return [(x0, top, x1, bottom) for p, top, bottom, cells in doc.table["rows"] if p == page
-            for x0, x1 in cells.values()]
+def row_boxes(doc, page):
+    """Every table row on `page`, the whole width: names as well as numbers."""
+    box = doc.table["boxes"].get(page)
+    return [(box[0], top, box[2], bottom) for p, top, bottom, _ in doc.table["rows"]
+            if p == page]
 
 
 def overlaps(a, b):
@@ -231,7 +233,9 @@ def place_stamp(doc, xrng, layer, mask, rgb):
     x_lo, x_hi = doc.margin_x // 2, doc.w - doc.margin_x // 2 - mask.size[0]
     above_top, above_bottom = doc.margin_top, doc.table["boxes"][first][1] + mask.size[1] // 4
     below_top = doc.table["boxes"][last][3] - mask.size[1] // 4
-    below_bottom = doc.h - doc.margin_bottom
+    # Over the prose, not in the empty rest of the page.
+    below_bottom = min(doc.h - doc.margin_bottom,
+                       doc.text_end.get(last, doc.h) + mask.size[1] // 3)
     for _ in range(40):
         if xrng.random() < 0.5 and above_bottom - above_top > mask.size[1]:
             page, y = first, xrng.randint(above_top, above_bottom - mask.size[1])
@@ -241,7 +245,7 @@ def place_stamp(doc, xrng, layer, mask, rgb):
             continue
         x = xrng.randint(x_lo, max(x_lo, x_hi))
         box = (x, y, x + mask.size[0], y + mask.size[1])
-        if not any(overlaps(box, n) for n in number_boxes(doc, page)):
+        if not any(overlaps(box, n) for n in row_boxes(doc, page)):
             candidates.append((page, x, y))
             break
     if not candidates:

@@ -133,6 +133,7 @@ class Doc:
         # Where the table and the person names went (for realworld's artefacts).
         self.table = {"boxes": {}, "rows": []}
         self.names = []
+        self.text_end = {}  # page: where its text ends (above the footer)
         self.new_page()
 
     def new_page(self):
@@ -180,6 +181,7 @@ class Doc:
         self.write_line(prefix + name + suffix, self.font)
 
     def footer(self):
+        self.text_end[len(self.pages) - 1] = self.y
         n = len(self.pages)
         label = self.rng.choice([f"Pagina {n}", f"- {n} -", f"{n}"])
         tw = self.text_w(label)
