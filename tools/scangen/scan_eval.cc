@@ -111,6 +111,26 @@ Groups GroupsOf(const nlohmann::json& truth) {
   return g;
 }
 
+// SCANGEN_EVAL_VERBOSE: the record's error, table notes, allocations with
+// their corrections, and the checks that did not pass.
+void PrintVerbose(const Record& record) {
+  if (!record.error.empty()) std::printf("  error: %s\n", record.error.c_str());
+  if (record.extra.contains("table"))
+    std::printf("  table: %s\n", ToJson(record).value("table", nlohmann::json()).dump().c_str());
+  for (const Allocation& a : record.allocations) {
+    std::string fixes;
+    for (const Correction& c : a.corrections)
+      fixes += " " + c.field + ":" + c.from + "->" + c.to.dump();
+    std::printf("  alloc %-24s %-7s %5ld %5ld %5ld%s%s\n", a.gemeente.c_str(), a.cbs_code.c_str(),
+                a.regulier, a.amv, a.totaal, fixes.c_str(), a.doubtful.empty() ? "" : " DOUBTFUL");
+  }
+  for (const Check& c : record.checks) {
+    if (c.status != CheckStatus::kPass) {
+      std::printf("  check %s %s: %s\n", c.id.c_str(), ToString(c.status), c.detail.c_str());
+    }
+  }
+}
+
 // Scores one document into `tot` (a fresh Totals; the caller adds it up).
 void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bool measure_ocr,
               Totals& tot, Groups* groups) {
@@ -221,24 +241,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
       RotationList(got_turns).c_str(),
       rotation_right ? "" : (" ROTATION-WRONG (truth " + RotationList(want) + ")").c_str(), secs,
       ocr);
-  if (std::getenv("SCANGEN_EVAL_VERBOSE")) {
-    if (!record.error.empty()) std::printf("  error: %s\n", record.error.c_str());
-    if (record.extra.contains("table"))
-      std::printf("  table: %s\n", ToJson(record).value("table", nlohmann::json()).dump().c_str());
-    for (const Allocation& a : record.allocations) {
-      std::string fixes;
-      for (const Correction& c : a.corrections)
-        fixes += " " + c.field + ":" + c.from + "->" + c.to.dump();
-      std::printf("  alloc %-24s %-7s %5ld %5ld %5ld%s%s\n", a.gemeente.c_str(), a.cbs_code.c_str(),
-                  a.regulier, a.amv, a.totaal, fixes.c_str(),
-                  a.doubtful.empty() ? "" : " DOUBTFUL");
-    }
-    for (const Check& c : record.checks) {
-      if (c.status != CheckStatus::kPass) {
-        std::printf("  check %s %s: %s\n", c.id.c_str(), ToString(c.status), c.detail.c_str());
-      }
-    }
-  }
+  if (std::getenv("SCANGEN_EVAL_VERBOSE")) PrintVerbose(record);
 }
 
 void PrintTotals(const char* label, const Totals& tot) {
@@ -257,7 +260,7 @@ void PrintTotals(const char* label, const Totals& tot) {
 
 // One group's line: "QUALITY fax docs 6 exact 4 cells 700/712 (98.31%) needs_review 2 silent 0".
 void PrintGroup(const std::string& kind, const std::string& name, const Totals& tot) {
-  std::printf("%s %-12s docs %d exact %d cells %ld/%ld (%.2f%%) needs_review %d silent %d\n",
+  std::printf("%-8s %-12s docs %d exact %d cells %ld/%ld (%.2f%%) needs_review %d silent %d\n",
               kind.c_str(), name.c_str(), tot.docs, tot.exact, tot.cells_right, tot.cells,
               100.0 * tot.cells_right / std::max(1L, tot.cells), tot.review, tot.silent);
 }
