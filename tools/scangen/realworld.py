@@ -295,7 +295,9 @@ def draw_tick(doc, spec, xrng, layer, colour):
     else:
         pts = [(x0 - mm(doc.dpi, 2), bottom), (x1 + mm(doc.dpi, 2), top)]
     pen_line(d, pts, 255, width)
-    mask = img.point(lambda v: int(v * 0.6))
+    # Half-transparent in colour; a grey copy or a fax keeps the pen dark or loses it.
+    strength = 0.6 if colour else 0.95
+    mask = img.point(lambda v: int(v * strength))
     layer(page).paste(rgb, (0, 0) + img.size, mask)
     return True
 
@@ -312,7 +314,8 @@ def draw_underline(doc, spec, xrng, layer, colour):
            for x in range(x0, x1, max(8, mm(doc.dpi, 6)))]
     img = Image.new("L", layer(page).size, 0)
     pen_line(ImageDraw.Draw(img), pts, 255, max(2, mm(doc.dpi, 0.35)))
-    layer(page).paste(rgb, (0, 0) + img.size, img.point(lambda v: int(v * 0.75)))
+    strength = 0.75 if colour else 0.95
+    layer(page).paste(rgb, (0, 0) + img.size, img.point(lambda v: int(v * strength)))
     return True
 
 
