@@ -496,7 +496,8 @@ void ReapplyReviews(const std::vector<ReviewRow>& reviews, std::vector<Record>& 
   for (const Application& a : Applications(reviews)) {
     std::map<std::string, std::vector<ReviewDecision>> by_record;
     for (const ReviewDecision& d : a.decisions) by_record[d.record].push_back(d);
-    for (auto& [key, mine] : by_record) {
+    for (const auto& [record_key, mine] : by_record) {
+      const std::string& key = record_key;  // a binding a lambda may capture
       auto it = std::find_if(records.begin(), records.end(),
                              [&](const Record& r) { return RecordKey(r.source) == key; });
       if (it == records.end()) {

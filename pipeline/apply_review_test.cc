@@ -380,6 +380,31 @@ TEST_F(ApplyReviewFolder, AReadingTheDecisionsNoLongerFitIsFlagged) {
   EXPECT_TRUE(flagged) << j["checks"].dump(1);
 }
 
+// merge carries a shard's reviewed records, machine readings and decisions.
+TEST_F(ApplyReviewFolder, MergeKeepsTheReviews) {
+  const size_t dalfsen = RowOf(besluit_, "Dalfsen");
+  ASSERT_TRUE(
+      ApplyReview(out().string(), Write("d.json", {Decide(besluit_, dalfsen, "regulier", 142)}))
+          .ok());
+  ASSERT_TRUE(MergeBatches({out().string()}, (root_ / "merged").string()).ok());
+  EXPECT_EQ(Slurp(root_ / "merged" / "records.jsonl"), Slurp(out() / "records.jsonl"));
+  StatusOr<std::unique_ptr<Catalogue>> merged =
+      Catalogue::Open((root_ / "merged" / "catalogue.sqlite").string());
+  ASSERT_TRUE(merged.ok());
+  StatusOr<std::vector<ReviewRow>> reviews =
+      (*merged)->ReviewsOf((root_ / "in" / kSeed001.filename()).string());
+  ASSERT_TRUE(reviews.ok());
+  ASSERT_EQ(reviews->size(), 1u);
+  EXPECT_EQ((*reviews)[0].reviewer, "J. Jansen");
+  EXPECT_EQ((*reviews)[0].previous, 142);
+  int machine = 0;
+  ASSERT_TRUE(
+      (*merged)
+          ->ForEachStoredRecord([&](const StoredRecord& r) { machine += !r.machine.is_null(); })
+          .ok());
+  EXPECT_EQ(machine, 1);
+}
+
 // A version-2 catalogue (before machine_json and reviews) is upgraded in
 // place when apply-review opens it.
 TEST_F(ApplyReviewFolder, AVersion2CatalogueIsUpgraded) {

@@ -681,7 +681,7 @@ json StillUnmatched(const std::vector<Check>& old, const Record& r) {
 // away), and in a needs_review table every corrected cell is doubtful, so a
 // table whose every doubtful cell is decided has none left.
 void RecheckPlausible(const Check& before, const CostModel& costs, Record& r) {
-  if (before.status != CheckStatus::kFail) {
+  if (before.status != CheckStatus::kFail || !AnyReviewerDecision(r)) {
     r.checks.push_back(before);
     return;
   }
