@@ -249,7 +249,7 @@ TEST_F(ApplyReviewCli, DecisionsToTheTruthMakeTheTableReviewedAndABrokenSumIsRef
   const CommandResult reread = RunCli(Bin() + " batch " + Quoted(tmp_ / "in") + " --out " +
                                       Quoted(out_) + " --no-searchable-pdf -j 2");
   ASSERT_TRUE(reread.exit_code == 0 || reread.exit_code == 2) << reread.out;
-  EXPECT_NE(reread.out.find("1 processed"), std::string::npos) << reread.out;
+  EXPECT_NE(reread.out.find("1 reviewed"), std::string::npos) << reread.out;
   const std::vector<json> after_reread = Jsonl(out_ / "records.jsonl");
   ASSERT_NE(ScanRecord(after_reread), nullptr);
   EXPECT_EQ(*ScanRecord(after_reread), *reviewed);
