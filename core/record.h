@@ -23,18 +23,25 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/document.h"
 #include "core/document_kind.h"
+#include "core/status.h"
 
 namespace verdeelscan {
 
-enum class RecordStatus { kValid, kRepaired, kNeedsReview, kFailed };
+// kReviewed: a table that needed review, whose every doubtful cell a
+// reviewer decided (`verdeelscan apply-review`) and whose every check then
+// passes (docs/record.md, "Statuses").
+enum class RecordStatus { kValid, kRepaired, kNeedsReview, kFailed, kReviewed };
 const char* ToString(RecordStatus s);
+std::optional<RecordStatus> ParseRecordStatus(std::string_view name);
 
 enum class CheckStatus { kPass, kFail, kFinding };
 const char* ToString(CheckStatus s);
+std::optional<CheckStatus> ParseCheckStatus(std::string_view name);
 
 // One check the document must obey. `expected`/`actual` are JSON so that a
 // check can compare numbers, counts or lists.
@@ -46,11 +53,20 @@ struct Check {
   std::string detail;  // one sentence for humans
 };
 
+// The reason of a correction a reviewer decided (pipeline/apply_review.h).
+inline constexpr const char* kReviewerReason = "reviewer";
+
 struct Correction {
   std::string field;  // "regulier", "amv", "totaal", "gemeente"
   std::string from;   // raw text
   nlohmann::json to;  // integer for numbers, string for names
   std::string reason;
+  // A reviewer's decision (reason kReviewerReason) says who and when, and
+  // what the cell held before it (an integer, or the official name, "" for
+  // none): JSON "from" is then that value, not raw text.
+  std::string reviewer = {}, decided_at = {};
+  nlohmann::json previous = nullptr;
+  bool by_reviewer() const { return reason == kReviewerReason; }
 };
 
 // Where a value was read: a page and pixel box (scans), or a line (text).
@@ -161,6 +177,12 @@ std::string ValidUtf8(const std::string& s);
 
 nlohmann::json ToJson(const Check& c);
 nlohmann::json ToJson(const Record& r);
+
+// The Record a ToJson object describes (a stored record read back: the
+// catalogue keeps JSON): ToJson(*RecordFromJson(j)) == j for every record
+// ToJson writes. Keys it does not type go to `extra`; a typed key of the
+// wrong type is an InvalidArgument naming it.
+StatusOr<Record> RecordFromJson(const nlohmann::json& j);
 
 }  // namespace verdeelscan
 

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "extractors/ingest/ingest.h"
+#include "pipeline/apply_review.h"
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
 #include "pipeline/sha256.h"
@@ -201,14 +202,22 @@ class Progress {
   Clock::time_point start_ = Clock::now(), last_{};
 };
 
-int Severity(const std::string& status) {
-  if (status == "failed") return 3;
-  if (status == "needs_review") return 2;
+}  // namespace
+
+int RecordStatusSeverity(const std::string& status) {
+  if (status == "failed") return 4;
+  if (status == "needs_review") return 3;
+  if (status == "reviewed") return 2;
   if (status == "repaired") return 1;
   return 0;
 }
 
-}  // namespace
+StatusOr<std::shared_ptr<void>> LockBatchFolder(const std::string& dir) {
+  StatusOr<std::unique_ptr<FolderLock>> lock =
+      FolderLock::Take(dir, /*exclusive=*/true, /*wait=*/false, "batch folder");
+  if (!lock.ok()) return lock.status();
+  return std::shared_ptr<void>(std::move(*lock));
+}
 
 std::string BatchSummary::ToString() const {
   std::ostringstream o;
@@ -220,8 +229,9 @@ std::string BatchSummary::ToString() const {
   for (const auto& [k, v] : files_by_status) o << ' ' << k << '=' << v;
   o << "\n  documents by kind:";
   for (const auto& [k, v] : documents_by_kind) o << ' ' << k << '=' << v;
-  o << "\n  tables: " << tables_valid << " valid, " << tables_repaired << " repaired, "
-    << tables_review << " need review\n  pages processed: " << pages_processed
+  o << "\n  tables: " << tables_valid << " valid, " << tables_repaired << " repaired, ";
+  if (tables_reviewed > 0) o << tables_reviewed << " reviewed, ";
+  o << tables_review << " need review\n  pages processed: " << pages_processed
     << "\n  seconds: " << seconds;
   if (seconds > 0 && pages_processed > 0) o << " (" << pages_processed / seconds << " pages/s)";
   o << '\n';
@@ -451,6 +461,19 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   };
   std::vector<Record> records;
   std::vector<nlohmann::json> js = ReadFile(opt, path, eo, records);
+  // A file read again keeps its reviewer's decisions (pipeline/apply_review.h).
+  std::vector<nlohmann::json> machine;
+  StatusOr<std::vector<ReviewRow>> reviews = std::vector<ReviewRow>();
+  {
+    std::lock_guard<std::mutex> lock(st.mu);
+    reviews = st.catalogue.ReviewsOf(key);
+  }
+  if (!reviews.ok()) {
+    std::lock_guard<std::mutex> lock(st.mu);
+    if (st.write_error.ok()) st.write_error = reviews.status();
+    return;
+  }
+  ReapplyReviews(*reviews, records, js, machine);
   const Record& first = records.front();
   FileEntry e;
   e.path = key;
@@ -474,7 +497,7 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   std::string worst = "valid";
   for (const nlohmann::json& j : js) {
     const std::string status = j.value("status", "failed");
-    if (Severity(status) > Severity(worst)) worst = status;
+    if (RecordStatusSeverity(status) > RecordStatusSeverity(worst)) worst = status;
     if (status == "failed" && e.error.empty()) e.error = j.value("error", "failed");
   }
   if (!artefact_error.empty()) {
@@ -484,7 +507,7 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   e.status = worst;
   e.options = RelevantOptions(e.media, e.status, opt.extract);
   std::lock_guard<std::mutex> lock(st.mu);
-  if (Status s = st.catalogue.Put(e, js); !s.ok()) {
+  if (Status s = st.catalogue.Put(e, js, machine); !s.ok()) {
     if (st.write_error.ok()) st.write_error = s;
     return;
   }
@@ -600,6 +623,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
     if (status == "repaired") ++summary.tables_repaired;
     if (status == "needs_review") ++summary.tables_review;
     if (status == "valid") ++summary.tables_valid;
+    if (status == "reviewed") ++summary.tables_reviewed;
   });
   if (!records_walk.ok()) return records_walk;
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();

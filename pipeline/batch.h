@@ -27,6 +27,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -71,6 +72,7 @@ struct BatchSummary {
   std::map<std::string, long> files_by_status;
   std::map<std::string, long> documents_by_kind;
   long tables_repaired = 0, tables_review = 0, tables_valid = 0;
+  long tables_reviewed = 0;  // decided by a reviewer (apply-review)
   long pages_processed = 0;  // pages of the files processed in this run
   double seconds = 0;
   std::string ToString() const;
@@ -87,6 +89,16 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& options);
 // a file that failed (a larger limit may let it through).
 std::string RelevantOptions(const std::string& media, const std::string& status,
                             const ExtractOptions& options);
+
+// How bad a record status is, for a file's worst status: failed 4 >
+// needs_review 3 > reviewed 2 > repaired 1 > valid 0. A reviewed table ranks
+// above a repaired one: it needed a person, not only arithmetic.
+int RecordStatusSeverity(const std::string& status);
+
+// Takes DIR's lock as a batch does (DIR/.lock; refused, naming the holder,
+// while a batch or merge runs there), for the commands that change a batch
+// folder (apply-review). The lock goes with the last copy of the handle.
+StatusOr<std::shared_ptr<void>> LockBatchFolder(const std::string& dir);
 
 struct MergeSummary {
   long files = 0;         // files in the merged catalogue

@@ -30,8 +30,9 @@ class Stmt {
   int rc_;
 };
 
-// Version 2. Version 1 had neither user_version nor the last four columns of
-// files; Open adds them (ALTER TABLE) and sets user_version.
+// Version 3. Version 1 had neither user_version nor the last four columns of
+// files, version 2 neither records.machine_json nor reviews; Open adds them
+// (ALTER TABLE, CREATE TABLE) and sets user_version.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files(
   path TEXT PRIMARY KEY,
@@ -52,11 +53,30 @@ CREATE TABLE IF NOT EXISTS records(
   kind TEXT,
   status TEXT,
   json TEXT NOT NULL,
+  machine_json TEXT,
   PRIMARY KEY(path, idx));
 CREATE INDEX IF NOT EXISTS files_by_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS reviews(
+  seq INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  record TEXT NOT NULL,
+  row INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  gemeente_raw TEXT,
+  action TEXT,
+  decided_at TEXT,
+  previous TEXT,
+  reviewer TEXT,
+  saved_at TEXT,
+  applied_at TEXT,
+  decisions_sha256 TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS reviews_by_path ON reviews(path);
 )sql";
 
+// Columns added since version 1, per table (ALTER TABLE ADD COLUMN).
 constexpr const char* kNewColumns[] = {"options", "version", "artefacts", "duplicate_of"};
+constexpr const char* kNewRecordColumns[] = {"machine_json"};
 
 constexpr const char* kRecovery =
     ". Move it aside (mv catalogue.sqlite catalogue.sqlite.damaged) and run the batch again: "
@@ -138,6 +158,12 @@ StatusOr<std::unique_ptr<Catalogue>> Catalogue::Open(const std::string& path) {
     for (const char* col : kNewColumns) {
       if (s.ok() && !Contains(have, col)) {
         s = c->Exec(std::string("ALTER TABLE files ADD COLUMN ") + col + " TEXT");
+      }
+    }
+    const std::vector<std::string> record_columns = Columns(db, "main", "records");
+    for (const char* col : kNewRecordColumns) {
+      if (s.ok() && !Contains(record_columns, col)) {
+        s = c->Exec(std::string("ALTER TABLE records ADD COLUMN ") + col + " TEXT");
       }
     }
     if (s.ok()) s = c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
@@ -240,14 +266,104 @@ StatusOr<std::string> Catalogue::OriginalWithSha(const std::string& sha256) {
   return Error("find by sha256");
 }
 
-Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& records) {
+Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& records,
+                      const std::vector<nlohmann::json>& machine) {
   Status s = Exec("BEGIN IMMEDIATE");
   if (!s.ok()) return s;
-  auto fail = [&](const std::string& what) {
-    Status err = Error(what);
+  s = PutRows(e, records, machine);
+  if (!s.ok()) {
     Exec("ROLLBACK").IgnoreError();  // the first error is the one to report
-    return err;
-  };
+    return s;
+  }
+  return Exec("COMMIT");
+}
+
+Status Catalogue::PutReviewed(const std::vector<FileRecords>& files,
+                              const std::vector<ReviewRow>& reviews) {
+  Status s = Exec("BEGIN IMMEDIATE");
+  if (!s.ok()) return s;
+  for (const FileRecords& f : files) {
+    if (s.ok()) s = PutRows(f.entry, f.records, f.machine);
+  }
+  for (const ReviewRow& r : reviews) {
+    if (s.ok()) s = AddReview(r);
+  }
+  if (!s.ok()) {
+    Exec("ROLLBACK").IgnoreError();  // the first error is the one to report
+    return s;
+  }
+  return Exec("COMMIT");
+}
+
+namespace {
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json ParseOrNull(const std::string& text) {
+  if (text.empty()) return nullptr;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
+}  // namespace
+
+Status Catalogue::AddReview(const ReviewRow& r) {
+  Stmt ins(db_,
+           "INSERT INTO reviews(path, record, row, field, value, gemeente_raw, action, "
+           "decided_at, previous, reviewer, saved_at, applied_at, decisions_sha256) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  ins.Text(1, r.path);
+  ins.Text(2, r.record);
+  ins.Int(3, r.row);
+  ins.Text(4, r.field);
+  ins.Text(5, Dump(r.value));
+  ins.Text(6, r.gemeente_raw);
+  ins.Text(7, r.action);
+  ins.Text(8, r.decided_at);
+  ins.Text(9, Dump(r.previous));
+  ins.Text(10, r.reviewer);
+  ins.Text(11, r.saved_at);
+  ins.Text(12, r.applied_at);
+  ins.Text(13, r.decisions_sha256);
+  if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return Error("insert review");
+  return Status::OK();
+}
+
+StatusOr<std::vector<ReviewRow>> Catalogue::ReviewsOf(const std::string& path) {
+  Stmt q(db_,
+         "SELECT path, record, row, field, value, gemeente_raw, action, decided_at, previous, "
+         "reviewer, saved_at, applied_at, decisions_sha256 FROM reviews WHERE path = ? "
+         "ORDER BY seq");
+  if (!q.ok()) return Error("read reviews");
+  q.Text(1, path);
+  std::vector<ReviewRow> out;
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+    ReviewRow r;
+    r.path = q.ColText(0);
+    r.record = q.ColText(1);
+    r.row = sqlite3_column_int64(q.get(), 2);
+    r.field = q.ColText(3);
+    r.value = ParseOrNull(q.ColText(4));
+    r.gemeente_raw = q.ColText(5);
+    r.action = q.ColText(6);
+    r.decided_at = q.ColText(7);
+    r.previous = ParseOrNull(q.ColText(8));
+    r.reviewer = q.ColText(9);
+    r.saved_at = q.ColText(10);
+    r.applied_at = q.ColText(11);
+    r.decisions_sha256 = q.ColText(12);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return Error("read reviews");
+  return out;
+}
+
+Status Catalogue::PutRows(const FileEntry& e, const std::vector<nlohmann::json>& records,
+                          const std::vector<nlohmann::json>& machine) {
+  auto fail = [&](const std::string& what) { return Error(what); };
   {
     Stmt del(db_, "DELETE FROM records WHERE path = ?");
     del.Text(1, e.path);
@@ -272,7 +388,9 @@ Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& rec
     if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return fail("insert file");
   }
   for (size_t i = 0; i < records.size(); ++i) {
-    Stmt ins(db_, "INSERT INTO records(path, idx, kind, status, json) VALUES(?,?,?,?,?)");
+    Stmt ins(db_,
+             "INSERT INTO records(path, idx, kind, status, json, machine_json) "
+             "VALUES(?,?,?,?,?,?)");
     const nlohmann::json& r = records[i];
     auto str = [&](const char* key) {
       return r.is_object() && r.contains(key) && r[key].is_string() ? r[key].get<std::string>()
@@ -282,10 +400,31 @@ Status Catalogue::Put(const FileEntry& e, const std::vector<nlohmann::json>& rec
     ins.Int(2, static_cast<long>(i));
     ins.Text(3, str("kind"));
     ins.Text(4, str("status"));
-    ins.Text(5, r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    ins.Text(5, Dump(r));
+    if (i < machine.size() && !machine[i].is_null()) ins.Text(6, Dump(machine[i]));
     if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return fail("insert record");
   }
-  return Exec("COMMIT");
+  return Status::OK();
+}
+
+Status Catalogue::ForEachStoredRecord(const std::function<void(const StoredRecord&)>& fn) {
+  Stmt q(db_, "SELECT path, idx, json, machine_json FROM records ORDER BY path, idx");
+  if (!q.ok()) return Error("read records");
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+    StoredRecord r;
+    r.path = q.ColText(0);
+    r.idx = sqlite3_column_int64(q.get(), 1);
+    r.json = nlohmann::json::parse(q.ColText(2), nullptr, false);
+    if (r.json.is_discarded()) {
+      return Status::Corruption("catalogue " + path_ + ": record " + std::to_string(r.idx) +
+                                " of " + r.path + " is not JSON" + kRecovery);
+    }
+    r.machine = ParseOrNull(q.ColText(3));
+    fn(r);
+  }
+  if (rc != SQLITE_DONE) return Error("read records");
+  return Status::OK();
 }
 
 Status Catalogue::ForEachRecord(const std::function<void(const nlohmann::json&)>& fn) {
@@ -362,13 +501,25 @@ Status Catalogue::MergeFrom(const std::string& other_path) {
   std::string cols;
   for (const std::string& c : Columns(db_, "main", "files"))
     if (Contains(theirs, c)) cols += (cols.empty() ? "" : ", ") + c;
+  // A version-3 shard's machine readings and reviewers' decisions come too.
+  const bool reviewed_shard = Contains(Columns(db_, "other", "records"), "machine_json");
+  const std::string machine = reviewed_shard ? "r.machine_json" : "NULL";
+  const std::string review_columns =
+      "path, record, row, field, value, gemeente_raw, action, decided_at, previous, reviewer, "
+      "saved_at, applied_at, decisions_sha256";
+  const std::string reviews =
+      Columns(db_, "other", "reviews").empty()
+          ? std::string()
+          : "INSERT INTO reviews(" + review_columns + ") SELECT " + review_columns +
+                " FROM other.reviews WHERE path NOT IN (SELECT path FROM files) ORDER BY seq;";
   s = Exec(
       "BEGIN IMMEDIATE;"
-      "INSERT OR IGNORE INTO records(path, idx, kind, status, json) "
-      "  SELECT r.path, r.idx, r.kind, r.status, r.json FROM other.records r "
-      "  WHERE r.path NOT IN (SELECT path FROM files);"
-      "INSERT OR IGNORE INTO files(" +
-      cols + ") SELECT " + cols +
+      "INSERT OR IGNORE INTO records(path, idx, kind, status, json, machine_json) "
+      "  SELECT r.path, r.idx, r.kind, r.status, r.json, " +
+      machine +
+      " FROM other.records r "
+      "  WHERE r.path NOT IN (SELECT path FROM files);" +
+      reviews + "INSERT OR IGNORE INTO files(" + cols + ") SELECT " + cols +
       " FROM other.files;"
       // The same content under two paths (from two shards): the first path
       // keeps the records, the other becomes its duplicate.

@@ -8,9 +8,17 @@
 // with, the outputs (artefacts) it should have, and for an identical copy of a
 // file catalogued under another path, that path (duplicate_of; no records).
 //
-// Schema version (PRAGMA user_version): 2. A version-1 catalogue (before
-// options, version, artefacts and duplicate_of) is upgraded in place when
-// opened; a newer one is refused. Open runs PRAGMA quick_check and refuses a
+// A reviewer's decisions (`verdeelscan apply-review`, pipeline/apply_review.h)
+// are kept beside the machine's reading: a reviewed record's row holds the
+// record as reviewed (`json`, what every export shows) and as the machine
+// read it (`machine_json`), and the table `reviews` holds every decision
+// applied, with who decided it and when, and the sha256 of its decisions
+// file (a batch that reads the file again applies them again).
+//
+// Schema version (PRAGMA user_version): 3. A version-1 catalogue (before
+// options, version, artefacts and duplicate_of) or version-2 one (before
+// machine_json and reviews) is upgraded in place when opened; a newer one is
+// refused. Open runs PRAGMA quick_check and refuses a
 // damaged catalogue (Corruption naming the file) instead of reading part of it.
 //
 // Thread-compatible, not thread-safe: callers serialise writes (pipeline/batch).
@@ -36,7 +44,9 @@ struct FileEntry {
   long size = 0;
   std::string media;
   int pages = 0;
-  std::string status;  // worst record status: failed > needs_review > repaired > valid
+  // Worst record status: failed > needs_review > reviewed > repaired > valid
+  // (a reviewed table needed a person; a repaired one only arithmetic).
+  std::string status;
   std::string error;
   double seconds = 0;
   std::string options;       // reading options that affect this file (JSON)
@@ -45,13 +55,42 @@ struct FileEntry {
   std::string duplicate_of;  // path of the identical file catalogued first; "" = none
 };
 
+// A record as stored: `machine` is the record as read before a reviewer
+// changed it (null when no reviewer did).
+struct StoredRecord {
+  std::string path;
+  long idx = 0;
+  nlohmann::json json;
+  nlohmann::json machine;
+};
+
+// One decision of a reviewer, as applied (a row of `reviews`): the decision
+// as its file gave it (pipeline/apply_review.h), the value the cell held
+// before, who and when, and the decisions file's sha256.
+struct ReviewRow {
+  std::string path;    // the record's file (files.path)
+  std::string record;  // the record's key: "<sha256>:p1-2"
+  long row = 0;        // 0-based index into the allocations
+  std::string field, gemeente_raw, action, decided_at;
+  nlohmann::json value, previous;
+  std::string reviewer, saved_at, applied_at, decisions_sha256;
+};
+
+// A file's entry and records to store, with each record's machine reading
+// (null when not reviewed).
+struct FileRecords {
+  FileEntry entry;
+  std::vector<nlohmann::json> records;
+  std::vector<nlohmann::json> machine;
+};
+
 class Catalogue {
  public:
   // Opens or creates the catalogue at `path`, upgrading an older schema.
   // Corruption when it is damaged or not a catalogue, Unsupported when a newer
   // verdeelscan wrote it.
   static StatusOr<std::unique_ptr<Catalogue>> Open(const std::string& path);
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   // Opens `path` read-only and checks it as Open would, changing nothing
   // (merge checks every shard before merging any).
   static Status Verify(const std::string& path);
@@ -64,8 +103,18 @@ class Catalogue {
   // The path of a file with this content that holds the records (not itself
   // a duplicate); "" when there is none or sha256 is "".
   StatusOr<std::string> OriginalWithSha(const std::string& sha256);
-  // Replaces whatever was known about entry.path, atomically.
-  Status Put(const FileEntry& entry, const std::vector<nlohmann::json>& records);
+  // Replaces whatever was known about entry.path, atomically. `machine`
+  // (empty, or one per record): the records as read before a reviewer's
+  // decisions, null for a record no reviewer changed.
+  Status Put(const FileEntry& entry, const std::vector<nlohmann::json>& records,
+             const std::vector<nlohmann::json>& machine = {});
+  // Replaces the records of several files and adds the decisions that made
+  // them, in ONE transaction: all or nothing.
+  Status PutReviewed(const std::vector<FileRecords>& files, const std::vector<ReviewRow>& reviews);
+  // Every record with its machine reading, ordered as ForEachRecord.
+  Status ForEachStoredRecord(const std::function<void(const StoredRecord&)>& fn);
+  // The decisions applied to the records of `path`, in the order applied.
+  StatusOr<std::vector<ReviewRow>> ReviewsOf(const std::string& path);
   // Every record, ordered by file path and position in the file. An error
   // (a database error, a record that is not JSON) stops the walk and is
   // returned: callers must not take a partial walk for the whole.
@@ -81,6 +130,9 @@ class Catalogue {
   Catalogue(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Status Exec(const std::string& sql);
   Status Error(const std::string& what);
+  Status PutRows(const FileEntry& entry, const std::vector<nlohmann::json>& records,
+                 const std::vector<nlohmann::json>& machine);
+  Status AddReview(const ReviewRow& review);
   sqlite3* db_;
   std::string path_;
 };

@@ -64,7 +64,8 @@ std::string FileOf(const json& rec) { return StringOf(Get(rec, "source"), "file"
 
 bool Publishable(const json& rec) {
   const std::string s = StringOf(rec, "status");
-  return StringOf(rec, "kind") == "verdeelbesluit" && (s == "valid" || s == "repaired");
+  return StringOf(rec, "kind") == "verdeelbesluit" &&
+         (s == "valid" || s == "repaired" || s == "reviewed");
 }
 
 Status CommitFile(const std::string& tmp, const std::string& final_path) {
@@ -190,7 +191,7 @@ class CsvFile : public Exporter {
   std::string rows_of_record_;
 };
 
-// allocations.csv: the allocations of valid and repaired tables.
+// allocations.csv: the allocations of valid, repaired and reviewed tables.
 std::string AllocationRows(const json& rec) {
   std::string rows;
   if (!IsBesluit(rec) || !Publishable(rec)) return rows;

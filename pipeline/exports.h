@@ -1,6 +1,7 @@
 // The outputs made from records, each one Exporter (below):
 //   records.jsonl    every record (the record contract), in path order;
-//   allocations.csv  for the allocation engine: only valid/repaired tables;
+//   allocations.csv  for the allocation engine: only valid/repaired/reviewed
+//                    tables;
 //   review.csv       needs_review tables, with the doubtful cells named;
 //   allocations.xlsx for auditors: one sheet per province, repaired cells
 //                    highlighted with their corrections as comments, and a

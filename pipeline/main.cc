@@ -1,8 +1,10 @@
 // verdeelscan: command-line entry point. See README.md for the commands.
 //
-// Exit codes, the same for extract, batch and merge (documented in --help):
+// Exit codes, the same for extract, batch, merge and apply-review (documented
+// in --help):
 //   0  every input was read (some records may be needs_review),
-//   1  usage error (bad option, no input),
+//   1  usage error (bad option, no input; apply-review: a decisions file or
+//      decision refused, nothing written),
 //   2  at least one input failed; its record (status "failed", with an
 //      "error" saying why) is still written, and the other inputs still are,
 //   3  the batch or merge could not run at all (output folder not writable,
@@ -19,6 +21,7 @@
 #include "core/record.h"
 #include "core/status.h"
 #include "extractors/documents/classify.h"
+#include "pipeline/apply_review.h"
 #include "pipeline/batch.h"
 #include "pipeline/exports.h"
 #include "pipeline/extract.h"
@@ -223,6 +226,45 @@ int RunMerge(const MergeCommand& c) {
   return n->files_failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
+struct ApplyReviewCommand {
+  std::string dir;
+  std::string decisions;
+};
+
+CLI::App* AddApplyReviewCommand(CLI::App& app, ApplyReviewCommand* c) {
+  CLI::App* cmd = app.add_subcommand(
+      "apply-review",
+      "Apply a reviewer's decisions (the JSON file review.html saves) to a batch output folder: "
+      "each decided cell becomes a correction with reason \"reviewer\", every check runs again, "
+      "a table whose checks all pass becomes \"reviewed\", and every export is written again. "
+      "All or nothing: a decision that does not fit (unknown record, row out of range, another "
+      "gemeente in the row, a value that is not an integer) or that breaks a sum is refused "
+      "with the reason and nothing is written (exit 1). Applying the same file again changes "
+      "nothing. Exit 3 when the folder cannot be read or written (locked by a batch, damaged "
+      "catalogue).");
+  cmd->add_option("DIR", c->dir, "Batch output folder (holds catalogue.sqlite).")->required();
+  cmd->add_option("DECISIONS", c->decisions, "The decisions file (JSON).")->required();
+  return cmd;
+}
+
+int RunApplyReview(const ApplyReviewCommand& c) {
+  auto summary = verdeelscan::ApplyReview(c.dir, c.decisions);
+  if (!summary.ok()) {
+    const auto code = summary.status().code();
+    const bool refused = code == verdeelscan::Status::Code::kInvalidArgument ||
+                         code == verdeelscan::Status::Code::kNotFound;
+    std::cerr << (refused ? "apply-review: " : "apply-review could not run: ")
+              << summary.status().message() << '\n';
+    return refused ? kExitUsage : kExitCannotRun;
+  }
+  std::cerr << summary->decisions << " decisions; " << summary->records_changed
+            << " records changed, " << summary->records_reviewed << " now reviewed";
+  if (summary->records_changed == 0) std::cerr << " (all applied before: nothing written)";
+  std::cerr << '\n';
+  for (const std::string& open : summary->still_open) std::cerr << "  " << open << '\n';
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -233,7 +275,8 @@ int main(int argc, char** argv) {
       "Exit codes (extract, batch and merge): 0 every input read (records may be "
       "needs_review); 1 usage error; 2 some input failed (its record is still written, with "
       "status \"failed\" and an \"error\"); 3 the batch or merge could not run (output folder "
-      "not writable, damaged catalogue, folder locked by another batch)."};
+      "not writable, damaged catalogue, folder locked by another batch). apply-review: 0 "
+      "applied, 1 refused (nothing written), 3 the folder could not be read or written."};
   app.set_version_flag("--version", std::string("verdeelscan ") + verdeelscan::kVersion);
   app.require_subcommand(1);
   ExtractCommand extract_args;
@@ -242,6 +285,8 @@ int main(int argc, char** argv) {
   CLI::App* batch = AddBatchCommand(app, &batch_args);
   MergeCommand merge_args;
   CLI::App* merge = AddMergeCommand(app, &merge_args);
+  ApplyReviewCommand apply_review_args;
+  CLI::App* apply_review = AddApplyReviewCommand(app, &apply_review_args);
 
   const auto national = verdeelscan::AddNationalCommand(app);
 
@@ -261,5 +306,6 @@ int main(int argc, char** argv) {
   if (*extract) return RunExtract(extract_args);
   if (*batch) return RunBatchCommand(batch_args);
   if (*merge) return RunMerge(merge_args);
+  if (*apply_review) return RunApplyReview(apply_review_args);
   return kExitUsage;
 }

@@ -28,24 +28,27 @@ std::optional<long> Component(const SplitFigure& f, int column) {
 
 // ------------------------------------------------------------------ the prose
 
-// The toelichting's own arithmetic and counts. A contradiction here is in
-// the source and no reading of the table can mend it: a finding.
-void AddProseChecks(const BesluitProse& p, Record& r) {
+// The toelichting's own arithmetic and counts, from what the record holds
+// of it. A contradiction here is in the source and no reading of the table
+// can mend it: a finding.
+void AddProseChecks(Record& r) {
   for (int c : {kRegulier, kAmv}) {
-    auto o = Component(p.opgave, c), g = Component(p.overgenomen, c),
-         rest = Component(p.restopgave, c);
+    auto o = Component(r.opgave, c), g = Component(r.overgenomen, c),
+         rest = Component(r.restopgave, c);
     if (!o || !g || !rest) continue;
     const bool ok = *g + *rest == *o;
     AddCheck(r, std::string("stated.overgenomen_plus_restopgave.") + ColumnName(c),
              ok ? CheckStatus::kPass : CheckStatus::kFinding, *o, *g + *rest,
              ok ? "" : "the toelichting's overgenomen + restopgave differ from its opgave");
   }
+  if (!r.toelichting) return;
+  const ToelichtingLists& t = *r.toelichting;
   auto count_check = [&](const char* type, const std::optional<long>& stated, bool regulier) {
-    if (!stated || !p.has_receivers) return;
+    if (!stated || !t.receivers) return;
     long listed = 0;
     bool annotated = false;
-    for (const NameMention& m : p.receivers) annotated |= m.regulier || m.amv;
-    for (const NameMention& m : p.receivers)
+    for (const NamedGemeente& m : *t.receivers) annotated |= m.regulier || m.amv;
+    for (const NamedGemeente& m : *t.receivers)
       if (!annotated || (regulier ? m.regulier : m.amv)) ++listed;
     const bool ok = listed == *stated;
     AddCheck(r, std::string("restopgave.count.") + type,
@@ -55,14 +58,14 @@ void AddProseChecks(const BesluitProse& p, Record& r) {
                       std::to_string(*stated) + " gemeenten, but its list names " +
                       std::to_string(listed));
   };
-  count_check("regulier", p.stated_receivers_regulier, true);
-  count_check("amv", p.stated_receivers_amv, false);
+  count_check("regulier", t.stated_receiver_counts.regulier, true);
+  count_check("amv", t.stated_receiver_counts.amv, false);
 
-  if (p.has_exclusions && p.has_receivers) {
+  if (t.excluded && t.receivers) {
     json both = json::array();
-    for (const NameMention& e : p.excluded)
-      for (const NameMention& m : p.receivers)
-        if (e.municipality == m.municipality) both.push_back(e.municipality->name);
+    for (const NamedGemeente& e : *t.excluded)
+      for (const NamedGemeente& m : *t.receivers)
+        if (e.cbs_code == m.cbs_code) both.push_back(e.gemeente);
     AddCheck(r, "restopgave.excluded_not_receiving",
              both.empty() ? CheckStatus::kPass : CheckStatus::kFinding, json::array(), both,
              both.empty() ? "" : "listed both as excluded from and as receiving the restopgave");
@@ -86,6 +89,15 @@ ToelichtingLists ToelichtingOf(const BesluitProse& prose) {
   return lists;
 }
 
+// The checks on the prose alone, from what the record holds of it.
+void AddMetaAndProseChecks(Record& r) {
+  if (r.besluit_meta.province.empty()) {
+    AddCheck(r, "meta.province", CheckStatus::kFail, "a province", nullptr,
+             "the province could not be read; names were matched against all municipalities");
+  }
+  AddProseChecks(r);
+}
+
 // What the prose states: meta, the stated figures, the toelichting's lists,
 // and the checks on the prose alone.
 void TakeProse(const BesluitProse& prose, Record& r) {
@@ -93,12 +105,8 @@ void TakeProse(const BesluitProse& prose, Record& r) {
   r.opgave = prose.opgave;
   r.overgenomen = prose.overgenomen;
   r.restopgave = prose.restopgave;
-  if (prose.province.empty()) {
-    AddCheck(r, "meta.province", CheckStatus::kFail, "a province", nullptr,
-             "the province could not be read; names were matched against all municipalities");
-  }
-  AddProseChecks(prose, r);
   r.toelichting = ToelichtingOf(prose);
+  AddMetaAndProseChecks(r);
 }
 
 // ----------------------------------------------------------- solving the table
@@ -187,15 +195,35 @@ struct TableTally {
   json unmatched = json::array();   // rows whose name matched no gemeente
   json duplicates = json::array();  // gemeenten named by two rows
   json bad_rows = json::array();    // rows where regulier + amv != totaal
-  std::set<std::string> seen_codes;
 };
+
+// The tally of the allocations as they are (read, repaired or decided);
+// `unmatched` is the list the name matching made (names.matched).
+TableTally TallyOf(const std::vector<Allocation>& allocations, json unmatched) {
+  TableTally tally;
+  tally.unmatched = std::move(unmatched);
+  std::set<std::string> seen_codes;
+  for (const Allocation& a : allocations) {
+    const std::array<long, kColumnCount> v = {a.regulier, a.amv, a.totaal};
+    for (int c = 0; c < kColumnCount; ++c) tally.sums[c] += v[c];
+    if (v[0] + v[1] != v[2]) {
+      auto raw = a.raw.find("gemeente");
+      tally.bad_rows.push_back(!a.gemeente.empty()  ? a.gemeente
+                               : raw != a.raw.end() ? raw->second
+                                                    : std::string());
+    }
+    if (!a.cbs_code.empty() && !seen_codes.insert(a.cbs_code).second)
+      tally.duplicates.push_back(a.gemeente);
+  }
+  return tally;
+}
 
 // A row's allocation with its name: the official name (a correction when
 // the text differed), or the name doubtful and the row listed as unmatched
 // by its place in the table and the source, so a reviewer finds it without
 // the (damaged) name.
 Allocation NamedAllocation(const RawRow& raw, size_t i, const NameMatch& m,
-                           const std::string& settled_by, TableTally& tally) {
+                           const std::string& settled_by, json& unmatched) {
   Allocation a;
   a.raw["gemeente"] = raw.name.text;
   a.provenance["gemeente"] = raw.name.where;
@@ -204,7 +232,7 @@ Allocation NamedAllocation(const RawRow& raw, size_t i, const NameMatch& m,
     json where = {{"row", static_cast<long>(i + 1)}, {"raw", raw.name.text}, {"reason", m.reason}};
     where["page"] = raw.name.where.page;
     if (raw.name.where.line > 0) where["line"] = raw.name.where.line;
-    tally.unmatched.push_back(where);
+    unmatched.push_back(where);
     return a;
   }
   a.gemeente = m.municipality->name;
@@ -218,7 +246,6 @@ Allocation NamedAllocation(const RawRow& raw, size_t i, const NameMatch& m,
                   ? ")"
                   : "; " + settled_by + " also close, but another row of the table)")});
   }
-  if (!tally.seen_codes.insert(a.cbs_code).second) tally.duplicates.push_back(a.gemeente);
   return a;
 }
 
@@ -292,61 +319,91 @@ void FillNumbers(const SolvedTable& s, size_t i, Allocation& a) {
 TableTally AddAllocations(const SolvedTable& s, const std::string& province, Record& r) {
   const RawTable& t = s.table;
   const RowNames names = MatchRowNames(t, province);
-  TableTally tally;
+  json unmatched = json::array();
   for (size_t i = 0; i < t.rows.size(); ++i) {
-    Allocation a = NamedAllocation(t.rows[i], i, names.matches[i], names.settled_by[i], tally);
+    Allocation a = NamedAllocation(t.rows[i], i, names.matches[i], names.settled_by[i], unmatched);
     FillNumbers(s, i, a);
-    const std::array<long, kColumnCount> v = {a.regulier, a.amv, a.totaal};
-    for (int c = 0; c < kColumnCount; ++c) tally.sums[c] += v[c];
-    if (v[0] + v[1] != v[2]) {
-      tally.bad_rows.push_back(a.gemeente.empty() ? t.rows[i].name.text : a.gemeente);
-    }
     r.allocations.push_back(std::move(a));
   }
-  return tally;
+  return TallyOf(r.allocations, std::move(unmatched));
 }
 
 // ----------------------------------------------------------------- the checks
 
 // The table's shape and its rows' own arithmetic.
-void AddRowChecks(const RawTable& t, const TableTally& tally, Record& r) {
-  AddCheck(r, "table.rows", t.rows.empty() ? CheckStatus::kFail : CheckStatus::kPass, nullptr,
-           static_cast<long>(t.rows.size()));
+void AddRowChecks(size_t rows, const std::vector<std::string>& alignment_problems,
+                  const TableTally& tally, Record& r) {
+  AddCheck(r, "table.rows", rows == 0 ? CheckStatus::kFail : CheckStatus::kPass, nullptr,
+           static_cast<long>(rows));
   AddCheck(r, "table.alignment",
-           t.alignment_problems.empty() ? CheckStatus::kPass : CheckStatus::kFail, json::array(),
-           t.alignment_problems);
+           alignment_problems.empty() ? CheckStatus::kPass : CheckStatus::kFail, json::array(),
+           alignment_problems);
   AddCheck(r, "row_sum", tally.bad_rows.empty() ? CheckStatus::kPass : CheckStatus::kFail,
            json::array(), tally.bad_rows, "regulier + amv = totaal on every row");
 }
 
+// What the table's own Totaal row states for one column: the value read
+// there (a number; the raw text when it could not be read) and the check's
+// sentence. The record keeps it only in its totaal_row check.
+struct PrintedTotal {
+  json stated;
+  std::string detail;
+};
+using PrintedTotals = std::array<std::optional<PrintedTotal>, kColumnCount>;
+
+PrintedTotals PrintedTotalsOf(const SolvedTable& s) {
+  const RawTable& t = s.table;
+  PrintedTotals out;
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (!t.total_row || !t.total_row->cells[c].present) continue;
+    const RawCell& cell = t.total_row->cells[c];
+    const std::optional<ChosenTarget>& target = s.solution.targets[c];
+    std::optional<long> printed;
+    if (s.solved() && target && !target->source_costs.empty()) {
+      printed = target->value;
+    } else if (auto b = BestReading(cell.text)) {
+      printed = b->value;
+    }
+    out[c] =
+        PrintedTotal{printed ? json(*printed) : json(cell.text),
+                     "the table's own Totaal row (raw '" + cell.text + "') against the column sum"};
+  }
+  return out;
+}
+
+// The column sums the toelichting states (opgave, else overgenomen +
+// restopgave), per column.
+std::array<std::optional<long>, kColumnCount> StatedSums(const Record& r) {
+  std::array<std::optional<long>, kColumnCount> out;
+  for (int c = 0; c < kColumnCount; ++c) {
+    out[c] = Component(r.opgave, c);
+    if (out[c]) continue;
+    auto g = Component(r.overgenomen, c), rest = Component(r.restopgave, c);
+    if (g && rest) out[c] = *g + *rest;
+  }
+  return out;
+}
+
 // Each column's sum against the opgave the prose states and against the
 // table's own Totaal row; a failure when nothing states the sums at all.
-void AddColumnChecks(const SolvedTable& s, const std::array<long, kColumnCount>& sums, Record& r) {
-  const RawTable& t = s.table;
+void AddColumnChecks(const std::array<std::optional<long>, kColumnCount>& stated,
+                     const PrintedTotals& printed, const std::array<long, kColumnCount>& sums,
+                     Record& r) {
   bool any_target = false;
   for (int c = 0; c < kColumnCount; ++c) {
     const std::string field = ColumnName(c);
-    if (!s.stated[c].sources.empty()) {
+    if (stated[c]) {
       any_target = true;
-      const long expected = s.stated[c].sources[0][0].value;
       AddCheck(r, "column_sum." + field,
-               expected == sums[c] ? CheckStatus::kPass : CheckStatus::kFail, expected, sums[c],
+               *stated[c] == sums[c] ? CheckStatus::kPass : CheckStatus::kFail, *stated[c], sums[c],
                "column sum against the opgave stated in the toelichting");
     }
-    if (t.total_row && t.total_row->cells[c].present) {
+    if (printed[c]) {
       any_target = true;
-      const RawCell& cell = t.total_row->cells[c];
-      const std::optional<ChosenTarget>& target = s.solution.targets[c];
-      std::optional<long> printed;
-      if (s.solved() && target && !target->source_costs.empty()) {
-        printed = target->value;
-      } else if (auto b = BestReading(cell.text)) {
-        printed = b->value;
-      }
-      AddCheck(r, "totaal_row." + field,
-               printed && *printed == sums[c] ? CheckStatus::kPass : CheckStatus::kFail,
-               printed ? json(*printed) : json(cell.text), sums[c],
-               "the table's own Totaal row (raw '" + cell.text + "') against the column sum");
+      const json& total = printed[c]->stated;
+      const bool ok = total.is_number_integer() && total.get<long>() == sums[c];
+      AddCheck(r, "totaal_row." + field, ok ? CheckStatus::kPass : CheckStatus::kFail, total,
+               sums[c], printed[c]->detail);
     }
   }
   if (!any_target) {
@@ -355,26 +412,25 @@ void AddColumnChecks(const SolvedTable& s, const std::array<long, kColumnCount>&
   }
 }
 
-void AddRepairUniqueCheck(Solution::Outcome outcome, Record& r) {
-  CheckStatus s = CheckStatus::kPass;
+// `outcome` is the solver's (ToString(Solution::Outcome)). A reviewer who
+// decided every cell the solver left open settles a tie or an inconsistent
+// reading: the check then passes, its `actual` still the solver's outcome.
+void AddRepairUniqueCheck(const std::string& outcome, bool settled_by_reviewer, Record& r) {
+  CheckStatus s = CheckStatus::kFail;
   std::string detail;
-  switch (outcome) {
-    case Solution::Outcome::kUnique:
-      break;
-    case Solution::Outcome::kTie:
-      s = CheckStatus::kFail;
-      detail = "several readings are equally cheap; the doubtful cells are marked";
-      break;
-    case Solution::Outcome::kInfeasible:
-      s = CheckStatus::kFail;
-      detail = "no reading within the repair budget makes the table consistent";
-      break;
-    case Solution::Outcome::kBudgetExceeded:
-      s = CheckStatus::kFail;
-      detail = "the repair search exceeded its memory budget";
-      break;
+  if (outcome == ToString(Solution::Outcome::kUnique)) {
+    s = CheckStatus::kPass;
+  } else if (settled_by_reviewer) {
+    s = CheckStatus::kPass;
+    detail = "the reviewer decided every cell the repair search left open";
+  } else if (outcome == ToString(Solution::Outcome::kTie)) {
+    detail = "several readings are equally cheap; the doubtful cells are marked";
+  } else if (outcome == ToString(Solution::Outcome::kInfeasible)) {
+    detail = "no reading within the repair budget makes the table consistent";
+  } else {
+    detail = "the repair search exceeded its memory budget";
   }
-  AddCheck(r, "repair.unique", s, "unique", ToString(outcome), detail);
+  AddCheck(r, "repair.unique", s, "unique", outcome, detail);
 }
 
 // A repair is only proven when the arithmetic pins every change. Changing
@@ -382,6 +438,17 @@ void AddRepairUniqueCheck(Solution::Outcome outcome, Record& r) {
 // cell) is cheap to make up and the row equation pins at most one such
 // change per row; many of them means the table as read is probably not the
 // table printed (a lost row, shifted columns), whatever the sums say.
+void AddPlausibleCheck(int strong, const json& rows_with_two, const CostModel& costs, Record& r) {
+  const bool plausible = strong <= costs.max_strong_corrections && rows_with_two.empty();
+  AddCheck(r, "repair.plausible", plausible ? CheckStatus::kPass : CheckStatus::kFail,
+           "at most " + std::to_string(costs.max_strong_corrections) +
+               " changed valid-looking digits, at most one per row",
+           json{{"changed_cells", strong}, {"rows_with_several", rows_with_two}},
+           plausible ? ""
+                     : "too many valid-looking digits would have to change for the table to add "
+                       "up; the table as read is probably incomplete or misaligned");
+}
+
 void AddRepairPlausibleCheck(const SolvedTable& s, const CostModel& costs, Record& r) {
   const RawTable& t = s.table;
   const Solution& sol = s.solution;
@@ -399,14 +466,7 @@ void AddRepairPlausibleCheck(const SolvedTable& s, const CostModel& costs, Recor
       rows_with_two.push_back(r.allocations[i].gemeente.empty() ? t.rows[i].name.text
                                                                 : r.allocations[i].gemeente);
   }
-  const bool plausible = strong <= costs.max_strong_corrections && rows_with_two.empty();
-  AddCheck(r, "repair.plausible", plausible ? CheckStatus::kPass : CheckStatus::kFail,
-           "at most " + std::to_string(costs.max_strong_corrections) +
-               " changed valid-looking digits, at most one per row",
-           json{{"changed_cells", strong}, {"rows_with_several", rows_with_two}},
-           plausible ? ""
-                     : "too many valid-looking digits would have to change for the table to add "
-                       "up; the table as read is probably incomplete or misaligned");
+  AddPlausibleCheck(strong, rows_with_two, costs, r);
 }
 
 void AddNameChecks(const TableTally& tally, Record& r) {
@@ -419,17 +479,16 @@ void AddNameChecks(const TableTally& tally, Record& r) {
 }
 
 // Receivers of the restopgave must have places of that type in the table.
-void AddReceiverChecks(const BesluitProse& prose, Record& r) {
-  if (!prose.has_receivers) return;
+void AddReceiverChecks(Record& r) {
+  if (!r.toelichting || !r.toelichting->receivers) return;
   json missing = json::array(), not_in_table = json::array();
-  for (const NameMention& m : prose.receivers) {
-    auto it = std::find_if(r.allocations.begin(), r.allocations.end(), [&](const Allocation& a) {
-      return a.cbs_code == m.municipality->cbs_code;
-    });
+  for (const NamedGemeente& m : *r.toelichting->receivers) {
+    auto it = std::find_if(r.allocations.begin(), r.allocations.end(),
+                           [&](const Allocation& a) { return a.cbs_code == m.cbs_code; });
     if (it == r.allocations.end()) {
-      not_in_table.push_back(m.municipality->name);
+      not_in_table.push_back(m.gemeente);
     } else if ((m.regulier && it->regulier == 0) || (m.amv && it->amv == 0)) {
-      missing.push_back(m.municipality->name + " (no places of the type it received)");
+      missing.push_back(m.gemeente + " (no places of the type it received)");
     }
   }
   // A receiver missing from the table is a row the reading lost, far more
@@ -464,14 +523,18 @@ void AddReferenceCheck(const std::string& province, const std::array<long, kColu
 
 // ----------------------------------------------------------------- the status
 
-// needs_review when any check fails, else repaired when anything was
-// corrected, else valid.
+// needs_review when any check fails, else reviewed when a reviewer decided
+// any cell, else repaired when anything was corrected, else valid.
 RecordStatus StatusFromChecks(const Record& r) {
-  bool failed_check = false, corrected = false;
+  bool failed_check = false, corrected = false, reviewed = false;
   for (const Check& c : r.checks) failed_check |= c.status == CheckStatus::kFail;
-  for (const Allocation& a : r.allocations) corrected |= !a.corrections.empty();
-  return failed_check ? RecordStatus::kNeedsReview
-                      : (corrected ? RecordStatus::kRepaired : RecordStatus::kValid);
+  for (const Allocation& a : r.allocations) {
+    corrected |= !a.corrections.empty();
+    for (const Correction& c : a.corrections) reviewed |= c.by_reviewer();
+  }
+  if (failed_check) return RecordStatus::kNeedsReview;
+  if (reviewed) return RecordStatus::kReviewed;
+  return corrected ? RecordStatus::kRepaired : RecordStatus::kValid;
 }
 
 }  // namespace
@@ -491,6 +554,11 @@ std::array<ColumnTarget, kColumnCount> StatedTargets(const BesluitProse& p) {
   return t;
 }
 
+bool DecidedByReviewer(const Allocation& a, const std::string& field) {
+  return std::any_of(a.corrections.begin(), a.corrections.end(),
+                     [&](const Correction& c) { return c.by_reviewer() && c.field == field; });
+}
+
 namespace {
 
 // In a table that needs review nothing is proven, so no repair is either:
@@ -500,7 +568,8 @@ namespace {
 void MarkUnprovenCellsDoubtful(Record& r) {
   for (Allocation& a : r.allocations) {
     auto mark = [&a](const std::string& field) {
-      if (std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end())
+      if (std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end() &&
+          !DecidedByReviewer(a, field))
         a.doubtful.push_back(field);
     };
     for (const Correction& c : a.corrections) {
@@ -527,15 +596,161 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
   const SolvedTable solved = Solve(*table, prose, costs);
   r.table = DescribeReading(solved);
   const TableTally tally = AddAllocations(solved, prose.province, r);
-  AddRowChecks(*table, tally, r);
-  AddColumnChecks(solved, tally.sums, r);
-  AddRepairUniqueCheck(solved.solution.outcome, r);
+  AddRowChecks(table->rows.size(), table->alignment_problems, tally, r);
+  AddColumnChecks(StatedSums(r), PrintedTotalsOf(solved), tally.sums, r);
+  AddRepairUniqueCheck(ToString(solved.solution.outcome), false, r);
   if (solved.solved()) AddRepairPlausibleCheck(solved, costs, r);
   AddNameChecks(tally, r);
-  AddReceiverChecks(prose, r);
+  AddReceiverChecks(r);
   AddReferenceCheck(prose.province, tally.sums, r);
   r.status = StatusFromChecks(r);
   if (r.status == RecordStatus::kNeedsReview) MarkUnprovenCellsDoubtful(r);
+}
+
+}  // namespace verdeelscan
+
+// ------------------------------------------------------- checks run again
+
+namespace verdeelscan {
+namespace {
+
+// The checks BuildVerdeelbesluit makes (the others come from other stages:
+// page_quality, text.encoding, the cross-document checks, the batch's).
+bool IsBesluitCheck(const std::string& id) {
+  for (const char* prefix :
+       {"meta.province", "stated.", "restopgave.", "table.", "row_sum", "column_sum.",
+        "totaal_row.", "repair.", "names.", "reference.", "review.complete"}) {
+    if (id.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+const Check* FindCheck(const std::vector<Check>& checks, const std::string& id) {
+  for (const Check& c : checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+bool AnyReviewerDecision(const Record& r) {
+  for (const Allocation& a : r.allocations)
+    for (const Correction& c : a.corrections)
+      if (c.by_reviewer()) return true;
+  return false;
+}
+
+bool AnyNumberDoubtful(const Record& r) {
+  for (const Allocation& a : r.allocations)
+    for (const std::string& f : a.doubtful)
+      if (f != "gemeente") return true;
+  return false;
+}
+
+// The Totaal row as its checks state it (the record keeps it nowhere else).
+PrintedTotals PrintedTotalsFrom(const std::vector<Check>& old) {
+  PrintedTotals out;
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (const Check* k = FindCheck(old, "totaal_row." + std::string(ColumnName(c))))
+      out[c] = PrintedTotal{k->expected, k->detail};
+  }
+  return out;
+}
+
+// The rows names.matched listed that still have no gemeente (a reviewer's
+// decision gives a row its gemeente), with the matcher's reasons.
+json StillUnmatched(const std::vector<Check>& old, const Record& r) {
+  json out = json::array();
+  const Check* k = FindCheck(old, "names.matched");
+  if (!k || !k->actual.is_array()) return out;
+  for (const json& row : k->actual) {
+    const long n = row.is_object() && row.contains("row") && row["row"].is_number_integer()
+                       ? row["row"].get<long>()
+                       : 0;
+    if (n >= 1 && n <= static_cast<long>(r.allocations.size()) &&
+        !r.allocations[n - 1].cbs_code.empty())
+      continue;
+    out.push_back(row);
+  }
+  return out;
+}
+
+// repair.plausible counts the changes the repair search made. Once a
+// reviewer has decided cells, those are no longer the machine's: the check
+// counts the number corrections no decision replaced. The record does not
+// keep which of them changed a valid-looking digit, so each counts (an upper
+// bound); a check that passed keeps passing (decisions only take changes
+// away), and in a needs_review table every corrected cell is doubtful, so a
+// table whose every doubtful cell is decided has none left.
+void RecheckPlausible(const Check& before, const CostModel& costs, Record& r) {
+  if (before.status != CheckStatus::kFail || !AnyReviewerDecision(r)) {
+    r.checks.push_back(before);
+    return;
+  }
+  int changed = 0;
+  json rows_with_two = json::array();
+  for (const Allocation& a : r.allocations) {
+    int in_row = 0;
+    for (int c = 0; c < kColumnCount; ++c) {
+      const std::string field = ColumnName(c);
+      if (DecidedByReviewer(a, field)) continue;
+      in_row += std::any_of(a.corrections.begin(), a.corrections.end(),
+                            [&](const Correction& k) { return k.field == field; });
+    }
+    changed += in_row;
+    if (in_row >= 2) {
+      auto raw = a.raw.find("gemeente");
+      rows_with_two.push_back(!a.gemeente.empty()  ? a.gemeente
+                              : raw != a.raw.end() ? raw->second
+                                                   : std::string());
+    }
+  }
+  AddPlausibleCheck(changed, rows_with_two, costs, r);
+}
+
+// Once a reviewer has decided any cell: the cells still doubtful, which the
+// reviewer has yet to decide (1-based rows, as in names.matched).
+void AddReviewCompleteCheck(Record& r) {
+  json open = json::array();
+  for (size_t i = 0; i < r.allocations.size(); ++i) {
+    const Allocation& a = r.allocations[i];
+    for (const std::string& f : a.doubtful) {
+      auto raw = a.raw.find("gemeente");
+      open.push_back({{"row", static_cast<long>(i + 1)},
+                      {"gemeente", !a.gemeente.empty()  ? a.gemeente
+                                   : raw != a.raw.end() ? raw->second
+                                                        : std::string()},
+                      {"field", f}});
+    }
+  }
+  AddCheck(r, "review.complete", open.empty() ? CheckStatus::kPass : CheckStatus::kFail,
+           json::array(), open,
+           open.empty() ? "every doubtful cell was decided by a reviewer"
+                        : "doubtful cells the reviewer has not decided yet");
+}
+
+}  // namespace
+
+void RecheckVerdeelbesluit(Record& r, const CostModel& costs) {
+  if (r.kind != DocumentKind::kVerdeelbesluit || !r.table) return;
+  const std::vector<Check> before = std::move(r.checks);
+  r.checks.clear();
+  AddMetaAndProseChecks(r);
+  const TableTally tally = TallyOf(r.allocations, StillUnmatched(before, r));
+  AddRowChecks(r.allocations.size(), r.table->alignment_problems, tally, r);
+  AddColumnChecks(StatedSums(r), PrintedTotalsFrom(before), tally.sums, r);
+  const bool reviewed = AnyReviewerDecision(r);
+  AddRepairUniqueCheck(r.table->solver_outcome, reviewed && !AnyNumberDoubtful(r), r);
+  if (const Check* plausible = FindCheck(before, "repair.plausible"))
+    RecheckPlausible(*plausible, costs, r);
+  AddNameChecks(tally, r);
+  AddReceiverChecks(r);
+  AddReferenceCheck(r.besluit_meta.province, tally.sums, r);
+  if (reviewed) AddReviewCompleteCheck(r);
+  // As BuildVerdeelbesluit: its own checks decide whether a repair is
+  // unproven; other stages' checks (added after it) only the status.
+  if (StatusFromChecks(r) == RecordStatus::kNeedsReview) MarkUnprovenCellsDoubtful(r);
+  for (const Check& c : before)
+    if (!IsBesluitCheck(c.id)) r.checks.push_back(c);
+  r.status = StatusFromChecks(r);
 }
 
 }  // namespace verdeelscan

@@ -37,6 +37,21 @@ std::array<ColumnTarget, kColumnCount> StatedTargets(const BesluitProse& prose);
 void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table, Record& record,
                          const CostModel& costs = {});
 
+// Runs every check of a verdeelbesluit record again on what it holds now
+// (after a reviewer changed cells, pipeline/apply_review.h), with the code
+// BuildVerdeelbesluit uses, and sets its status: needs_review when a check
+// fails, reviewed when a reviewer decided cells and every check passes. What
+// the record does not hold is taken from its checks as they were: the
+// table's own Totaal row (totaal_row.*), why a name did not match
+// (names.matched), the solver's outcome (table.solver). Once a reviewer has
+// decided any cell, the check review.complete lists the cells still
+// doubtful. Checks of other stages (page_quality, ...) are kept as they are.
+// On a record no reviewer touched, it changes nothing.
+void RecheckVerdeelbesluit(Record& r, const CostModel& costs = {});
+
+// True when a reviewer decided `field` ("regulier", ..., "gemeente") of `a`.
+bool DecidedByReviewer(const Allocation& a, const std::string& field);
+
 }  // namespace verdeelscan
 
 #endif  // VERDEELSCAN_PIPELINE_VERDEELBESLUIT_H_
