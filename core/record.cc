@@ -192,6 +192,18 @@ nlohmann::json AllocationToJson(const Allocation& a) {
   }
   ja["corrections"] = corr;
   if (!a.doubtful.empty()) ja["doubtful"] = a.doubtful;
+  nlohmann::json alternatives = nlohmann::json::object();
+  for (const auto& [field, list] : a.alternatives) {
+    nlohmann::json readings = nlohmann::json::array();
+    for (const CellAlternative& alt : list) {
+      nlohmann::json j = {{"value", alt.value}, {"reason", alt.reason}};
+      if (alt.cost >= 0) j["cost"] = alt.cost;
+      if (alt.equally_cheap) j["equally_cheap"] = true;
+      readings.push_back(j);
+    }
+    if (!readings.empty()) alternatives[field] = readings;
+  }
+  if (!alternatives.empty()) ja["alternatives"] = alternatives;
   return ja;
 }
 
