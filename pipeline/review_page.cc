@@ -222,6 +222,28 @@ json ViewBuilder::Row(const json& rec, const json& a, size_t i, const std::strin
   return row;
 }
 
+// Where an unread cell of `a` lies: the row's height (its other cells'
+// boxes) and the column's width (the same field's boxes in the other rows of
+// the page); none when either is unknown.
+std::optional<BBox> EstimatedBox(const json& rec, const json& a, const std::string& field) {
+  std::optional<BBox> row, column;
+  const auto widen = [](std::optional<BBox>& into, const BBox& b) {
+    if (!into) into = b;
+    into->x0 = std::min(into->x0, b.x0), into->y0 = std::min(into->y0, b.y0);
+    into->x1 = std::max(into->x1, b.x1), into->y1 = std::max(into->y1, b.y1);
+  };
+  const json& boxes = At(a, "bbox");
+  if (boxes.is_object())
+    for (const auto& [f, b] : boxes.items())
+      if (std::optional<BBox> box = BoxOf(b)) widen(row, *box);
+  for (const json& other : List(rec, "allocations")) {
+    if (Int(other, "page", 1) != Int(a, "page", 1)) continue;
+    if (std::optional<BBox> box = BoxOf(At(At(other, "bbox"), field.c_str()))) widen(column, *box);
+  }
+  if (!row || !column) return std::nullopt;
+  return BBox{column->x0, row->y0, column->x1, row->y1};
+}
+
 json ViewBuilder::Cell(const json& rec, const json& a, const std::string& field,
                        const std::string& ptr) {
   json cell = {{"raw", Text(At(a, "raw"), field.c_str())},
@@ -240,9 +262,15 @@ json ViewBuilder::Cell(const json& rec, const json& a, const std::string& field,
   if (std::optional<BBox> box = BoxOf(At(At(a, "bbox"), field.c_str())); box && Paged(source)) {
     cell["box"] = At(At(a, "bbox"), field.c_str());
     RequestPicture(rec, page, box, ptr);
-  } else if (const int line = Int(At(a, "line"), field.c_str(), 0); line > 0) {
+  } else if (const int line = Int(At(a, "line"), field.c_str(), 0); line > 0 && !Paged(source)) {
     cell["line"] = line;
     lines_.push_back({Text(source, "file"), Text(source, "sha256"), line, json::json_pointer(ptr)});
+  } else if (std::optional<BBox> where = EstimatedBox(rec, a, field); where && Paged(source)) {
+    // Nothing was read here (an empty or unreadable cell): show where it
+    // would be, so the reviewer still sees the pixels.
+    cell["box"] = {where->x0, where->y0, where->x1, where->y1};
+    cell["box_estimated"] = true;
+    RequestPicture(rec, page, where, ptr);
   } else {
     cell["img_error"] = "nothing was read in this cell (no box in the record)";
   }

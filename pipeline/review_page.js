@@ -66,7 +66,9 @@
     else cls.push('corrected');
     return '<td id="' + id + '" class="' + cls.join(' ') + '" tabindex="-1">' +
            pictureHtml(c, 'crop') + '<div class="v">' + esc(value) + '</div>' +
-           '<div class="raw">read: ' + esc(c.raw) + '</div><div class="dec"></div></td>';
+           '<div class="raw">read: ' + (c.raw ? esc(c.raw) : 'nothing') +
+           (c.box_estimated ? ' (crop where the cell should be)' : '') + '</div>' +
+           '<div class="dec"></div></td>';
   }
 
   function sumsHtml(t) {

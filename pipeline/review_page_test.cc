@@ -93,18 +93,29 @@ TEST(ReviewPage, ScriptEndInDataIsEscaped) {
   EXPECT_EQ(ViewOf(html)["missing"][0]["why"], "unreadable file: </script><b>x</b>");
 }
 
-// A record whose source file is gone: the page says so instead of a crop.
-TEST(ReviewPage, MissingSourceIsSaidNotHidden) {
+// A cell with no box (nothing was read there) is cropped where it should be,
+// from its row and its column; a record whose source file is gone says so
+// instead of a crop.
+TEST(ReviewPage, UnreadCellsAndMissingSources) {
   json rec = RecordsOf(kSamples + "scans/scan001_flevoland.pdf")[0];
-  rec["source"]["file"] = "/nonexistent/scan.pdf";
   rec["status"] = "needs_review";
-  const json view = ViewOf(ReviewPageHtml({rec}));
+  json& unread = rec["allocations"][1];
+  unread["bbox"].erase("amv");
+  unread["doubtful"] = json::array({"amv"});
+  json view = ViewOf(ReviewPageHtml({rec}));
   ASSERT_EQ(view["tables"].size(), 1u);
-  for (const json& row : view["tables"][0]["rows"])
-    for (const auto& [field, cell] : row["cells"].items()) {
-      EXPECT_FALSE(cell.contains("img"));
-      EXPECT_NE(cell.value("img_error", "").find("cannot be read"), std::string::npos);
-    }
+  const json& cell = view["tables"][0]["rows"][1]["cells"]["amv"];
+  EXPECT_TRUE(cell.value("box_estimated", false));
+  EXPECT_TRUE(cell.contains("img")) << cell.value("img_error", "");
+  const json& row_box = unread["bbox"]["regulier"];
+  EXPECT_LE(cell["box"][1], row_box[1]);  // the row's height
+  EXPECT_GE(cell["box"][3], row_box[3]);
+
+  rec["source"]["file"] = "/nonexistent/scan.pdf";
+  view = ViewOf(ReviewPageHtml({rec}));
+  const json& gone = view["tables"][0]["rows"][1]["cells"]["amv"];
+  EXPECT_FALSE(gone.contains("img"));
+  EXPECT_NE(gone.value("img_error", "").find("cannot be read"), std::string::npos);
 }
 
 // The crop of a cell holds its digits: every number cell of a committed scan

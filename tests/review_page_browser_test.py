@@ -127,6 +127,10 @@ def review_sample(browser, args, out):
     check(not errors, "no console errors: %s" % errors)
     check(figures["images"] > 0 and figures["broken"] == 0,
           "every crop image loaded (%d images, %d broken)" % (figures["images"], figures["broken"]))
+    without = browser.script("return document.querySelectorAll('td.cell .noimg').length")
+    cells = browser.script("return document.querySelectorAll('td.cell').length")
+    check(cells > 0 and without == 0,
+          "every corrected or doubtful cell has its crop (%d cells, %d without)" % (cells, without))
     browser.screenshot(os.path.join(out, "review.png"))
     reviewer = browser.element("#reviewer")
     browser.send_keys_to(reviewer, "Browser Test" + webdriver.ENTER)
