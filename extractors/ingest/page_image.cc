@@ -18,10 +18,12 @@ StatusOr<std::string> EncodePng(Pix* pix) {
   return out;
 }
 
-// `pix` scaled by `factor` (gray, smooth both ways); the input when 1.
+// `pix` (8 bpp) scaled by `factor`: area mapping for a real reduction (it
+// refuses factors of 0.7 and more), linear interpolation otherwise; the
+// input when 1.
 PixPtr Scaled(Pix* pix, float factor) {
   if (std::fabs(factor - 1.0f) < 0.01f) return PixPtr(pixClone(pix));
-  return PixPtr(factor < 1.0f ? pixScaleAreaMap(pix, factor, factor)
+  return PixPtr(factor < 0.7f ? pixScaleAreaMap(pix, factor, factor)
                               : pixScaleGrayLI(pix, factor, factor));
 }
 
