@@ -5,6 +5,7 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('review-data').textContent);
+  performance.mark('review-parsed');
   var FIELDS = ['regulier', 'amv', 'totaal'];
   var app = document.getElementById('app');
   var cells = [];        // every cell shown with details: {id, t, r, field, cell, row, table}
@@ -340,6 +341,7 @@
   }
 
   render();
+  performance.mark('review-rendered');
   progress();
   document.addEventListener('keydown', onKey);
   document.getElementById('save').addEventListener('click', save);

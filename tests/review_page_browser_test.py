@@ -12,9 +12,9 @@ chromium, headless, driven over WebDriver by chromedriver (tests/webdriver.py).
    download folder set in goog:chromeOptions) whose values equal the sample's
    truth (samples/scans/scan004_gelderland.truth.json).
 2. A generated page with 2,000 doubtful cells (the sample's rows repeated,
-   every number cell doubtful, real crops): loads in under 2 s (the page's
-   own "review-ready" mark, and every image decoded) and weighs under 50 KB a
-   cell.
+   every number cell doubtful, real crops): loads in under 2 s (the later of
+   the page's own "review-ready" mark and the load event, every image
+   decoded; the median of three loads) and weighs under 50 KB a cell.
 
 Leaves in --out: review.html, records.json (the records the page was made
 from), review-decisions.json (the decisions the browser saved), review.png
@@ -190,17 +190,26 @@ def large_page(browser, args, out, record):
     check(run.returncode == 0, "render_review_page wrote the 2,000-cell page")
     cells = sum(len(a["doubtful"]) for r in records for a in r["allocations"])
     size = os.path.getsize(html)
-    start = time.time()
-    figures = load(browser, html)
-    wall = time.time() - start
+    # Three loads, judged by the median: the machine is shared, and one
+    # load can lose a second to another process.
+    loads = []
+    for _ in range(3):
+        start = time.time()
+        figures = load(browser, html)
+        figures["wall"] = time.time() - start
+        figures["seconds"] = max(figures["load_ms"] or 0, figures["ready_ms"] or 0) / 1000
+        loads.append(figures)
+    print("      loads (s): " + ", ".join("%.2f" % f["seconds"] for f in loads))
+    figures = sorted(loads, key=lambda f: f["seconds"])[1]
+    wall = figures["wall"]
     doubtful = browser.script("return window.verdeelscanReview.doubtful()")
     check(doubtful == cells == LARGE_CELLS, "the large page has %d doubtful cells" % doubtful)
     check(figures["broken"] == 0, "every crop of the large page loaded")
     check(not console_errors(browser), "no console errors on the large page")
     per_cell = size / cells
-    load_s = max(figures["load_ms"] or 0, figures["ready_ms"] or 0) / 1000
+    load_s = figures["seconds"]
     check(load_s < MAX_LOAD_SECONDS,
-          "2,000 cells load in %.2f s (ready mark %.0f ms, load event %.0f ms, "
+          "2,000 cells load in %.2f s, the median of 3 (ready mark %.0f ms, load event %.0f ms, "
           "wall incl. image decoding %.2f s; limit %.1f s)" %
           (load_s, figures["ready_ms"], figures["load_ms"], wall, MAX_LOAD_SECONDS))
     check(per_cell < MAX_BYTES_PER_CELL,
@@ -209,7 +218,8 @@ def large_page(browser, args, out, record):
     return {"cells": cells, "html_bytes": size, "kb_per_cell": round(per_cell / 1024, 2),
             "load_seconds": round(load_s, 3), "ready_ms": figures["ready_ms"],
             "load_event_ms": figures["load_ms"], "wall_seconds_with_images": round(wall, 3),
-            "render_seconds": round(written, 2)}
+            "render_seconds": round(written, 2),
+            "all_loads_seconds": [round(f["seconds"], 3) for f in loads]}
 
 
 def main():
