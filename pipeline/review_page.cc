@@ -224,7 +224,8 @@ json ViewBuilder::Row(const json& rec, const json& a, size_t i, const std::strin
 
 // Where an unread cell of `a` lies: the row's height (its other cells'
 // boxes) and the column's width (the same field's boxes in the other rows of
-// the page); none when either is unknown.
+// the page); the whole row when no cell of the column was read; none when
+// the row has no box.
 std::optional<BBox> EstimatedBox(const json& rec, const json& a, const std::string& field) {
   std::optional<BBox> row, column;
   const auto widen = [](std::optional<BBox>& into, const BBox& b) {
@@ -240,7 +241,8 @@ std::optional<BBox> EstimatedBox(const json& rec, const json& a, const std::stri
     if (Int(other, "page", 1) != Int(a, "page", 1)) continue;
     if (std::optional<BBox> box = BoxOf(At(At(other, "bbox"), field.c_str()))) widen(column, *box);
   }
-  if (!row || !column) return std::nullopt;
+  if (!row) return std::nullopt;
+  if (!column) return row;  // no cell of the column was read: the whole row
   return BBox{column->x0, row->y0, column->x1, row->y1};
 }
 
