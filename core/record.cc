@@ -215,6 +215,18 @@ nlohmann::json AllocationToJson(const Allocation& a) {
   }
   ja["corrections"] = corr;
   if (!a.doubtful.empty()) ja["doubtful"] = a.doubtful;
+  nlohmann::json alternatives = nlohmann::json::object();
+  for (const auto& [field, list] : a.alternatives) {
+    nlohmann::json readings = nlohmann::json::array();
+    for (const CellAlternative& alt : list) {
+      nlohmann::json j = {{"value", alt.value}, {"reason", alt.reason}};
+      if (alt.cost >= 0) j["cost"] = alt.cost;
+      if (alt.equally_cheap) j["equally_cheap"] = true;
+      readings.push_back(j);
+    }
+    if (!readings.empty()) alternatives[field] = readings;
+  }
+  if (!alternatives.empty()) ja["alternatives"] = alternatives;
   return ja;
 }
 
@@ -407,6 +419,26 @@ void ProvenanceFromJson(const json& j, const std::string& path, Allocation& a) {
   }
 }
 
+// The readings the solver weighed, per field (ToJson writes "cost" only for a
+// reading of its own and "equally_cheap" only when true).
+void AlternativesFromJson(const json& j, const std::string& path, Allocation& a) {
+  for (const auto& [field, list] : Object(j, "alternatives", path).items()) {
+    const std::string where = path + ".alternatives." + field;
+    if (!list.is_array()) throw WrongType{where, "an array"};
+    for (const json& r : list) {
+      CellAlternative alt;
+      alt.value = Integer(r, "value", where);
+      alt.cost = static_cast<int>(Integer(r, "cost", where, -1));
+      alt.reason = Text(r, "reason", where);
+      if (const json* cheap = Find(r, "equally_cheap")) {
+        if (!cheap->is_boolean()) throw WrongType{where + ".equally_cheap", "a boolean"};
+        alt.equally_cheap = cheap->get<bool>();
+      }
+      a.alternatives[field].push_back(alt);
+    }
+  }
+}
+
 Allocation AllocationFromJson(const json& j, const std::string& path) {
   Allocation a;
   a.gemeente = Text(j, "gemeente", path);
@@ -422,6 +454,7 @@ Allocation AllocationFromJson(const json& j, const std::string& path) {
   for (const json& c : Array(j, "corrections", path))
     a.corrections.push_back(CorrectionFromJson(c, path + ".corrections"));
   a.doubtful = Strings(j, "doubtful", path);
+  AlternativesFromJson(j, path, a);
   return a;
 }
 

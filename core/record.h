@@ -77,6 +77,14 @@ struct CellProvenance {
   double confidence = 1.0;
 };
 
+// A reading of one cell the repair solver weighed (JSON "alternatives").
+struct CellAlternative {
+  long value = 0;
+  int cost = -1;               // the reading's own cost (0 = as printed); -1 = derived from the row
+  std::string reason;          // why the cell could read so ("" as printed)
+  bool equally_cheap = false;  // some cheapest table reads the cell so (a tie)
+};
+
 struct Allocation {
   std::string gemeente;  // official CBS name; empty when unmatched
   std::string cbs_code;  // "GM0148"; empty when unmatched
@@ -85,6 +93,9 @@ struct Allocation {
   std::map<std::string, CellProvenance> provenance;  // field -> where
   std::vector<Correction> corrections;
   std::vector<std::string> doubtful;  // fields a reviewer must look at
+  // Corrected and doubtful fields: the readings the solver weighed, the
+  // equally cheap ones (a tie) first, then the cell's cheapest readings.
+  std::map<std::string, std::vector<CellAlternative>> alternatives;
 };
 
 struct SplitFigure {

@@ -12,6 +12,7 @@
 #include "extractors/documents/letters.h"
 #include "extractors/tables/columns.h"
 #include "pipeline/national.h"
+#include "pipeline/review_page.h"
 
 namespace verdeelscan {
 namespace {
@@ -551,6 +552,7 @@ std::vector<std::unique_ptr<Exporter>> BatchExporters(const std::string& dir) {
                                           ReviewRows));
   out.push_back(std::make_unique<XlsxFile>(dir));
   out.push_back(std::make_unique<NationalFiles>(dir));
+  out.push_back(ReviewPageExporter(dir + "/review.html"));
   return out;
 }
 

@@ -6,6 +6,9 @@
 //   allocations.xlsx for auditors: one sheet per province, repaired cells
 //                    highlighted with their corrections as comments, and a
 //                    summary sheet with every check;
+//   review.html      for auditors: every repaired or doubtful cell beside
+//                    the crop of the page it was read from, keyboard review
+//                    and a decisions file (pipeline/review_page.h);
 //   standard output  extract's JSON or JSONL (JsonExporter on std::cout).
 // A batch's files are all regenerated from the catalogue
 // (pipeline/catalogue.h) so that they are identical however the batch got
@@ -62,7 +65,7 @@ class Exporter {
 
 // The batch's output files in `dir` (records.jsonl, allocations.csv,
 // review.csv, allocations.xlsx with its National sheet, national.csv and
-// allocations_national.csv), in that order.
+// allocations_national.csv, review.html), in that order.
 std::vector<std::unique_ptr<Exporter>> BatchExporters(const std::string& dir);
 
 // extract's output on `out`: JSONL (one record per line, flushed as it is

@@ -145,7 +145,7 @@ TEST(BatchExporters, WriteEveryFileAndLeaveNoTemporary) {
   for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
   EXPECT_EQ(names, (std::set<std::string>{"records.jsonl", "allocations.csv", "review.csv",
                                           "allocations.xlsx", "national.csv",
-                                          "allocations_national.csv"}));
+                                          "allocations_national.csv", "review.html"}));
   std::ifstream alloc(dir / "allocations.csv");
   std::string header, row;
   std::getline(alloc, header);

@@ -26,6 +26,7 @@
 #include "pipeline/exports.h"
 #include "pipeline/extract.h"
 #include "pipeline/national_cli.h"
+#include "pipeline/review_page.h"
 #include "pipeline/version.h"
 
 namespace {
@@ -112,6 +113,7 @@ struct ExtractCommand {
   std::vector<std::string> files;
   std::string format = "json";
   std::set<std::string> kinds;
+  std::string review_html;
   verdeelscan::ExtractOptions options;
 };
 
@@ -129,6 +131,9 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
                   "Print only records of this kind (repeatable), e.g. --kind verdeelbesluit "
                   "for the besluit of a Woo bundle; failed records are always printed.")
       ->check(CLI::IsMember(verdeelscan::RecordKinds()));
+  cmd->add_option("--review-html", c->review_html,
+                  "Also write the review page of the input's records to this file (one input; "
+                  "see README.md, \"The review page\").");
   AddExtractFlags(cmd, &c->options);
   return cmd;
 }
@@ -138,6 +143,14 @@ int RunExtract(const ExtractCommand& c) {
   std::vector<std::unique_ptr<verdeelscan::Exporter>> out;
   out.push_back(verdeelscan::JsonExporter(std::cout, c.format == "jsonl"));
   (void)out[0]->Begin();  // standard output: nothing to open, never fails
+  if (!c.review_html.empty()) {
+    if (c.files.size() != 1) {
+      std::cerr << "extract: --review-html takes exactly one input file\n";
+      return kExitUsage;
+    }
+    out.push_back(verdeelscan::ReviewPageExporter(c.review_html));
+    (void)out[1]->Begin();  // writes nothing before Finish
+  }
   bool any_failed = false;
   for (const std::string& f : c.files) {
     for (const Record& r : ReadOneFile(f, c.options)) {
@@ -145,13 +158,24 @@ int RunExtract(const ExtractCommand& c) {
       any_failed |= failed;
       // A failed record is always printed: a filter never hides an error.
       if (!c.kinds.empty() && !failed && !c.kinds.count(std::string(ToString(r.kind)))) continue;
-      out[0]->Render(RecordJson(r));
-      out[0]->Add();
+      const nlohmann::json rec = RecordJson(r);
+      for (const auto& o : out) {
+        o->Render(rec);
+        o->Add();
+      }
     }
   }
   // Standard output: the exit code speaks of the inputs, not of the reader
   // of the output (a closed pipe loses what it did not read).
   (void)out[0]->Finish();
+  if (out.size() > 1) {
+    verdeelscan::Status written = out[1]->Finish();
+    if (written.ok()) written = out[1]->Commit();
+    if (!written.ok()) {
+      std::cerr << "extract: " << written.message() << "\n";
+      return kExitCannotRun;
+    }
+  }
   return any_failed ? kExitSomeFailed : kExitOk;
 }
 

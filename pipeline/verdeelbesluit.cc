@@ -279,6 +279,42 @@ std::string CorrectionReason(const SolvedTable& s, size_t i, int c) {
   return why;
 }
 
+// The readings of cell (i, c) the solver weighed, for a reviewer: the values
+// equally cheap tables give it (a tie), then the cell's own cheapest
+// readings, at most kMaxAlternatives in all.
+constexpr size_t kMaxAlternatives = 6;
+std::vector<CellAlternative> AlternativesOf(const SolvedTable& s, size_t i, int c) {
+  const std::vector<Reading>& readings = s.rows[i].cells[c].readings;
+  std::vector<CellAlternative> out;
+  const auto known = [&](long v) {
+    return std::any_of(out.begin(), out.end(),
+                       [&](const CellAlternative& a) { return a.value == v; });
+  };
+  if (s.solved()) {
+    for (long v : s.solution.rows[i][c].equally_cheap) {
+      CellAlternative alt{v, -1, "derived from regulier + amv = totaal", true};
+      for (const Reading& r : readings) {
+        if (r.value == v) {
+          alt.cost = r.cost;
+          alt.reason = r.reason;
+          break;
+        }
+      }
+      out.push_back(alt);
+    }
+  }
+  // The glyph model lists readings by kind of repair; a reviewer wants the
+  // cheapest first.
+  std::vector<Reading> cheapest = readings;
+  std::stable_sort(cheapest.begin(), cheapest.end(),
+                   [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
+  for (const Reading& r : cheapest) {
+    if (out.size() >= kMaxAlternatives) break;
+    if (!known(r.value)) out.push_back({r.value, r.cost, r.reason, false});
+  }
+  return out;
+}
+
 // Row i's three values into `a`, with where they were read, the corrections
 // the solver made and the cells it left in doubt. With no consistent
 // reading each cell gets its cheapest reading, doubtful, and a reviewer
@@ -308,6 +344,16 @@ void FillNumbers(const SolvedTable& s, size_t i, Allocation& a) {
       a.corrections.push_back(
           {field, cell.present ? cell.text : "", v[c], CorrectionReason(s, i, c)});
     }
+  }
+  for (int c = 0; c < kColumnCount; ++c) {
+    const std::string field = ColumnName(c);
+    const bool corrected = std::any_of(a.corrections.begin(), a.corrections.end(),
+                                       [&](const Correction& k) { return k.field == field; });
+    const bool doubtful =
+        std::find(a.doubtful.begin(), a.doubtful.end(), field) != a.doubtful.end();
+    if (!corrected && !doubtful) continue;
+    std::vector<CellAlternative> alternatives = AlternativesOf(s, i, c);
+    if (!alternatives.empty()) a.alternatives[field] = std::move(alternatives);
   }
   if (!s.solved() && t.column_present[kTotaal] == false) v[kTotaal] = v[kRegulier] + v[kAmv];
   a.regulier = v[kRegulier];

@@ -28,6 +28,8 @@ $SUDO apt-get update
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
 #   clang-tidy ........................... tools/clang-tidy.sh (a .ci/run step)
 #   debootstrap git ca-certificates ...... tools/fresh-machine-check.sh (a .ci/run step)
+#   chromium chromium-driver ............. the review page's browser test (headless chromium
+#                                          over WebDriver: tests/review_page_browser_test.py)
 $SUDO apt-get install -y --no-install-recommends \
   cmake g++ make pkg-config zlib1g-dev \
   libre2-dev nlohmann-json3-dev libcli11-dev \
@@ -36,4 +38,4 @@ $SUDO apt-get install -y --no-install-recommends \
   libsqlite3-dev libxlsxwriter-dev sqlite3 qpdf \
   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
-  debootstrap git ca-certificates
+  debootstrap git ca-certificates chromium chromium-driver

@@ -414,6 +414,11 @@ void Search::ReadOff(int best, int count) {
       auto& vals = optimal_values[c];
       cell.doubtful =
           std::any_of(vals.begin(), vals.end(), [&](long v) { return v != cell.value; });
+      if (cell.doubtful) {
+        std::sort(vals.begin(), vals.end());
+        vals.erase(std::unique(vals.begin(), vals.end()), vals.end());
+        cell.equally_cheap = vals;
+      }
     }
     key = shape_.Advance(key, *chosen);
   }

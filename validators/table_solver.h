@@ -81,6 +81,9 @@ struct ChosenCell {
   std::string reason;     // why this reading (empty when read as printed)
   bool derived = false;   // unreadable or absent, computed from the row
   bool doubtful = false;  // another cheapest table reads it differently
+  // Doubtful cells: every value the cell takes in some cheapest table,
+  // ascending (the readings a reviewer chooses between).
+  std::vector<long> equally_cheap;
 };
 
 struct ChosenTarget {

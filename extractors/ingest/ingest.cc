@@ -39,6 +39,7 @@
 #include "extractors/ingest/cleanup.h"
 #include "extractors/ingest/ocr.h"
 #include "extractors/ingest/orientation.h"
+#include "extractors/ingest/page_image.h"
 #include "extractors/ingest/page_quality.h"
 #include "extractors/ingest/pdf_pages.h"
 #include "extractors/ingest/pix.h"
@@ -1219,6 +1220,47 @@ std::vector<TextLine> GroupWordsIntoLines(std::vector<Word> words, int page) {
     }
   }
   return lines;
+}
+
+// Declared in page_image.h; here because it renders with ingestion's own
+// (file-local) renderer and decoder, so that its pixels are ingestion's.
+StatusOr<UprightPage> RenderUprightPage(const std::string& path, int page, int dpi, int degrees,
+                                        const ScanOptions& opts) {
+  if (degrees % 90 != 0 || degrees < 0 || degrees >= 360) {
+    return Status::InvalidArgument("a page turns by 0, 90, 180 or 270 degrees, not " +
+                                   std::to_string(degrees));
+  }
+  ScanOptions o = opts;
+  if (dpi > 0) o.dpi = dpi;
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  StatusOr<PageImage> image = Status::InvalidArgument("");
+  const auto out_of_range = [&](int pages) {
+    return Status::InvalidArgument("page " + std::to_string(page) + " of " + std::to_string(pages) +
+                                   " in " + path);
+  };
+  if (*type == FileType::kPdf) {
+    auto pdf = OpenPdf(path, o);
+    if (!pdf.ok()) return pdf.status();
+    if (page < 1 || page > (*pdf)->pages()) return out_of_range((*pdf)->pages());
+    image = RenderPdfPage(**pdf, page - 1, o, nullptr);
+  } else {
+    auto info = OpenImage(path, o);
+    if (!info.ok()) return info.status();
+    if (page < 1 || page > info->pages) return out_of_range(info->pages);
+    image = ReadImagePage(path, *info, page - 1, o, nullptr);
+  }
+  if (!image.ok()) return image.status();
+  if (degrees != 0) {
+    image->pix = TurnClockwise(image->pix.get(), degrees);
+    if (!image->pix) return Status::ResourceExhausted("cannot turn page upright");
+  }
+  UprightPage out;
+  out.gray.reset(pixConvertTo8(image->pix.get(), 0));
+  if (!out.gray) return Status::ResourceExhausted("cannot convert page to grayscale");
+  out.dpi = image->nominal_dpi;
+  out.scale = image->scale;
+  return out;
 }
 
 }  // namespace verdeelscan
