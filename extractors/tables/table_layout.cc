@@ -48,18 +48,6 @@ struct SplitRow {
   }
 };
 
-bool NumberLike(const std::string& t) {
-  // One glyph: a number when the glyph model reads it cheaply as a digit
-  // ("o" 0, "l" 1, "B" 8), a speck otherwise ("e", "Ì").
-  if (Utf8Length(t) == 1) {
-    std::optional<Reading> r = BestReading(t);
-    return r && r->cost <= 2;
-  }
-  if (LooksNumeric(t)) return true;
-  // Short damaged tokens such as "[:]" or "(9)" for one digit.
-  return HasDigit(t) && CountLetters(t) <= 1 && t.size() <= 8;
-}
-
 class Reader {
  public:
   Reader(const std::vector<Page>& pages, int header_page, const Header& header,
@@ -195,6 +183,12 @@ class Reader {
   Step Judge(const RowAt& at, RawTable& t) {
     const SplitRow& s = at.s;
     const Page& page = at.page;
+    if (ContinuesName(at, t)) return Step::kSkip;
+    if (StrayMark(at)) {
+      t.notes.push_back("page " + std::to_string(page.page) + ": stray mark '" + RowText(at.vr) +
+                        "' between two rows skipped");
+      return Step::kSkip;
+    }
     const bool table_like = TableLike(s);
     // At the top of a continuation page a running head ("Verdeelbesluit
     // Overijssel 2024") can look like a row with one number: before the
@@ -237,6 +231,17 @@ class Reader {
     return Step::kTake;
   }
 
+  // A mark alone between two rows, off their baselines (a tick or a speck
+  // read as "4" or "1/"): no row has a single short word.
+  bool StrayMark(const RowAt& at) const {
+    const VRow& vr = at.vr;
+    if (vr.words.size() != 1 || Utf8Length(vr.words[0]->word->text) > 2) return false;
+    if (!walk_.have_last || vr.y - walk_.last_y > 0.7 * at.pitch) return false;
+    const int next = at.r + 1;
+    return next < static_cast<int>(at.page.rows.size()) &&
+           at.page.rows[next].y - vr.y < 0.7 * at.pitch;
+  }
+
   // A row that does not look like the table's: a wrapped name, a running
   // head or page number, a line between the header and the first row, or the
   // table's end.
@@ -244,12 +249,7 @@ class Reader {
     const SplitRow& s = at.s;
     const Page& page = at.page;
     // A wrapped name: "Súdwest-" on the row, "Fryslân" below it.
-    if (s.kind == RowKind::kNameOnly && !t.rows.empty() && !at.far && walk_.seen_row_on_page &&
-        AppendsToName(t.rows.back().name.text, s.name_text())) {
-      AppendName(t.rows.back(), s);
-      t.notes.push_back("name continued on the next line: '" + t.rows.back().name.text + "'");
-      return Step::kSkip;
-    }
+    if (!at.far && NameGoesOn(page, at.r, s)) return Step::kTake;
     if (at.footer_zone ||
         (!walk_.seen_row_on_page && static_cast<int>(at.p) != hp_ && at.header_zone)) {
       return Step::kSkip;  // running head or page number
@@ -359,7 +359,49 @@ class Reader {
   }
 
   bool AppendsToName(const std::string& before, const std::string& more) const {
-    return !IsMunicipality(before) && IsMunicipality(before + " " + more);
+    if (!IsMunicipality(before) && IsMunicipality(before + " " + more)) return true;
+    // "Hof van" + "Twente": each part alone may be close to a municipality
+    // (the whole one), the two together are closer.
+    if (before.empty() || CountLetters(more) < 3) return false;
+    const NameMatch joined = MatchMunicipality(before + " " + more, province_);
+    if (!joined.municipality) return false;
+    for (const std::string& part : {before, more}) {
+      const NameMatch alone = MatchMunicipality(part, province_);
+      if (alone.municipality && alone.cost <= joined.cost) return false;
+    }
+    return true;
+  }
+
+  // A name alone on its line that is the first part of a municipality's
+  // name ("Hof van"): its rest follows within two rows (the numbers may
+  // stand between the two lines, in a cell centred on both).
+  bool NameGoesOn(const Page& page, int r, const SplitRow& s) {
+    if (s.kind != RowKind::kNameOnly) return false;
+    for (int k = r + 1; k < std::min<int>(r + 3, page.rows.size()); ++k) {
+      if (page.rows[k].y - page.rows[r].y > 2.5 * page.h) break;
+      const SplitRow next = Split(page.rows[k], page);
+      if (next.kind == RowKind::kNameOnly && AppendsToName(s.name_text(), next.name_text()))
+        return true;
+    }
+    return false;
+  }
+
+  // The rest of a name broken over two lines, below a row or below a name
+  // that waits for its numbers.
+  bool ContinuesName(const RowAt& at, RawTable& t) {
+    const SplitRow& s = at.s;
+    if (s.kind != RowKind::kNameOnly || at.far || !walk_.seen_row_on_page) return false;
+    std::optional<SplitRow>& pending = walk_.pending;
+    if (pending && AppendsToName(pending->name_text(), s.name_text())) {
+      pending->name.insert(pending->name.end(), s.name.begin(), s.name.end());
+    } else if (!pending && !t.rows.empty() &&
+               AppendsToName(t.rows.back().name.text, s.name_text())) {
+      AppendName(t.rows.back(), s);
+    } else {
+      return false;
+    }
+    t.notes.push_back("name continued on the next line: '" + s.name_text() + "'");
+    return true;
   }
 
   void AppendName(RawRow& row, const SplitRow& s) const {
@@ -632,113 +674,6 @@ class Reader {
   double left_ = -1e18, right_ = 1e18;
   Walk walk_;
 };
-
-std::string Span(const HeaderColumn& c) {
-  return std::to_string(static_cast<int>(c.x0)) + ".." + std::to_string(static_cast<int>(c.x1));
-}
-
-// The number columns where the numbers really are. Header words give the
-// columns' order and rough place, but a header is often left-aligned or
-// centred over numbers that are right-aligned, so a number can sit nearer to
-// the next column's header than to its own. The numbers below the header are
-// therefore grouped by their x-extents (words whose extents overlap share a
-// column); the k-th group from the left is the k-th number column of the
-// header. When the counts differ, a group joins the header column it overlaps
-// or, failing that, the nearest one, and the doubt is noted.
-std::vector<HeaderColumn> ColumnsFromNumbers(const std::vector<Page>& pages, int hp,
-                                             const Header& hd, std::vector<std::string>* notes,
-                                             std::vector<std::string>* problems) {
-  struct Group {
-    double x0, x1;
-    std::vector<double> lefts, rights;
-  };
-  std::vector<std::pair<double, double>> spans;
-  for (size_t p = hp; p < pages.size(); ++p) {
-    const Page& page = pages[p];
-    for (int r = static_cast<int>(p) == hp ? hd.last_row + 1 : 0;
-         r < static_cast<int>(page.rows.size()); ++r) {
-      int words = 0;
-      for (const PWord* w : page.rows[r].words) words += !NumberLike(w->word->text);
-      if (words > 6) continue;  // prose: its numbers are not in columns
-      for (const PWord* w : page.rows[r].words) {
-        if (HasDigit(w->word->text) && NumberLike(w->word->text)) spans.push_back({w->x0, w->x1});
-      }
-    }
-  }
-  std::sort(spans.begin(), spans.end());
-  std::vector<Group> groups;
-  for (const auto& [x0, x1] : spans) {
-    if (groups.empty() || x0 > groups.back().x1) groups.push_back(Group{x0, x1, {}, {}});
-    Group& g = groups.back();
-    g.x1 = std::max(g.x1, x1);
-    g.lefts.push_back(x0), g.rights.push_back(x1);
-  }
-  size_t biggest = 0;
-  for (const Group& g : groups) biggest = std::max(biggest, g.lefts.size());
-  std::vector<Group> kept;
-  for (Group& g : groups) {
-    if (g.lefts.size() >= 3 && g.lefts.size() * 5 >= biggest) kept.push_back(std::move(g));
-  }
-  std::vector<HeaderColumn> out = hd.columns;
-  std::vector<int> numeric;  // indexes of number columns in `out`, left to right
-  for (size_t i = 0; i < out.size(); ++i)
-    if (out[i].kind != kGemeente) numeric.push_back(static_cast<int>(i));
-  auto widen = [](HeaderColumn& c, Group& g) {
-    // The extreme 10% on each side are ignored: a stray word must not widen a column.
-    std::sort(g.lefts.begin(), g.lefts.end());
-    std::sort(g.rights.begin(), g.rights.end());
-    const size_t k = g.lefts.size() / 10;
-    c.nx0 = g.lefts[k];
-    c.nx1 = g.rights[g.rights.size() - 1 - k];
-    c.x0 = std::min(c.x0, c.nx0);
-    c.x1 = std::max(c.x1, c.nx1);
-  };
-  if (kept.size() == numeric.size()) {
-    for (size_t k = 0; k < kept.size(); ++k) widen(out[numeric[k]], kept[k]);
-    std::string spans;
-    for (size_t k = 0; k < kept.size(); ++k) {
-      spans += std::string(k ? ", " : "") + ColumnName(out[numeric[k]].kind) + " x " +
-               Span(out[numeric[k]]);
-    }
-    notes->push_back("number columns from " + std::to_string(kept.size()) +
-                     " groups of numbers, matched to the header in order: " + spans);
-  } else {
-    notes->push_back(std::to_string(kept.size()) + " groups of numbers under " +
-                     std::to_string(numeric.size()) + " number headers");
-    std::vector<HeaderColumn> header = out;
-    for (Group& g : kept) {
-      int best = -1;
-      double best_score = -1e18, second = -1e18;
-      for (int i : numeric) {
-        const HeaderColumn& c = header[i];
-        const double ov = std::min(c.x1, g.x1) - std::max(c.x0, g.x0);  // < 0: a gap
-        if (ov > best_score) {
-          second = best_score, best_score = ov, best = i;
-        } else if (ov > second) {
-          second = ov;
-        }
-      }
-      if (best < 0) continue;
-      if (best_score < 0 && second > 2 * best_score) {
-        problems->push_back("a column of numbers at x=" + std::to_string(static_cast<int>(g.x0)) +
-                            ".." + std::to_string(static_cast<int>(g.x1)) +
-                            " lies between two header columns");
-        continue;
-      }
-      widen(out[best], g);
-    }
-  }
-  // The numbers of neighbouring columns must not overlap.
-  for (size_t i = 1; i < out.size(); ++i) {
-    if (!out[i].has_numbers() || !out[i - 1].has_numbers()) continue;
-    if (out[i].nx0 < out[i - 1].nx1) {
-      problems->push_back(std::string("columns ") + ColumnName(out[i - 1].kind) + " (x " +
-                          Span(out[i - 1]) + ") and " + ColumnName(out[i].kind) + " (x " +
-                          Span(out[i]) + ") overlap");
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
