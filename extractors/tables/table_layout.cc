@@ -1,8 +1,10 @@
-// The positioned-words table reader (table_layout.h). Pages, rows and the
-// header band are in layout_pages.cc; this file keeps the reader's own steps
-// (header columns, row splitting, continuation pages) together, a little over
-// the team's 800 lines, because they share the Reader state and read in the
-// order the table is read.
+// The positioned-words table reader (table_layout.h). Pages, rows, the
+// header band and the number columns are in layout_pages.cc; this file keeps
+// the reader's own steps (row splitting, the walk down the rows, continuation
+// pages, and the readings of a table without a header, which run that walk
+// once per naming of the columns) together, over the team's 800 lines,
+// because they all share the Reader state and read in the order the table is
+// read.
 #include "extractors/tables/table_layout.h"
 
 #include <algorithm>
@@ -726,8 +728,10 @@ std::vector<Reading> AlternativeReadings(const Word& word) {
   return out;
 }
 
-StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int last,
-                                       std::string_view province) {
+namespace {
+
+// The pages of the range; NotFound when no word carries a box.
+StatusOr<std::vector<Page>> PagesOf(const TextDocument& doc, int first, int last) {
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   if (first > last) return Status::NotFound("empty line range");
@@ -735,12 +739,35 @@ StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int l
   bool any = false;
   for (const Page& p : pages) any = any || !p.words.empty();
   if (!any) return Status::NotFound("no positioned words (the range carries no word boxes)");
-  bool saw_header = false;
+  return pages;
+}
+
+// The reader's table with its column notes and problems, summary and lines.
+RawTable Finish(RawTable table, const std::vector<std::string>& notes,
+                const std::vector<std::string>& problems) {
+  table.notes.insert(table.notes.begin() + std::min<size_t>(1, table.notes.size()), notes.begin(),
+                     notes.end());
+  table.alignment_problems.insert(table.alignment_problems.begin(), problems.begin(),
+                                  problems.end());
+  table.notes.push_back("positioned table: " + std::to_string(table.rows.size()) + " rows, pages " +
+                        std::to_string(table.first_page) + "-" + std::to_string(table.last_page) +
+                        (table.total_row ? ", Totaal row" : ", no Totaal row"));
+  // Lines of the table (1-based source lines) for reviewers of text layers.
+  table.first_line = table.rows.front().name.where.line;
+  table.last_line =
+      table.total_row ? table.total_row->name.where.line : table.rows.back().name.where.line;
+  return table;
+}
+
+// The table below the first header that has rows under it.
+StatusOr<RawTable> ReadUnderHeader(const std::vector<Page>& pages, std::string_view province,
+                                   bool* saw_header) {
+  *saw_header = false;
   for (size_t p = 0; p < pages.size(); ++p) {
     for (int r = 0; r < static_cast<int>(pages[p].rows.size()); ++r) {
       std::optional<Header> header = TryHeader(pages[p], r);
       if (!header) continue;
-      saw_header = true;
+      *saw_header = true;
       std::vector<std::string> notes, problems;
       std::vector<HeaderColumn> columns =
           ColumnsFromNumbers(pages, static_cast<int>(p), *header, &notes, &problems);
@@ -750,23 +777,151 @@ StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int l
         r = header->last_row;
         continue;
       }
-      table.notes.insert(table.notes.begin() + 1, notes.begin(), notes.end());
-      table.alignment_problems.insert(table.alignment_problems.begin(), problems.begin(),
-                                      problems.end());
-      table.notes.push_back("positioned table: " + std::to_string(table.rows.size()) +
-                            " rows, pages " + std::to_string(table.first_page) + "-" +
-                            std::to_string(table.last_page) +
-                            (table.total_row ? ", Totaal row" : ", no Totaal row"));
-      // Lines of the table (1-based source lines) for reviewers of text layers.
-      table.first_line = table.rows.front().name.where.line;
-      table.last_line =
-          table.total_row ? table.total_row->name.where.line : table.rows.back().name.where.line;
-      return table;
+      return Finish(std::move(table), notes, problems);
     }
   }
-  return Status::NotFound(saw_header ? "allocation table header found but no rows below it"
-                                     : "no allocation table header (Gemeente/Reguliere/Amv/"
-                                       "Totaal) among the positioned words");
+  return Status::NotFound(*saw_header ? "allocation table header found but no rows below it"
+                                      : "no allocation table header (Gemeente/Reguliere/Amv/"
+                                        "Totaal) among the positioned words");
+}
+
+// A visual row that reads as a table row without any header: a
+// municipality's name and two or three numbers. Returns the name's words.
+std::vector<const PWord*> HeaderlessRowName(const VRow& row, std::string_view province) {
+  std::vector<const PWord*> name;
+  int numbers = 0;
+  for (const PWord* w : row.words) {
+    const std::string& t = w->word->text;
+    if (IsJunk(t)) continue;
+    if (NumberLike(t) && HasDigit(t)) {
+      ++numbers;
+    } else if (CountLetters(t) > 0) {
+      name.push_back(w);
+    }
+  }
+  if (numbers < 2 || numbers > kColumnCount || name.empty() || name.size() > 6) return {};
+  std::string text;
+  for (const PWord* w : name) text += (text.empty() ? "" : " ") + w->word->text;
+  if (CountLetters(text) < 3 || !MatchMunicipality(text, province).municipality) return {};
+  return name;
+}
+
+// Where a table without a header starts: the first of three rows that read
+// as table rows within four visual rows of each other, as a header that ends
+// just above it, with the gemeente column where those rows' names are.
+std::optional<std::pair<int, Header>> FindHeaderlessTable(const std::vector<Page>& pages,
+                                                          std::string_view province) {
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Page& page = pages[p];
+    std::vector<int> hits;
+    double x0 = 1e18, x1 = -1e18;
+    for (int r = 0; r < static_cast<int>(page.rows.size()); ++r) {
+      std::vector<const PWord*> name = HeaderlessRowName(page.rows[r], province);
+      if (name.empty()) continue;
+      if (!hits.empty() && r - hits.back() > 4) hits.clear(), x0 = 1e18, x1 = -1e18;
+      hits.push_back(r);
+      x0 = std::min(x0, name.front()->x0), x1 = std::max(x1, name.back()->x1);
+      if (hits.size() < 3) continue;
+      Header hd;
+      hd.first_row = hd.last_row = hits.front() - 1;
+      HeaderColumn gemeente{kGemeente, x0, x1};
+      gemeente.key_x = gemeente.xc();
+      hd.columns.push_back(gemeente);
+      std::string first_row;
+      for (const PWord* w : page.rows[hits[0]].words)
+        first_row += (first_row.empty() ? "" : " ") + w->word->text;
+      hd.notes.push_back("no header: the table starts at '" + first_row + "'");
+      return std::make_pair(static_cast<int>(p), hd);
+    }
+  }
+  return std::nullopt;
+}
+
+// Every naming of `count` number columns, left to right: each column a
+// different numeric kind (with two columns, the third kind is absent).
+std::vector<std::vector<int>> Namings(size_t count) {
+  std::vector<std::vector<int>> out;
+  std::vector<int> kinds = {kRegulier, kAmv, kTotaal};
+  do {
+    std::vector<int> naming(kinds.begin(), kinds.begin() + count);
+    if (std::find(out.begin(), out.end(), naming) == out.end()) out.push_back(naming);
+  } while (std::next_permutation(kinds.begin(), kinds.end()));
+  return out;
+}
+
+// Whether the amv column sums to less than half the regulier column, as it
+// does in every province (a tie-break for the column choice).
+bool AmvSmaller(const RawTable& t) {
+  long sums[kColumnCount] = {0, 0, 0};
+  for (const RawRow& row : t.rows) {
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (!row.cells[c].present) continue;
+      if (std::optional<Reading> r = BestReading(row.cells[c].text)) sums[c] += r->value;
+    }
+  }
+  if (!t.column_present[kRegulier]) sums[kRegulier] = sums[kTotaal] - sums[kAmv];
+  if (!t.column_present[kAmv]) sums[kAmv] = sums[kTotaal] - sums[kRegulier];
+  return 2 * sums[kAmv] < sums[kRegulier];
+}
+
+// A table without a header: its number columns from the numbers, and one
+// candidate per naming of them, for the arithmetic to choose among.
+StatusOr<TableReadings> ReadHeaderless(const std::vector<Page>& pages, std::string_view province) {
+  std::optional<std::pair<int, Header>> found = FindHeaderlessTable(pages, province);
+  if (!found) return Status::NotFound("no allocation table among the positioned words");
+  const auto& [hp, header] = *found;
+  std::vector<std::string> notes, problems;
+  Header unnamed = header;
+  const std::vector<HeaderColumn> columns =
+      ColumnsFromNumbers(pages, hp, unnamed, &notes, &problems);
+  std::vector<size_t> numeric;
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].kind != kGemeente) numeric.push_back(i);
+  if (numeric.size() < 2 || numeric.size() > static_cast<size_t>(kColumnCount))
+    return Status::NotFound(
+        "a list of municipalities with numbers, but not in two or three columns");
+  TableReadings out;
+  for (const std::vector<int>& naming : Namings(numeric.size())) {
+    std::vector<HeaderColumn> named = columns;
+    for (size_t k = 0; k < numeric.size(); ++k) named[numeric[k]].kind = naming[k];
+    std::vector<std::string> naming_notes = notes;
+    naming_notes.push_back("columns named by arithmetic, not by a header");
+    RawTable table = Reader(pages, hp, header, province).Read(named);
+    if (table.rows.empty()) continue;
+    ColumnAssignment a;
+    a.blocks_to_columns = {naming};
+    a.table = Finish(std::move(table), naming_notes, problems);
+    a.amv_smaller_parts = AmvSmaller(a.table) ? 1 : 0;
+    out.candidates.push_back(std::move(a));
+  }
+  if (out.candidates.empty()) return Status::NotFound("no rows in a table without a header");
+  out.table = out.candidates.front().table;
+  out.part_rows = {out.table.rows.size()};
+  return out;
+}
+
+}  // namespace
+
+StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int last,
+                                       std::string_view province) {
+  ASSIGN_OR_RETURN(std::vector<Page> pages, PagesOf(doc, first, last));
+  bool saw_header = false;
+  return ReadUnderHeader(pages, province, &saw_header);
+}
+
+StatusOr<TableReadings> ReadPositionedTableReadings(const TextDocument& doc, int first, int last,
+                                                    std::string_view province) {
+  ASSIGN_OR_RETURN(std::vector<Page> pages, PagesOf(doc, first, last));
+  bool saw_header = false;
+  StatusOr<RawTable> under_header = ReadUnderHeader(pages, province, &saw_header);
+  if (under_header.ok()) {
+    TableReadings out;
+    out.table = std::move(under_header).value();
+    out.part_rows = {out.table.rows.size()};
+    return out;
+  }
+  if (saw_header) return under_header.status();
+  return ReadHeaderless(pages, province);
 }
 
 }  // namespace verdeelscan

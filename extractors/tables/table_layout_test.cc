@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "extractors/ingest/ingest.h"
+#include "validators/column_choice.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
 
@@ -773,6 +774,43 @@ TEST(ReadPositionedTable, NameOverTwoLinesJoinsItsRow) {
     ASSERT_TRUE(t.ok()) << t.status().ToString();
     ExpectTable(*t, Overijssel());
   }
+}
+
+// No header at all: the columns come from the numbers and the arithmetic
+// names them (validators/column_choice.h), in every order of the number
+// columns; the reader alone does not guess.
+TEST(ReadPositionedTableReadings, NoHeaderColumnsNamedByArithmetic) {
+  std::vector<int> numbers = {0, 1, 2};
+  int tried = 0;
+  do {
+    Tight tt;
+    tt.head = Head::kNone;
+    tt.order = numbers;
+    tt.order.insert(tt.order.begin(), kG);
+    SCOPED_TRACE(OrderName(tt.order));
+    TextDocument doc = tt.Build(Overijssel());
+    EXPECT_EQ(ReadPositionedTable(doc, 0, Last(doc), "Overijssel").status().code(),
+              Status::Code::kNotFound);
+    StatusOr<TableReadings> r = ReadPositionedTableReadings(doc, 0, Last(doc), "Overijssel");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->candidates.size(), 6u);
+    const RawTable t = ChooseColumns(*r, {});
+    ExpectTable(t, Overijssel());
+    ASSERT_TRUE(t.total_row.has_value());
+    EXPECT_EQ(t.total_row->cells[0].text, "4.070");
+    ++tried;
+  } while (std::next_permutation(numbers.begin(), numbers.end()));
+  EXPECT_EQ(tried, 6);
+}
+
+// Under a header the header names the columns: no candidates to choose among.
+TEST(ReadPositionedTableReadings, HeaderNamesTheColumns) {
+  Tight tt;
+  TextDocument doc = tt.Build(Overijssel());
+  StatusOr<TableReadings> r = ReadPositionedTableReadings(doc, 0, Last(doc), "Overijssel");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->candidates.empty());
+  ExpectTable(r->table, Overijssel());
 }
 
 TEST(AlternativeReadings, CostFromRecogniserConfidence) {
