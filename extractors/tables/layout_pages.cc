@@ -305,7 +305,7 @@ std::optional<Header> TryHeader(const Page& page, int r) {
   };
   std::vector<HW> words;
   for (int k = r; k < static_cast<int>(page.rows.size()); ++k) {
-    if (page.rows[k].y - page.rows[r].y > 3.5 * page.h) break;
+    if (page.rows[k].y - page.rows[r].y > kHeaderBandHeight * page.h) break;
     std::optional<std::vector<HeaderWord>> kinds = HeaderRow(page.rows[k]);
     if (!kinds) break;
     hd.last_row = k;

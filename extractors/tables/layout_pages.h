@@ -77,6 +77,12 @@ struct HeaderColumn {
   bool has_numbers() const { return nx1 >= nx0; }
 };
 
+// How far down (in word heights) a header band reaches from its first line:
+// four lines, as a header whose words are broken over three lines in a cell
+// ("Reguliere / opvang- / plaatsen") with "Gemeente" and "Totaal" on the
+// last has.
+inline constexpr double kHeaderBandHeight = 5.0;
+
 struct Header {
   int first_row = 0, last_row = 0;    // visual rows of the page
   std::vector<HeaderColumn> columns;  // gemeente (if read) and number columns

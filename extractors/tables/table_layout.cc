@@ -162,7 +162,7 @@ class Reader {
         }
         // Skip the rest of the band as well.
         while (r + 1 < static_cast<int>(page.rows.size()) && HeaderRow(page.rows[r + 1]) &&
-               page.rows[r + 1].y - vr.y < 3.5 * h) {
+               page.rows[r + 1].y - vr.y < kHeaderBandHeight * h) {
           ++r;
         }
         continue;

@@ -521,7 +521,7 @@ TEST(ReadPositionedTable, SpecksAreNeitherRowsNorNumbers) {
 // over their columns (so the second line's "opvangplaatsen" of neighbouring
 // columns nearly touch, and OCR may read them as one word across both).
 
-enum class Head { kTwoLine, kTwoLineMerged, kSpanning, kNone };
+enum class Head { kTwoLine, kTwoLineMerged, kSpanning, kSplit, kNone };
 
 struct Tight {
   std::vector<int> order = {kG, 2, 0, 1};
@@ -582,7 +582,7 @@ struct Tight {
   }
 
   void Header() {
-    std::vector<W3> top, bottom;
+    std::vector<W3> top, bottom, middle, third;
     const size_t r = IndexOf(0), a = IndexOf(1);
     const bool adjacent = r + 1 == a || a + 1 == r;
     for (size_t i = 0; i < order.size(); ++i) {
@@ -592,6 +592,10 @@ struct Tight {
       if (k == 0 || k == 1) {
         if (head == Head::kSpanning) {
           bottom.push_back(Centred(i, k == 0 ? "Reguliere" : "Amv"));
+        } else if (head == Head::kSplit) {
+          top.push_back(Centred(i, k == 0 ? "Reguliere" : "Amv-"));
+          middle.push_back(Centred(i, "opvang-"));
+          third.push_back(Centred(i, "plaatsen"));
         } else {
           top.push_back(Centred(i, k == 0 ? "Reguliere" : "Amv-"));
           if (head == Head::kTwoLine || !adjacent) bottom.push_back(Centred(i, "opvangplaatsen"));
@@ -615,6 +619,13 @@ struct Tight {
     std::sort(bottom.begin(), bottom.end(), by_x);
     Put(top);
     y += h * 13 / 10;
+    if (head == Head::kSplit) {
+      // "Reguliere / opvang- / plaatsen", "Gemeente" and "Totaal" on the last line.
+      for (std::vector<W3>* line : {&middle, &third}) {
+        Put(*line);
+        y += h * 13 / 10;
+      }
+    }
     Put(bottom);
     y += h * 2;
   }
@@ -664,12 +675,13 @@ std::string OrderName(const std::vector<int>& order) {
 
 // Every order of the three number columns (gemeente first and last) under a
 // two-line header, the same with the second line's words run together across
-// two columns, and under a spanning header ("Aantal opvangplaatsen" over
-// "Reguliere | Amv"): the columns come from the numbers, named by the header
+// two columns, under a spanning header ("Aantal opvangplaatsen" over
+// "Reguliere | Amv"), and under a header split over three lines in its cells
+// ("Reguliere / opvang- / plaatsen"): the columns come from the numbers, named by the header
 // words in order; no header word merges two columns.
 TEST(ReadPositionedTable, TightHeadersInEveryColumnOrder) {
   int tried = 0;
-  for (Head head : {Head::kTwoLine, Head::kTwoLineMerged, Head::kSpanning}) {
+  for (Head head : {Head::kTwoLine, Head::kTwoLineMerged, Head::kSpanning, Head::kSplit}) {
     std::vector<int> numbers = {0, 1, 2};
     do {
       for (bool name_first : {true, false}) {
@@ -689,7 +701,7 @@ TEST(ReadPositionedTable, TightHeadersInEveryColumnOrder) {
       }
     } while (std::next_permutation(numbers.begin(), numbers.end()));
   }
-  EXPECT_EQ(tried, 36);
+  EXPECT_EQ(tried, 48);
 }
 
 // The Noord-Holland photocopy: Totaal | Regulier | Amv under a two-line header
