@@ -134,6 +134,8 @@ inline constexpr int kAmvLayoutLimitFourLetters = 10;
 inline constexpr HeaderSpelling kFillerHeaderWords[] = {
     {kFillerWord, "aantal", 6, 8},
     {kFillerWord, "naam", 0, kNotMatched},
+    // "opvang-": "opvangplaatsen" broken over two lines in a header cell.
+    {kFillerWord, "opvang", kNotMatched, 6},
 };
 
 // "opvangplaatsen" under or after a column word, also merged and damaged

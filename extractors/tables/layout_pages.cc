@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan::layout_reader {
@@ -106,6 +107,18 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
 }
 
 int HeaderKind(HeaderWord h) { return ColumnOf(h); }
+
+bool NumberLike(const std::string& t) {
+  // One glyph: a number when the glyph model reads it cheaply as a digit
+  // ("o" 0, "l" 1, "B" 8), a speck otherwise ("e", "Ì").
+  if (Utf8Length(t) == 1) {
+    std::optional<Reading> r = BestReading(t);
+    return r && r->cost <= 2;
+  }
+  if (LooksNumeric(t)) return true;
+  // Short damaged tokens such as "[:]" or "(9)" for one digit.
+  return HasDigit(t) && CountLetters(t) <= 1 && t.size() <= 8;
+}
 
 bool IsTotalLabel(const std::string& name) {
   std::string f = FoldName(name);
@@ -292,7 +305,7 @@ std::optional<Header> TryHeader(const Page& page, int r) {
   };
   std::vector<HW> words;
   for (int k = r; k < static_cast<int>(page.rows.size()); ++k) {
-    if (page.rows[k].y - page.rows[r].y > 3.5 * page.h) break;
+    if (page.rows[k].y - page.rows[r].y > kHeaderBandHeight * page.h) break;
     std::optional<std::vector<HeaderWord>> kinds = HeaderRow(page.rows[k]);
     if (!kinds) break;
     hd.last_row = k;
@@ -308,7 +321,9 @@ std::optional<Header> TryHeader(const Page& page, int r) {
                          ColumnName(kind) + "; first kept");
       continue;
     }
-    hd.columns.push_back(HeaderColumn{kind, w.w->x0, w.w->x1});
+    HeaderColumn c{kind, w.w->x0, w.w->x1};
+    c.key_x = w.w->xc();
+    hd.columns.push_back(c);
   }
   // "opvangplaatsen" words belong to the column above or below them (two-line
   // header) or to the keyword just left of them (one-line header).
@@ -317,11 +332,16 @@ std::optional<Header> TryHeader(const Page& page, int r) {
     if (w.kind != HeaderWord::kPlaatsen) continue;
     HeaderColumn* best = nullptr;
     double best_overlap = 0;
+    int overlapped = 0;
     for (HeaderColumn& c : hd.columns) {
       if (c.kind == kGemeente) continue;
       const double ov = std::min(c.x1, w.w->x1) - std::max(c.x0, w.w->x0);
+      overlapped += ov > 0;
       if (ov > best_overlap) best_overlap = ov, best = &c;
     }
+    // Over two columns ("Aantal opvangplaatsen" spanning regulier and amv, or
+    // two "opvangplaatsen" read as one word): it belongs to neither alone.
+    if (overlapped >= 2) continue;
     if (!best) {
       double best_gap = 2.0 * page.h;
       for (HeaderColumn& c : hd.columns) {
@@ -342,6 +362,7 @@ std::optional<Header> TryHeader(const Page& page, int r) {
     }
     if (!merged) orphans.push_back(HeaderColumn{kUnknownColumn, w.w->x0, w.w->x1});
   }
+  for (HeaderColumn& o : orphans) o.key_x = o.xc();
   const bool reg = HasColumn(hd, kRegulier), amv = HasColumn(hd, kAmv);
   if (orphans.size() == 1 && reg != amv) {
     // Only "...plaatsen" was legible: the one missing places column it is.
@@ -354,9 +375,221 @@ std::optional<Header> TryHeader(const Page& page, int r) {
   const bool tot = HasColumn(hd, kTotaal);
   const bool named_places = HasColumn(hd, kRegulier) && HasColumn(hd, kAmv);
   if (!named_places || (!gem && !tot)) return std::nullopt;
+  // In the order of the words that name the columns: a places word run
+  // together over two columns widens one of them over its neighbour.
   std::sort(hd.columns.begin(), hd.columns.end(),
-            [](const HeaderColumn& a, const HeaderColumn& b) { return a.x0 < b.x0; });
+            [](const HeaderColumn& a, const HeaderColumn& b) { return a.key_x < b.key_x; });
   return hd;
+}
+
+namespace {
+
+// The numbers of a visual row that may be a table row: two or more numbers
+// and few other words (a sentence's numbers are not in columns). Empty for
+// any other row.
+std::vector<const PWord*> RowNumbers(const VRow& row) {
+  std::vector<const PWord*> numbers;
+  int words = 0;
+  for (const PWord* w : row.words) {
+    const std::string& t = w->word->text;
+    if (!NumberLike(t)) {
+      ++words;
+    } else if (HasDigit(t)) {
+      numbers.push_back(w);
+    }
+  }
+  if (numbers.size() < 2 || words > 6) numbers.clear();
+  return numbers;
+}
+
+// A column of numbers: the x-run that the numbers of many rows cover, and
+// the extents of the numbers that stand in it.
+struct NumberColumn {
+  double core0 = 0, core1 = 0;
+  std::vector<double> lefts, rights;
+  double x0 = 0, x1 = 0;
+  double xc() const { return (x0 + x1) / 2; }
+};
+
+// The share of the number rows that must cover an x for it to be inside a
+// column. A column's numbers, right-aligned or centred, all cover its core;
+// the gap between two columns is covered only by a stray (a date below the
+// table, a tick read as a digit), whatever the header above says.
+constexpr double kColumnCoverShare = 0.3;
+
+// The columns of numbers below the header: runs of x covered by the numbers
+// of at least kColumnCoverShare of the number rows, left to right, each with
+// the extents of its numbers (the extreme tenth on each side ignored: a stray
+// must not widen a column).
+std::vector<NumberColumn> FindNumberColumns(const std::vector<Page>& pages, int hp,
+                                            const Header& hd, size_t* number_rows) {
+  std::vector<std::vector<const PWord*>> rows;
+  double lo = 1e18, hi = -1e18;
+  for (size_t p = hp; p < pages.size(); ++p) {
+    const Page& page = pages[p];
+    for (int r = static_cast<int>(p) == hp ? hd.last_row + 1 : 0;
+         r < static_cast<int>(page.rows.size()); ++r) {
+      std::vector<const PWord*> numbers = RowNumbers(page.rows[r]);
+      if (numbers.empty()) continue;
+      for (const PWord* w : numbers) lo = std::min(lo, w->x0), hi = std::max(hi, w->x1);
+      rows.push_back(std::move(numbers));
+    }
+  }
+  *number_rows = rows.size();
+  if (rows.size() < 2) return {};
+  const int origin = static_cast<int>(std::floor(lo));
+  const int width = static_cast<int>(std::ceil(hi)) - origin + 1;
+  std::vector<int> cover(width, 0), last_row(width, -1);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (const PWord* w : rows[i]) {
+      const int a = static_cast<int>(std::floor(w->x0)) - origin;
+      const int b = static_cast<int>(std::ceil(w->x1)) - origin;
+      for (int x = std::max(a, 0); x < std::min(b, width); ++x) {
+        if (last_row[x] != static_cast<int>(i)) last_row[x] = static_cast<int>(i), ++cover[x];
+      }
+    }
+  }
+  const int threshold = std::max(
+      2, static_cast<int>(std::ceil(kColumnCoverShare * static_cast<double>(rows.size()))));
+  std::vector<NumberColumn> columns;
+  for (int x = 0; x < width; ++x) {
+    if (cover[x] < threshold) continue;
+    if (columns.empty() || columns.back().core1 < origin + x - 1) {
+      columns.push_back(NumberColumn{});
+      columns.back().core0 = origin + x;
+    }
+    columns.back().core1 = origin + x + 1;
+  }
+  for (const std::vector<const PWord*>& row : rows) {
+    for (const PWord* w : row) {
+      NumberColumn* best = nullptr;
+      double best_overlap = 0;
+      for (NumberColumn& c : columns) {
+        const double ov = std::min(c.core1, w->x1) - std::max(c.core0, w->x0);
+        if (ov > best_overlap) best_overlap = ov, best = &c;
+      }
+      if (best) best->lefts.push_back(w->x0), best->rights.push_back(w->x1);
+    }
+  }
+  for (NumberColumn& c : columns) {
+    std::sort(c.lefts.begin(), c.lefts.end());
+    std::sort(c.rights.begin(), c.rights.end());
+    const size_t k = c.lefts.size() / 10;
+    c.x0 = std::min(c.core0, c.lefts[k]);
+    c.x1 = std::max(c.core1, c.rights[c.rights.size() - 1 - k]);
+  }
+  return columns;
+}
+
+// Pairs the smaller of two left-to-right sequences with part of the larger,
+// keeping both orders, at the least total distance: pairs[k] is the index in
+// `b` of a[k]'s partner. Requires a.size() <= b.size() (at most 4 each).
+std::vector<int> PairInOrder(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<int> best, chosen;
+  double best_cost = 1e300;
+  auto search = [&](auto&& self, size_t k, size_t from, double cost) -> void {
+    if (k == a.size()) {
+      if (cost < best_cost) best_cost = cost, best = chosen;
+      return;
+    }
+    for (size_t j = from; j + (a.size() - k) <= b.size(); ++j) {
+      chosen.push_back(static_cast<int>(j));
+      self(self, k + 1, j + 1, cost + std::abs(a[k] - b[j]));
+      chosen.pop_back();
+    }
+  };
+  search(search, 0, 0, 0.0);
+  return best;
+}
+
+std::string Span(const HeaderColumn& c) {
+  return std::to_string(static_cast<int>(c.x0)) + ".." + std::to_string(static_cast<int>(c.x1));
+}
+
+// The numeric kind no header word named, when exactly one is missing.
+int MissingKind(const std::vector<HeaderColumn>& named) {
+  int missing = kUnknownColumn, count = 0;
+  for (int k = 0; k < kColumnCount; ++k) {
+    if (std::none_of(named.begin(), named.end(),
+                     [&](const HeaderColumn& c) { return c.kind == k; }))
+      missing = k, ++count;
+  }
+  return count == 1 ? missing : kUnknownColumn;
+}
+
+}  // namespace
+
+// The number columns are where the numbers stand, found from the numbers of
+// many rows (FindNumberColumns); the header only names them, its words taken
+// in order: a header is often left-aligned or centred over right-aligned
+// numbers, on two lines whose second line sits between the columns, or run
+// together over two columns by OCR, so its words' x-ranges say little about
+// where a column's numbers are, and a header word never merges two columns.
+std::vector<HeaderColumn> ColumnsFromNumbers(const std::vector<Page>& pages, int hp,
+                                             const Header& hd, std::vector<std::string>* notes,
+                                             std::vector<std::string>* problems) {
+  size_t number_rows = 0;
+  const std::vector<NumberColumn> found = FindNumberColumns(pages, hp, hd, &number_rows);
+  if (found.empty()) return hd.columns;
+  std::vector<HeaderColumn> out, named;
+  for (const HeaderColumn& c : hd.columns) (c.kind == kGemeente ? out : named).push_back(c);
+  std::vector<double> found_x, named_x;
+  for (const NumberColumn& f : found) found_x.push_back(f.xc());
+  for (const HeaderColumn& c : named) named_x.push_back(c.key_x);
+  // partner[i]: the header column naming found[i], or -1.
+  std::vector<int> partner(found.size(), -1);
+  if (found.size() <= named.size()) {
+    std::vector<int> pairs = PairInOrder(found_x, named_x);
+    for (size_t i = 0; i < found.size(); ++i) partner[i] = pairs[i];
+  } else {
+    std::vector<int> pairs = PairInOrder(named_x, found_x);
+    for (size_t k = 0; k < named.size(); ++k) partner[pairs[k]] = static_cast<int>(k);
+  }
+  const int missing = MissingKind(named);
+  const size_t unnamed = std::count(partner.begin(), partner.end(), -1);
+  std::vector<bool> used(named.size(), false);
+  std::string spans;
+  for (size_t i = 0; i < found.size(); ++i) {
+    HeaderColumn c;
+    if (partner[i] >= 0) {
+      c = named[partner[i]];
+      used[partner[i]] = true;
+    } else {
+      c.kind = unnamed == 1 ? missing : kUnknownColumn;
+      notes->push_back("a column of numbers at x=" + std::to_string(static_cast<int>(found[i].x0)) +
+                       ".." + std::to_string(static_cast<int>(found[i].x1)) +
+                       " has no header word; taken for " + ColumnName(c.kind));
+    }
+    // The header words' own extent stays part of the column: a word there
+    // that is not a number is prose, and a number there that is no column's
+    // is a problem, not a speck.
+    c.nx0 = found[i].x0, c.nx1 = found[i].x1;
+    c.x0 = partner[i] >= 0 ? std::min(c.x0, c.nx0) : c.nx0;
+    c.x1 = partner[i] >= 0 ? std::max(c.x1, c.nx1) : c.nx1;
+    c.key_x = found[i].xc();
+    spans += std::string(spans.empty() ? "" : ", ") + ColumnName(c.kind) + " x " + Span(c);
+    out.push_back(c);
+  }
+  for (size_t k = 0; k < named.size(); ++k) {
+    if (used[k]) continue;
+    notes->push_back(std::string("header column ") + ColumnName(named[k].kind) +
+                     " has no column of numbers below it");
+    out.push_back(named[k]);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const HeaderColumn& a, const HeaderColumn& b) { return a.key_x < b.key_x; });
+  notes->push_back("number columns from where the numbers of " + std::to_string(number_rows) +
+                   " rows stand, named by the header in order: " + spans);
+  // The numbers of neighbouring columns must not overlap.
+  for (size_t i = 1; i < out.size(); ++i) {
+    if (!out[i].has_numbers() || !out[i - 1].has_numbers()) continue;
+    if (out[i].nx0 < out[i - 1].nx1) {
+      problems->push_back(std::string("columns ") + ColumnName(out[i - 1].kind) + " (x " +
+                          Span(out[i - 1]) + ") and " + ColumnName(out[i].kind) + " (x " +
+                          Span(out[i]) + ") overlap");
+    }
+  }
+  return out;
 }
 
 }  // namespace verdeelscan::layout_reader

@@ -69,15 +69,37 @@ struct HeaderColumn {
   // Where the column's numbers lie (empty until known): neighbouring header
   // words may touch, the numbers of two columns never do.
   double nx0 = 0, nx1 = -1;
+  // The centre of the word that named the column: its place in the header's
+  // order. x0..x1 may grow by an "opvangplaatsen" that OCR ran together over
+  // two columns; this does not.
+  double key_x = 0;
   double xc() const { return (x0 + x1) / 2; }
   bool has_numbers() const { return nx1 >= nx0; }
 };
+
+// How far down (in word heights) a header band reaches from its first line:
+// four lines, as a header whose words are broken over three lines in a cell
+// ("Reguliere / opvang- / plaatsen") with "Gemeente" and "Totaal" on the
+// last has.
+inline constexpr double kHeaderBandHeight = 5.0;
 
 struct Header {
   int first_row = 0, last_row = 0;    // visual rows of the page
   std::vector<HeaderColumn> columns;  // gemeente (if read) and number columns
   std::vector<std::string> notes;
 };
+
+// A word this reader takes for a number: a clean or damaged number ("[:]"),
+// or one glyph that the glyph model reads cheaply as a digit ("o", "l", "B").
+bool NumberLike(const std::string& t);
+
+// The table's columns below the header hd on page hp: the number columns
+// where the numbers stand over many rows, named by the header's words in
+// order (left to right), and the header's gemeente column. Notes say how;
+// problems what could not be placed with certainty.
+std::vector<HeaderColumn> ColumnsFromNumbers(const std::vector<Page>& pages, int hp,
+                                             const Header& hd, std::vector<std::string>* notes,
+                                             std::vector<std::string>* problems);
 
 bool HasColumn(const Header& h, int kind);
 // Header words of a visual row; nullopt when the row holds other words.

@@ -1,8 +1,10 @@
-// The positioned-words table reader (table_layout.h). Pages, rows and the
-// header band are in layout_pages.cc; this file keeps the reader's own steps
-// (header columns, row splitting, continuation pages) together, a little over
-// the team's 800 lines, because they share the Reader state and read in the
-// order the table is read.
+// The positioned-words table reader (table_layout.h). Pages, rows, the
+// header band and the number columns are in layout_pages.cc; this file keeps
+// the reader's own steps (row splitting, the walk down the rows, continuation
+// pages, and the readings of a table without a header, which run that walk
+// once per naming of the columns) together, over the team's 800 lines,
+// because they all share the Reader state and read in the order the table is
+// read.
 #include "extractors/tables/table_layout.h"
 
 #include <algorithm>
@@ -47,18 +49,6 @@ struct SplitRow {
     return n;
   }
 };
-
-bool NumberLike(const std::string& t) {
-  // One glyph: a number when the glyph model reads it cheaply as a digit
-  // ("o" 0, "l" 1, "B" 8), a speck otherwise ("e", "Ì").
-  if (Utf8Length(t) == 1) {
-    std::optional<Reading> r = BestReading(t);
-    return r && r->cost <= 2;
-  }
-  if (LooksNumeric(t)) return true;
-  // Short damaged tokens such as "[:]" or "(9)" for one digit.
-  return HasDigit(t) && CountLetters(t) <= 1 && t.size() <= 8;
-}
 
 class Reader {
  public:
@@ -172,7 +162,7 @@ class Reader {
         }
         // Skip the rest of the band as well.
         while (r + 1 < static_cast<int>(page.rows.size()) && HeaderRow(page.rows[r + 1]) &&
-               page.rows[r + 1].y - vr.y < 3.5 * h) {
+               page.rows[r + 1].y - vr.y < kHeaderBandHeight * h) {
           ++r;
         }
         continue;
@@ -195,6 +185,12 @@ class Reader {
   Step Judge(const RowAt& at, RawTable& t) {
     const SplitRow& s = at.s;
     const Page& page = at.page;
+    if (ContinuesName(at, t)) return Step::kSkip;
+    if (StrayMark(at)) {
+      t.notes.push_back("page " + std::to_string(page.page) + ": stray mark '" + RowText(at.vr) +
+                        "' between two rows skipped");
+      return Step::kSkip;
+    }
     const bool table_like = TableLike(s);
     // At the top of a continuation page a running head ("Verdeelbesluit
     // Overijssel 2024") can look like a row with one number: before the
@@ -237,6 +233,17 @@ class Reader {
     return Step::kTake;
   }
 
+  // A mark alone between two rows, off their baselines (a tick or a speck
+  // read as "4" or "1/"): no row has a single short word.
+  bool StrayMark(const RowAt& at) const {
+    const VRow& vr = at.vr;
+    if (vr.words.size() != 1 || Utf8Length(vr.words[0]->word->text) > 2) return false;
+    if (!walk_.have_last || vr.y - walk_.last_y > 0.7 * at.pitch) return false;
+    const int next = at.r + 1;
+    return next < static_cast<int>(at.page.rows.size()) &&
+           at.page.rows[next].y - vr.y < 0.7 * at.pitch;
+  }
+
   // A row that does not look like the table's: a wrapped name, a running
   // head or page number, a line between the header and the first row, or the
   // table's end.
@@ -244,12 +251,7 @@ class Reader {
     const SplitRow& s = at.s;
     const Page& page = at.page;
     // A wrapped name: "Súdwest-" on the row, "Fryslân" below it.
-    if (s.kind == RowKind::kNameOnly && !t.rows.empty() && !at.far && walk_.seen_row_on_page &&
-        AppendsToName(t.rows.back().name.text, s.name_text())) {
-      AppendName(t.rows.back(), s);
-      t.notes.push_back("name continued on the next line: '" + t.rows.back().name.text + "'");
-      return Step::kSkip;
-    }
+    if (!at.far && NameGoesOn(page, at.r, s)) return Step::kTake;
     if (at.footer_zone ||
         (!walk_.seen_row_on_page && static_cast<int>(at.p) != hp_ && at.header_zone)) {
       return Step::kSkip;  // running head or page number
@@ -359,7 +361,49 @@ class Reader {
   }
 
   bool AppendsToName(const std::string& before, const std::string& more) const {
-    return !IsMunicipality(before) && IsMunicipality(before + " " + more);
+    if (!IsMunicipality(before) && IsMunicipality(before + " " + more)) return true;
+    // "Hof van" + "Twente": each part alone may be close to a municipality
+    // (the whole one), the two together are closer.
+    if (before.empty() || CountLetters(more) < 3) return false;
+    const NameMatch joined = MatchMunicipality(before + " " + more, province_);
+    if (!joined.municipality) return false;
+    for (const std::string& part : {before, more}) {
+      const NameMatch alone = MatchMunicipality(part, province_);
+      if (alone.municipality && alone.cost <= joined.cost) return false;
+    }
+    return true;
+  }
+
+  // A name alone on its line that is the first part of a municipality's
+  // name ("Hof van"): its rest follows within two rows (the numbers may
+  // stand between the two lines, in a cell centred on both).
+  bool NameGoesOn(const Page& page, int r, const SplitRow& s) {
+    if (s.kind != RowKind::kNameOnly) return false;
+    for (int k = r + 1; k < std::min<int>(r + 3, page.rows.size()); ++k) {
+      if (page.rows[k].y - page.rows[r].y > 2.5 * page.h) break;
+      const SplitRow next = Split(page.rows[k], page);
+      if (next.kind == RowKind::kNameOnly && AppendsToName(s.name_text(), next.name_text()))
+        return true;
+    }
+    return false;
+  }
+
+  // The rest of a name broken over two lines, below a row or below a name
+  // that waits for its numbers.
+  bool ContinuesName(const RowAt& at, RawTable& t) {
+    const SplitRow& s = at.s;
+    if (s.kind != RowKind::kNameOnly || at.far || !walk_.seen_row_on_page) return false;
+    std::optional<SplitRow>& pending = walk_.pending;
+    if (pending && AppendsToName(pending->name_text(), s.name_text())) {
+      pending->name.insert(pending->name.end(), s.name.begin(), s.name.end());
+    } else if (!pending && !t.rows.empty() &&
+               AppendsToName(t.rows.back().name.text, s.name_text())) {
+      AppendName(t.rows.back(), s);
+    } else {
+      return false;
+    }
+    t.notes.push_back("name continued on the next line: '" + s.name_text() + "'");
+    return true;
   }
 
   void AppendName(RawRow& row, const SplitRow& s) const {
@@ -633,113 +677,6 @@ class Reader {
   Walk walk_;
 };
 
-std::string Span(const HeaderColumn& c) {
-  return std::to_string(static_cast<int>(c.x0)) + ".." + std::to_string(static_cast<int>(c.x1));
-}
-
-// The number columns where the numbers really are. Header words give the
-// columns' order and rough place, but a header is often left-aligned or
-// centred over numbers that are right-aligned, so a number can sit nearer to
-// the next column's header than to its own. The numbers below the header are
-// therefore grouped by their x-extents (words whose extents overlap share a
-// column); the k-th group from the left is the k-th number column of the
-// header. When the counts differ, a group joins the header column it overlaps
-// or, failing that, the nearest one, and the doubt is noted.
-std::vector<HeaderColumn> ColumnsFromNumbers(const std::vector<Page>& pages, int hp,
-                                             const Header& hd, std::vector<std::string>* notes,
-                                             std::vector<std::string>* problems) {
-  struct Group {
-    double x0, x1;
-    std::vector<double> lefts, rights;
-  };
-  std::vector<std::pair<double, double>> spans;
-  for (size_t p = hp; p < pages.size(); ++p) {
-    const Page& page = pages[p];
-    for (int r = static_cast<int>(p) == hp ? hd.last_row + 1 : 0;
-         r < static_cast<int>(page.rows.size()); ++r) {
-      int words = 0;
-      for (const PWord* w : page.rows[r].words) words += !NumberLike(w->word->text);
-      if (words > 6) continue;  // prose: its numbers are not in columns
-      for (const PWord* w : page.rows[r].words) {
-        if (HasDigit(w->word->text) && NumberLike(w->word->text)) spans.push_back({w->x0, w->x1});
-      }
-    }
-  }
-  std::sort(spans.begin(), spans.end());
-  std::vector<Group> groups;
-  for (const auto& [x0, x1] : spans) {
-    if (groups.empty() || x0 > groups.back().x1) groups.push_back(Group{x0, x1, {}, {}});
-    Group& g = groups.back();
-    g.x1 = std::max(g.x1, x1);
-    g.lefts.push_back(x0), g.rights.push_back(x1);
-  }
-  size_t biggest = 0;
-  for (const Group& g : groups) biggest = std::max(biggest, g.lefts.size());
-  std::vector<Group> kept;
-  for (Group& g : groups) {
-    if (g.lefts.size() >= 3 && g.lefts.size() * 5 >= biggest) kept.push_back(std::move(g));
-  }
-  std::vector<HeaderColumn> out = hd.columns;
-  std::vector<int> numeric;  // indexes of number columns in `out`, left to right
-  for (size_t i = 0; i < out.size(); ++i)
-    if (out[i].kind != kGemeente) numeric.push_back(static_cast<int>(i));
-  auto widen = [](HeaderColumn& c, Group& g) {
-    // The extreme 10% on each side are ignored: a stray word must not widen a column.
-    std::sort(g.lefts.begin(), g.lefts.end());
-    std::sort(g.rights.begin(), g.rights.end());
-    const size_t k = g.lefts.size() / 10;
-    c.nx0 = g.lefts[k];
-    c.nx1 = g.rights[g.rights.size() - 1 - k];
-    c.x0 = std::min(c.x0, c.nx0);
-    c.x1 = std::max(c.x1, c.nx1);
-  };
-  if (kept.size() == numeric.size()) {
-    for (size_t k = 0; k < kept.size(); ++k) widen(out[numeric[k]], kept[k]);
-    std::string spans;
-    for (size_t k = 0; k < kept.size(); ++k) {
-      spans += std::string(k ? ", " : "") + ColumnName(out[numeric[k]].kind) + " x " +
-               Span(out[numeric[k]]);
-    }
-    notes->push_back("number columns from " + std::to_string(kept.size()) +
-                     " groups of numbers, matched to the header in order: " + spans);
-  } else {
-    notes->push_back(std::to_string(kept.size()) + " groups of numbers under " +
-                     std::to_string(numeric.size()) + " number headers");
-    std::vector<HeaderColumn> header = out;
-    for (Group& g : kept) {
-      int best = -1;
-      double best_score = -1e18, second = -1e18;
-      for (int i : numeric) {
-        const HeaderColumn& c = header[i];
-        const double ov = std::min(c.x1, g.x1) - std::max(c.x0, g.x0);  // < 0: a gap
-        if (ov > best_score) {
-          second = best_score, best_score = ov, best = i;
-        } else if (ov > second) {
-          second = ov;
-        }
-      }
-      if (best < 0) continue;
-      if (best_score < 0 && second > 2 * best_score) {
-        problems->push_back("a column of numbers at x=" + std::to_string(static_cast<int>(g.x0)) +
-                            ".." + std::to_string(static_cast<int>(g.x1)) +
-                            " lies between two header columns");
-        continue;
-      }
-      widen(out[best], g);
-    }
-  }
-  // The numbers of neighbouring columns must not overlap.
-  for (size_t i = 1; i < out.size(); ++i) {
-    if (!out[i].has_numbers() || !out[i - 1].has_numbers()) continue;
-    if (out[i].nx0 < out[i - 1].nx1) {
-      problems->push_back(std::string("columns ") + ColumnName(out[i - 1].kind) + " (x " +
-                          Span(out[i - 1]) + ") and " + ColumnName(out[i].kind) + " (x " +
-                          Span(out[i]) + ") overlap");
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<Reading> AlternativeReadings(const Word& word) {
@@ -791,8 +728,10 @@ std::vector<Reading> AlternativeReadings(const Word& word) {
   return out;
 }
 
-StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int last,
-                                       std::string_view province) {
+namespace {
+
+// The pages of the range; NotFound when no word carries a box.
+StatusOr<std::vector<Page>> PagesOf(const TextDocument& doc, int first, int last) {
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   if (first > last) return Status::NotFound("empty line range");
@@ -800,12 +739,35 @@ StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int l
   bool any = false;
   for (const Page& p : pages) any = any || !p.words.empty();
   if (!any) return Status::NotFound("no positioned words (the range carries no word boxes)");
-  bool saw_header = false;
+  return pages;
+}
+
+// The reader's table with its column notes and problems, summary and lines.
+RawTable Finish(RawTable table, const std::vector<std::string>& notes,
+                const std::vector<std::string>& problems) {
+  table.notes.insert(table.notes.begin() + std::min<size_t>(1, table.notes.size()), notes.begin(),
+                     notes.end());
+  table.alignment_problems.insert(table.alignment_problems.begin(), problems.begin(),
+                                  problems.end());
+  table.notes.push_back("positioned table: " + std::to_string(table.rows.size()) + " rows, pages " +
+                        std::to_string(table.first_page) + "-" + std::to_string(table.last_page) +
+                        (table.total_row ? ", Totaal row" : ", no Totaal row"));
+  // Lines of the table (1-based source lines) for reviewers of text layers.
+  table.first_line = table.rows.front().name.where.line;
+  table.last_line =
+      table.total_row ? table.total_row->name.where.line : table.rows.back().name.where.line;
+  return table;
+}
+
+// The table below the first header that has rows under it.
+StatusOr<RawTable> ReadUnderHeader(const std::vector<Page>& pages, std::string_view province,
+                                   bool* saw_header) {
+  *saw_header = false;
   for (size_t p = 0; p < pages.size(); ++p) {
     for (int r = 0; r < static_cast<int>(pages[p].rows.size()); ++r) {
       std::optional<Header> header = TryHeader(pages[p], r);
       if (!header) continue;
-      saw_header = true;
+      *saw_header = true;
       std::vector<std::string> notes, problems;
       std::vector<HeaderColumn> columns =
           ColumnsFromNumbers(pages, static_cast<int>(p), *header, &notes, &problems);
@@ -815,23 +777,151 @@ StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int l
         r = header->last_row;
         continue;
       }
-      table.notes.insert(table.notes.begin() + 1, notes.begin(), notes.end());
-      table.alignment_problems.insert(table.alignment_problems.begin(), problems.begin(),
-                                      problems.end());
-      table.notes.push_back("positioned table: " + std::to_string(table.rows.size()) +
-                            " rows, pages " + std::to_string(table.first_page) + "-" +
-                            std::to_string(table.last_page) +
-                            (table.total_row ? ", Totaal row" : ", no Totaal row"));
-      // Lines of the table (1-based source lines) for reviewers of text layers.
-      table.first_line = table.rows.front().name.where.line;
-      table.last_line =
-          table.total_row ? table.total_row->name.where.line : table.rows.back().name.where.line;
-      return table;
+      return Finish(std::move(table), notes, problems);
     }
   }
-  return Status::NotFound(saw_header ? "allocation table header found but no rows below it"
-                                     : "no allocation table header (Gemeente/Reguliere/Amv/"
-                                       "Totaal) among the positioned words");
+  return Status::NotFound(*saw_header ? "allocation table header found but no rows below it"
+                                      : "no allocation table header (Gemeente/Reguliere/Amv/"
+                                        "Totaal) among the positioned words");
+}
+
+// A visual row that reads as a table row without any header: a
+// municipality's name and two or three numbers. Returns the name's words.
+std::vector<const PWord*> HeaderlessRowName(const VRow& row, std::string_view province) {
+  std::vector<const PWord*> name;
+  int numbers = 0;
+  for (const PWord* w : row.words) {
+    const std::string& t = w->word->text;
+    if (IsJunk(t)) continue;
+    if (NumberLike(t) && HasDigit(t)) {
+      ++numbers;
+    } else if (CountLetters(t) > 0) {
+      name.push_back(w);
+    }
+  }
+  if (numbers < 2 || numbers > kColumnCount || name.empty() || name.size() > 6) return {};
+  std::string text;
+  for (const PWord* w : name) text += (text.empty() ? "" : " ") + w->word->text;
+  if (CountLetters(text) < 3 || !MatchMunicipality(text, province).municipality) return {};
+  return name;
+}
+
+// Where a table without a header starts: the first of three rows that read
+// as table rows within four visual rows of each other, as a header that ends
+// just above it, with the gemeente column where those rows' names are.
+std::optional<std::pair<int, Header>> FindHeaderlessTable(const std::vector<Page>& pages,
+                                                          std::string_view province) {
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Page& page = pages[p];
+    std::vector<int> hits;
+    double x0 = 1e18, x1 = -1e18;
+    for (int r = 0; r < static_cast<int>(page.rows.size()); ++r) {
+      std::vector<const PWord*> name = HeaderlessRowName(page.rows[r], province);
+      if (name.empty()) continue;
+      if (!hits.empty() && r - hits.back() > 4) hits.clear(), x0 = 1e18, x1 = -1e18;
+      hits.push_back(r);
+      x0 = std::min(x0, name.front()->x0), x1 = std::max(x1, name.back()->x1);
+      if (hits.size() < 3) continue;
+      Header hd;
+      hd.first_row = hd.last_row = hits.front() - 1;
+      HeaderColumn gemeente{kGemeente, x0, x1};
+      gemeente.key_x = gemeente.xc();
+      hd.columns.push_back(gemeente);
+      std::string first_row;
+      for (const PWord* w : page.rows[hits[0]].words)
+        first_row += (first_row.empty() ? "" : " ") + w->word->text;
+      hd.notes.push_back("no header: the table starts at '" + first_row + "'");
+      return std::make_pair(static_cast<int>(p), hd);
+    }
+  }
+  return std::nullopt;
+}
+
+// Every naming of `count` number columns, left to right: each column a
+// different numeric kind (with two columns, the third kind is absent).
+std::vector<std::vector<int>> Namings(size_t count) {
+  std::vector<std::vector<int>> out;
+  std::vector<int> kinds = {kRegulier, kAmv, kTotaal};
+  do {
+    std::vector<int> naming(kinds.begin(), kinds.begin() + count);
+    if (std::find(out.begin(), out.end(), naming) == out.end()) out.push_back(naming);
+  } while (std::next_permutation(kinds.begin(), kinds.end()));
+  return out;
+}
+
+// Whether the amv column sums to less than half the regulier column, as it
+// does in every province (a tie-break for the column choice).
+bool AmvSmaller(const RawTable& t) {
+  long sums[kColumnCount] = {0, 0, 0};
+  for (const RawRow& row : t.rows) {
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (!row.cells[c].present) continue;
+      if (std::optional<Reading> r = BestReading(row.cells[c].text)) sums[c] += r->value;
+    }
+  }
+  if (!t.column_present[kRegulier]) sums[kRegulier] = sums[kTotaal] - sums[kAmv];
+  if (!t.column_present[kAmv]) sums[kAmv] = sums[kTotaal] - sums[kRegulier];
+  return 2 * sums[kAmv] < sums[kRegulier];
+}
+
+// A table without a header: its number columns from the numbers, and one
+// candidate per naming of them, for the arithmetic to choose among.
+StatusOr<TableReadings> ReadHeaderless(const std::vector<Page>& pages, std::string_view province) {
+  std::optional<std::pair<int, Header>> found = FindHeaderlessTable(pages, province);
+  if (!found) return Status::NotFound("no allocation table among the positioned words");
+  const auto& [hp, header] = *found;
+  std::vector<std::string> notes, problems;
+  Header unnamed = header;
+  const std::vector<HeaderColumn> columns =
+      ColumnsFromNumbers(pages, hp, unnamed, &notes, &problems);
+  std::vector<size_t> numeric;
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].kind != kGemeente) numeric.push_back(i);
+  if (numeric.size() < 2 || numeric.size() > static_cast<size_t>(kColumnCount))
+    return Status::NotFound(
+        "a list of municipalities with numbers, but not in two or three columns");
+  TableReadings out;
+  for (const std::vector<int>& naming : Namings(numeric.size())) {
+    std::vector<HeaderColumn> named = columns;
+    for (size_t k = 0; k < numeric.size(); ++k) named[numeric[k]].kind = naming[k];
+    std::vector<std::string> naming_notes = notes;
+    naming_notes.push_back("columns named by arithmetic, not by a header");
+    RawTable table = Reader(pages, hp, header, province).Read(named);
+    if (table.rows.empty()) continue;
+    ColumnAssignment a;
+    a.blocks_to_columns = {naming};
+    a.table = Finish(std::move(table), naming_notes, problems);
+    a.amv_smaller_parts = AmvSmaller(a.table) ? 1 : 0;
+    out.candidates.push_back(std::move(a));
+  }
+  if (out.candidates.empty()) return Status::NotFound("no rows in a table without a header");
+  out.table = out.candidates.front().table;
+  out.part_rows = {out.table.rows.size()};
+  return out;
+}
+
+}  // namespace
+
+StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int last,
+                                       std::string_view province) {
+  ASSIGN_OR_RETURN(std::vector<Page> pages, PagesOf(doc, first, last));
+  bool saw_header = false;
+  return ReadUnderHeader(pages, province, &saw_header);
+}
+
+StatusOr<TableReadings> ReadPositionedTableReadings(const TextDocument& doc, int first, int last,
+                                                    std::string_view province) {
+  ASSIGN_OR_RETURN(std::vector<Page> pages, PagesOf(doc, first, last));
+  bool saw_header = false;
+  StatusOr<RawTable> under_header = ReadUnderHeader(pages, province, &saw_header);
+  if (under_header.ok()) {
+    TableReadings out;
+    out.table = std::move(under_header).value();
+    out.part_rows = {out.table.rows.size()};
+    return out;
+  }
+  if (saw_header) return under_header.status();
+  return ReadHeaderless(pages, province);
 }
 
 }  // namespace verdeelscan

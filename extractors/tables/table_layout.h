@@ -43,6 +43,15 @@ namespace verdeelscan {
 StatusOr<RawTable> ReadPositionedTable(const TextDocument& doc, int first, int last,
                                        std::string_view province);
 
+// The same table as readings for the column choice (validators/column_choice.h:
+// ChooseColumns). Under a header the header names the columns in order and
+// there are no candidates (TableReadings::table is the table). A table with
+// no header at all (rows of a municipality's name and two or three numbers)
+// gets its columns from the numbers and one candidate per naming of them,
+// for the arithmetic to choose. NotFound as ReadPositionedTable.
+StatusOr<TableReadings> ReadPositionedTableReadings(const TextDocument& doc, int first, int last,
+                                                    std::string_view province);
+
 // The recogniser's alternatives of one word as solver readings (see the cost
 // rule above). Alternatives that are not numbers are dropped. Exposed for tests.
 std::vector<Reading> AlternativeReadings(const Word& word);
