@@ -23,7 +23,8 @@ $SUDO apt-get update
 #   qpdf ................................. scan tests build a 6-page PDF; the encrypted sample
 #   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf
 #                                          tools/scangen/scangen.py (README's scan sweeps)
-#   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, checking PDFs by hand
+#   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, checking PDFs by hand;
+#                                          pdfimages: tools/scangen/check_generator.sh (fax pages CCITT)
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
 #   clang-tidy ........................... tools/clang-tidy.sh (a .ci/run step)
 #   debootstrap git ca-certificates ...... tools/fresh-machine-check.sh (a .ci/run step)

@@ -12,6 +12,12 @@
 // record's source.rotations, and the totals are also given per variant
 // (generator.variant: r0, r90, r180, r270, p90, ...), so that a sweep of the
 // same documents upright and turned shows what turning costs.
+// Real-world sweeps (scangen.py --quality/--artefacts/--headers/--orders):
+// one line per quality class (QUALITY), per artefact (ARTEFACT; a document
+// counts under every artefact it carries, and under "none" when it carries
+// none), per header style (HEADER) and per column order (ORDER), read from the
+// truth's generator block; absent for truths that do not record them.
+//
 // A file whose records hold no verdeelbesluit although the truth has one is
 // silently missing (a silent error) unless a record says failed or
 // needs_review.
@@ -44,7 +50,7 @@ using namespace verdeelscan;
 namespace {
 
 struct Totals {
-  int docs = 0, exact = 0, silent = 0, review_not_exact = 0, failed = 0;
+  int docs = 0, exact = 0, silent = 0, review_not_exact = 0, failed = 0, review = 0;
   int missing = 0;         // no verdeelbesluit record, and no record says why (silent)
   int rotation_wrong = 0;  // source.rotations differs from the truth's turned pages
   long cells = 0, cells_right = 0, raw_cells_right = 0, rows = 0, rows_right = 0;
@@ -53,6 +59,7 @@ struct Totals {
 
   void Add(const Totals& o) {
     docs += o.docs, exact += o.exact, silent += o.silent, review_not_exact += o.review_not_exact;
+    review += o.review;
     failed += o.failed, missing += o.missing, rotation_wrong += o.rotation_wrong;
     cells += o.cells, cells_right += o.cells_right, raw_cells_right += o.raw_cells_right;
     rows += o.rows, rows_right += o.rows_right, pages += o.pages;
@@ -79,16 +86,59 @@ std::string InputFor(const fs::path& truth) {
   return "";
 }
 
+// How scangen.py made the document (its truth's generator block), for the
+// per-group lines. Empty when the truth does not say.
+struct Groups {
+  std::string variant = "-", quality, header, order;
+  std::vector<std::string> artefacts;
+};
+
+Groups GroupsOf(const nlohmann::json& truth) {
+  Groups g;
+  if (!truth.contains("generator")) return g;
+  const nlohmann::json& gen = truth["generator"];
+  auto text = [&](const char* key) {
+    return gen.contains(key) && gen[key].is_string() ? gen[key].get<std::string>() : "";
+  };
+  if (gen.contains("variant")) g.variant = text("variant");
+  g.quality = text("quality");
+  g.header = text("header");
+  g.order = text("order_style");
+  if (gen.contains("artefacts") && gen["artefacts"].is_array()) {
+    for (const auto& a : gen["artefacts"]) g.artefacts.push_back(a.get<std::string>());
+    if (g.artefacts.empty()) g.artefacts.push_back("none");
+  }
+  return g;
+}
+
+// SCANGEN_EVAL_VERBOSE: the record's error, table notes, allocations with
+// their corrections, and the checks that did not pass.
+void PrintVerbose(const Record& record) {
+  if (!record.error.empty()) std::printf("  error: %s\n", record.error.c_str());
+  if (record.extra.contains("table"))
+    std::printf("  table: %s\n", ToJson(record).value("table", nlohmann::json()).dump().c_str());
+  for (const Allocation& a : record.allocations) {
+    std::string fixes;
+    for (const Correction& c : a.corrections)
+      fixes += " " + c.field + ":" + c.from + "->" + c.to.dump();
+    std::printf("  alloc %-24s %-7s %5ld %5ld %5ld%s%s\n", a.gemeente.c_str(), a.cbs_code.c_str(),
+                a.regulier, a.amv, a.totaal, fixes.c_str(), a.doubtful.empty() ? "" : " DOUBTFUL");
+  }
+  for (const Check& c : record.checks) {
+    if (c.status != CheckStatus::kPass) {
+      std::printf("  check %s %s: %s\n", c.id.c_str(), ToString(c.status), c.detail.c_str());
+    }
+  }
+}
+
 // Scores one document into `tot` (a fresh Totals; the caller adds it up).
 void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bool measure_ocr,
-              Totals& tot, std::string* variant) {
+              Totals& tot, Groups* groups) {
   const std::string input = InputFor(truth_path);
   if (input.empty()) return;
   std::ifstream in(truth_path);
   nlohmann::json truth = nlohmann::json::parse(in);
-  *variant = truth.contains("generator") && truth["generator"].contains("variant")
-                 ? truth["generator"]["variant"].get<std::string>()
-                 : "-";
+  *groups = GroupsOf(truth);
   // The product's own path (pipeline/extract.h): ingestion, OCR, table,
   // repair, the digits-only re-read of doubtful cells. The OCR share comes
   // from a separate ingestion-only timing of the same file.
@@ -176,6 +226,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   tot.silent += (trusted && !exact) || tot.missing;
   tot.rotation_wrong += !rotation_right;
   tot.review_not_exact += record.status == RecordStatus::kNeedsReview && !exact;
+  tot.review += record.status == RecordStatus::kNeedsReview;
   tot.failed += record.status == RecordStatus::kFailed;
   tot.cells += cells, tot.cells_right += right, tot.raw_cells_right += raw_right;
   tot.rows += rows.size(), tot.rows_right += rows_right;
@@ -190,24 +241,7 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
       RotationList(got_turns).c_str(),
       rotation_right ? "" : (" ROTATION-WRONG (truth " + RotationList(want) + ")").c_str(), secs,
       ocr);
-  if (std::getenv("SCANGEN_EVAL_VERBOSE")) {
-    if (!record.error.empty()) std::printf("  error: %s\n", record.error.c_str());
-    if (record.extra.contains("table"))
-      std::printf("  table: %s\n", ToJson(record).value("table", nlohmann::json()).dump().c_str());
-    for (const Allocation& a : record.allocations) {
-      std::string fixes;
-      for (const Correction& c : a.corrections)
-        fixes += " " + c.field + ":" + c.from + "->" + c.to.dump();
-      std::printf("  alloc %-24s %-7s %5ld %5ld %5ld%s%s\n", a.gemeente.c_str(), a.cbs_code.c_str(),
-                  a.regulier, a.amv, a.totaal, fixes.c_str(),
-                  a.doubtful.empty() ? "" : " DOUBTFUL");
-    }
-    for (const Check& c : record.checks) {
-      if (c.status != CheckStatus::kPass) {
-        std::printf("  check %s %s: %s\n", c.id.c_str(), ToString(c.status), c.detail.c_str());
-      }
-    }
-  }
+  if (std::getenv("SCANGEN_EVAL_VERBOSE")) PrintVerbose(record);
 }
 
 void PrintTotals(const char* label, const Totals& tot) {
@@ -223,6 +257,32 @@ void PrintTotals(const char* label, const Totals& tot) {
       tot.seconds / std::max(1, tot.pages), tot.ocr_seconds / std::max(1, tot.pages),
       tot.osd_seconds / std::max(1, tot.pages));
 }
+
+// One group's line: "QUALITY fax docs 6 exact 4 cells 700/712 (98.31%) needs_review 2 silent 0".
+void PrintGroup(const std::string& kind, const std::string& name, const Totals& tot) {
+  std::printf("%-8s %-12s docs %d exact %d cells %ld/%ld (%.2f%%) needs_review %d silent %d\n",
+              kind.c_str(), name.c_str(), tot.docs, tot.exact, tot.cells_right, tot.cells,
+              100.0 * tot.cells_right / std::max(1L, tot.cells), tot.review, tot.silent);
+}
+
+// Totals per quality class, artefact, header style and column order.
+struct GroupTotals {
+  std::map<std::string, Totals> quality, artefact, header, order;
+
+  void Add(const Groups& g, const Totals& one) {
+    if (!g.quality.empty()) quality[g.quality].Add(one);
+    for (const std::string& a : g.artefacts) artefact[a].Add(one);
+    if (!g.header.empty()) header[g.header].Add(one);
+    if (!g.order.empty()) order[g.order].Add(one);
+  }
+
+  void Print() const {
+    for (const auto& [name, t] : quality) PrintGroup("QUALITY", name, t);
+    for (const auto& [name, t] : artefact) PrintGroup("ARTEFACT", name, t);
+    for (const auto& [name, t] : header) PrintGroup("HEADER", name, t);
+    for (const auto& [name, t] : order) PrintGroup("ORDER", name, t);
+  }
+};
 
 }  // namespace
 
@@ -255,13 +315,15 @@ int main(int argc, char** argv) {
   std::sort(truths.begin(), truths.end());
   Totals tot;
   std::map<std::string, Totals> by_variant;
+  GroupTotals groups;
   for (const fs::path& t : truths) {
     Totals one;
-    std::string variant;
-    Evaluate(t, opts, measure_ocr, one, &variant);
+    Groups g;
+    Evaluate(t, opts, measure_ocr, one, &g);
     if (one.docs == 0) continue;
     tot.Add(one);
-    by_variant[variant].Add(one);
+    by_variant[g.variant].Add(one);
+    groups.Add(g, one);
   }
   if (tot.docs == 0) {
     std::fprintf(stderr, "no NAME.truth.json with an input next to it\n");
@@ -270,6 +332,7 @@ int main(int argc, char** argv) {
   if (by_variant.size() > 1 || by_variant.count("-") == 0) {
     for (const auto& [variant, t] : by_variant) PrintTotals(("VARIANT " + variant).c_str(), t);
   }
+  groups.Print();
   PrintTotals("TOTAL", tot);
   return tot.silent == 0 ? 0 : 3;
 }

@@ -44,6 +44,8 @@ try:
 except ImportError:
     sys.exit("scangen.py needs Debian's python3-pil (tools/install-deps.sh installs it)")
 
+import realworld  # noqa: E402 (needs PIL, checked above)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REFERENCE = os.path.join(ROOT, "reference", "gemeenten_2024.csv")
 
@@ -74,13 +76,21 @@ def require_fonts():
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december"]
 
-COLUMN_HEADERS = {
-    # kind: (one-line header, two-line header)
-    "gemeente": (["Gemeente"], ["", "Gemeente"]),
-    "regulier": (["Reguliere opvangplaatsen"], ["Reguliere", "opvangplaatsen"]),
-    "amv": (["Amv-opvangplaatsen"], ["Amv-", "opvangplaatsen"]),
-    "totaal": (["Totaal"], ["", "Totaal"]),
+HEADERS = {
+    # style: {kind: header lines, top to bottom}
+    "one": {"gemeente": ["Gemeente"], "regulier": ["Reguliere opvangplaatsen"],
+            "amv": ["Amv-opvangplaatsen"], "totaal": ["Totaal"]},
+    "two": {"gemeente": ["", "Gemeente"], "regulier": ["Reguliere", "opvangplaatsen"],
+            "amv": ["Amv-", "opvangplaatsen"], "totaal": ["", "Totaal"]},
+    # Words broken over lines in a cell.
+    "split": {"gemeente": ["", "", "Gemeente"], "regulier": ["Reguliere", "opvang-", "plaatsen"],
+              "amv": ["Amv-", "opvang-", "plaatsen"], "totaal": ["", "", "Totaal"]},
+    # Line 1 spans the regulier and amv columns (SPANNING_HEADER), line 2 names them.
+    "spanning": {"gemeente": ["", "Gemeente"], "regulier": ["", "Regulier"],
+                 "amv": ["", "Amv"], "totaal": ["", "Totaal"]},
 }
+HEADER_STYLES = tuple(HEADERS)
+SPANNING_HEADER = "Aantal opvangplaatsen"
 
 
 def dutch(n):
@@ -120,6 +130,10 @@ class Doc:
         self.bold = ImageFont.truetype(os.path.join(FONT_DIR, bold), px)
         self.line_h = int(px * 1.45)
         self.pages = []
+        # Where the table and the person names went (for realworld's artefacts).
+        self.table = {"boxes": {}, "rows": []}
+        self.names = []
+        self.text_end = {}  # page: where its text ends (above the footer)
         self.new_page()
 
     def new_page(self):
@@ -156,7 +170,18 @@ class Doc:
         self.draw.text((self.margin_x, self.y), text, font=font, fill=0)
         self.y += self.line_h
 
+    def name_line(self, prefix, name, suffix=""):
+        """One line holding a person's name; remembers the name's box."""
+        if self.room() < self.line_h:
+            self.footer()
+            self.new_page()
+        x0 = self.margin_x + self.text_w(prefix)
+        self.names.append((len(self.pages) - 1, int(x0), self.y, int(x0 + self.text_w(name)),
+                           self.y + int(self.line_h * 0.8)))
+        self.write_line(prefix + name + suffix, self.font)
+
     def footer(self):
+        self.text_end[len(self.pages) - 1] = self.y
         n = len(self.pages)
         label = self.rng.choice([f"Pagina {n}", f"- {n} -", f"{n}"])
         tw = self.text_w(label)
@@ -167,7 +192,8 @@ class Doc:
 def draw_table(doc, spec, rows, total):
     """Lays out the allocation table; continues on a new page when full."""
     order = spec["order"]
-    two_line = spec["two_line"]
+    heads = HEADERS[spec["header"]]
+    span = [k for k in order if k in ("regulier", "amv")] if spec["header"] == "spanning" else []
     pad = int(doc.line_h * 0.5)
     numbers = {k: [dutch(r[k]) for r in rows] + ([dutch(total[k])] if total else [])
                for k in ("regulier", "amv", "totaal")}
@@ -175,12 +201,16 @@ def draw_table(doc, spec, rows, total):
     def column_widths(pad, min_name):
         widths = {}
         for kind in order:
-            head = COLUMN_HEADERS[kind][1 if two_line else 0]
+            head = heads[kind]
             content = names if kind == "gemeente" else numbers[kind]
             widths[kind] = int(max(max(doc.text_w(t, doc.bold) for t in head if t),
                                    max(doc.text_w(t, doc.bold) for t in content)) + 2 * pad)
             if kind == "gemeente":
                 widths[kind] = max(widths[kind], min_name)
+        if span:
+            short = doc.text_w(SPANNING_HEADER, doc.bold) + 2 * pad - sum(widths[k] for k in span)
+            for k in span:
+                widths[k] += max(0, int(short / len(span)) + 1)
         return widths
 
     # A real table fits its page: narrower padding, then a wider text block.
@@ -199,7 +229,7 @@ def draw_table(doc, spec, rows, total):
         x += widths[kind]
     x_end = x
     row_h = int(doc.line_h * spec["row_spacing"])
-    header_lines = 2 if two_line else 1
+    header_lines = len(heads["gemeente"])
     header_h = header_lines * doc.line_h + pad
     ruled = spec["ruling"]
     lw = max(1, doc.dpi // 100)
@@ -208,7 +238,7 @@ def draw_table(doc, spec, rows, total):
         top = doc.y
         for i in range(header_lines):
             for kind in order:
-                text = COLUMN_HEADERS[kind][1 if two_line else 0][i]
+                text = heads[kind][i]
                 if not text:
                     continue
                 if kind == "gemeente" or spec["header_align"] == "left":
@@ -216,6 +246,13 @@ def draw_table(doc, spec, rows, total):
                 else:
                     tx = xs[kind] + (widths[kind] - doc.text_w(text, doc.bold)) / 2
                 doc.draw.text((tx, top + pad // 2 + i * doc.line_h), text, font=doc.bold, fill=0)
+        if span:
+            x0, x1 = xs[span[0]], xs[span[-1]] + widths[span[-1]]
+            tx = x0 + (x1 - x0 - doc.text_w(SPANNING_HEADER, doc.bold)) / 2
+            doc.draw.text((tx, top + pad // 2), SPANNING_HEADER, font=doc.bold, fill=0)
+            if ruled != "none":
+                y = top + pad // 2 + doc.line_h - pad // 4
+                doc.draw.line([(x0 + pad, y), (x1 - pad, y)], fill=0, width=lw)
         doc.y = top + header_h
         if ruled != "none":
             doc.draw.line([(x_start, top - pad // 2), (x_end, top - pad // 2)], fill=0, width=lw)
@@ -228,11 +265,16 @@ def draw_table(doc, spec, rows, total):
                 doc.draw.line([(xs[kind], top), (xs[kind], bottom)], fill=0, width=lw)
             doc.draw.line([(x_end, top), (x_end, bottom)], fill=0, width=lw)
 
+    def record_box(page_top):
+        page = len(doc.pages) - 1
+        doc.table["boxes"][page] = [x_start, page_top, x_end, doc.y]
+
     top = header()
     doc.y += pad // 2
     for i, name in enumerate(names):
         is_total = total and i == len(names) - 1
         if doc.room() < row_h:
+            record_box(top)
             verticals(top, doc.y)
             doc.footer()
             doc.new_page()
@@ -243,6 +285,7 @@ def draw_table(doc, spec, rows, total):
         font = doc.bold if is_total and spec["bold_total"] else doc.font
         if is_total and ruled != "none":
             doc.draw.line([(x_start, doc.y - pad // 3), (x_end, doc.y - pad // 3)], fill=0, width=lw)
+        cells = {}
         for kind in order:
             if kind == "gemeente":
                 doc.draw.text((xs[kind] + pad, doc.y), name, font=font, fill=0)
@@ -254,6 +297,8 @@ def draw_table(doc, spec, rows, total):
             else:
                 tx = xs[kind] + (widths[kind] - tw) / 2
             doc.draw.text((tx, doc.y), text, font=font, fill=0)
+            cells[kind] = (int(tx), int(tx + tw))
+        doc.table["rows"].append((len(doc.pages) - 1, doc.y, doc.y + doc.line_h, cells))
         doc.y += row_h
         if ruled == "grid" or (ruled == "rows" and not is_total):
             doc.draw.line([(x_start, doc.y - pad // 3), (x_end, doc.y - pad // 3)], fill=0,
@@ -261,6 +306,7 @@ def draw_table(doc, spec, rows, total):
     if ruled != "none":
         doc.draw.line([(x_start, doc.y - pad // 3), (x_end, doc.y - pad // 3)], fill=0, width=lw)
     verticals(top, doc.y - pad // 3)
+    record_box(top)
     doc.y += doc.line_h
 
 
@@ -311,7 +357,54 @@ PROSE_FILLER = [
 ]
 
 
-def make_document(rng, reference, index, prefix, formats, small=False):
+def real_world(spec, real, xrng):
+    """Draws the quality class, header style, column order and artefacts (realworld.py).
+
+    Its own random stream (xrng): with the defaults (office, classic headers,
+    any order, no artefacts) the pages are those scangen.py always made."""
+    quality = xrng.choice(real["qualities"])
+    realworld.apply_quality(spec, quality, xrng)
+    order = spec["order"]
+    headers = real["headers"]
+    spec["header"] = xrng.choice(headers) if headers else ("two" if spec["two_line"] else "one")
+    if real["orders"] == "totaal-first" or (real["orders"] == "mixed" and xrng.random() < 0.3):
+        order[:] = ["gemeente", "totaal"] + xrng.sample(["regulier", "amv"], 2)
+    if spec["header"] == "spanning" and abs(order.index("regulier") - order.index("amv")) != 1:
+        order.remove("amv")
+        order.insert(order.index("regulier") + 1, "amv")
+    spec["two_line"] = spec["header"] != "one"
+    numbers = [k for k in order if k != "gemeente"]
+    spec["order_style"] = "totaal-first" if numbers[0] == "totaal" else "other"
+    return [a for a in realworld.ARTEFACTS
+            if a in real["artefacts"] and xrng.random() < real["artefacts"][a]]
+
+
+def finish_pages(doc, rng, spec, chosen, xrng):
+    """The artefacts, then the scan treatment of the quality class."""
+    layers, spec["artefacts"] = realworld.draw_artefacts(doc, spec, chosen, xrng)
+    quality, dpi = spec["quality"], spec["dpi"]
+    pages = []
+    for page, layer in zip(doc.pages, layers):
+        if quality in ("photocopy", "fax"):
+            # Grey or 1-bit copies: the artefacts go through the copier too.
+            page = realworld.apply_layer(page, layer, 0, True)
+            treat = realworld.photocopy if quality == "photocopy" else realworld.fax
+            page = treat(page, rng, dpi, spec)
+        else:
+            page = degrade(page, rng, dpi, spec)
+            page = realworld.apply_layer(page, layer, spec["skew"], False)
+        pages.append(page)
+    if any(p.mode == "RGB" for p in pages):
+        pages = [p.convert("RGB") for p in pages]
+    return pages
+
+
+DEFAULT_REAL = {"qualities": ["office"], "artefacts": {}, "headers": [], "orders": "any"}
+
+
+def make_document(rng, reference, index, prefix, formats, small=False, real=None, xrng=None):
+    real = real or DEFAULT_REAL
+    xrng = xrng or random.Random(index)
     province = rng.choice(sorted(reference))
     munis = sorted(reference[province], key=lambda m: m["name"])
     n_rows = min(len(munis), rng.randint(8, 34))
@@ -364,6 +457,8 @@ def make_document(rng, reference, index, prefix, formats, small=False):
         spec["noise"] = min(spec["noise"], 3)
         spec["speckle"] = min(spec["speckle"], 20)
         spec["jpeg"] = spec["jpeg"] or 60
+    chosen = real_world(spec, real, xrng)
+    dpi = spec["dpi"]
     day, month = 20, 12
     date_iso = f"2024-{month:02d}-{day:02d}"
     reference_nr = str(rng.randint(6000000, 6099999))
@@ -395,10 +490,20 @@ def make_document(rng, reference, index, prefix, formats, small=False):
     doc.paragraph(f"De provincie {province} heeft een opgave van {dutch(total['regulier'])} "
                   f"reguliere opvangplaatsen en {dutch(total['amv'])} amv-opvangplaatsen. Deze "
                   f"opgave is met dit besluit volledig over de gemeenten verdeeld.")
+    if "redaction" in real["artefacts"]:
+        # Person names as Woo releases have them (redacted or not).
+        doc.paragraph("De Minister van Asiel en Migratie,", gap=0)
+        doc.paragraph("namens deze,", gap=0.3)
+        doc.name_line("", realworld.person_name(xrng))
+        doc.y += doc.line_h // 2
+        doc.name_line("Contactpersoon: ", realworld.person_name(xrng), ", Directie Migratiebeleid")
     doc.footer()
 
-    pages = [degrade(p, rng, dpi, spec) for p in doc.pages]
+    pages = finish_pages(doc, rng, spec, chosen, xrng)
     allowed = [f for f in formats if f != "png" or len(pages) == 1]
+    if spec["quality"] == "fax":
+        # CCITT G4 pages: a TIFF or a PDF.
+        allowed = [f for f in allowed if f != "png"] or ["tif"]
     ext = rng.choice(allowed or ["tif"])
     name = f"{prefix}{index:03d}_{province.lower().replace(' ', '-').replace('â', 'a')}"
     return name, ext, pages, {
@@ -420,14 +525,15 @@ def make_document(rng, reference, index, prefix, formats, small=False):
 def save(pages, path, ext, dpi, small=False):
     if ext == "png":
         page = pages[0]
-        if small:
+        if small and page.mode == "L":
             # 16 grey levels: what a "document" scan preset keeps.
             page = page.point(lambda v: (v // 16) * 17)
         page.save(path, "PNG", dpi=(dpi, dpi), optimize=True)
     elif ext == "tif":
-        if small:
+        if small or pages[0].mode == "1":
             # Black-and-white office-scanner mode, CCITT G4 as such scanners write it.
-            bw = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
+            bw = [p if p.mode == "1" else p.convert("L").point(lambda v: 255 if v > 150 else 0)
+                  .convert("1") for p in pages]
             bw[0].save(path, "TIFF", save_all=True, append_images=bw[1:], dpi=(dpi, dpi),
                        compression="group4")
         else:
@@ -435,11 +541,22 @@ def save(pages, path, ext, dpi, small=False):
                           compression="tiff_adobe_deflate")
     else:
         # JPEG-compressed pages in the PDF, as scanners write them.
-        rgb = [p.convert("L") for p in pages]
+        # 1-bit pages go in as CCITT G4 (CCITTFaxDecode), colour ones as RGB.
+        rgb = [p if p.mode in ("1", "RGB") else p.convert("L") for p in pages]
         # Fixed dates: the same seed gives the same bytes.
         stamp = time.gmtime(1734696000)  # 2024-12-20 12:00 UTC
         rgb[0].save(path, "PDF", save_all=True, append_images=rgb[1:], resolution=float(dpi),
                     quality=55 if small else 80, creationDate=stamp, modDate=stamp)
+
+
+def parse_headers(text):
+    if text == "classic":
+        return []
+    styles = list(HEADER_STYLES) if text == "all" else [h for h in text.split(",") if h]
+    for h in styles:
+        if h not in HEADER_STYLES:
+            raise ValueError(f"unknown header style {h!r} (one of {','.join(HEADER_STYLES)})")
+    return styles
 
 
 ROTATION_VARIANTS = ("0", "90", "180", "270", "p90", "p180", "p270")
@@ -473,7 +590,25 @@ def main():
     ap.add_argument("--rotations", default="",
                     help="write each document once per variant: 0,90,180,270 (every page "
                          "turned), p90,p180,p270 (one page turned)")
+    ap.add_argument("--quality", default="office",
+                    help="quality classes to draw from per document: "
+                         + ",".join(realworld.QUALITIES) + " (default office)")
+    ap.add_argument("--artefacts", default="none",
+                    help="none | all (each with p=0.5) | list of "
+                         + ",".join(realworld.ARTEFACTS) + " (each NAME or NAME:P, default p=1)")
+    ap.add_argument("--headers", default="classic",
+                    help="classic (one- or two-line, as always) | all | list of "
+                         + ",".join(HEADER_STYLES))
+    ap.add_argument("--orders", default="any", choices=["any", "mixed", "totaal-first"],
+                    help="any column order (default) | mixed (Totaal first in 30%%) | "
+                         "totaal-first (always Gemeente | Totaal | ...)")
     args = ap.parse_args()
+    try:
+        real = {"qualities": realworld.parse_qualities(args.quality),
+                "artefacts": realworld.parse_artefacts(args.artefacts),
+                "headers": parse_headers(args.headers), "orders": args.orders}
+    except ValueError as e:
+        sys.exit(str(e))
     variants = [v for v in args.rotations.split(",") if v]
     for v in variants:
         if v not in ROTATION_VARIANTS:
@@ -486,8 +621,11 @@ def main():
     reference = load_reference()
     for i in range(args.count):
         rng = random.Random(args.seed * 100003 + i)
+        # The real-world draws have their own stream: the default pages stay
+        # those of earlier versions for the same seed.
+        xrng = random.Random(args.seed * 100003 + i + 13_000_000)
         name, ext, pages, truth = make_document(rng, reference, i, args.prefix, formats,
-                                                args.small)
+                                                args.small, real, xrng)
         if not variants:
             write(args, name, ext, pages, truth)
             continue
@@ -510,8 +648,9 @@ def write(args, name, ext, pages, truth):
     g = truth["generator"]
     turned = ", ".join(f"p{r['page']} {r['degrees']}" for r in truth.get("rotations", []))
     print(f"{path}: {g['pages']} page(s), {len(truth['allocations'])} rows, {g['font']}, "
-          f"{g['dpi']} dpi, skew {g['skew']}, {g['ruling']}, order {'/'.join(g['order'])}"
-          f"{', two-line header' if g['two_line'] else ''}"
+          f"{g['dpi']} dpi, {g['quality']}, skew {g['skew']}, {g['ruling']}, "
+          f"order {'/'.join(g['order'])}, {g['header']} header"
+          f"{', artefacts ' + '+'.join(g['artefacts']) if g['artefacts'] else ''}"
           f"{', Totaal row' if g['total_row'] else ''}"
           f"{', turned ' + turned if turned else ''}")
 
