@@ -872,7 +872,7 @@ namespace {
 // One page of a PDF into `result`: from its text layer (at least
 // kMinTextLayerWords words, unless force_ocr) or rendered and OCR'd.
 // `poppler_mu` serialises every use of the shared poppler::document.
-Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
+Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index, bool bilevel_image,
                       const PageShared& shared, PageResult* result) {
   const ScanOptions& opts = *shared.opts;
   const int page_no = index + 1;
@@ -941,6 +941,10 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
       CleanupOptions cleanup;
       cleanup.dpi = rdpi;
       cleanup.deskew = false;  // born-digital pages are straight
+      // Only the rulings are wanted: no masks, no 1-bit handling, no text measure.
+      cleanup.mask_artefacts = false;
+      cleanup.bilevel_cleanup = false;
+      cleanup.min_glyph_px = 0;
       auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
       if (clean.ok()) info.rulings = std::move(clean->rulings);
     }
@@ -951,6 +955,12 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
   // No usable text layer: render at the DPI that fits the pixel budget.
   auto image = RenderPdfPage(pdf, index, opts, &result->notes, poppler_mu, &waited);
   if (!image.ok()) return image.status();
+  if (bilevel_image && opts.bilevel_cleanup) {
+    // A fax in a PDF: poppler smooths its 1-bit image into grey; cut back to
+    // the black and white it has, the cleanup then treats it as 1-bit.
+    PixPtr binary(pixConvertTo1(image->pix.get(), 128));
+    if (binary) image->pix = std::move(binary);
+  }
   result->render_seconds += SecondsSince(t0) - waited;
   return OcrPage(std::move(*image), index, shared, result);
 }
@@ -979,9 +989,15 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
   // its OCR (~1 s), so the lock costs little and keeps poppler's global state
   // (fonts, caches) single-threaded.
   std::mutex poppler_mu;
+  // Pages that are 1-bit images (faxes): unknown (none) when qpdf cannot tell.
+  StatusOr<std::vector<bool>> bilevel = opts.bilevel_cleanup
+                                            ? BilevelImagePages(path)
+                                            : StatusOr<std::vector<bool>>(std::vector<bool>{});
+  const std::vector<bool> bilevel_pages = bilevel.ok() ? *bilevel : std::vector<bool>{};
   std::vector<PageResult> results =
       ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
-        return ProcessPdfPage(*pdf, &poppler_mu, index, shared, result);
+        const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];
+        return ProcessPdfPage(*pdf, &poppler_mu, index, bilevel_image, shared, result);
       });
   if (Status st = MergePages(results, /*image=*/false, &searchable, &doc, stats); !st.ok()) {
     return st;
