@@ -90,6 +90,19 @@ long MaskSolidDark(Pix* gray, int dpi, int dark_level) {
   return CountOn(full.get());
 }
 
+bool StretchLowContrast(Pix* gray, int min_contrast) {
+  if (gray == nullptr || pixGetDepth(gray) != 8) return false;
+  l_uint32 darkest = 0, median = 255;
+  if (pixGetRankValue(gray, 2, 0.005f, &darkest) != 0 ||
+      pixGetRankValue(gray, 2, 0.5f, &median) != 0) {
+    return false;
+  }
+  const int ink = int(darkest), paper = int(median);
+  // Too little contrast, or none at all (a blank page): nothing to stretch.
+  if (paper - ink >= min_contrast || paper - ink < 24) return false;
+  return pixGammaTRC(gray, gray, 1.0f, ink, paper) != nullptr;
+}
+
 bool IsBilevel(Pix* gray) {
   if (gray == nullptr || pixGetDepth(gray) != 8) return false;
   NUMA* histogram = pixGetGrayHistogram(gray, 2);

@@ -38,6 +38,14 @@ long MaskColouredInk(Pix* colour, Pix* gray, int dpi, int min_saturation = 70);
 // Returns the number of pixels painted.
 long MaskSolidDark(Pix* gray, int dpi, int dark_level = 110);
 
+// A light photocopy (grey ink on grey paper) stretched in place so that its
+// ink is black and its paper white: Sauvola's threshold sits at ~0.7 of the
+// local mean, so grey-on-grey strokes fall on both sides of it and break
+// apart. Pages whose darkest ink (0.5% rank) and paper (median) are at least
+// `min_contrast` apart are left exactly as they are. Returns whether the page
+// was stretched.
+bool StretchLowContrast(Pix* gray, int min_contrast = 150);
+
 // True when `gray` (8 bpp) is in effect a 1-bit image (a fax, or a 1-bit scan
 // saved as grayscale): fewer than 1% of its pixels are mid-grey.
 bool IsBilevel(Pix* gray);

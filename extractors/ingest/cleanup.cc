@@ -159,6 +159,9 @@ StatusOr<PixPtr> PrepareGray(Pix* page, int dpi, const CleanupOptions& options, 
     if (!cleaned) return Status::ResourceExhausted("cannot convert page to grayscale");
     gray = std::move(cleaned);
   }
+  // A light photocopy's grey ink is made black first, so that Sauvola keeps
+  // its strokes whole and the dark masks see its bars and holes as dark.
+  if (!*binary && options.stretch_contrast) out->stretched = StretchLowContrast(gray.get());
   if (options.mask_artefacts) {
     if (!*binary) out->masked_pixels += MaskColouredInk(page, gray.get(), dpi);
     out->masked_pixels += MaskSolidDark(gray.get(), dpi);

@@ -162,6 +162,47 @@ TEST(CleanPageImage, OneBitPageLosesSpecksKeepsPunctuationAndIsNotRebinarised) {
   EXPECT_GE(BlackIn(binary, 100, 110, 2, 10), 20);
 }
 
+TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
+  QuietLeptonica();
+  // Grey strokes (level 150) on grey paper (215), as a light photocopy has them.
+  PixPtr page(pixCreate(1200, 900, 8));
+  pixSetAllArbitrary(page.get(), 215);
+  for (int row = 0; row < 8; ++row) {
+    for (int k = 0; k < 20; ++k) {
+      const int x = 100 + k * 50, y = 100 + row * 90;
+      for (int dy = 0; dy < 40; ++dy) {
+        for (int dx = 0; dx < 5; ++dx) {
+          pixSetPixel(page.get(), x + dx, y + dy, 150);
+          pixSetPixel(page.get(), x + dx + 15, y + dy, 150);
+        }
+        if (dy < 5) {
+          for (int dx = 0; dx < 20; ++dx) pixSetPixel(page.get(), x + dx, y + dy, 150);
+        }
+      }
+    }
+  }
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  CleanupOptions plain_options = At(300);
+  plain_options.stretch_contrast = false;
+  auto plain = CleanPageImage(page.get(), 1.0, plain_options);
+  ASSERT_TRUE(clean.ok());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(clean->stretched);
+  // Each stroke column is 5 x 40 = 200 pixels: whole when stretched.
+  const long ink = 8 * 20 * (2 * 200 + 10 * 5);
+  EXPECT_GE(BlackIn(clean->binary.get(), 0, 0, 1200, 900), ink * 95 / 100);
+  EXPECT_LE(BlackIn(clean->binary.get(), 0, 0, 1200, 900), ink * 105 / 100);
+  EXPECT_LT(BlackIn(plain->binary.get(), 0, 0, 1200, 900), ink * 80 / 100);
+  // A page with black ink on white paper is not touched.
+  PixPtr sharp = WhitePage(600, 400, 8);
+  DrawStrokes(sharp.get(), 100, 100, 10);
+  PixPtr copy(pixCopy(nullptr, sharp.get()));
+  EXPECT_FALSE(StretchLowContrast(sharp.get()));
+  l_int32 same = 0;
+  pixEqual(sharp.get(), copy.get(), &same);
+  EXPECT_TRUE(same);
+}
+
 TEST(Artefacts, BilevelAndGlyphHeightMeasures) {
   QuietLeptonica();
   PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));

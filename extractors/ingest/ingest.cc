@@ -375,6 +375,7 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   cleanup.keep_gray = shared.want_pdf;
   cleanup.max_pixels = opts.max_page_pixels;
   cleanup.mask_artefacts = opts.mask_artefacts;
+  cleanup.stretch_contrast = opts.mask_artefacts;
   cleanup.bilevel_cleanup = opts.bilevel_cleanup;
   cleanup.min_glyph_px = opts.min_glyph_px;
   if (opts.min_glyph_px == 0) cleanup.min_glyph_px_bilevel = 0;
@@ -943,6 +944,7 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
       cleanup.deskew = false;  // born-digital pages are straight
       // Only the rulings are wanted: no masks, no 1-bit handling, no text measure.
       cleanup.mask_artefacts = false;
+      cleanup.stretch_contrast = false;
       cleanup.bilevel_cleanup = false;
       cleanup.min_glyph_px = 0;
       auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
