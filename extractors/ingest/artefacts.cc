@@ -78,7 +78,13 @@ long MaskSolidDark(Pix* gray, int dpi, int dark_level) {
   const int side = std::max(4, dpi / 40);
   PixPtr solid(pixOpenBrick(nullptr, dark.get(), side, side));
   dark.reset();
-  if (!solid || CountOn(solid.get()) == 0) return 0;
+  if (!solid) return 0;
+  // Bars, holes and borders cover a small part of a page. A page that is
+  // mostly solid dark is a failed scan (black, a photograph): it must reach
+  // the recogniser as it is and be judged unreadable, never pass as blank.
+  const long area = long(pixGetWidth(solid.get())) * pixGetHeight(solid.get());
+  const long dark_area = CountOn(solid.get());
+  if (dark_area == 0 || dark_area * 10 > area * 3) return 0;
   // Over the fringe (anti-aliasing, the rounded rim of a hole): ~dpi/75.
   const int widen = (std::max(1, dpi / 150) * 2) | 1;
   PixPtr wide(pixDilateBrick(nullptr, solid.get(), widen, widen));
@@ -107,15 +113,18 @@ bool IsBilevel(Pix* gray) {
   if (gray == nullptr || pixGetDepth(gray) != 8) return false;
   NUMA* histogram = pixGetGrayHistogram(gray, 2);
   if (histogram == nullptr) return false;
-  double total = 0, middle = 0;
+  double total = 0, middle = 0, light = 0;
   for (int v = 0; v < 256; ++v) {
     l_float32 n = 0;
     numaGetFValue(histogram, v, &n);
     total += n;
     if (v >= 48 && v <= 207) middle += n;
+    if (v > 207) light += n;
   }
   numaDestroy(&histogram);
-  return total > 0 && middle / total < 0.01;
+  // Mostly paper: a black page (a scan with the lid open) has no mid-grey
+  // either, but is not a 1-bit text page.
+  return total > 0 && middle / total < 0.01 && light / total > 0.5;
 }
 
 int RemoveSpecks(Pix* binary, int dpi, int max_speck) {

@@ -35,6 +35,8 @@ long MaskColouredInk(Pix* colour, Pix* gray, int dpi, int min_saturation = 70);
 // Paints solid dark regions of `gray` (8 bpp) white: areas darker than
 // `dark_level` that hold a solid square of side ~dpi/20 (redaction bars,
 // punch holes, dark borders), widened by a few pixels for their fringe.
+// Nothing is painted when such areas cover more than 30% of the page (a black
+// page or a photograph is not an artefact: it must be judged unreadable).
 // Returns the number of pixels painted.
 long MaskSolidDark(Pix* gray, int dpi, int dark_level = 110);
 
@@ -47,7 +49,8 @@ long MaskSolidDark(Pix* gray, int dpi, int dark_level = 110);
 bool StretchLowContrast(Pix* gray, int min_contrast = 150);
 
 // True when `gray` (8 bpp) is in effect a 1-bit image (a fax, or a 1-bit scan
-// saved as grayscale): fewer than 1% of its pixels are mid-grey.
+// saved as grayscale): fewer than 1% of its pixels are mid-grey, and most
+// are paper (a black page has no mid-grey either).
 bool IsBilevel(Pix* gray);
 
 // Removes toner specks from a 1 bpp image in place: connected components no

@@ -140,9 +140,11 @@ StatusOr<PixPtr> PrepareGray(Pix* page, int dpi, const CleanupOptions& options, 
   PixPtr gray(pixConvertTo8(page, 0));
   if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
   if (options.bilevel_cleanup) {
-    if (pixGetDepth(page) == 1) {
+    // A 1 bpp page that is mostly black (a failed scan) goes the grey way,
+    // so that the recogniser sees its shapes and the page is judged unreadable.
+    if (pixGetDepth(page) == 1 && IsBilevel(gray.get())) {
       binary->reset(pixCopy(nullptr, page));
-    } else if (IsBilevel(gray.get())) {
+    } else if (pixGetDepth(page) != 1 && IsBilevel(gray.get())) {
       binary->reset(pixConvertTo1(gray.get(), 128));
     }
   }
@@ -185,6 +187,10 @@ float UpscaleFactor(Pix* gray, Pix* binary, int dpi, const CleanupOptions& optio
     out->glyph_height = MedianGlyphHeight(quick.get(), dpi);
     if (out->glyph_height > 0 && out->glyph_height < min_glyph) {
       upscale = std::min(3.0f, float(options.target_glyph_px) / out->glyph_height);
+      // A 1-bit page by a whole factor: every pixel becomes the same square,
+      // so strokes keep one width (by 1.5 the diagonal of a clean 7 came out
+      // thinner than its bar and read as "/").
+      if (binary != nullptr) upscale = std::ceil(upscale);
     }
   }
   if (options.max_pixels > 0) {
