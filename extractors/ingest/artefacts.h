@@ -44,8 +44,9 @@ long MaskSolidDark(Pix* gray, int dpi, int dark_level = 110);
 // ink is black and its paper white: Sauvola's threshold sits at ~0.7 of the
 // local mean, so grey-on-grey strokes fall on both sides of it and break
 // apart. Pages whose darkest ink (0.5% rank) and paper (median) are at least
-// `min_contrast` apart are left exactly as they are. Returns whether the page
-// was stretched.
+// `min_contrast` apart, or whose median is darker than 170 (not paper: noise,
+// a photograph), are left exactly as they are. Returns whether the page was
+// stretched.
 bool StretchLowContrast(Pix* gray, int min_contrast = 150);
 
 // True when `gray` (8 bpp) is in effect a 1-bit image (a fax, or a 1-bit scan
