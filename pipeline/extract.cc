@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "extractors/documents/letters.h"
@@ -93,31 +94,81 @@ std::vector<Reading> RereadReadings(const CellReading& reread) {
   return out;
 }
 
+// Where an unread cell of row `i`, column `c` would stand: the row's height
+// (its other numeric cells on that page) and the column's width (the cells of
+// that column on the same page). Empty when either is unknown.
+CellProvenance UnreadCellPlace(const RawTable& table, size_t i, int c) {
+  CellProvenance where;
+  BBox row;
+  for (const RawCell& other : table.rows[i].cells) {
+    if (!other.present || other.where.box.empty()) continue;
+    if (row.empty()) {
+      row = other.where.box;
+      where.page = other.where.page;
+    } else if (other.where.page == where.page) {
+      row.y0 = std::min(row.y0, other.where.box.y0);
+      row.y1 = std::max(row.y1, other.where.box.y1);
+    }
+  }
+  if (row.empty()) return where;
+  BBox column;
+  for (const RawRow& r : table.rows) {
+    const RawCell& cell = r.cells[c];
+    if (!cell.present || cell.where.box.empty() || cell.where.page != where.page) continue;
+    if (column.empty()) column = cell.where.box;
+    column.x0 = std::min(column.x0, cell.where.box.x0);
+    column.x1 = std::max(column.x1, cell.where.box.x1);
+  }
+  if (column.empty()) return where;
+  where.box = BBox{column.x0, row.y0, column.x1, row.y1};
+  where.confidence = 0;
+  return where;
+}
+
 // The numeric cells of a table worth a second, digits-only recognition: those
-// the repair stage doubts or changed, and those the OCR read with low
-// confidence or as something other than a clean number.
+// the repair stage doubts or changed, those the OCR read with low confidence
+// or as something other than a clean number, and cells of a printed column the
+// first pass did not read at all in a row whose other numbers it did read. At
+// most `limit` cells, and at most `page_limit` on any one page.
 std::vector<std::pair<size_t, int>> CellsToReread(const RawTable& table, const Record& record,
-                                                  size_t limit) {
+                                                  size_t limit, size_t page_limit) {
   std::vector<std::pair<size_t, int>> out;
+  std::map<int, size_t> per_page;
   const bool aligned = record.allocations.size() == table.rows.size();
   for (size_t i = 0; i < table.rows.size() && out.size() < limit; ++i) {
     for (int c = 0; c < kColumnCount && out.size() < limit; ++c) {
       const RawCell& cell = table.rows[i].cells[c];
-      if (!cell.present || cell.where.box.empty()) continue;
-      bool doubt = cell.where.confidence < 0.80;
-      std::optional<long> v = ParseDutchNumber(cell.text);
-      if (!v || std::to_string(*v) != cell.text) doubt = true;
-      if (aligned) {
-        const Allocation& a = record.allocations[i];
-        const std::string field = ColumnName(c);
-        doubt = doubt || std::count(a.doubtful.begin(), a.doubtful.end(), field) > 0;
-        for (const Correction& k : a.corrections) doubt = doubt || k.field == field;
+      int page = cell.where.page;
+      bool doubt = false;
+      if (!cell.present || cell.where.box.empty()) {
+        if (!table.column_present[c]) continue;
+        const CellProvenance place = UnreadCellPlace(table, i, c);
+        if (place.box.empty()) continue;
+        page = place.page;
+        doubt = true;
+      } else {
+        doubt = cell.where.confidence < 0.80;
+        std::optional<long> v = ParseDutchNumber(cell.text);
+        if (!v || std::to_string(*v) != cell.text) doubt = true;
+        if (aligned) {
+          const Allocation& a = record.allocations[i];
+          const std::string field = ColumnName(c);
+          doubt = doubt || std::count(a.doubtful.begin(), a.doubtful.end(), field) > 0;
+          for (const Correction& k : a.corrections) doubt = doubt || k.field == field;
+        }
       }
-      if (doubt) out.push_back({i, c});
+      if (!doubt || per_page[page] >= page_limit) continue;
+      ++per_page[page];
+      out.push_back({i, c});
     }
   }
   return out;
 }
+
+// A re-read of a cell the first pass did not read at all becomes that cell,
+// only when the digits engine is sure of it: an unread cell can still be
+// derived from its row's arithmetic, a doubtful reading would take that away.
+constexpr double kMinConfidenceForUnreadCell = 0.80;
 
 struct ScanContext {
   std::string path;  // the scanned file, for re-reading cells
@@ -135,10 +186,13 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
   if (scan && scan->reread && table.ok() && r.status == RecordStatus::kNeedsReview &&
       IsScanned(doc)) {
     // One second look at the doubtful cells, digits only, never the whole page.
-    std::vector<std::pair<size_t, int>> cells = CellsToReread(*table, r, costs.max_reread_cells);
+    std::vector<std::pair<size_t, int>> cells =
+        CellsToReread(*table, r, costs.max_reread_cells, costs.max_reread_cells_per_page);
     std::vector<CellRequest> requests;
     for (auto [i, c] : cells) {
-      const CellProvenance& w = table->rows[i].cells[c].where;
+      const RawCell& cell = table->rows[i].cells[c];
+      const CellProvenance w =
+          cell.present && !cell.where.box.empty() ? cell.where : UnreadCellPlace(*table, i, c);
       requests.push_back({w.page, w.box});
     }
     if (!requests.empty()) {
@@ -149,10 +203,18 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
         int offered = 0;
         for (size_t k = 0; k < cells.size(); ++k) {
           auto [i, c] = cells[k];
-          std::vector<Reading> more = RereadReadings((*reread)[k]);
+          RawCell& cell = second.rows[i].cells[c];
+          const CellReading& reading = (*reread)[k];
+          if (!cell.present || cell.where.box.empty()) {
+            if (reading.confidence < kMinConfidenceForUnreadCell) continue;
+            cell.present = true;
+            cell.text.clear();
+            cell.where = UnreadCellPlace(*table, i, c);
+            cell.where.confidence = reading.confidence;
+          }
+          std::vector<Reading> more = RereadReadings(reading);
           offered += !more.empty();
-          auto& mine = second.rows[i].cells[c].recogniser_readings;
-          mine.insert(mine.end(), more.begin(), more.end());
+          cell.recogniser_readings.insert(cell.recogniser_readings.end(), more.begin(), more.end());
         }
         second.notes.push_back("digits-only re-read of " + std::to_string(cells.size()) +
                                " doubtful cells (" + std::to_string(offered) + " gave readings)");

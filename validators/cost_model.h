@@ -94,6 +94,10 @@ struct CostModel {
   // per cell). More cells: fewer tables left to review, longer runs on a bad
   // scan.
   size_t max_reread_cells = 80;
+  // And per page: each re-read cell costs up to three digits-only readings
+  // (ingest.h, RereadCells: ~20 ms each), so a page's second look stays
+  // within ~2-3 s even on a page where everything is doubtful.
+  size_t max_reread_cells_per_page = 50;
 };
 
 }  // namespace verdeelscan

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <string>
 
+#include "extractors/ingest/artefacts.h"
+
 namespace verdeelscan {
 
 void QuietLeptonica() {
@@ -127,74 +129,160 @@ void FindLines(Pix* binary, Pix* gray, bool horizontal, int length, int max_thic
 
 }  // namespace
 
-StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions& options) {
-  QuietLeptonica();
-  if (page == nullptr) return Status::InvalidArgument("no page image");
+namespace {
+
+// The page as grayscale, with its artefacts masked; for a 1-bit page (or a
+// grayscale page that is in effect 1-bit) its own black and white, specks
+// removed and broken strokes closed, as 0/255 grayscale. `binary` gets that
+// 1-bit image (nullptr for other pages).
+StatusOr<PixPtr> PrepareGray(Pix* page, int dpi, const CleanupOptions& options, CleanPage* out,
+                             PixPtr* binary) {
   PixPtr gray(pixConvertTo8(page, 0));
   if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
-  int dpi = std::max(50, options.dpi);
+  if (options.bilevel_cleanup) {
+    // A 1 bpp page that is mostly black (a failed scan) goes the grey way,
+    // so that the recogniser sees its shapes and the page is judged unreadable.
+    if (pixGetDepth(page) == 1 && IsBilevel(gray.get())) {
+      binary->reset(pixCopy(nullptr, page));
+    } else if (pixGetDepth(page) != 1 && IsBilevel(gray.get())) {
+      binary->reset(pixConvertTo1(gray.get(), 128));
+    }
+  }
+  if (*binary) {
+    out->bilevel = true;
+    // Specks up to ~1/60 inch (toner, fax line noise); full stops and i-dots
+    // beside their letters stay.
+    out->specks_removed = RemoveSpecks(binary->get(), dpi, std::max(2, dpi / 60));
+    if (options.close_bilevel_strokes) {
+      PixPtr closed(pixCloseSafeBrick(nullptr, binary->get(), 2, 2));
+      if (closed) *binary = std::move(closed);
+    }
+    PixPtr cleaned(pixConvertTo8(binary->get(), 0));
+    if (!cleaned) return Status::ResourceExhausted("cannot convert page to grayscale");
+    gray = std::move(cleaned);
+  }
+  // A light photocopy's grey ink is made black first, so that Sauvola keeps
+  // its strokes whole and the dark masks see its bars and holes as dark.
+  if (!*binary && options.stretch_contrast) out->stretched = StretchLowContrast(gray.get());
+  if (options.mask_artefacts) {
+    if (!*binary) out->masked_pixels += MaskColouredInk(page, gray.get(), dpi);
+    out->masked_pixels += MaskSolidDark(gray.get(), dpi);
+  }
+  return gray;
+}
 
-  CleanPage out;
-  out.transform.scale = scale;
-  // Low-resolution scans are upscaled before binarisation: at 150 DPI a
-  // 10 pt digit is ~10 px high and Sauvola + Tesseract's layout analysis
-  // merge strokes; interpolated 300 DPI keeps them apart.
-  float upscale = options.upscale_below_dpi > 0 && dpi < options.upscale_below_dpi
-                      ? float(options.upscale_to_dpi) / dpi
-                      : 1.0f;
+// The interpolation factor for the page: pages below upscale_below_dpi go to
+// upscale_to_dpi (150 DPI scans); other pages whose glyphs are small (a 200
+// DPI fax, a wrong resolution tag) to target_glyph_px; within max_pixels.
+float UpscaleFactor(Pix* gray, Pix* binary, int dpi, const CleanupOptions& options,
+                    CleanPage* out) {
+  float upscale = 1.0f;
+  if (options.upscale_below_dpi > 0 && dpi < options.upscale_below_dpi) {
+    upscale = float(options.upscale_to_dpi) / dpi;
+  } else if (options.min_glyph_px > 0) {
+    // 1-bit strokes are cut at the pixel grid; interpolated up they reach the
+    // recogniser with smooth edges, so 1-bit pages are upscaled sooner.
+    const int min_glyph = binary != nullptr ? options.min_glyph_px_bilevel : options.min_glyph_px;
+    PixPtr quick(binary != nullptr ? pixClone(binary) : pixConvertTo1(gray, 160));
+    out->glyph_height = MedianGlyphHeight(quick.get(), dpi);
+    if (out->glyph_height > 0 && out->glyph_height < min_glyph) {
+      upscale = std::min(3.0f, float(options.target_glyph_px) / out->glyph_height);
+      // A 1-bit page by a whole factor: every pixel becomes the same square,
+      // so strokes keep one width (by 1.5 the diagonal of a clean 7 came out
+      // thinner than its bar and read as "/").
+      if (binary != nullptr) upscale = std::ceil(upscale);
+    }
+  }
   if (options.max_pixels > 0) {
-    const double pixels = double(pixGetWidth(gray.get())) * pixGetHeight(gray.get());
+    const double pixels = double(pixGetWidth(gray)) * pixGetHeight(gray);
     upscale = std::min(upscale, float(std::sqrt(double(options.max_pixels) / pixels)));
   }
-  if (upscale > 1.01f) {
-    const float f = upscale;
-    PixPtr big(pixScaleGrayLI(gray.get(), f, f));
-    if (big) {
-      gray = std::move(big);
-      out.transform.scale *= f;
-      dpi = int(std::lround(dpi * f));
+  return upscale;
+}
+
+// Rotates `gray` by the skew measured on its text lines (when sure enough).
+void Deskew(PixPtr& gray, int dpi, const CleanupOptions& options, CleanPage* out) {
+  // Skew is measured on text lines of a thresholded copy; the sweep runs on
+  // a reduced image, but at most down to ~75 DPI so that lines of 10 pt text
+  // survive the reduction.
+  PixPtr quick(pixConvertTo1(gray.get(), 160));
+  const int redsweep = dpi >= 300 ? 4 : dpi >= 150 ? 2 : 1;
+  const int redsearch = std::max(1, redsweep / 2);
+  l_float32 angle = 0, conf = 0;
+  if (quick &&
+      pixFindSkewSweepAndSearch(quick.get(), &angle, &conf, redsweep, redsearch, 7.0f, 1.0f,
+                                0.01f) == 0 &&
+      conf >= options.min_skew_confidence && std::fabs(angle) >= options.min_deskew_degrees) {
+    const double radians = angle * M_PI / 180.0;
+    PixPtr rotated(
+        pixRotate(gray.get(), float(radians), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+    if (rotated) {
+      gray = std::move(rotated);
+      out->deskew_degrees = angle;
+      out->transform.radians = radians;
     }
   }
+}
 
-  if (options.deskew) {
-    // Skew is measured on text lines of a thresholded copy; the sweep runs on
-    // a reduced image, but at most down to ~75 DPI so that lines of 10 pt text
-    // survive the reduction.
-    PixPtr quick(pixConvertTo1(gray.get(), 160));
-    const int redsweep = dpi >= 300 ? 4 : dpi >= 150 ? 2 : 1;
-    const int redsearch = std::max(1, redsweep / 2);
-    l_float32 angle = 0, conf = 0;
-    if (quick &&
-        pixFindSkewSweepAndSearch(quick.get(), &angle, &conf, redsweep, redsearch, 7.0f, 1.0f,
-                                  0.01f) == 0 &&
-        conf >= options.min_skew_confidence && std::fabs(angle) >= options.min_deskew_degrees) {
-      const double radians = angle * M_PI / 180.0;
-      PixPtr rotated(
-          pixRotate(gray.get(), float(radians), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
-      if (rotated) {
-        gray = std::move(rotated);
-        out.deskew_degrees = angle;
-        out.transform.radians = radians;
-      }
-    }
+// Sauvola: window ~1/15 inch (a glyph stroke plus its surroundings); k=0.34
+// is Sauvola's own choice. Tiles keep the integral images small. A 1-bit
+// page's (interpolated, rotated) grayscale is only cut at the middle: its
+// black and white were decided by the scanner, a second adaptive threshold
+// would only eat its thin strokes.
+StatusOr<PixPtr> Binarise(Pix* gray, int dpi, bool bilevel) {
+  if (bilevel) {
+    PixPtr binary(pixConvertTo1(gray, 128));
+    if (!binary) return Status::ResourceExhausted("cannot binarise page");
+    return binary;
   }
-  out.transform.cx = pixGetWidth(gray.get()) / 2;
-  out.transform.cy = pixGetHeight(gray.get()) / 2;
-
-  // Sauvola: window ~1/15 inch (a glyph stroke plus its surroundings); k=0.34
-  // is Sauvola's own choice. Tiles keep the integral images small.
   const int whsize = std::max(7, dpi / 15);
-  const int w = pixGetWidth(gray.get()), h = pixGetHeight(gray.get());
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
   const int nx = std::max(1, std::min(w / 1000, (w - 1) / (2 * whsize + 3)));
   const int ny = std::max(1, std::min(h / 1000, (h - 1) / (2 * whsize + 3)));
   PIX* binary = nullptr;
-  if (pixSauvolaBinarizeTiled(gray.get(), whsize, 0.34f, nx, ny, nullptr, &binary) != 0 ||
+  if (pixSauvolaBinarizeTiled(gray, whsize, 0.34f, nx, ny, nullptr, &binary) != 0 ||
       binary == nullptr) {
     // Tiny images (smaller than the window) fall back to a fixed threshold.
-    binary = pixConvertTo1(gray.get(), 160);
+    binary = pixConvertTo1(gray, 160);
     if (binary == nullptr) return Status::ResourceExhausted("cannot binarise page");
   }
-  out.binary.reset(binary);
+  return PixPtr(binary);
+}
+
+}  // namespace
+
+StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions& options) {
+  QuietLeptonica();
+  if (page == nullptr) return Status::InvalidArgument("no page image");
+  int dpi = std::max(50, options.dpi);
+  CleanPage out;
+  out.transform.scale = scale;
+  PixPtr bilevel;
+  auto prepared = PrepareGray(page, dpi, options, &out, &bilevel);
+  if (!prepared.ok()) return prepared.status();
+  PixPtr gray = std::move(*prepared);
+
+  // Small text is interpolated up before binarisation: at 150 DPI a 10 pt
+  // digit is ~10 px high and Sauvola + Tesseract's layout analysis merge
+  // strokes; interpolated to ~300 DPI they stay apart.
+  const float upscale = UpscaleFactor(gray.get(), bilevel.get(), dpi, options, &out);
+  bilevel.reset();
+  if (upscale > 1.01f) {
+    PixPtr big(pixScaleGrayLI(gray.get(), upscale, upscale));
+    if (big) {
+      gray = std::move(big);
+      out.transform.scale *= upscale;
+      out.upscale = upscale;
+      dpi = int(std::lround(dpi * upscale));
+    }
+  }
+  if (options.deskew) Deskew(gray, dpi, options, &out);
+  out.transform.cx = pixGetWidth(gray.get()) / 2;
+  out.transform.cy = pixGetHeight(gray.get()) / 2;
+
+  auto binary = Binarise(gray.get(), dpi, out.bilevel);
+  if (!binary.ok()) return binary.status();
+  out.binary = std::move(*binary);
 
   PixPtr erase(options.remove_rulings ? pixCreateTemplate(out.binary.get()) : nullptr);
   const int max_thickness = std::max(3, dpi / 25);

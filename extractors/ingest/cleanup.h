@@ -56,6 +56,28 @@ struct CleanupOptions {
   // for the searchable PDF's page image. One more page-sized 8 bpp buffer
   // lives until the caller drops the CleanPage.
   bool keep_gray = false;
+  // Artefacts painted to the background before binarisation (artefacts.h):
+  // coloured ink (stamps, ticks; colour pages) and solid dark regions
+  // (redaction bars, punch holes, dark borders).
+  bool mask_artefacts = true;
+  // Low-contrast pages (light photocopies) stretched to black ink on white
+  // paper before anything else (artefacts.h, StretchLowContrast).
+  bool stretch_contrast = true;
+  // 1-bit pages (faxes, CCITT; or grayscale pages that are in effect 1-bit)
+  // keep their own black and white: no second (Sauvola) binarisation, toner
+  // specks removed, and (close_bilevel_strokes) one-pixel breaks in strokes
+  // closed.
+  bool bilevel_cleanup = true;
+  bool close_bilevel_strokes = true;
+  // Pages not upscaled by their DPI whose median glyph height (digits,
+  // capitals, x-height letters together) is below min_glyph_px (1-bit pages:
+  // min_glyph_px_bilevel) are upscaled so that it becomes target_glyph_px (at
+  // most 3x): Tesseract then sees capitals of ~30 px. Small text, a page whose
+  // resolution tag is wrong, a 200 DPI fax (median ~20 px). 0 = never. 10-12
+  // pt text at 300 DPI measures 25-30 px: clean 300 DPI pages are not touched.
+  int min_glyph_px = 16;
+  int min_glyph_px_bilevel = 24;
+  int target_glyph_px = 30;
 };
 
 struct CleanPage {
@@ -64,6 +86,13 @@ struct CleanPage {
   double deskew_degrees = 0;  // rotation applied (clockwise positive)
   std::vector<BBox> rulings;  // in nominal page pixels (through ToPage)
   PageTransform transform;    // cleaned image → nominal page pixels
+  // What the cleanup did, for notes and tests.
+  bool bilevel = false;    // read as a 1-bit page (no Sauvola)
+  bool stretched = false;  // low contrast stretched (StretchLowContrast)
+  int specks_removed = 0;  // toner specks (1-bit pages)
+  long masked_pixels = 0;  // painted to the background (artefacts.h)
+  int glyph_height = 0;    // median glyph height measured (0 = not measured)
+  double upscale = 1.0;    // interpolation applied before binarisation
 };
 
 // `page` may be of any depth (1, 8, 32 bpp, colormapped). `scale` is the

@@ -36,6 +36,7 @@
 #include <utility>
 
 #include "core/utf8.h"
+#include "extractors/ingest/artefacts.h"
 #include "extractors/ingest/cleanup.h"
 #include "extractors/ingest/ocr.h"
 #include "extractors/ingest/orientation.h"
@@ -374,6 +375,11 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   cleanup.remove_rulings = opts.remove_rulings;
   cleanup.keep_gray = shared.want_pdf;
   cleanup.max_pixels = opts.max_page_pixels;
+  cleanup.mask_artefacts = opts.mask_artefacts;
+  cleanup.stretch_contrast = opts.mask_artefacts;
+  cleanup.bilevel_cleanup = opts.bilevel_cleanup;
+  cleanup.min_glyph_px = opts.min_glyph_px;
+  if (opts.min_glyph_px == 0) cleanup.min_glyph_px_bilevel = 0;
   auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
   if (!clean.ok()) return clean.status();
   result->cleanup_seconds += SecondsSince(t0);
@@ -868,7 +874,7 @@ namespace {
 // One page of a PDF into `result`: from its text layer (at least
 // kMinTextLayerWords words, unless force_ocr) or rendered and OCR'd.
 // `poppler_mu` serialises every use of the shared poppler::document.
-Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
+Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index, bool bilevel_image,
                       const PageShared& shared, PageResult* result) {
   const ScanOptions& opts = *shared.opts;
   const int page_no = index + 1;
@@ -937,6 +943,11 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
       CleanupOptions cleanup;
       cleanup.dpi = rdpi;
       cleanup.deskew = false;  // born-digital pages are straight
+      // Only the rulings are wanted: no masks, no 1-bit handling, no text measure.
+      cleanup.mask_artefacts = false;
+      cleanup.stretch_contrast = false;
+      cleanup.bilevel_cleanup = false;
+      cleanup.min_glyph_px = 0;
       auto clean = CleanPageImage(pix.get(), double(rdpi) / opts.dpi, cleanup);
       if (clean.ok()) info.rulings = std::move(clean->rulings);
     }
@@ -947,6 +958,12 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
   // No usable text layer: render at the DPI that fits the pixel budget.
   auto image = RenderPdfPage(pdf, index, opts, &result->notes, poppler_mu, &waited);
   if (!image.ok()) return image.status();
+  if (bilevel_image && opts.bilevel_cleanup) {
+    // A fax in a PDF: poppler smooths its 1-bit image into grey; cut back to
+    // the black and white it has, the cleanup then treats it as 1-bit.
+    PixPtr binary(pixConvertTo1(image->pix.get(), 128));
+    if (binary) image->pix = std::move(binary);
+  }
   result->render_seconds += SecondsSince(t0) - waited;
   return OcrPage(std::move(*image), index, shared, result);
 }
@@ -975,9 +992,15 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
   // its OCR (~1 s), so the lock costs little and keeps poppler's global state
   // (fonts, caches) single-threaded.
   std::mutex poppler_mu;
+  // Pages that are 1-bit images (faxes): unknown (none) when qpdf cannot tell.
+  StatusOr<std::vector<bool>> bilevel = opts.bilevel_cleanup
+                                            ? BilevelImagePages(path)
+                                            : StatusOr<std::vector<bool>>(std::vector<bool>{});
+  const std::vector<bool> bilevel_pages = bilevel.ok() ? *bilevel : std::vector<bool>{};
   std::vector<PageResult> results =
       ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
-        return ProcessPdfPage(*pdf, &poppler_mu, index, shared, result);
+        const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];
+        return ProcessPdfPage(*pdf, &poppler_mu, index, bilevel_image, shared, result);
       });
   if (Status st = MergePages(results, /*image=*/false, &searchable, &doc, stats); !st.ok()) {
     return st;
@@ -1067,10 +1090,22 @@ StatusOr<TextDocument> LoadScan(const std::string& path, const ScanOptions& opts
 
 namespace {
 
-// One cell crop, cleaned for the digits engine: straightened, upscaled so a
-// digit is ~40 px high (Tesseract's LSTM sees 36 px line images anyway,
-// and small crops binarise better bigger), Otsu-binarised, white border.
-PixPtr PrepareCellCrop(Pix* gray, const BBox& work_box, double deskew_degrees) {
+// How one cell crop is prepared for the digits engine. The first is the
+// plain one; the others are tried only when it reads nothing or reads with
+// doubt: bigger with broken strokes closed (faxes, light photocopies), and a
+// fixed mid-level threshold (faint digits Otsu splits from a noisy ground).
+struct CropPreparation {
+  float digit_px;  // the cell's height is scaled to this
+  bool mid_level;  // threshold halfway between the crop's darkest and lightest
+  int close;       // closing brick after binarisation (0 = none)
+};
+constexpr CropPreparation kCropPreparations[] = {{40, false, 0}, {56, false, 3}, {40, true, 0}};
+// A first reading at least this confident is kept without trying the others.
+constexpr double kConfidentCellReading = 0.90;
+
+// The crop of `work_box` (with a small margin) straightened by the page's
+// deskew angle; nullptr when the box lies off the page.
+PixPtr StraightCellCrop(Pix* gray, const BBox& work_box, double deskew_degrees) {
   const int h = std::max(1, work_box.y1 - work_box.y0);
   const int mx = std::max(3, h / 3), my = std::max(2, h / 6);
   const int x0 = std::max(0, work_box.x0 - mx), y0 = std::max(0, work_box.y0 - my);
@@ -1086,22 +1121,74 @@ PixPtr PrepareCellCrop(Pix* gray, const BBox& work_box, double deskew_degrees) {
                              L_BRING_IN_WHITE, 0, 0));
     if (rotated) crop = std::move(rotated);
   }
-  const float f = std::clamp(40.0f / h, 1.0f, 6.0f);
+  return crop;
+}
+
+// One straightened cell crop (StraightCellCrop), cleaned for the digits
+// engine: upscaled so a digit is ~digit_px high (Tesseract's LSTM sees 36 px
+// line images anyway, and small crops binarise better bigger), binarised,
+// white border.
+PixPtr PrepareCellCrop(Pix* straight, int cell_height, const CropPreparation& how) {
+  PixPtr crop(pixClone(straight));
+  const float f = std::clamp(how.digit_px / std::max(1, cell_height), 1.0f, 6.0f);
   if (f > 1.01f) {
     PixPtr big(pixScaleGrayLI(crop.get(), f, f));
     if (big) crop = std::move(big);
   }
   PIX* binary = nullptr;
   const int w = pixGetWidth(crop.get()), ch = pixGetHeight(crop.get());
-  if (w >= 16 && ch >= 16 &&
-      pixOtsuAdaptiveThreshold(crop.get(), w, ch, 0, 0, 0.1f, nullptr, &binary) == 0 &&
-      binary != nullptr) {
-    crop.reset(binary);
-  } else {
-    crop.reset(pixConvertTo1(crop.get(), 160));
+  if (how.mid_level) {
+    l_int32 darkest = 0, lightest = 255;
+    pixGetExtremeValue(crop.get(), 1, L_SELECT_MIN, nullptr, nullptr, nullptr, &darkest);
+    pixGetExtremeValue(crop.get(), 1, L_SELECT_MAX, nullptr, nullptr, nullptr, &lightest);
+    binary = pixThresholdToBinary(crop.get(), std::max(1, (darkest + lightest + 1) / 2));
+  } else if (w < 16 || ch < 16 ||
+             pixOtsuAdaptiveThreshold(crop.get(), w, ch, 0, 0, 0.1f, nullptr, &binary) != 0) {
+    binary = nullptr;
   }
+  crop.reset(binary != nullptr ? binary : pixConvertTo1(crop.get(), 160));
   if (!crop) return nullptr;
+  if (how.close > 0) {
+    PixPtr closed(pixCloseSafeBrick(nullptr, crop.get(), how.close, how.close));
+    if (closed) crop = std::move(closed);
+  }
   return PixPtr(pixAddBorder(crop.get(), 12, 0));  // 0 = white in 1 bpp
+}
+
+// Reads one cell with the preparations in turn until one is confident; the
+// likeliest reading is the text, the other preparations' different readings
+// join its alternatives at their own confidence.
+StatusOr<CellReading> ReadCellCrop(OcrEngine& engine, Pix* gray, const BBox& work_box,
+                                   double deskew_degrees) {
+  CellReading best;
+  PixPtr straight = StraightCellCrop(gray, work_box, deskew_degrees);
+  if (!straight) return best;  // empty reading: the box lies off the page
+  std::vector<CellReading> readings;
+  for (const CropPreparation& how : kCropPreparations) {
+    PixPtr crop = PrepareCellCrop(straight.get(), work_box.y1 - work_box.y0, how);
+    if (!crop) continue;
+    auto reading = engine.RecognizeCrop(crop.get(), 300);
+    if (!reading.ok()) return reading.status();
+    readings.push_back(std::move(*reading));
+    if (readings.size() == 1 && !readings[0].text.empty() &&
+        readings[0].confidence >= kConfidentCellReading) {
+      break;
+    }
+  }
+  for (const CellReading& r : readings) {
+    if (!r.text.empty() && (best.text.empty() || r.confidence > best.confidence)) best = r;
+  }
+  for (const CellReading& r : readings) {
+    if (r.text.empty() || r.text == best.text) continue;
+    const bool known = std::any_of(best.alternatives.begin(), best.alternatives.end(),
+                                   [&](const WordAlternative& a) { return a.text == r.text; });
+    if (!known) best.alternatives.push_back({r.text, r.confidence});
+  }
+  std::stable_sort(best.alternatives.begin(), best.alternatives.end(),
+                   [](const WordAlternative& a, const WordAlternative& b) {
+                     return a.confidence > b.confidence;
+                   });
+  return best;
 }
 
 }  // namespace
@@ -1161,16 +1248,20 @@ StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const Te
       if (!image->pix) return Status::ResourceExhausted("cannot turn page upright");
     }
     PixPtr gray(pixConvertTo8(image->pix.get(), 0));
-    image->pix.reset();
     if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
+    if (opts.mask_artefacts) {
+      // As for the first reading: a tick across a cell, a punch hole or a
+      // redaction bar beside it must not enter the crop.
+      MaskColouredInk(image->pix.get(), gray.get(), image->work_dpi);
+      MaskSolidDark(gray.get(), image->work_dpi);
+    }
+    image->pix.reset();
     for (size_t i : wanted) {
       const BBox& b = cells[i].box;
       const double s = image->scale;
       const BBox work{int(std::floor(b.x0 * s)), int(std::floor(b.y0 * s)),
                       int(std::ceil(b.x1 * s)), int(std::ceil(b.y1 * s))};
-      PixPtr crop = PrepareCellCrop(gray.get(), work, deskew);
-      if (!crop) continue;  // empty reading: the box lies off the page
-      auto reading = (*engine)->RecognizeCrop(crop.get(), 300);
+      auto reading = ReadCellCrop(**engine, gray.get(), work, deskew);
       if (!reading.ok()) return reading.status();
       out[i] = std::move(*reading);
     }

@@ -68,6 +68,14 @@ struct ScanOptions {
   int page_seg_mode = 6;
   bool deskew = true;
   bool remove_rulings = true;
+  // Degraded pages (cleanup.h, artefacts.h): stamps, ticks, redaction bars,
+  // punch holes and dark borders painted to the background before
+  // binarisation; 1-bit pages (faxes) kept 1-bit, specks removed, broken
+  // strokes closed; small text (median glyph below min_glyph_px, 0 = never)
+  // upscaled before recognition. Off only to compare (tests, measurements).
+  bool mask_artefacts = true;
+  bool bilevel_cleanup = true;
+  int min_glyph_px = 16;
   // OCR every PDF page, even those with a text layer (for layers that are
   // garbage, e.g. a bad earlier OCR); the text layer is then ignored.
   bool force_ocr = false;

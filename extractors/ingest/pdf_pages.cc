@@ -8,6 +8,7 @@
 #include <new>
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
 namespace verdeelscan {
@@ -20,7 +21,45 @@ void Open(QPDF& qpdf, const std::string& path) {
   qpdf.processFile(path.c_str());
 }
 
+bool HasName(QPDFObjectHandle filter, const std::string& name) {
+  if (filter.isName()) return filter.getName() == name;
+  if (!filter.isArray()) return false;
+  for (int i = 0; i < filter.getArrayNItems(); ++i) {
+    if (HasName(filter.getArrayItem(i), name)) return true;
+  }
+  return false;
+}
+
+bool IsBilevelImage(QPDFObjectHandle image) {
+  QPDFObjectHandle dict = image.getDict();
+  QPDFObjectHandle mask = dict.getKey("/ImageMask");
+  if (mask.isBool() && mask.getBoolValue()) return true;
+  QPDFObjectHandle bits = dict.getKey("/BitsPerComponent");
+  if (bits.isInteger() && bits.getIntValue() == 1) return true;
+  QPDFObjectHandle filter = dict.getKey("/Filter");
+  return HasName(filter, "/CCITTFaxDecode") || HasName(filter, "/JBIG2Decode");
+}
+
 }  // namespace
+
+StatusOr<std::vector<bool>> BilevelImagePages(const std::string& path) {
+  try {
+    QPDF qpdf;
+    Open(qpdf, path);
+    std::vector<bool> out;
+    for (QPDFObjectHandle page : qpdf.getAllPages()) {
+      bool any = false, all = true;
+      for (auto& [name, image] : QPDFPageObjectHelper(page).getImages()) {
+        any = true;
+        all = all && image.isStream() && IsBilevelImage(image);
+      }
+      out.push_back(any && all);
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return Status::Corruption(std::string("qpdf cannot read the pages' images: ") + e.what());
+  }
+}
 
 StatusOr<int> CountPageObjects(const std::string& path) {
   try {

@@ -30,6 +30,14 @@ StatusOr<int> CountPageObjects(const std::string& path);
 // The bytes of `path` with its page tree rebuilt as described above.
 StatusOr<std::vector<char>> RebuildPageTree(const std::string& path);
 
+// Per page (in page order): true when the page shows images and every one
+// of them is 1-bit (/ImageMask, /BitsPerComponent 1, or CCITT or JBIG2
+// encoded): a fax or a 1-bit scan. Poppler renders such an image smoothed
+// into grey, so ingestion cuts the render back to 1 bit and cleans it as the
+// 1-bit page it is (cleanup.h). Corruption when qpdf cannot read the file.
+// Cost: qpdf reads each page's resource dictionaries (~1 ms a page).
+StatusOr<std::vector<bool>> BilevelImagePages(const std::string& path);
+
 }  // namespace verdeelscan
 
 #endif  // VERDEELSCAN_EXTRACTORS_INGEST_PDF_PAGES_H_

@@ -1,0 +1,225 @@
+// Tests of the page cleanup's artefact handling (cleanup.h, artefacts.h) on
+// drawn pages and on a real page of samples/formats/: masks take away bars,
+// borders, punch holes and coloured ink and never text; 1-bit pages lose
+// their specks, not their punctuation; small text is measured.
+#include "extractors/ingest/cleanup.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/ingest/artefacts.h"
+#include "extractors/ingest/pix.h"
+
+namespace verdeelscan {
+namespace {
+
+const std::string kDir = std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/formats/";
+
+long BlackIn(Pix* binary, int x, int y, int w, int h) {
+  Box* box = boxCreate(x, y, w, h);
+  PixPtr part(pixClipRectangle(binary, box, nullptr));
+  boxDestroy(&box);
+  l_int32 black = 0;
+  pixCountPixels(part.get(), &black, nullptr);
+  return black;
+}
+
+PixPtr WhitePage(int w, int h, int depth) {
+  PixPtr page(pixCreate(w, h, depth));
+  if (depth == 1) {
+    pixClearAll(page.get());  // 0 = white in 1 bpp
+  } else {
+    pixSetAll(page.get());
+  }
+  return page;
+}
+
+// Black "text": strokes 4 px wide, like 12 pt digits at 300 DPI.
+void DrawStrokes(Pix* page, int x, int y, int count) {
+  for (int k = 0; k < count; ++k) {
+    const int x0 = x + k * 30;
+    pixRenderLine(page, x0, y, x0, y + 30, 4, L_CLEAR_PIXELS);
+    pixRenderLine(page, x0, y, x0 + 16, y, 4, L_CLEAR_PIXELS);
+  }
+}
+
+CleanupOptions At(int dpi) {
+  CleanupOptions opts;
+  opts.dpi = dpi;
+  opts.deskew = false;
+  return opts;
+}
+
+TEST(CleanPageImage, RedactionBarBorderAndPunchHolesAreMaskedTextIsNot) {
+  QuietLeptonica();
+  PixPtr page = WhitePage(1200, 900, 8);
+  pixRasterop(page.get(), 300, 200, 500, 50, PIX_CLR, nullptr, 0, 0);  // redaction bar
+  pixRasterop(page.get(), 0, 0, 30, 900, PIX_CLR, nullptr, 0, 0);      // dark border
+  for (int y : {300, 600}) {
+    // Punch holes: dark disks of radius 40.
+    for (int dy = -40; dy <= 40; ++dy) {
+      for (int dx = -40; dx <= 40; ++dx) {
+        if (dx * dx + dy * dy <= 1600) pixSetPixel(page.get(), 100 + dx, y + dy, 20);
+      }
+    }
+  }
+  DrawStrokes(page.get(), 300, 400, 10);
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  ASSERT_TRUE(clean.ok());
+  Pix* binary = clean->binary.get();
+  EXPECT_GT(clean->masked_pixels, 500L * 50);
+  // Before masking, Sauvola left each dark area's outline (an "O" for a hole).
+  EXPECT_EQ(BlackIn(binary, 290, 190, 520, 70), 0);
+  EXPECT_EQ(BlackIn(binary, 0, 0, 40, 900), 0);
+  EXPECT_EQ(BlackIn(binary, 55, 255, 90, 90), 0);
+  EXPECT_EQ(BlackIn(binary, 55, 555, 90, 90), 0);
+  // The strokes are all there.
+  const long strokes = BlackIn(binary, 290, 390, 320, 50);
+  CleanupOptions unmasked = At(300);
+  unmasked.mask_artefacts = false;
+  auto plain = CleanPageImage(page.get(), 1.0, unmasked);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(strokes, BlackIn(plain->binary.get(), 290, 390, 320, 50));
+  EXPECT_GT(BlackIn(plain->binary.get(), 290, 190, 520, 70), 500);
+}
+
+TEST(CleanPageImage, ColouredInkIsMaskedBlackTextCrossingItStays) {
+  QuietLeptonica();
+  PixPtr page = WhitePage(1000, 600, 32);
+  // A red stamp's frame and a blue tick...
+  Box* frame = boxCreate(500, 100, 400, 150);
+  pixRenderBoxArb(page.get(), frame, 6, 200, 30, 40);
+  boxDestroy(&frame);
+  pixRenderLineArb(page.get(), 150, 330, 320, 280, 6, 30, 50, 170);
+  // ...over black strokes.
+  PixPtr black_only = WhitePage(1000, 600, 32);
+  for (Pix* p : {page.get(), black_only.get()}) {
+    for (int k = 0; k < 8; ++k)
+      pixRenderLineArb(p, 160 + 30 * k, 280, 160 + 30 * k, 330, 4, 0, 0, 0);
+  }
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  auto reference = CleanPageImage(black_only.get(), 1.0, At(300));
+  ASSERT_TRUE(clean.ok());
+  ASSERT_TRUE(reference.ok());
+  EXPECT_EQ(BlackIn(clean->binary.get(), 480, 80, 440, 190), 0);  // the stamp is gone
+  // The strokes the tick crosses keep (almost) all their ink, and the tick
+  // between them is gone.
+  const long with_tick = BlackIn(clean->binary.get(), 140, 260, 280, 90);
+  const long without = BlackIn(reference->binary.get(), 140, 260, 280, 90);
+  EXPECT_GE(with_tick, without * 95 / 100);
+  EXPECT_LE(with_tick, without * 105 / 100);
+}
+
+TEST(CleanPageImage, PageWithoutArtefactsIsUnchangedByTheMasks) {
+  QuietLeptonica();
+  PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
+  ASSERT_TRUE(page);
+  CleanupOptions masked = At(200);
+  masked.deskew = true;
+  CleanupOptions unmasked = masked;
+  unmasked.mask_artefacts = false;
+  auto a = CleanPageImage(page.get(), 1.0, masked);
+  auto b = CleanPageImage(page.get(), 1.0, unmasked);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->masked_pixels, 0);
+  l_int32 same = 0;
+  pixEqual(a->binary.get(), b->binary.get(), &same);
+  EXPECT_TRUE(same);
+}
+
+TEST(CleanPageImage, OneBitPageLosesSpecksKeepsPunctuationAndIsNotRebinarised) {
+  QuietLeptonica();
+  PixPtr page = WhitePage(1200, 900, 1);
+  for (int row = 0; row < 6; ++row) {
+    const int y = 100 + row * 100;
+    for (int k = 0; k < 20; ++k) {
+      // Digit-like blocks with a thin (2 px) stroke, and a full stop (2x2)
+      // 3 px after every fifth one.
+      const int x = 100 + k * 45;
+      pixRasterop(page.get(), x, y, 2, 28, PIX_SET, nullptr, 0, 0);
+      pixRasterop(page.get(), x, y, 16, 2, PIX_SET, nullptr, 0, 0);
+      pixRasterop(page.get(), x + 14, y, 2, 28, PIX_SET, nullptr, 0, 0);
+      if (k % 5 == 4) pixRasterop(page.get(), x + 19, y + 26, 2, 2, PIX_SET, nullptr, 0, 0);
+    }
+  }
+  // Toner specks in the white space between the rows.
+  int specks = 0;
+  for (int y = 150; y < 700; y += 100) {
+    for (int x = 120; x < 1100; x += 97, ++specks) {
+      pixRasterop(page.get(), x, y, 1 + specks % 3, 1 + specks % 2, PIX_SET, nullptr, 0, 0);
+    }
+  }
+  auto clean = CleanPageImage(page.get(), 1.0, At(200));
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->bilevel);
+  EXPECT_EQ(clean->specks_removed, specks);
+  Pix* binary = clean->binary.get();
+  for (int y = 150; y < 700; y += 100) EXPECT_EQ(BlackIn(binary, 100, y - 10, 1000, 20), 0) << y;
+  // The full stops stay, and the thin strokes keep their width.
+  EXPECT_GE(BlackIn(binary, 100 + 4 * 45 + 18, 124, 5, 6), 4);
+  EXPECT_GE(BlackIn(binary, 100, 110, 2, 10), 20);
+}
+
+TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
+  QuietLeptonica();
+  // Grey strokes (level 150) on grey paper (215), as a light photocopy has them.
+  PixPtr page(pixCreate(1200, 900, 8));
+  pixSetAllArbitrary(page.get(), 215);
+  for (int row = 0; row < 8; ++row) {
+    for (int k = 0; k < 20; ++k) {
+      const int x = 100 + k * 50, y = 100 + row * 90;
+      for (int dy = 0; dy < 40; ++dy) {
+        for (int dx = 0; dx < 5; ++dx) {
+          pixSetPixel(page.get(), x + dx, y + dy, 150);
+          pixSetPixel(page.get(), x + dx + 15, y + dy, 150);
+        }
+        if (dy < 5) {
+          for (int dx = 0; dx < 20; ++dx) pixSetPixel(page.get(), x + dx, y + dy, 150);
+        }
+      }
+    }
+  }
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  CleanupOptions plain_options = At(300);
+  plain_options.stretch_contrast = false;
+  auto plain = CleanPageImage(page.get(), 1.0, plain_options);
+  ASSERT_TRUE(clean.ok());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(clean->stretched);
+  // Each stroke column is 5 x 40 = 200 pixels: whole when stretched.
+  const long ink = 8 * 20 * (2 * 200 + 10 * 5);
+  EXPECT_GE(BlackIn(clean->binary.get(), 0, 0, 1200, 900), ink * 95 / 100);
+  EXPECT_LE(BlackIn(clean->binary.get(), 0, 0, 1200, 900), ink * 105 / 100);
+  EXPECT_LT(BlackIn(plain->binary.get(), 0, 0, 1200, 900), ink * 80 / 100);
+  // A page with black ink on white paper is not touched.
+  PixPtr sharp = WhitePage(600, 400, 8);
+  DrawStrokes(sharp.get(), 100, 100, 10);
+  PixPtr copy(pixCopy(nullptr, sharp.get()));
+  EXPECT_FALSE(StretchLowContrast(sharp.get()));
+  l_int32 same = 0;
+  pixEqual(sharp.get(), copy.get(), &same);
+  EXPECT_TRUE(same);
+}
+
+TEST(Artefacts, BilevelAndGlyphHeightMeasures) {
+  QuietLeptonica();
+  PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
+  ASSERT_TRUE(page);
+  PixPtr gray(pixConvertTo8(page.get(), 0));
+  EXPECT_FALSE(IsBilevel(gray.get()));
+  PixPtr binary(pixConvertTo1(gray.get(), 128));
+  PixPtr back(pixConvertTo8(binary.get(), 0));
+  EXPECT_TRUE(IsBilevel(back.get()));
+  // 10-12 pt text at 200 DPI: digits and capitals ~20 px, x-height ~13.
+  const int full = MedianGlyphHeight(binary.get(), 200);
+  EXPECT_GE(full, 12);
+  EXPECT_LE(full, 24);
+  PixPtr half(pixScale(gray.get(), 0.5f, 0.5f));
+  PixPtr half_binary(pixConvertTo1(half.get(), 128));
+  EXPECT_NEAR(MedianGlyphHeight(half_binary.get(), 200), full / 2.0, 2.0);
+}
+
+}  // namespace
+}  // namespace verdeelscan
