@@ -230,6 +230,32 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
   return r;
 }
 
+// Pages without a line of text (blank, or nothing OCR could read) lie
+// between the line ranges of the records: each goes to the record before it
+// (the first record for leading ones), so that every page of the file is in
+// a record. A page still in none is a bug, reported on the first record.
+void HoldEveryPage(const TextDocument& doc, std::vector<Record>& records) {
+  if (doc.media == "text" || records.empty() || doc.pages <= 0) return;
+  for (size_t i = 0; i < records.size(); ++i) {
+    SourceInfo& s = records[i].source;
+    if (s.first_page <= 0) continue;
+    if (i == 0) s.first_page = 1;
+    const int next = i + 1 < records.size() ? records[i + 1].source.first_page : doc.pages + 1;
+    if (next > s.last_page + 1) s.last_page = next - 1;
+  }
+  const std::vector<int> lost = PagesInNoRecord(records, doc.pages);
+  if (lost.empty()) return;
+  Check c;
+  c.id = "split.page_coverage";
+  c.status = CheckStatus::kFail;
+  c.expected = "every page of the file in a record";
+  c.actual = {{"pages_in_no_record", lost}};
+  c.detail = "the split of the file into documents left pages in no record (a bug)";
+  records.front().checks.push_back(c);
+  if (records.front().status != RecordStatus::kFailed)
+    records.front().status = RecordStatus::kNeedsReview;
+}
+
 // One record per document of the file, in file order, with the checks that
 // span documents (an IBT letter against the besluit's allocation, a cover
 // letter's date against the besluit's).
@@ -275,6 +301,7 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
     SetRange(doc, seg.first, seg.last, r);
     out.push_back(std::move(r));
   }
+  HoldEveryPage(doc, out);
   CrossCheckRecords(out);
   return out;
 }

@@ -39,7 +39,21 @@ void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& re
 
   const KindEntry& entry = Kind(seg.kind);
   if (entry.read_fields != nullptr) entry.read_fields(doc, seg, out);
-  if (!entry.sets_status) return;
+  if (!seg.coverage_breach.empty()) {
+    // A bug of the split, never a silent loss: the stretch is kept and shown.
+    Check c;
+    c.id = "split.coverage";
+    c.status = CheckStatus::kFail;
+    c.expected = "every line of the file in exactly one record";
+    c.actual = seg.coverage_breach;
+    c.detail = "the split of the file into documents " + seg.coverage_breach;
+    record.checks.push_back(c);
+  }
+  if (!entry.sets_status) {
+    if (!seg.coverage_breach.empty() && record.status != RecordStatus::kFailed)
+      record.status = RecordStatus::kNeedsReview;
+    return;
+  }
 
   if (!out.unread.empty()) record.extra["unread_fields"] = out.unread;
   bool failed = std::any_of(record.checks.begin(), record.checks.end(),

@@ -6,9 +6,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include "extractors/documents/classify.h"
+#include "extractors/documents/kinds/registry.h"
 #include "extractors/documents/letter_text.h"
 
 namespace verdeelscan {
@@ -21,6 +23,9 @@ struct Anchor {
   int line = 0;       // 0-based doc line where the document starts
   size_t joined = 0;  // index of that line among the joined lines
   AnchorType type;
+  // Of a letterhead: its return address ("Retouradres ..."), which is
+  // printed above the addressee ("Aan het college van ...").
+  bool return_address = false;
 };
 
 // True when `re` (anchored with ^) matches at the start of joined line k; the
@@ -57,6 +62,7 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
   static const RE2 kGrounds("^(?:" + FuzzyPattern("toelichting grondslagen") + "|" +
                             FuzzyPattern("in dit document kunt u secties") + ")");
+  static const RE2 kReturnAddress("^" + FuzzyPattern("retouradres"));
   static const RE2 kLetterhead("^(?:" + FuzzyPattern("retouradres") + "|" +
                                FuzzyPattern("aan de voorzitter van de tweede kamer") + "|" +
                                FuzzyPattern("aan het college van") + "|" +
@@ -102,7 +108,7 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       continue;
     }
     if (StartsWith(j, k, kLetterhead, 4)) {
-      out.push_back({line, k, AnchorType::kLetterhead});
+      out.push_back({line, k, AnchorType::kLetterhead, StartsWith(j, k, kReturnAddress)});
       continue;
     }
     std::string_view l = Window(j, k, 1);
@@ -116,24 +122,25 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   return out;
 }
 
-}  // namespace
+struct Cut {
+  int line;
+  size_t joined;
+  AnchorType type;
+};
 
-std::vector<Segment> SplitAndClassify(const TextDocument& doc) {
-  std::vector<Segment> out;
-  const int n = static_cast<int>(doc.lines.size());
-  if (n == 0) return out;
-  JoinedText j = JoinLines(doc, 0, n - 1);
-  std::vector<Anchor> anchors = FindAnchors(j);
-
-  // Cut points. A document's own parts do not cut it: the letterhead block
-  // (return address, addressee, sender column) spans a dozen lines, and the
-  // messages of one e-mail thread stay together.
-  struct Cut {
-    int line;
-    size_t joined;
-    AnchorType type;
-  };
+// Cut points. A document's own parts do not cut it: the letterhead block
+// (return address, addressee, sender column) spans a dozen lines, and the
+// messages of one e-mail thread stay together. But a letterhead has one
+// return address above one addressee: a second of either, or a return
+// address below the addressee, opens the next letter (short letters, a
+// scanned page of a few lines, follow one another within a dozen lines).
+std::vector<Cut> CutsFromAnchors(const std::vector<Anchor>& anchors) {
   std::vector<Cut> cuts;
+  bool seen_return = false, seen_addressee = false;  // in the current letterhead
+  auto note = [&](const Anchor& a) {
+    if (a.type != AnchorType::kLetterhead) return;
+    (a.return_address ? seen_return : seen_addressee) = true;
+  };
   for (const Anchor& a : anchors) {
     if (!cuts.empty()) {
       const Cut& cur = cuts.back();
@@ -145,10 +152,147 @@ std::vector<Segment> SplitAndClassify(const TextDocument& doc) {
       const bool cur_letter = cur.type == AnchorType::kLetterhead ||
                               cur.type == AnchorType::kCover || cur.type == AnchorType::kVerslag ||
                               cur.type == AnchorType::kBulletin;
-      if (letter_part && cur_letter && a.joined - cur.joined <= 15) continue;
+      const bool next_letter = a.type == AnchorType::kLetterhead &&
+                               (a.return_address ? seen_return || seen_addressee : seen_addressee);
+      if (letter_part && cur_letter && a.joined - cur.joined <= 15 && !next_letter) {
+        note(a);
+        continue;
+      }
     }
     cuts.push_back({a.line, a.joined, a.type});
+    seen_return = seen_addressee = false;
+    note(a);
   }
+  return cuts;
+}
+
+bool AllBlank(const TextDocument& doc, int first, int last) {
+  for (int i = first; i <= last; ++i)
+    if (!IsBlankLine(doc.lines[i].text)) return false;
+  return true;
+}
+
+// The kind `entry` opens at joined line k inside `seg` (k's line after its
+// first): one of the entry's opening headings is there, the text from it on
+// reads as that kind, and the text before it is not blank and reads as
+// another kind or none. Fills `head` and `rest` when it does.
+bool OpensAt(const TextDocument& doc, const JoinedText& j, size_t k, const KindEntry& entry,
+             const Segment& seg, Segment& head, Segment& rest) {
+  const int line = j.lines[k];
+  bool heading = false;
+  for (const auto& re : entry.openings) heading = heading || StartsWith(j, k, *re);
+  if (!heading || AllBlank(doc, seg.first, line - 1)) return false;
+  rest = Segment{line, seg.last};
+  ClassifySegment(doc, rest);
+  if (rest.kind != entry.kind) return false;
+  head = Segment{seg.first, line - 1};
+  ClassifySegment(doc, head);
+  return head.kind != entry.kind;
+}
+
+// Cuts the segments at the kinds' opening headings (KindEntry::openings): a
+// document without a letterhead (seed 003 opens with "Inleiding en doel")
+// that follows another is its own document, not the tail of the one before.
+void CutAtOpenings(const TextDocument& doc, const JoinedText& j, std::vector<Segment>& segs) {
+  std::vector<Segment> out;
+  size_t k = 0;
+  for (Segment seg : segs) {
+    while (k < j.lines.size() && j.lines[k] <= seg.first) ++k;
+    for (; k < j.lines.size() && j.lines[k] <= seg.last; ++k) {
+      for (const KindEntry& entry : AllKinds()) {
+        Segment head, rest;
+        if (entry.openings.empty() || !OpensAt(doc, j, k, entry, seg, head, rest)) continue;
+        head.evidence.insert(head.evidence.begin(),
+                             "ends where a " + std::string(ToString(entry.kind)) + " opens (line " +
+                                 std::to_string(doc.lines[rest.first].line_no) + ")");
+        rest.evidence.insert(rest.evidence.begin(), "opening heading of a " +
+                                                        std::string(ToString(entry.kind)) +
+                                                        " after a document of another kind");
+        out.push_back(std::move(head));
+        seg = std::move(rest);
+        break;
+      }
+    }
+    out.push_back(std::move(seg));
+  }
+  segs = std::move(out);
+}
+
+}  // namespace
+
+std::vector<std::string> CoverageBreaches(const TextDocument& doc,
+                                          const std::vector<Segment>& segments) {
+  std::vector<std::string> out;
+  const int n = static_cast<int>(doc.lines.size());
+  auto no = [&](int i) { return std::to_string(i < n ? doc.lines[i].line_no : i + 1); };
+  int next = 0;  // the first line no segment has covered yet
+  for (const Segment& s : segments) {
+    if (s.first > s.last || s.first < 0 || s.last >= n) {
+      out.push_back("a segment of lines " + std::to_string(s.first + 1) + "-" +
+                    std::to_string(s.last + 1) + " is empty or outside the file");
+      continue;
+    }
+    if (s.first > next)
+      out.push_back("lines " + no(next) + "-" + no(s.first - 1) + " are in no document");
+    if (s.first < next)
+      out.push_back("lines " + no(s.first) + "-" + no(std::min(next, s.last + 1) - 1) +
+                    " are in two documents");
+    next = std::max(next, s.last + 1);
+  }
+  if (next < n) out.push_back("lines " + no(next) + "-" + no(n - 1) + " are in no document");
+  return out;
+}
+
+std::vector<std::string> EnforceCoverage(const TextDocument& doc, std::vector<Segment>& segments) {
+  std::vector<std::string> breaches = CoverageBreaches(doc, segments);
+  if (breaches.empty()) return breaches;
+  const int n = static_cast<int>(doc.lines.size());
+  std::vector<Segment> out;
+  int next = 0;
+  auto lost = [&](int first, int last) {
+    Segment u{first, last};
+    u.coverage_breach = "left lines " + std::to_string(doc.lines[first].line_no) + "-" +
+                        std::to_string(doc.lines[last].line_no) + " in no document";
+    u.evidence.push_back("coverage breach: " + u.coverage_breach);
+    out.push_back(std::move(u));
+  };
+  for (Segment s : segments) {
+    if (s.first > s.last || s.first < 0 || s.last >= n) continue;
+    if (s.first > next) lost(next, s.first - 1);
+    if (s.first < next) {
+      if (s.last < next) continue;  // wholly inside the segment before
+      s.coverage_breach = "put lines " + std::to_string(doc.lines[s.first].line_no) + "-" +
+                          std::to_string(doc.lines[next - 1].line_no) + " in two documents";
+      s.first = next;
+    }
+    next = s.last + 1;
+    out.push_back(std::move(s));
+  }
+  if (next < n) lost(next, n - 1);
+  segments = std::move(out);
+  return breaches;
+}
+
+std::vector<int> PagesInNoRecord(const std::vector<Record>& records, int pages) {
+  std::vector<int> out;
+  for (int p = 1; p <= pages; ++p) {
+    bool held = false;
+    for (const Record& r : records)
+      held =
+          held || (r.source.first_page > 0 && r.source.first_page <= p && p <= r.source.last_page);
+    if (!held) out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<Segment> SplitAndClassify(const TextDocument& doc) {
+  std::vector<Segment> out;
+  const int n = static_cast<int>(doc.lines.size());
+  if (n == 0) return out;
+  JoinedText j = JoinLines(doc, 0, n - 1);
+  std::vector<Anchor> anchors = FindAnchors(j);
+
+  std::vector<Cut> cuts = CutsFromAnchors(anchors);
 
   std::vector<std::pair<int, bool>> starts;  // (first line, opened by an anchor)
   if (cuts.empty() || cuts.front().line > 0) starts.push_back({0, false});
@@ -180,6 +324,9 @@ std::vector<Segment> SplitAndClassify(const TextDocument& doc) {
       ClassifySegment(doc, out[0]);
     }
   }
+  CutAtOpenings(doc, j, out);
+  for (const std::string& breach : EnforceCoverage(doc, out))
+    std::fprintf(stderr, "verdeelscan: split coverage breach (a bug): %s\n", breach.c_str());
   return out;
 }
 

@@ -27,12 +27,38 @@ struct Segment {
   int first = 0, last = 0;  // 0-based indexes into doc.lines, inclusive
   DocumentKind kind = DocumentKind::kUnknown;
   std::vector<std::string> evidence;  // cues that matched, e.g. "heading: Besluit van de Minister"
+  // Set only on a segment made by EnforceCoverage: what the split lost or
+  // doubled (a bug of the split, reported as a failing "split.coverage"
+  // check rather than a line lost).
+  std::string coverage_breach;
 };
 
 // Splits a file's TextDocument into documents in file order; every line
 // belongs to exactly one segment (filler like Woo cover or grounds pages may be
 // its own "unknown" segment). A file that is one document gives one segment.
+// A document opens at an anchor (a letterhead, a besluit's or minutes'
+// heading, an e-mail header, a grounds page) or at a kind's opening heading
+// (kinds/registry.h: KindEntry::openings) when the text from there reads as
+// that kind and the text before as another kind or none. The result always
+// passes CoverageBreaches (EnforceCoverage mends and marks a breach).
 std::vector<Segment> SplitAndClassify(const TextDocument& doc);
+
+// The coverage invariant of a split of `doc`: the segments lie in file
+// order, none is empty, the first starts at line 0, each starts on the line
+// after the one before ends and the last ends at the last line, so every
+// line is in exactly one segment. Returns one message per breach, none when
+// the invariant holds.
+std::vector<std::string> CoverageBreaches(const TextDocument& doc,
+                                          const std::vector<Segment>& segments);
+
+// Makes `segments` cover `doc` exactly: a stretch in no segment becomes an
+// unknown segment of its own, a stretch in two stays with the first, each
+// marked in Segment::coverage_breach. Returns the breaches it mended.
+std::vector<std::string> EnforceCoverage(const TextDocument& doc, std::vector<Segment>& segments);
+
+// The pages of a scanned or PDF file (1..pages) that lie in no record's page
+// range (source.first_page..last_page), in order; none for text dumps.
+std::vector<int> PagesInNoRecord(const std::vector<Record>& records, int pages);
 
 struct Redaction {
   std::string ground;  // "5.1.2e", or "" when the text gives none

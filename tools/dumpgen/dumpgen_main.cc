@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-swaps", o.max_digit_swaps, "valid-looking swaps per table at most");
   app.add_option("--drop-rate", o.dropped_digit_rate, "per numeric cell");
   app.add_option("--name-rate", o.name_damage_rate, "per name");
+  app.add_option("--min-rows", o.min_rows, "rows per table at least");
+  app.add_option("--max-rows", o.max_rows, "rows per table at most");
+  app.add_option("--emails-rate", o.emails_rate, "e-mails before the besluit");
+  app.add_option("--cover-letter-rate", o.cover_letter_rate, "a cover letter after the besluit");
   app.add_option("--row-wise-rate", o.row_wise_rate, "row-wise instead of column blocks");
   app.add_option("--totaal-row-rate", o.totaal_row_rate, "table has its Totaal row");
   app.add_option("--stated-rate", o.stated_opgave_rate, "toelichting states the opgave");

@@ -151,6 +151,10 @@ KindEntry InformatieberichtEntry() {
   AddCue(e, "title: Informatiebericht", 5, 1,
          AtLineStart(FuzzyPattern("informatiebericht") + "\\s*$"));
   e.read_fields = Informatiebericht;
+  // Seed 003 opens with its first section heading, no letterhead and no title.
+  e.openings.push_back(std::make_unique<RE2>("^(?:" + FuzzyPattern("inleiding en doel") + "|" +
+                                             FuzzyPattern("inleiding") + "|" +
+                                             FuzzyPattern("informatiebericht") + ")\\s*:?\\s*$"));
   return e;
 }
 

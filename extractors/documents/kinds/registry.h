@@ -51,6 +51,12 @@ struct KindEntry {
   // cues recognise a Woo grounds page, which is filler, not a document.
   std::string verdict_note;
   FieldReader read_fields = nullptr;  // nullptr: no fields of its own
+  // Headings with which a document of this kind may open without a
+  // letterhead ("Inleiding en doel" for an informatiebericht), each matched
+  // against one whole line. The split cuts a file there when the text from
+  // the heading on reads as this kind and the text before it is a document
+  // of another kind or of none: a bulletin after a letter is not swallowed.
+  std::vector<std::unique_ptr<RE2>> openings;
   // False when the record's status is set elsewhere (the verdeelbesluit's
   // table is read and checked by the pipeline).
   bool sets_status = true;
