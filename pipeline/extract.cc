@@ -61,13 +61,17 @@ bool IsScanned(const TextDocument& doc) {
 
 // The table of a verdeelbesluit among doc.lines[first..last]: positioned words
 // go through the geometric reader, text dumps (and positioned pages whose
-// table the geometric reader cannot find) through the dump reader, whose
-// candidate column assignments the arithmetic then chooses among.
+// table the geometric reader cannot find) through the dump reader; the
+// arithmetic chooses among either reader's candidate column assignments.
 StatusOr<RawTable> ReadTable(const TextDocument& doc, int first, int last,
                              const BesluitProse& prose, const CostModel& costs) {
   if (doc.media != "text") {
-    StatusOr<RawTable> t = ReadPositionedTable(doc, first, last, prose.province);
-    if (t.ok() || t.status().code() != Status::Code::kNotFound) return t;
+    // Under a header the header names the columns (no candidates); a table
+    // with no header gets one candidate per naming, chosen by the arithmetic.
+    StatusOr<TableReadings> positioned =
+        ReadPositionedTableReadings(doc, first, last, prose.province);
+    if (positioned.ok()) return ChooseColumns(*positioned, StatedTargets(prose), costs);
+    if (positioned.status().code() != Status::Code::kNotFound) return positioned.status();
   }
   StatusOr<TableReadings> readings =
       ReadDumpTable(doc, first, last, prose.province, costs.max_parts_with_own_order);
