@@ -178,13 +178,22 @@ TEST(ReviewPage, ExporterWritesThePageWithCrops) {
       for (const json& alt : cell["alternatives"]) ties += alt.value("equally_cheap", false);
     }
   EXPECT_GT(doubtful, 0);
-  EXPECT_GT(ties, 0);  // a tie: the equally cheap readings are offered
+  // A tie offers the equally cheap readings; a table without one offers none.
+  const json& solver = records[0]["table"]["solver"];
+  EXPECT_EQ(ties > 0, solver["outcome"] == "tie") << solver.dump();
   EXPECT_GT(crops, 0);
-  bool candidates = false;
-  for (const json& row : view["tables"][0]["rows"])
-    if (row["raw_gemeente"] == "Zuphea")
-      candidates = !row["candidates"].empty() && row["candidates"][0]["name"] == "Zutphen";
-  EXPECT_TRUE(candidates) << "an unmatched name comes with reference candidates";
+  // Every unmatched name comes with reference candidates; Zutphen's damaged
+  // name ("Zuphea", "Zwphen": how the OCR reads it varies) proposes Zutphen.
+  int unmatched = 0;
+  bool zutphen = false;
+  for (const json& row : view["tables"][0]["rows"]) {
+    if (!row.value("gemeente", std::string()).empty()) continue;
+    ++unmatched;
+    EXPECT_FALSE(row["candidates"].empty()) << row["raw_gemeente"];
+    if (!row["candidates"].empty() && row["candidates"][0]["name"] == "Zutphen") zutphen = true;
+  }
+  EXPECT_GT(unmatched, 0);
+  EXPECT_TRUE(zutphen) << "the damaged Zutphen proposes Zutphen first";
   fs::remove_all(dir);
 }
 
