@@ -10,7 +10,10 @@ chromium, headless, driven over WebDriver by chromedriver (tests/webdriver.py).
    accepts the proposed value where it is the truth and types the truth where
    it is not; saving downloads a decisions file (Blob + a[download], into the
    download folder set in goog:chromeOptions) whose values equal the sample's
-   truth (samples/scans/scan004_gelderland.truth.json).
+   truth (samples/scans/scan004_gelderland.truth.json); `verdeelscan
+   apply-review` refuses that file with one value changed so that a column
+   sum breaks (nothing written), and applies it as saved to a batch folder
+   over the same scan: the table becomes `reviewed`, equal to its truth.
 2. A generated page with 2,000 doubtful cells (the sample's rows repeated,
    every number cell doubtful, real crops): loads in under 2 s (the later of
    the page's own "review-ready" mark and the load event, every image
@@ -69,8 +72,34 @@ def truth_value(truth, row, field):
     return a["cbs_code"] if field == "gemeente" else a[field]
 
 
+def decisions_now(browser):
+    return json.loads(browser.script("return window.verdeelscanReview.decisionsText()"))
+
+
+def exercise_edit(browser, truth):
+    """Types a value that is not the truth into the first doubtful number cell:
+    the page must record it as an edit; then goes back (p) and undoes it (u),
+    after which the cell is undecided again. True when both hold."""
+    cur = browser.script("return window.verdeelscanReview.current()")
+    if cur is None or cur["field"] == "gemeente":
+        return False
+    typed = truth_value(truth, cur["row"], cur["field"]) + 1
+    browser.keys("e")
+    browser.send_keys_to(browser.element("#edit"), str(typed) + webdriver.ENTER)
+    same = lambda d: d["row"] == cur["row"] and d["field"] == cur["field"]
+    recorded = any(same(d) and d["action"] == "edit" and d["value"] == typed
+                   for d in decisions_now(browser)["decisions"])
+    browser.keys("p")
+    browser.keys("u")
+    undone = not any(same(d) for d in decisions_now(browser)["decisions"])
+    back = browser.script("return window.verdeelscanReview.current()")
+    return recorded and undone and back["row"] == cur["row"] and back["field"] == cur["field"]
+
+
 def review_walk(browser, truth):
-    """Walks every doubtful cell with the keyboard; returns (accepted, edited)."""
+    """Walks every doubtful cell with the keyboard: accepts the proposed value
+    where it is the truth, types the truth where it is not; returns (count,
+    accepted, edited)."""
     accepted = edited = 0
     count = browser.script("return window.verdeelscanReview.doubtful()")
     for _ in range(count):
@@ -89,7 +118,7 @@ def review_walk(browser, truth):
     return count, accepted, edited
 
 
-def check_decisions(decisions, truth, record_key):
+def check_decisions(decisions, truth, record_key, accepted, edited):
     check(decisions.get("format") == "verdeelscan-review-decisions" and
           decisions.get("version") == 1, "decisions file: format and version")
     check(decisions.get("reviewer") == "Browser Test", "decisions file: the reviewer typed once")
@@ -103,8 +132,11 @@ def check_decisions(decisions, truth, record_key):
             if key not in d:
                 wrong.append(d)
     check(not wrong, "every decision equals the truth (%d wrong: %s)" % (len(wrong), wrong[:3]))
-    actions = {d["action"] for d in decisions.get("decisions", [])}
-    check(actions == {"accept", "edit"}, "both accepted and typed values: %s" % sorted(actions))
+    # An accepted value is the page's proposal, a typed one is not.
+    actions = [d["action"] for d in decisions.get("decisions", [])]
+    check(actions.count("accept") == accepted and actions.count("edit") == edited,
+          "accepted and typed values as walked: %d accept, %d edit" %
+          (actions.count("accept"), actions.count("edit")))
 
 
 def review_sample(browser, args, out):
@@ -134,8 +166,10 @@ def review_sample(browser, args, out):
     browser.screenshot(os.path.join(out, "review.png"))
     reviewer = browser.element("#reviewer")
     browser.send_keys_to(reviewer, "Browser Test" + webdriver.ENTER)
+    check(exercise_edit(browser, truth),
+          "a typed value is recorded as an edit, p goes back, u undoes it")
     count, accepted, edited = review_walk(browser, truth)
-    check(count > 0 and accepted > 0 and edited > 0,
+    check(count > 0 and accepted > 0,
           "keyboard walk: %d doubtful cells, %d accepted, %d typed" % (count, accepted, edited))
     saved = os.path.join(out, "review-decisions.json")
     browser.keys("s")
@@ -153,10 +187,69 @@ def review_sample(browser, args, out):
         decisions = json.load(f)
     check(len(decisions.get("decisions", [])) == count, "every doubtful cell decided")
     import_key = record["source"]["sha256"] + ":p%d-%d" % tuple(record["source"]["page_range"])
-    check_decisions(decisions, truth, import_key)
+    check_decisions(decisions, truth, import_key, accepted, edited)
     errors = console_errors(browser)
     check(not errors, "no console errors after the review: %s" % errors)
+    apply_browser_decisions(args, out, saved, truth)
     return record, how
+
+
+def read_jsonl(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def apply_browser_decisions(args, out, saved, truth):
+    """The decisions the browser saved, applied by `verdeelscan apply-review`
+    to a batch folder over the same sample: a decision that breaks a column
+    sum is refused with nothing written; the browser's own decisions give a
+    `reviewed` table equal to the truth."""
+    binary = os.path.join(args.build, "verdeelscan")
+    folder = os.path.join(out, "batch")
+    run = subprocess.run([binary, "batch", SAMPLE, "--out", folder], cwd=args.source,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    check(run.returncode == 0, "batch over the sample (exit %d)" % run.returncode)
+    records_jsonl = os.path.join(folder, "records.jsonl")
+    with open(saved) as f:
+        decisions = json.load(f)
+    numbers = [d for d in decisions["decisions"] if d["field"] in ("regulier", "amv")]
+    check(bool(numbers), "the browser decided a number cell")
+    if numbers:
+        # The row still adds up (its totaal moves with it); the column does not.
+        broken = json.loads(json.dumps(decisions))  # a deep copy
+        cell = broken["decisions"][decisions["decisions"].index(numbers[0])]
+        cell["value"] += 10
+        totaal = [d for d in broken["decisions"] if d["row"] == cell["row"] and
+                  d["field"] == "totaal"]
+        if totaal:
+            totaal[0]["value"] += 10
+        else:
+            broken["decisions"].append(dict(cell, field="totaal", action="edit",
+                                            value=truth["allocations"][cell["row"]]["totaal"] + 10))
+        broken_path = os.path.join(out, "review-decisions-broken.json")
+        with open(broken_path, "w") as f:
+            json.dump(broken, f)
+        with open(records_jsonl, "rb") as f:
+            before = f.read()
+        run = subprocess.run([binary, "apply-review", folder, broken_path], cwd=args.source,
+                             capture_output=True, text=True)
+        with open(records_jsonl, "rb") as f:
+            after = f.read()
+        check(run.returncode == 1 and "column_sum." + cell["field"] in run.stderr and
+              before == after,
+              "a decision that breaks a sum is refused, nothing written (exit %d: %s)" %
+              (run.returncode, run.stderr.strip()[:160]))
+    run = subprocess.run([binary, "apply-review", folder, saved], cwd=args.source,
+                         capture_output=True, text=True)
+    check(run.returncode == 0, "apply-review takes the browser's decisions (exit %d: %s)" %
+          (run.returncode, run.stderr.strip()[:160]))
+    besluit = next(r for r in read_jsonl(records_jsonl) if r.get("kind") == "verdeelbesluit")
+    check(besluit.get("status") == "reviewed", "the table is reviewed (%s)" % besluit.get("status"))
+    keys = ("gemeente", "cbs_code", "regulier", "amv", "totaal")
+    got = [{k: a.get(k) for k in keys} for a in besluit.get("allocations", [])]
+    want = [{k: a.get(k) for k in keys} for a in truth["allocations"]]
+    check(got == want, "the reviewed table equals the truth (%d of %d rows equal)" %
+          (sum(g == w for g, w in zip(got, want)), len(want)))
 
 
 def large_records(record, cells):
