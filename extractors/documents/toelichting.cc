@@ -116,6 +116,17 @@ Kind KindBefore(std::string_view lower, size_t from, size_t to) {
   return found;
 }
 
+// "5 754 reguliere": one number whose thousands dot the OCR lost (or printed
+// with a space), not two: one to three digits, one space, exactly three
+// digits. Two figures of the sentence are never written side by side, and a
+// wrong join is caught by the column sums it is checked against.
+bool IsLostThousandsSeparator(std::string_view text, const NumberAt& first,
+                              const NumberAt& second) {
+  const size_t digits = first.end - first.begin;
+  return second.begin == first.end + 1 && text[first.end] == ' ' && digits >= 1 && digits <= 3 &&
+         first.value < 1000 && second.end - second.begin == 3 && second.value < 1000;
+}
+
 // Reads "<N> reguliere opvangplaatsen en <M> amv-opvangplaatsen" starting
 // near `from`: up to two numbers, each typed by the type word that follows it.
 // When only one of two numbers is typed, the other gets the other type (the
@@ -126,6 +137,10 @@ SplitFigure ReadFigurePair(std::string_view text, std::string_view lower, size_t
   std::optional<NumberAt> first = NextNumber(text, from, std::min(window_end, from + 60));
   if (!first) return fig;
   std::optional<NumberAt> second = NextNumber(text, first->end, window_end);
+  if (second && IsLostThousandsSeparator(text, *first, *second)) {
+    first = NumberAt{first->value * 1000 + second->value, first->begin, second->end};
+    second = NextNumber(text, first->end, window_end);
+  }
   const size_t first_type_limit = second ? second->begin : first->end + 50;
   Kind k1 = KindAfter(lower, first->end, first_type_limit);
   Kind k2 = second ? KindAfter(lower, second->end, second->end + 50) : Kind::kNone;

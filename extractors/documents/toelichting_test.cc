@@ -93,6 +93,22 @@ TEST(ReadBesluitProse, OtherProvinceCleanText) {
   EXPECT_EQ(p.stated_receivers_amv, 1);
 }
 
+// A fax loses the thousands dot: "5 754 reguliere" is one number, not an amv
+// figure of 5 and a regulier figure of 754 (the 198 amv then went unread).
+TEST(ReadBesluitProse, ThousandsDotLostToASpace) {
+  TextDocument d = Doc(
+      "De provincie Drenthe heeft een opgave van 5 754 reguliere opvangplaatsen en 198\n"
+      "amv-opvangplaatsen. Deze opgave is met dit besluit volledig over de gemeenten verdeeld.\n");
+  BesluitProse p = ReadAll(d);
+  EXPECT_EQ(p.opgave.regulier, 5754);
+  EXPECT_EQ(p.opgave.amv, 198);
+  // Two figures with their own type words stay two.
+  TextDocument two =
+      Doc("heeft een opgave van 754 reguliere opvangplaatsen en 198 amv-opvangplaatsen.\n");
+  EXPECT_EQ(ReadAll(two).opgave.regulier, 754);
+  EXPECT_EQ(ReadAll(two).opgave.amv, 198);
+}
+
 TEST(ReadBesluitProse, AbsentFiguresStayAbsent) {
   TextDocument d = Doc("Besluit van de Minister\nover de provincie Zeeland\nGeen cijfers hier.\n");
   BesluitProse p = ReadAll(d);
