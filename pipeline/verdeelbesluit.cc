@@ -484,10 +484,10 @@ void AddRepairUniqueCheck(const std::string& outcome, bool settled_by_reviewer, 
 // cell) is cheap to make up and the row equation pins at most one such
 // change per row; many of them means the table as read is probably not the
 // table printed (a lost row, shifted columns), whatever the sums say.
-void AddPlausibleCheck(int strong, const json& rows_with_two, const CostModel& costs, Record& r) {
-  const bool plausible = strong <= costs.max_strong_corrections && rows_with_two.empty();
+void AddPlausibleCheck(int strong, const json& rows_with_two, int max_strong, Record& r) {
+  const bool plausible = strong <= max_strong && rows_with_two.empty();
   AddCheck(r, "repair.plausible", plausible ? CheckStatus::kPass : CheckStatus::kFail,
-           "at most " + std::to_string(costs.max_strong_corrections) +
+           "at most " + std::to_string(max_strong) +
                " changed valid-looking digits, at most one per row",
            json{{"changed_cells", strong}, {"rows_with_several", rows_with_two}},
            plausible ? ""
@@ -512,7 +512,12 @@ void AddRepairPlausibleCheck(const SolvedTable& s, const CostModel& costs, Recor
       rows_with_two.push_back(r.allocations[i].gemeente.empty() ? t.rows[i].name.text
                                                                 : r.allocations[i].gemeente);
   }
-  AddPlausibleCheck(strong, rows_with_two, costs, r);
+  // Without all three columns no row equation pins a change: only a column
+  // sum does, and any cell of the column could absorb it (40 read for 20 in
+  // one row balances 8 read for 0 in another). No such change is proven.
+  const bool rows_checked =
+      t.column_present[kRegulier] && t.column_present[kAmv] && t.column_present[kTotaal];
+  AddPlausibleCheck(strong, rows_with_two, rows_checked ? costs.max_strong_corrections : 0, r);
 }
 
 void AddNameChecks(const TableTally& tally, Record& r) {
@@ -749,7 +754,7 @@ void RecheckPlausible(const Check& before, const CostModel& costs, Record& r) {
                                                    : std::string());
     }
   }
-  AddPlausibleCheck(changed, rows_with_two, costs, r);
+  AddPlausibleCheck(changed, rows_with_two, costs.max_strong_corrections, r);
 }
 
 // Once a reviewer has decided any cell: the cells still doubtful, which the
