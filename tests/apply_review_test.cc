@@ -15,7 +15,6 @@
 //    that reads the file again applies the decisions again.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -28,6 +27,7 @@
 
 #include "core/record.h"
 #include "pipeline/verdeelbesluit.h"
+#include "tests/cli_run.h"
 
 namespace verdeelscan {
 namespace {
@@ -38,28 +38,11 @@ using nlohmann::json;
 const fs::path kSamples = fs::path(VERDEELSCAN_SOURCE_DIR) / "samples";
 const char* kScan = "scan004_gelderland.tif";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr
-};
+using cli_run::CommandResult;
 
-CommandResult RunCli(const std::string& command) {
-  CommandResult run;
-  std::FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) run.out.append(buf, n);
-  const int status = ::pclose(p);
-  run.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-  return run;
-}
+CommandResult RunCli(const std::string& command) { return cli_run::RunCommand(command + " 2>&1"); }
 
-std::string Quoted(const fs::path& path) {
-  std::string q = "'";
-  for (char c : path.string()) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+std::string Quoted(const fs::path& path) { return cli_run::ShellQuoted(path.string()); }
 
 std::string Bin() { return Quoted(VERDEELSCAN_BINARY); }
 

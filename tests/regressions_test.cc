@@ -5,7 +5,6 @@
 // for every file. nlohmann's parser rejects invalid UTF-8, so the JSON check
 // also proves that nothing invalid reached the writer.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,34 +16,18 @@
 #include <string>
 #include <vector>
 
+#include "tests/cli_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
 const fs::path kRegressions = fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "regressions";
 
-struct CommandResult {
-  int exit_code = -1;  // 128 + signal when killed by one
-  std::string out;
-};
+using verdeelscan::cli_run::CommandResult;
+using verdeelscan::cli_run::RunCommand;
 
-CommandResult RunCommand(const std::string& command) {
-  CommandResult run;
-  std::FILE* p = ::popen(command.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) run.out.append(buf, n);
-  const int status = ::pclose(p);
-  run.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-  return run;
-}
-
-std::string Quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+std::string Quoted(const std::string& s) { return verdeelscan::cli_run::ShellQuoted(s); }
 
 std::vector<fs::path> Inputs() {
   std::vector<fs::path> out;
