@@ -1,6 +1,7 @@
 #include "extractors/documents/dates.h"
 
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 
 #include "validators/name_matcher.h"
@@ -53,11 +54,13 @@ int DigitValue(std::string_view t, size_t max_len) {
   return real_digits > 0 ? v : -1;
 }
 
+// A calendar date within the years our documents can carry (std::chrono knows
+// the month lengths and leap years).
 bool ValidDate(int y, int m, int d) {
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m),
+                                     std::chrono::day(d))
+      .ok();
 }
 
 std::string Iso(int y, int m, int d) {

@@ -38,6 +38,8 @@ TEST(ParseDutchDate, InvalidDatesSkipped) {
   EXPECT_EQ(ParseDutchDate("31 februari 2024"), std::nullopt);
   EXPECT_EQ(ParseDutchDate("29 februari 2023"), std::nullopt);
   EXPECT_EQ(ParseDutchDate("29 februari 2024"), "2024-02-29");  // leap year
+  EXPECT_EQ(ParseDutchDate("29 februari 2100"), std::nullopt);  // a century, not a leap year
+  EXPECT_EQ(ParseDutchDate("31 april 2024"), std::nullopt);
   EXPECT_EQ(ParseDutchDate("31-04-2024"), std::nullopt);
   EXPECT_EQ(ParseDutchDate("0 mei 2024"), std::nullopt);
   // An invalid date does not hide a valid one after it.
