@@ -5,8 +5,10 @@
 # the same package versions) and /etc/resolv.conf, clones the committed `main`
 # of this repository into /root/verdeelscan, and runs the first two ```sh
 # blocks of that clone's README.md verbatim (install + build + run, then build
-# + tests), as root, from the clone's top folder, in a chroot.
-# Exits non-zero when either fails, naming which.
+# + tests), as root, from the clone's top folder, in a chroot. Then builds the
+# Debian package there (cpack -G DEB) and installs it with apt on a second
+# fresh root, where `verdeelscan --version` and an extract must run.
+# Exits non-zero when any step fails, naming which.
 #
 #   tools/fresh-machine-check.sh          (as root; needs debootstrap, git)
 #
@@ -113,8 +115,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- debootstrap (from a cached tarball when asked). --------------------------
-t=$(date +%s)
+# --- A minimal root: debootstrap (from a cached tarball when asked), this -----
+# machine's apt sources and acquire settings, DNS, /proc, /sys, /dev.
 INCLUDE=""
 case "$MIRROR" in https:*) INCLUDE="--include=ca-certificates" ;; esac
 LOG="$WORK/debootstrap.log"
@@ -125,39 +127,49 @@ bootstrap() {
     die "debootstrap failed (log above)"
   }
 }
-if [ -n "$CACHE" ]; then
-  mkdir -p "$CACHE"
-  TARBALL="$CACHE/debootstrap-$SUITE-minbase-$(echo "$MIRROR $INCLUDE" | cksum | cut -d' ' -f1).tgz"
-  if [ ! -f "$TARBALL" ]; then
-    say "making the debootstrap tarball $TARBALL"
-    bootstrap --make-tarball="$TARBALL.part" "$SUITE" "$WORK/tarball" "$MIRROR"
-    mv "$TARBALL.part" "$TARBALL"
-    rm -rf "$WORK/tarball"
+make_root() {  # make_root DIR
+  t=$(date +%s)
+  if [ -n "$CACHE" ]; then
+    mkdir -p "$CACHE"
+    TARBALL="$CACHE/debootstrap-$SUITE-minbase-$(echo "$MIRROR $INCLUDE" | cksum | cut -d' ' -f1).tgz"
+    if [ ! -f "$TARBALL" ]; then
+      say "making the debootstrap tarball $TARBALL"
+      bootstrap --make-tarball="$TARBALL.part" "$SUITE" "$WORK/tarball" "$MIRROR"
+      mv "$TARBALL.part" "$TARBALL"
+      rm -rf "$WORK/tarball"
+    fi
+    bootstrap --unpack-tarball="$TARBALL" "$SUITE" "$1" "$MIRROR"
+  else
+    bootstrap "$SUITE" "$1" "$MIRROR"
   fi
-  bootstrap --unpack-tarball="$TARBALL" "$SUITE" "$ROOT" "$MIRROR"
-else
-  bootstrap "$SUITE" "$ROOT" "$MIRROR"
-fi
-say "debootstrap --variant=minbase $SUITE: $(elapsed "$t")"
+  say "debootstrap --variant=minbase $SUITE into $1: $(elapsed "$t")"
 
-# --- The same apt sources and acquire settings as this machine; DNS. ----------
-rm -f "$ROOT"/etc/apt/sources.list.d/*
-printf '%s\n' "$SOURCES" | awk '{ print "deb", $0 }' >"$ROOT/etc/apt/sources.list"
-# Proxies and date checks (a mirror of a frozen snapshot has expired dates).
-apt-config dump | grep -E '^Acquire::(([a-z]+::)?Proxy|Check-Valid-Until|Check-Date) ' \
-  >"$ROOT/etc/apt/apt.conf.d/00host-acquire" || true
-rm -f "$ROOT/etc/resolv.conf"
-cat /etc/resolv.conf >"$ROOT/etc/resolv.conf"
+  rm -f "$1"/etc/apt/sources.list.d/*
+  printf '%s\n' "$SOURCES" | awk '{ print "deb", $0 }' >"$1/etc/apt/sources.list"
+  # Proxies and date checks (a mirror of a frozen snapshot has expired dates).
+  apt-config dump | grep -E '^Acquire::(([a-z]+::)?Proxy|Check-Valid-Until|Check-Date) ' \
+    >"$1/etc/apt/apt.conf.d/00host-acquire" || true
+  rm -f "$1/etc/resolv.conf"
+  cat /etc/resolv.conf >"$1/etc/resolv.conf"
 
-mount_in "$ROOT/proc" -t proc proc
-mount_in "$ROOT/sys" -t sysfs sysfs
-mount_in "$ROOT/dev" --bind /dev
-mount_in "$ROOT/dev/pts" --bind /dev/pts
-if mountpoint -q /dev/shm 2>/dev/null; then mount_in "$ROOT/dev/shm" --bind /dev/shm; fi
-if [ -n "$CACHE" ]; then
-  mkdir -p "$CACHE/apt-archives/partial"
-  mount_in "$ROOT/var/cache/apt/archives" --bind "$CACHE/apt-archives"
-fi
+  mount_in "$1/proc" -t proc proc
+  mount_in "$1/sys" -t sysfs sysfs
+  mount_in "$1/dev" --bind /dev
+  mount_in "$1/dev/pts" --bind /dev/pts
+  if mountpoint -q /dev/shm 2>/dev/null; then mount_in "$1/dev/shm" --bind /dev/shm; fi
+  if [ -n "$CACHE" ]; then
+    mkdir -p "$CACHE/apt-archives/partial"
+    mount_in "$1/var/cache/apt/archives" --bind "$CACHE/apt-archives"
+  fi
+}
+# run_in ROOT SCRIPT: SCRIPT as root in ROOT, with a fresh login's environment
+# (nothing of this machine's leaks in).
+run_in() {
+  chroot "$1" /usr/bin/env -i HOME=/root TERM=dumb \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /bin/sh -e "$2" </dev/null
+}
+make_root "$ROOT"
 
 # --- The committed tree, cloned as a user would. ------------------------------
 CLONE=/root/verdeelscan
@@ -183,10 +195,7 @@ for step in 1 2; do
   say "README command $step ($name):"
   printf '%s\n' "$block" | sed 's/^/    /'
   t=$(date +%s)
-  # A fresh login's environment: nothing of this machine's leaks in.
-  if chroot "$ROOT" /usr/bin/env -i HOME=/root TERM=dumb \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/sh -e "/root/readme-step-$step.sh" </dev/null; then
+  if run_in "$ROOT" "/root/readme-step-$step.sh"; then
     say "README command $step ($name) passed in $(elapsed "$t")"
   else
     say "README command $step ($name) FAILED (exit $?) after $(elapsed "$t")"
@@ -198,4 +207,36 @@ if [ -n "$FAILED" ]; then
   say "FAILED: README command(s)$FAILED on a fresh Debian 12 (total $(elapsed "$START"))"
   exit 1
 fi
-say "passed: both README commands on a fresh Debian 12 (total $(elapsed "$START"))"
+say "passed: both README commands on a fresh Debian 12 ($(elapsed "$START"))"
+
+# --- The Debian package, built in the first root, on a second fresh root. -----
+t=$(date +%s)
+cat >"$ROOT/root/package.sh" <<SCRIPT
+cd $CLONE/build
+cpack -G DEB -B /root/deb
+SCRIPT
+run_in "$ROOT" /root/package.sh >"$WORK/cpack.log" 2>&1 || {
+  tail -n 30 "$WORK/cpack.log" >&2
+  die "FAILED: cpack -G DEB in the build root (log above)"
+}
+DEB=$(ls "$ROOT"/root/deb/verdeelscan_*.deb | head -n 1)
+say "built $(basename "$DEB") in $(elapsed "$t")"
+ROOT2="$WORK/root2"
+make_root "$ROOT2"
+cp "$DEB" "$ROOT2/root/"
+cp "$ROOT$CLONE/samples/seeds/001_6cd23678e9073bd3.txt" "$ROOT2/root/besluit.txt"
+cat >"$ROOT2/root/install-deb.sh" <<SCRIPT
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends /root/$(basename "$DEB") >/dev/null
+verdeelscan --version
+[ -f /usr/share/man/man1/verdeelscan.1.gz ] || [ -f /usr/share/man/man1/verdeelscan.1 ]
+verdeelscan extract /root/besluit.txt | grep -q '"kind": "verdeelbesluit"'
+SCRIPT
+if run_in "$ROOT2" /root/install-deb.sh; then
+  say "the package installs and runs on a second fresh Debian 12 ($(elapsed "$t"))"
+else
+  say "FAILED: the package on a fresh Debian 12 (exit $?)"
+  exit 1
+fi
+say "passed: README commands and the Debian package (total $(elapsed "$START"))"

@@ -28,6 +28,8 @@ $SUDO apt-get update
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
 #   clang-tidy ........................... tools/clang-tidy.sh (a .ci/run step)
 #   debootstrap git ca-certificates ...... tools/fresh-machine-check.sh (a .ci/run step)
+#   dpkg-dev ............................. cpack's Debian package (dpkg-shlibdeps): a test
+#   groff-base ........................... the man page test formats docs/verdeelscan.1
 #   chromium chromium-driver ............. the review page's browser test (headless chromium
 #                                          over WebDriver: tests/review_page_browser_test.py)
 $SUDO apt-get install -y --no-install-recommends \
@@ -38,4 +40,4 @@ $SUDO apt-get install -y --no-install-recommends \
   libsqlite3-dev libxlsxwriter-dev nettle-dev sqlite3 qpdf \
   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
-  debootstrap git ca-certificates chromium chromium-driver
+  debootstrap git ca-certificates chromium chromium-driver dpkg-dev groff-base
