@@ -21,6 +21,7 @@
 #include "pipeline/apply_review.h"
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
+#include "pipeline/progress.h"
 #include "pipeline/sha256.h"
 #include "pipeline/version.h"
 
@@ -172,36 +173,6 @@ Record ReaderFailure(const std::string& path, const std::string& sha, const std:
   return r;
 }
 
-// The progress line: only ever written by one thread at a time (under the
-// batch mutex) and at most a few times a second.
-class Progress {
- public:
-  Progress(bool on, size_t files, long pages) : on_(on), files_(files), pages_(pages) {}
-  void Update(long files_done, long pages_done, bool force = false) {
-    if (!on_) return;
-    const auto now = Clock::now();
-    if (!force && now - last_ < std::chrono::milliseconds(250)) return;
-    last_ = now;
-    const double el = std::chrono::duration<double>(now - start_).count();
-    const double rate = el > 0 ? pages_done / el : 0;
-    std::fprintf(stderr, "\r%ld/%zu files, %ld/%ld pages, %.2f pages/s", files_done, files_,
-                 pages_done, pages_, rate);
-    if (rate > 0 && pages_ > pages_done) {
-      std::fprintf(stderr, ", ~%.0f s left", (pages_ - pages_done) / rate);
-    }
-    std::fprintf(stderr, "   ");
-  }
-  void Finish() {
-    if (on_) std::fprintf(stderr, "\n");
-  }
-
- private:
-  bool on_;
-  size_t files_;
-  long pages_;
-  Clock::time_point start_ = Clock::now(), last_{};
-};
-
 }  // namespace
 
 int RecordStatusSeverity(const std::string& status) {
@@ -266,7 +237,7 @@ struct BatchState {
   BatchSummary summary;
   Status write_error;
   long pages_done = 0;
-  Progress* progress = nullptr;
+  ProgressLine* progress = nullptr;
   std::map<std::string, std::string> artefact_owner;  // searchable PDF name -> path
   std::map<std::string, int> stems;                   // stems of this run's inputs
   std::vector<std::string> final_status;              // per input, after the run
@@ -515,6 +486,7 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   st.summary.pages_processed += e.pages;
   st.final_status[i] = e.status;
   st.progress->Update(st.summary.files_done + st.summary.files_skipped, st.pages_done, true);
+  if (opt.on_file) opt.on_file(e.path, e.status, e.pages);
 }
 
 // The file's failed record when its bookkeeping threw (never expected).
@@ -575,7 +547,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   if (opt.progress) {
     for (const std::string& f : files) total_pages += CountPages(f);
   }
-  Progress progress(opt.progress, files.size(), total_pages);
+  ProgressLine progress(opt.progress, files.size(), total_pages);
   st.progress = &progress;
   std::atomic<size_t> next{0};
   auto worker = [&] {

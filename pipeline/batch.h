@@ -49,6 +49,9 @@ struct BatchOptions {
   // Progress line on stderr (files and pages done of total, pages per second,
   // time left); the CLI turns it on only for a terminal.
   bool progress = false;
+  // Called once per file read, with its catalogue entry's path, status and
+  // pages, under the batch's lock (keep it short): the CLI's --verbose lines.
+  std::function<void(const std::string& path, const std::string& status, int pages)> on_file;
   // For every scanned input (PDF without text layer, page image), write
   // OUT/NAME.searchable.pdf: the page images with an invisible text layer
   // from the same OCR pass (~0.03 s and ~0.7 MB a page at 300 DPI).

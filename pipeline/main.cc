@@ -12,7 +12,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <set>
 #include <string>
@@ -26,6 +32,7 @@
 #include "pipeline/exports.h"
 #include "pipeline/extract.h"
 #include "pipeline/national_cli.h"
+#include "pipeline/progress.h"
 #include "pipeline/review_page.h"
 #include "pipeline/version.h"
 
@@ -35,6 +42,64 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitSomeFailed = 2;
 constexpr int kExitCannotRun = 3;
+
+// -q / -v, given before or after the command: quiet prints errors only (no
+// progress line, no summary); verbose adds a line per file or record read.
+enum class Verbosity { kQuiet, kNormal, kVerbose };
+
+struct GlobalFlags {
+  int quiet = 0;
+  int verbose = 0;
+  Verbosity level() const {
+    if (quiet > 0) return Verbosity::kQuiet;
+    return verbose > 0 ? Verbosity::kVerbose : Verbosity::kNormal;
+  }
+};
+
+// Standard input ("-") saved to a temporary file, for the readers need a
+// file they can seek in (a PDF's cross-reference table is at its end).
+// Removed when the object goes.
+class StdinFile {
+ public:
+  StdinFile() = default;
+  ~StdinFile() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+  StdinFile(const StdinFile&) = delete;
+  StdinFile& operator=(const StdinFile&) = delete;
+
+  // The temporary file's path, or an error message in `error`.
+  std::string Save(std::string* error) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string templ =
+        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/verdeelscan-stdin-XXXXXX";
+    const int fd = ::mkstemp(templ.data());
+    if (fd < 0) {
+      *error = "cannot make a temporary file for standard input in " +
+               templ.substr(0, templ.rfind('/')) + " (set TMPDIR to a writable folder)";
+      return "";
+    }
+    path_ = templ;
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(STDIN_FILENO, buf, sizeof buf)) > 0) {
+      if (::write(fd, buf, static_cast<size_t>(n)) != n) {
+        ::close(fd);
+        *error = "cannot save standard input to " + path_ + " (disk full?)";
+        return "";
+      }
+    }
+    ::close(fd);
+    if (n < 0) {
+      *error = "cannot read standard input";
+      return "";
+    }
+    return path_;
+  }
+
+ private:
+  std::string path_;
+};
 
 // One file's records; whatever reading it throws is its failed record.
 std::vector<verdeelscan::Record> ReadOneFile(const std::string& path,
@@ -71,37 +136,62 @@ nlohmann::json RecordJson(const verdeelscan::Record& r) {
   }
 }
 
+// A whole number in [lo, hi], with a message that says what to give instead
+// (CLI11's own says only "Value ... not in range").
+CLI::Validator WholeNumberIn(long long lo, long long hi, const std::string& hint) {
+  return CLI::Validator(
+      [lo, hi, hint](std::string& value) -> std::string {
+        long long v = 0;
+        size_t used = 0;
+        try {
+          v = std::stoll(value, &used);
+        } catch (...) {
+          used = 0;
+        }
+        if (used == 0 || used != value.size()) {
+          return "'" + value + "' is not a whole number; " + hint;
+        }
+        if (v < lo || v > hi) return value + " is out of range; " + hint;
+        return "";
+      },
+      hi == std::numeric_limits<long long>::max()
+          ? "INT >= " + std::to_string(lo)
+          : "INT in [" + std::to_string(lo) + " - " + std::to_string(hi) + "]");
+}
+
+constexpr long long kNoLimit = std::numeric_limits<long long>::max();
+
 // The reading options (ExtractOptions), declared once for every command that
 // reads files, so that their names, defaults, ranges and help cannot drift
 // apart between commands.
 void AddExtractFlags(CLI::App* cmd, verdeelscan::ExtractOptions* o) {
   cmd->add_option("--dpi", o->scan.dpi,
                   "Rendering resolution for scanned PDFs (300 suits Tesseract; lower is faster).")
-      ->check(CLI::Range(72, 600))
+      ->check(WholeNumberIn(72, 600, "give 72 to 600 (300 suits Tesseract; lower is faster)"))
       ->capture_default_str();
   cmd->add_option("--max-file-bytes", o->max_file_bytes,
                   "Refuse larger files with a failed record instead of reading them.")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
   cmd->add_option("--max-text-bytes", o->max_text_bytes,
                   "Refuse larger text dumps with a failed record (time and memory grow "
                   "linearly with a text's size; see README.md for the budget).")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
   cmd->add_option("--max-pages", o->scan.max_pages,
                   "Refuse documents with more pages (a failed record, not a crash).")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
   cmd->add_option("--max-page-pixels", o->scan.max_page_pixels,
                   "Pixel budget per rendered page: larger pages are rendered at a lower DPI, "
                   "and refused (a failed record) when that would be below 100 DPI.")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
   cmd->add_option("--max-decode-pixels", o->scan.max_decode_pixels,
                   "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
                   "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
                   "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
   cmd->add_flag_callback(
       "--no-reread", [o] { o->reread_doubtful_cells = false; },
@@ -120,7 +210,8 @@ struct ExtractCommand {
 CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
   CLI::App* cmd = app.add_subcommand(
       "extract", "Extract records from files and print them on standard output.");
-  cmd->add_option("FILE", c->files, "Input files: text dumps (.txt), PDFs, page images.")
+  cmd->add_option("FILE", c->files,
+                  "Input files: text dumps (.txt), PDFs, page images; - reads standard input.")
       ->required();
   cmd->add_option("--format", c->format,
                   "json: one object for one record, an array for several; "
@@ -138,24 +229,74 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
   return cmd;
 }
 
-int RunExtract(const ExtractCommand& c) {
+// One line per record on standard error (--verbose).
+void PrintRecordLine(const std::string& shown_path, const verdeelscan::Record& r) {
+  std::cerr << shown_path << ": " << ToString(r.kind) << ", " << ToString(r.status);
+  if (r.source.pages > 0)
+    std::cerr << ", " << r.source.pages << (r.source.pages == 1 ? " page" : " pages");
+  if (!r.error.empty()) std::cerr << " (" << r.error << ")";
+  std::cerr << '\n';
+}
+
+// The inputs as the readers see them: "-" becomes the saved standard input.
+// Returns false (with the message printed) when "-" cannot be saved.
+bool ResolveInputs(const std::vector<std::string>& files, StdinFile& stdin_file,
+                   std::vector<std::string>& paths) {
+  for (const std::string& f : files) {
+    if (f != "-") {
+      paths.push_back(f);
+      continue;
+    }
+    std::string error;
+    std::string saved = stdin_file.Save(&error);
+    if (saved.empty()) {
+      std::cerr << "extract: " << error << '\n';
+      return false;
+    }
+    paths.push_back(saved);
+  }
+  return true;
+}
+
+int RunExtract(ExtractCommand& c, Verbosity verbosity) {
   using verdeelscan::Record;
+  const int stdin_count = static_cast<int>(std::count(c.files.begin(), c.files.end(), "-"));
+  if (stdin_count > 1 || (stdin_count == 1 && !c.review_html.empty())) {
+    std::cerr << "extract: standard input (-) can be read once, and not with --review-html "
+                 "(the review page reads its crops from the input file again): save it to a "
+                 "file first\n";
+    return kExitUsage;
+  }
+  if (!c.review_html.empty() && c.files.size() != 1) {
+    std::cerr << "extract: --review-html takes exactly one input file\n";
+    return kExitUsage;
+  }
+  StdinFile stdin_file;
+  std::vector<std::string> paths;
+  if (!ResolveInputs(c.files, stdin_file, paths)) return kExitCannotRun;
+
   std::vector<std::unique_ptr<verdeelscan::Exporter>> out;
   out.push_back(verdeelscan::JsonExporter(std::cout, c.format == "jsonl"));
   (void)out[0]->Begin();  // standard output: nothing to open, never fails
   if (!c.review_html.empty()) {
-    if (c.files.size() != 1) {
-      std::cerr << "extract: --review-html takes exactly one input file\n";
-      return kExitUsage;
-    }
     out.push_back(verdeelscan::ReviewPageExporter(c.review_html));
     (void)out[1]->Begin();  // writes nothing before Finish
   }
+  const bool show_progress =
+      verbosity == Verbosity::kNormal && verdeelscan::ProgressLine::StderrIsTerminal();
+  long total_pages = 0;
+  for (const std::string& p : paths) total_pages += show_progress ? verdeelscan::CountPages(p) : 0;
+  verdeelscan::ProgressLine progress(show_progress, paths.size(), total_pages);
+  long files_done = 0, pages_done = 0;
+  c.options.scan.on_page = [&](int, int) { progress.Update(files_done, ++pages_done); };
+
   bool any_failed = false;
-  for (const std::string& f : c.files) {
-    for (const Record& r : ReadOneFile(f, c.options)) {
+  for (size_t i = 0; i < paths.size(); ++i) {
+    for (Record& r : ReadOneFile(paths[i], c.options)) {
+      if (c.files[i] == "-") r.source.file = "-";
       const bool failed = r.status == verdeelscan::RecordStatus::kFailed;
       any_failed |= failed;
+      if (verbosity == Verbosity::kVerbose) PrintRecordLine(c.files[i], r);
       // A failed record is always printed: a filter never hides an error.
       if (!c.kinds.empty() && !failed && !c.kinds.count(std::string(ToString(r.kind)))) continue;
       const nlohmann::json rec = RecordJson(r);
@@ -164,7 +305,9 @@ int RunExtract(const ExtractCommand& c) {
         o->Add();
       }
     }
+    progress.Update(++files_done, pages_done, true);
   }
+  progress.Finish();
   // Standard output: the exit code speaks of the inputs, not of the reader
   // of the output (a closed pipe loses what it did not read).
   (void)out[0]->Finish();
@@ -199,7 +342,7 @@ CLI::App* AddBatchCommand(CLI::App& app, BatchCommand* c) {
   cmd->add_option("--out", o.out_dir, "Output folder (created if needed).")->required();
   cmd->add_option("-j,--jobs", o.jobs,
                   "Documents processed in parallel; 0 = number of cores. Memory grows with it.")
-      ->check(CLI::NonNegativeNumber)
+      ->check(WholeNumberIn(0, kNoLimit, "give 0 (every core) or more"))
       ->capture_default_str();
   AddExtractFlags(cmd, &o.extract);
   cmd->add_flag("--no-searchable-pdf", c->no_searchable,
@@ -211,15 +354,23 @@ CLI::App* AddBatchCommand(CLI::App& app, BatchCommand* c) {
   return cmd;
 }
 
-int RunBatchCommand(BatchCommand& c) {
-  c.options.progress = isatty(STDERR_FILENO) != 0;
+int RunBatchCommand(BatchCommand& c, Verbosity verbosity) {
+  // Verbose lines replace the progress line (the two would overwrite each
+  // other on a terminal).
+  c.options.progress =
+      verbosity == Verbosity::kNormal && verdeelscan::ProgressLine::StderrIsTerminal();
+  if (verbosity == Verbosity::kVerbose) {
+    c.options.on_file = [](const std::string& path, const std::string& status, int pages) {
+      std::cerr << path << ": " << status << ", " << pages << (pages == 1 ? " page\n" : " pages\n");
+    };
+  }
   c.options.searchable_pdf = !c.no_searchable;
   auto summary = verdeelscan::RunBatch(c.options);
   if (!summary.ok()) {
     std::cerr << "batch could not run: " << summary.status().ToString() << '\n';
     return kExitCannotRun;
   }
-  std::cerr << summary->ToString();
+  if (verbosity != Verbosity::kQuiet) std::cerr << summary->ToString();
   return summary->files_failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
@@ -303,6 +454,13 @@ int main(int argc, char** argv) {
       "applied, 1 refused (nothing written), 3 the folder could not be read or written."};
   app.set_version_flag("--version", std::string("verdeelscan ") + verdeelscan::kVersion);
   app.require_subcommand(1);
+  GlobalFlags global;
+  app.add_flag("-q,--quiet", global.quiet,
+               "Print errors only: no progress line, no summary (before or after the command).");
+  app.add_flag("-v,--verbose", global.verbose,
+               "Also print a line per file (batch) or record (extract) read.");
+  // The flags above are accepted after the command too: verdeelscan batch -q ...
+  app.fallthrough();
   ExtractCommand extract_args;
   CLI::App* extract = AddExtractCommand(app, &extract_args);
   BatchCommand batch_args;
@@ -327,8 +485,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*national->app) return verdeelscan::RunNationalCommand(*national);
-  if (*extract) return RunExtract(extract_args);
-  if (*batch) return RunBatchCommand(batch_args);
+  if (*extract) return RunExtract(extract_args, global.level());
+  if (*batch) return RunBatchCommand(batch_args, global.level());
   if (*merge) return RunMerge(merge_args);
   if (*apply_review) return RunApplyReview(apply_review_args);
   return kExitUsage;

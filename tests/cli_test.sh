@@ -128,6 +128,31 @@ for n in '=1+2.txt' '@SUM(1).txt' '-4+4.txt'; do
 done
 grep -q '^[=+@]\|,[=+@]' "$TMP/bf/allocations.csv" "$TMP/bf/review.csv" && fail "a CSV cell starts a formula"
 
+# Standard input: "-" reads the same records as the file, source.file "-".
+"$BIN" extract - < "$SEED" > "$TMP/stdin.json"; rc=$?
+[ $rc = 0 ] || fail "extract - (standard input): exit $rc"
+grep -q '"file": "-"' "$TMP/stdin.json" || fail "extract -: source.file must be -"
+sed 's/"file": "[^"]*"/"file": F/' "$TMP/bundle.json" > "$TMP/a.norm"
+sed 's/"file": "[^"]*"/"file": F/' "$TMP/stdin.json" > "$TMP/b.norm"
+cmp -s "$TMP/a.norm" "$TMP/b.norm" || fail "extract - must give the records of the file"
+"$BIN" extract - - < "$SEED" > /dev/null 2>&1; rc=$?
+[ $rc = 1 ] || fail "standard input twice: exit $rc, expected 1 (usage)"
+
+# -q: nothing on standard error for inputs that read; -v: a line per record.
+"$BIN" -q extract "$SEED" 2> "$TMP/q.err" > /dev/null
+[ -s "$TMP/q.err" ] && fail "extract -q wrote to standard error: $(cat "$TMP/q.err")"
+"$BIN" batch -q "$IBT" --out "$TMP/qb" 2> "$TMP/qb.err"; rc=$?
+[ $rc = 0 ] || fail "batch -q: exit $rc"
+[ -s "$TMP/qb.err" ] && fail "batch -q wrote to standard error: $(cat "$TMP/qb.err")"
+"$BIN" extract -v "$SEED" 2> "$TMP/v.err" > /dev/null
+[ "$(grep -c 'verdeelbesluit, repaired' "$TMP/v.err")" = 1 ] || fail "extract -v: a line per record"
+[ "$(wc -l < "$TMP/v.err")" = 4 ] || fail "extract -v: seed 001 holds four records"
+
+# A number out of range: exit 1 and a message that says what to give.
+"$BIN" extract --dpi 5000 "$IBT" > /dev/null 2> "$TMP/range.err"; rc=$?
+[ $rc = 1 ] || fail "--dpi 5000: exit $rc, expected 1"
+grep -q 'give 72 to 600' "$TMP/range.err" || fail "--dpi 5000: $(cat "$TMP/range.err")"
+
 # A file name that is not UTF-8 (byte 0xFF): extract and batch carry it
 # losslessly (source.file with U+FFFD, source.file_bytes in hex).
 mkdir -p "$TMP/bytes"

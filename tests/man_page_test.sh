@@ -10,6 +10,9 @@ commands=$("$BIN" --help | awk '/^Subcommands:/ { on = 1; next } on && NF { prin
 [ -n "$commands" ] || { echo "no subcommands in verdeelscan --help"; exit 1; }
 # In roff a '-' in a name is written '\-'.
 roff() { printf '%s' "$1" | sed 's/-/\\\\-/g'; }
+for o in $("$BIN" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+  grep -q -- "$(roff "$o")" "$PAGE" || { echo "man page lacks the option $o"; fail=1; }
+done
 for c in $commands; do
   grep -q "$(roff "$c")" "$PAGE" || { echo "man page lacks the command $c"; fail=1; }
   for o in $("$BIN" "$c" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
