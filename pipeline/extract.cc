@@ -17,6 +17,7 @@
 #include "extractors/ingest/text_dump.h"
 #include "extractors/tables/table_dump.h"
 #include "extractors/tables/table_layout.h"
+#include "pipeline/content_description.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
 #include "validators/column_choice.h"
@@ -432,9 +433,13 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
   if (!type.ok()) return {FailedRecord(source, type.status())};
   if (*type == FileType::kUnknown) {
     source.sha256 = FileSha256(path);
+    const std::string what = DescribeContent(path);
     return {FailedRecord(
-        source, Status::Unsupported("binary content that is not a PDF, PNG, JPEG or TIFF image "
-                                    "nor a UTF-8 text dump"))};
+        source, Status::Unsupported(
+                    "binary content that is not a PDF, PNG, JPEG or TIFF image nor a UTF-8 text "
+                    "dump" +
+                    (what.empty() ? std::string() : " (libmagic: " + what + ")") +
+                    "; convert it to PDF or an image first"))};
   }
   if (*type == FileType::kText) {
     if (st.st_size > options.max_text_bytes) {

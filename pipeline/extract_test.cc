@@ -159,6 +159,17 @@ TEST(ExtractBadInput, EveryBadFileGivesOneFailedRecordWithAReason) {
   EXPECT_EQ(dir[0].status, RecordStatus::kFailed);
 }
 
+// A file of another kind says what it is (libmagic) and what to do.
+TEST(ExtractBadInput, AnotherKindOfFileIsNamedInTheError) {
+  TempFile gz(std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10) +
+              std::string(64, '\x01'));
+  std::vector<Record> rs = ExtractFile(gz.path());
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_EQ(rs[0].status, RecordStatus::kFailed);
+  EXPECT_NE(rs[0].error.find("(libmagic: gzip compressed data)"), std::string::npos) << rs[0].error;
+  EXPECT_NE(rs[0].error.find("convert it to PDF"), std::string::npos) << rs[0].error;
+}
+
 TEST(ExtractBadInput, FileOverTheSizeLimitIsRefused) {
   TempFile f(std::string(4096, 'x'));
   ExtractOptions o;

@@ -17,6 +17,7 @@ $SUDO apt-get update
 #   libgtest-dev libgmock-dev libbenchmark-dev
 #   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev libsqlite3-dev
 #   libxlsxwriter-dev nettle-dev ......... the libraries the code links (nettle: SHA-256)
+#   libmagic-dev ......................... names the content of a file we cannot read
 #   tesseract-ocr-nld .................... Dutch OCR model (nld.traineddata)
 #   tesseract-ocr-osd .................... page orientation detection (osd.traineddata)
 #   sqlite3 .............................. tools/batch_killtest.sh (a test) reads the catalogue
@@ -37,7 +38,7 @@ $SUDO apt-get install -y --no-install-recommends \
   libre2-dev nlohmann-json3-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
-  libsqlite3-dev libxlsxwriter-dev nettle-dev sqlite3 qpdf \
+  libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev sqlite3 qpdf \
   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates chromium chromium-driver dpkg-dev groff-base
