@@ -217,6 +217,30 @@ RawTable ChooseColumns(const TableReadings& readings,
   return result;
 }
 
+// A stroke split off before the number (RawCell::leading_stroke) as its
+// leading 1: the cheapest reading of the number with a 1 in front, at the
+// glyph model's leading_stroke_cost on top.
+static void AddLeadingStrokeReading(const RawCell& raw, const GlyphModelOptions& glyph,
+                                    std::vector<Reading>& readings) {
+  if (raw.leading_stroke.empty() || readings.empty()) return;
+  const Reading& best =
+      *std::min_element(readings.begin(), readings.end(),
+                        [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
+  if (best.value < 0 || best.value >= 1000) return;  // a 1 before four digits is no amount
+  const long value = std::stol("1" + std::to_string(best.value));
+  if (value > glyph.max_value) return;
+  Reading stroke{value, best.cost + glyph.leading_stroke_cost,
+                 "the stroke '" + raw.leading_stroke + "' before '" + raw.text +
+                     "' read as its leading 1" + (best.reason.empty() ? "" : "; " + best.reason)};
+  auto it = std::find_if(readings.begin(), readings.end(),
+                         [&](const Reading& x) { return x.value == value; });
+  if (it == readings.end()) {
+    readings.push_back(std::move(stroke));
+  } else if (stroke.cost < it->cost) {
+    *it = std::move(stroke);
+  }
+}
+
 std::vector<SolverRow> SolverRowsFor(const RawTable& table, const GlyphModelOptions& glyph) {
   std::vector<SolverRow> rows;
   for (const RawRow& r : table.rows) {
@@ -226,6 +250,7 @@ std::vector<SolverRow> SolverRowsFor(const RawTable& table, const GlyphModelOpti
       cell.absent = !table.column_present[c];
       if (cell.absent || !r.cells[c].present) continue;
       cell.readings = CellReadingsFor(r.cells[c].text, glyph);
+      AddLeadingStrokeReading(r.cells[c], glyph, cell.readings);
       // The recogniser's own alternatives compete with the glyph model; a value
       // offered by both keeps the cheaper cost.
       for (const Reading& alt : r.cells[c].recogniser_readings) {

@@ -36,6 +36,11 @@ struct CostModel {
   //   look-alike: a dropped digit changes the magnitude.
   // glyph.unknown_symbol_cost (6), glyph.max_unknown_symbols (1): a symbol
   //   read as any digit; more such symbols make the cell unreadable.
+  // glyph.leading_stroke_cost (2): a stroke split off before a number read as
+  //   its leading 1 ("|" + "937" for 1.937 on a fax); the positioned reader
+  //   offers it as a recogniser reading. Lower it and a speck beside a
+  //   number could add a thousand; raise it above two indels (14) and a
+  //   table that lost two leading ones prefers restoring glyphs elsewhere.
   // glyph.max_cost (14), glyph.max_readings (200), glyph.max_value: bounds on
   //   the readings per cell (more readings: deeper repairs, slower search).
   GlyphModelOptions glyph;

@@ -49,6 +49,12 @@ struct GlyphModelOptions {
   int max_unknown_symbols = 1;
   // Readings costlier than this are not produced.
   int max_cost = 14;
+  // A thin upright stroke the recogniser split off just before a number
+  // ("|" or "Ï" before "937" where the page says "1.937": a 1-bit page broke
+  // the leading 1 from its thousands dot) read as that number's leading 1.
+  // Between a glyph and a look-alike: the stroke is certainly there, whether
+  // it is a digit of this number is the doubt; only the arithmetic takes it.
+  int leading_stroke_cost = 2;
   // Hard cap on readings per cell; the cheapest are kept.
   size_t max_readings = 200;
   // Largest plausible value of a cell.

@@ -272,7 +272,7 @@ bool HasColumn(const Header& h, int kind) {
 // Header words of a visual row; nullopt when the row holds other words.
 std::optional<std::vector<HeaderWord>> HeaderRow(const VRow& row) {
   std::vector<HeaderWord> out;
-  int unknown = 0, keywords = 0, short_unknown = 0;
+  int unknown = 0, keywords = 0, short_unknown = 0, long_header_words = 0;
   for (const PWord* w : row.words) {
     HeaderWord h = ClassifyHeaderWord(w->word->text);
     if (h == HeaderWord::kNone) {
@@ -282,12 +282,16 @@ std::optional<std::vector<HeaderWord>> HeaderRow(const VRow& row) {
     if (h != HeaderWord::kNone && h != HeaderWord::kFiller && h != HeaderWord::kPlaatsen) {
       ++keywords;
     }
+    if (h != HeaderWord::kNone && Utf8Length(w->word->text) >= 4) ++long_header_words;
     out.push_back(h);
   }
   // One unreadable word is tolerated in a row that is clearly a header, or
   // one speck of a character or two ("| 5 Amv- Reguliere |") beside two
-  // header keywords.
-  const int tolerated = keywords >= 3 || (keywords >= 2 && short_unknown == unknown) ? 1 : 0;
+  // header keywords, or beside two long header words of any kind (the middle
+  // line "5 opvang- opvang-" of a header split over three lines).
+  const int tolerated =
+      keywords >= 3 || ((keywords >= 2 || long_header_words >= 2) && short_unknown == unknown) ? 1
+                                                                                               : 0;
   if (unknown > tolerated) return std::nullopt;
   if (out.empty()) return std::nullopt;
   return out;

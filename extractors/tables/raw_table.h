@@ -23,6 +23,12 @@ struct RawCell {
   // Alternative readings offered by the recogniser itself (LSTM choices or a
   // digits-only re-read), with their own costs. Merged with the glyph model.
   std::vector<Reading> recogniser_readings;
+  // A thin upright stroke ("|", "Ï", "l") the recogniser split off just
+  // before the number, as read: on 1-bit pages the leading 1 of "1.937"
+  // breaks away from its thousands dot. The repair may read it as the
+  // number's leading 1 at GlyphModelOptions::leading_stroke_cost; `text`
+  // stays the number as read. Empty when there is none.
+  std::string leading_stroke;
 };
 
 // Column order everywhere: regulier, amv, totaal (columns.h).

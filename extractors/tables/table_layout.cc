@@ -28,6 +28,7 @@ enum class RowKind { kData, kNameOnly, kNumbersOnly, kTotal, kHeader, kProse, kE
 
 struct CellWords {
   std::vector<const PWord*> words;
+  const PWord* leading_stroke = nullptr;  // see RawCell::leading_stroke
 };
 
 // A visual row split into the name and the number columns.
@@ -38,6 +39,9 @@ struct SplitRow {
   std::vector<const PWord*> name;
   std::vector<CellWords> cells;  // parallel to Header::columns (gemeente's stays empty)
   std::vector<std::string> problems;
+  // Thin one-glyph words dropped as specks or rulings: a leading 1 split off
+  // from its number may be among them (AttachLeadingStrokes).
+  std::vector<const PWord*> strokes;
   std::string name_text() const {
     std::string s;
     for (const PWord* w : name) s += (s.empty() ? "" : " ") + w->word->text;
@@ -266,9 +270,31 @@ class Reader {
       }
       return Step::kSkip;
     }
+    if (MarkBetweenRows(at)) {
+      t.notes.push_back("page " + std::to_string(page.page) + ": line of marks '" + RowText(at.vr) +
+                        "' between two rows skipped");
+      return Step::kSkip;
+    }
     walk_.ended = true;
     LookAhead(page, at.r, t);
     return Step::kStop;
+  }
+
+  // A pen line under a row, a tick or a smear read as a line of letters
+  // ("_— ne Ennn sen eel"): no digit, no municipality, and the next line is
+  // a row no further below the last row than the table's row pitch allows,
+  // so no row can be hidden in it. A damaged row would hold a number or
+  // take up a row of its own.
+  bool MarkBetweenRows(const RowAt& at) {
+    if (!walk_.have_last || at.r + 1 >= static_cast<int>(at.page.rows.size())) return false;
+    for (const PWord* w : at.vr.words)
+      if (HasDigit(w->word->text)) return false;
+    if (IsMunicipality(at.s.name_text())) return false;
+    const VRow& next = at.page.rows[at.r + 1];
+    if (next.y - walk_.last_y > 1.4 * at.pitch) return false;
+    const SplitRow below = Split(next, at.page);
+    return (below.kind == RowKind::kData || below.kind == RowKind::kTotal) &&
+           (below.kind == RowKind::kTotal || IsMunicipality(below.name_text()));
   }
 
   // Takes the row into the table.
@@ -445,6 +471,7 @@ class Reader {
     int prose_words = 0;
     for (const PWord* w : vr.words) PlaceWord(w, page, s, prose_words);
     DropSpecks(page, s);
+    AttachLeadingStrokes(page, s);
     SetKind(s, prose_words);
     if (s.kind == RowKind::kData || s.kind == RowKind::kNumbersOnly || s.kind == RowKind::kTotal)
       NoteCellsOutOfPlace(page, s);
@@ -468,6 +495,7 @@ class Reader {
   void PlaceWord(const PWord* w, const Page& page, SplitRow& s, int& prose_words) const {
     const double pad = 0.6 * page.h;
     const std::string& text = w->word->text;
+    if (IsStrokeGlyph(text) && (IsJunk(text) || !NumberLike(text))) s.strokes.push_back(w);
     if (IsJunk(text)) return;
     // One glyph that is not a digit ("Ì", "e") is a speck, not a word.
     if (Utf8Length(text) == 1 && !NumberLike(text)) return;
@@ -555,7 +583,37 @@ class Reader {
       const bool real = std::any_of(cell.words.begin(), cell.words.end(), [&](const PWord* w) {
         return !speck(w) && HasDigit(w->word->text);
       });
-      if (real && cell.words.size() > 1) std::erase_if(cell.words, speck);
+      if (!real || cell.words.size() <= 1) continue;
+      for (const PWord* w : cell.words)
+        if (speck(w) && IsStrokeGlyph(w->word->text)) s.strokes.push_back(w);
+      std::erase_if(cell.words, speck);
+    }
+  }
+
+  // One glyph that is a thin upright stroke: how the recogniser reads a lone
+  // 1 ("|", "l", "I", "Ï", "]").
+  static bool IsStrokeGlyph(const std::string& t) {
+    static const std::string_view kStrokes[] = {"|", "l", "I", "1", "i", "!", "[", "]",
+                                                "Ï", "Ì", "Í", "ì", "í", "ï", "¦"};
+    return std::find(std::begin(kStrokes), std::end(kStrokes), t) != std::end(kStrokes);
+  }
+
+  // A stroke just left of a cell's number, as tall as its digits and no
+  // wider than one: on a 1-bit page the leading 1 of "1.937" breaks off
+  // from its thousands dot and comes back as "|" beside "937". The cell
+  // keeps "937"; the stroke is offered to the repair as a leading 1.
+  static void AttachLeadingStrokes(const Page& page, SplitRow& s) {
+    for (CellWords& cell : s.cells) {
+      if (cell.words.empty()) continue;
+      const PWord* first = cell.words.front();
+      if (!HasDigit(first->word->text)) continue;
+      for (const PWord* st : s.strokes) {
+        const double gap = first->x0 - st->x1;
+        if (gap < -0.1 * page.h || gap > 0.9 * page.h) continue;
+        if (st->x1 - st->x0 > 0.6 * page.h || st->h < 0.7 * first->h) continue;
+        if (std::abs(st->yc - first->yc) > 0.3 * page.h) continue;
+        cell.leading_stroke = st;
+      }
     }
   }
 
@@ -641,7 +699,8 @@ class Reader {
     }
   }
 
-  RawCell MakeCell(const std::vector<const PWord*>& words, int page) const {
+  RawCell MakeCell(const std::vector<const PWord*>& words, int page,
+                   const PWord* leading_stroke = nullptr) const {
     RawCell cell;
     if (words.empty()) return cell;
     cell.present = true;
@@ -654,6 +713,11 @@ class Reader {
       cell.where.confidence = std::min(cell.where.confidence, w->word->confidence);
     }
     if (words.size() == 1) cell.recogniser_readings = AlternativeReadings(*words.front()->word);
+    if (leading_stroke != nullptr) {
+      // The box holds the stroke too, so that a re-read of the cell sees it.
+      cell.leading_stroke = leading_stroke->word->text;
+      Grow(cell.where.box, leading_stroke->word->box);
+    }
     return cell;
   }
 
@@ -663,7 +727,7 @@ class Reader {
     for (size_t c = 0; c < columns_.size(); ++c) {
       const int kind = columns_[c].kind;
       if (kind < 0) continue;
-      row.cells[kind] = MakeCell(s.cells[c].words, page.page);
+      row.cells[kind] = MakeCell(s.cells[c].words, page.page, s.cells[c].leading_stroke);
     }
     return row;
   }

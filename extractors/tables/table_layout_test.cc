@@ -515,6 +515,122 @@ TEST(ReadPositionedTable, SpecksAreNeitherRowsNorNumbers) {
   EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems.front();
 }
 
+// A 1-bit page breaks the leading 1 of "1.937" off its thousands dot and
+// the recogniser returns it as "|" (or "Ï") beside "937". The cell keeps
+// "937" as read and carries the stroke, which the repair may read as a
+// leading 1 at a cost (1937, never silently); a ruling remnant far from the
+// number is no leading stroke.
+TEST(ReadPositionedTable, StrokeSplitOffBeforeANumberIsOfferedAsItsLeadingOne) {
+  Spec spec;
+  Typesetter ts(spec);
+  ts.Header();
+  ts.Row("Almelo", {"468", "0", "468"});
+  ts.Row("Meppel", {"937", "9", "946"});
+  ts.Row("Dalfsen", {"142", "26", "168"});
+  ts.Prose("Artikel II");
+  TextDocument doc = ts.doc();
+  // Lines: 0 header, 1 Almelo, 2 Meppel, 3 Dalfsen, 4 Artikel II.
+  const BBox reg = doc.lines[2].words[1].box;  // "937"
+  const BBox tot = doc.lines[2].words[3].box;  // "946"
+  auto add_word = [&](size_t line, const std::string& text, BBox box, double conf) {
+    Word w;
+    w.text = text;
+    w.box = box;
+    w.confidence = conf;
+    doc.lines[line].words.push_back(w);
+  };
+  add_word(2, "|", {reg.x0 - 16, reg.y0, reg.x0 - 10, reg.y1}, 0.64);
+  add_word(2, "Ï", {tot.x0 - 20, tot.y0 - 3, tot.x0 - 9, tot.y1}, 0.0);
+  const BBox almelo = doc.lines[1].words[1].box;  // "468" under regulier
+  add_word(1, "|", {almelo.x0 - 120, almelo.y0, almelo.x0 - 116, almelo.y1}, 0.9);
+  StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Drenthe");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  const RawRow& meppel = t->rows[1];
+  EXPECT_EQ(meppel.cells[kRegulier].text, "937");
+  EXPECT_EQ(meppel.cells[kRegulier].leading_stroke, "|");
+  EXPECT_EQ(meppel.cells[kTotaal].text, "946");
+  EXPECT_EQ(meppel.cells[kTotaal].leading_stroke, "Ï");
+  EXPECT_LE(meppel.cells[kRegulier].where.box.x0, reg.x0 - 16) << "the box holds the stroke";
+  EXPECT_EQ(meppel.cells[kAmv].leading_stroke, "");
+  EXPECT_EQ(t->rows[0].cells[kRegulier].leading_stroke, "") << "a ruling remnant far off";
+
+  std::vector<SolverRow> rows = SolverRowsFor(*t);
+  const std::vector<Reading>& readings = rows[1].cells[kRegulier].readings;
+  auto it = std::find_if(readings.begin(), readings.end(),
+                         [](const Reading& r) { return r.value == 1937; });
+  ASSERT_NE(it, readings.end());
+  EXPECT_EQ(it->cost, GlyphModelOptions{}.leading_stroke_cost);
+  EXPECT_NE(it->reason.find("leading 1"), std::string::npos) << it->reason;
+  EXPECT_EQ(readings.front().value, 937) << "the number as read stays the free reading";
+}
+
+// A pen line under a row, read as a line of letters between two rows, does
+// not end the table: it holds no digit and no municipality, and the next row
+// stands one row pitch below the last, so no row is hidden in it.
+TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
+  Spec spec;
+  Typesetter ts(spec);
+  ts.Header();
+  ts.Row("Almelo", {"184", "34", "218"});
+  ts.Row("Dalfsen", {"165", "0", "165"});
+  ts.Row("Hengelo", {"0", "33", "33"});
+  ts.Row("Kampen", {"604", "12", "616"});
+  ts.Prose("Artikel II");
+  TextDocument doc = ts.doc();
+  // Lines: 0 header, 1-4 rows, 5 Artikel II. The marks sit under Hengelo.
+  const BBox hengelo = doc.lines[3].words[0].box;
+  TextLine marks;
+  marks.page = 1;
+  marks.line_no = 99;
+  int x = 150;
+  for (const char* text : {"_\u2014", "ne", "Ennn", "sen", "eel"}) {
+    Word w;
+    w.text = text;
+    w.box = {x, hengelo.y1 + 8, x + 60, hengelo.y1 + 26};
+    w.confidence = 0.3;
+    marks.words.push_back(w);
+    x += 300;
+  }
+  doc.lines.insert(doc.lines.begin() + 4, marks);
+  StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[3].name.text, "Kampen");
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems.front();
+  EXPECT_TRUE(std::any_of(t->notes.begin(), t->notes.end(), [](const std::string& n) {
+    return n.find("line of marks") != std::string::npos;
+  }));
+}
+
+// The middle line of a header split over three lines, with a speck read as
+// "5" before it ("5 opvang- opvang-"), is still part of the header band.
+TEST(ReadPositionedTable, SpeckInTheMiddleLineOfASplitHeaderKeepsTheBand) {
+  Spec spec;
+  Typesetter ts(spec);
+  ts.Prose("Artikel I");
+  ts.Line({{ts.ColumnX(1) + 40, "Reguliere"}, {ts.ColumnX(2) + 40, "Amv-"}});
+  ts.Prose("");
+  ts.Line({{ts.ColumnX(1) - 60, "5"},
+           {ts.ColumnX(1) + 40, "opvang-"},
+           {ts.ColumnX(2) + 40, "opvang-"}});
+  ts.Prose("");
+  ts.Line({{ts.ColumnX(0), "Gemeente"},
+           {ts.ColumnX(1) + 40, "plaatsen"},
+           {ts.ColumnX(2) + 40, "plaatsen"},
+           {ts.ColumnX(3) + 40, "Totaal"}});
+  ts.Prose("");
+  ts.Row("Berkelland", {"825", "17", "842"});
+  ts.Row("Bronckhorst", {"317", "57", "374"});
+  ts.Row("Doetinchem", {"401", "14", "415"});
+  ts.Prose("Artikel II");
+  StatusOr<RawTable> t = ReadPositionedTable(ts.doc(), 0, Last(ts.doc()), "Gelderland");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[0].cells[kRegulier].text, "825");
+  EXPECT_EQ(t->rows[2].cells[kTotaal].text, "415");
+}
+
 // ---------------------------------------------------------------------------
 // Tables set tight, as a photocopied besluit is: number columns only a little
 // wider than their header words, numbers centred, the header's words centred

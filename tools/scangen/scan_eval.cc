@@ -54,6 +54,9 @@ struct Totals {
   int missing = 0;         // no verdeelbesluit record, and no record says why (silent)
   int rotation_wrong = 0;  // source.rotations differs from the truth's turned pages
   long cells = 0, cells_right = 0, raw_cells_right = 0, rows = 0, rows_right = 0;
+  // In needs_review records: wrong cells (of rows found), and those of them
+  // the record does not name doubtful (a reviewer would not look there).
+  long review_wrong = 0, review_wrong_unmarked = 0;
   int pages = 0;
   double seconds = 0, ocr_seconds = 0, osd_seconds = 0;
 
@@ -63,6 +66,7 @@ struct Totals {
     failed += o.failed, missing += o.missing, rotation_wrong += o.rotation_wrong;
     cells += o.cells, cells_right += o.cells_right, raw_cells_right += o.raw_cells_right;
     rows += o.rows, rows_right += o.rows_right, pages += o.pages;
+    review_wrong += o.review_wrong, review_wrong_unmarked += o.review_wrong_unmarked;
     seconds += o.seconds, ocr_seconds += o.ocr_seconds, osd_seconds += o.osd_seconds;
   }
 };
@@ -196,6 +200,18 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
             (a.amv == t["amv"]) + (a.totaal == t["totaal"]);
     right += r;
     rows_right += r == 4;
+    if (record.status != RecordStatus::kNeedsReview) continue;
+    const std::pair<const char*, bool> fields[] = {
+        {"gemeente", a.gemeente == t["gemeente"].get<std::string>()},
+        {"regulier", a.regulier == t["regulier"]},
+        {"amv", a.amv == t["amv"]},
+        {"totaal", a.totaal == t["totaal"]}};
+    for (const auto& [field, ok] : fields) {
+      if (ok) continue;
+      ++tot.review_wrong;
+      tot.review_wrong_unmarked +=
+          std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end();
+    }
   }
   const bool exact = right == cells && record.allocations.size() == rows.size();
   const bool trusted =
@@ -333,6 +349,8 @@ int main(int argc, char** argv) {
     for (const auto& [variant, t] : by_variant) PrintTotals(("VARIANT " + variant).c_str(), t);
   }
   groups.Print();
+  std::printf("DOUBTFUL wrong cells in needs_review records %ld, not named doubtful %ld\n",
+              tot.review_wrong, tot.review_wrong_unmarked);
   PrintTotals("TOTAL", tot);
   return tot.silent == 0 ? 0 : 3;
 }
