@@ -67,6 +67,97 @@ std::string CleanLine(std::string_view line) {
   return out;
 }
 
+namespace {
+
+// True when every character of `text` is a mark a speck of dust or toner is
+// read as: ASCII punctuation or one of the quotes, dashes and dots below.
+bool OnlyMarks(std::string_view text) {
+  static const std::string_view kMarks[] = {"‚", "„", "‘", "’", "“", "”", "°",
+                                            "·", "—", "–", "•", "¦", "«", "»"};
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) return false;
+      ++i;
+      continue;
+    }
+    bool mark = false;
+    for (std::string_view m : kMarks)
+      if (text.substr(i, m.size()) == m) {
+        i += m.size();
+        mark = true;
+        break;
+      }
+    if (!mark) return false;
+  }
+  return true;
+}
+
+size_t CodePoints(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A speck on a scan read as a word: no larger than 0.3 of the line's letter
+// height (a real dash or full stop standing alone is wider or sits with its
+// word), and marks only, or one character the recogniser doubted.
+// On a line without letters (height 0) a doubted mark is a speck.
+bool IsSpeck(const Word& w, double height) {
+  if (w.box.empty() || w.confidence >= 1.0) return false;
+  if (height <= 0) return OnlyMarks(w.text) && w.confidence < 0.5;
+  const int size = std::max(w.box.x1 - w.box.x0, w.box.y1 - w.box.y0);
+  if (size > 0.3 * height) return false;
+  return OnlyMarks(w.text) || (CodePoints(w.text) == 1 && w.confidence < 0.5);
+}
+
+// Bytes of specks glued to the front of a line's first word ("___2.",
+// "“_2500", "„Utrecht" read with low confidence): a run of marks that holds
+// an underscore or that the recogniser doubted, before a letter or digit.
+size_t GluedSpeckPrefix(const Word& w) {
+  std::string_view t = w.text;
+  size_t b = 0;
+  bool underscore = false;
+  while (b < t.size() && !std::isalnum(static_cast<unsigned char>(t[b]))) {
+    size_t len = 1;
+    while (b + len < t.size() && (static_cast<unsigned char>(t[b + len]) & 0xC0) == 0x80) ++len;
+    if (!OnlyMarks(t.substr(b, len))) return 0;
+    underscore = underscore || t[b] == '_';
+    b += len;
+  }
+  if (b == 0 || b == t.size()) return 0;
+  return underscore || w.confidence < 0.5 ? b : 0;
+}
+
+double LetterHeight(const TextLine& line) {
+  std::vector<int> heights;
+  for (const Word& w : line.words)
+    if (!w.box.empty() && !OnlyMarks(w.text)) heights.push_back(w.box.y1 - w.box.y0);
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+}  // namespace
+
+std::string ReaderText(const TextLine& line) {
+  const double height = LetterHeight(line);
+  bool ocr = false;
+  for (const Word& w : line.words) ocr = ocr || (!w.box.empty() && w.confidence < 1.0);
+  if (!ocr) return line.text;
+  std::string out;
+  for (const Word& w : line.words) {
+    if (IsSpeck(w, height)) continue;
+    std::string_view t = w.text;
+    if (out.empty()) t.remove_prefix(GluedSpeckPrefix(w));
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+std::string CleanLine(const TextLine& line) { return CleanLine(ReaderText(line)); }
+
 bool IsBlankLine(std::string_view line) {
   for (char c : line)
     if (!IsSpace(c)) return false;
@@ -109,6 +200,7 @@ int ParagraphGap(const TextDocument& doc, int first, int last) {
       ++run;
       continue;
     }
+    if (IsBlankLine(CleanLine(doc.lines[i]))) continue;  // specks only: no line
     if (seen) {
       ++gaps;
       if (run > 0) ++blank_gaps;
@@ -126,9 +218,9 @@ JoinedText JoinLines(const TextDocument& doc, int first, int last) {
   const int gap = ParagraphGap(doc, first, last);
   int run = 0;
   for (int i = first; i <= last; ++i) {
-    std::string clean = CleanLine(doc.lines[i].text);
+    std::string clean = CleanLine(doc.lines[i]);
     if (IsBlankLine(clean)) {
-      ++run;
+      if (IsBlankLine(doc.lines[i].text)) ++run;  // a line of specks is no line
       continue;
     }
     if (!j.text.empty()) j.text += run >= gap ? "\n\n" : "\n";
@@ -260,7 +352,7 @@ std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int 
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   for (int i = first; i <= last; ++i) {
-    std::string clean = CleanLine(doc.lines[i].text);
+    std::string clean = CleanLine(doc.lines[i]);
     size_t b = clean.find_first_not_of(" \t");
     if (b == std::string::npos) continue;
     std::string rest;
@@ -274,7 +366,7 @@ std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int 
     } else {
       int taken = 0;
       for (int k = i + 1; k <= last && k <= i + 6 && taken < max_value_lines; ++k) {
-        std::string v = Squash(CleanLine(doc.lines[k].text));
+        std::string v = Squash(CleanLine(doc.lines[k]));
         if (v.empty()) {
           if (taken > 0) break;
           continue;

@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "extractors/documents/classify.h"
 #include "extractors/documents/letter_text.h"
@@ -71,6 +72,50 @@ TEST(LetterText, ParagraphGapAdaptsToDumpsWithBlankLinesEverywhere) {
   EXPECT_EQ(j.text, "a\nb\nc\n\nd");
   TextDocument normal = Doc("a\nb\n\nc\nd\n");
   EXPECT_EQ(JoinLines(normal, 0, 4).text, "a\nb\n\nc\nd");
+}
+
+// An OCR'd line: words at x, 33 px high letters, with the recogniser's confidence.
+TextLine OcrLine(const std::vector<std::tuple<std::string, BBox, double>>& words) {
+  TextLine line;
+  for (const auto& [text, box, confidence] : words) {
+    line.words.push_back(Word{text, box, confidence, {}});
+    if (!line.text.empty()) line.text += ' ';
+    line.text += text;
+  }
+  return line;
+}
+
+TEST(LetterText, SpecksOfAScanAreNotText) {
+  // Words and specks as Tesseract read them from an office scan of seed 002.
+  TextLine wrapped = OcrLine({{".", {101, 1312, 108, 1319}, 0.51},
+                              {"samenwerking", {268, 1274, 522, 1317}, 0.96},
+                              {"met", {532, 1281, 597, 1306}, 0.96},
+                              {"’", {2170, 1276, 2175, 1281}, 0.0}});
+  EXPECT_EQ(ReaderText(wrapped), "samenwerking met");
+  TextLine attendance =
+      OcrLine({{"„Utrecht", {198, 1041, 396, 1074}, 0.39}, {"—", {407, 1058, 430, 1062}, 0.92}});
+  EXPECT_EQ(ReaderText(attendance), "Utrecht —") << "a real dash is wider than a speck";
+  TextLine item = OcrLine({{"___2.", {196, 1903, 290, 1956}, 0.62},
+                           {"Gevolg", {300, 1903, 420, 1940}, 0.95},
+                           {"Ì", {1156, 1234, 1163, 1241}, 0.0}});
+  EXPECT_EQ(ReaderText(item), "2. Gevolg");
+  TextLine list =
+      OcrLine({{"-", {277, 2599, 291, 2604}, 0.88}, {"Provincies", {300, 2580, 480, 2613}, 0.95}});
+  EXPECT_EQ(ReaderText(list), "- Provincies") << "a list dash is kept";
+  TextLine dump{"  . ’ as typed", 1, 1, {}, {}};
+  EXPECT_EQ(ReaderText(dump), dump.text) << "text dumps and text layers are taken as they are";
+}
+
+TEST(LetterText, ScanBreakLinesEndParagraphsAndSpeckLinesAreNoLines) {
+  TextDocument d;
+  d.media = "pdf-scanned";
+  d.lines.push_back(OcrLine({{"Bezwaar", {270, 100, 420, 133}, 0.95}}));
+  d.lines.push_back(OcrLine({{"’", {1629, 160, 1637, 168}, 0.0}}));  // a speck's own line
+  d.lines.push_back(OcrLine({{"Toezicht", {270, 200, 420, 233}, 0.95}}));
+  d.lines.push_back(TextLine{});  // a paragraph break from the page layout
+  d.lines.push_back(OcrLine({{"Vragen", {270, 320, 400, 353}, 0.95}}));
+  EXPECT_EQ(ParagraphGap(d, 0, 4), 1);
+  EXPECT_EQ(JoinLines(d, 0, 4).text, "Bezwaar\nToezicht\n\nVragen");
 }
 
 TEST(LetterText, LabelValuesOnTheLineOrBelow) {

@@ -14,6 +14,7 @@
 #include <queue>
 #include <set>
 
+#include "extractors/ingest/paragraph_breaks.h"
 #include "validators/glyph_model.h"
 
 namespace verdeelscan {
@@ -158,6 +159,25 @@ std::vector<WordAlternative> CombineSymbolChoices(
   return out;
 }
 
+namespace {
+
+// The geometry of the text line the iterator is at (on the recognised image).
+LineGeometry LineGeometryAt(const tesseract::ResultIterator& it) {
+  LineGeometry g;
+  int l = 0, t = 0, r = 0, b = 0;
+  if (it.BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
+    g.top = t;
+    g.bottom = b;
+  }
+  g.baseline = g.bottom;
+  int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  if (it.Baseline(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2)) g.baseline = (y1 + y2) / 2;
+  g.starts_block = it.IsAtBeginningOf(tesseract::RIL_BLOCK);
+  return g;
+}
+
+}  // namespace
+
 OcrEngine::OcrEngine(const OcrOptions& options)
     : options_(options), api_(std::make_unique<tesseract::TessBaseAPI>()) {}
 
@@ -222,13 +242,19 @@ Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransfo
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   int line_no = 0;
   TextLine* current = nullptr;
+  const size_t page_first = lines->size();
+  std::vector<LineGeometry> geometry;  // one per line of this page
   if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
     do {
       if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || current == nullptr) {
-        if (current != nullptr && current->words.empty()) lines->pop_back();
+        if (current != nullptr && current->words.empty()) {
+          lines->pop_back();
+          geometry.pop_back();
+        }
         lines->push_back(TextLine{});
         current = &lines->back();
         current->page = page;
+        geometry.push_back(LineGeometryAt(*it));
       }
       Word word;
       word.text = TakeText(it->GetUTF8Text(tesseract::RIL_WORD));
@@ -250,7 +276,11 @@ Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransfo
       current->words.push_back(std::move(word));
     } while (it->Next(tesseract::RIL_WORD));
   }
-  if (current != nullptr && current->words.empty()) lines->pop_back();
+  if (current != nullptr && current->words.empty()) {
+    lines->pop_back();
+    geometry.pop_back();
+  }
+  InsertBreakLines(lines, page_first, ParagraphBreaks(geometry));
   it.reset();
   if (rendering != nullptr && rendering->acquire) rendering->renderer = rendering->acquire();
   if (rendering != nullptr && rendering->renderer != nullptr) {

@@ -5,9 +5,14 @@ office sizes, long lines wrapped, a blank line of the dump a half-line gap
 (OCR dumps put a blank line between most lines). Every page then gets
 tools/scangen's office-scan treatment (skew, blur, grey paper, noise, JPEG).
 Needs Debian python3-pil and the fonts scangen.py uses.
+
+As a command it prints ONE text file (e.g. a seed) to a scanned PDF:
+  bundlescan.py TEXT OUT.pdf [--seed S]   (the same seed gives the same bytes)
 """
 
+import argparse
 import os
+import random
 import sys
 import time
 
@@ -26,6 +31,18 @@ def office_spec(rng):
     return {"skew": round(rng.uniform(-1.0, 1.0), 2), "blur": rng.choice([0, 0.4, 0.7]),
             "noise": rng.choice([0, 4, 8]), "speckle": rng.choice([0, 20]),
             "jpeg": rng.choice([0, 50, 75])}
+
+
+# Text extracted from PDFs carries broken ligatures (seed 002: "Ɵ" for "ti");
+# the printed page had the letters. The same map as the text dump reader's.
+LIGATURES = {"Ɵ": "ti", "Ʃ": "tt", "Ō": "ft", "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi",
+             "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
+
+
+def as_printed(line):
+    for broken, letters in LIGATURES.items():
+        line = line.replace(broken, letters)
+    return line
 
 
 def wrap(line, font, width):
@@ -63,12 +80,33 @@ class Printer:
         self.y += height  # the next line opens a page when it no longer fits
 
     def text(self, line):
-        line = line.expandtabs(8).rstrip()
+        line = as_printed(line).expandtabs(8).rstrip()
         for piece in wrap(line, self.font, self.w - 2 * self.margin):
             if self.y + self.line_h > self.h - self.margin:
                 self.new_page()
             self.draw.text((self.margin, self.y), piece, font=self.font, fill=0)
             self.y += self.line_h
+
+
+def print_lines(p, lines):
+    """Prints text lines; a run of blank lines becomes a vertical gap."""
+    blank = 0
+    for line in lines:
+        if line.strip() == "":
+            blank += 1
+            continue
+        if blank and p.y > p.margin:
+            p.gap(p.line_h // 2 if blank == 1 else p.line_h)
+        blank = 0
+        p.text(line)
+
+
+def save_scan(pages, rng, dpi, path):
+    """Every page given the office treatment, written as one PDF."""
+    scans = [scangen.degrade(page, rng, dpi, office_spec(rng)) for page in pages]
+    stamp = time.gmtime(1734696000)  # fixed dates: the same seed gives the same bytes
+    scans[0].save(path, "PDF", save_all=True, append_images=scans[1:], resolution=float(dpi),
+                  quality=80, creationDate=stamp, modDate=stamp, title="scan")
 
 
 def write_scan(comps, rng, path):
@@ -82,19 +120,35 @@ def write_scan(comps, rng, path):
                 p.new_page()
             started = True
             first = len(p.pages)
-            blank = 0
-            for line in c["lines"][d["first"]:d["last"] + 1]:
-                if line.strip() == "":
-                    blank += 1
-                    continue
-                if blank and p.y > p.margin:
-                    p.gap(p.line_h // 2 if blank == 1 else p.line_h)
-                blank = 0
-                p.text(line)
+            print_lines(p, c["lines"][d["first"]:d["last"] + 1])
             docs.append({"kind": d["kind"], "source": c["source"], "first_page": first,
                          "last_page": len(p.pages)})
-    scans = [scangen.degrade(page, rng, dpi, office_spec(rng)) for page in p.pages]
-    stamp = time.gmtime(1734696000)  # fixed dates: the same seed gives the same bytes
-    scans[0].save(path, "PDF", save_all=True, append_images=scans[1:], resolution=float(dpi),
-                  quality=80, creationDate=stamp, modDate=stamp)
+    save_scan(p.pages, rng, dpi, path)
     return docs
+
+
+def print_file(text_path, pdf_path, seed):
+    """One text file printed on A4 and scanned at office quality; returns the page count."""
+    with open(text_path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    rng = random.Random(seed)
+    dpi = rng.choice([200, 200, 240])
+    p = Printer(rng, dpi)
+    print_lines(p, lines)
+    save_scan(p.pages, rng, dpi, pdf_path)
+    return len(p.pages)
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Prints ONE text file on A4 and scans it at office quality (a PDF).")
+    ap.add_argument("text")
+    ap.add_argument("pdf")
+    ap.add_argument("--seed", type=int, default=1, help="the same seed gives the same bytes")
+    args = ap.parse_args()
+    pages = print_file(args.text, args.pdf, args.seed)
+    print(f"{args.pdf}: {pages} pages")
+
+
+if __name__ == "__main__":
+    main()

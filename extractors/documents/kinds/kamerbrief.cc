@@ -46,13 +46,13 @@ void Kamerbrief(const TextDocument& doc, const Segment& s, FieldOut& out) {
   std::set<int> numbered;
   int listed = 0;
   for (int i = s.first; i <= s.last; ++i) {
-    std::string t = CleanLine(doc.lines[i].text);
+    std::string t = CleanLine(doc.lines[i]);
     int n = 0;
     if (RE2::PartialMatch(t, kNumbered, &n)) numbered.insert(n);
     if (RE2::FullMatch(t, kListHead)) {
       int items = 0;
       for (int k = i + 1; k <= s.last; ++k) {
-        std::string it = CleanLine(doc.lines[k].text);
+        std::string it = CleanLine(doc.lines[k]);
         if (IsBlankLine(it)) {
           if (items > 0 && k + 1 <= s.last && !RE2::PartialMatch(doc.lines[k + 1].text, kItem))
             break;

@@ -47,7 +47,7 @@ std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc,
   // "'s-Gravenhage, 20 december 2024") on a short line of its own.
   static const RE2 kDateline(R"(^[A-Z'‘’][\p{L}'‘’ -]{2,25},\s*[0-9OolI])");
   for (int i = s.first; i <= s.last; ++i) {
-    std::string line = Squash(CleanLine(doc.lines[i].text));
+    std::string line = Squash(CleanLine(doc.lines[i]));
     if (line.size() > 45 || !RE2::PartialMatch(line, kDateline)) continue;
     std::vector<DateMatch> d = FindDutchDates(line);
     if (!d.empty()) return std::make_pair(d.front().iso, i);
@@ -76,7 +76,7 @@ std::optional<std::pair<std::string, int>> Subject(const TextDocument& doc, cons
     if (v.empty() || RE2::PartialMatch(v, HeadLabel())) continue;
     if (lv.line == lv.label_line) {
       for (int k = lv.line + 1; k <= s.last && k <= lv.line + 3; ++k) {
-        std::string next = Squash(CleanLine(doc.lines[k].text));
+        std::string next = Squash(CleanLine(doc.lines[k]));
         if (next.empty() || RE2::PartialMatch(next, HeadLabel())) break;
         v += " " + next;
       }
@@ -122,17 +122,17 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       R"(^(?:(?i:drs|dr|mr|ir|prof|ing)\.?\s+)?(?:[A-Z]\.\s*){1,4}\s*(?:(?:van|de|der|den|ter|ten|te|het)\s+)*[A-Z][\p{L}'’-]+|^(?i:drs|dr|mr|ir)\.?\s+[A-Z]|^[A-Z][\p{Ll}]+(?:\s+(?:van|de|der|den|ter|ten))*\s+[A-Z][\p{L}'’-]+$)");
   static const RE2 kParticle(R"(^(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en)\b)");
   for (int i = s.last; i >= s.first; --i) {
-    std::string role = Squash(CleanLine(doc.lines[i].text));
+    std::string role = Squash(CleanLine(doc.lines[i]));
     if (role.size() > 90 || !RE2::PartialMatch(role, kRole)) continue;
     int from = i + 1;
     // "De Minister van" / "Asiel en Migratie": the role wraps.
     static const RE2 kOpenEnd(R"((?i)\b(?:van|voor|en)$)");
     if (RE2::PartialMatch(role, kOpenEnd)) {
       while (from <= s.last && IsBlankLine(doc.lines[from].text)) ++from;
-      if (from <= s.last) role += " " + Squash(CleanLine(doc.lines[from++].text));
+      if (from <= s.last) role += " " + Squash(CleanLine(doc.lines[from++]));
     }
     for (int k = from; k <= s.last && k <= i + 8; ++k) {
-      std::string name = Squash(CleanLine(doc.lines[k].text));
+      std::string name = Squash(CleanLine(doc.lines[k]));
       if (name.empty()) continue;
       if (name.find("geanonimiseerd") != std::string::npos) break;
       if (!RE2::PartialMatch(name, kName)) continue;
@@ -140,7 +140,7 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       int next = k + 1;
       while (next <= s.last && IsBlankLine(doc.lines[next].text)) ++next;
       if (next <= s.last) {
-        std::string cont = Squash(CleanLine(doc.lines[next].text));
+        std::string cont = Squash(CleanLine(doc.lines[next]));
         if (!cont.empty() && (name.back() == '-' || name.back() == ',') &&
             RE2::PartialMatch(cont, kParticle))
           name += " " + cont;

@@ -109,7 +109,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
   std::vector<std::string>* target = nullptr;
   int quiet = 0;
   for (int i = s.first; i <= s.last; ++i) {
-    std::string line = Squash(CleanLine(doc.lines[i].text));
+    std::string line = Squash(CleanLine(doc.lines[i]));
     if (line.empty()) continue;
     std::string rest;
     if (RE2::FullMatch(line, kPresent, &rest)) {
