@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -134,6 +135,13 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
   cmd->add_option("--review-html", c->review_html,
                   "Also write the review page of the input's records to this file (one input; "
                   "see README.md, \"The review page\").");
+  cmd->add_option("--searchable-pdf", c->options.searchable_pdf,
+                  "Also write the input's searchable PDF/A-2B to this file: its own page images "
+                  "with the OCR text as an invisible layer (one scanned input; see README.md, "
+                  "\"Searchable PDF\").");
+  cmd->add_option("--sidecar", c->options.sidecar,
+                  "Also write the plain text of every page to this file, pages separated by a "
+                  "form feed (one input).");
   AddExtractFlags(cmd, &c->options);
   return cmd;
 }
@@ -143,6 +151,13 @@ int RunExtract(const ExtractCommand& c) {
   std::vector<std::unique_ptr<verdeelscan::Exporter>> out;
   out.push_back(verdeelscan::JsonExporter(std::cout, c.format == "jsonl"));
   (void)out[0]->Begin();  // standard output: nothing to open, never fails
+  for (const auto& [flag, value] : {std::pair{"--searchable-pdf", &c.options.searchable_pdf},
+                                    std::pair{"--sidecar", &c.options.sidecar}}) {
+    if (!value->empty() && c.files.size() != 1) {
+      std::cerr << "extract: " << flag << " takes exactly one input file\n";
+      return kExitUsage;
+    }
+  }
   if (!c.review_html.empty()) {
     if (c.files.size() != 1) {
       std::cerr << "extract: --review-html takes exactly one input file\n";
@@ -151,6 +166,15 @@ int RunExtract(const ExtractCommand& c) {
     out.push_back(verdeelscan::ReviewPageExporter(c.review_html));
     (void)out[1]->Begin();  // writes nothing before Finish
   }
+  // The named outputs as they were before: a file left from an earlier run
+  // must not pass for this run's.
+  auto stamp = [](const std::string& path) {
+    std::error_code ec;
+    return path.empty() ? std::filesystem::file_time_type{}
+                        : std::filesystem::last_write_time(path, ec);
+  };
+  const auto pdf_before = stamp(c.options.searchable_pdf);
+  const auto sidecar_before = stamp(c.options.sidecar);
   bool any_failed = false;
   for (const std::string& f : c.files) {
     for (const Record& r : ReadOneFile(f, c.options)) {
@@ -168,6 +192,19 @@ int RunExtract(const ExtractCommand& c) {
   // Standard output: the exit code speaks of the inputs, not of the reader
   // of the output (a closed pipe loses what it did not read).
   (void)out[0]->Finish();
+  // An output asked for by name and not made (the record's ingest_notes
+  // say why: not a scan, every page has a text layer, a write error).
+  bool missing = false;
+  for (const auto& [asked, before] : {std::pair{&c.options.searchable_pdf, pdf_before},
+                                      std::pair{&c.options.sidecar, sidecar_before}}) {
+    std::error_code ec;
+    if (!asked->empty() && !any_failed &&
+        (!std::filesystem::is_regular_file(*asked, ec) || stamp(*asked) == before)) {
+      std::cerr << "extract: " << *asked << " was not written (see the record's ingest_notes)\n";
+      missing = true;
+    }
+  }
+  if (missing) return kExitCannotRun;
   if (out.size() > 1) {
     verdeelscan::Status written = out[1]->Finish();
     if (written.ok()) written = out[1]->Commit();
