@@ -16,6 +16,8 @@
 #             which re-encodes JPEG pages lossily) or pdf (its pages' images kept)
 #   INSTALL=0 do not try to install ocrmypdf / poppler-utils / qpdf with apt-get
 #   KEEP=1    keep the work folder
+#   REUSE=DIR a work folder kept before: its inputs and ocrmypdf's outputs are
+#             used again (ocrmypdf is the slow part), ours are made anew
 # Per file: bytes of the input, ours and ocrmypdf's, and what each added to
 # the input (negative: images re-encoded smaller); pages whose text pdftotext
 # finds (a page counts when it yields at least one letter or digit); qpdf
@@ -45,6 +47,10 @@ if ! command -v ocrmypdf >/dev/null || ! command -v pdftotext >/dev/null ||
 fi
 [ -x "$BUILD/verdeelscan" ] || { echo "no $BUILD/verdeelscan: build first" >&2; exit 3; }
 
+if [ -n "${REUSE:-}" ]; then
+  WORK=$REUSE
+  rm -rf "$WORK/ours" && mkdir -p "$WORK/ours"
+else
 WORK=$(mktemp -d /tmp/vs-searchable-bench.XXXXXX)
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/in" "$WORK/ours" "$WORK/ocrmypdf" "$WORK/gen"
@@ -58,6 +64,7 @@ if [ "$N_FAX" -gt 0 ]; then
   "$PY" "$ROOT/tools/scangen/scangen.py" "$WORK/gen/fax" --count "$N_FAX" --seed "$((SEED + 1))" \
     --prefix fax --formats pdf --quality fax >/dev/null || exit 3
   cp "$WORK"/gen/fax/*.pdf "$WORK/in/"
+fi
 fi
 
 pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
@@ -110,8 +117,9 @@ for f in "$WORK"/in/*; do
     >/dev/null 2>"$WORK/ours/$name.err"
   image_dpi=()
   case "$name" in *.pdf) ;; *) image_dpi=(--image-dpi 200) ;; esac  # images without a DPI tag
-  nice ocrmypdf -q -l nld --output-type "$OCRMYPDF_TYPE" "${image_dpi[@]}" "$f" "$theirs" \
-    2>"$WORK/ocrmypdf/$name.err"
+  [ -n "${REUSE:-}" ] && [ -f "$theirs" ] ||
+    nice ocrmypdf -q -l nld --output-type "$OCRMYPDF_TYPE" "${image_dpi[@]}" "$f" "$theirs" \
+      2>"$WORK/ocrmypdf/$name.err"
   pages=$(pages_of "$ours")
   s_in=$(stat -c %s "$f") s_ours=$(stat -c %s "$ours" 2>/dev/null || echo 0)
   s_ocr=$(stat -c %s "$theirs" 2>/dev/null || echo 0)
