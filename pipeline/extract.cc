@@ -403,18 +403,13 @@ void NoteRepairedEncoding(const std::vector<int>& repaired_lines, Record& r) {
     r.status = RecordStatus::kNeedsReview;
 }
 
-void WriteSidecar(const TextDocument& doc, const std::string& path, std::vector<Record>& records);
-
-// `sidecar`: "" or where the text's lines go (ExtractOptions::sidecar).
-std::vector<Record> FromText(const std::string& bytes, SourceInfo source, const CostModel& costs,
-                             const std::string& sidecar = "") {
+std::vector<Record> FromText(const std::string& bytes, SourceInfo source, const CostModel& costs) {
   StatusOr<TextDump> dump = ReadTextDump(bytes);
   source.media = "text";
   if (!dump.ok()) return {FailedRecord(source, dump.status())};
   std::vector<Record> records =
       FromTextDocument(dump->doc, SourceFor(dump->doc, source), nullptr, costs);
   for (Record& r : records) NoteRepairedEncoding(dump->repaired_lines, r);
-  if (!sidecar.empty()) WriteSidecar(dump->doc, sidecar, records);
   return records;
 }
 
@@ -527,7 +522,7 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
     if (in.bad()) return {FailedRecord(source, Status::IOError("read error"))};
     bytes.resize(static_cast<size_t>(in.gcount()));
     source.sha256 = options.sha256.empty() ? Sha256Hex(bytes) : options.sha256;
-    return FromText(bytes, source, options.costs, options.sidecar);
+    return FromText(bytes, source, options.costs);
   }
   source.sha256 = options.sha256.empty() ? FileSha256(path) : options.sha256;
   source.media = *type == FileType::kPdf ? "pdf" : "image";

@@ -48,7 +48,8 @@ struct ExtractOptions {
   // write it is an ingest note on every record, never a failed record.
   std::string searchable_pdf;
   // "" = none; else a plain-text sidecar: every page's text, pages
-  // separated by a form feed (any input that was read, text dumps included).
+  // separated by a form feed (PDFs and page images; a text dump is its own
+  // text and gets none).
   std::string sidecar;
   // Every repair cost and search budget (validators/cost_model.h); the
   // defaults are what the sweeps are calibrated to.
