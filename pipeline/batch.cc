@@ -90,8 +90,8 @@ std::string SearchableName(const std::string& path, bool stem_shared) {
     stem = valid;
     stem_shared = true;
   }
-  // Room for the suffix and for ".part" of the file being written (see
-  // SearchablePdf in extractors/ingest/ingest.cc: NAME.searchable.part.pdf).
+  // Room for the suffix and for ".part" of the file being written
+  // (extractors/ingest/searchable_pdf.h: NAME.searchable.pdf.part).
   const size_t room =
       kNameMax - std::string(kSearchableSuffix).size() - std::string(".part").size();
   if (stem.size() > room) {
@@ -103,6 +103,11 @@ std::string SearchableName(const std::string& path, bool stem_shared) {
   }
   if (stem_shared) stem += digest;
   return stem + kSearchableSuffix;
+}
+
+// The sidecar beside a searchable PDF: NAME.searchable.txt (same length).
+std::string SidecarName(const std::string& searchable) {
+  return searchable.substr(0, searchable.size() - 4) + ".txt";
 }
 
 // An exclusive lock on DIR/.lock for the lifetime of the object (flock: the
@@ -266,8 +271,8 @@ std::string StaleBecause(const FileEntry& e, const BatchOptions& opt) {
   }
   if (e.options != RelevantOptions(e.media, e.status, opt.extract)) return "options changed";
   const std::vector<std::string> artefacts = ArtefactNames(e.artefacts);
-  if (opt.searchable_pdf && IsScannedMedia(e.media) && artefacts.empty())
-    return "no searchable PDF yet";
+  if (opt.searchable_pdf && IsScannedMedia(e.media) && artefacts.size() < 2)
+    return "no searchable PDF and sidecar yet";
   for (const std::string& a : artefacts) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(opt.out_dir) / a, ec)) return a + " is missing";
@@ -383,16 +388,17 @@ std::vector<nlohmann::json> ReadFile(const BatchOptions& opt, const std::string&
   return js;
 }
 
-// The searchable PDF a scanned file should have is missing: the record says
-// so (an error and a failing check, so it is needs_review at least) and the
-// file is failed, so the batch exits 2 and a rerun makes it.
+// The searchable PDF or sidecar a scanned file should have is missing: the
+// record says so (an error and a failing check, so it is needs_review at
+// least) and the file is failed, so the batch exits 2 and a rerun makes it.
 void MarkMissingArtefact(const std::string& name, nlohmann::json& rec) {
-  const std::string why = "searchable PDF " + name + " was not written";
+  const bool sidecar = name.size() > 4 && name.substr(name.size() - 4) == ".txt";
+  const std::string why = (sidecar ? "sidecar " : "searchable PDF ") + name + " was not written";
   rec["error"] = rec.contains("error") && rec["error"].is_string()
                      ? rec["error"].get<std::string>() + "; " + why
                      : why;
   if (!rec["checks"].is_array()) rec["checks"] = nlohmann::json::array();
-  rec["checks"].push_back({{"id", "artefact.searchable_pdf"},
+  rec["checks"].push_back({{"id", sidecar ? "artefact.sidecar" : "artefact.searchable_pdf"},
                            {"status", "fail"},
                            {"expected", name},
                            {"detail", why + " (disk full, name too long, or not writable); a "
@@ -424,7 +430,10 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   ExtractOptions eo = opt.extract;
   eo.sha256 = sha;
   eo.scan.page_threads = page_threads;
-  if (!searchable.empty()) eo.scan.searchable_pdf = opt.out_dir + "/" + searchable;
+  if (!searchable.empty()) {
+    eo.searchable_pdf = opt.out_dir + "/" + searchable;
+    eo.sidecar = opt.out_dir + "/" + SidecarName(searchable);
+  }
   eo.scan.on_page = [&](int, int) {
     std::lock_guard<std::mutex> lock(st.mu);
     ++st.pages_done;
@@ -458,11 +467,13 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   e.version = kVersion;
   std::string artefact_error;
   if (!searchable.empty() && IsScannedMedia(e.media)) {
-    e.artefacts = SafeDump(nlohmann::json::array({searchable}));
-    std::error_code ec;
-    if (!fs::is_regular_file(fs::path(opt.out_dir) / searchable, ec)) {
-      for (nlohmann::json& j : js) MarkMissingArtefact(searchable, j);
-      artefact_error = "searchable PDF " + searchable + " was not written";
+    const std::string sidecar = SidecarName(searchable);
+    e.artefacts = SafeDump(nlohmann::json::array({searchable, sidecar}));
+    for (const std::string& name : {searchable, sidecar}) {
+      std::error_code ec;
+      if (fs::is_regular_file(fs::path(opt.out_dir) / name, ec)) continue;
+      for (nlohmann::json& j : js) MarkMissingArtefact(name, j);
+      if (artefact_error.empty()) artefact_error = name + " was not written";
     }
   }
   std::string worst = "valid";

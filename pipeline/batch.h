@@ -43,8 +43,8 @@ struct BatchOptions {
   // Parallel documents. 0 = number of cores.
   int jobs = 0;
   // How each file is read. The batch sets the per-file fields itself
-  // (sha256, scan.page_threads, scan.on_page, and scan.searchable_pdf when
-  // `searchable_pdf` below is on): leave them at their defaults.
+  // (sha256, scan.page_threads, scan.on_page, and searchable_pdf and sidecar
+  // when `searchable_pdf` below is on): leave them at their defaults.
   ExtractOptions extract;
   // Progress line on stderr (files and pages done of total, pages per second,
   // time left); the CLI turns it on only for a terminal.
@@ -53,8 +53,9 @@ struct BatchOptions {
   // pages, under the batch's lock (keep it short): the CLI's --verbose lines.
   std::function<void(const std::string& path, const std::string& status, int pages)> on_file;
   // For every scanned input (PDF without text layer, page image), write
-  // OUT/NAME.searchable.pdf: the page images with an invisible text layer
-  // from the same OCR pass (~0.03 s and ~0.7 MB a page at 300 DPI).
+  // OUT/NAME.searchable.pdf (PDF/A-2B: the input's own page images with an
+  // invisible text layer from the OCR; ExtractOptions::searchable_pdf) and
+  // OUT/NAME.searchable.txt (the text of every page).
   bool searchable_pdf = true;
   // Wait for another batch holding the output folder instead of refusing.
   bool wait_for_lock = false;

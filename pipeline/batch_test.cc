@@ -156,7 +156,8 @@ TEST_F(BatchTest, IbtLetterIsCheckedAgainstABesluitInAnotherFile) {
 
 // A scanned input gets OUT/NAME.searchable.pdf whose text layer (read back by
 // our own PDF ingestion, as pdftotext would) holds the table's names and
-// numbers; a text dump gets none.
+// numbers, with the besluit's province in its XMP, and OUT/NAME.searchable.txt
+// with the same text; a text dump gets neither.
 TEST_F(BatchTest, ScannedInputGetsASearchablePdf) {
   fs::copy_file(fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "scans" / "scan001_flevoland.pdf",
                 root_ / "in" / "scan001_flevoland.pdf");
@@ -176,6 +177,17 @@ TEST_F(BatchTest, ScannedInputGetsASearchablePdf) {
   const std::string almere_regulier =
       std::to_string(truth["allocations"][0]["regulier"].get<long>());
   EXPECT_NE(text.find(almere_regulier), std::string::npos) << almere_regulier;
+  std::ifstream pdf_in(pdf, std::ios::binary);
+  const std::string pdf_bytes((std::istreambuf_iterator<char>(pdf_in)),
+                              std::istreambuf_iterator<char>());
+  EXPECT_NE(pdf_bytes.find("<woo:province>Flevoland</woo:province>"), std::string::npos);
+  EXPECT_NE(pdf_bytes.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
+  std::ifstream sidecar(root_ / "out" / "scan001_flevoland.searchable.txt");
+  const std::string sidecar_text((std::istreambuf_iterator<char>(sidecar)),
+                                 std::istreambuf_iterator<char>());
+  for (const char* want : {"Almere", "Lelystad", "Zeewolde"})
+    EXPECT_NE(sidecar_text.find(want), std::string::npos) << want << " not in the sidecar";
+  EXPECT_FALSE(fs::exists(root_ / "out" / "004_d3d8332728886765.searchable.txt"));
 }
 
 TEST_F(BatchTest, UnwritableOutputIsABatchError) {

@@ -6,24 +6,30 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "extractors/documents/letters.h"
 #include "extractors/documents/toelichting.h"
 #include "extractors/ingest/ingest.h"
 #include "extractors/ingest/page_quality.h"
+#include "extractors/ingest/searchable_pdf.h"
 #include "extractors/ingest/text_dump.h"
 #include "extractors/tables/table_dump.h"
 #include "extractors/tables/table_layout.h"
 #include "pipeline/content_description.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
+#include "pipeline/version.h"
 #include "validators/column_choice.h"
 
 namespace verdeelscan {
 namespace {
+
+namespace fs = std::filesystem;
 
 Record FailedRecord(SourceInfo source, const Status& status) {
   Record r;
@@ -408,6 +414,66 @@ std::vector<Record> FromText(const std::string& bytes, SourceInfo source, const 
   return records;
 }
 
+// What the searchable PDF's XMP says about the file: the kinds of its
+// records, and the first verdeelbesluit's province, date and reference.
+SearchablePdfInfo ArchivalInfo(const std::string& path, const std::vector<Record>& records) {
+  SearchablePdfInfo info;
+  info.title = fs::path(path).filename().string();
+  info.producer = std::string("verdeelscan ") + kVersion;
+  std::set<std::string> seen;
+  for (const Record& r : records) {
+    const std::string kind = std::string(ToString(r.kind));
+    if (r.status != RecordStatus::kFailed && seen.insert(kind).second) {
+      info.kind += (info.kind.empty() ? "" : ", ") + kind;
+    }
+    if (r.kind == DocumentKind::kVerdeelbesluit && info.province.empty()) {
+      info.province = r.besluit_meta.province;
+      info.date = r.besluit_meta.date;
+      info.reference = r.besluit_meta.reference;
+    }
+  }
+  return info;
+}
+
+// Every record of the file learns what did not work out.
+void NoteOnAll(const std::string& note, std::vector<Record>& records) {
+  for (Record& r : records) {
+    nlohmann::json& notes = r.extra["ingest_notes"];
+    if (!notes.is_array()) notes = nlohmann::json::array();
+    notes.push_back(note);
+  }
+}
+
+// The sidecar (ExtractOptions::sidecar), written whole to PATH.part and
+// renamed, so a reader never sees half a file.
+void WriteSidecar(const TextDocument& doc, const std::string& path, std::vector<Record>& records) {
+  const std::string part = path + ".part";
+  {
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    out << PageTexts(doc);
+    out.close();
+    if (out) {
+      if (std::rename(part.c_str(), path.c_str()) == 0) return;
+    }
+  }
+  const std::string why = std::strerror(errno);
+  std::remove(part.c_str());
+  NoteOnAll("sidecar " + path + " not written: " + why, records);
+}
+
+// The searchable PDF and the sidecar (ExtractOptions), after the records.
+void WriteArtefacts(const std::string& path, const TextDocument& doc, const ExtractOptions& options,
+                    std::vector<Record>& records) {
+  if (!options.searchable_pdf.empty()) {
+    const Status st =
+        WriteSearchablePdf(path, doc, ArchivalInfo(path, records), options.searchable_pdf);
+    if (!st.ok())
+      NoteOnAll("searchable PDF " + options.searchable_pdf + " not written: " + st.message(),
+                records);
+  }
+  if (!options.sidecar.empty()) WriteSidecar(doc, options.sidecar, records);
+}
+
 std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractOptions& options) {
   SourceInfo source;
   source.file = path;
@@ -468,7 +534,6 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
   ScanContext scan;
   scan.path = path;
   scan.scan = options.scan;
-  scan.scan.searchable_pdf.clear();  // a re-read of cells writes no PDF
   scan.reread = options.reread_doubtful_cells;
   ScanStats stats;
   StatusOr<TextDocument> doc = LoadScan(path, options.scan, &stats);
@@ -482,6 +547,7 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
   if (!stats.notes.empty()) {
     for (Record& r : records) r.extra["ingest_notes"] = stats.notes;
   }
+  WriteArtefacts(path, *doc, options, records);
   return records;
 }
 

@@ -16,7 +16,7 @@ namespace verdeelscan {
 
 // Everything that changes how one file is read, each field declared once:
 // how PDFs and page images become pages is ScanOptions (render DPI, pixel
-// budgets, page limit, tessdata, page threads, progress, searchable PDF;
+// budgets, page limit, tessdata, page threads, progress;
 // extractors/ingest/ingest.h documents each with its trade-off), and the
 // rest is below. The CLI declares one flag per field (AddExtractFlags in
 // pipeline/main.cc) for every command that reads files.
@@ -40,6 +40,17 @@ struct ExtractOptions {
   // The file's sha256 when the caller has already computed it (the batch does,
   // to skip finished files); "" = computed here. Saves reading a file twice.
   std::string sha256;
+  // "" = none; else the searchable, archival PDF of a scanned input
+  // (extractors/ingest/searchable_pdf.h: the input's own page images with an
+  // invisible text layer, PDF/A-2B, the records' kind, province, date and
+  // reference in its XMP), written after the records are made. Not written
+  // for text dumps and PDFs whose pages all have a text layer. A failure to
+  // write it is an ingest note on every record, never a failed record.
+  std::string searchable_pdf;
+  // "" = none; else a plain-text sidecar: every page's text, pages
+  // separated by a form feed (PDFs and page images; a text dump is its own
+  // text and gets none).
+  std::string sidecar;
   // Every repair cost and search budget (validators/cost_model.h); the
   // defaults are what the sweeps are calibrated to.
   CostModel costs;

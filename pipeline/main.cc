@@ -225,6 +225,13 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
   cmd->add_option("--review-html", c->review_html,
                   "Also write the review page of the input's records to this file (one input; "
                   "see README.md, \"The review page\").");
+  cmd->add_option("--searchable-pdf", c->options.searchable_pdf,
+                  "Also write the input's searchable PDF/A-2B to this file: its own page images "
+                  "with the OCR text as an invisible layer (one scanned input; see README.md, "
+                  "\"Searchable PDF\").");
+  cmd->add_option("--sidecar", c->options.sidecar,
+                  "Also write the plain text of every page to this file, pages separated by a "
+                  "form feed (one input).");
   AddExtractFlags(cmd, &c->options);
   return cmd;
 }
@@ -271,6 +278,13 @@ int RunExtract(ExtractCommand& c, Verbosity verbosity) {
     std::cerr << "extract: --review-html takes exactly one input file\n";
     return kExitUsage;
   }
+  for (const auto& [flag, value] : {std::pair{"--searchable-pdf", &c.options.searchable_pdf},
+                                    std::pair{"--sidecar", &c.options.sidecar}}) {
+    if (!value->empty() && c.files.size() != 1) {
+      std::cerr << "extract: " << flag << " takes exactly one input file\n";
+      return kExitUsage;
+    }
+  }
   StdinFile stdin_file;
   std::vector<std::string> paths;
   if (!ResolveInputs(c.files, stdin_file, paths)) return kExitCannotRun;
@@ -290,6 +304,15 @@ int RunExtract(ExtractCommand& c, Verbosity verbosity) {
   long files_done = 0, pages_done = 0;
   c.options.scan.on_page = [&](int, int) { progress.Update(files_done, ++pages_done); };
 
+  // The named outputs as they were before: a file left from an earlier run
+  // must not pass for this run's.
+  auto stamp = [](const std::string& path) {
+    std::error_code ec;
+    return path.empty() ? std::filesystem::file_time_type{}
+                        : std::filesystem::last_write_time(path, ec);
+  };
+  const auto pdf_before = stamp(c.options.searchable_pdf);
+  const auto sidecar_before = stamp(c.options.sidecar);
   bool any_failed = false;
   for (size_t i = 0; i < paths.size(); ++i) {
     for (Record& r : ReadOneFile(paths[i], c.options)) {
@@ -311,6 +334,19 @@ int RunExtract(ExtractCommand& c, Verbosity verbosity) {
   // Standard output: the exit code speaks of the inputs, not of the reader
   // of the output (a closed pipe loses what it did not read).
   (void)out[0]->Finish();
+  // An output asked for by name and not made (the record's ingest_notes
+  // say why: not a scan, every page has a text layer, a write error).
+  bool missing = false;
+  for (const auto& [asked, before] : {std::pair{&c.options.searchable_pdf, pdf_before},
+                                      std::pair{&c.options.sidecar, sidecar_before}}) {
+    std::error_code ec;
+    if (!asked->empty() && !any_failed &&
+        (!std::filesystem::is_regular_file(*asked, ec) || stamp(*asked) == before)) {
+      std::cerr << "extract: " << *asked << " was not written (see the record's ingest_notes)\n";
+      missing = true;
+    }
+  }
+  if (missing) return kExitCannotRun;
   if (out.size() > 1) {
     verdeelscan::Status written = out[1]->Finish();
     if (written.ok()) written = out[1]->Commit();

@@ -165,4 +165,21 @@ grep -qF "$(printf 'besluit_\357\277\275.txt')" "$TMP/bad.json" || fail "source.
 "$BIN" batch "$TMP/bytes" --out "$TMP/bb" 2>/dev/null; rc=$?
 [ $rc = 0 ] || fail "batch of a non-UTF-8 name: exit $rc"
 grep -q 'ff2e747874"' "$TMP/bb/records.jsonl" || fail "batch: source.file_bytes missing"
+# extract --searchable-pdf / --sidecar for one scanned input: a PDF/A-2B that
+# qpdf checks clean, whose text pdftotext finds, and the page text beside it;
+# asked of a text dump (no page images), extract says so and exits 3.
+"$BIN" extract "$SRC/samples/formats/letter.jpg" --searchable-pdf "$TMP/letter.pdf" \
+  --sidecar "$TMP/letter.txt" > /dev/null; rc=$?
+[ $rc = 0 ] || fail "extract --searchable-pdf: exit $rc"
+qpdf --check "$TMP/letter.pdf" > /dev/null || fail "qpdf --check of the searchable PDF"
+pdftotext "$TMP/letter.pdf" - | grep -q Hilversum || fail "pdftotext finds no Hilversum"
+grep -qa '<pdfaid:part>2</pdfaid:part>' "$TMP/letter.pdf" || fail "no PDF/A marker"
+grep -q Hilversum "$TMP/letter.txt" || fail "sidecar without Hilversum"
+"$BIN" extract "$SRC/samples/dumps/dump_s25_noord-holland.txt" --searchable-pdf "$TMP/dump.pdf" \
+  > /dev/null 2> "$TMP/dump.err"; rc=$?
+[ $rc = 3 ] || fail "searchable PDF of a text dump: exit $rc, want 3"
+grep -q 'was not written' "$TMP/dump.err" || fail "no message for the unwritten PDF"
+"$BIN" extract "$SRC/samples/formats/letter.jpg" "$SRC/samples/formats/letter.jpg" \
+  --sidecar "$TMP/two.txt" > /dev/null 2>&1; rc=$?
+[ $rc = 1 ] || fail "--sidecar with two inputs: exit $rc, want 1 (usage)"
 echo "cli: ok"

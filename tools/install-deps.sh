@@ -12,19 +12,22 @@ $SUDO apt-get update
 # Why each package is here (a missing one fails a test or a README command,
 # never skips it):
 #   cmake g++ make pkg-config ............ the build
-#   zlib1g-dev ........................... libxlsxwriter's pkg-config file links -lz
+#   zlib1g-dev ........................... libxlsxwriter's pkg-config file links -lz; the
+#                                          searchable PDF deflates JPEG streams
 #   libre2-dev nlohmann-json3-dev libcli11-dev
 #   libgtest-dev libgmock-dev libbenchmark-dev
 #   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev libsqlite3-dev
 #   libxlsxwriter-dev nettle-dev ......... the libraries the code links (nettle: SHA-256)
 #   libmagic-dev ......................... names the content of a file we cannot read
+#   icc-profiles-free .................... sRGB.icc, built into the searchable PDF/A's OutputIntent
 #   tesseract-ocr-nld .................... Dutch OCR model (nld.traineddata)
 #   tesseract-ocr-osd .................... page orientation detection (osd.traineddata)
 #   sqlite3 .............................. tools/batch_killtest.sh (a test) reads the catalogue
-#   qpdf ................................. scan tests build a 6-page PDF; the encrypted sample
+#   qpdf ................................. scan tests build a 6-page PDF; the encrypted sample;
+#                                          `qpdf --check` of searchable PDFs (tests, tests/cli_test.sh)
 #   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf
 #                                          tools/scangen/scangen.py (README's scan sweeps)
-#   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, checking PDFs by hand;
+#   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, tests/cli_test.sh;
 #                                          pdfimages: tools/scangen/check_generator.sh (fax pages CCITT)
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
 #   clang-tidy ........................... tools/clang-tidy.sh (a .ci/run step)
@@ -38,7 +41,7 @@ $SUDO apt-get install -y --no-install-recommends \
   libre2-dev nlohmann-json3-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
-  libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev sqlite3 qpdf \
+  libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev sqlite3 qpdf icc-profiles-free \
   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates chromium chromium-driver dpkg-dev groff-base

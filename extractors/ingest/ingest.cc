@@ -1,8 +1,7 @@
-// Ingestion of PDFs and page images (ingest.h). One file of ~1,200 lines
+// Ingestion of PDFs and page images (ingest.h). One file of ~1,100 lines
 // because its stages share one private page pipeline (PageImage, PageResult,
-// the page threads, the searchable PDF) that no other file should see. In
-// file order: the searchable PDF; reading a page (turn upright, clean up,
-// OCR) and running the pages on threads; opening and rendering a PDF;
+// the page threads) that no other file should see. In file order: reading a
+// page (turn upright, clean up, OCR) and running the pages on threads; opening and rendering a PDF;
 // opening and decoding an image within its pixel budget; sniffing a file;
 // LoadPdf / LoadImage / LoadScan; re-reading doubtful cells; grouping a text
 // layer's words into lines. Split it by these stages, with a private header
@@ -15,14 +14,12 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <sys/stat.h>
-#include <tesseract/renderer.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -133,169 +130,6 @@ struct PageImage {
   double scale = 1.0;   // work / nominal
 };
 
-// "1-3, 7, 9-10" for ascending page numbers.
-std::string PageRanges(const std::vector<int>& pages) {
-  std::string out;
-  for (size_t i = 0; i < pages.size();) {
-    size_t j = i;
-    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(pages[i]);
-    if (j > i) out += "-" + std::to_string(pages[j]);
-    i = j + 1;
-  }
-  return out;
-}
-
-// The searchable PDF of one ingestion (ScanOptions::searchable_pdf).
-// Tesseract's PDF renderer gets each OCR'd page from OcrEngine::RecognizePage,
-// right after that page's recognition, and appends it to PATH.part.pdf (only
-// a few offsets stay in memory). Finish renames it to PATH. Any failure
-// removes the partial file and leaves a note; ingestion goes on. Opened at
-// the first OCR'd page, so inputs without OCR write nothing.
-// Not thread-safe: with several page threads, Renderer and PageAdded are
-// called only by the page holding the PageTurnstile's turn, one at a time.
-// Notes collect here until TakeNotes, so each lands with its page's notes.
-class SearchablePdf {
- public:
-  SearchablePdf(const std::string& input, const std::string& path) : path_(path) {
-    if (path_.empty()) return;
-    const std::string_view ext = ".pdf";
-    std::string stem = path_;
-    if (stem.size() > ext.size() && stem.compare(stem.size() - ext.size(), ext.size(), ext) == 0) {
-      stem.resize(stem.size() - ext.size());
-    }
-    base_ = stem + ".part";  // the renderer appends ".pdf"
-    const size_t slash = input.find_last_of('/');
-    title_ = slash == std::string::npos ? input : input.substr(slash + 1);
-    struct stat in, out;
-    if (::stat(input.c_str(), &in) == 0 && ::stat(path_.c_str(), &out) == 0 &&
-        in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-      Fail("its path is the input file");
-    }
-  }
-  ~SearchablePdf() {
-    // Ingestion failed before Finish: no half-written file stays behind.
-    if (renderer_) {
-      renderer_.reset();
-      std::remove(TempPath().c_str());
-    }
-  }
-  SearchablePdf(const SearchablePdf&) = delete;
-  SearchablePdf& operator=(const SearchablePdf&) = delete;
-
-  bool wanted() const { return !path_.empty() && !failed_; }
-
-  // The renderer for the next OCR'd page (begun on first use, with the font
-  // from `engine`'s tessdata directory); nullptr when not wanted.
-  tesseract::TessResultRenderer* Renderer(const OcrEngine& engine) {
-    if (!wanted()) return nullptr;
-    if (!renderer_) {
-      std::string datadir = engine.DataPath();
-      while (datadir.size() > 1 && datadir.back() == '/') datadir.pop_back();
-      renderer_ = std::make_unique<tesseract::TessPDFRenderer>(base_.c_str(), datadir.c_str(),
-                                                               /*textonly=*/false);
-      if (!renderer_->happy()) {
-        Fail(std::string("cannot create ") + TempPath() + ": " + std::strerror(errno));
-        return nullptr;
-      }
-      if (!renderer_->BeginDocument(title_.c_str())) {
-        Fail("Tesseract's PDF renderer cannot begin the document (pdf.ttf in " + datadir + "?)");
-        return nullptr;
-      }
-    }
-    return renderer_.get();
-  }
-
-  void PageAdded(int page, bool ok) {
-    if (ok) {
-      ++pages_;
-    } else {
-      Fail("page " + std::to_string(page) + " could not be added (write error or image encoding)");
-    }
-  }
-
-  // A page read from its text layer: never OCR'd, so it has no results for
-  // the renderer (which cannot add a page without them) and is left out.
-  void SkipTextLayerPage(int page) { skipped_.push_back(page); }
-
-  // The notes written since the last call (failures, pages left out).
-  std::vector<std::string> TakeNotes() { return std::exchange(notes_, {}); }
-
-  void Finish() {
-    if (!wanted()) return;
-    if (!renderer_) {
-      if (!skipped_.empty()) {
-        notes_.push_back(
-            "searchable PDF not written: every page has a text layer (already searchable)");
-      }
-      return;
-    }
-    const bool ended = renderer_->EndDocument();
-    renderer_.reset();  // closes the file
-    if (!ended) return Fail("cannot finish the document (write error)");
-    // A full disk can surface only when the file is closed: check the end.
-    if (Status st = CheckPdfTrailer(TempPath()); !st.ok()) return Fail(st.message());
-    if (std::rename(TempPath().c_str(), path_.c_str()) != 0) {
-      return Fail("cannot rename " + TempPath() + " to " + path_ + ": " + std::strerror(errno));
-    }
-    if (!skipped_.empty()) {
-      notes_.push_back("searchable PDF leaves out text-layer page(s) " + PageRanges(skipped_) +
-                       " (not OCR'd; " + std::to_string(pages_) + " OCR'd page(s) written)");
-    }
-  }
-
- private:
-  std::string TempPath() const { return base_ + ".pdf"; }
-
-  void Fail(const std::string& why) {
-    notes_.push_back("searchable PDF " + path_ + " not written: " + why);
-    failed_ = true;
-    if (renderer_) renderer_.reset();
-    std::remove(TempPath().c_str());
-  }
-
-  std::string path_, base_, title_;
-  std::vector<std::string> notes_;
-  std::unique_ptr<tesseract::TessPDFRenderer> renderer_;
-  bool failed_ = false;
-  int pages_ = 0;
-  std::vector<int> skipped_;
-};
-
-// Hands a resource that takes pages in order (the searchable PDF's renderer)
-// to pages processed on several threads, one page at a time, in page order:
-// the thread of page k waits in WaitTurn until every page before k has
-// passed. Each page passes exactly once, whatever happened to it (OCR'd,
-// text layer, failed), and passing never blocks, so a text-layer or failed
-// page does not hold up later ones. No deadlock: pages are claimed in
-// ascending order, so every page before k is held by a running thread, and
-// the lowest page not yet passed never waits.
-class PageTurnstile {
- public:
-  explicit PageTurnstile(int pages) : passed_(size_t(std::max(0, pages)), false) {}
-
-  void WaitTurn(int index) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return next_ >= index; });
-  }
-
-  void Pass(int index) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      passed_[size_t(index)] = true;
-      while (next_ < int(passed_.size()) && passed_[size_t(next_)]) ++next_;
-    }
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int next_ = 0;  // the first page not yet passed
-  std::vector<bool> passed_;
-};
-
 // What processing one page produced, merged into the document in page order
 // (MergePages), so that the result does not depend on which thread finished
 // first.
@@ -306,24 +140,19 @@ struct PageResult {
   int nominal_dpi = 0;          // images: the page's own DPI
   std::vector<TextLine> lines;  // this page's, line_no from 1
   PageInfo info;
-  std::vector<std::string> notes;      // rendering / decoding
-  std::vector<std::string> pdf_notes;  // searchable PDF, after the page's OCR
-  double render_seconds = 0, cleanup_seconds = 0, ocr_seconds = 0, pdf_seconds = 0;
+  std::vector<std::string> notes;  // rendering / decoding
+  double render_seconds = 0, cleanup_seconds = 0, ocr_seconds = 0;
   double osd_seconds = 0;
 };
 
-// What the page threads of one ingestion share. `pdf` and the PDF's page
-// order go through `turnstile`; `want_pdf` is fixed before the threads start.
+// What the page threads of one ingestion share.
 struct PageShared {
   const ScanOptions* opts = nullptr;
-  SearchablePdf* pdf = nullptr;
-  bool want_pdf = false;
-  PageTurnstile* turnstile = nullptr;
 };
 
 // Pages scanned sideways or upside down (ScanOptions::detect_orientation):
 // OSD judges the page on a reduced copy and `image` is turned upright, so
-// that cleanup, OCR, every box and the searchable PDF see the page upright.
+// that cleanup, OCR and every box see the page upright.
 // The turn goes to result->info.rotation_degrees. An unsure verdict leaves
 // the page as it is, with a note.
 Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, PageResult* result) {
@@ -362,8 +191,8 @@ Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, Page
 }
 
 // Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
-// which is image.scale times the nominal DPI) into `result`: lines, page info
-// and, when a searchable PDF is wanted, the page added to it in its turn.
+// which is image.scale times the nominal DPI) into `result`: lines and page
+// info.
 Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
   const ScanOptions& opts = *shared.opts;
   const int page = index + 1;
@@ -373,7 +202,6 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   cleanup.dpi = image.work_dpi;
   cleanup.deskew = opts.deskew;
   cleanup.remove_rulings = opts.remove_rulings;
-  cleanup.keep_gray = shared.want_pdf;
   cleanup.max_pixels = opts.max_page_pixels;
   cleanup.mask_artefacts = opts.mask_artefacts;
   cleanup.stretch_contrast = opts.mask_artefacts;
@@ -390,37 +218,10 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   ocr.page_seg_mode = opts.page_seg_mode;
   auto engine = ThreadOcrEngine(ocr);
   if (!engine.ok()) return engine.status();
-  PageRendering rendering;
-  bool in_turn = false;
-  double wait_seconds = 0;
-  if (shared.want_pdf) {
-    // Called by RecognizePage after recognition, with this engine still
-    // holding the page's results: waits until the pages before this one are
-    // in the PDF, then adds this one with this thread's engine.
-    rendering.acquire = [&]() -> tesseract::TessResultRenderer* {
-      const auto wait = Clock::now();
-      shared.turnstile->WaitTurn(index);
-      wait_seconds = SecondsSince(wait);
-      in_turn = true;
-      return shared.pdf->Renderer(**engine);
-    };
-  }
-  // The grayscale deskewed page, so the PDF shows the page rather than the
-  // binarised, ruling-free image OCR read; same size, so the text lines up.
-  rendering.image = clean->gray.get();
-  // The cleaned image's true resolution (after downscaling and upscaling),
-  // so the PDF page has the input page's size.
-  rendering.dpi = std::max(1, int(std::lround(image.nominal_dpi * clean->transform.scale)));
   auto t1 = Clock::now();
   Status st = (*engine)->RecognizePage(clean->binary.get(), image.work_dpi, page, clean->transform,
-                                       &result->lines, shared.want_pdf ? &rendering : nullptr);
-  result->ocr_seconds += SecondsSince(t1) - rendering.seconds - wait_seconds;
-  result->pdf_seconds += rendering.seconds;
-  if (in_turn) {
-    // Still this page's turn (the caller passes it when the page is done).
-    if (rendering.renderer != nullptr) shared.pdf->PageAdded(page, rendering.added);
-    result->pdf_notes = shared.pdf->TakeNotes();
-  }
+                                       &result->lines);
+  result->ocr_seconds += SecondsSince(t1);
   if (!st.ok()) return st;
   result->ocr = true;
 
@@ -442,9 +243,9 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
 // thread is in flight (rendered, cleaned, OCR'd) and nothing is rendered
 // ahead. After a failure no further page is started; every page before the
 // failing one was already claimed and still completes, so the first failure
-// in page order is found as in a serial run. Each page passes `turnstile`
-// when done, and then opts.on_page is called (from the thread that did it).
-std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts, PageTurnstile* turnstile,
+// in page order is found as in a serial run. When a page is done,
+// opts.on_page is called (from the thread that did it).
+std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts,
                                      const std::function<Status(int, PageResult*)>& process) {
   std::vector<PageResult> results(size_t(std::max(0, pages)));
   std::atomic<int> next{0};
@@ -456,7 +257,6 @@ std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts, PageTur
       PageResult& result = results[size_t(index)];
       result.status = process(index, &result);
       result.done = true;
-      turnstile->Pass(index);
       if (!result.status.ok()) {
         failed = true;
       } else if (opts.on_page) {
@@ -483,8 +283,8 @@ std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts, PageTur
 // serial run appends them. Images: doc->dpi is page 1's, later pages at
 // another DPI are noted. Returns the first failure in page order (the pages
 // before it and its own notes are merged, as a serial run leaves them).
-Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* pdf,
-                  TextDocument* doc, ScanStats* stats) {
+Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* doc,
+                  ScanStats* stats) {
   for (size_t i = 0; i < results.size(); ++i) {
     PageResult& r = results[i];
     const int page = int(i) + 1;
@@ -499,11 +299,9 @@ Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* p
                                " DPI; its boxes are in its own pixels");
       }
     }
-    for (auto& note : r.pdf_notes) stats->notes.push_back(std::move(note));
     stats->render_seconds += r.render_seconds;
     stats->cleanup_seconds += r.cleanup_seconds;
     stats->ocr_seconds += r.ocr_seconds;
-    stats->pdf_seconds += r.pdf_seconds;
     stats->osd_seconds += r.osd_seconds;
     if (r.info.rotation_degrees != 0) ++stats->pages_turned;
     if (!r.status.ok()) return r.status;
@@ -513,7 +311,6 @@ Status MergePages(std::vector<PageResult>& results, bool image, SearchablePdf* p
       ++stats->pages_ocr;
     } else {
       ++stats->pages_text_layer;
-      pdf->SkipTextLayerPage(page);
     }
   }
   return Status::OK();
@@ -982,10 +779,7 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
   TextDocument doc;
   doc.pages = pages;
   doc.dpi = opts.dpi;
-  SearchablePdf searchable(path, opts.searchable_pdf);
-  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
-  PageTurnstile turnstile(pages);
-  const PageShared shared{&opts, &searchable, searchable.wanted(), &turnstile};
+  const PageShared shared{&opts};
   // One poppler::document for all page threads, used under this lock, rather
   // than one document per thread: poppler-cpp documents are not thread-safe,
   // and rendering a scanned page (decoding its JPEG, ~0.05 s) is small next to
@@ -997,17 +791,14 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
                                             ? BilevelImagePages(path)
                                             : StatusOr<std::vector<bool>>(std::vector<bool>{});
   const std::vector<bool> bilevel_pages = bilevel.ok() ? *bilevel : std::vector<bool>{};
-  std::vector<PageResult> results =
-      ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
-        const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];
-        return ProcessPdfPage(*pdf, &poppler_mu, index, bilevel_image, shared, result);
-      });
-  if (Status st = MergePages(results, /*image=*/false, &searchable, &doc, stats); !st.ok()) {
+  std::vector<PageResult> results = ProcessPages(pages, opts, [&](int index, PageResult* result) {
+    const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];
+    return ProcessPdfPage(*pdf, &poppler_mu, index, bilevel_image, shared, result);
+  });
+  if (Status st = MergePages(results, /*image=*/false, &doc, stats); !st.ok()) {
     return st;
   }
   results.clear();
-  searchable.Finish();
-  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
   doc.media = stats->pages_ocr > 0 ? "pdf-scanned" : "pdf-text";
   stats->total_seconds += SecondsSince(start);
   return doc;
@@ -1025,27 +816,21 @@ StatusOr<TextDocument> LoadImage(const std::string& path, const ScanOptions& opt
   TextDocument doc;
   doc.media = "image";
   doc.pages = pages;
-  SearchablePdf searchable(path, opts.searchable_pdf);
-  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
-  PageTurnstile turnstile(pages);
-  const PageShared shared{&opts, &searchable, searchable.wanted(), &turnstile};
+  const PageShared shared{&opts};
   // Each page is decoded from the file on its own (Leptonica opens it per
   // call), so page threads need no lock here.
-  std::vector<PageResult> results =
-      ProcessPages(pages, opts, &turnstile, [&](int index, PageResult* result) {
-        auto t0 = Clock::now();
-        auto image = ReadImagePage(path, *info, index, opts, &result->notes);
-        if (!image.ok()) return image.status();
-        result->nominal_dpi = image->nominal_dpi;
-        result->render_seconds += SecondsSince(t0);
-        return OcrPage(std::move(*image), index, shared, result);
-      });
-  if (Status st = MergePages(results, /*image=*/true, &searchable, &doc, stats); !st.ok()) {
+  std::vector<PageResult> results = ProcessPages(pages, opts, [&](int index, PageResult* result) {
+    auto t0 = Clock::now();
+    auto image = ReadImagePage(path, *info, index, opts, &result->notes);
+    if (!image.ok()) return image.status();
+    result->nominal_dpi = image->nominal_dpi;
+    result->render_seconds += SecondsSince(t0);
+    return OcrPage(std::move(*image), index, shared, result);
+  });
+  if (Status st = MergePages(results, /*image=*/true, &doc, stats); !st.ok()) {
     return st;
   }
   results.clear();
-  searchable.Finish();
-  for (auto& note : searchable.TakeNotes()) stats->notes.push_back(std::move(note));
   stats->total_seconds += SecondsSince(start);
   return doc;
 }

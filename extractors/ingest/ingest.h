@@ -110,19 +110,6 @@ struct ScanOptions {
   // unturned. Measured: correct verdicts on tables 5-20, on a short noisy
   // letter 1.7-2.0; see the sweep in README.md for upright pages.
   double osd_min_confidence = 1.5;
-  // "" = none; else path of a PDF written with the page images and an
-  // invisible text layer from the same OCR pass (Tesseract's TessPDFRenderer:
-  // the words sit where the OCR found them, so pdftotext and viewers find
-  // them). Each OCR'd page is added right after its recognition, as the
-  // grayscale deskewed page the OCR saw (JPEG), and streamed to disk.
-  // Text-layer pages are not OCR'd and are left out (noted); a PDF whose
-  // pages all have a text layer gets no file (it is already searchable).
-  // Written as PATH-without-.pdf + ".part.pdf" and renamed on success; any
-  // failure to write it is a note in ScanStats, never an ingestion error, and
-  // leaves no partial file. Cost (measured on samples/formats/table_scan.pdf,
-  // A4): 0.02 s and 0.4 MB per page at 200 DPI, 0.03 s and 0.7 MB at 300 DPI
-  // (the JPEG of the page; noisy scans compress worst); +1 MB peak memory.
-  std::string searchable_pdf;
   // Pages of ONE document processed at once, each on its own thread (the
   // calling thread is one of them): a scanned PDF or multi-page TIFF uses
   // that many cores. Output is identical to the serial path (lines,
@@ -133,8 +120,7 @@ struct ScanOptions {
   // on each call: ~0.3 s CPU; the calling thread keeps its own). Measured on
   // a 10-page 300 DPI scan: peak RSS 93 MB with 1 thread, 156 MB with 2,
   // 205 MB with 3. PDF rendering is serialised (one poppler document, cheap
-  // next to OCR), and with searchable_pdf pages join the PDF in page order
-  // (a page whose predecessor is still being read waits for it). 1 = serial;
+  // next to OCR). 1 = serial;
   // values above the page count are capped to it. Pointless when batch -j
   // already keeps every core busy with other files.
   int page_threads = 1;
@@ -148,8 +134,7 @@ struct ScanOptions {
 // What ingestion noticed and how long it took; optional out-parameter. The
 // per-stage seconds are summed over pages, so with page_threads > 1 they are
 // thread time (can exceed total_seconds, which is wall time); time spent
-// waiting for another thread (the renderer lock, the searchable PDF's page
-// order) is in none of them.
+// waiting for another thread (the renderer lock) is in none of them.
 struct ScanStats {
   std::vector<std::string> notes;  // e.g. "page 3 downscaled to 212 DPI (pixel budget)"
   int pages_ocr = 0;               // pages that went through OCR
@@ -157,7 +142,6 @@ struct ScanStats {
   double render_seconds = 0;       // PDF rendering / image decoding
   double cleanup_seconds = 0;      // Leptonica cleanup
   double ocr_seconds = 0;          // Tesseract recognition
-  double pdf_seconds = 0;          // searchable PDF (ScanOptions::searchable_pdf)
   double osd_seconds = 0;          // orientation detection and turning pages upright
   int pages_turned = 0;            // pages turned upright (PageInfo::rotation_degrees != 0)
   double total_seconds = 0;

@@ -7,6 +7,7 @@
 //                       [--implausible]
 //                       [--searchable-pdf OUT.pdf] [--page-threads N]
 //                       [--no-orientation] [--osd-dpi N] [--osd-min-confidence X]
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +15,7 @@
 
 #include "extractors/ingest/ingest.h"
 #include "extractors/ingest/page_quality.h"
+#include "extractors/ingest/searchable_pdf.h"
 
 namespace {
 
@@ -21,6 +23,7 @@ using namespace verdeelscan;
 
 struct Args {
   ScanOptions opts;
+  std::string searchable_pdf;  // written after reading (searchable_pdf.h)
   bool words = false, quiet = false, reread = false, implausible = false;
   std::string path;
 };
@@ -42,7 +45,7 @@ bool ParseArgs(int argc, char** argv, Args& a) {
     } else if (arg == "--no-alternatives") {
       a.opts.ocr_alternatives = false;
     } else if (arg == "--searchable-pdf" && i + 1 < argc) {
-      a.opts.searchable_pdf = argv[++i];
+      a.searchable_pdf = argv[++i];
     } else if (arg == "--no-orientation") {
       a.opts.detect_orientation = false;
     } else if (arg == "--osd-dpi" && i + 1 < argc) {
@@ -153,10 +156,10 @@ void PrintSummary(const TextDocument& doc, const ScanStats& stats) {
   for (const std::string& note : stats.notes) std::printf("note: %s\n", note.c_str());
   std::printf(
       "media %s, %d pages at %d DPI, %zu lines; seconds: total %.2f render %.2f cleanup %.2f "
-      "ocr %.2f searchable-pdf %.2f orientation %.3f (%d turned) (%.2f s/page OCR'd)\n",
+      "ocr %.2f orientation %.3f (%d turned) (%.2f s/page OCR'd)\n",
       doc.media.c_str(), doc.pages, doc.dpi, doc.lines.size(), stats.total_seconds,
-      stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds, stats.pdf_seconds,
-      stats.osd_seconds, stats.pages_turned,
+      stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds, stats.osd_seconds,
+      stats.pages_turned,
       stats.pages_ocr > 0
           ? (stats.cleanup_seconds + stats.ocr_seconds + stats.render_seconds + stats.osd_seconds) /
                 stats.pages_ocr
@@ -178,5 +181,12 @@ int main(int argc, char** argv) {
   if (a.reread) PrintRereads(a.path, *doc, a.opts);
   PrintPages(*doc, a.implausible);
   PrintSummary(*doc, stats);
+  if (!a.searchable_pdf.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    const Status st = WriteSearchablePdf(a.path, *doc, SearchablePdfInfo{}, a.searchable_pdf);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    std::printf("searchable PDF %s: %s (%.3f s)\n", a.searchable_pdf.c_str(),
+                st.ok() ? "written" : st.ToString().c_str(), took.count());
+  }
   return 0;
 }

@@ -553,208 +553,6 @@ TEST(LoadImage, EachThreadUsesItsOwnEngine) {
   EXPECT_EQ(texts[1], want);
 }
 
-// ------------------------------------------------------- searchable PDF
-
-// What a PDF reader (poppler, as pdftotext) finds in a PDF: its text and
-// word boxes (points, top-left origin), and the page size in points.
-struct PdfText {
-  int pages = 0;
-  double width = 0, height = 0;  // of page 1
-  std::string text;              // all pages
-  std::vector<std::pair<std::string, poppler::rectf>> words;
-};
-
-std::string Utf8(const poppler::ustring& s) {
-  const poppler::byte_array bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
-
-PdfText ReadPdfText(const std::string& path) {
-  PdfText out;
-  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path));
-  if (!pdf) return out;
-  out.pages = pdf->pages();
-  for (int i = 0; i < out.pages; ++i) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    if (!page) continue;
-    if (i == 0) {
-      out.width = page->page_rect().width();
-      out.height = page->page_rect().height();
-    }
-    out.text += Utf8(page->text()) + "\n";
-    for (const poppler::text_box& box : page->text_list()) {
-      out.words.emplace_back(Utf8(box.text()), box.bbox());
-    }
-  }
-  return out;
-}
-
-std::string FileHead(const std::string& path, size_t n) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(n, '\0');
-  in.read(head.data(), std::streamsize(n));
-  head.resize(size_t(in.gcount()));
-  return head;
-}
-
-std::string FileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-bool Exists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0;
-}
-
-// Fraction of the OCR'd words that the PDF's text contains.
-double WordsFoundInPdf(const TextDocument& doc, const std::string& pdf_text) {
-  int words = 0, found = 0;
-  for (const TextLine& line : doc.lines) {
-    for (const Word& w : line.words) {
-      ++words;
-      found += pdf_text.find(w.text) != std::string::npos;
-    }
-  }
-  return words == 0 ? 0.0 : double(found) / words;
-}
-
-const poppler::rectf* PdfWord(const PdfText& pdf, const std::string& text) {
-  for (const auto& [word, box] : pdf.words) {
-    if (word == text) return &box;
-  }
-  return nullptr;
-}
-
-TEST(LoadScan, ScannedPdfWritesASearchablePdfFromTheSameOcrPass) {
-  ScanOptions opts = TestOptions();
-  opts.searchable_pdf = TempPath("table_scan.searchable.pdf");
-  std::remove(opts.searchable_pdf.c_str());
-  ScanStats stats;
-  auto doc = LoadScan(kDir + "table_scan.pdf", opts, &stats);
-  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
-  for (const auto& note : stats.notes) ADD_FAILURE() << note;
-  EXPECT_EQ(stats.pages_ocr, 1);  // one recognition per page, nothing OCR'd twice
-  EXPECT_GT(stats.pdf_seconds, 0.0);
-  // Rendering after recognition leaves the OCR result as it is without it.
-  const TextDocument& plain = Cached("table_scan.pdf");
-  ASSERT_EQ(doc->lines.size(), plain.lines.size());
-  for (size_t i = 0; i < plain.lines.size(); ++i) {
-    EXPECT_EQ(doc->lines[i].text, plain.lines[i].text);
-  }
-
-  ASSERT_TRUE(Exists(opts.searchable_pdf));
-  EXPECT_FALSE(Exists(TempPath("table_scan.searchable.part.pdf")));  // renamed
-  EXPECT_EQ(FileHead(opts.searchable_pdf, 5), "%PDF-");
-  // The page image is the grayscale page (JPEG), not the 1 bpp binary (G4).
-  const std::string bytes = FileBytes(opts.searchable_pdf);
-  EXPECT_NE(bytes.find("/DCTDecode"), std::string::npos);
-  EXPECT_EQ(bytes.find("/CCITTFaxDecode"), std::string::npos);
-
-  const PdfText pdf = ReadPdfText(opts.searchable_pdf);
-  ASSERT_EQ(pdf.pages, 1);
-  EXPECT_NEAR(pdf.width, 595, 1);  // A4, as the input page
-  EXPECT_NEAR(pdf.height, 842, 1);
-  // The municipalities and numbers the OCR read are the PDF's text.
-  for (const char* word : {"Dalfsen", "Zwolle", "5.787", "648"}) {
-    ASSERT_NE(FindWord(*doc, word), nullptr) << word;
-    EXPECT_NE(pdf.text.find(word), std::string::npos) << word;
-  }
-  EXPECT_GE(WordsFoundInPdf(*doc, pdf.text), 0.95);
-  // ... where the OCR found them on the page (OCR boxes: 200 DPI pixels).
-  for (const char* word : {"Dalfsen", "5.787"}) {
-    const Word* ocr = FindWord(*doc, word);
-    const poppler::rectf* box = PdfWord(pdf, word);
-    ASSERT_NE(box, nullptr) << word;
-    const double px = 200 / 72.0;
-    EXPECT_NEAR(box->left() * px, ocr->box.x0, 6) << word;
-    // The invisible glyphs are stretched to the word's baseline length; a
-    // reader's box for them ends somewhat short of the ink.
-    EXPECT_GE(box->right() * px, ocr->box.x0 + 0.8 * (ocr->box.x1 - ocr->box.x0)) << word;
-    EXPECT_LE(box->right() * px, ocr->box.x1 + 6) << word;
-    EXPECT_NEAR((box->top() + box->bottom()) / 2 * px, (ocr->box.y0 + ocr->box.y1) / 2.0, 10)
-        << word;
-  }
-  std::remove(opts.searchable_pdf.c_str());
-}
-
-// The searchable PDF's words sit where the straight, upright layout has them:
-// the born-digital table_text.pdf, whose text layer is read at 200 DPI.
-void ExpectWordsWhereLayoutHasThem(const PdfText& pdf) {
-  auto text = LoadPdf(kDir + "table_text.pdf", TestOptions());
-  ASSERT_TRUE(text.ok());
-  for (const char* word : {"Almelo", "Zwolle", "Totaal"}) {
-    const Word* layer = FindWord(*text, word);
-    const poppler::rectf* box = PdfWord(pdf, word);
-    ASSERT_NE(layer, nullptr) << word;
-    ASSERT_NE(box, nullptr) << word;
-    const double px = 200 / 72.0;
-    EXPECT_NEAR(box->left() * px, layer->box.x0, 10) << word;
-    EXPECT_NEAR((box->top() + box->bottom()) / 2 * px, (layer->box.y0 + layer->box.y1) / 2.0, 12)
-        << word;
-  }
-}
-
-TEST(LoadScan, SkewedImageWritesASearchablePdfOfTheStraightenedPage) {
-  ScanOptions opts = TestOptions();
-  opts.searchable_pdf = TempPath("table_skewed.searchable.pdf");
-  std::remove(opts.searchable_pdf.c_str());
-  ScanStats stats;
-  auto doc = LoadScan(kDir + "table_skewed.png", opts, &stats);
-  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
-  for (const auto& note : stats.notes) ADD_FAILURE() << note;
-  EXPECT_EQ(FileHead(opts.searchable_pdf, 5), "%PDF-");
-  const PdfText pdf = ReadPdfText(opts.searchable_pdf);
-  ASSERT_EQ(pdf.pages, 1);
-  EXPECT_NEAR(pdf.width, doc->page_info[0].width * 72.0 / doc->dpi, 1);
-  for (const char* word : {"Almelo", "Zwolle", "5.787"}) {
-    ASSERT_NE(FindWord(*doc, word), nullptr) << word;
-    EXPECT_NE(pdf.text.find(word), std::string::npos) << word;
-  }
-  EXPECT_GE(WordsFoundInPdf(*doc, pdf.text), 0.95);
-  // The PDF shows the deskewed page.
-  ExpectWordsWhereLayoutHasThem(pdf);
-  std::remove(opts.searchable_pdf.c_str());
-}
-
-TEST(LoadPdf, TextLayerPdfGetsNoSearchablePdf) {
-  ScanOptions opts = TestOptions();
-  opts.searchable_pdf = TempPath("table_text.searchable.pdf");
-  std::remove(opts.searchable_pdf.c_str());
-  ScanStats stats;
-  auto doc = LoadPdf(kDir + "table_text.pdf", opts, &stats);
-  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
-  EXPECT_EQ(doc->media, "pdf-text");
-  EXPECT_FALSE(Exists(opts.searchable_pdf));
-  EXPECT_FALSE(Exists(TempPath("table_text.searchable.part.pdf")));
-  ASSERT_EQ(stats.notes.size(), 1u);
-  EXPECT_NE(stats.notes[0].find("already searchable"), std::string::npos) << stats.notes[0];
-}
-
-TEST(LoadImage, UnwritableSearchablePdfIsANoteNotAnError) {
-  ScanOptions opts = TestOptions();
-  opts.searchable_pdf = TempPath("no_such_dir") + "/out.pdf";
-  ScanStats stats;
-  auto doc = LoadImage(kDir + "png_named.pdf", opts, &stats);
-  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
-  EXPECT_NE(FindWord(*doc, "5.787"), nullptr);
-  ASSERT_EQ(stats.notes.size(), 1u);
-  EXPECT_NE(stats.notes[0].find("searchable PDF"), std::string::npos) << stats.notes[0];
-  EXPECT_FALSE(Exists(opts.searchable_pdf));
-  // Never over the input.
-  const std::string copy = TempPath("self.png");
-  WriteBytes(copy, FileBytes(kDir + "png_named.pdf"));
-  opts.searchable_pdf = copy;
-  ScanStats self;
-  ASSERT_TRUE(LoadImage(copy, opts, &self).ok());
-  ASSERT_EQ(self.notes.size(), 1u);
-  EXPECT_NE(self.notes[0].find("is the input file"), std::string::npos) << self.notes[0];
-  EXPECT_EQ(FileHead(copy, 4), "\x89PNG");
-  std::remove(copy.c_str());
-}
-
 // ------------------------------------------------------- page threads
 
 std::string BoxString(const BBox& b) {
@@ -899,73 +697,12 @@ TEST(LoadPdf, PageThreadsOnAMixedSixPagePdfGiveTheSameDocumentAndNotes) {
   ExpectSameIngestion(*serial.doc, serial.stats, *parallel.doc, parallel.stats);
 }
 
-// Fraction of the words of `page`'s lines that `text` contains.
-double PageWordsFound(const TextDocument& doc, int page, const std::string& text) {
-  int words = 0, found = 0;
-  for (const TextLine& line : doc.lines) {
-    if (line.page != page) continue;
-    for (const Word& w : line.words) {
-      if (w.text.size() < 3) continue;  // "1", "de": found anywhere
-      ++words;
-      found += text.find(w.text) != std::string::npos;
-    }
-  }
-  return words == 0 ? 0.0 : double(found) / words;
-}
-
-TEST(LoadPdf, PageThreadsWriteTheSearchablePdfInPageOrder) {
-  ASSERT_FALSE(SixPagePdf().empty()) << kNeedQpdf;
-  ScanOptions opts = SixPageOptions();
-  opts.searchable_pdf = TempPath("six_pages.searchable.pdf");
-  std::remove(opts.searchable_pdf.c_str());
-  const Ingestion run = Ingest(SixPagePdf(), opts, 2);
-  ASSERT_TRUE(run.doc.ok()) << run.doc.status().ToString();
-  EXPECT_EQ(run.stats.pages_ocr, 5);
-  EXPECT_GT(run.stats.pdf_seconds, 0.0);
-  ASSERT_EQ(run.stats.notes.size(), 6u);  // 5 pixel-budget notes, then this one
-  EXPECT_NE(run.stats.notes.back().find("leaves out text-layer page(s) 3 (not OCR'd; 5 OCR'd"),
-            std::string::npos)
-      << run.stats.notes.back();
-  ASSERT_TRUE(Exists(opts.searchable_pdf));
-  EXPECT_FALSE(Exists(TempPath("six_pages.searchable.part.pdf")));
-
-  // Page k of the searchable PDF is the k-th OCR'd input page: its text holds
-  // that page's words, and it matches no other input page as well.
-  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(opts.searchable_pdf));
-  ASSERT_NE(pdf, nullptr);
-  ASSERT_EQ(pdf->pages(), 5);
-  for (int k = 0; k < 5; ++k) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(k));
-    ASSERT_NE(page, nullptr);
-    const std::string text = Utf8(page->text());
-    const int want = kSixPagesOcrd[k];
-    const double own = PageWordsFound(*run.doc, want, text);
-    EXPECT_GE(own, 0.9) << "searchable page " << k + 1 << " vs input page " << want;
-    for (int other : kSixPagesOcrd) {
-      if (other == want) continue;
-      EXPECT_LT(PageWordsFound(*run.doc, other, text), own)
-          << "searchable page " << k + 1 << " looks like input page " << other;
-    }
-  }
-  // The same OCR as without the searchable PDF and without threads.
-  const Ingestion& serial = SixPageSerial();
-  ASSERT_TRUE(serial.doc.ok());
-  ASSERT_EQ(serial.doc->lines.size(), run.doc->lines.size());
-  for (size_t i = 0; i < serial.doc->lines.size(); ++i) {
-    EXPECT_EQ(serial.doc->lines[i].text, run.doc->lines[i].text);
-    EXPECT_EQ(BoxString(serial.doc->lines[i].box), BoxString(run.doc->lines[i].box));
-  }
-  std::remove(opts.searchable_pdf.c_str());
-}
-
-TEST(LoadPdf, PageThreadsReturnTheFirstFailureAndLeaveNoPartialPdf) {
+TEST(LoadPdf, PageThreadsReturnTheFirstFailure) {
   ASSERT_FALSE(SixPagePdf().empty()) << kNeedQpdf;
   // No traineddata: every OCR'd page fails (the text-layer page 3 does not);
-  // the error is page 1's, as in a serial run, and no thread hangs at the
-  // searchable PDF's page order.
+  // the error is page 1's, as in a serial run.
   ScanOptions opts = TestOptions();
   opts.tessdata = TempPath("no_tessdata");
-  opts.searchable_pdf = TempPath("failed.searchable.pdf");
   const Ingestion serial = Ingest(SixPagePdf(), opts, 1);
   ASSERT_FALSE(serial.doc.ok());
   EXPECT_EQ(serial.doc.status().code(), Status::Code::kNotFound);
@@ -975,8 +712,6 @@ TEST(LoadPdf, PageThreadsReturnTheFirstFailureAndLeaveNoPartialPdf) {
     EXPECT_EQ(parallel.doc.status().code(), serial.doc.status().code());
     EXPECT_EQ(parallel.doc.status().message(), serial.doc.status().message());
   }
-  EXPECT_FALSE(Exists(opts.searchable_pdf));
-  EXPECT_FALSE(Exists(TempPath("failed.searchable.part.pdf")));
 }
 
 TEST(RereadCells, DigitsOnlySecondReadingOfCellCrops) {
@@ -1138,7 +873,7 @@ TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
   // The skewed table page turned by each quarter turn (a sideways or upside
   // down scan): OSD finds the turn back, the page is read once upright, the
   // table reads as the upright page does and every box is where it is on the
-  // upright page. The upside-down one also writes a searchable PDF.
+  // upright page.
   const TextDocument& upright = Cached("table_skewed.png");
   int upright_rows = 0;
   const int upright_cells = NumericCellsRight(upright, &upright_rows);
@@ -1153,7 +888,6 @@ TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
     const std::string path = TempPath("turned" + std::to_string(turned) + ".png");
     ASSERT_EQ(pixWrite(path.c_str(), input.get(), IFF_PNG), 0);
     ScanOptions opts = TestOptions();
-    if (turned == 180) opts.searchable_pdf = TempPath("turned180.searchable.pdf");
     ScanStats stats;
     auto doc = LoadScan(path, opts, &stats);
     std::remove(path.c_str());
@@ -1174,18 +908,6 @@ TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
     // A known cell's box is in the upright page's frame: the turn back is
     // lossless, so the pixels, and the boxes, are the upright page's.
     ExpectSameBoxes(*doc, upright, {"Almelo", "Dalfsen", "Zwolle", "Totaal"}, 3, label);
-
-    if (turned != 180) continue;
-    // The searchable PDF shows the page upright (A4 portrait), its text
-    // layer runs left to right and lies on the words.
-    const PdfText pdf = ReadPdfText(opts.searchable_pdf);
-    std::remove(opts.searchable_pdf.c_str());
-    ASSERT_EQ(pdf.pages, 1);
-    EXPECT_NEAR(pdf.width, 595, 2);
-    EXPECT_NEAR(pdf.height, 842, 2);
-    EXPECT_GE(WordsFoundInPdf(*doc, pdf.text), 0.95);
-    // The PDF shows the upright, deskewed page.
-    ExpectWordsWhereLayoutHasThem(pdf);
   }
 }
 
