@@ -21,8 +21,10 @@ $SUDO apt-get update
 #   tesseract-ocr-osd .................... page orientation detection (osd.traineddata)
 #   sqlite3 .............................. tools/batch_killtest.sh (a test) reads the catalogue
 #   qpdf ................................. scan tests build a 6-page PDF; the encrypted sample
-#   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf
+#   python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf
 #                                          tools/scangen/scangen.py (README's scan sweeps)
+#   python3-jsonschema ................... tests/record_schema_test.py: every record against
+#                                          docs/record.schema.json (JSON Schema 2020-12)
 #   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, checking PDFs by hand;
 #                                          pdfimages: tools/scangen/check_generator.sh (fax pages CCITT)
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
@@ -36,6 +38,6 @@ $SUDO apt-get install -y --no-install-recommends \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
   libsqlite3-dev libxlsxwriter-dev sqlite3 qpdf \
-  python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
+  python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates chromium chromium-driver
