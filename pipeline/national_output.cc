@@ -213,11 +213,12 @@ std::string NationalCsv(const NationalReport& report) { return ToCsv(NationalRow
 std::string AllocationsNationalCsv(const NationalReport& report) {
   std::vector<std::vector<json>> rows = {{"cycle", "cbs_code", "gemeente", "province", "regulier",
                                           "amv", "totaal", "besluit_reference", "besluit_date",
-                                          "status", "note"}};
+                                          "document_id", "status", "note"}};
   for (const NationalCycle& c : report.cycles) {
     for (const MunicipalityAllocation& a : c.allocations) {
       rows.push_back({c.cycle, a.cbs_code, a.gemeente, a.province, Opt(a.regulier), Opt(a.amv),
-                      Opt(a.totaal), a.besluit_reference, a.besluit_date, a.status, a.note});
+                      Opt(a.totaal), a.besluit_reference, a.besluit_date, a.document_id, a.status,
+                      a.note});
     }
   }
   return ToCsv(rows);

@@ -201,6 +201,13 @@ TEST_F(ApplyReviewCli, DecisionsToTheTruthMakeTheTableReviewedAndABrokenSumIsRef
   const std::vector<json> after_review = Jsonl(out_ / "records.jsonl");
   const json* reviewed = ScanRecord(after_review);
   ASSERT_NE(reviewed, nullptr);
+  // Every record, the reviewed one with its reviewer's corrections, by the
+  // record's JSON Schema (docs/record.schema.json).
+  const CommandResult schema = RunCli(
+      "python3 " + Quoted(fs::path(VERDEELSCAN_SOURCE_DIR) / "tests" / "record_schema_test.py") +
+      " --build " + Quoted(fs::path(VERDEELSCAN_BINARY).parent_path()) + " --source " +
+      Quoted(fs::path(VERDEELSCAN_SOURCE_DIR)) + " --jsonl " + Quoted(out_ / "records.jsonl"));
+  EXPECT_EQ(schema.exit_code, 0) << schema.out;
   EXPECT_EQ((*reviewed)["status"], "reviewed") << (*reviewed)["checks"].dump(1);
   std::string csv_rows;
   for (size_t i = 0; i < truth["allocations"].size(); ++i) {

@@ -104,6 +104,8 @@ def main():
     ap.add_argument("--source", required=True)
     ap.add_argument("--inputs", nargs="*", default=[])
     ap.add_argument("--jsonl", nargs="*", default=[])
+    ap.add_argument("--no-batch", action="store_true",
+                    help="extract only (the OCR'd samples: a batch would read them again)")
     args = ap.parse_args()
     validator = load_schema(args.source)
     binary = os.path.join(args.build, "verdeelscan")
@@ -123,12 +125,13 @@ def main():
         bad += validate_all(validator, records, "extract")
         total += len(records)
         everything += records
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([binary, "batch", *inputs, "--out", tmp, "--no-searchable-pdf"],
-                           stdout=subprocess.DEVNULL, check=False)
-            batch = read_jsonl(os.path.join(tmp, "records.jsonl"))
-            bad += validate_all(validator, batch, "batch records.jsonl")
-            total += len(batch)
+        if not args.no_batch:
+            with tempfile.TemporaryDirectory() as tmp:
+                subprocess.run([binary, "batch", *inputs, "--out", tmp, "--no-searchable-pdf"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                batch = read_jsonl(os.path.join(tmp, "records.jsonl"))
+                bad += validate_all(validator, batch, "batch records.jsonl")
+                total += len(batch)
     for path in args.jsonl:
         recs = read_jsonl(path)
         bad += validate_all(validator, recs, path)
