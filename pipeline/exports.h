@@ -1,11 +1,12 @@
 // The outputs made from records, each one Exporter (below):
 //   records.jsonl    every record (the record contract), in path order;
 //   allocations.csv  for the allocation engine: only valid/repaired/reviewed
-//                    tables;
+//                    tables, every row keyed by its besluit, one besluit
+//                    found in several files once (pipeline/exports_besluit.h);
 //   review.csv       needs_review tables, with the doubtful cells named;
-//   allocations.xlsx for auditors: one sheet per province, repaired cells
-//                    highlighted with their corrections as comments, and a
-//                    summary sheet with every check;
+//   allocations.xlsx for auditors and analysts: a summary sheet with every
+//                    check, one sheet per province, a corrections sheet
+//                    (pipeline/exports_xlsx.h);
 //   review.html      for auditors: every repaired or doubtful cell beside
 //                    the crop of the page it was read from, keyboard review
 //                    and a decisions file (pipeline/review_page.h);
