@@ -303,7 +303,7 @@ TEST_F(ApplyReviewFolder, AppliesRefusesIsIdempotentAndASecondReviewStartsFromTh
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   EXPECT_EQ(applied->records_reviewed, 1);
   EXPECT_EQ(StoredBesluit()["status"], "reviewed");
-  EXPECT_NE(Slurp(out() / "allocations.csv").find("Dalfsen,GM0148,142,26,168,reviewed"),
+  EXPECT_NE(Slurp(out() / "allocations.csv").find(",reviewed,Dalfsen,GM0148,142,26,168,"),
             std::string::npos);
   const std::string once = Outputs();
   StatusOr<ApplyReviewSummary> again = ApplyReview(out().string(), first);
@@ -405,13 +405,13 @@ TEST_F(ApplyReviewFolder, MergeKeepsTheReviews) {
   EXPECT_EQ(machine, 1);
 }
 
-// A version-2 catalogue (before machine_json and reviews) is upgraded in
-// place when apply-review opens it.
+// A version-2 catalogue (before machine_json and reviews, allocations and
+// runs) is upgraded in place when apply-review opens it.
 TEST_F(ApplyReviewFolder, AVersion2CatalogueIsUpgraded) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((out() / "catalogue.sqlite").c_str(), &db), SQLITE_OK);
   for (const char* sql : {"DROP TABLE reviews", "ALTER TABLE records DROP COLUMN machine_json",
-                          "PRAGMA user_version = 2"})
+                          "DROP TABLE allocations", "DROP TABLE runs", "PRAGMA user_version = 2"})
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
   sqlite3_close(db);
   const size_t dalfsen = RowOf(besluit_, "Dalfsen");
@@ -423,7 +423,15 @@ TEST_F(ApplyReviewFolder, AVersion2CatalogueIsUpgraded) {
   sqlite3_stmt* q = nullptr;
   sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr);
   ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(q, 0), 3);
+  EXPECT_EQ(sqlite3_column_int(q, 0), Catalogue::kSchemaVersion);
+  sqlite3_finalize(q);
+  // The allocations table is filled from the stored records, the reviewed
+  // cell as decided.
+  sqlite3_prepare_v2(db, "SELECT status, regulier FROM allocations WHERE gemeente = 'Dalfsen'", -1,
+                     &q, nullptr);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))), "reviewed");
+  EXPECT_EQ(sqlite3_column_int(q, 1), 142);
   sqlite3_finalize(q);
   sqlite3_close(db);
 }

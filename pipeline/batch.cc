@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -232,6 +233,35 @@ std::string RelevantOptions(const std::string& media, const std::string& status,
 }
 
 namespace {
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// The catalogue's row of this batch run (Catalogue::AddRun): its options are
+// the reading options that can change any file's records, and the batch's own.
+RunRow BatchRun(const BatchOptions& opt, const BatchSummary& summary, const std::string& started) {
+  nlohmann::json options = nlohmann::json::parse(RelevantOptions("", "failed", opt.extract));
+  options["jobs"] = opt.jobs;
+  options["searchable_pdf"] = opt.searchable_pdf;
+  options["inputs"] = opt.inputs;
+  RunRow run;
+  run.command = "batch";
+  run.started_at = started;
+  run.finished_at = UtcNow();
+  run.version = kVersion;
+  run.options = SafeDump(options);
+  run.files_seen = summary.files_seen;
+  run.files_done = summary.files_done;
+  run.files_skipped = summary.files_skipped;
+  run.files_failed = summary.files_failed;
+  return run;
+}
 
 // Everything the workers share; one mutex guards it all.
 struct BatchState {
@@ -522,6 +552,7 @@ void RecordUnexpectedFailure(BatchState& st, size_t i, const std::string& path,
 
 StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   const auto start = Clock::now();
+  const std::string started_at = UtcNow();
   std::error_code ec;
   fs::create_directories(opt.out_dir, ec);
   if (!fs::is_directory(opt.out_dir)) {
@@ -610,6 +641,7 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
   });
   if (!records_walk.ok()) return records_walk;
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (Status s = catalogue.AddRun(BatchRun(opt, summary, started_at)); !s.ok()) return s;
   return summary;
 }
 
@@ -639,6 +671,7 @@ StatusOr<MergeSummary> MergeBatches(const std::vector<std::string>& dirs,
                         : s);
     }
   }
+  const std::string started_at = UtcNow();
   StatusOr<std::unique_ptr<Catalogue>> cat = Catalogue::Open(out_dir + "/catalogue.sqlite");
   if (!cat.ok()) return cat.status();
   for (const std::string& d : dirs) {
@@ -651,6 +684,15 @@ StatusOr<MergeSummary> MergeBatches(const std::vector<std::string>& dirs,
     summary.files_failed += f.status == "failed";
   });
   if (!walk.ok()) return walk;
+  RunRow run;
+  run.command = "merge";
+  run.started_at = started_at;
+  run.finished_at = UtcNow();
+  run.version = kVersion;
+  run.options = SafeDump(nlohmann::json{{"shards", dirs}});
+  run.files_seen = summary.files;
+  run.files_failed = summary.files_failed;
+  if (Status s = (*cat)->AddRun(run); !s.ok()) return s;
   return summary;
 }
 

@@ -74,7 +74,8 @@ TEST_F(BatchTest, EveryFileGetsExactlyOneFinalStatus) {
   EXPECT_EQ(s->files_failed, 4);  // the batch exits 2
   EXPECT_EQ(s->tables_repaired, 1);
   const std::string csv = Slurp(root_ / "out" / "allocations.csv");
-  EXPECT_NE(csv.find("Overijssel,Dalfsen,GM0148,142,26,168,repaired"), std::string::npos);
+  EXPECT_NE(csv.find("Overijssel,2024-12-20,6015733,"), std::string::npos);
+  EXPECT_NE(csv.find(",repaired,Dalfsen,GM0148,142,26,168,"), std::string::npos);
   // One line per record in records.jsonl, every one a JSON object.
   std::ifstream in(root_ / "out" / "records.jsonl");
   std::string line;
@@ -595,7 +596,9 @@ TEST_F(BatchTest, FormulaFileNamesAreTextInEveryCsv) {
     }
   }
   const std::string alloc = Slurp(root_ / "out" / "allocations.csv");
-  for (const char* want : {",'=1+2.txt,", ",'@SUM(1).txt,", ",'-4+4.txt,"})
+  // One besluit in three files: its rows once, from the first in path order,
+  // the other two named in also_in (its cell neutralised as a whole).
+  for (const char* want : {",'-4+4.txt,", ",'=1+2.txt (", "; @SUM(1).txt ("})
     EXPECT_NE(alloc.find(want), std::string::npos) << want << " not in\n" << alloc;
 }
 

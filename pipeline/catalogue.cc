@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
+
+#include "pipeline/exports_besluit.h"
 
 namespace verdeelscan {
 namespace {
@@ -30,9 +33,10 @@ class Stmt {
   int rc_;
 };
 
-// Version 3. Version 1 had neither user_version nor the last four columns of
-// files, version 2 neither records.machine_json nor reviews; Open adds them
-// (ALTER TABLE, CREATE TABLE) and sets user_version.
+// Version 4. Version 1 had neither user_version nor the last four columns of
+// files, version 2 neither records.machine_json nor reviews, version 3
+// neither allocations nor runs; Open adds them (ALTER TABLE, CREATE TABLE,
+// allocations filled from the records) and sets user_version.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files(
   path TEXT PRIMARY KEY,
@@ -72,6 +76,39 @@ CREATE TABLE IF NOT EXISTS reviews(
   applied_at TEXT,
   decisions_sha256 TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS reviews_by_path ON reviews(path);
+CREATE TABLE IF NOT EXISTS allocations(
+  path TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  row INTEGER NOT NULL,
+  province TEXT NOT NULL,
+  besluit_date TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  gemeente TEXT NOT NULL,
+  raw_gemeente TEXT NOT NULL,
+  cbs_code TEXT NOT NULL,
+  regulier INTEGER,
+  amv INTEGER,
+  totaal INTEGER,
+  page INTEGER,
+  PRIMARY KEY(path, idx, row));
+CREATE INDEX IF NOT EXISTS allocations_by_besluit
+  ON allocations(province, besluit_date, reference);
+CREATE INDEX IF NOT EXISTS allocations_by_code ON allocations(cbs_code);
+CREATE TABLE IF NOT EXISTS runs(
+  seq INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  version TEXT NOT NULL,
+  options TEXT NOT NULL,
+  files_seen INTEGER,
+  files_done INTEGER,
+  files_skipped INTEGER,
+  files_failed INTEGER,
+  records INTEGER,
+  allocations INTEGER);
 )sql";
 
 // Columns added since version 1, per table (ALTER TABLE ADD COLUMN).
@@ -166,6 +203,7 @@ StatusOr<std::unique_ptr<Catalogue>> Catalogue::Open(const std::string& path) {
         s = c->Exec(std::string("ALTER TABLE records ADD COLUMN ") + col + " TEXT");
       }
     }
+    if (s.ok() && *version < 4) s = c->RefillAllocations();
     if (s.ok()) s = c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     if (s.ok()) s = c->Exec("COMMIT");
     if (!s.ok()) {
@@ -364,8 +402,9 @@ StatusOr<std::vector<ReviewRow>> Catalogue::ReviewsOf(const std::string& path) {
 Status Catalogue::PutRows(const FileEntry& e, const std::vector<nlohmann::json>& records,
                           const std::vector<nlohmann::json>& machine) {
   auto fail = [&](const std::string& what) { return Error(what); };
-  {
-    Stmt del(db_, "DELETE FROM records WHERE path = ?");
+  for (const char* sql :
+       {"DELETE FROM records WHERE path = ?", "DELETE FROM allocations WHERE path = ?"}) {
+    Stmt del(db_, sql);
     del.Text(1, e.path);
     if (!del.ok() || sqlite3_step(del.get()) != SQLITE_DONE) return fail("delete");
   }
@@ -403,8 +442,125 @@ Status Catalogue::PutRows(const FileEntry& e, const std::vector<nlohmann::json>&
     ins.Text(5, Dump(r));
     if (i < machine.size() && !machine[i].is_null()) ins.Text(6, Dump(machine[i]));
     if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return fail("insert record");
+    if (Status s = AddAllocations(e.path, static_cast<long>(i), r); !s.ok()) return s;
   }
   return Status::OK();
+}
+
+namespace {
+
+const nlohmann::json& Member(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
+std::string MemberText(const nlohmann::json& j, const char* key) {
+  const nlohmann::json& v = Member(j, key);
+  return v.is_string() ? v.get<std::string>() : "";
+}
+
+}  // namespace
+
+Status Catalogue::AddAllocations(const std::string& path, long idx, const nlohmann::json& r) {
+  if (MemberText(r, "kind") != "verdeelbesluit") return Status::OK();
+  const nlohmann::json& allocations = Member(r, "allocations");
+  if (!allocations.is_array()) return Status::OK();
+  const BesluitKey key = BesluitKeyOf(r);
+  for (size_t row = 0; row < allocations.size(); ++row) {
+    const nlohmann::json& a = allocations[row];
+    Stmt ins(db_,
+             "INSERT INTO allocations(path, idx, row, province, besluit_date, reference, "
+             "document_id, status, gemeente, raw_gemeente, cbs_code, regulier, amv, totaal, page) "
+             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.Text(1, path);
+    ins.Int(2, idx);
+    ins.Int(3, static_cast<long>(row));
+    int col = 4;
+    for (const std::string* v :
+         {&key.province, &key.date, &key.reference, &key.document_id, &key.status})
+      ins.Text(col++, *v);
+    ins.Text(9, MemberText(a, "gemeente"));
+    ins.Text(10, MemberText(Member(a, "raw"), "gemeente"));
+    ins.Text(11, MemberText(a, "cbs_code"));
+    col = 12;
+    for (const char* f : {"regulier", "amv", "totaal", "page"}) {
+      const nlohmann::json& v = Member(a, f);
+      if (v.is_number_integer()) ins.Int(col, v.get<long>());  // else NULL: not read
+      ++col;
+    }
+    if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return Error("insert allocation");
+  }
+  return Status::OK();
+}
+
+Status Catalogue::RefillAllocations() {
+  if (Status s = Exec("DELETE FROM allocations"); !s.ok()) return s;
+  std::vector<std::tuple<std::string, long, nlohmann::json>> records;
+  {
+    Stmt q(db_, "SELECT path, idx, json FROM records WHERE kind = 'verdeelbesluit'");
+    if (!q.ok()) return Error("read records");
+    while (sqlite3_step(q.get()) == SQLITE_ROW) {
+      nlohmann::json j = nlohmann::json::parse(q.ColText(2), nullptr, false);
+      if (!j.is_discarded())
+        records.emplace_back(q.ColText(0), sqlite3_column_int64(q.get(), 1), j);
+    }
+  }
+  for (const auto& [path, idx, j] : records) {
+    if (Status s = AddAllocations(path, idx, j); !s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+namespace {
+
+StatusOr<long> Count(sqlite3* db, const char* sql) {
+  Stmt q(db, sql);
+  if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) return Status::IOError(sqlite3_errmsg(db));
+  return static_cast<long>(sqlite3_column_int64(q.get(), 0));
+}
+
+}  // namespace
+
+StatusOr<long> Catalogue::RecordCount() { return Count(db_, "SELECT COUNT(*) FROM records"); }
+StatusOr<long> Catalogue::AllocationCount() {
+  return Count(db_, "SELECT COUNT(*) FROM allocations");
+}
+
+Status Catalogue::AddRun(RunRow run) {
+  ASSIGN_OR_RETURN(run.records, RecordCount());
+  ASSIGN_OR_RETURN(run.allocations, AllocationCount());
+  Stmt ins(db_,
+           "INSERT INTO runs(command, started_at, finished_at, version, options, files_seen, "
+           "files_done, files_skipped, files_failed, records, allocations) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  ins.Text(1, run.command);
+  ins.Text(2, run.started_at);
+  ins.Text(3, run.finished_at);
+  ins.Text(4, run.version);
+  ins.Text(5, run.options);
+  const long counts[] = {run.files_seen,   run.files_done, run.files_skipped,
+                         run.files_failed, run.records,    run.allocations};
+  for (int k = 0; k < 6; ++k) ins.Int(6 + k, counts[k]);
+  if (!ins.ok() || sqlite3_step(ins.get()) != SQLITE_DONE) return Error("insert run");
+  return Status::OK();
+}
+
+StatusOr<std::vector<RunRow>> Catalogue::Runs() {
+  Stmt q(db_,
+         "SELECT command, started_at, finished_at, version, options, files_seen, files_done, "
+         "files_skipped, files_failed, records, allocations FROM runs ORDER BY seq");
+  if (!q.ok()) return Error("read runs");
+  std::vector<RunRow> out;
+  while (sqlite3_step(q.get()) == SQLITE_ROW) {
+    RunRow r{q.ColText(0), q.ColText(1), q.ColText(2), q.ColText(3), q.ColText(4)};
+    long* counts[] = {&r.files_seen,   &r.files_done, &r.files_skipped,
+                      &r.files_failed, &r.records,    &r.allocations};
+    for (int k = 0; k < 6; ++k) *counts[k] = sqlite3_column_int64(q.get(), 5 + k);
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 Status Catalogue::ForEachStoredRecord(const std::function<void(const StoredRecord&)>& fn) {
@@ -512,6 +668,14 @@ Status Catalogue::MergeFrom(const std::string& other_path) {
           ? std::string()
           : "INSERT INTO reviews(" + review_columns + ") SELECT " + review_columns +
                 " FROM other.reviews WHERE path NOT IN (SELECT path FROM files) ORDER BY seq;";
+  // A shard's own runs come along (a version-3 shard has none).
+  const std::string run_columns =
+      "command, started_at, finished_at, version, options, files_seen, files_done, "
+      "files_skipped, files_failed, records, allocations";
+  const std::string runs = Columns(db_, "other", "runs").empty()
+                               ? std::string()
+                               : "INSERT INTO runs(" + run_columns + ") SELECT " + run_columns +
+                                     " FROM other.runs ORDER BY seq;";
   s = Exec(
       "BEGIN IMMEDIATE;"
       "INSERT OR IGNORE INTO records(path, idx, kind, status, json, machine_json) "
@@ -530,8 +694,12 @@ Status Catalogue::MergeFrom(const std::string& other_path) {
       "  WHERE f.sha256 = files.sha256 AND f.path < files.path AND COALESCE(f.duplicate_of, '') = "
       "  '');"
       "DELETE FROM records WHERE path IN (SELECT path FROM files WHERE COALESCE(duplicate_of, '') "
-      "  <> '');"
-      "COMMIT;");
+      "  <> '');" +
+      runs);
+  // The merged records' allocation rows, from the records themselves (a
+  // shard of an older schema has none), in the same transaction.
+  if (s.ok()) s = RefillAllocations();
+  if (s.ok()) s = Exec("COMMIT");
   // Cleanup: the merge's own error, if any, is the one to report.
   if (!s.ok()) Exec("ROLLBACK").IgnoreError();
   Exec("DETACH DATABASE other").IgnoreError();

@@ -15,10 +15,18 @@
 // applied, with who decided it and when, and the sha256 of its decisions
 // file (a batch that reads the file again applies them again).
 //
-// Schema version (PRAGMA user_version): 3. A version-1 catalogue (before
-// options, version, artefacts and duplicate_of) or version-2 one (before
-// machine_json and reviews) is upgraded in place when opened; a newer one is
-// refused. Open runs PRAGMA quick_check and refuses a
+// For analysts (plain SQL, no JSON): the table `allocations` holds one row
+// per allocation of every verdeelbesluit record, keyed like allocations.csv
+// (province, besluit_date, reference, document_id, status; see
+// pipeline/exports_besluit.h), kept in step with `records` in the same
+// transaction; `runs` holds one row per batch or merge run (when, program
+// version, options, counts). The schema is in README.md ("The catalogue").
+//
+// Schema version (PRAGMA user_version): 4. A version-1 catalogue (before
+// options, version, artefacts and duplicate_of), version-2 one (before
+// machine_json and reviews) or version-3 one (before allocations and runs;
+// its allocations are filled from its records) is upgraded in place when
+// opened; a newer one is refused. Open runs PRAGMA quick_check and refuses a
 // damaged catalogue (Corruption naming the file) instead of reading part of it.
 //
 // Thread-compatible, not thread-safe: callers serialise writes (pipeline/batch).
@@ -76,6 +84,16 @@ struct ReviewRow {
   std::string reviewer, saved_at, applied_at, decisions_sha256;
 };
 
+// One run of `batch` or `merge` (a row of `runs`).
+struct RunRow {
+  std::string command;                  // "batch" or "merge"
+  std::string started_at, finished_at;  // ISO 8601 UTC
+  std::string version;                  // verdeelscan version
+  std::string options;                  // the run's options (JSON object)
+  long files_seen = 0, files_done = 0, files_skipped = 0, files_failed = 0;
+  long records = 0, allocations = 0;  // in the catalogue after the run
+};
+
 // A file's entry and records to store, with each record's machine reading
 // (null when not reviewed).
 struct FileRecords {
@@ -90,7 +108,7 @@ class Catalogue {
   // Corruption when it is damaged or not a catalogue, Unsupported when a newer
   // verdeelscan wrote it.
   static StatusOr<std::unique_ptr<Catalogue>> Open(const std::string& path);
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   // Opens `path` read-only and checks it as Open would, changing nothing
   // (merge checks every shard before merging any).
   static Status Verify(const std::string& path);
@@ -121,6 +139,13 @@ class Catalogue {
   Status ForEachRecord(const std::function<void(const nlohmann::json&)>& fn);
   Status ForEachFile(const std::function<void(const FileEntry&)>& fn);
   StatusOr<long> FileCount();
+  // Records and allocation rows in the catalogue.
+  StatusOr<long> RecordCount();
+  StatusOr<long> AllocationCount();
+  // Adds a row to `runs` (counts of records and allocations filled in here).
+  Status AddRun(RunRow run);
+  // Every run, oldest first.
+  StatusOr<std::vector<RunRow>> Runs();
   // Copies every file (and its records) of another catalogue not yet here;
   // refuses (naming it) a damaged one or one of a newer schema. Files whose
   // content is already here under another path become duplicates.
@@ -133,6 +158,9 @@ class Catalogue {
   Status PutRows(const FileEntry& entry, const std::vector<nlohmann::json>& records,
                  const std::vector<nlohmann::json>& machine);
   Status AddReview(const ReviewRow& review);
+  Status AddAllocations(const std::string& path, long idx, const nlohmann::json& record);
+  // Rebuilds `allocations` from `records` (an upgraded or merged catalogue).
+  Status RefillAllocations();
   sqlite3* db_;
   std::string path_;
 };

@@ -1,7 +1,5 @@
 #include "pipeline/exports.h"
 
-#include <xlsxwriter.h>
-
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +9,9 @@
 
 #include "extractors/documents/letters.h"
 #include "extractors/tables/columns.h"
+#include "pipeline/exports_besluit.h"
+#include "pipeline/exports_fields.h"
+#include "pipeline/exports_xlsx.h"
 #include "pipeline/national.h"
 #include "pipeline/review_page.h"
 
@@ -18,16 +19,7 @@ namespace verdeelscan {
 namespace {
 
 using nlohmann::json;
-
-// Defensive field access: records come from the catalogue, which may hold
-// records of older versions or of merged shards. Any field may be missing or
-// of another type; none of these throws.
-const json& Get(const json& j, const char* key) {
-  static const json kNull;
-  if (!j.is_object()) return kNull;
-  auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
+using namespace exports;  // NOLINT(google-build-using-namespace): the field helpers
 
 std::string Str(const json& v) {
   if (v.is_null()) return "";
@@ -37,45 +29,11 @@ std::string Str(const json& v) {
 
 std::string TextOf(const json& j, const char* key) { return Str(Get(j, key)); }
 
-// Only a string counts (for names compared with others: a number is not one).
-std::string StringOf(const json& j, const char* key) {
-  const json& v = Get(j, key);
-  return v.is_string() ? v.get<std::string>() : "";
-}
-
-const json& ArrayOf(const json& j, const char* key) {
-  static const json kEmpty = json::array();
-  const json& v = Get(j, key);
-  return v.is_array() ? v : kEmpty;
-}
-
-long IntOf(const json& j, const char* key, long fallback) {
-  const json& v = Get(j, key);
-  if (v.is_number_integer()) return v.get<long>();
-  if (v.is_number()) return static_cast<long>(v.get<double>());
-  return fallback;
-}
-
-double NumberOf(const json& j, const char* key) {
-  const json& v = Get(j, key);
-  return v.is_number() ? v.get<double>() : 0.0;
-}
-
-std::string FileOf(const json& rec) { return StringOf(Get(rec, "source"), "file"); }
-
-bool Publishable(const json& rec) {
-  const std::string s = StringOf(rec, "status");
-  return StringOf(rec, "kind") == "verdeelbesluit" &&
-         (s == "valid" || s == "repaired" || s == "reviewed");
-}
-
 Status CommitFile(const std::string& tmp, const std::string& final_path) {
   if (std::rename(tmp.c_str(), final_path.c_str()) != 0)
     return Status::IOError("cannot write " + final_path);
   return Status::OK();
 }
-
-std::string ProvinceOf(const json& rec) { return StringOf(Get(rec, "meta"), "province"); }
 
 // What CrossCheckRecords (extractors/letters) needs of a stored record, with
 // every field it reads checked for type (it calls get<> on them).
@@ -168,12 +126,19 @@ class JsonlFile : public Exporter {
   std::string line_;
 };
 
-// A CSV file: a header line, then the rows `rows` makes of each record.
+// A CSV file by RFC 4180: UTF-8, a header record, CRLF after every record,
+// fields quoted when they hold a comma, quote or line break (CsvField); then
+// the rows `rows` makes of each record.
 class CsvFile : public Exporter {
  public:
-  using Rows = std::string (*)(const json& rec);
-  CsvFile(const std::string& dir, const std::string& name, std::string header, Rows rows)
-      : dir_(dir), file_(dir + "/" + name), header_(std::move(header)), rows_(rows) {}
+  using Rows = std::function<std::string(const json& rec)>;
+  CsvFile(const std::string& dir, const std::string& name, const std::vector<std::string>& header,
+          Rows rows)
+      : dir_(dir), file_(dir + "/" + name), rows_(std::move(rows)) {
+    std::vector<std::string> cells;
+    for (const std::string& h : header) cells.push_back(CsvField(h));
+    header_ = CsvRecord(cells);
+  }
   Status Begin() override {
     if (!file_.Open()) return CannotOpen(dir_);
     file_.stream() << header_;
@@ -192,17 +157,33 @@ class CsvFile : public Exporter {
   std::string rows_of_record_;
 };
 
-// allocations.csv: the allocations of valid, repaired and reviewed tables.
-std::string AllocationRows(const json& rec) {
+// The besluit key's cells (pipeline/exports_besluit.h), first on every row.
+std::vector<std::string> KeyCells(const json& rec) {
+  const BesluitKey key = BesluitKeyOf(rec);
+  return {CsvField(key.province), CsvField(key.date), CsvField(key.reference),
+          CsvField(key.document_id), CsvField(key.status)};
+}
+
+std::string Joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+// allocations.csv: the allocations of valid, repaired and reviewed tables,
+// each besluit's once (a copy in another file is named in also_in).
+std::string AllocationRows(const json& rec, const BesluitCopies& copies) {
   std::string rows;
-  if (!IsBesluit(rec) || !Publishable(rec)) return rows;
-  const std::string province = ProvinceOf(rec), status = StringOf(rec, "status"),
-                    file = FileOf(rec);
+  if (!PublishableBesluit(rec) || !copies.Shown(rec)) return rows;
+  const std::vector<std::string> key = KeyCells(rec);
+  const std::string file = CsvField(FileOf(rec)), also_in = CsvField(Joined(copies.AlsoIn(rec)));
   for (const json& a : ArrayOf(rec, "allocations")) {
-    rows += CsvField(province) + ',' + CsvField(TextOf(a, "gemeente")) + ',' +
-            CsvField(TextOf(a, "cbs_code")) + ',' + CsvNumber(Get(a, "regulier")) + ',' +
-            CsvNumber(Get(a, "amv")) + ',' + CsvNumber(Get(a, "totaal")) + ',' + CsvField(status) +
-            ',' + CsvField(file) + ',' + std::to_string(IntOf(a, "page", 1)) + '\n';
+    std::vector<std::string> cells = key;
+    cells.insert(cells.end(),
+                 {CsvField(StringOf(a, "gemeente")), CsvField(StringOf(a, "cbs_code")),
+                  CsvNumber(Get(a, "regulier")), CsvNumber(Get(a, "amv")),
+                  CsvNumber(Get(a, "totaal")), file, std::to_string(IntOf(a, "page", 1)), also_in});
+    rows += CsvRecord(cells);
   }
   return rows;
 }
@@ -211,208 +192,24 @@ std::string AllocationRows(const json& rec) {
 // cells and the failed checks named.
 std::string ReviewRows(const json& rec) {
   std::string rows;
-  if (!IsBesluit(rec) || Publishable(rec) || StringOf(rec, "status") != "needs_review") return rows;
+  if (!IsBesluit(rec) || StringOf(rec, "status") != "needs_review") return rows;
   std::string failed;
   for (const json& c : ArrayOf(rec, "checks"))
     if (StringOf(c, "status") == "fail") failed += (failed.empty() ? "" : ";") + TextOf(c, "id");
-  const std::string province = ProvinceOf(rec), file = FileOf(rec);
+  const std::vector<std::string> key = KeyCells(rec);
+  const std::string file = CsvField(FileOf(rec));
   for (const json& a : ArrayOf(rec, "allocations")) {
     std::string doubtful;
     for (const json& d : ArrayOf(a, "doubtful")) doubtful += (doubtful.empty() ? "" : ";") + Str(d);
-    rows += CsvField(province) + ',' + CsvField(TextOf(a, "gemeente")) + ',' +
-            CsvField(TextOf(Get(a, "raw"), "gemeente")) + ',' + CsvField(TextOf(a, "cbs_code")) +
-            ',' + CsvNumber(Get(a, "regulier")) + ',' + CsvNumber(Get(a, "amv")) + ',' +
-            CsvNumber(Get(a, "totaal")) + ',' + CsvField(doubtful) + ',' + CsvField(failed) + ',' +
-            CsvField(file) + ',' + std::to_string(IntOf(a, "page", 1)) + '\n';
+    std::vector<std::string> cells = key;
+    cells.insert(cells.end(),
+                 {CsvField(StringOf(a, "gemeente")), CsvField(StringOf(Get(a, "raw"), "gemeente")),
+                  CsvField(StringOf(a, "cbs_code")), CsvNumber(Get(a, "regulier")),
+                  CsvNumber(Get(a, "amv")), CsvNumber(Get(a, "totaal")), CsvField(doubtful),
+                  CsvField(failed), file, std::to_string(IntOf(a, "page", 1))});
+    rows += CsvRecord(cells);
   }
   return rows;
-}
-
-// The workbook only takes valid UTF-8 (it is XML).
-std::string Xml(const std::string& s) { return ValidUtf8(s); }
-
-// A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ ,
-// unique in the workbook.
-lxw_worksheet* AddSheet(lxw_workbook* wb, std::string name, int serial) {
-  for (char& c : name)
-    if (std::string("[]:*?/\\").find(c) != std::string::npos) c = '_';
-  name = Xml(name);
-  if (name.size() > 31) {
-    name.resize(31);
-    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80)
-      name.pop_back();  // no half character
-    if (!name.empty() && static_cast<unsigned char>(name.back()) >= 0xC0) name.pop_back();
-  }
-  lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
-  if (!ws) ws = workbook_add_worksheet(wb, ("Sheet " + std::to_string(serial)).c_str());
-  return ws;
-}
-
-// allocations.xlsx: a summary sheet with one row per check (or one for a
-// record without checks), and one sheet per province with the allocations of
-// valid and repaired tables, repaired cells highlighted with their
-// corrections as comments.
-// The verdeelbesluiten among the records an output was given, for the
-// national picture (pipeline/national.h), which needs them all at once.
-class BesluitCollector {
- public:
-  void Render(const json& rec) {
-    pending_.reset();
-    if (rec.is_object() && rec.value("kind", json()) == "verdeelbesluit") pending_ = rec;
-  }
-  void Add() {
-    if (pending_) besluiten_.push_back(std::move(*pending_));
-    pending_.reset();
-  }
-  const std::vector<json>& besluiten() const { return besluiten_; }
-
- private:
-  std::optional<json> pending_;
-  std::vector<json> besluiten_;
-};
-
-class XlsxFile : public Exporter {
- public:
-  explicit XlsxFile(const std::string& dir) : path_(dir + "/allocations.xlsx") {}
-  ~XlsxFile() override {
-    if (wb_) workbook_close(wb_);  // an export abandoned half way
-  }
-  XlsxFile(const XlsxFile&) = delete;
-  XlsxFile& operator=(const XlsxFile&) = delete;
-
-  Status Begin() override;
-  void Render(const json& rec) override;
-  void Add() override;
-  Status Finish() override {
-    if (!error_.ok()) return error_;
-    AddNationalSheet(wb_, besluiten_.besluiten());
-    const lxw_error closed = workbook_close(wb_);
-    wb_ = nullptr;
-    return closed == LXW_NO_ERROR ? Status::OK() : Status::IOError("cannot write " + path_);
-  }
-  Status Commit() override { return CommitFile(path_ + ".tmp", path_); }
-
- private:
-  // One allocation row of a province sheet.
-  struct SheetRow {
-    std::string gemeente, cbs_code, status, file;
-    std::array<double, kColumnCount> numbers{};
-    std::array<std::string, kColumnCount> comments;
-    double page = 1;
-  };
-  struct ProvinceSheet {
-    lxw_worksheet* ws = nullptr;
-    int row = 0;
-  };
-  static SheetRow RowOf(const json& a, const std::string& status, const std::string& file);
-  void AddSheetRow(ProvinceSheet& sh, const SheetRow& row);
-
-  std::string path_;
-  lxw_workbook* wb_ = nullptr;
-  lxw_format* bold_ = nullptr;
-  lxw_format* repaired_ = nullptr;
-  lxw_worksheet* summary_ = nullptr;
-  int summary_row_ = 1;
-  Status error_;  // a sheet that could not be added
-  std::map<std::string, ProvinceSheet> sheets_;
-  // The share of the record rendered last.
-  std::vector<std::array<std::string, 8>> summary_rows_;
-  std::string province_;  // sheet of the rows below
-  std::vector<SheetRow> sheet_rows_;
-  BesluitCollector besluiten_;
-};
-
-Status XlsxFile::Begin() {
-  wb_ = workbook_new((path_ + ".tmp").c_str());
-  if (!wb_) return Status::IOError("cannot create " + path_);
-  bold_ = workbook_add_format(wb_);
-  format_set_bold(bold_);
-  repaired_ = workbook_add_format(wb_);
-  format_set_bg_color(repaired_, 0xFFE699);  // amber: a repaired cell
-  summary_ = AddSheet(wb_, "Summary", 0);
-  const char* summary_head[] = {"file",         "kind",     "status", "check",
-                                "check status", "expected", "actual", "detail"};
-  for (int c = 0; c < 8; ++c) worksheet_write_string(summary_, 0, c, summary_head[c], bold_);
-  return Status::OK();
-}
-
-XlsxFile::SheetRow XlsxFile::RowOf(const json& a, const std::string& status,
-                                   const std::string& file) {
-  SheetRow row;
-  row.gemeente = TextOf(a, "gemeente");
-  row.cbs_code = TextOf(a, "cbs_code");
-  row.status = status;
-  row.file = file;
-  row.page = static_cast<double>(IntOf(a, "page", 1));
-  const char* fields[] = {"regulier", "amv", "totaal"};
-  for (int k = 0; k < kColumnCount; ++k) {
-    row.numbers[k] = NumberOf(a, fields[k]);
-    for (const json& c : ArrayOf(a, "corrections")) {
-      if (StringOf(c, "field") == fields[k]) {
-        row.comments[k] += "read '" + TextOf(c, "from") + "' -> " + TextOf(c, "to") + ": " +
-                           TextOf(c, "reason") + "\n";
-      }
-    }
-  }
-  return row;
-}
-
-void XlsxFile::Render(const json& rec) {
-  besluiten_.Render(rec);
-  summary_rows_.clear();
-  sheet_rows_.clear();
-  const std::string file = FileOf(rec), status = StringOf(rec, "status"),
-                    kind = StringOf(rec, "kind");
-  const json& checks = ArrayOf(rec, "checks");
-  if (checks.empty())
-    summary_rows_.push_back({file, kind, status, "", "", "", "", TextOf(rec, "error")});
-  for (const json& c : checks) {
-    summary_rows_.push_back({file, kind, status, TextOf(c, "id"), TextOf(c, "status"),
-                             TextOf(c, "expected"), TextOf(c, "actual"), TextOf(c, "detail")});
-  }
-  if (kind != "verdeelbesluit") return;
-  const std::string province = ProvinceOf(rec);
-  province_ = province.empty() ? "Unknown province" : province;
-  if (!Publishable(rec)) return;
-  for (const json& a : ArrayOf(rec, "allocations")) sheet_rows_.push_back(RowOf(a, status, file));
-}
-
-void XlsxFile::AddSheetRow(ProvinceSheet& sh, const SheetRow& row) {
-  worksheet_write_string(sh.ws, sh.row, 0, Xml(row.gemeente).c_str(), nullptr);
-  worksheet_write_string(sh.ws, sh.row, 1, Xml(row.cbs_code).c_str(), nullptr);
-  for (int k = 0; k < kColumnCount; ++k) {
-    const bool corrected = !row.comments[k].empty();
-    worksheet_write_number(sh.ws, sh.row, 2 + k, row.numbers[k], corrected ? repaired_ : nullptr);
-    if (corrected) worksheet_write_comment(sh.ws, sh.row, 2 + k, Xml(row.comments[k]).c_str());
-  }
-  worksheet_write_string(sh.ws, sh.row, 5, Xml(row.status).c_str(), nullptr);
-  worksheet_write_string(sh.ws, sh.row, 6, Xml(row.file).c_str(), nullptr);
-  worksheet_write_number(sh.ws, sh.row, 7, row.page, nullptr);
-  ++sh.row;
-}
-
-void XlsxFile::Add() {
-  besluiten_.Add();
-  if (!error_.ok()) return;  // the export fails at Finish
-  for (const auto& cells : summary_rows_) {
-    for (int k = 0; k < 8; ++k)
-      worksheet_write_string(summary_, summary_row_, k, Xml(cells[k]).c_str(), nullptr);
-    ++summary_row_;
-  }
-  if (sheet_rows_.empty()) return;
-  ProvinceSheet& sh = sheets_[province_];
-  if (!sh.ws) {
-    sh.ws = AddSheet(wb_, province_, static_cast<int>(sheets_.size()));
-    if (!sh.ws) {
-      error_ = Status::IOError("cannot add a worksheet to " + path_);
-      return;
-    }
-    const char* head[] = {"gemeente", "cbs_code", "regulier",    "amv",
-                          "totaal",   "status",   "source_file", "page"};
-    for (int c = 0; c < 8; ++c) worksheet_write_string(sh.ws, 0, c, head[c], bold_);
-    sh.row = 1;
-  }
-  for (const SheetRow& row : sheet_rows_) AddSheetRow(sh, row);
 }
 
 // extract's JSON or JSONL on a stream.
@@ -540,20 +337,35 @@ class NationalFiles : public Exporter {
   BesluitCollector besluiten_;
 };
 
-std::vector<std::unique_ptr<Exporter>> BatchExporters(const std::string& dir) {
+std::vector<std::unique_ptr<Exporter>> BatchExporters(const std::string& dir,
+                                                      std::shared_ptr<const BesluitCopies> copies) {
+  if (!copies) copies = std::make_shared<BesluitCopies>();
   std::vector<std::unique_ptr<Exporter>> out;
   out.push_back(std::make_unique<JsonlFile>(dir));
   out.push_back(std::make_unique<CsvFile>(
-      dir, "allocations.csv",
-      "province,gemeente,cbs_code,regulier,amv,totaal,status,source_file,page\n", AllocationRows));
-  out.push_back(std::make_unique<CsvFile>(dir, "review.csv",
-                                          "province,gemeente,raw_gemeente,cbs_code,regulier,amv,"
-                                          "totaal,doubtful,failed_checks,source_file,page\n",
-                                          ReviewRows));
-  out.push_back(std::make_unique<XlsxFile>(dir));
+      dir, "allocations.csv", AllocationsCsvHeader(),
+      [copies](const json& rec) { return AllocationRows(rec, *copies); }));
+  out.push_back(std::make_unique<CsvFile>(
+      dir, "review.csv",
+      std::vector<std::string>{"province", "besluit_date", "reference", "document_id", "status",
+                               "gemeente", "raw_gemeente", "cbs_code", "regulier", "amv", "totaal",
+                               "doubtful", "failed_checks", "source_file", "page"},
+      ReviewRows));
+  out.push_back(XlsxExporter(dir, copies));
   out.push_back(std::make_unique<NationalFiles>(dir));
   out.push_back(ReviewPageExporter(dir + "/review.html"));
   return out;
+}
+
+std::vector<std::string> AllocationsCsvHeader() {
+  return {"province", "besluit_date", "reference", "document_id", "status", "gemeente", "cbs_code",
+          "regulier", "amv",          "totaal",    "source_file", "page",   "also_in"};
+}
+
+std::string CsvRecord(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + fields[i];
+  return out + "\r\n";
 }
 
 std::unique_ptr<Exporter> JsonExporter(std::ostream& out, bool jsonl) {
@@ -583,7 +395,7 @@ Status WriteExports(Catalogue& catalogue, const std::string& dir, const RecordHo
   Status s = catalogue.ForEachRecord([&](const json& rec) { records.push_back(rec); });
   if (!s.ok()) return s;
   AddCrossFileChecks(records);
-  return Export(records, BatchExporters(dir), hook);
+  return Export(records, BatchExporters(dir, std::make_shared<BesluitCopies>(records)), hook);
 }
 
 }  // namespace verdeelscan

@@ -1,11 +1,12 @@
 // The outputs made from records, each one Exporter (below):
 //   records.jsonl    every record (the record contract), in path order;
 //   allocations.csv  for the allocation engine: only valid/repaired/reviewed
-//                    tables;
+//                    tables, every row keyed by its besluit, one besluit
+//                    found in several files once (pipeline/exports_besluit.h);
 //   review.csv       needs_review tables, with the doubtful cells named;
-//   allocations.xlsx for auditors: one sheet per province, repaired cells
-//                    highlighted with their corrections as comments, and a
-//                    summary sheet with every check;
+//   allocations.xlsx for auditors and analysts: a summary sheet with every
+//                    check, one sheet per province, a corrections sheet
+//                    (pipeline/exports_xlsx.h);
 //   review.html      for auditors: every repaired or doubtful cell beside
 //                    the crop of the page it was read from, keyboard review
 //                    and a decisions file (pipeline/review_page.h);
@@ -33,6 +34,7 @@
 
 #include "core/status.h"
 #include "pipeline/catalogue.h"
+#include "pipeline/exports_besluit.h"
 
 namespace verdeelscan {
 
@@ -66,7 +68,10 @@ class Exporter {
 // The batch's output files in `dir` (records.jsonl, allocations.csv,
 // review.csv, allocations.xlsx with its National sheet, national.csv and
 // allocations_national.csv, review.html), in that order.
-std::vector<std::unique_ptr<Exporter>> BatchExporters(const std::string& dir);
+// `copies` says which besluit records are copies of another, whose rows are
+// not repeated (none when null).
+std::vector<std::unique_ptr<Exporter>> BatchExporters(
+    const std::string& dir, std::shared_ptr<const BesluitCopies> copies = nullptr);
 
 // extract's output on `out`: JSONL (one record per line, flushed as it is
 // added), or JSON (at Finish: one object for one record, else an array).
@@ -111,6 +116,14 @@ void AddCrossFileChecks(std::vector<nlohmann::json>& records);
 std::string CsvField(const std::string& s);
 // A JSON number as a CSV number; any other value is a text cell (CsvField).
 std::string CsvNumber(const nlohmann::json& v);
+// One CSV record: the fields (already CsvField/CsvNumber) joined by commas,
+// ended by CRLF (RFC 4180).
+std::string CsvRecord(const std::vector<std::string>& fields);
+// allocations.csv's columns: the besluit key (province, besluit_date,
+// reference, document_id, status), then gemeente, cbs_code, regulier, amv,
+// totaal, source_file, page and also_in (the other files holding the same
+// besluit: "file (document_id)", joined by "; ").
+std::vector<std::string> AllocationsCsvHeader();
 
 }  // namespace verdeelscan
 

@@ -149,11 +149,60 @@ TEST(BatchExporters, WriteEveryFileAndLeaveNoTemporary) {
   std::ifstream alloc(dir / "allocations.csv");
   std::string header, row;
   std::getline(alloc, header);
-  EXPECT_EQ(header, "province,gemeente,cbs_code,regulier,amv,totaal,status,source_file,page");
+  // RFC 4180: every record ends with CRLF; the besluit key comes first.
+  EXPECT_EQ(header,
+            "province,besluit_date,reference,document_id,status,gemeente,cbs_code,regulier,amv,"
+            "totaal,source_file,page,also_in\r");
   int rows = 0;
   while (std::getline(alloc, row)) rows += row.rfind("Overijssel,", 0) == 0;
   EXPECT_EQ(rows, 25);  // seed 001's repaired Overijssel table
   fs::remove_all(dir);
+}
+
+// Seed 001's besluit in a bundle, again as a single file, as an amended
+// besluit, and as another reading with the same key but one number changed.
+TEST(BesluitCopies, OneBesluitInTwoFilesIsOneAmendedAndOtherReadingsAreKept) {
+  json bundle;
+  for (const json& r : SeedRecords())
+    if (r["kind"] == "verdeelbesluit") bundle = r;
+  ASSERT_FALSE(bundle.is_null());
+  EXPECT_EQ(DocumentId(bundle), bundle["source"]["sha256"].get<std::string>().substr(0, 16) + ":l" +
+                                    bundle["source"]["lines"][0].dump() + "-" +
+                                    bundle["source"]["lines"][1].dump());
+  json single = bundle;
+  single["source"]["file"] = "single.txt";
+  single["source"]["sha256"] = std::string(64, 'a');
+  json amended = single;
+  amended["source"]["file"] = "amended.txt";
+  amended["source"]["sha256"] = std::string(64, 'b');
+  amended["meta"]["date"] = "2025-02-14";
+  json other = single;
+  other["source"]["file"] = "other.txt";
+  other["source"]["sha256"] = std::string(64, 'c');
+  other["allocations"][0]["regulier"] = other["allocations"][0]["regulier"].get<int>() + 1;
+  const BesluitCopies copies({bundle, single, amended, other});
+  // Path order: the bundle's absolute path comes first and gives the rows.
+  ASSERT_EQ(bundle["source"]["file"].get<std::string>()[0], '/');
+  EXPECT_TRUE(copies.Shown(bundle));
+  EXPECT_FALSE(copies.Shown(single));
+  EXPECT_EQ(copies.ShownAs(single), DocumentId(bundle));
+  ASSERT_EQ(copies.AlsoIn(bundle).size(), 1u);
+  EXPECT_EQ(copies.AlsoIn(bundle)[0], "single.txt (" + DocumentId(single) + ")");
+  EXPECT_EQ(DocumentId(single).substr(0, 17), std::string(16, 'a') + ":");
+  EXPECT_TRUE(copies.Shown(amended));
+  EXPECT_TRUE(copies.Shown(other));
+  EXPECT_TRUE(copies.AlsoIn(amended).empty());
+  // A record that needs review is never a copy (its rows are in review.csv).
+  json doubtful = single;
+  doubtful["status"] = "needs_review";
+  doubtful["source"]["file"] = "a_doubtful.txt";
+  EXPECT_TRUE(BesluitCopies({single, doubtful}).Shown(doubtful));
+}
+
+TEST(Csv, Rfc4180RecordsEndWithCrlfAndQuoteWhatNeedsIt) {
+  EXPECT_EQ(CsvRecord({CsvField("a,b"), CsvField("say \"x\""), CsvField("two\nlines"),
+                       CsvNumber(json(5787))}),
+            "\"a,b\",\"say \"\"x\"\"\",\"two\nlines\",5787\r\n");
 }
 
 TEST(BatchExporters, AnUnwritableFolderIsAnErrorNotACrash) {

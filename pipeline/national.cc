@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "pipeline/exports_besluit.h"
 #include "validators/reference.h"
 
 namespace verdeelscan {
@@ -410,6 +411,7 @@ MunicipalityAllocation Account(NationalCycle& cycle, const Municipality& m,
     const json& rec = *occ[0].record;
     row.besluit_reference = Str(Member(rec, "meta"), "reference");
     row.besluit_date = Str(Member(rec, "meta"), "date");
+    row.document_id = DocumentId(rec);
     row.status = Str(rec, "status");
     if (own) ++own->accounted;
     if (Proven(row.status)) {
@@ -433,6 +435,7 @@ MunicipalityAllocation Account(NationalCycle& cycle, const Municipality& m,
   if (own_besluit && row.besluit_reference.empty()) {
     row.besluit_reference = Str(Member(*own_besluit, "meta"), "reference");
     row.besluit_date = Str(Member(*own_besluit, "meta"), "date");
+    row.document_id = DocumentId(*own_besluit);
     row.status = Str(*own_besluit, "status");
   }
   return row;

@@ -72,7 +72,8 @@ struct MunicipalityAllocation {
   std::string cbs_code, gemeente, province;
   std::optional<long> regulier, amv, totaal;  // only from a proven table
   std::string besluit_reference, besluit_date, status;
-  std::string note;  // why there is no proven figure
+  std::string document_id;  // the besluit's record (pipeline/exports_besluit.h)
+  std::string note;         // why there is no proven figure
 };
 
 struct NationalCycle {

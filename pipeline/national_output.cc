@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "pipeline/exports.h"
+#include "pipeline/exports_xlsx.h"
 #include "pipeline/national.h"
 
 namespace verdeelscan {
@@ -109,18 +110,16 @@ std::vector<std::vector<json>> NationalRows(const NationalReport& report) {
   return rows;
 }
 
+// RFC 4180, as allocations.csv (CsvRecord: CRLF after every record).
 std::string ToCsv(const std::vector<std::vector<json>>& rows) {
   std::string out;
   for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i) out += ',';
-      if (row[i].is_number()) {
-        out += CsvNumber(row[i]);
-      } else if (row[i].is_string()) {
-        out += CsvField(row[i].get<std::string>());
-      }
-    }
-    out += '\n';
+    std::vector<std::string> fields;
+    for (const json& v : row)
+      fields.push_back(v.is_number()   ? CsvNumber(v)
+                       : v.is_string() ? CsvField(v.get<std::string>())
+                                       : std::string());
+    out += CsvRecord(fields);
   }
   return out;
 }
@@ -136,16 +135,6 @@ Status WriteFile(const std::string& path, const std::string& text) {
     return Status::IOError("cannot rename " + path + ".tmp");
   }
   return Status::OK();
-}
-
-// Cells a spreadsheet accepts: control characters (other than tab and
-// newline) dropped.
-std::string SheetText(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
-  }
-  return out;
 }
 
 std::string Pad(std::string s, size_t width) {
@@ -224,11 +213,12 @@ std::string NationalCsv(const NationalReport& report) { return ToCsv(NationalRow
 std::string AllocationsNationalCsv(const NationalReport& report) {
   std::vector<std::vector<json>> rows = {{"cycle", "cbs_code", "gemeente", "province", "regulier",
                                           "amv", "totaal", "besluit_reference", "besluit_date",
-                                          "status", "note"}};
+                                          "document_id", "status", "note"}};
   for (const NationalCycle& c : report.cycles) {
     for (const MunicipalityAllocation& a : c.allocations) {
       rows.push_back({c.cycle, a.cbs_code, a.gemeente, a.province, Opt(a.regulier), Opt(a.amv),
-                      Opt(a.totaal), a.besluit_reference, a.besluit_date, a.status, a.note});
+                      Opt(a.totaal), a.besluit_reference, a.besluit_date, a.document_id, a.status,
+                      a.note});
     }
   }
   return ToCsv(rows);
@@ -297,24 +287,23 @@ Status WriteNationalFiles(const std::vector<json>& records, const std::string& d
 }
 
 void AddNationalSheet(lxw_workbook* workbook, const std::vector<json>& records) {
-  lxw_worksheet* ws = workbook_add_worksheet(workbook, "National");
-  if (!ws) return;
   std::vector<std::vector<json>> rows;
   try {  // a report that cannot be built leaves the sheet saying so
     rows = NationalRows(BuildNationalReport(records));
   } catch (...) {
     rows = {{"cannot build the national report: " + ExceptionMessage(std::current_exception())}};
   }
-  for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t c = 0; c < rows[r].size(); ++c) {
-      const json& v = rows[r][c];
-      if (v.is_number()) {
-        worksheet_write_number(ws, r, c, v.get<double>(), nullptr);
-      } else if (v.is_string()) {
-        worksheet_write_string(ws, r, c, SheetText(v.get<std::string>()).c_str(), nullptr);
-      }
-    }
+  std::vector<std::string> header;
+  for (const json& h : rows.front()) header.push_back(h.is_string() ? h.get<std::string>() : "");
+  lxw_format* bold = workbook_add_format(workbook);
+  format_set_bold(bold);
+  // Frozen header, autofilter and widths as on the batch's other sheets.
+  SheetWriter sheet(workbook_add_worksheet(workbook, "National"), bold, header);
+  for (size_t r = 1; r < rows.size(); ++r) {
+    for (size_t c = 0; c < rows[r].size(); ++c) sheet.Value(static_cast<int>(c), rows[r][c]);
+    sheet.NextRow();
   }
+  sheet.Finish();
 }
 
 }  // namespace verdeelscan

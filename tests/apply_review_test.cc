@@ -184,6 +184,13 @@ TEST_F(ApplyReviewCli, DecisionsToTheTruthMakeTheTableReviewedAndABrokenSumIsRef
   const std::vector<json> after_review = Jsonl(out_ / "records.jsonl");
   const json* reviewed = ScanRecord(after_review);
   ASSERT_NE(reviewed, nullptr);
+  // Every record, the reviewed one with its reviewer's corrections, by the
+  // record's JSON Schema (docs/record.schema.json).
+  const CommandResult schema = RunCli(
+      "python3 " + Quoted(fs::path(VERDEELSCAN_SOURCE_DIR) / "tests" / "record_schema_test.py") +
+      " --build " + Quoted(fs::path(VERDEELSCAN_BINARY).parent_path()) + " --source " +
+      Quoted(fs::path(VERDEELSCAN_SOURCE_DIR)) + " --jsonl " + Quoted(out_ / "records.jsonl"));
+  EXPECT_EQ(schema.exit_code, 0) << schema.out;
   EXPECT_EQ((*reviewed)["status"], "reviewed") << (*reviewed)["checks"].dump(1);
   std::string csv_rows;
   for (size_t i = 0; i < truth["allocations"].size(); ++i) {
@@ -192,16 +199,22 @@ TEST_F(ApplyReviewCli, DecisionsToTheTruthMakeTheTableReviewedAndABrokenSumIsRef
     for (const char* f : {"gemeente", "cbs_code", "regulier", "amv", "totaal"})
       EXPECT_EQ(a[f], t[f]) << "row " << i << " " << f;
     EXPECT_FALSE(a.contains("doubtful")) << "row " << i;
-    csv_rows += truth["province"].get<std::string>() + "," + t["gemeente"].get<std::string>() +
-                "," + t["cbs_code"].get<std::string>() + "," + t["regulier"].dump() + "," +
-                t["amv"].dump() + "," + t["totaal"].dump() + ",reviewed,";
+    csv_rows += truth["province"].get<std::string>() + ",reviewed," +
+                t["gemeente"].get<std::string>() + "," + t["cbs_code"].get<std::string>() + "," +
+                t["regulier"].dump() + "," + t["amv"].dump() + "," + t["totaal"].dump() + ",";
   }
   // allocations.csv: the reviewed table's rows, equal to the truth.
   std::string allocations = ReadFile(out_ / "allocations.csv"), reviewed_rows;
   std::istringstream lines(allocations);
   for (std::string line; std::getline(lines, line);) {
     if (line.find(kScan) == std::string::npos) continue;
-    reviewed_rows += line.substr(0, line.find(",reviewed,") + 10);
+    // province,besluit_date,reference,document_id,status,gemeente,cbs_code,
+    // regulier,amv,totaal,...: the province, then status to totaal.
+    const size_t status = line.find(",reviewed,");
+    size_t end = status + 1;
+    for (int field = 0; field < 6 && end != std::string::npos; ++field)
+      end = line.find(',', end) + 1;
+    reviewed_rows += line.substr(0, line.find(',') + 1) + line.substr(status + 1, end - status - 1);
   }
   EXPECT_EQ(reviewed_rows, csv_rows);
   EXPECT_EQ(ReadFile(out_ / "review.csv").find(kScan), std::string::npos);

@@ -123,9 +123,11 @@ for n in '=1+2.txt' '@SUM(1).txt' '-4+4.txt'; do
 done
 (cd "$TMP/formula" && "$BIN" batch --out ../bf -- '=1+2.txt' '@SUM(1).txt' '-4+4.txt' 2>/dev/null); rc=$?
 [ $rc = 0 ] || fail "formula names: exit $rc"
-for n in '=1+2.txt' '@SUM(1).txt' '-4+4.txt'; do
-  grep -qF ",'$n," "$TMP/bf/allocations.csv" || fail "formula name $n not neutralised"
-done
+# One besluit in three files: its rows once (the first file in path order),
+# the other two named in also_in, whose cell is neutralised as a whole.
+grep -qF ",'-4+4.txt," "$TMP/bf/allocations.csv" || fail "formula name -4+4.txt not neutralised"
+grep -qF ",'=1+2.txt (" "$TMP/bf/allocations.csv" || fail "formula name =1+2.txt not neutralised"
+grep -qF "; @SUM(1).txt (" "$TMP/bf/allocations.csv" || fail "@SUM(1).txt not in also_in"
 grep -q '^[=+@]\|,[=+@]' "$TMP/bf/allocations.csv" "$TMP/bf/review.csv" && fail "a CSV cell starts a formula"
 
 # Standard input: "-" reads the same records as the file, source.file "-".

@@ -18,8 +18,11 @@ done
 grep -q '^2024,Overijssel,counted,.*,6015733,repaired,5787,538,6325,5787,538,6325,5787,538,6325,5787,538,6325,25,25,' \
   "$TMP/out/national.csv" || fail "national.csv: Overijssel row"
 [ "$(grep -c '^2024,GM' "$TMP/out/allocations_national.csv")" = 342 ] || fail "342 municipalities"
-grep -q '^2024,GM0148,Dalfsen,Overijssel,142,26,168,6015733,2024-12-20,repaired,$' \
-  "$TMP/out/allocations_national.csv" || fail "Dalfsen's proven figures"
+# RFC 4180: every record ends with CRLF.
+tr -d '\r' < "$TMP/out/allocations_national.csv" |
+  grep -q '^2024,GM0148,Dalfsen,Overijssel,142,26,168,6015733,2024-12-20,dffe0d032b8b75e4:l212-1487,repaired,$' ||
+  fail "Dalfsen's proven figures"
+[ "$(grep -c "$(printf '\r')\$" "$TMP/out/allocations_national.csv")" = 343 ] || fail "CRLF after every record"
 
 "$BIN" national "$TMP/out" > "$TMP/report.txt"; rc=$?
 [ $rc = 2 ] || fail "eleven provinces without a besluit: exit $rc, expected 2"

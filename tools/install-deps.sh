@@ -27,6 +27,8 @@ $SUDO apt-get update
 #                                          `qpdf --check` of searchable PDFs (tests, tests/cli_test.sh)
 #   python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf
 #                                          tools/scangen/scangen.py (README's scan sweeps)
+#   python3-jsonschema ................... tests/record_schema_test.py: every record against
+#                                          docs/record.schema.json (JSON Schema 2020-12)
 #   poppler-utils ........................ pdfinfo/pdftotext: bench/run.sh, tests/cli_test.sh;
 #                                          pdfimages: tools/scangen/check_generator.sh (fax pages CCITT)
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
@@ -42,6 +44,6 @@ $SUDO apt-get install -y --no-install-recommends \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
   libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev sqlite3 qpdf icc-profiles-free \
-  python3 python3-pil fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
+  python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates chromium chromium-driver dpkg-dev groff-base
