@@ -138,6 +138,13 @@ def ministry_block(rng, out):
     out.append("")
 
 
+def continuation(rng, date, ref, out):
+    """The furniture a letter's second page repeats (seed 000, 004): the ministry's
+    block, then "Datum" and "Onze referentie" with their values."""
+    out.extend(rng.choice(LETTERHEADS)[:2])
+    out.extend(["", "Datum", date.dutch(), "", "Onze referentie", ref, ""])
+
+
 def signature(rng, out, signer=None):
     role, name = signer or rng.choice(SIGNATORIES)
     out.extend([rng.choice(["Hoogachtend,", "Met vriendelijke groet,"]), "", role, ""])
@@ -178,7 +185,11 @@ def kamerbrief(rng, munis):
     body(rng, "In deze brief informeer ik u over " + subject[0].lower() + subject[1:] +
          " in het kader van de Wet gemeentelijke taak mogelijk maken asielopvangvoorzieningen "
          "(hierna: de wet).", out)
-    for _ in range(rng.randint(1, 4)):
+    n = rng.randint(1, 4)
+    repeat = rng.random() < 0.3
+    for i in range(n):
+        if repeat and i == n - 1:
+            continuation(rng, date, ref, out)
         text = paragraph(rng)
         if rng.random() < 0.4:
             text += f" Het doel van {dutch(places)} plekken is in zicht."
@@ -268,6 +279,8 @@ def ibt_brief(rng, munis):
     if trede < 6 and rng.random() < 0.6:
         body(rng, "Als uit de aangeleverde informatie onvoldoende voortgang blijkt, zal opschaling "
              f"naar trede {trede + 1} plaatsvinden.", out)
+    if rng.random() < 0.3:
+        continuation(rng, date, ref, out)
     for _ in range(rng.randint(0, 2)):
         body(rng, paragraph(rng), out)
     truth.update({"/meta/date": date.iso(), "/meta/reference": ref, "/meta/gemeente": name,
@@ -354,9 +367,20 @@ def email(rng, munis):
     for _ in range(rng.randint(1, 3)):
         body(rng, paragraph(rng, 1, 3), out)
     last, first = sender.split(" <")[0].split(", ")
-    out.extend(["Met vriendelijke groet,", f"{first} {last[0].upper() + last[1:]}"])
+    out.extend(["Met vriendelijke groet,", f"{first} {last[0].upper() + last[1:]}", ""])
+    messages = 1
+    if rng.random() < 0.35:
+        # A thread: the message answered, quoted below with its own header.
+        earlier = Date(rng, [date.year])
+        earlier.month = max(1, date.month - 1)
+        out.extend([f"Van: {to if '@' in to else address(rng, rng.choice(PEOPLE))}",
+                    f"Verzonden: {DAYS[rng.randrange(5)]} {earlier.dutch()} "
+                    f"{rng.randint(8, 17)}:{rng.randint(0, 59):02d}",
+                    f"Aan: {sender}", f"Onderwerp: {subject.removeprefix('RE: ')}", ""])
+        body(rng, paragraph(rng, 1, 2), out)
+        messages = 2
     truth.update({"/meta/from": sender, "/meta/to": to, "/meta/subject": subject,
-                  "/meta/date": date.iso()})
+                  "/meta/date": date.iso(), "#/messages": messages})
     return out, truth
 
 
