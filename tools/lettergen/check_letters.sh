@@ -1,15 +1,17 @@
 #!/bin/bash
-# The quick test of the letter readers on generated text dumps: 6 letters of
-# every kind (seed 7300, not a seed the readers were tuned on), scored by
-# letter_eval.py. It fails when a silent error appears beyond the ones known
-# when the test was written (MAX_SILENT; the goal is 0, and the bound comes
-# down as the readers are fixed) or when fewer than MIN_EXACT of the documents
-# have every field right.
+# A test of the letter readers on generated letters (lettergen.py), scored by
+# letter_eval.py: COUNT letters of every kind (seed SEED, not a seed the
+# readers were tuned on), as text dumps and, when QUALITIES is given, as scans
+# of those qualities. It fails when more documents are silent than MAX_SILENT
+# (the ones known when the test was written; the goal is 0, and the bound
+# comes down as the readers are fixed) or when fewer than MIN_EXACT of the
+# documents of a form have every field right.
+#   check_letters.sh VERDEELSCAN OUT MAX_SILENT MIN_EXACT [COUNT [SEED [QUALITIES]]]
 set -euo pipefail
-VERDEELSCAN=$1 OUT=$2
-MAX_SILENT=${3:-0} MIN_EXACT=${4:-0.9}
+VERDEELSCAN=$1 OUT=$2 MAX_SILENT=$3 MIN_EXACT=$4
+COUNT=${5:-6} SEED=${6:-7300} QUALITIES=${7:-}
 HERE=$(dirname "$0")
 rm -rf "$OUT"
-/usr/bin/python3 "$HERE/lettergen.py" "$OUT" --count 6 --seed 7300
+/usr/bin/python3 "$HERE/lettergen.py" "$OUT" --count "$COUNT" --seed "$SEED" --qualities "$QUALITIES"
 /usr/bin/python3 "$HERE/letter_eval.py" "$OUT" --verdeelscan "$VERDEELSCAN" --verbose \
-  --max-silent "$MAX_SILENT" --min-exact "$MIN_EXACT"
+  --forms "text${QUALITIES:+,$QUALITIES}" --max-silent "$MAX_SILENT" --min-exact "$MIN_EXACT"

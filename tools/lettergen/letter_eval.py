@@ -20,10 +20,13 @@ Prints a table per kind and form, then the total per form; --verbose adds
 every wrong field (file, kind, field, got, want, status). --json prints the
 totals as JSON. As a test: --max-silent N exits 1 when more documents are
 silent, --min-exact S when the share of exact documents of a form is below S.
---keep TAG keeps each file's records in FILE.TAG.jsonl and reuses them.
+--keep TAG keeps each file's records in FILE.TAG.jsonl and reuses them
+(--cached-only: scores only the files whose records are kept, e.g. while a
+sweep still runs).
 
 Usage: letter_eval.py DIR --verdeelscan BUILD/verdeelscan [--forms text,office] [--jobs 2]
-                      [--verbose] [--json] [--max-silent N] [--min-exact S] [--keep TAG]
+                      [--verbose] [--json] [--max-silent N] [--min-exact S]
+                      [--keep TAG [--cached-only]]
 """
 
 import argparse
@@ -98,12 +101,12 @@ def named(record, name):
     return any(name in u or leaf == u for u in record.get("unread_fields", []))
 
 
-def score(binary, truth_path, form, keep):
+def score(binary, truth_path, form, keep, cached_only=False):
     with open(truth_path, encoding="utf-8") as f:
         truth = json.load(f)
     base = truth_path[: -len(".truth.json")]
     path = base + (".txt" if form == "text" else f".{form}.pdf")
-    if not os.path.exists(path):
+    if not os.path.exists(path) or (cached_only and not os.path.exists(f"{path}.{keep}.jsonl")):
         return None
     records = extract(binary, path, keep)
     mine = [r for r in records if r.get("kind") == truth["kind"]]
@@ -120,6 +123,13 @@ def score(binary, truth_path, form, keep):
             "fields": len(truth["fields"]) + 1, "wrong": wrong, "status": status,
             "records": len(records),
             "named": all(p == "kind" or named(record, field_name(p)) for p, _, _ in wrong)}
+
+
+def seed_then_kind(name):
+    """"ibt_brief_s4103.truth.json" -> (4103, "ibt_brief")."""
+    kind, _, rest = name.rpartition("_s")
+    seed = rest.split(".")[0]
+    return (int(seed) if seed.isdigit() else 0, kind)
 
 
 def tally(results):
@@ -165,15 +175,19 @@ def main():
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", metavar="TAG")
+    ap.add_argument("--cached-only", action="store_true",
+                    help="with --keep: score only the files whose records are kept")
     ap.add_argument("--max-silent", type=int, default=-1)
     ap.add_argument("--min-exact", type=float, default=0.0)
     args = ap.parse_args()
     forms = [f for f in args.forms.split(",") if f]
-    truths = sorted(os.path.join(args.dir, f) for f in os.listdir(args.dir)
-                    if f.endswith(".truth.json"))
+    # Seed by seed over the kinds: a sweep stopped early has every kind.
+    names = [f for f in os.listdir(args.dir) if f.endswith(".truth.json")]
+    truths = [os.path.join(args.dir, f) for f in sorted(names, key=seed_then_kind)]
     jobs = [(t, f) for f in forms for t in truths]
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        results = [r for r in pool.map(lambda j: score(args.verdeelscan, j[0], j[1], args.keep),
+        results = [r for r in pool.map(lambda j: score(args.verdeelscan, j[0], j[1], args.keep,
+                                                         args.cached_only),
                                        jobs) if r]
     if args.verbose:
         for r in results:
