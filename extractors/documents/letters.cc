@@ -17,7 +17,19 @@ namespace verdeelscan {
 namespace {
 
 // What kind of document a start anchor opens.
-enum class AnchorType { kBesluit, kCover, kEmail, kGrounds, kLetterhead, kVerslag, kBulletin };
+// kOpening: a kind's opening heading (KindEntry::openings). It cuts nothing by
+// itself (CutAtOpenings decides) but ends an e-mail thread: a message after
+// it is a new e-mail, not the next message of the one before.
+enum class AnchorType {
+  kBesluit,
+  kCover,
+  kEmail,
+  kGrounds,
+  kLetterhead,
+  kVerslag,
+  kBulletin,
+  kOpening
+};
 
 struct Anchor {
   int line = 0;       // 0-based doc line where the document starts
@@ -48,6 +60,16 @@ std::string_view Window(const JoinedText& j, size_t k, size_t n) {
   size_t last = std::min(j.starts.size(), k + n);
   size_t e = last == 0 ? b : j.End(last - 1);
   return std::string_view(j.text.data() + b, e - b);
+}
+
+// A title on a line of its own, not a sentence wrapped onto the next line
+// ("... wordt in dit" / "informatiebericht toegelicht."): no closing
+// punctuation, and the line before does not end in a word that wants a noun.
+bool TitleLine(const JoinedText& j, size_t k) {
+  static const RE2 kSentenceEnd(R"([.,;]\s*$)");
+  static const RE2 kOpenEnd(R"((?i)\b(?:dit|dat|het|de|deze|een|van|in|ons|uw)\s*$)");
+  if (RE2::PartialMatch(Window(j, k, 1), kSentenceEnd)) return false;
+  return k == 0 || !RE2::PartialMatch(Window(j, k - 1, 1), kOpenEnd);
 }
 
 std::vector<Anchor> FindAnchors(const JoinedText& j) {
@@ -117,7 +139,14 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       out.push_back({line, k, AnchorType::kVerslag});
       continue;
     }
-    if (StartsWith(j, k, kBulletin)) out.push_back({line, k, AnchorType::kBulletin});
+    if (StartsWith(j, k, kBulletin) && TitleLine(j, k)) {
+      out.push_back({line, k, AnchorType::kBulletin});
+      continue;
+    }
+    for (const KindEntry& entry : AllKinds())
+      for (const auto& re : entry.openings)
+        if (StartsWith(j, k, *re) && (out.empty() || out.back().joined != k))
+          out.push_back({line, k, AnchorType::kOpening});
   }
   return out;
 }
@@ -137,21 +166,30 @@ struct Cut {
 std::vector<Cut> CutsFromAnchors(const std::vector<Anchor>& anchors) {
   std::vector<Cut> cuts;
   bool seen_return = false, seen_addressee = false;  // in the current letterhead
+  bool opening_seen = false;  // a kind's opening heading since the current cut
   auto note = [&](const Anchor& a) {
     if (a.type != AnchorType::kLetterhead) return;
     (a.return_address ? seen_return : seen_addressee) = true;
   };
   for (const Anchor& a : anchors) {
+    if (a.type == AnchorType::kOpening) {
+      opening_seen = true;
+      continue;
+    }
     if (!cuts.empty()) {
       const Cut& cur = cuts.back();
       if (a.line <= cur.line) continue;
-      // One e-mail thread, one grounds page.
-      if (a.type == cur.type && (a.type == AnchorType::kEmail || a.type == AnchorType::kGrounds))
+      // One e-mail thread (unless another kind's heading came between), one
+      // grounds page.
+      if (a.type == cur.type &&
+          ((a.type == AnchorType::kEmail && !opening_seen) || a.type == AnchorType::kGrounds))
         continue;
       const bool letter_part = a.type == AnchorType::kLetterhead || a.type == AnchorType::kCover;
+      // Minutes open with their title and attendance, never a letterhead:
+      // a letterhead after a verslag's title opens the next document (a
+      // short verslag followed by a letter).
       const bool cur_letter = cur.type == AnchorType::kLetterhead ||
-                              cur.type == AnchorType::kCover || cur.type == AnchorType::kVerslag ||
-                              cur.type == AnchorType::kBulletin;
+                              cur.type == AnchorType::kCover || cur.type == AnchorType::kBulletin;
       const bool next_letter = a.type == AnchorType::kLetterhead &&
                                (a.return_address ? seen_return || seen_addressee : seen_addressee);
       if (letter_part && cur_letter && a.joined - cur.joined <= 15 && !next_letter) {
@@ -160,7 +198,7 @@ std::vector<Cut> CutsFromAnchors(const std::vector<Anchor>& anchors) {
       }
     }
     cuts.push_back({a.line, a.joined, a.type});
-    seen_return = seen_addressee = false;
+    seen_return = seen_addressee = opening_seen = false;
     note(a);
   }
   return cuts;
