@@ -397,7 +397,7 @@ std::string Where(const std::vector<Occurrence>& occ) {
 MunicipalityAllocation Account(NationalCycle& cycle, const Municipality& m,
                                const std::vector<Occurrence>& occ, const json* own_besluit,
                                const std::map<std::string, std::string>& excluded) {
-  MunicipalityAllocation row{m.cbs_code, m.name, m.province, {}, {}, {}, "", "", "", ""};
+  MunicipalityAllocation row{m.cbs_code, m.name, m.province, {}, {}, {}, "", "", "", "", ""};
   ProvinceSummary* own = FindProvince(cycle, m.province);
   if (occ.size() > 1) {
     row.note = "listed " + std::to_string(occ.size()) + " times: " + Where(occ);
