@@ -151,14 +151,24 @@ std::vector<const Word*> WordsHolding(const TextLine& line, std::string_view raw
     std::string_view token = Core(raw.substr(b, e - b));
     b = e + 1;
     if (token.empty()) continue;
-    for (size_t k = next; k < line.words.size(); ++k) {
-      std::string_view w = Core(line.words[k].text);
-      if (w.empty()) continue;
-      if (w.find(token) != std::string_view::npos || token.find(w) != std::string_view::npos) {
-        out.push_back(&line.words[k]);
-        next = k + 1;
-        break;
+    // The word that is the token, else (a token of three characters or
+    // more) one that holds it or that it holds: a short token ("1") is in
+    // many words.
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1 && token.size() < 3) break;
+      size_t found = line.words.size();
+      for (size_t k = next; k < line.words.size() && found == line.words.size(); ++k) {
+        std::string_view w = Core(line.words[k].text);
+        if (w.empty()) continue;
+        if (pass == 0 ? w == token
+                      : w.find(token) != std::string_view::npos ||
+                            (w.size() >= 2 && token.find(w) != std::string_view::npos))
+          found = k;
       }
+      if (found == line.words.size()) continue;
+      out.push_back(&line.words[found]);
+      next = found + 1;
+      break;
     }
   }
   return out;
