@@ -83,6 +83,27 @@ struct CostModel {
   // a damaged name matches its municipality rather than a neighbour's.
   int name_confusable_cost = 4;
 
+  // --- Doubtful fields of letters (extractors/documents/kinds/field_confidence.h) ---
+  //
+  // An identifier, date or number a letter reader took from OCR'd words is
+  // doubtful, and its record needs review unless the document confirms it,
+  // when its words' confidence (Tesseract's, 0..1) is below
+  // field_min_confidence, or below field_lookalike_confidence while it holds a
+  // look-alike glyph (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8: the misreadings that
+  // give another valid-looking value, "1938793" for "7938793"). Raising
+  // either sends more right fields to review (fewer documents fully right);
+  // lowering them lets more misread ones through as valid (silent errors).
+  // A reading elsewhere in the document at field_lookalike_confidence or
+  // above confirms a doubtful one. Text dumps and text layers (confidence 1)
+  // are never doubtful.
+  //
+  // Calibrated on scanned IBT letters and seeds (office quality): right
+  // fields read 0.82-0.97, a lone "0" or "1" as low as 0.46 (Tesseract is
+  // unsure of isolated glyphs), the misread "3001" for "300|" 0.45 and
+  // "1201" 0.77.
+  double field_min_confidence = 0.60;
+  double field_lookalike_confidence = 0.80;
+
   // --- Plausibility of a repair (pipeline/verdeelbesluit.cc) ---
   //
   // A correction at least this costly changed a digit that looked valid (a

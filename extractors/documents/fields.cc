@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/document_kind.h"
+#include "extractors/documents/kinds/field_confidence.h"
 #include "extractors/documents/kinds/letter_fields.h"
 #include "extractors/documents/kinds/registry.h"
 #include "extractors/documents/letters.h"
@@ -24,7 +25,7 @@ using nlohmann::json;
 }  // namespace
 
 void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& record) {
-  FieldOut out{record, {}};
+  FieldOut out{record, {}, {}};
   record.kind = seg.kind;
   record.source.first_line = LineNo(doc, seg.first);
   record.source.last_line = LineNo(doc, seg.last);
@@ -39,6 +40,8 @@ void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& re
 
   const KindEntry& entry = Kind(seg.kind);
   if (entry.read_fields != nullptr) entry.read_fields(doc, seg, out);
+  kinds::JudgeFieldConfidence(doc, seg, out);
+  kinds::RepairTitleWords(record);
   if (!seg.coverage_breach.empty()) {
     // A bug of the split, never a silent loss: the stretch is kept and shown.
     Check c;
@@ -98,6 +101,25 @@ std::vector<size_t> CheckPartners(const std::vector<Record>& records, size_t sel
   if (nearest != SIZE_MAX) out.push_back(nearest);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// A letter's doubtful date (field.confidence) that is the date of a
+// verdeelbesluit it is checked against is confirmed by it: a cover letter
+// is dated the day of its besluit.
+void ConfirmDatesByBesluits(std::vector<Record>& records) {
+  std::vector<size_t> besluits;
+  for (size_t k = 0; k < records.size(); ++k)
+    if (records[k].kind == DocumentKind::kVerdeelbesluit && !records[k].besluit_meta.date.empty())
+      besluits.push_back(k);
+  for (size_t i = 0; i < records.size(); ++i) {
+    Record& r = records[i];
+    if (r.kind == DocumentKind::kVerdeelbesluit || !r.meta.contains("date")) continue;
+    for (size_t b : CheckPartners(records, i, besluits)) {
+      if (r.meta["date"] != records[b].besluit_meta.date) continue;
+      kinds::ConfirmField(r, "meta.date",
+                          "the date of the verdeelbesluit " + records[b].besluit_meta.province);
+    }
+  }
 }
 
 }  // namespace
@@ -160,6 +182,11 @@ void CrossCheckRecords(std::vector<Record>& records) {
             " in the verdeelbesluit " + where +
             (besluit.status == RecordStatus::kNeedsReview ? " (that table needs review)" : "");
         ibt.checks.push_back(c);
+        if (equal) {
+          const std::string by = "the allocation in the verdeelbesluit " + where;
+          kinds::ConfirmField(ibt, "ibt.wettelijke_taak.regulier", by);
+          kinds::ConfirmField(ibt, "ibt.wettelijke_taak.amv", by);
+        }
       }
     }
   }
@@ -209,6 +236,7 @@ void CrossCheckRecords(std::vector<Record>& records) {
       besluit.checks.push_back(c);
     }
   }
+  ConfirmDatesByBesluits(records);
 }
 
 }  // namespace verdeelscan

@@ -89,7 +89,12 @@ IbtFigures ReadIbtTable(const TextDocument& doc, const Segment& s, json& ibt, Fi
         const LineTableCell& c = t->cells[row][col];
         // Index as [taak/realisatie][regulier/amv].
         int what = transposed ? row : col, cat = transposed ? col : row;
-        if (c.value) (what == 0 ? fig.taak : fig.real)[cat] = *c.value;
+        if (c.value) {
+          (what == 0 ? fig.taak : fig.real)[cat] = *c.value;
+          out.ReadAt(std::string("ibt.") + (what == 0 ? "wettelijke_taak." : "realisatie.") +
+                         (cat == 0 ? "regulier" : "amv"),
+                     FieldType::kNumber, c.line, c.raw, std::to_string(*c.value));
+        }
         if (!c.note.empty())
           corrections.push_back({{"line", LineNo(doc, c.line)},
                                  {"from", c.raw},
@@ -108,6 +113,10 @@ IbtFigures ReadIbtTable(const TextDocument& doc, const Segment& s, json& ibt, Fi
       std::vector<DateMatch> d = FindDutchDates(MendNumericDates(doc.lines[k].text));
       if (!d.empty()) {
         ibt["peildatum"] = d.front().iso;
+        // MendNumericDates keeps byte offsets: the date as printed.
+        out.ReadAt("ibt.peildatum", FieldType::kDate, k,
+                   doc.lines[k].text.substr(d.front().begin, d.front().end - d.front().begin),
+                   d.front().iso);
         break;
       }
     }
@@ -132,7 +141,7 @@ IbtFigures ReadIbtTable(const TextDocument& doc, const Segment& s, json& ibt, Fi
 // The peildatum from prose when the table's header had none: a date whose
 // own sentence speaks of realisatie ("de realisatie van asielopvangplekken op
 // 1 juli 2025"); the letter's date is never the peildatum.
-void ReadProsePeildatum(const JoinedText& j, const Record& r, json& ibt) {
+void ReadProsePeildatum(const JoinedText& j, const Record& r, json& ibt, FieldOut& out) {
   static const RE2 kContext("(?i)(?:" + FuzzyPattern("realisatie") + "|" +
                             FuzzyPattern("te voldoen") + "|" + FuzzyPattern("peildatum") + "|" +
                             FuzzyPattern("stand van zaken") + ")");
@@ -142,6 +151,7 @@ void ReadProsePeildatum(const JoinedText& j, const Record& r, json& ibt) {
         std::max(d.begin > 120 ? d.begin - 120 : 0, SentenceAround(j.text, d.begin).first);
     if (RE2::PartialMatch(std::string_view(j.text).substr(from, d.begin - from), kContext)) {
       ibt["peildatum"] = d.iso;
+      out.ReadAt("ibt.peildatum", FieldType::kDate, j.LineAt(d.begin), d.raw, d.iso);
       return;
     }
   }
@@ -161,10 +171,14 @@ std::optional<long> ReadTrede(const JoinedText& j, json& ibt, FieldOut& out) {
                            ")\\s*(\\S{1,3})");
   static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + "\\s*(\\S{1,3})");
   std::set<long> placed;
+  re2::StringPiece where;  // the trede's token as printed (the last one read)
   {
     re2::StringPiece in(j.text), tok;
     while (RE2::FindAndConsume(&in, kPlaced, &tok))
-      if (auto v = SmallNumber(tok)) placed.insert(*v);
+      if (auto v = SmallNumber(tok)) {
+        placed.insert(*v);
+        where = tok;
+      }
   }
   if (placed.empty()) {
     re2::StringPiece in(j.text), before, tok;
@@ -172,11 +186,16 @@ std::optional<long> ReadTrede(const JoinedText& j, json& ibt, FieldOut& out) {
       std::string b = Squash(before);
       std::transform(b.begin(), b.end(), b.begin(), ::tolower);
       if (b == "naar" || b == "volgende" || b == "hogere" || b == "tot") continue;
-      if (auto v = SmallNumber(tok)) placed.insert(*v);
+      if (auto v = SmallNumber(tok)) {
+        placed.insert(*v);
+        where = tok;
+      }
     }
   }
   if (placed.size() == 1) {
     ibt["trede"] = *placed.begin();
+    out.ReadAt("ibt.trede", FieldType::kNumber, j.LineAt(where.data() - j.text.data()),
+               std::string(where), std::to_string(*placed.begin()));
     return *placed.begin();
   }
   out.Missing("ibt.trede");
@@ -268,7 +287,7 @@ void IbtBrief(const TextDocument& doc, const Segment& s, FieldOut& out) {
   json ibt = json::object();
   IbtFigures fig = ReadIbtTable(doc, s, ibt, out);
   JoinedText j = JoinLines(doc, s.first, s.last);
-  if (!ibt.contains("peildatum")) ReadProsePeildatum(j, r, ibt);
+  if (!ibt.contains("peildatum")) ReadProsePeildatum(j, r, ibt, out);
   if (!ibt.contains("peildatum")) out.Missing("ibt.peildatum");
   std::optional<long> trede = ReadTrede(j, ibt, out);
   std::optional<std::string> verdict = ReadVerdict(j, ibt, out);

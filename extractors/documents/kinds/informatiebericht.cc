@@ -134,7 +134,11 @@ json Agreements(const TextDocument& doc, const JoinedText& j) {
 void Informatiebericht(const TextDocument& doc, const Segment& s, FieldOut& out) {
   Record& r = out.record;
   JoinedText j = JoinLines(doc, s.first, s.last);
-  if (auto d = LabelledDate(doc, s)) r.meta["date"] = d->first;
+  std::string raw_date;
+  if (auto d = LabelledDate(doc, s, &raw_date)) {
+    r.meta["date"] = d->first;
+    out.ReadAt("meta.date", FieldType::kDate, d->second, raw_date, d->first);
+  }
   json agreements = Agreements(doc, j);
   if (agreements.empty()) out.Missing("agreements");
   r.extra["agreements"] = agreements;

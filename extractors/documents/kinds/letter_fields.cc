@@ -38,10 +38,13 @@ const RE2& HeadLabel() {
 }
 
 // The first "Datum" field whose value (on its line or the next few) is a date.
-std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s) {
+std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s,
+                                                        std::string* raw) {
   for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, "datum", 3)) {
     std::vector<DateMatch> d = FindDutchDates(lv.value);
-    if (!d.empty()) return std::make_pair(d.front().iso, lv.line);
+    if (d.empty()) continue;
+    if (raw) *raw = d.front().raw;
+    return std::make_pair(d.front().iso, lv.line);
   }
   // No "Datum" field: the dateline of a letter ("Den Haag, 9 april 2026",
   // "'s-Gravenhage, 20 december 2024") on a short line of its own.
@@ -50,19 +53,25 @@ std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc,
     std::string line = Squash(CleanLine(doc.lines[i]));
     if (line.size() > 45 || !RE2::PartialMatch(line, kDateline)) continue;
     std::vector<DateMatch> d = FindDutchDates(line);
-    if (!d.empty()) return std::make_pair(d.front().iso, i);
+    if (d.empty()) continue;
+    if (raw) *raw = d.front().raw;
+    return std::make_pair(d.front().iso, i);
   }
   return std::nullopt;
 }
 
 namespace {
 
-std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s) {
+// The reference's digits and 0-based line; `raw` receives it as printed.
+std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s,
+                                                     std::string* raw) {
   for (const char* label : {"onze referentie", "ons kenmerk", "kenmerk", "referentie"}) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       std::string first_token = lv.value.substr(0, lv.value.find(' '));
       std::string digits = ReferenceDigits(first_token);
-      if (!digits.empty()) return std::make_pair(digits, lv.line);
+      if (digits.empty()) continue;
+      *raw = first_token;
+      return std::make_pair(digits, lv.line);
     }
   }
   return std::nullopt;
@@ -194,13 +203,17 @@ json Figures(const TextDocument& doc, const JoinedText& j) {
 // Date, reference and subject; see letter_fields.h.
 void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFields required) {
   Record& r = out.record;
-  if (auto d = LabelledDate(doc, s))
+  std::string raw;
+  if (auto d = LabelledDate(doc, s, &raw)) {
     r.meta["date"] = d->first;
-  else if (required.date)
+    out.ReadAt("meta.date", FieldType::kDate, d->second, raw, d->first);
+  } else if (required.date) {
     out.Missing("meta.date");
-  if (auto ref = Reference(doc, s))
+  }
+  if (auto ref = Reference(doc, s, &raw)) {
     r.meta["reference"] = ref->first;
-  else if (required.reference)
+    out.ReadAt("meta.reference", FieldType::kIdentifier, ref->second, raw, ref->first);
+  } else if (required.reference)
     out.Missing("meta.reference");
   if (auto sub = Subject(doc, s))
     r.meta["subject"] = sub->first;

@@ -28,7 +28,9 @@ const RE2& HeadLabel();
 
 // The first "Datum" field whose value is a date, else the dateline of a
 // letter ("Den Haag, 9 april 2026"): the ISO date and its 0-based line.
-std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s);
+// `raw`, when given, receives the date as printed.
+std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s,
+                                                        std::string* raw = nullptr);
 
 // The letter head the kinds share: date, reference and subject. A field the
 // kind requires is listed as unread when it cannot be read.

@@ -27,19 +27,26 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
                         FieldOut& out) {
   Record& r = out.record;
   r.meta["title"] = Squash(std::string_view(j.text).substr(j.Begin(0), j.End(0) - j.Begin(0)));
-  std::string meeting;
+  std::string meeting, raw;
+  int line = -1;
   {
     size_t head_end = j.End(std::min<size_t>(j.starts.size(), 6) - 1);
     std::vector<DateMatch> d = FindDutchDates(std::string_view(j.text).substr(0, head_end));
-    if (!d.empty())
+    if (!d.empty()) {
       meeting = d.front().iso;
-    else if (auto ld = LabelledDate(doc, s))
+      raw = d.front().raw;
+      line = j.LineAt(d.front().begin);
+    } else if (auto ld = LabelledDate(doc, s, &raw)) {
       meeting = ld->first;
+      line = ld->second;
+    }
   }
-  if (!meeting.empty())
+  if (!meeting.empty()) {
     r.meta["date"] = meeting;
-  else
+    out.ReadAt("meta.date", FieldType::kDate, line, raw, meeting);
+  } else {
     out.Missing("meta.date");
+  }
   bool have_location = false;
   for (const char* label : {"locatie", "plaats", "vergaderlocatie", "locatie/plaats"}) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {

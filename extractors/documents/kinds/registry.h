@@ -15,6 +15,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/document.h"
@@ -33,12 +34,33 @@ struct Cue {
   std::unique_ptr<RE2> re;
 };
 
+// What kind of value a field holds: how its doubt is judged and what can
+// confirm it (kinds/field_confidence.h).
+enum class FieldType { kIdentifier, kDate, kNumber };
+
+// Where a field a reader took from the page was read: its name in the record
+// ("meta.reference"), the 0-based doc line and the text as read there, and
+// the value the record holds (digits, ISO date, number as text).
+struct FieldSource {
+  std::string field;
+  FieldType type = FieldType::kIdentifier;
+  int line = -1;
+  std::string raw;
+  std::string value;
+};
+
 // What a field reader produced: values land in the record, names of required
-// fields it could not read in `unread` (in the order they were looked for).
+// fields it could not read in `unread` (in the order they were looked for),
+// and where each identifier, date and number was read in `sources` (its
+// recogniser confidence is judged after the reader, for every kind alike).
 struct FieldOut {
   Record& record;
   std::vector<std::string> unread;
+  std::vector<FieldSource> sources = {};
   void Missing(const std::string& field) { unread.push_back(field); }
+  void ReadAt(std::string field, FieldType type, int line, std::string raw, std::string value) {
+    sources.push_back({std::move(field), type, line, std::move(raw), std::move(value)});
+  }
 };
 
 // Reads a kind's fields from doc.lines[seg.first..seg.last] into out.record.

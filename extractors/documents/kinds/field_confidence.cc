@@ -1,0 +1,225 @@
+#include "extractors/documents/kinds/field_confidence.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
+
+#include "extractors/documents/dates.h"
+#include "extractors/documents/letter_text.h"
+#include "validators/cost_model.h"
+#include "validators/domain_vocabulary.h"
+#include "validators/glyph_model.h"
+
+namespace verdeelscan::kinds {
+namespace {
+
+using nlohmann::json;
+
+constexpr double kMinConfidence = CostModel{}.field_min_confidence;
+constexpr double kLookalikeConfidence = CostModel{}.field_lookalike_confidence;
+
+// `s` without punctuation around it ("7938793," → "7938793").
+std::string_view Core(std::string_view s) {
+  auto punct = [](char c) {
+    return std::ispunct(static_cast<unsigned char>(c)) ||
+           std::isspace(static_cast<unsigned char>(c));
+  };
+  while (!s.empty() && punct(s.front())) s.remove_prefix(1);
+  while (!s.empty() && punct(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+double Round2(double v) { return std::round(v * 100) / 100; }
+
+// The lowest confidence of `words`; 1 when there are none.
+double MinConfidence(const std::vector<const Word*>& words) {
+  double c = 1.0;
+  for (const Word* w : words) c = std::min(c, w->confidence);
+  return c;
+}
+
+// True when some reading of the same value on another line of the segment
+// was recognised with confidence; `where` then names its line.
+bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const FieldSource& src,
+                        std::string* where) {
+  for (int i = seg.first; i <= seg.last; ++i) {
+    if (i == src.line) continue;
+    const TextLine& line = doc.lines[i];
+    std::vector<std::string> raws;
+    if (src.type == FieldType::kDate) {
+      for (const DateMatch& d : FindDutchDates(MendNumericDates(line.text)))
+        if (d.iso == src.value) raws.push_back(d.raw);
+    } else {
+      for (const Word& w : line.words) {
+        std::string_view t = Core(w.text);
+        const bool same = src.type == FieldType::kIdentifier
+                              ? ReferenceDigits(t) == src.value
+                              : src.value.size() >= 2 && ParseDutchNumber(t) &&
+                                    std::to_string(*ParseDutchNumber(t)) == src.value;
+        if (same) raws.emplace_back(t);
+      }
+    }
+    for (const std::string& raw : raws) {
+      std::vector<const Word*> words = WordsHolding(line, raw);
+      // A confirming reading is itself sure: confident, and (a number) all
+      // digits as printed.
+      const bool clean =
+          src.type == FieldType::kDate || raw.find_first_not_of("0123456789.") == std::string::npos;
+      if (words.empty() || MinConfidence(words) < kLookalikeConfidence || !clean) continue;
+      *where = "line " + std::to_string(line.line_no);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Judges one field; adds its block to `block` and a failing check when it is
+// doubtful and unconfirmed.
+void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& src, json& block,
+              Record& record) {
+  if (src.line < 0 || src.line >= static_cast<int>(doc.lines.size())) return;
+  const TextLine& line = doc.lines[src.line];
+  std::vector<const Word*> words = WordsHolding(line, src.raw);
+  // The value's words were not found on its line (a date split over two
+  // lines): the line's own words stand for it.
+  if (words.empty())
+    for (const Word& w : line.words) words.push_back(&w);
+  if (words.empty()) return;  // a text dump: no confidence to judge
+  const double confidence = MinConfidence(words);
+  if (confidence >= 1.0) return;  // a text layer
+  const std::string lookalikes = LookalikeGlyphs(src.raw);
+  const bool doubtful =
+      confidence < kMinConfidence || (!lookalikes.empty() && confidence < kLookalikeConfidence);
+  json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
+  if (!lookalikes.empty()) f["lookalikes"] = lookalikes;
+  f["doubtful"] = doubtful;
+  std::string where;
+  if (doubtful && ConfirmedElsewhere(doc, seg, src, &where)) {
+    f["confirmed_by"] = "the same value read with confidence on " + where;
+  } else if (doubtful) {
+    Check c;
+    c.id = "field.confidence";
+    c.status = CheckStatus::kFail;
+    c.expected = {{"field", src.field},
+                  {"min_confidence", confidence < kMinConfidence || lookalikes.empty()
+                                         ? kMinConfidence
+                                         : kLookalikeConfidence}};
+    c.actual = {{"field", src.field},
+                {"value", src.value},
+                {"raw", src.raw},
+                {"confidence", Round2(confidence)}};
+    if (!lookalikes.empty()) c.actual["lookalikes"] = lookalikes;
+    c.detail = src.field + " '" + src.raw + "' (line " + std::to_string(line.line_no) +
+               ") was read with confidence " + std::to_string(Round2(confidence)).substr(0, 4) +
+               (lookalikes.empty() ? std::string()
+                                   : "; its look-alike characters " + lookalikes +
+                                         " may be misread (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8)") +
+               "; nothing else in the document confirms it";
+    record.checks.push_back(c);
+  }
+  block[src.field] = f;
+}
+
+}  // namespace
+
+std::string LookalikeGlyphs(std::string_view raw) {
+  static constexpr std::string_view kLookalikes = "1705865lOSBoIs";
+  std::string out;
+  // Only tokens that are (damaged) numbers: the "l" of "april" is a letter.
+  for (size_t b = 0; b < raw.size();) {
+    size_t e = raw.find(' ', b);
+    if (e == std::string_view::npos) e = raw.size();
+    std::string_view token = raw.substr(b, e - b);
+    b = e + 1;
+    const bool numeric =
+        token.find_first_of("0123456789") != std::string_view::npos || LooksNumeric(Core(token));
+    if (!numeric) continue;
+    for (char c : token)
+      if (kLookalikes.find(c) != std::string_view::npos && out.find(c) == std::string::npos)
+        out += c;
+  }
+  return out;
+}
+
+std::vector<const Word*> WordsHolding(const TextLine& line, std::string_view raw) {
+  std::vector<const Word*> out;
+  size_t next = 0;  // tokens are matched in order
+  for (size_t b = 0; b < raw.size();) {
+    size_t e = raw.find(' ', b);
+    if (e == std::string_view::npos) e = raw.size();
+    std::string_view token = Core(raw.substr(b, e - b));
+    b = e + 1;
+    if (token.empty()) continue;
+    // The word that is the token, else (a token of three characters or
+    // more) one that holds it or that it holds: a short token ("1") is in
+    // many words.
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1 && token.size() < 3) break;
+      size_t found = line.words.size();
+      for (size_t k = next; k < line.words.size() && found == line.words.size(); ++k) {
+        std::string_view w = Core(line.words[k].text);
+        if (w.empty()) continue;
+        if (pass == 0 ? w == token
+                      : w.find(token) != std::string_view::npos ||
+                            (w.size() >= 2 && token.find(w) != std::string_view::npos))
+          found = k;
+      }
+      if (found == line.words.size()) continue;
+      out.push_back(&line.words[found]);
+      next = found + 1;
+      break;
+    }
+  }
+  return out;
+}
+
+void JudgeFieldConfidence(const TextDocument& doc, const Segment& seg, FieldOut& out) {
+  json block = json::object();
+  for (const FieldSource& src : out.sources) JudgeOne(doc, seg, src, block, out.record);
+  if (!block.empty()) out.record.extra["field_confidence"] = block;
+}
+
+void RepairTitleWords(Record& record) {
+  json corrections = json::array();
+  auto repair = [&](json& value, const std::string& field) {
+    if (!value.is_string()) return;
+    std::vector<WordRepair> repairs;
+    std::string fixed = RepairDomainWords(value.get<std::string>(), &repairs);
+    for (const WordRepair& w : repairs)
+      corrections.push_back(
+          {{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});
+    value = fixed;
+  };
+  for (const char* key : {"title", "subject"})
+    if (record.meta.contains(key)) repair(record.meta[key], std::string("meta.") + key);
+  if (record.extra.contains("prt") && record.extra["prt"].contains("next_meeting")) {
+    json& next = record.extra["prt"]["next_meeting"];
+    if (next.contains("agenda") && next["agenda"].is_array())
+      for (size_t k = 0; k < next["agenda"].size(); ++k)
+        repair(next["agenda"][k], "prt.next_meeting.agenda." + std::to_string(k));
+  }
+  if (!corrections.empty()) record.extra["corrections"] = corrections;
+}
+
+void ConfirmField(Record& record, const std::string& field, const std::string& by) {
+  bool changed = false;
+  for (Check& c : record.checks) {
+    if (c.id != "field.confidence" || c.status != CheckStatus::kFail ||
+        !c.actual.contains("field") || c.actual["field"] != field)
+      continue;
+    c.status = CheckStatus::kPass;
+    c.detail += "; confirmed by " + by;
+    changed = true;
+  }
+  if (!changed) return;
+  if (record.extra.contains("field_confidence") && record.extra["field_confidence"].contains(field))
+    record.extra["field_confidence"][field]["confirmed_by"] = by;
+  const bool failing = std::any_of(record.checks.begin(), record.checks.end(),
+                                   [](const Check& c) { return c.status == CheckStatus::kFail; });
+  if (record.status == RecordStatus::kNeedsReview && !failing &&
+      !record.extra.contains("unread_fields"))
+    record.status = RecordStatus::kValid;
+}
+
+}  // namespace verdeelscan::kinds

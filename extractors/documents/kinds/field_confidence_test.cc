@@ -1,0 +1,200 @@
+#include "extractors/documents/kinds/field_confidence.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "extractors/documents/letters.h"
+#include "extractors/ingest/text_dump.h"
+
+namespace verdeelscan {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TextDocument Seed(const char* name) {
+  StatusOr<TextDocument> d =
+      TextDocumentFromString(Slurp(fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "seeds" / name));
+  EXPECT_TRUE(d.ok());
+  return d.ok() ? *d : TextDocument{};
+}
+
+// The text dump as OCR would give it: every line's words with a box and the
+// recogniser's confidence `confidence`.
+void AsOcr(TextDocument& doc, double confidence) {
+  doc.media = "pdf-scanned";
+  doc.dpi = 300;
+  for (TextLine& line : doc.lines) {
+    line.words.clear();
+    std::istringstream in(line.text);
+    std::string w;
+    int x = 100;
+    while (in >> w) {
+      line.words.push_back({w, BBox{x, 10, x + 40, 30}, confidence, {}});
+      x += 50;
+    }
+  }
+}
+
+// Sets the word `from` on 0-based line `line` to `to` read with `confidence`.
+void Misread(TextDocument& doc, int line, const std::string& from, const std::string& to,
+             double confidence) {
+  TextLine& l = doc.lines[line];
+  for (Word& w : l.words)
+    if (w.text == from) {
+      w.text = to;
+      w.confidence = confidence;
+    }
+  size_t at = l.text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  l.text.replace(at, from.size(), to);
+}
+
+std::vector<json> Extract(const TextDocument& doc) {
+  std::vector<Record> records;
+  for (const Segment& s : SplitAndClassify(doc)) {
+    Record r;
+    ExtractLetterFields(doc, s, r);
+    records.push_back(std::move(r));
+  }
+  CrossCheckRecords(records);
+  std::vector<json> out;
+  for (const Record& r : records) out.push_back(ToJson(r));
+  return out;
+}
+
+const json* CheckOf(const json& r, const std::string& field) {
+  for (const json& c : r["checks"])
+    if (c["id"] == "field.confidence" && c["actual"]["field"] == field) return &c;
+  return nullptr;
+}
+
+// Seed 004 (the IBT letter to Hilversum) prints its reference 7468089 twice:
+// line 21 in the letter head and line 86 on its second page.
+constexpr int kHeadReference = 20, kPageTwoReference = 85;
+
+TEST(FieldConfidence, TextDumpsCarryNoConfidenceAndStayValid) {
+  std::vector<json> r = Extract(Seed("004_d3d8332728886765.txt"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "valid");
+  EXPECT_FALSE(r[0].contains("field_confidence"));
+  EXPECT_EQ(CheckOf(r[0], "meta.reference"), nullptr);
+}
+
+TEST(FieldConfidence, ConfidentScanIsValidWithEveryFieldsConfidence) {
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "valid");
+  const json& fc = r[0]["field_confidence"];
+  for (const char* f : {"meta.date", "meta.reference", "ibt.wettelijke_taak.regulier",
+                        "ibt.realisatie.regulier", "ibt.trede"}) {
+    ASSERT_TRUE(fc.contains(f)) << f;
+    EXPECT_DOUBLE_EQ(fc[f]["confidence"].get<double>(), 0.96) << f;
+    EXPECT_FALSE(fc[f]["doubtful"].get<bool>()) << f;
+  }
+  EXPECT_EQ(fc["meta.reference"]["raw"], "7468089");
+}
+
+TEST(FieldConfidence, MisreadReferenceNeedsReviewWithTheFieldNamed) {
+  // "1468089" for "7468089" at confidence 0.71; page two still reads it right,
+  // which does not confirm the wrong value.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, kHeadReference, "7468089", "1468089", 0.71);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["reference"], "1468089");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.reference");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ((*c)["status"], "fail");
+  EXPECT_EQ((*c)["actual"]["value"], "1468089");
+  EXPECT_NE((*c)["actual"]["lookalikes"].get<std::string>().find('1'), std::string::npos);
+  EXPECT_NE((*c)["detail"].get<std::string>().find("meta.reference"), std::string::npos);
+}
+
+TEST(FieldConfidence, DoubtfulReferenceConfirmedByASecondConfidentReading) {
+  // The right value read with low confidence in the head, confidently on page
+  // two: confirmed, the record stays valid.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, kHeadReference, "7468089", "7468089", 0.71);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "valid");
+  EXPECT_EQ(CheckOf(r[0], "meta.reference"), nullptr);
+  const json& f = r[0]["field_confidence"]["meta.reference"];
+  EXPECT_TRUE(f["doubtful"].get<bool>());
+  EXPECT_NE(f["confirmed_by"].get<std::string>().find("line 86"), std::string::npos);
+
+  // Page two unsure as well: nothing confirms it.
+  Misread(doc, kPageTwoReference, "7468089", "7468089", 0.71);
+  r = Extract(doc);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_NE(CheckOf(r[0], "meta.reference"), nullptr);
+}
+
+TEST(FieldConfidence, LowConfidenceNumberOfTheTableIsNamed) {
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  int line = -1;
+  for (size_t i = 0; i < doc.lines.size(); ++i)
+    if (doc.lines[i].text.find("174") != std::string::npos) line = static_cast<int>(i);
+  ASSERT_GE(line, 0);
+  Misread(doc, line, "174", "114", 0.55);
+  std::vector<json> r = Extract(doc);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_NE(CheckOf(r[0], "ibt.realisatie.regulier"), nullptr);
+}
+
+TEST(FieldConfidence, LookalikeGlyphsOnlyInNumbers) {
+  EXPECT_EQ(kinds::LookalikeGlyphs("1938793"), "187");
+  EXPECT_EQ(kinds::LookalikeGlyphs("9 april 2026"), "06");
+  EXPECT_EQ(kinds::LookalikeGlyphs("75O1234"), "75O1");
+  EXPECT_EQ(kinds::LookalikeGlyphs("2"), "");
+}
+
+TEST(TitleWords, PrtOverlegRepairedAndRecorded) {
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  doc.lines[0].text = "Verslag PRI-overleg Utrecht";
+  std::vector<json> r = Extract(doc);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["kind"], "prt_verslag");
+  EXPECT_EQ(r[0]["meta"]["title"], "Verslag PRT-overleg Utrecht");
+  ASSERT_TRUE(r[0].contains("corrections"));
+  const json& c = r[0]["corrections"][0];
+  EXPECT_EQ(c["field"], "meta.title");
+  EXPECT_EQ(c["from"], "PRI");
+  EXPECT_EQ(c["to"], "PRT");
+  EXPECT_FALSE(c["reason"].get<std::string>().empty());
+}
+
+TEST(TitleWords, AgendaItemRepairedAndTheDumpAsPrintedUntouched) {
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  std::vector<json> clean = Extract(doc);
+  ASSERT_FALSE(clean.empty());
+  EXPECT_FALSE(clean[0].contains("corrections"));
+  for (TextLine& l : doc.lines)
+    if (l.text.rfind("Plekken boven", 0) == 0) l.text.replace(0, 7, "Piekken");
+  std::vector<json> r = Extract(doc);
+  const json& agenda = r[0]["prt"]["next_meeting"]["agenda"];
+  EXPECT_EQ(agenda, clean[0]["prt"]["next_meeting"]["agenda"]);
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"][0]["from"], "Piekken");
+  EXPECT_EQ(r[0]["corrections"][0]["to"], "Plekken");
+}
+
+}  // namespace
+}  // namespace verdeelscan

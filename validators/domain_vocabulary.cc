@@ -1,0 +1,306 @@
+#include "validators/domain_vocabulary.h"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <set>
+#include <unordered_set>
+
+#include "validators/cost_model.h"
+#include "validators/name_matcher.h"
+#include "validators/reference.h"
+
+namespace verdeelscan {
+namespace {
+
+// The vocabulary. Sources: the terms of the domain (the Spreidingswet and
+// its cycle: capaciteitsraming, opgave, verdeelbesluit, PRT, COA, IBT, amv),
+// the headings, agenda items and title words of the seed documents (the PRT
+// verslag's "Vervolgbijeenkomst", "Plekken boven de opgave", "Interbestuurlijk
+// Toezicht"; the informatiebericht's "Inleiding en doel"; the letter heads'
+// labels) and the usual items of a Dutch meeting agenda (Opening,
+// Mededelingen, Rondvraag, Sluiting). Province and municipality names come
+// from the reference data (reference/gemeenten_2024.csv), not from here.
+// Inflected forms are listed as words of their own: a plural is never
+// "repaired" to its singular.
+constexpr const char* kAcronyms[] = {"PRT", "COA", "IBT", "AZC", "CdK",  "BZK",  "VNG",
+                                     "IPO", "IND", "amv", "Woo", "AenM", "JenV", "SW"};
+constexpr const char* kWords[] = {
+    "Spreidingswet",
+    "Spreidingswetgeving",
+    "asielopvang",
+    "asielopvangvoorzieningen",
+    "opvang",
+    "opvangplekken",
+    "opvangopgave",
+    "opvangvoorzieningen",
+    "plekken",
+    "plek",
+    "plaatsen",
+    "opgave",
+    "opgaven",
+    "restopgave",
+    "provinciale",
+    "provinciaal",
+    "regietafel",
+    "regietafels",
+    "afstemmingsoverleg",
+    "overleg",
+    "verdeelbesluit",
+    "verdeelbesluiten",
+    "verdeling",
+    "indicatieve",
+    "capaciteitsraming",
+    "toelichting",
+    "regulier",
+    "reguliere",
+    "alleenstaande",
+    "minderjarige",
+    "vreemdelingen",
+    "interbestuurlijk",
+    "toezicht",
+    "interventieladder",
+    "wettelijke",
+    "realisatie",
+    "peildatum",
+    "trede",
+    "gemeente",
+    "gemeenten",
+    "provincie",
+    "provincies",
+    "verslag",
+    "notulen",
+    "agenda",
+    "opening",
+    "mededelingen",
+    "rondvraag",
+    "sluiting",
+    "vervolgbijeenkomst",
+    "vervolgsessie",
+    "vervolgoverleg",
+    "bijeenkomst",
+    "aanwezig",
+    "afwezig",
+    "actiepunten",
+    "actielijst",
+    "besluitenlijst",
+    "vaststellen",
+    "vaststelling",
+    "communicatie",
+    "bezwaar",
+    "beroep",
+    "evaluatie",
+    "informatiebericht",
+    "inleiding",
+    "uitruil",
+    "samenvoegen",
+    "aanbieding",
+    "begeleidende",
+    "kamerbrief",
+    "ministerie",
+    "minister",
+    "staatssecretaris",
+    "migratie",
+    "asiel",
+    "betreft",
+    "referentie",
+    "kenmerk",
+    "bijlage",
+    "bijlagen",
+    "datum",
+    "onderwerp",
+};
+// Real words one glyph away from an acronym, and words of letters that must
+// never be taken for one ("CDA" beside "COA").
+constexpr const char* kProtected[] = {"CDA",  "VVD",  "PVV", "D66", "BBB",  "NSC", "JA21", "SGP",
+                                      "PvdA", "GL",   "SP",  "CU",  "DENK", "IPR", "PRO",  "BRP",
+                                      "ICT",  "IBAN", "COB", "OBT", "ZZP",  "BTW"};
+
+// Cost units of validators/name_matcher.h: 10 one arbitrary edit, 4 one OCR
+// confusion.
+constexpr int kConfusable = CostModel{}.name_confusable_cost;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct Vocabulary {
+  std::unordered_set<std::string> exact;  // lower-case: every word, name and protected word
+  std::vector<std::string> acronyms;
+  std::vector<std::pair<std::string, std::string>> words;   // folded, as printed
+  std::vector<std::pair<std::string, std::string>> places;  // folded, as printed
+};
+
+const Vocabulary& Vocab() {
+  static const Vocabulary v = [] {
+    Vocabulary x;
+    for (const char* a : kAcronyms) {
+      x.acronyms.push_back(a);
+      x.exact.insert(Lower(a));
+    }
+    for (const char* w : kWords) {
+      x.words.push_back({FoldName(w), w});
+      x.exact.insert(Lower(w));
+    }
+    for (const char* p : kProtected) x.exact.insert(Lower(p));
+    const Reference& ref = Reference::Default();
+    for (const std::string& p : ref.provinces()) {
+      x.words.push_back({FoldName(p), p});
+      x.exact.insert(Lower(p));
+    }
+    for (const Municipality& m : ref.municipalities()) {
+      x.exact.insert(Lower(m.name));
+      for (const std::string& a : m.aliases) x.exact.insert(Lower(a));
+      // Names of one word only: a title word is one word.
+      if (m.name.find_first_of(" -") == std::string::npos)
+        x.places.push_back({FoldName(m.name), m.name});
+    }
+    return x;
+  }();
+  return v;
+}
+
+// Glyph confusions of print between an acronym's letters (case-sensitive).
+bool AcronymGlyphs(char seen, char meant) {
+  static const char* kPairs[] = {"IT", "lT", "1T", "Il", "I1", "l1", "O0", "Z2", "S5", "B8", "OQ"};
+  for (const char* p : kPairs)
+    if ((p[0] == seen && p[1] == meant) || (p[1] == seen && p[0] == meant)) return true;
+  return false;
+}
+
+bool UpperLike(std::string_view t) {
+  return std::all_of(t.begin(), t.end(), [](char c) {
+    return std::isupper(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == 'l';
+  });
+}
+
+std::optional<WordRepair> RepairAcronym(std::string_view token) {
+  if (token.size() < 2 || token.size() > 4) return std::nullopt;
+  // "arnv" for "amv": m split in r + n; "anv": m read as n.
+  const std::string low = Lower(token);
+  if (low == "arnv" || low == "anv")
+    return WordRepair{std::string(token), "amv",
+                      "domain word " + std::string(token) + "→amv (glyph m)"};
+  if (!UpperLike(token)) return std::nullopt;
+  std::optional<WordRepair> found;
+  for (const std::string& a : Vocab().acronyms) {
+    if (a.size() != token.size() || !UpperLike(a)) continue;
+    int diffs = 0;
+    char seen = 0, meant = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] == token[i]) continue;
+      if (!AcronymGlyphs(token[i], a[i])) diffs = 99;
+      ++diffs;
+      seen = token[i];
+      meant = a[i];
+    }
+    if (diffs != 1) continue;
+    if (found) return std::nullopt;  // two acronyms as close: none is meant
+    found = WordRepair{std::string(token), a,
+                       "domain word " + std::string(token) + "→" + a + " (glyph " +
+                           std::string(1, seen) + "→" + std::string(1, meant) + ")"};
+  }
+  return found;
+}
+
+// The repair in the token's case style.
+std::string InCaseOf(std::string_view token, const std::string& word) {
+  std::string out = word;
+  const bool all_upper = token.size() > 1 && std::none_of(token.begin(), token.end(), [](char c) {
+                           return std::islower(static_cast<unsigned char>(c));
+                         });
+  const bool capital = !token.empty() && std::isupper(static_cast<unsigned char>(token[0]));
+  if (all_upper) {
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  } else if (capital) {
+    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  } else if (!std::isupper(static_cast<unsigned char>(word[0])) || word.size() < 2) {
+    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  }
+  return out;
+}
+
+// The closest entry of `list` within `limit`, when no other is as close.
+std::optional<std::string> Closest(const std::string& folded,
+                                   const std::vector<std::pair<std::string, std::string>>& list,
+                                   int limit) {
+  int best = INT_MAX, second = INT_MAX;
+  const std::string* best_word = nullptr;
+  for (const auto& [f, w] : list) {
+    const size_t diff =
+        f.size() > folded.size() ? f.size() - folded.size() : folded.size() - f.size();
+    if (diff > 2) continue;
+    const int cost = OcrEditCost(folded, f);
+    if (cost < best) {
+      second = best;
+      best = cost;
+      best_word = &w;
+    } else if (cost < second) {
+      second = cost;
+    }
+  }
+  if (best_word == nullptr || best > limit || second <= best) return std::nullopt;
+  return *best_word;
+}
+
+}  // namespace
+
+bool IsDomainWord(std::string_view token) { return Vocab().exact.count(Lower(token)) > 0; }
+
+std::optional<WordRepair> RepairDomainWord(std::string_view token) {
+  if (token.empty() || IsDomainWord(token)) return std::nullopt;
+  if (std::all_of(token.begin(), token.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
+  if (auto a = RepairAcronym(token)) return a;
+  const std::string folded = FoldName(token);
+  // The same letters but for accents ("Fryslan" for "Fryslân") is a
+  // spelling, not damage; digits for letters ("0verijssel") are damage.
+  const bool has_digit = std::any_of(token.begin(), token.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+  if (folded.size() < 5) return std::nullopt;
+  if (auto w = Closest(folded, Vocab().words, 2 * kConfusable)) {
+    std::string to = InCaseOf(token, *w);
+    if (Lower(to) == Lower(token) || (!has_digit && FoldName(to) == folded)) return std::nullopt;
+    return WordRepair{std::string(token), to,
+                      "domain word " + std::string(token) + "→" + to + " (OCR confusion)"};
+  }
+  if (folded.size() >= 7 && std::isupper(static_cast<unsigned char>(token[0]))) {
+    if (auto p = Closest(folded, Vocab().places, kConfusable)) {
+      if (Lower(*p) == Lower(token) || (!has_digit && FoldName(*p) == folded)) return std::nullopt;
+      return WordRepair{std::string(token), *p,
+                        "municipality name " + std::string(token) + "→" + *p + " (OCR confusion)"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* repairs) {
+  std::string out;
+  size_t i = 0;
+  auto is_word_char = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  while (i < text.size()) {
+    if (!is_word_char(static_cast<unsigned char>(text[i]))) {
+      out += text[i++];
+      continue;
+    }
+    size_t e = i;
+    while (e < text.size() && is_word_char(static_cast<unsigned char>(text[e]))) ++e;
+    std::string_view token = text.substr(i, e - i);
+    std::optional<WordRepair> r = RepairDomainWord(token);
+    if (r) {
+      out += r->to;
+      if (repairs) repairs->push_back(*r);
+    } else {
+      out += token;
+    }
+    i = e;
+  }
+  return out;
+}
+
+}  // namespace verdeelscan

@@ -1,0 +1,71 @@
+#include "validators/domain_vocabulary.h"
+
+#include <gtest/gtest.h>
+
+namespace verdeelscan {
+namespace {
+
+TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
+  std::vector<WordRepair> repairs;
+  EXPECT_EQ(RepairDomainWords("PRI-overleg", &repairs), "PRT-overleg");
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].from, "PRI");
+  EXPECT_EQ(repairs[0].to, "PRT");
+  EXPECT_NE(repairs[0].reason.find("I→T"), std::string::npos);
+  EXPECT_EQ(RepairDomainWords("Piekken boven de opgave", nullptr), "Plekken boven de opgave");
+  EXPECT_EQ(RepairDomainWords("Vervolgbijeenkornst", nullptr), "Vervolgbijeenkomst");
+  EXPECT_EQ(RepairDomainWords("Rondvraaq en Sluitinq", nullptr), "Rondvraag en Sluiting");
+  EXPECT_EQ(RepairDomainWords("C0A en lBT", nullptr), "COA en IBT");
+  EXPECT_EQ(RepairDomainWords("taak arnv", nullptr), "taak amv");
+  EXPECT_EQ(RepairDomainWords("provincie 0verijssel", nullptr), "provincie Overijssel");
+}
+
+TEST(DomainVocabulary, LeavesRightWordsAlone) {
+  // Every word here is right as printed: a repair would be a silent error.
+  for (const char* text : {"PRT-overleg",
+                           "Plekken boven de opgave",
+                           "Overleg met CDA en VVD",
+                           "Leren en dienen",
+                           "Laren en Diemen",
+                           "Bezwaar en beroep",
+                           "Interbestuurlijk Toezicht",
+                           "Gemeenten",
+                           "Verslag Provinciaal afstemmingsoverleg",
+                           "spreidinsgwet@minjenv.nl",
+                           "Woo-besluit 5.1.2e",
+                           "CommunicaƟe openbaar maken verdeelbesluiten",
+                           "Hilversum",
+                           "Emmen",
+                           "Ommen",
+                           "IT",
+                           "ICT",
+                           "Opening",
+                           "Mededelingen",
+                           "Vaststellen verslag",
+                           "20 september 2024",
+                           "Verdeelbesluit provincie Fryslan",
+                           "Sudwest-Fryslan"}) {
+    std::vector<WordRepair> repairs;
+    EXPECT_EQ(RepairDomainWords(text, &repairs), text);
+    EXPECT_TRUE(repairs.empty()) << text << ": " << (repairs.empty() ? "" : repairs[0].reason);
+  }
+}
+
+TEST(DomainVocabulary, AmbiguousOrFarWordsAreNotGuessed) {
+  // Two vocabulary words equally close, or too far from any: left as read.
+  EXPECT_FALSE(RepairDomainWord("Xyzzyq"));
+  EXPECT_FALSE(RepairDomainWord("PRQ"));       // no glyph of print turns Q into T
+  EXPECT_FALSE(RepairDomainWord("Gemeente"));  // a word of its own
+  EXPECT_FALSE(RepairDomainWord("Ornmen"));    // a municipality under seven letters
+}
+
+TEST(DomainVocabulary, MunicipalityNamesFromTheReferenceData) {
+  std::optional<WordRepair> r = RepairDomainWord("Hi1versum");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->to, "Hilversum");
+  // Lower case is no name: "hilversurn" in running text is left alone.
+  EXPECT_FALSE(RepairDomainWord("hilversurn"));
+}
+
+}  // namespace
+}  // namespace verdeelscan
