@@ -374,17 +374,25 @@ TEST(LoadImage, MultiPageTiffGivesOnePagePerFrame) {
       EXPECT_NE(FindWord(doc, want, page), nullptr) << want << " on page " << page;
     }
   }
-  // Lines are in reading order page by page.
-  int last_page = 0, last_line = 0;
+  // Lines are in reading order page by page; a paragraph break (an empty
+  // line, as a text dump has one) keeps the number of the line before it.
+  int last_page = 0, last_line = 0, breaks = 0;
   for (const TextLine& line : doc.lines) {
     if (line.page != last_page) {
       EXPECT_EQ(line.page, last_page + 1);
       last_page = line.page;
       last_line = 0;
     }
+    if (line.text.empty()) {
+      EXPECT_TRUE(line.words.empty());
+      EXPECT_EQ(line.line_no, last_line);
+      ++breaks;
+      continue;
+    }
     EXPECT_EQ(line.line_no, last_line + 1);
     last_line = line.line_no;
   }
+  EXPECT_GT(breaks, 0) << "a letter's paragraphs are apart on the page";
 }
 
 TEST(LoadImage, NoisyJpegAtItsOwnResolution) {
