@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -224,13 +223,8 @@ StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options
   return engine;
 }
 
-std::string OcrEngine::DataPath() const {
-  const char* path = api_->GetDatapath();
-  return path != nullptr ? path : "";
-}
-
 Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransform& transform,
-                                std::vector<TextLine>* lines, PageRendering* rendering) {
+                                std::vector<TextLine>* lines) {
   SerializeOpenMp();  // this thread's regions (the engine may come from another)
   auto& api = *api_;
   api.SetImage(image);
@@ -282,35 +276,8 @@ Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransfo
   }
   InsertBreakLines(lines, page_first, ParagraphBreaks(geometry));
   it.reset();
-  if (rendering != nullptr && rendering->acquire) rendering->renderer = rendering->acquire();
-  if (rendering != nullptr && rendering->renderer != nullptr) {
-    const auto start = std::chrono::steady_clock::now();
-    rendering->added = RenderResults(image, rendering);
-    rendering->seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
   api.Clear();  // drop the page image and results before the next page
   return Status::OK();
-}
-
-bool OcrEngine::RenderResults(Pix* recognised, const PageRendering* rendering) {
-  auto& api = *api_;
-  if (rendering->image != nullptr) {
-    if (pixGetWidth(rendering->image) != pixGetWidth(recognised) ||
-        pixGetHeight(rendering->image) != pixGetHeight(recognised)) {
-      return false;  // the text would not line up with the picture
-    }
-    // Only now, after recognition: the LSTM reads the input image when it
-    // has the page's size (Tesseract::BestPix), and it must read the
-    // cleaned binary, not this one. The API takes ownership of a reference.
-    api.SetInputImage(pixClone(rendering->image));
-  }
-  // The renderer sizes the page as pixels * 72 / source resolution, and
-  // places the words in the same frame. No SetInputName: given a file name,
-  // Leptonica embeds that file instead of the image (the raw skewed JPEG) or
-  // fails (a PDF input).
-  if (rendering->dpi > 0) api.SetSourceResolution(rendering->dpi);
-  return rendering->renderer->AddImage(&api);
 }
 
 StatusOr<CellReading> OcrEngine::RecognizeCrop(Pix* crop, int dpi) {

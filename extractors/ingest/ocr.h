@@ -12,7 +12,6 @@
 #ifndef VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
 #define VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
 
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,7 +23,6 @@
 
 namespace tesseract {
 class TessBaseAPI;
-class TessResultRenderer;
 }  // namespace tesseract
 
 namespace verdeelscan {
@@ -54,25 +52,6 @@ struct CellReading {
 // is how a damaged digit often comes out ("[:]" for a slashed zero, "(9)").
 bool MayBeNumber(const std::string& word);
 
-// Optional extra output of RecognizePage: the page's results of that same
-// recognition handed to a Tesseract renderer (TessPDFRenderer for a
-// searchable PDF: page image plus invisible text). No second recognition.
-struct PageRendering {
-  tesseract::TessResultRenderer* renderer = nullptr;
-  // When set, called once after a successful recognition, while the engine
-  // still holds the page's results, and its result replaces `renderer`
-  // (nullptr = do not render). Pages recognised on several threads use it to
-  // wait for their turn at a renderer that takes pages in order (ingest.cc).
-  std::function<tesseract::TessResultRenderer*()> acquire;
-  // The page image the renderer embeds, e.g. the grayscale deskewed page.
-  // Must have the recognised image's size: the text is placed in its pixels.
-  // nullptr = the recognised (binary) image.
-  Pix* image = nullptr;
-  int dpi = 0;         // true resolution of the image (sets the PDF page size); 0 = recognition dpi
-  bool added = false;  // out: the renderer accepted the page
-  double seconds = 0;  // out: time spent rendering (encoding, writing)
-};
-
 class OcrEngine {
  public:
   // Fails with NotFound when the traineddata for the language is missing.
@@ -83,10 +62,8 @@ class OcrEngine {
 
   // Recognises `image` (the cleaned page, at `dpi`) once and appends its lines
   // to `lines`, boxes mapped to nominal page pixels through `transform`.
-  // With `rendering`, the same results also go to rendering->renderer; a
-  // renderer failure only clears rendering->added, the lines are kept.
   Status RecognizePage(Pix* image, int dpi, int page, const PageTransform& transform,
-                       std::vector<TextLine>* lines, PageRendering* rendering = nullptr);
+                       std::vector<TextLine>* lines);
 
   // Recognises a small crop (one table cell, already cleaned and binarised)
   // as a single line. Meant for an engine created with a digits whitelist and
@@ -94,14 +71,10 @@ class OcrEngine {
   StatusOr<CellReading> RecognizeCrop(Pix* crop, int dpi);
 
   const OcrOptions& options() const { return options_; }
-  // The tessdata directory Tesseract loaded the model from (also holds
-  // pdf.ttf, the glyphless font TessPDFRenderer embeds).
-  std::string DataPath() const;
 
  private:
   explicit OcrEngine(const OcrOptions& options);
   StatusOr<CellReading> RecognizeCropOnce(Pix* crop, int dpi);
-  bool RenderResults(Pix* recognised, const PageRendering* rendering);
   OcrOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
 };
