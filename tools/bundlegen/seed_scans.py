@@ -8,7 +8,9 @@ kind, status, meta, the kind's own fields (prt, ibt, ...), figures, checks
 and unread fields. Provenance differs by medium and is not compared (line
 numbers, pages, boxes, confidences, source, evidence, redactions, whether a
 letter table was read from tab columns or word boxes, and the page_quality
-check, which only OCR has). Prints
+check, which only OCR has). A field the scan read unsure (a failing
+field.confidence check, the record needs_review) is listed apart: its value
+must still equal the dump's. Prints
 every difference as "seed pointer: dump=... scan=..." and exits 1 when any
 difference other than the KNOWN ones below.
 
@@ -26,9 +28,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Keys that say where a value was read, not what: they differ by medium.
 PROVENANCE = {"line", "lines", "page", "pages", "bbox", "box", "confidence", "source",
               "evidence", "redactions", "sha256", "header_line",
-              "layout"}  # how a letter's table was read: tab columns or word boxes
-# Checks only a medium has: how well OCR read each page.
-MEDIUM_CHECKS = {"page_quality"}
+              "layout",  # how a letter's table was read: tab columns or word boxes
+              "field_confidence"}  # how sure the recogniser was of each field
+# Checks only a medium has: how well OCR read each page, and which fields it
+# read unsure (field.confidence: a doubt, not a different value; a failing one
+# makes the scan's record needs_review, which is reported apart below).
+MEDIUM_CHECKS = {"page_quality", "field.confidence"}
 
 
 # Differences known and not yet mended, each with why; printed, not counted.
@@ -73,8 +78,20 @@ def fields(records):
     return out
 
 
+def doubted_fields(records):
+    """The fields a scan's records flag as read unsure (failing field.confidence)."""
+    return [c.get("actual", {}).get("field", "?") for r in records for c in r.get("checks", [])
+            if c.get("id") == "field.confidence" and c.get("status") == "fail"]
+
+
 def differences(dump, scan):
     a, b = fields(dump), fields(scan)
+    # A record the scan holds for review only because a field was read unsure
+    # has the dump's values: its status is a doubt, not a wrong field.
+    if doubted_fields(scan):
+        for i, (d, s) in enumerate(zip(dump, scan)):
+            if s.get("status") == "needs_review" and d.get("status") in ("valid", "repaired"):
+                b[f"/{i}/status"] = a.get(f"/{i}/status")
     diffs = []
     for pointer in sorted(set(a) | set(b), key=lambda p: [int(x) if x.isdigit() else x
                                                           for x in p.split("/")[1:]]):
@@ -102,7 +119,12 @@ def main():
         text = os.path.join(args.seeds, texts[0])
         pdf = os.path.join(args.out, f"seed_{name}_office_s{args.seed}.pdf")
         pages = bundlescan.print_file(text, pdf, args.seed)
-        diffs = differences(extract(args.verdeelscan, text), extract(args.verdeelscan, pdf))
+        scanned = extract(args.verdeelscan, pdf)
+        diffs = differences(extract(args.verdeelscan, text), scanned)
+        doubted = doubted_fields(scanned)
+        if doubted:
+            print(f"seed {name}: read unsure and held for review, values equal: "
+                  + ", ".join(doubted))
         known = [d for d in diffs if (name, d[0]) in KNOWN]
         print(f"seed {name}: {pages} pages, {len(diffs) - len(known)} differences"
               f" ({len(known)} known)")
