@@ -138,6 +138,29 @@ double LetterHeight(const TextLine& line) {
   return heights[heights.size() / 2];
 }
 
+// Debris a scan leaves after a line's last word: a stray colon, comma, full
+// stop or quote standing alone ("Zeeland :", "<m.deboer@example.nl> . .").
+// A mark that belongs to the line is written against its word; dashes,
+// brackets and question marks are left, for they can stand alone.
+bool IsTrailingDebris(const Word& w) {
+  static const std::string_view kDebris[] = {":", ";", ",", ".", "'", "`", "\"",
+                                             "‚", "„", "‘", "’", "“", "”", "·"};
+  std::string_view t = w.text;
+  if (t.empty() || w.box.empty() || w.confidence >= 1.0) return false;
+  while (!t.empty()) {
+    bool found = false;
+    for (std::string_view d : kDebris) {
+      if (t.substr(0, d.size()) == d) {
+        t.remove_prefix(d.size());
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string ReaderText(const TextLine& line) {
@@ -145,8 +168,12 @@ std::string ReaderText(const TextLine& line) {
   bool ocr = false;
   for (const Word& w : line.words) ocr = ocr || (!w.box.empty() && w.confidence < 1.0);
   if (!ocr) return line.text;
+  // The words up to the last one that is not trailing debris.
+  size_t end = line.words.size();
+  while (end > 1 && IsTrailingDebris(line.words[end - 1])) --end;
   std::string out;
-  for (const Word& w : line.words) {
+  for (size_t i = 0; i < end; ++i) {
+    const Word& w = line.words[i];
     if (IsSpeck(w, height)) continue;
     std::string_view t = w.text;
     if (out.empty()) t.remove_prefix(GluedSpeckPrefix(w));

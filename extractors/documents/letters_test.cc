@@ -106,6 +106,23 @@ TEST(LetterText, SpecksOfAScanAreNotText) {
   EXPECT_EQ(ReaderText(dump), dump.text) << "text dumps and text layers are taken as they are";
 }
 
+TEST(LetterText, MarksStandingAloneAfterTheLastWordOfAScannedLineAreDebris) {
+  // An e-mail header of a generated office scan: "Zeeland :", "<...> . .".
+  TextLine subject = OcrLine({{"Onderwerp:", {100, 500, 330, 533}, 0.93},
+                              {"Zeeland", {340, 500, 500, 533}, 0.95},
+                              {":", {512, 508, 520, 530}, 0.61}});
+  EXPECT_EQ(ReaderText(subject), "Onderwerp: Zeeland");
+  TextLine from = OcrLine({{"<r.mulder@provincie.nl>", {100, 600, 600, 633}, 0.90},
+                           {".", {610, 625, 616, 631}, 0.40},
+                           {".", {622, 625, 628, 631}, 0.40}});
+  EXPECT_EQ(ReaderText(from), "<r.mulder@provincie.nl>");
+  TextLine dash =
+      OcrLine({{"Opening", {100, 700, 260, 733}, 0.95}, {"–", {270, 715, 300, 719}, 0.90}});
+  EXPECT_EQ(ReaderText(dash), "Opening –") << "a dash can stand alone";
+  TextLine only = OcrLine({{":", {100, 800, 108, 830}, 0.50}});
+  EXPECT_EQ(ReaderText(only), ":") << "a line of one mark keeps it (no last word to follow)";
+}
+
 TEST(LetterText, ScanBreakLinesEndParagraphsAndSpeckLinesAreNoLines) {
   TextDocument d;
   d.media = "pdf-scanned";

@@ -40,7 +40,7 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
   std::string field;
   int cont = 0;
   for (int i = s.first; i <= s.last; ++i) {
-    std::string line = Squash(CleanLine(doc.lines[i].text));
+    std::string line = Squash(CleanLine(doc.lines[i]));
     if (line.empty()) continue;
     std::string label, value;
     if (RE2::FullMatch(line, kLabel, &label, &value)) {

@@ -199,6 +199,14 @@ void RepairTitleWords(Record& record) {
       for (size_t k = 0; k < next["agenda"].size(); ++k)
         repair(next["agenda"][k], "prt.next_meeting.agenda." + std::to_string(k));
   }
+  // Who takes an action is a name of the domain too ("PRT-secretarissen").
+  if (record.extra.contains("prt") && record.extra["prt"].contains("actions") &&
+      record.extra["prt"]["actions"].is_array()) {
+    json& actions = record.extra["prt"]["actions"];
+    for (size_t k = 0; k < actions.size(); ++k)
+      if (actions[k].is_object() && actions[k].contains("owner"))
+        repair(actions[k]["owner"], "prt.actions." + std::to_string(k) + ".owner");
+  }
   if (!corrections.empty()) record.extra["corrections"] = corrections;
 }
 

@@ -196,5 +196,31 @@ TEST(TitleWords, AgendaItemRepairedAndTheDumpAsPrintedUntouched) {
   EXPECT_EQ(r[0]["corrections"][0]["to"], "Plekken");
 }
 
+// Who takes an action is a domain word too: "PRI-secretarissen" on a scan.
+TEST(TitleWords, ActionOwnerRepairedAndRecorded) {
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  int damaged = 0;
+  for (TextLine& l : doc.lines) {
+    const size_t at = l.text.find("e: PRT-secretarissen");  // "Actie: ..."
+    if (at != std::string::npos) {
+      l.text.replace(at + 3, 3, "PRI");
+      ++damaged;
+    }
+  }
+  ASSERT_GT(damaged, 0);
+  std::vector<json> r = Extract(doc);
+  ASSERT_FALSE(r.empty());
+  bool repaired = false;
+  for (const json& c : r[0].value("corrections", json::array())) {
+    if (c["field"].get<std::string>().find("prt.actions.") == 0 && c["from"] == "PRI") {
+      EXPECT_EQ(c["to"], "PRT");
+      repaired = true;
+    }
+  }
+  EXPECT_TRUE(repaired) << r[0].dump();
+  for (const json& a : r[0]["prt"]["actions"])
+    EXPECT_EQ(a["owner"].get<std::string>().find("PRI"), std::string::npos) << a.dump();
+}
+
 }  // namespace
 }  // namespace verdeelscan
