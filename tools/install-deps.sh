@@ -34,7 +34,8 @@ $SUDO apt-get update
 #   clang libclang-rt-14-dev ............. libFuzzer builds (fuzz/run.sh, a .ci/run step)
 #   clang-tidy ........................... tools/clang-tidy.sh (a .ci/run step)
 #   debootstrap git ca-certificates ...... tools/fresh-machine-check.sh (a .ci/run step)
-#   dpkg-dev ............................. cpack's Debian package (dpkg-shlibdeps): a test
+#   dpkg-dev file ........................ cpack's Debian package (dpkg-shlibdeps; CPack runs
+#                                          file(1) to find the binaries): a test
 #   groff-base ........................... the man page test formats docs/verdeelscan.1
 #   chromium chromium-driver ............. the review page's browser test (headless chromium
 #                                          over WebDriver: tests/review_page_browser_test.py)
@@ -46,4 +47,4 @@ $SUDO apt-get install -y --no-install-recommends \
   libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev sqlite3 qpdf icc-profiles-free \
   python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
-  debootstrap git ca-certificates chromium chromium-driver dpkg-dev groff-base
+  debootstrap git ca-certificates chromium chromium-driver dpkg-dev file groff-base

@@ -115,9 +115,17 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
   std::vector<std::string> present, online;
   std::vector<std::string>* target = nullptr;
   int quiet = 0;
+  // A paragraph break ends a list that has names: what follows is another
+  // list under its own label, or prose that may name provinces too.
+  const int gap = ParagraphGap(doc, s.first, s.last);
+  int blanks = 0;
   for (int i = s.first; i <= s.last; ++i) {
     std::string line = Squash(CleanLine(doc.lines[i]));
-    if (line.empty()) continue;
+    if (line.empty()) {
+      if (++blanks >= gap && target != nullptr && !target->empty()) target = nullptr;
+      continue;
+    }
+    blanks = 0;
     std::string rest;
     if (RE2::FullMatch(line, kPresent, &rest)) {
       target = &present;
