@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "extractors/documents/classify.h"
@@ -663,6 +664,27 @@ TEST(SplitAndClassify, HeadingsBehindScanDebrisStillOpenADocument) {
   ASSERT_EQ(segs.size(), 3u);
   for (const Segment& s : segs) EXPECT_EQ(ToString(s.kind), "verdeelbesluit");
   EXPECT_EQ(segs[1].first, 7);  // the letterhead line opens the second besluit
+}
+
+}  // namespace
+}  // namespace verdeelscan
+
+namespace verdeelscan {
+namespace {
+
+// The next meeting's time as a scan reads it: the end of the range with a
+// comma for its point (generated office scan, lettergen seed 4206).
+TEST(PrtVerslag, MeetingTimeWithACommaInTheEndOfTheRange) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t at = s.find("15.00 -17.00 uur");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 16, "15.00-17,00 uur");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["time"], "15:00-17:00") << r[0]["prt"].dump();
 }
 
 }  // namespace

@@ -207,9 +207,11 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
 }
 
 // "13.00 - 15.00 uur" → "13:00-15:00", "10.30" → "10:30"; "" when none.
+// The end of a range may carry a comma a scan made of its point ("9.00-11,00"),
+// its dash a long one.
 std::string TimeOfDay(const std::string& sentence) {
   static const RE2 kTime(
-      R"((?:^|[^\d.])(\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–]|tot)\s*(\d{1,2})[.:](\d{2}))?)");
+      R"((?:^|[^\d.])(\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–—]|tot)\s*(\d{1,2})[.:,](\d{2}))?)");
   std::string a, b, c, d;
   if (!RE2::PartialMatch(sentence, kTime, &a, &b, &c, &d)) return "";
   int h1 = std::stoi(a), m1 = std::stoi(b);
