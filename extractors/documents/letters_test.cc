@@ -13,6 +13,7 @@
 
 #include "extractors/documents/classify.h"
 #include "extractors/documents/letter_text.h"
+#include "extractors/documents/letters_testing.h"
 #include "extractors/ingest/text_dump.h"
 
 namespace verdeelscan {
@@ -32,16 +33,7 @@ TextDocument Doc(const std::string& text) {
 // What the pipeline will do with a file: one record per segment, then the
 // cross-document checks.
 std::vector<json> Extract(const TextDocument& doc) {
-  std::vector<Record> records;
-  for (const Segment& s : SplitAndClassify(doc)) {
-    Record r;
-    ExtractLetterFields(doc, s, r);
-    records.push_back(std::move(r));
-  }
-  CrossCheckRecords(records);
-  std::vector<json> out;
-  for (const Record& r : records) out.push_back(ToJson(r));
-  return out;
+  return letters_testing::ExtractRecordsJson(doc);
 }
 
 // ------------------------------------------------------------ text helpers

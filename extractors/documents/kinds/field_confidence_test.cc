@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "extractors/documents/letters.h"
+#include "extractors/documents/letters_testing.h"
 #include "extractors/ingest/text_dump.h"
 
 namespace verdeelscan {
@@ -61,16 +62,7 @@ void Misread(TextDocument& doc, int line, const std::string& from, const std::st
 }
 
 std::vector<json> Extract(const TextDocument& doc) {
-  std::vector<Record> records;
-  for (const Segment& s : SplitAndClassify(doc)) {
-    Record r;
-    ExtractLetterFields(doc, s, r);
-    records.push_back(std::move(r));
-  }
-  CrossCheckRecords(records);
-  std::vector<json> out;
-  for (const Record& r : records) out.push_back(ToJson(r));
-  return out;
+  return letters_testing::ExtractRecordsJson(doc);
 }
 
 const json* CheckOf(const json& r, const std::string& field) {
