@@ -1,8 +1,11 @@
 #include "core/utf8.h"
 
 #include <gtest/gtest.h>
+#include <unicode/ustring.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 namespace verdeelscan {
 namespace {
@@ -122,6 +125,46 @@ TEST(InvalidUtf8Bytes, CountsOnlyBadBytesAndForgivesACutAtTheReadLimit) {
   EXPECT_EQ(InvalidUtf8Bytes("prijs \xE2\x82"), 2u);
   // A byte that can never start a sequence is bad even at the read limit.
   EXPECT_EQ(InvalidUtf8Bytes("prijs \xC0", true), 1u);
+}
+
+// ICU as the oracle: its UTF-8 conversion substitutes U+FFFD for each
+// maximal subpart of an ill-formed sequence, the Unicode practice RepairUtf8
+// follows. Ours stays for the hot path (no UTF-16 round trip, the count of
+// bad bytes the file sniffing needs); this test holds the two to one answer
+// on bytes chosen to hit every lead, continuation and boundary case.
+std::u16string IcuRepair(const std::string& s, int32_t* substitutions) {
+  std::vector<UChar> out(s.size() + 1);
+  int32_t length = 0;
+  UErrorCode err = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(out.data(), int32_t(out.size()), &length, s.data(), int32_t(s.size()),
+                       0xFFFD, substitutions, &err);
+  EXPECT_FALSE(U_FAILURE(err)) << u_errorName(err);
+  return std::u16string(reinterpret_cast<const char16_t*>(out.data()), size_t(length));
+}
+
+std::u16string ToUtf16(const std::string& valid) {
+  int32_t ignored = 0;
+  return IcuRepair(valid, &ignored);
+}
+
+TEST(Utf8, RepairAgreesWithIcuOnGeneratedBytes) {
+  // Bytes that matter: ASCII, every lead class, continuations at the edges
+  // of their ranges (overlongs, surrogates, above U+10FFFF), never-valid bytes.
+  const unsigned char kBytes[] = {'a',  ' ',  0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                  0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xED, 0xEE,
+                                  0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF};
+  std::mt19937 rng(20261205);
+  std::uniform_int_distribution<size_t> pick(0, sizeof(kBytes) - 1), length(0, 12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (size_t n = length(rng); n > 0; --n) s += char(kBytes[pick(rng)]);
+    int32_t icu_substitutions = 0;
+    const std::u16string icu = IcuRepair(s, &icu_substitutions);
+    const Utf8Repair ours = RepairUtf8(s);
+    ASSERT_EQ(ToUtf16(ours.text), icu) << "round " << round;
+    ASSERT_EQ(ours.replaced, size_t(icu_substitutions)) << "round " << round;
+    ASSERT_EQ(IsValidUtf8(s), icu_substitutions == 0) << "round " << round;
+  }
 }
 
 }  // namespace

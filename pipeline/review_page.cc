@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/markup.h"
 #include "core/record.h"
 #include "extractors/ingest/page_image.h"
 #include "pipeline/sha256.h"
@@ -472,29 +473,6 @@ std::string ScriptSafe(const std::string& json_text) {
   return out;
 }
 
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // A file written to PATH.tmp at Finish and renamed at Commit.
 class ReviewPageFile : public Exporter {
  public:
@@ -547,7 +525,7 @@ std::string ReviewPageHtml(const std::vector<json>& records, const ReviewPageOpt
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       << "<title>" << HtmlEscape(options.title) << "</title>\n<style>\n"
+       << "<title>" << EscapeMarkup(options.title) << "</title>\n<style>\n"
        << kReviewPageStyle << "</style>\n</head>\n<body>\n"
        << "<noscript>This page needs JavaScript to show the review.</noscript>\n"
        << "<div id=\"app\"></div>\n"

@@ -19,6 +19,7 @@ $SUDO apt-get update
 #   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev libsqlite3-dev
 #   libxlsxwriter-dev nettle-dev ......... the libraries the code links (nettle: SHA-256)
 #   libmagic-dev ......................... names the content of a file we cannot read
+#   libicu-dev ........................... folds accented letters in names; the UTF-8 repair's oracle in tests
 #   icc-profiles-free .................... sRGB.icc, built into the searchable PDF/A's OutputIntent
 #   tesseract-ocr-nld .................... Dutch OCR model (nld.traineddata)
 #   tesseract-ocr-osd .................... page orientation detection (osd.traineddata)
@@ -44,7 +45,7 @@ $SUDO apt-get install -y --no-install-recommends \
   libre2-dev nlohmann-json3-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libpoppler-cpp-dev libqpdf-dev libtesseract-dev libleptonica-dev tesseract-ocr-nld tesseract-ocr-osd \
-  libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev sqlite3 qpdf icc-profiles-free \
+  libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev libicu-dev sqlite3 qpdf icc-profiles-free \
   python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates chromium chromium-driver dpkg-dev file groff-base

@@ -1,11 +1,17 @@
 #include "validators/name_matcher.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <climits>
 #include <unordered_map>
 
+#include "core/utf8.h"
 #include "validators/cost_model.h"
 
 namespace verdeelscan {
@@ -41,7 +47,33 @@ bool ConfusablePair(char x, char y, char single) {
   return false;
 }
 
-// Folds one UTF-8 code point starting at s[i]; advances i.
+// What a letter outside ASCII folds to: ICU's compatibility decomposition
+// (NFKD: "é" is e + accent, the ligature "ĳ" is i + j, "ﬁ" is f + i) with the
+// marks dropped and the case folded, so that every accented Latin letter,
+// capital or not, folds without a table of our own. What is left that is not
+// an ASCII letter ("ø", "ß", symbols) folds to nothing, as punctuation does.
+std::string FoldNonAscii(UChar32 cp) {
+  // OCR's own substitutions, which no decomposition knows: "ij" read as "ÿ",
+  // "e" read as "€"; quotes are punctuation.
+  if (cp == 0x00FF) return "ij";
+  if (cp == 0x20AC) return "e";
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
+  if (U_FAILURE(err)) return "";
+  icu::UnicodeString parts;
+  nfkd->normalize(icu::UnicodeString(cp), parts, err);
+  if (U_FAILURE(err)) return "";
+  std::string out;
+  for (int32_t k = 0; k < parts.length();) {
+    const UChar32 part = u_foldCase(parts.char32At(k), U_FOLD_CASE_DEFAULT);
+    k += U16_LENGTH(parts.char32At(k));
+    if (part < 0x80 && std::isalpha(part)) out += static_cast<char>(part);
+  }
+  return out;
+}
+
+// Folds one UTF-8 code point starting at s[i]; advances i past it (one byte
+// when it is malformed, which folds to nothing).
 std::string FoldCodePoint(std::string_view s, size_t& i) {
   unsigned char c = s[i];
   if (c < 0x80) {
@@ -53,18 +85,16 @@ std::string FoldCodePoint(std::string_view s, size_t& i) {
     if (c == '5') return "s";
     return "";
   }
-  size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-  std::string cp(s.substr(i, n));
-  i += n;
-  static const std::pair<const char*, const char*> kMap[] = {
-      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"},  {"é", "e"}, {"è", "e"}, {"ê", "e"},
-      {"ë", "e"}, {"í", "i"}, {"ï", "i"}, {"î", "i"},  {"ó", "o"}, {"ô", "o"}, {"ö", "o"},
-      {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ÿ", "ij"}, {"Â", "a"}, {"É", "e"}, {"Ö", "o"},
-      {"€", "e"}, {"’", ""},  {"‘", ""},  {"ç", "c"},  {"ñ", "n"}};
-  for (const auto& [from, to] : kMap) {
-    if (cp == from) return to;
+  const size_t n = WellFormedUtf8Length(s, i);
+  if (n == 0) {
+    ++i;
+    return "";
   }
-  return "";
+  UChar32 cp = 0;
+  int32_t offset = 0;
+  U8_NEXT_UNSAFE(reinterpret_cast<const uint8_t*>(s.data() + i), offset, cp);
+  i += n;
+  return FoldNonAscii(cp);
 }
 
 struct Candidate {

@@ -15,6 +15,27 @@ TEST(FoldName, DiacriticsPunctuationAndCase) {
   EXPECT_EQ(FoldName(""), "");
 }
 
+TEST(FoldName, EveryAccentedLatinLetterCapitalOrNot) {
+  // Tables print names in capitals; the Dutch "ĳ" is one letter in some fonts.
+  EXPECT_EQ(FoldName("SÚDWEST-FRYSLÂN"), "sudwestfryslan");
+  EXPECT_EQ(FoldName("Ĳsselstein"), "ijsselstein");
+  EXPECT_EQ(FoldName("ÉÈËÊ ÀÁÄ ÍÏ ÓÖ ÚÜ Ç Ñ"), "eeeeaaaiioouucn");
+  EXPECT_EQ(FoldName("ﬁ"), "fi");
+  // OCR's own substitutions and letters with no Latin base fold as before.
+  EXPECT_EQ(FoldName("Nuenen, Gerwen en Nederwetten"), "nuenengerwenennederwetten");
+  EXPECT_EQ(FoldName("Brÿen"), "brijen");
+  EXPECT_EQ(FoldName("Ø€"), "e");
+}
+
+TEST(FoldName, MalformedUtf8FoldsToNothingAndNeverReadsPastTheEnd) {
+  EXPECT_EQ(FoldName("Ka\xC3"), "ka");
+  EXPECT_EQ(FoldName("Ka\xE2\x82mpen"), "kampen");
+  EXPECT_EQ(FoldName("\xF0\x9F"), "");
+  EXPECT_EQ(FoldName("\xFF\xFE"
+                     "Aa"),
+            "aa");
+}
+
 TEST(FoldName, DigitsInsideNamesAreLetters) {
   // OCR puts digits and strokes where letters were: "A1melo", "B0rne".
   EXPECT_EQ(FoldName("A1melo"), "almelo");

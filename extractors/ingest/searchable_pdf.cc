@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "core/markup.h"
+
 namespace verdeelscan {
 
 // Built into the binary at build time (searchable_pdf_assets.cc, made by
@@ -435,30 +437,6 @@ void DeflateJpegs(QPDF& pdf) {
 
 // ------------------------------------------------------------ PDF/A
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters.
-        if (static_cast<unsigned char>(ch) >= 0x20 || ch == '\n' || ch == '\t') out += ch;
-    }
-  }
-  return out;
-}
-
 // Now as ISO 8601 (XMP) and as a PDF date (the Info dictionary), in UTC.
 void Now(std::string* iso, std::string* pdf_date) {
   const std::time_t t = std::time(nullptr);
@@ -540,13 +518,13 @@ std::string XmpPacket(const SearchablePdfInfo& info, const std::string& when) {
     << "</rdf:Description>\n"
     << "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
     << "<dc:format>application/pdf</dc:format><dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"
-    << XmlEscape(info.title) << "</rdf:li></rdf:Alt></dc:title></rdf:Description>\n"
+    << EscapeMarkup(info.title) << "</rdf:li></rdf:Alt></dc:title></rdf:Description>\n"
     << "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
     << "<xmp:CreateDate>" << when << "</xmp:CreateDate><xmp:ModifyDate>" << when
     << "</xmp:ModifyDate><xmp:MetadataDate>" << when << "</xmp:MetadataDate><xmp:CreatorTool>"
-    << XmlEscape(info.producer) << "</xmp:CreatorTool></rdf:Description>\n"
+    << EscapeMarkup(info.producer) << "</xmp:CreatorTool></rdf:Description>\n"
     << "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
-    << "<pdf:Producer>" << XmlEscape(info.producer) << "</pdf:Producer></rdf:Description>\n";
+    << "<pdf:Producer>" << EscapeMarkup(info.producer) << "</pdf:Producer></rdf:Description>\n";
   // The Woo fields, with the extension schema PDF/A requires for properties
   // outside its predefined schemas.
   const std::pair<const char*, const std::string*> fields[] = {{"kind", &info.kind},
@@ -572,7 +550,7 @@ std::string XmpPacket(const SearchablePdfInfo& info, const std::string& when) {
     << "<rdf:Description rdf:about=\"\" xmlns:woo=\"" << woo_ns << "\">";
   for (const auto& [name, value] : fields) {
     if (!value->empty())
-      x << "<woo:" << name << ">" << XmlEscape(*value) << "</woo:" << name << ">";
+      x << "<woo:" << name << ">" << EscapeMarkup(*value) << "</woo:" << name << ">";
   }
   x << "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
   return x.str();
