@@ -267,6 +267,39 @@ void HoldEveryPage(const TextDocument& doc, std::vector<Record>& records) {
     records.front().status = RecordStatus::kNeedsReview;
 }
 
+// Whether a table found without a besluit heading is an allocation table:
+// at least two of its rows, or a quarter of them, name a municipality. OCR
+// damage leaves most names matchable (name_matcher.h), so a real table of
+// any length passes; a manual's table of contents or a screenshot of code
+// (lines ending in numbers) matches none.
+size_t MunicipalityRows(const std::vector<Allocation>& rows) {
+  return size_t(std::count_if(rows.begin(), rows.end(),
+                              [](const Allocation& a) { return !a.gemeente.empty(); }));
+}
+bool NamesMunicipalities(const std::vector<Allocation>& rows) {
+  const size_t named = MunicipalityRows(rows);
+  return named >= 2 || named * 4 >= rows.size();
+}
+
+// The record of a document whose only table names no municipality: it is
+// not read as a besluit, and a reviewer is told in case it is one whose
+// names are all unreadable.
+void NoteTableOfOtherNames(size_t rows, size_t named, Record& r) {
+  Check c;
+  c.id = "table.names";
+  c.status = CheckStatus::kFail;
+  c.expected =
+      "a table without a besluit heading is read as an allocation table when its rows "
+      "name municipalities";
+  c.actual = {{"rows", rows}, {"rows_naming_a_municipality", named}};
+  c.detail = "a table of " + std::to_string(rows) + " rows ending in numbers, " +
+             std::to_string(named) +
+             " of them naming a municipality: not read as an allocation table (if it is one, "
+             "its names are unreadable)";
+  r.checks.push_back(std::move(c));
+  if (r.status != RecordStatus::kFailed) r.status = RecordStatus::kNeedsReview;
+}
+
 // One record per document of the file, in file order, with the checks that
 // span documents (an IBT letter against the besluit's allocation, a cover
 // letter's date against the besluit's).
@@ -295,7 +328,16 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
     } else if (!any_besluit && seg.kind == DocumentKind::kUnknown) {
       // No besluit heading: a bare allocation table still counts as one.
       r = VerdeelbesluitRecord(doc, seg.first, seg.last, source, scan, costs);
-      if (!r.allocations.empty()) {
+      const size_t rows = r.allocations.size();
+      if (rows > 0 && !NamesMunicipalities(r.allocations)) {
+        // A table of contents, a price list, code: lines ending in numbers,
+        // but (nearly) no municipality among its names.
+        const size_t named = MunicipalityRows(r.allocations);
+        r = Record{};
+        r.source = source;
+        ExtractLetterFields(doc, seg, r);
+        NoteTableOfOtherNames(rows, named, r);
+      } else if (rows > 0) {
         Segment as_table = seg;
         as_table.kind = DocumentKind::kVerdeelbesluit;
         as_table.evidence.push_back("an allocation table (gemeente | regulier | amv | totaal)");

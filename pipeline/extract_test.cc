@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -217,6 +218,43 @@ TEST(ExtractBadInput, InvalidUtf8IsRepairedAndItsLinesNamed) {
     }
   }
   EXPECT_EQ(lines, (std::vector<int>{2, 4, 5}));
+}
+
+// Lines ending in numbers make a table, but only a table that names
+// municipalities is an allocation table: a budget in a report (its rows even
+// add up) is an unknown document held for review, never a besluit of budget
+// lines.
+TEST(ExtractBareTable, ABudgetTableIsNotAnAllocationTable) {
+  const std::string text =
+      "Begroting uitvoering 2025\n\n"
+      "Post Rijk Provincie Totaal\n"
+      "Personeel 1200 300 1500\n"
+      "Huisvesting 800 150 950\n"
+      "Vervoer 120 30 150\n"
+      "Tolken 60 15 75\n"
+      "Onvoorzien 40 10 50\n";
+  const std::vector<Record> rs = ExtractText(text, "begroting.txt");
+  ASSERT_EQ(rs.size(), 1u);
+  EXPECT_EQ(rs[0].kind, DocumentKind::kUnknown);
+  EXPECT_TRUE(rs[0].allocations.empty());
+  EXPECT_EQ(rs[0].status, RecordStatus::kNeedsReview);
+  const auto check = std::find_if(rs[0].checks.begin(), rs[0].checks.end(),
+                                  [](const Check& c) { return c.id == "table.names"; });
+  ASSERT_NE(check, rs[0].checks.end());
+  EXPECT_EQ(check->actual["rows_naming_a_municipality"], 0);
+}
+
+TEST(ExtractBareTable, ATableOfMunicipalitiesWithoutAHeadingIsStillABesluit) {
+  const std::string text =
+      "Gemeente Regulier Amv Totaal\n"
+      "Almelo 200 22 222\n"
+      "Borne 72 8 80\n"
+      "Dalfsen 94 10 104\n"
+      "Deventer 326 36 362\n";
+  const std::vector<Record> rs = ExtractText(text, "tabel.txt");
+  const Record* besluit = Verdeelbesluit(rs);
+  ASSERT_NE(besluit, nullptr);
+  EXPECT_EQ(besluit->allocations.size(), 4u);
 }
 
 }  // namespace
