@@ -446,13 +446,31 @@ void NoteRepairedEncoding(const std::vector<int>& repaired_lines, Record& r) {
     r.status = RecordStatus::kNeedsReview;
 }
 
+// A text dump that was not in UTF-8 (UTF-16, Windows-1252) and was decoded:
+// a finding on every record, so that a reader of the record knows where its
+// characters came from; the text itself is whole.
+void NoteDecodedEncoding(TextEncoding encoding, Record& r) {
+  if (encoding == TextEncoding::kUtf8 || encoding == TextEncoding::kUtf8Bom) return;
+  Check c;
+  c.id = "text.decoded";
+  c.status = CheckStatus::kFinding;
+  c.expected = "UTF-8";
+  c.actual = ToString(encoding);
+  c.detail = std::string("the text file is in ") + ToString(encoding) + ", not UTF-8: read as " +
+             ToString(encoding) + " (line numbers as in the file)";
+  r.checks.push_back(std::move(c));
+}
+
 std::vector<Record> FromText(const std::string& bytes, SourceInfo source, const CostModel& costs) {
   StatusOr<TextDump> dump = ReadTextDump(bytes);
   source.media = "text";
   if (!dump.ok()) return {FailedRecord(source, dump.status())};
   std::vector<Record> records =
       FromTextDocument(dump->doc, SourceFor(dump->doc, source), nullptr, costs);
-  for (Record& r : records) NoteRepairedEncoding(dump->repaired_lines, r);
+  for (Record& r : records) {
+    NoteDecodedEncoding(dump->encoding, r);
+    NoteRepairedEncoding(dump->repaired_lines, r);
+  }
   return records;
 }
 
@@ -544,8 +562,8 @@ std::vector<Record> ExtractFileUnguarded(const std::string& path, const ExtractO
     const std::string what = DescribeContent(path);
     return {FailedRecord(
         source, Status::Unsupported(
-                    "binary content that is not a PDF, PNG, JPEG or TIFF image nor a UTF-8 text "
-                    "dump" +
+                    "binary content that is not a PDF, PNG, JPEG or TIFF image nor a text dump "
+                    "(UTF-8, UTF-16 or Windows-1252)" +
                     (what.empty() ? std::string() : " (libmagic: " + what + ")") +
                     "; convert it to PDF or an image first"))};
   }

@@ -1,6 +1,7 @@
 #include "pipeline/extract.h"
 
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -218,6 +219,57 @@ TEST(ExtractBadInput, InvalidUtf8IsRepairedAndItsLinesNamed) {
     }
   }
   EXPECT_EQ(lines, (std::vector<int>{2, 4, 5}));
+}
+
+// `utf8` in `codepage` (ICU): the bytes a Windows export writes.
+std::string Encode(const std::string& utf8, const char* codepage) {
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+  std::string out(size_t(text.extract(0, text.length(), nullptr, 0, codepage)), '\0');
+  text.extract(0, text.length(), out.data(), int32_t(out.size()), codepage);
+  return out;
+}
+
+// A record as JSON without what names the bytes (hash) or how they were
+// decoded: what must not depend on the file's encoding.
+nlohmann::json ContentOf(const Record& r) {
+  nlohmann::json j = ToJson(r);
+  j["source"].erase("sha256");
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& c : j["checks"])
+    if (c["id"] != "text.decoded") checks.push_back(c);
+  j["checks"] = checks;
+  return j;
+}
+
+// Seed 001 saved by Windows programs: UTF-16 with and without a byte-order
+// mark, Windows-1252 (its characters outside that code page written as their
+// nearest), with CRLF line ends: the same records as the UTF-8 dump, each
+// noting how the text was decoded.
+TEST(ExtractEncodings, Seed001InEveryEncodingGivesTheSameRecords) {
+  std::ifstream in(kSeed, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string utf8 = ss.str();
+  const std::vector<Record> want = ExtractText(utf8, "seed.txt");
+  ASSERT_GE(want.size(), 4u);
+  std::string crlf;
+  for (char c : utf8) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const std::pair<const char*, std::string> inputs[] = {
+      {"UTF-16 with its mark", Encode(utf8, "UTF-16")},
+      {"UTF-16LE", Encode(utf8, "UTF-16LE")},
+      {"UTF-16BE", Encode(crlf, "UTF-16BE")},
+      {"Windows-1252", Encode(crlf, "windows-1252")},
+      {"UTF-8 with a mark", "\xEF\xBB\xBF" + crlf}};
+  for (const auto& [name, bytes] : inputs) {
+    const std::vector<Record> got = ExtractText(bytes, "seed.txt");
+    ASSERT_EQ(got.size(), want.size()) << name;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(ContentOf(got[i]), ContentOf(want[i])) << name << ", record " << i;
+      const bool decoded = std::any_of(got[i].checks.begin(), got[i].checks.end(),
+                                       [](const Check& c) { return c.id == "text.decoded"; });
+      EXPECT_EQ(decoded, std::string(name).find("UTF-8") == std::string::npos) << name;
+    }
+  }
 }
 
 // Lines ending in numbers make a table, but only a table that names

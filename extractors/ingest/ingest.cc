@@ -42,6 +42,7 @@
 #include "extractors/ingest/pdf_pages.h"
 #include "extractors/ingest/pix.h"
 #include "extractors/ingest/text_dump.h"
+#include "extractors/ingest/text_encoding.h"
 
 namespace verdeelscan {
 namespace {
@@ -656,11 +657,14 @@ StatusOr<FileType> SniffFile(const std::string& path) {
   // The PDF header may follow some junk; readers accept it within 1 KiB.
   const size_t pdf = head.find("%PDF-");
   if (pdf != std::string::npos && pdf < 1024) return FileType::kPdf;
+  // Text in UTF-16 (a Windows export, with NUL bytes) or Windows-1252 (most
+  // bytes above ASCII not valid UTF-8): ReadTextDump decodes it.
+  const bool cut = n == head.size() && static_cast<off_t>(n) < st.st_size;
+  if (SniffTextEncoding(head, cut) != TextEncoding::kUtf8) return FileType::kText;
   // Text: no NUL byte and at most 5% of the bytes not valid UTF-8 (strictly:
   // overlong forms and surrogates count), the rule ReadTextDump applies to
   // the whole file, which then replaces the few bad sequences by U+FFFD. A
   // sequence cut by the 64 KiB read limit is not held against the file.
-  const bool cut = n == head.size() && static_cast<off_t>(n) < st.st_size;
   if (head.find('\0') == std::string::npos && InvalidUtf8Bytes(head, cut) * 20 <= n)
     return FileType::kText;
   return FileType::kUnknown;

@@ -31,7 +31,11 @@ std::string RepairLigatures(std::string_view text) {
   return out;
 }
 
-StatusOr<TextDump> ReadTextDump(std::string_view text) {
+StatusOr<TextDump> ReadTextDump(std::string_view bytes) {
+  const TextEncoding encoding = SniffTextEncoding(bytes);
+  const std::string decoded =
+      encoding == TextEncoding::kUtf8 ? std::string() : DecodeToUtf8(bytes, encoding);
+  const std::string_view text = encoding == TextEncoding::kUtf8 ? bytes : decoded;
   if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
     const long line = 1 + std::count(text.begin(), text.begin() + nul, '\n');
     return Status::Corruption("binary data (a NUL byte at line " + std::to_string(line) +
@@ -45,6 +49,7 @@ StatusOr<TextDump> ReadTextDump(std::string_view text) {
     }
   }
   TextDump dump;
+  dump.encoding = encoding;
   TextDocument& doc = dump.doc;
   doc.media = "text";
   int line_no = 0, page = 1;

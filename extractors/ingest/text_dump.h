@@ -10,6 +10,7 @@
 
 #include "core/document.h"
 #include "core/status.h"
+#include "extractors/ingest/text_encoding.h"
 
 namespace verdeelscan {
 
@@ -23,6 +24,9 @@ struct TextDump {
   TextDocument doc;
   std::vector<int> repaired_lines;  // 1-based line numbers, ascending
   size_t replaced_sequences = 0;    // U+FFFD put in over the whole text
+  // What the bytes were in (text_encoding.h): other than UTF-8, the text was
+  // decoded to UTF-8 first, its lines numbered as in the file.
+  TextEncoding encoding = TextEncoding::kUtf8;
 };
 
 // One TextLine per input line (1-based line_no; a form feed starts a new
@@ -32,7 +36,8 @@ struct TextDump {
 // continuation byte, Latin-1 byte) replaced by U+FFFD and its line listed in
 // repaired_lines, so nothing invalid reaches the JSON writer. Fails with
 // Corruption on binary data (a NUL byte, or more than 5% of the bytes not
-// valid UTF-8) and NotFound on an empty text.
+// valid UTF-8) and NotFound on an empty text. A text in UTF-16 or
+// Windows-1252 (SniffTextEncoding) is decoded to UTF-8 first.
 StatusOr<TextDump> ReadTextDump(std::string_view text);
 
 // ReadTextDump's document alone.
