@@ -18,7 +18,9 @@
 #include <sstream>
 #include <thread>
 
+#include "core/work_pool.h"
 #include "extractors/ingest/ingest.h"
+#include "extractors/ingest/ocr.h"
 #include "pipeline/apply_review.h"
 #include "pipeline/catalogue.h"
 #include "pipeline/exports.h"
@@ -181,6 +183,10 @@ Record ReaderFailure(const std::string& path, const std::string& sha, const std:
 
 }  // namespace
 
+int JobsOrCores(int jobs) {
+  return jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 int RecordStatusSeverity(const std::string& status) {
   if (status == "failed") return 4;
   if (status == "needs_review") return 3;
@@ -211,6 +217,7 @@ std::string BatchSummary::ToString() const {
   o << tables_review << " need review\n  pages processed: " << pages_processed
     << "\n  seconds: " << seconds;
   if (seconds > 0 && pages_processed > 0) o << " (" << pages_processed / seconds << " pages/s)";
+  if (tesseract_engines > 0) o << "\n  Tesseract engines initialised: " << tesseract_engines;
   o << '\n';
   return o.str();
 }
@@ -273,6 +280,7 @@ struct BatchState {
   Status write_error;
   long pages_done = 0;
   ProgressLine* progress = nullptr;
+  WorkPool* pool = nullptr;  // the run's threads, for files and their pages
   std::map<std::string, std::string> artefact_owner;  // searchable PDF name -> path
   std::map<std::string, int> stems;                   // stems of this run's inputs
   std::vector<std::string> final_status;              // per input, after the run
@@ -436,7 +444,7 @@ void MarkMissingArtefact(const std::string& name, nlohmann::json& rec) {
   if (rec.value("status", "") != "failed") rec["status"] = "needs_review";
 }
 
-void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_threads) {
+void ProcessFile(BatchState& st, size_t i, const std::string& path) {
   const BatchOptions& opt = st.opt;
   const std::string sha = FileSha(path, opt.extract.max_file_bytes);
   std::string searchable, key;
@@ -459,7 +467,8 @@ void ProcessFile(BatchState& st, size_t i, const std::string& path, int page_thr
   const auto t0 = Clock::now();
   ExtractOptions eo = opt.extract;
   eo.sha256 = sha;
-  eo.scan.page_threads = page_threads;
+  eo.scan.pool = st.pool;
+  eo.scan.page_threads = st.pool->threads();
   if (!searchable.empty()) {
     eo.searchable_pdf = opt.out_dir + "/" + searchable;
     eo.sidecar = opt.out_dir + "/" + SidecarName(searchable);
@@ -578,38 +587,36 @@ StatusOr<BatchSummary> RunBatch(const BatchOptions& opt) {
     st.by_normal.emplace(Normal(f.path), f.path);
   });
   if (!walk.ok()) return walk;
-  const int jobs =
-      opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Parallel over documents first; with fewer files than jobs, the spare
-  // threads read the pages of each document in parallel.
-  const int doc_workers =
-      static_cast<int>(std::max<size_t>(1, std::min<size_t>(jobs, files.size())));
-  const int page_threads = std::max(1, jobs / doc_workers);
+  const int jobs = JobsOrCores(opt.jobs);
   long total_pages = 0;
   if (opt.progress) {
     for (const std::string& f : files) total_pages += CountPages(f);
   }
   ProgressLine progress(opt.progress, files.size(), total_pages);
   st.progress = &progress;
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
-      {
-        std::lock_guard<std::mutex> l(st.mu);
-        if (!st.write_error.ok()) return;  // the catalogue failed: stop cleanly
-      }
-      try {
-        ProcessFile(st, i, files[i], page_threads);
-      } catch (...) {
-        // ReadFile already turns reading and exporting errors into records;
-        // this is the last net for the bookkeeping around it.
-        RecordUnexpectedFailure(st, i, files[i], ExceptionMessage(std::current_exception()));
-      }
+  // One pool of `jobs` threads for files and pages (core/work_pool.h):
+  // parallel over files first; a thread that runs out of files helps the
+  // files still being read with their pages, so a batch of few large files
+  // uses every thread too, and at most `jobs` pages are in flight.
+  WorkPool pool(jobs);
+  st.pool = &pool;
+  const long engines_before = TesseractEnginesInitialised();
+  pool.ParallelFor(static_cast<int>(files.size()), jobs, [&](int k) {
+    const size_t i = static_cast<size_t>(k);
+    {
+      std::lock_guard<std::mutex> l(st.mu);
+      if (!st.write_error.ok()) return false;  // the catalogue failed: stop cleanly
     }
-  };
-  std::vector<std::thread> pool;
-  for (int k = 0; k < doc_workers; ++k) pool.emplace_back(worker);
-  for (std::thread& t : pool) t.join();
+    try {
+      ProcessFile(st, i, files[i]);
+    } catch (...) {
+      // ReadFile already turns reading and exporting errors into records;
+      // this is the last net for the bookkeeping around it.
+      RecordUnexpectedFailure(st, i, files[i], ExceptionMessage(std::current_exception()));
+    }
+    return true;
+  });
+  st.summary.tesseract_engines = TesseractEnginesInitialised() - engines_before;
   progress.Finish();
   if (!st.write_error.ok()) return st.write_error;
 

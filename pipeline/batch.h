@@ -19,9 +19,10 @@
 // The output folder is locked (flock on OUT/.lock) for the whole batch or
 // merge: a second batch into it is refused, naming the pid that holds it, or
 // waits for it with `wait_for_lock`.
-// Work runs on `jobs` threads: one file per thread at a time, and when there
-// are fewer files than jobs, the pages of a file on several threads; memory is
-// bounded by `jobs` pages in flight (plus one OCR engine, ~60 MB, per thread).
+// Work runs on one pool of `jobs` threads (core/work_pool.h): one file per
+// thread at a time, and a thread that runs out of files helps the files still
+// being read with their pages; memory is bounded by `jobs` pages in flight
+// (plus one OCR engine, ~60 MB, per thread, reused for every file).
 #ifndef VERDEELSCAN_PIPELINE_BATCH_H_
 #define VERDEELSCAN_PIPELINE_BATCH_H_
 
@@ -78,9 +79,15 @@ struct BatchSummary {
   long tables_repaired = 0, tables_review = 0, tables_valid = 0;
   long tables_reviewed = 0;  // decided by a reviewer (apply-review)
   long pages_processed = 0;  // pages of the files processed in this run
+  // OCR, digits-only and orientation engines this run initialised: a few
+  // per thread (each is reused for every file its thread reads).
+  long tesseract_engines = 0;
   double seconds = 0;
   std::string ToString() const;
 };
+
+// The number of threads `-j N` asks for: N, or the machine's cores for 0.
+int JobsOrCores(int jobs);
 
 // Error only when the batch itself cannot run (output folder not writable,
 // catalogue damaged, folder locked by another batch); bad inputs are records,

@@ -20,12 +20,14 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/record.h"
 #include "core/status.h"
+#include "core/work_pool.h"
 #include "extractors/documents/classify.h"
 #include "pipeline/apply_review.h"
 #include "pipeline/batch.h"
@@ -204,6 +206,7 @@ struct ExtractCommand {
   std::string format = "json";
   std::set<std::string> kinds;
   std::string review_html;
+  int jobs = 0;  // 0 = every core
   verdeelscan::ExtractOptions options;
 };
 
@@ -232,6 +235,11 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
   cmd->add_option("--sidecar", c->options.sidecar,
                   "Also write the plain text of every page to this file, pages separated by a "
                   "form feed (one input).");
+  cmd->add_option("-j,--jobs", c->jobs,
+                  "Pages read in parallel (the pages of a file, one file after another); 0 = "
+                  "number of cores. The output is the same for any value; memory grows with it.")
+      ->check(WholeNumberIn(0, kNoLimit, "give 0 (every core) or more"))
+      ->capture_default_str();
   AddExtractFlags(cmd, &c->options);
   return cmd;
 }
@@ -302,7 +310,17 @@ int RunExtract(ExtractCommand& c, Verbosity verbosity) {
   for (const std::string& p : paths) total_pages += show_progress ? verdeelscan::CountPages(p) : 0;
   verdeelscan::ProgressLine progress(show_progress, paths.size(), total_pages);
   long files_done = 0, pages_done = 0;
-  c.options.scan.on_page = [&](int, int) { progress.Update(files_done, ++pages_done); };
+  // Pages finish on the page threads: the progress line is drawn under a lock.
+  std::mutex progress_mu;
+  c.options.scan.on_page = [&](int, int) {
+    std::lock_guard<std::mutex> lock(progress_mu);
+    progress.Update(files_done, ++pages_done);
+  };
+  // One pool for the run (core/work_pool.h): its threads keep their
+  // Tesseract engines from one file to the next.
+  verdeelscan::WorkPool pool(verdeelscan::JobsOrCores(c.jobs));
+  c.options.scan.pool = &pool;
+  c.options.scan.page_threads = pool.threads();
 
   // The named outputs as they were before: a file left from an earlier run
   // must not pass for this run's.
@@ -328,6 +346,7 @@ int RunExtract(ExtractCommand& c, Verbosity verbosity) {
         o->Add();
       }
     }
+    std::lock_guard<std::mutex> lock(progress_mu);
     progress.Update(++files_done, pages_done, true);
   }
   progress.Finish();

@@ -49,3 +49,6 @@ $SUDO apt-get install -y --no-install-recommends \
   python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
   debootstrap git ca-certificates chromium chromium-driver dpkg-dev file groff-base
+#   parallel ............................. README.md's GNU parallel recipe, run by a test
+#                                          (tests/parallel_recipe_test.sh)
+$SUDO apt-get install -y --no-install-recommends parallel

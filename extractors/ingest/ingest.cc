@@ -25,6 +25,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -33,6 +34,7 @@
 #include <utility>
 
 #include "core/utf8.h"
+#include "core/work_pool.h"
 #include "extractors/ingest/artefacts.h"
 #include "extractors/ingest/cleanup.h"
 #include "extractors/ingest/ocr.h"
@@ -237,9 +239,21 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   return Status::OK();
 }
 
-// Runs process(index, &results[index]) for every page on
-// min(opts.page_threads, pages) threads: the calling thread and that many
-// minus one std::threads, created here and joined before returning. Threads
+// Calls body(i) for i in [0, count) on the run's pool (opts.pool), on at
+// most opts.page_threads of its threads, or on a pool of page_threads
+// threads made for this call when there is none (core/work_pool.h: indices
+// in increasing order; after body returns false no further index starts).
+void ForEachPage(const ScanOptions& opts, int count, const std::function<bool(int)>& body) {
+  const int threads = std::clamp(opts.page_threads, 1, std::max(1, count));
+  if (opts.pool != nullptr) {
+    opts.pool->ParallelFor(count, threads, body);
+    return;
+  }
+  WorkPool local(threads);
+  local.ParallelFor(count, threads, body);
+}
+
+// Runs process(index, &results[index]) for every page (ForEachPage). Threads
 // pull the next page index from a shared counter, so at most one page per
 // thread is in flight (rendered, cleaned, OCR'd) and nothing is rendered
 // ahead. After a failure no further page is started; every page before the
@@ -249,34 +263,14 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
 std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts,
                                      const std::function<Status(int, PageResult*)>& process) {
   std::vector<PageResult> results(size_t(std::max(0, pages)));
-  std::atomic<int> next{0};
-  std::atomic<bool> failed{false};
-  auto worker = [&] {
-    while (!failed.load()) {
-      const int index = next.fetch_add(1);
-      if (index >= pages) return;
-      PageResult& result = results[size_t(index)];
-      result.status = process(index, &result);
-      result.done = true;
-      if (!result.status.ok()) {
-        failed = true;
-      } else if (opts.on_page) {
-        opts.on_page(index + 1, pages);
-      }
-    }
-  };
-  const int threads = std::clamp(opts.page_threads, 1, std::max(1, pages));
-  std::vector<std::thread> helpers;
-  helpers.reserve(size_t(threads - 1));
-  for (int k = 1; k < threads; ++k) {
-    try {
-      helpers.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;  // no more threads available: go on with those we have
-    }
-  }
-  worker();
-  for (std::thread& t : helpers) t.join();
+  ForEachPage(opts, pages, [&](int index) {
+    PageResult& result = results[size_t(index)];
+    result.status = process(index, &result);
+    result.done = true;
+    if (!result.status.ok()) return false;
+    if (opts.on_page) opts.on_page(index + 1, pages);
+    return true;
+  });
   return results;
 }
 
@@ -982,30 +976,53 @@ StatusOr<CellReading> ReadCellCrop(OcrEngine& engine, Pix* gray, const BBox& wor
 
 }  // namespace
 
-StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const TextDocument& doc,
-                                               const std::vector<CellRequest>& cells,
-                                               const ScanOptions& opts) {
-  std::vector<CellReading> out(cells.size());
-  if (cells.empty()) return out;
-  for (const CellRequest& c : cells) {
-    if (c.page < 1 || c.page > doc.pages) {
-      return Status::InvalidArgument("cell on page " + std::to_string(c.page) + " of " +
-                                     std::to_string(doc.pages));
-    }
-  }
-  auto type = SniffFile(path);
-  if (!type.ok()) return type.status();
+namespace {
+
+// Where RereadCells gets its pages again: the PDF (one poppler document for
+// every thread, used under `poppler_mu`) or the image file.
+struct RereadSource {
+  std::string path;
   std::unique_ptr<poppler::document> pdf;
   ImageInfo image_info;
-  if (*type == FileType::kPdf) {
-    auto opened = OpenPdf(path, opts);
-    if (!opened.ok()) return opened.status();
-    pdf = std::move(*opened);
-  } else {
-    auto info = OpenImage(path, opts);
-    if (!info.ok()) return info.status();
-    image_info = *info;
+  std::mutex poppler_mu;
+};
+
+// The page as ingestion read it (turned upright when it was), in grey with
+// the artefacts masked as for the first reading.
+StatusOr<PageImage> RereadPageImage(RereadSource& source, const TextDocument& doc, int page,
+                                    const ScanOptions& opts, double* deskew) {
+  auto image = source.pdf ? RenderPdfPage(*source.pdf, page - 1, opts, nullptr, &source.poppler_mu)
+                          : ReadImagePage(source.path, source.image_info, page - 1, opts, nullptr);
+  if (!image.ok()) return image.status();
+  int turn = 0;
+  for (const PageInfo& info : doc.page_info) {
+    if (info.page == page) {
+      *deskew = info.deskew_degrees;
+      turn = info.has_text_layer ? 0 : info.rotation_degrees;
+    }
   }
+  if (turn != 0) {
+    // Ingestion read this page turned upright: its boxes are in that frame.
+    image->pix = TurnClockwise(image->pix.get(), turn);
+    if (!image->pix) return Status::ResourceExhausted("cannot turn page upright");
+  }
+  PixPtr gray(pixConvertTo8(image->pix.get(), 0));
+  if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
+  if (opts.mask_artefacts) {
+    // As for the first reading: a tick across a cell, a punch hole or a
+    // redaction bar beside it must not enter the crop.
+    MaskColouredInk(image->pix.get(), gray.get(), image->work_dpi);
+    MaskSolidDark(gray.get(), image->work_dpi);
+  }
+  image->pix = std::move(gray);
+  return image;
+}
+
+// Re-reads the cells `wanted` (indices into `cells`, all on `page`) into
+// `out`, with this thread's digits-only engine.
+Status RereadPageCells(RereadSource& source, const TextDocument& doc, int page,
+                       const std::vector<size_t>& wanted, const std::vector<CellRequest>& cells,
+                       const ScanOptions& opts, std::vector<CellReading>* out) {
   OcrOptions ocr;
   ocr.tessdata = opts.tessdata;
   ocr.alternatives = true;
@@ -1013,47 +1030,62 @@ StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const Te
   ocr.char_whitelist = "0123456789.";
   auto engine = ThreadOcrEngine(ocr);
   if (!engine.ok()) return engine.status();
+  double deskew = 0;
+  auto image = RereadPageImage(source, doc, page, opts, &deskew);
+  if (!image.ok()) return image.status();
+  for (size_t i : wanted) {
+    const BBox& b = cells[i].box;
+    const double s = image->scale;
+    const BBox work{int(std::floor(b.x0 * s)), int(std::floor(b.y0 * s)), int(std::ceil(b.x1 * s)),
+                    int(std::ceil(b.y1 * s))};
+    auto reading = ReadCellCrop(**engine, image->pix.get(), work, deskew);
+    if (!reading.ok()) return reading.status();
+    (*out)[i] = std::move(*reading);
+  }
+  return Status::OK();
+}
 
-  for (int page = 1; page <= doc.pages; ++page) {
-    std::vector<size_t> wanted;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (cells[i].page == page) wanted.push_back(i);
+}  // namespace
+
+StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const TextDocument& doc,
+                                               const std::vector<CellRequest>& cells,
+                                               const ScanOptions& opts) {
+  std::vector<CellReading> out(cells.size());
+  if (cells.empty()) return out;
+  // The pages holding requests, in page order, with their cells.
+  std::map<int, std::vector<size_t>> by_page;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const CellRequest& c = cells[i];
+    if (c.page < 1 || c.page > doc.pages) {
+      return Status::InvalidArgument("cell on page " + std::to_string(c.page) + " of " +
+                                     std::to_string(doc.pages));
     }
-    if (wanted.empty()) continue;
-    auto image = pdf ? RenderPdfPage(*pdf, page - 1, opts, nullptr)
-                     : ReadImagePage(path, image_info, page - 1, opts, nullptr);
-    if (!image.ok()) return image.status();
-    double deskew = 0;
-    int turn = 0;
-    for (const PageInfo& info : doc.page_info) {
-      if (info.page == page) {
-        deskew = info.deskew_degrees;
-        turn = info.has_text_layer ? 0 : info.rotation_degrees;
-      }
-    }
-    if (turn != 0) {
-      // Ingestion read this page turned upright: its boxes are in that frame.
-      image->pix = TurnClockwise(image->pix.get(), turn);
-      if (!image->pix) return Status::ResourceExhausted("cannot turn page upright");
-    }
-    PixPtr gray(pixConvertTo8(image->pix.get(), 0));
-    if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
-    if (opts.mask_artefacts) {
-      // As for the first reading: a tick across a cell, a punch hole or a
-      // redaction bar beside it must not enter the crop.
-      MaskColouredInk(image->pix.get(), gray.get(), image->work_dpi);
-      MaskSolidDark(gray.get(), image->work_dpi);
-    }
-    image->pix.reset();
-    for (size_t i : wanted) {
-      const BBox& b = cells[i].box;
-      const double s = image->scale;
-      const BBox work{int(std::floor(b.x0 * s)), int(std::floor(b.y0 * s)),
-                      int(std::ceil(b.x1 * s)), int(std::ceil(b.y1 * s))};
-      auto reading = ReadCellCrop(**engine, gray.get(), work, deskew);
-      if (!reading.ok()) return reading.status();
-      out[i] = std::move(*reading);
-    }
+    by_page[c.page].push_back(i);
+  }
+  auto type = SniffFile(path);
+  if (!type.ok()) return type.status();
+  RereadSource source;
+  source.path = path;
+  if (*type == FileType::kPdf) {
+    auto opened = OpenPdf(path, opts);
+    if (!opened.ok()) return opened.status();
+    source.pdf = std::move(*opened);
+  } else {
+    auto info = OpenImage(path, opts);
+    if (!info.ok()) return info.status();
+    source.image_info = *info;
+  }
+  // One page per thread of the run's pool; each cell's reading depends only
+  // on its page and box, so the readings are the same for any -j.
+  const std::vector<std::pair<int, std::vector<size_t>>> pages(by_page.begin(), by_page.end());
+  std::vector<Status> page_status(pages.size());
+  ForEachPage(opts, int(pages.size()), [&](int k) {
+    page_status[size_t(k)] = RereadPageCells(source, doc, pages[size_t(k)].first,
+                                             pages[size_t(k)].second, cells, opts, &out);
+    return page_status[size_t(k)].ok();
+  });
+  for (const Status& st : page_status) {
+    if (!st.ok()) return st;
   }
   return out;
 }

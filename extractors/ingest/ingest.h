@@ -27,6 +27,8 @@
 
 namespace verdeelscan {
 
+class WorkPool;  // core/work_pool.h
+
 enum class FileType { kText, kPdf, kPng, kJpeg, kTiff, kUnknown };
 
 // "text", "pdf", "png", "jpeg", "tiff", "unknown".
@@ -116,14 +118,21 @@ struct ScanOptions {
   // page_info and notes in page order; OCR of a page does not depend on the
   // other pages). Trade-off: up to page_threads times faster on OCR-bound
   // pages, but only with that many idle cores; memory ≈ page_threads pages in
-  // flight plus one Tesseract engine per extra thread (~60 MB, loaded again
-  // on each call: ~0.3 s CPU; the calling thread keeps its own). Measured on
+  // flight plus one Tesseract engine per extra thread (~60 MB, ~0.3 s CPU to
+  // load: once per thread of `pool`, or on each call without one; the calling
+  // thread keeps its own). Measured on
   // a 10-page 300 DPI scan: peak RSS 93 MB with 1 thread, 156 MB with 2,
   // 205 MB with 3. PDF rendering is serialised (one poppler document, cheap
   // next to OCR). 1 = serial;
   // values above the page count are capped to it. Pointless when batch -j
   // already keeps every core busy with other files.
   int page_threads = 1;
+  // The run's one pool of threads (core/work_pool.h), shared with the other
+  // stages (a batch's files): the pages run on it, on at most page_threads
+  // of its threads, and so do the re-reads of doubtful cells (one page per
+  // thread). nullptr = a pool of page_threads threads for this file only
+  // (threads started and joined per file, each loading its own Tesseract).
+  WorkPool* pool = nullptr;
   // Called after each page is read (page 1-based, pages in the file): progress
   // displays. With page_threads > 1 it is called from the worker threads,
   // possibly concurrently and out of page order. Must be cheap and thread-safe

@@ -6,6 +6,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -184,7 +185,14 @@ OcrEngine::~OcrEngine() {
   if (api_) api_->End();
 }
 
+namespace {
+std::atomic<long> engines_initialised{0};
+}  // namespace
+
+long TesseractEnginesInitialised() { return engines_initialised.load(); }
+
 std::unique_lock<std::mutex> LockTesseractInit(tesseract::TessBaseAPI& api) {
+  ++engines_initialised;
   // Tesseract keeps some parameters in process-wide globals that SetVariable
   // and Init write (debug_file, a static in its tprintf.cpp, is one), so
   // engines are created one at a time: ThreadSanitizer caught two page

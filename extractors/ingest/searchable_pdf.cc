@@ -19,6 +19,7 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -355,6 +356,29 @@ QPDFObjectHandle ImageXObject(QPDF& pdf, const L_COMP_DATA& cid) {
   return image;
 }
 
+// Gives QPDFWriter a page's compressed image when it writes it, compressed
+// again from the input then: a multi-page image's compressed pages (1-2 MB
+// each for a grey 300 DPI page) are never all in memory at once. Costs a
+// second compression per page (the first one tells the image's dictionary).
+class CompressOnWrite : public QPDFObjectHandle::StreamDataProvider {
+ public:
+  CompressOnWrite(std::string input, int format) : input_(std::move(input)), format_(format) {}
+  void Add(QPDFObjGen og, int index) { pages_[og] = index; }
+  void provideStreamData(QPDFObjGen const& og, Pipeline* pipeline) override {
+    auto cid = CompressPage(input_, format_, pages_.at(og));
+    // The same input compressed the same way a moment ago: a failure now
+    // (the file changed meanwhile) fails the write, never a silent page.
+    if (!cid.ok()) throw std::runtime_error(cid.status().message());
+    pipeline->write((*cid)->datacomp, (*cid)->nbytescomp);
+    pipeline->finish();
+  }
+
+ private:
+  std::string input_;
+  int format_;
+  std::map<QPDFObjGen, int> pages_;
+};
+
 Status PagesFromImage(QPDF& pdf, const std::string& input, const TextDocument& doc) {
   const int format = [&] {
     l_int32 f = IFF_UNKNOWN;
@@ -363,6 +387,7 @@ Status PagesFromImage(QPDF& pdf, const std::string& input, const TextDocument& d
   }();
   QPDFObjectHandle font = MakeFont(pdf);
   QPDFPageDocumentHelper helper(pdf);
+  auto on_write = std::make_shared<CompressOnWrite>(input, format);
   for (const PageInfo& info : doc.page_info) {
     auto cid = CompressPage(input, format, info.page - 1);
     if (!cid.ok()) return cid.status();
@@ -380,7 +405,14 @@ Status PagesFromImage(QPDF& pdf, const std::string& input, const TextDocument& d
     page.replaceKey("/Contents", pdf.newStream(content));
     QPDFObjectHandle resources = QPDFObjectHandle::newDictionary();
     QPDFObjectHandle xobjects = QPDFObjectHandle::newDictionary();
-    xobjects.replaceKey("/Im0", ImageXObject(pdf, c));
+    QPDFObjectHandle image = ImageXObject(pdf, c);
+    if (doc.page_info.size() > 1) {
+      // Only the dictionary stays; the data comes again at write time.
+      on_write->Add(image.getObjGen(), info.page - 1);
+      image.replaceStreamData(on_write, image.getDict().getKey("/Filter"),
+                              image.getDict().getKey("/DecodeParms"));
+    }
+    xobjects.replaceKey("/Im0", image);
     resources.replaceKey("/XObject", xobjects);
     page.replaceKey("/Resources", resources);
     AddFontResource(page, font);
@@ -406,22 +438,49 @@ std::string Deflate(const std::string& data) {
   return out;
 }
 
+// Gives QPDFWriter the Flate-wrapped copy of a JPEG stream when it writes
+// that stream, deflated then from a shallow copy of the original (its bytes
+// are read from the input file again): the deflated copies of a release's
+// page images are never all in memory at once, so the writer's memory does
+// not grow with the page count.
+class DeflateOnWrite : public QPDFObjectHandle::StreamDataProvider {
+ public:
+  void Add(QPDFObjGen og, QPDFObjectHandle original) { originals_[og] = std::move(original); }
+  void provideStreamData(QPDFObjGen const& og, Pipeline* pipeline) override {
+    const auto raw = originals_.at(og).getRawStreamData();
+    const std::string packed =
+        Deflate(std::string(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()));
+    pipeline->write(reinterpret_cast<const unsigned char*>(packed.data()), packed.size());
+    pipeline->finish();
+  }
+
+ private:
+  std::map<QPDFObjGen, QPDFObjectHandle> originals_;
+};
+
 // A JPEG image stream (DCTDecode alone) wrapped in Flate when that saves at
 // least 5%: scanners' JPEGs with standard Huffman tables often lose 15-25%.
 // The JPEG bytes inside stay exactly the input's (lossless; allowed in
-// PDF/A). What OCRmyPDF's output does too.
-void DeflateJpeg(QPDFObjectHandle image) {
+// PDF/A). What OCRmyPDF's output does too. The deflated bytes are made here
+// only to be measured, and again when the file is written (DeflateOnWrite).
+void DeflateJpeg(QPDFObjectHandle image, const std::shared_ptr<DeflateOnWrite>& on_write) {
   QPDFObjectHandle dict = image.getDict();
   QPDFObjectHandle filter = dict.getKey("/Filter");
   if (filter.isArray() && filter.getArrayNItems() == 1) filter = filter.getArrayItem(0);
   if (!filter.isName() || filter.getName() != "/DCTDecode") return;
-  const auto raw = image.getRawStreamData();
-  const std::string jpeg(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
-  const std::string packed = Deflate(jpeg);
-  if (packed.empty() || packed.size() > jpeg.size() * 0.95) return;
+  size_t jpeg_size = 0, packed_size = 0;
+  {
+    const auto raw = image.getRawStreamData();
+    jpeg_size = raw->getSize();
+    packed_size =
+        Deflate(std::string(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()))
+            .size();
+  }
+  if (packed_size == 0 || packed_size > jpeg_size * 0.95) return;
   QPDFObjectHandle parms = dict.getKey("/DecodeParms");
   if (parms.isArray() && parms.getArrayNItems() == 1) parms = parms.getArrayItem(0);
-  image.replaceStreamData(packed,
+  on_write->Add(image.getObjGen(), image.copyStream());
+  image.replaceStreamData(on_write,
                           QPDFObjectHandle::newArray({QPDFObjectHandle::newName("/FlateDecode"),
                                                       QPDFObjectHandle::newName("/DCTDecode")}),
                           parms.isDictionary()
@@ -430,8 +489,9 @@ void DeflateJpeg(QPDFObjectHandle image) {
 }
 
 void DeflateJpegs(QPDF& pdf) {
+  auto on_write = std::make_shared<DeflateOnWrite>();
   for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
-    for (auto& [name, image] : page.getImages()) DeflateJpeg(image);
+    for (auto& [name, image] : page.getImages()) DeflateJpeg(image, on_write);
   }
 }
 
