@@ -38,6 +38,8 @@ $SUDO apt-get update
 #   dpkg-dev file ........................ cpack's Debian package (dpkg-shlibdeps; CPack runs
 #                                          file(1) to find the binaries): a test
 #   groff-base ........................... the man page test formats docs/verdeelscan.1
+#   parallel ............................. README.md's GNU parallel recipe, run by a test
+#                                          (tests/parallel_recipe_test.sh)
 #   chromium chromium-driver ............. the review page's browser test (headless chromium
 #                                          over WebDriver: tests/review_page_browser_test.py)
 $SUDO apt-get install -y --no-install-recommends \
@@ -48,7 +50,4 @@ $SUDO apt-get install -y --no-install-recommends \
   libsqlite3-dev libxlsxwriter-dev nettle-dev libmagic-dev libicu-dev sqlite3 qpdf icc-profiles-free \
   python3 python3-pil python3-jsonschema fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
   clang libclang-rt-14-dev clang-tidy \
-  debootstrap git ca-certificates chromium chromium-driver dpkg-dev file groff-base
-#   parallel ............................. README.md's GNU parallel recipe, run by a test
-#                                          (tests/parallel_recipe_test.sh)
-$SUDO apt-get install -y --no-install-recommends parallel
+  debootstrap git ca-certificates chromium chromium-driver dpkg-dev file groff-base parallel
