@@ -303,19 +303,25 @@ have() { [ -n "${WALL[$1]:-}" ]; }
   fi
   if [ -n "$P_TOTAL" ] && [ "$(calc "$P_TOTAL > 0" '%d')" = 1 ]; then
     echo
-    echo "Profile, release folder (${GPAGES[release]} pages): seconds a page, and share of the batch's CPU"
+    echo "Profile, release folder (${GPAGES[release]} pages): CPU seconds a page"
     b=${CPUS[batch.release]:-0}
-    share() { [ "$(calc "$b > 0" '%d')" = 1 ] && calc "100 * $1 / $b" '%.0f%%' || echo -; }
     pp() { calc "$1 / ${GPAGES[release]}" '%.3f'; }
-    rest=""
-    [ -n "$P_REREAD" ] && rest=$(calc "$b - $P_TOTAL - $P_REREAD" '%.2f')
-    printf '  %-34s %8s %6s\n' "render (or the page's own image)" "$(pp "$P_RENDER")" "$(share "$P_RENDER")"
-    printf '  %-34s %8s %6s\n' "cleanup" "$(pp "$P_CLEANUP")" "$(share "$P_CLEANUP")"
-    printf '  %-34s %8s %6s\n' "OCR" "$(pp "$P_OCR")" "$(share "$P_OCR")"
-    printf '  %-34s %8s %6s\n' "orientation (OSD)" "$(pp "$P_OSD")" "$(share "$P_OSD")"
-    [ -n "$P_REREAD" ] && printf '  %-34s %8s %6s\n' "re-read of doubtful cells" "$(pp "$P_REREAD")" "$(share "$P_REREAD")"
-    [ -n "$rest" ] && printf '  %-34s %8s %6s\n' "rest (tables, repair, PDF, exports)" "$(pp "$rest")" "$(share "$rest")"
-    echo "  (ingestion stages: scan_dump's own timers summed over files, $S_CPU s CPU in all; re-read: batch CPU less batch --no-reread CPU; rest: batch CPU less both)"
+    # scan_dump's stage timers are thread (wall) seconds, which a loaded
+    # machine inflates: each stage gets its share of them times scan_dump's
+    # CPU seconds, so that every figure below is CPU seconds.
+    cpu() { calc "$1 / $P_TOTAL * $S_CPU" '%.3f'; }
+    of() { calc "100 * $1 / $S_CPU" '%.0f%%'; }
+    other=$(calc "$S_CPU - $(cpu "$P_RENDER") - $(cpu "$P_CLEANUP") - $(cpu "$P_OCR") - $(cpu "$P_OSD")" '%.3f')
+    echo "  ingestion (scan_dump, one process per file): $(pp "$S_CPU") s a page, of which"
+    printf '    %-36s %8s %5s\n' "render (or the page's own image)" "$(pp "$(cpu "$P_RENDER")")" "$(of "$(cpu "$P_RENDER")")"
+    printf '    %-36s %8s %5s\n' "cleanup" "$(pp "$(cpu "$P_CLEANUP")")" "$(of "$(cpu "$P_CLEANUP")")"
+    printf '    %-36s %8s %5s\n' "OCR" "$(pp "$(cpu "$P_OCR")")" "$(of "$(cpu "$P_OCR")")"
+    printf '    %-36s %8s %5s\n' "orientation (OSD)" "$(pp "$(cpu "$P_OSD")")" "$(of "$(cpu "$P_OSD")")"
+    printf '    %-36s %8s %5s\n' "start-up, model loads, the rest" "$(pp "$other")" "$(of "$other")"
+    if [ -n "$P_REREAD" ] && [ "$(calc "$b > 0" '%d')" = 1 ]; then
+      echo "  batch -j $JOBS: $(pp "$b") s a page; without the re-read (--no-reread): $(pp "$NR_CPU"): re-read of doubtful cells $(pp "$P_REREAD")"
+      echo "  batch less ingestion less re-read (tables, repair, searchable PDF, exports; negative = within the noise, as scan_dump pays a start-up and model load per file): $(pp "$(calc "$b - $S_CPU - $P_REREAD" '%.3f')")"
+    fi
   fi
 } | tee "$RESULTS"
 say "written to $RESULTS"
