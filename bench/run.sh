@@ -1,43 +1,56 @@
 #!/bin/bash
-# Pages per minute on scanned PDFs, end to end: verdeelscan batch next to
-# ocrmypdf, on the same files, in one run. See bench/README.md.
+# Pages per minute, CPU seconds per page and peak memory on scanned PDFs, end
+# to end: verdeelscan (extract one file after another, batch) next to
+# ocrmypdf (one file after another, N files at a time), on the same files, in
+# one run; and where a page's time goes. See bench/README.md.
 #
-#   bench/run.sh                  # samples/scans + 12 generated: 33 pages, 2-5 min
-#   N=0 bench/run.sh              # samples/scans only: 11 pages, ~1 min
-#   N=40 SEED=7 bench/run.sh      # more generated documents (~6-12 s each)
+#   bench/run.sh                  # 1, 2 and 20 pages + a release of 200+ pages: ~40-60 min quiet
+#   QUICK=1 bench/run.sh          # 1, 2 and 6 pages + a release of 12+ pages: ~5-8 min
+#   SEED=7 bench/run.sh           # other generated documents
 #   BUILD=build-h2 bench/run.sh   # another build folder
 #
 # Environment:
-#   N           generated documents (tools/scangen/scangen.py --formats pdf), default 12
-#   SEED        scangen seed, default 2024 (same seed, same files)
-#   JOBS        parallelism for both tools, default 2
-#   BUILD       build folder with verdeelscan and extractors/ingest/scan_dump, default build
-#   RESULTS     where the table is written, default bench/results.txt
-#   BATCH_ARGS  extra `verdeelscan batch` flags (e.g. "--dpi 200 --no-reread")
-#   RUN_BATCH=0     skip `verdeelscan batch` (end to end)
-#   RUN_SCAN_DUMP=0 skip scan_dump (ingestion only; the OCR share)
-#   RUN_OCRMYPDF=0  skip ocrmypdf
-#   OCRMYPDF_ARGS   extra ocrmypdf flags (e.g. "--deskew")
-#   OCRMYPDF_MODES  "loop xargs" (default), "loop" or "xargs": see below
-#   OCRMYPDF_OMP    OMP_THREAD_LIMIT for ocrmypdf's Tesseract, default 1; auto = ocrmypdf's choice
-#   INSTALL=0   do not try to install ocrmypdf / poppler-utils with apt-get
-#   KEEP=1      keep the work folder (inputs and every tool's output)
+#   QUICK          1 = fewer pages (to try the script), default 0
+#   RELEASE_PAGES  pages of the release folder, default 200 (QUICK: 12)
+#   LONG_PAGES     pages of the long file, default 20 (QUICK: 6)
+#   SEED           scangen seed, default 2024 (same seed, same files)
+#   QUALITY        scangen quality classes drawn per document, default clean,office,fax,lowres
+#   JOBS           parallelism for both tools, default 2
+#   BUILD          build folder with verdeelscan and extractors/ingest/scan_dump, default build
+#   RESULTS        where the tables are written, default bench/results.txt
+#   VS_ARGS        extra flags for verdeelscan extract and batch (e.g. "--dpi 200 --no-reread")
+#   RUN_EXTRACT=0  skip `verdeelscan extract` one file after another
+#   RUN_BATCH=0    skip `verdeelscan batch`
+#   RUN_OCRMYPDF=0 skip ocrmypdf
+#   RUN_PROFILE=0  skip the profile (scan_dump and batch --no-reread on the release folder)
+#   OCRMYPDF_ARGS  extra ocrmypdf flags (e.g. "--deskew")
+#   OCRMYPDF_OMP   OMP_THREAD_LIMIT for ocrmypdf's Tesseract, default 1; auto = ocrmypdf's choice
+#   INSTALL=0      do not try to install ocrmypdf / poppler-utils with apt-get
+#   KEEP=1         keep the work folder (inputs and every tool's output)
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-N=${N:-12}
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+  RELEASE_PAGES=${RELEASE_PAGES:-12} LONG_PAGES=${LONG_PAGES:-6}
+else
+  RELEASE_PAGES=${RELEASE_PAGES:-200} LONG_PAGES=${LONG_PAGES:-20}
+fi
 SEED=${SEED:-2024}
+QUALITY=${QUALITY:-clean,office,fax,lowres}
 JOBS=${JOBS:-2}
 BUILD=${BUILD:-$ROOT/build}
 [[ "$BUILD" = /* ]] || BUILD="$ROOT/$BUILD"
 RESULTS=${RESULTS:-$HERE/results.txt}
+RUN_EXTRACT=${RUN_EXTRACT:-1}
 RUN_BATCH=${RUN_BATCH:-1}
-RUN_SCAN_DUMP=${RUN_SCAN_DUMP:-1}
 RUN_OCRMYPDF=${RUN_OCRMYPDF:-1}
+RUN_PROFILE=${RUN_PROFILE:-1}
 OCRMYPDF_ARGS=${OCRMYPDF_ARGS:-}
-BATCH_ARGS=${BATCH_ARGS:-}
-PY=/usr/bin/python3  # Debian's: python3-pil for scangen, python3-img2pdf (ocrmypdf's dependency)
+VS_ARGS=${VS_ARGS:-}
+PY=/usr/bin/python3  # Debian's: python3-pil for scangen
+TIME=/usr/bin/time   # GNU time: peak memory (%M, KB) of each command
 
 say() { echo "# $*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
@@ -48,16 +61,19 @@ calc() { awk "BEGIN { printf \"${2:-%.2f}\", ($1) }"; }
 # --- tools -----------------------------------------------------------------
 VS=$BUILD/verdeelscan
 SCAN_DUMP=$BUILD/extractors/ingest/scan_dump
-if [ "$RUN_BATCH" = 1 ] && [ ! -x "$VS" ]; then
-  die "$VS not built (cmake --build $BUILD --target verdeelscan), or RUN_BATCH=0"
+[ -x "$VS" ] || die "$VS not built (cmake --build $BUILD --target verdeelscan scan_dump)"
+if [ "$RUN_PROFILE" = 1 ] && [ ! -x "$SCAN_DUMP" ]; then
+  die "$SCAN_DUMP not built (cmake --build $BUILD --target scan_dump), or RUN_PROFILE=0"
 fi
-if [ "$RUN_SCAN_DUMP" = 1 ] && [ ! -x "$SCAN_DUMP" ]; then
-  die "$SCAN_DUMP not built (cmake --build $BUILD --target scan_dump), or RUN_SCAN_DUMP=0"
-fi
+# `extract -j` (pages of one file in parallel) when this build has it.
+EXTRACT_J=()
+"$VS" extract --help 2>/dev/null | grep -q -- '-j,' && EXTRACT_J=(-j "$JOBS")
 
-# ocrmypdf and pdfinfo are benchmark tools only, never product dependencies.
+# ocrmypdf, pdfinfo, qpdf and GNU time are benchmark tools, never product dependencies.
 want_pkgs=()
 command -v pdfinfo >/dev/null || want_pkgs+=(poppler-utils)
+command -v qpdf >/dev/null || want_pkgs+=(qpdf)
+[ -x "$TIME" ] || want_pkgs+=(time)
 if [ "$RUN_OCRMYPDF" = 1 ]; then
   command -v ocrmypdf >/dev/null || want_pkgs+=(ocrmypdf)
   dpkg -s tesseract-ocr-nld >/dev/null 2>&1 || want_pkgs+=(tesseract-ocr-nld)
@@ -71,43 +87,54 @@ if [ ${#want_pkgs[@]} -gt 0 ]; then
   fi
 fi
 command -v pdfinfo >/dev/null || die "pdfinfo missing: sudo apt-get install -y poppler-utils"
+command -v qpdf >/dev/null || die "qpdf missing: sudo apt-get install -y qpdf"
+[ -x "$TIME" ] || die "GNU time missing: sudo apt-get install -y time"
 if [ "$RUN_OCRMYPDF" = 1 ] && ! command -v ocrmypdf >/dev/null; then
   say "ocrmypdf missing (sudo apt-get install -y ocrmypdf); running without it"
   RUN_OCRMYPDF=0
 fi
 
-# --- inputs: PDFs only, the same files for every tool ----------------------
+# --- inputs: generated scanned PDFs, the same files for every tool ---------
+# Four groups, each a folder: one1 (a 1-page file), two2 (a 2-page file), long
+# (one file of LONG_PAGES pages: generated documents joined with qpdf) and
+# release (a folder of documents of 1-2 pages, RELEASE_PAGES pages or more).
+# Every document is a different table (batch skips files it has seen).
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/verdeelscan-bench.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then say "work folder kept: $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
-IN=$WORK/in
-mkdir -p "$IN" "$WORK/gen" "$WORK/scan_dump"
-for f in "$ROOT"/samples/scans/*.pdf; do cp "$f" "$IN/"; done
-# The TIFFs (bilevel G4) become PDFs losslessly (img2pdf embeds the CCITT
-# stream as is, page size from the TIFF's DPI), so ocrmypdf needs no
-# --image-dpi and both tools read exactly the same bytes.
-for f in "$ROOT"/samples/scans/*.tif; do
-  [ -f "$f" ] || continue
-  out="$IN/$(basename "${f%.tif}").pdf"
-  "$PY" -c 'import sys, img2pdf; open(sys.argv[2], "wb").write(img2pdf.convert(sys.argv[1]))' \
-    "$f" "$out" >>"$WORK/img2pdf.log" 2>&1 || die "cannot convert $f to PDF ($PY needs python3-img2pdf)"
-done
-if [ "$N" -gt 0 ]; then
-  say "generating $N scanned PDFs (scangen seed $SEED)"
-  "$PY" "$ROOT/tools/scangen/scangen.py" "$WORK/gen" --count "$N" --seed "$SEED" \
-    --prefix bench --formats pdf >/dev/null || die "scangen.py failed"
-  cp "$WORK"/gen/*.pdf "$IN/"
-fi
-FILES=("$IN"/*.pdf)
-NFILES=${#FILES[@]}
-PAGES=0
-for f in "${FILES[@]}"; do
-  p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+GEN=$WORK/gen
+mkdir -p "$GEN" "$WORK/in/one1" "$WORK/in/two2" "$WORK/in/long" "$WORK/in/release"
+pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+# ~1.8 pages a document: enough documents for every group, with margin.
+COUNT=$(((RELEASE_PAGES + LONG_PAGES) * 10 / 17 + 6))
+say "generating $COUNT scanned PDFs (scangen seed $SEED, quality $QUALITY)"
+"$PY" "$ROOT/tools/scangen/scangen.py" "$GEN" --count "$COUNT" --seed "$SEED" --prefix bench \
+  --quality "$QUALITY" --formats pdf >/dev/null || die "scangen.py failed"
+long_parts=() long_pages=0 release_pages=0
+for f in "$GEN"/*.pdf; do
+  p=$(pages_of "$f")
   [ -n "$p" ] || die "pdfinfo cannot read $f"
-  PAGES=$((PAGES + p))
+  if [ "$p" = 1 ] && [ ! -e "$WORK/in/one1/one1.pdf" ]; then
+    cp "$f" "$WORK/in/one1/one1.pdf"
+  elif [ "$p" = 2 ] && [ ! -e "$WORK/in/two2/two2.pdf" ]; then
+    cp "$f" "$WORK/in/two2/two2.pdf"
+  elif [ $((long_pages + p)) -le "$LONG_PAGES" ] && [ "$long_pages" -lt "$LONG_PAGES" ]; then
+    long_parts+=("$f") long_pages=$((long_pages + p))
+  elif [ "$release_pages" -lt "$RELEASE_PAGES" ]; then
+    cp "$f" "$WORK/in/release/" && release_pages=$((release_pages + p))
+  fi
 done
-say "$NFILES PDFs, $PAGES pages in $IN"
+qpdf --empty --pages "${long_parts[@]}" -- "$WORK/in/long/long.pdf" || die "qpdf cannot join the long file"
+[ "$release_pages" -ge "$RELEASE_PAGES" ] || die "only $release_pages release pages generated"
+GROUPS_=(one1 two2 long release)
+declare -A GFILES GPAGES
+for g in "${GROUPS_[@]}"; do
+  n=0 p=0
+  for f in "$WORK/in/$g"/*.pdf; do n=$((n + 1)) p=$((p + $(pages_of "$f"))); done
+  GFILES[$g]=$n GPAGES[$g]=$p
+done
+say "inputs: 1 file of ${GPAGES[one1]} page, 1 of ${GPAGES[two2]}, 1 of ${GPAGES[long]}; release: ${GFILES[release]} files, ${GPAGES[release]} pages"
 
-# Warm the page cache with the Dutch model so that neither tool pays for it.
+# Warm the page cache with the Dutch model so that no tool pays for it.
 cat /usr/share/tesseract-ocr/*/tessdata/nld.traineddata >/dev/null 2>&1 || true
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -118,184 +145,183 @@ cpu_mark() {
   CPU=$(awk 'NR == 2 { split($1, u, /m|s/); split($2, s, /m|s/);
              printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times")
 }
+# The largest peak RSS (MB) among the /usr/bin/time -f %M files given.
+peak_mb() { cat "$@" 2>/dev/null | awk '/^[0-9]+$/ { if ($1 > m) m = $1 } END { printf "%.0f", m / 1024 }'; }
 
-# --- verdeelscan batch: end to end ----------------------------------------
-B_WALL="" B_CPU="" B_NOTE=""
-if [ "$RUN_BATCH" = 1 ]; then
-  say "verdeelscan batch -j $JOBS $BATCH_ARGS"
-  cpu_mark; c0=$CPU; t0=$(now)
-  # shellcheck disable=SC2086
-  "$VS" batch "$IN" --out "$WORK/vs" -j "$JOBS" $BATCH_ARGS >"$WORK/batch.log" 2>&1
-  rc=$?
-  t1=$(now); cpu_mark; c1=$CPU
-  B_WALL=$(calc "$t1 - $t0" '%.3f'); B_CPU=$(calc "$c1 - $c0" '%.3f')
-  [ $rc = 0 ] || B_NOTE="exit $rc"
-  # File statuses from the catalogue (per-file seconds too), else records.jsonl.
-  if [ -f "$WORK/vs/catalogue.sqlite" ]; then
-    B_STATUS=$("$PY" - "$WORK/vs/catalogue.sqlite" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("SELECT status, COUNT(*), SUM(pages), SUM(seconds) FROM files GROUP BY status").fetchall()
-print(" ".join(f"{s}={n}" for s, n, _, _ in rows))
-print("%.3f" % sum(t or 0 for _, _, _, t in rows))
-EOF
-)
-    B_FILE_SECONDS=$(echo "$B_STATUS" | sed -n 2p)
-    B_STATUS=$(echo "$B_STATUS" | sed -n 1p)
-  else
-    B_STATUS="no catalogue"
-    B_FILE_SECONDS=""
-  fi
-  B_FAILED=$(grep -c '"status":"failed"' "$WORK/vs/records.jsonl" 2>/dev/null)
-  B_SEARCHABLE=$(find "$WORK/vs" -maxdepth 1 -name "*.searchable.pdf" 2>/dev/null | wc -l)
-  say "  ${B_WALL}s wall, files: $B_STATUS, failed records: ${B_FAILED:-?}, searchable PDFs: $B_SEARCHABLE"
-  if [ "${B_FAILED:-0}" -gt 0 ]; then
-    B_NOTE="${B_NOTE:+$B_NOTE, }$B_FAILED failed records"
-    grep -o '"error":"[^"]*"' "$WORK/vs/records.jsonl" | sort | uniq -c | head -3 >&2
-  fi
-fi
+# One measured command per tool and group: run_mode MODE GROUP. Results in
+# WALL[MODE.GROUP], CPUS[...], PEAK[...], NOTE[...].
+declare -A WALL CPUS PEAK NOTE
+OCRMYPDF_OMP=${OCRMYPDF_OMP:-1}
+OCRMYPDF_FLAGS="-q -l nld --force-ocr --output-type pdf --optimize 0 $OCRMYPDF_ARGS"
+run_mode() {
+  local mode=$1 g=$2 out=$WORK/out/$1.$2 rc=0 f
+  local files=("$WORK/in/$g"/*.pdf)
+  mkdir -p "$out"
+  cpu_mark; local c0=$CPU t0; t0=$(now)
+  case $mode in
+    extract)
+      # shellcheck disable=SC2086
+      for f in "${files[@]}"; do
+        "$TIME" -f %M -o "$out/$(basename "$f").mem" "$VS" extract "${EXTRACT_J[@]}" $VS_ARGS \
+          "$f" --format json >"$out/$(basename "$f").json" 2>>"$out.log" || rc=$?
+      done ;;
+    batch)
+      # shellcheck disable=SC2086
+      "$TIME" -f %M -o "$out/batch.mem" "$VS" batch "$WORK/in/$g" --out "$out" -j "$JOBS" $VS_ARGS \
+        >>"$out.log" 2>&1 || rc=$? ;;
+    ocrmypdf)
+      for f in "${files[@]}"; do
+        # shellcheck disable=SC2086
+        OMP_THREAD_LIMIT=$OCRMYPDF_OMP "$TIME" -f %M -o "$out/$(basename "$f").mem" \
+          ocrmypdf -j "$JOBS" $OCRMYPDF_FLAGS "$f" "$out/$(basename "$f")" >>"$out.log" 2>&1 || rc=$?
+      done ;;
+    ocrmypdf-xargs)
+      # sh -c 'SCRIPT' $0=output folder, $1=GNU time, then the flags, then the file (from xargs)
+      # shellcheck disable=SC2016,SC2086
+      printf '%s\0' "${files[@]}" | OMP_THREAD_LIMIT=$OCRMYPDF_OMP xargs -0 -n 1 -P "$JOBS" sh -c \
+        'out=$0 time=$1; shift; for f; do :; done; b=$(basename "$f");
+         "$time" -f %M -o "$out/$b.mem" ocrmypdf -j 1 "$@" "$out/$b"' \
+        "$out" "$TIME" $OCRMYPDF_FLAGS >>"$out.log" 2>&1 || rc=$? ;;
+  esac
+  local t1; t1=$(now); cpu_mark
+  WALL[$mode.$g]=$(calc "$t1 - $t0" '%.2f')
+  CPUS[$mode.$g]=$(calc "$CPU - $c0" '%.2f')
+  PEAK[$mode.$g]=$(peak_mb "$out"/*.mem)
+  NOTE[$mode.$g]=""
+  [ $rc = 0 ] || NOTE[$mode.$g]="exit $rc"
+  # Every input must have its output: a record (JSON) or an OCR'd PDF.
+  local missing=0 failed=0
+  case $mode in
+    extract) for f in "${files[@]}"; do [ -s "$out/$(basename "$f").json" ] || missing=$((missing + 1)); done
+             failed=$(cat "$out"/*.json 2>/dev/null | grep -c '"status": *"failed"') ;;
+    batch) failed=$(grep -c '"status":"failed"' "$out/records.jsonl" 2>/dev/null) ;;
+    ocrmypdf*) for f in "${files[@]}"; do [ -s "$out/$(basename "$f")" ] || missing=$((missing + 1)); done ;;
+  esac
+  [ "$missing" = 0 ] || NOTE[$mode.$g]="${NOTE[$mode.$g]:+${NOTE[$mode.$g]}; }$missing without output"
+  [ "${failed:-0}" = 0 ] || NOTE[$mode.$g]="${NOTE[$mode.$g]:+${NOTE[$mode.$g]}; }$failed failed records"
+  say "  $mode $g: ${WALL[$mode.$g]} s wall, ${CPUS[$mode.$g]} s CPU, peak ${PEAK[$mode.$g]} MB${NOTE[$mode.$g]:+ (${NOTE[$mode.$g]})}"
+}
 
-# --- scan_dump: ingestion only, with its per-stage seconds ----------------
-# Same options as the batch's first pass (300 DPI, LSTM alternatives on),
-# without the batch's searchable PDF and digits-only re-reading. Files run
-# $JOBS at a time, as in the batch.
-S_WALL="" S_CPU="" S_TOTAL="" S_OCR="" S_RENDER="" S_CLEANUP="" S_FAILED=0
-if [ "$RUN_SCAN_DUMP" = 1 ]; then
-  say "scan_dump --quiet, $JOBS files at a time"
-  cpu_mark; c0=$CPU; t0=$(now)
+MODES=()
+[ "$RUN_EXTRACT" = 1 ] && MODES+=(extract)
+[ "$RUN_BATCH" = 1 ] && MODES+=(batch)
+[ "$RUN_OCRMYPDF" = 1 ] && MODES+=(ocrmypdf ocrmypdf-xargs)
+for mode in "${MODES[@]}"; do
+  for g in "${GROUPS_[@]}"; do
+    # N files at a time is one file at a time with -j 1 for a single file: only the release.
+    [ "$mode" = ocrmypdf-xargs ] && [ "$g" != release ] && continue
+    say "$mode, $g (${GFILES[$g]} files, ${GPAGES[$g]} pages)"
+    run_mode "$mode" "$g"
+  done
+done
+
+# --- profile: where a page's time goes (release folder) -------------------
+# scan_dump: ingestion alone with its own seconds per stage (render, cleanup,
+# OCR, orientation), JOBS files at a time. batch --no-reread: the batch
+# without the digits-only re-read of doubtful cells, so the re-read's share is
+# the difference. The rest (table reading, repair, checks, searchable PDF,
+# exports, start-up) is the batch's CPU less both.
+P_TOTAL="" P_REREAD=""
+if [ "$RUN_PROFILE" = 1 ]; then
+  say "profile: scan_dump --quiet on the release folder, $JOBS files at a time"
+  mkdir -p "$WORK/scan_dump"
+  cpu_mark; c0=$CPU
   # sh -c 'SCRIPT' $0=scan_dump $1=output folder $2=the file (appended by xargs)
   # shellcheck disable=SC2016
-  printf '%s\0' "${FILES[@]}" | xargs -0 -n 1 -P "$JOBS" sh -c \
+  printf '%s\0' "$WORK/in/release"/*.pdf | xargs -0 -n 1 -P "$JOBS" sh -c \
     '"$0" "$2" --quiet > "$1/$(basename "$2").txt" 2>&1' "$SCAN_DUMP" "$WORK/scan_dump"
-  t1=$(now); cpu_mark; c1=$CPU
-  S_WALL=$(calc "$t1 - $t0" '%.3f'); S_CPU=$(calc "$c1 - $c0" '%.3f')
-  read -r S_TOTAL S_RENDER S_CLEANUP S_OCR _ S_FILES < <(cat "$WORK"/scan_dump/*.txt |
+  cpu_mark; S_CPU=$(calc "$CPU - $c0" '%.2f')
+  read -r P_TOTAL P_RENDER P_CLEANUP P_OCR P_OSD < <(cat "$WORK"/scan_dump/*.txt |
     awk '/seconds: total/ {
            for (i = 1; i <= NF; ++i) {
              if ($i == "total") t += $(i + 1); if ($i == "render") r += $(i + 1);
              if ($i == "cleanup") c += $(i + 1); if ($i == "ocr") o += $(i + 1);
-             if ($i == "searchable-pdf") p += $(i + 1) }
-           ++n }
-         END { printf "%.3f %.3f %.3f %.3f %.3f %d\n", t, r, c, o, p, n }')
-  S_FAILED=$((NFILES - S_FILES))
-  say "  ${S_WALL}s wall; summed per file: total ${S_TOTAL}s, render ${S_RENDER}s, cleanup ${S_CLEANUP}s, ocr ${S_OCR}s"
-  [ "$S_FAILED" = 0 ] || grep -h '^error' "$WORK"/scan_dump/*.txt | sort | uniq -c >&2
+             if ($i == "orientation") s += $(i + 1) } }
+         END { printf "%.2f %.2f %.2f %.2f %.2f\n", t, r, c, o, s }')
+  if [ "$RUN_BATCH" = 1 ]; then
+    say "profile: batch --no-reread on the release folder"
+    out=$WORK/out/batch-no-reread
+    cpu_mark; c0=$CPU
+    # shellcheck disable=SC2086
+    "$VS" batch "$WORK/in/release" --out "$out" -j "$JOBS" --no-reread $VS_ARGS >"$out.log" 2>&1
+    cpu_mark; NR_CPU=$(calc "$CPU - $c0" '%.2f')
+    P_REREAD=$(calc "${CPUS[batch.release]} - $NR_CPU" '%.2f')
+  fi
 fi
-
-# --- ocrmypdf ---------------------------------------------------------------
-# Flags (same for every mode):
-#   -l nld             Dutch, the model verdeelscan uses
-#   --force-ocr        rasterise and OCR every page; the inputs have no text
-#                      layer, so this only guarantees no page is skipped/refused
-#   --output-type pdf  no PDF/A conversion (a Ghostscript pass verdeelscan has no
-#                      equivalent of; its searchable PDF is a plain PDF too)
-#   --optimize 0       no image recompression pass after OCR
-# OMP_THREAD_LIMIT=1 (OCRMYPDF_OMP, default 1): Tesseract single-threaded, as
-# verdeelscan runs it in-process. ocrmypdf's own choice for a file with fewer
-# pages than -j is 2-3 OpenMP threads, which on this shared 2-core machine
-# measured 8-20x slower (OpenMP threads spinning against other load); set
-# OCRMYPDF_OMP=auto to measure ocrmypdf's own choice anyway.
-# Modes (OCRMYPDF_MODES, default "loop xargs"):
-#   loop   ocrmypdf -j JOBS, one file after the other: how ocrmypdf is run by
-#          hand; a 1-page file keeps only one core busy.
-#   xargs  JOBS files at a time, ocrmypdf -j 1 each (xargs -P): the best it
-#          does on many small files, like verdeelscan batch -j JOBS.
-OCRMYPDF_OMP=${OCRMYPDF_OMP:-1}
-OCRMYPDF_MODES=${OCRMYPDF_MODES:-loop xargs}
-OCRMYPDF_FLAGS="-q -l nld --force-ocr --output-type pdf --optimize 0 $OCRMYPDF_ARGS"
-if [ "$OCRMYPDF_OMP" = auto ]; then unset OMP_THREAD_LIMIT; else export OMP_THREAD_LIMIT=$OCRMYPDF_OMP; fi
-declare -A O_WALL O_CPU O_FAILED O_WORDS
-if [ "$RUN_OCRMYPDF" = 1 ]; then
-  for mode in $OCRMYPDF_MODES; do
-    out=$WORK/ocrmypdf-$mode
-    mkdir -p "$out"
-    cpu_mark; c0=$CPU; t0=$(now)
-    case $mode in
-      loop)
-        say "ocrmypdf -j $JOBS $OCRMYPDF_FLAGS, one file at a time (OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-unset})"
-        for f in "${FILES[@]}"; do
-          # shellcheck disable=SC2086
-          ocrmypdf -j "$JOBS" $OCRMYPDF_FLAGS "$f" "$out/$(basename "$f")" >>"$out.log" 2>&1
-        done
-        ;;
-      xargs)
-        say "ocrmypdf -j 1 $OCRMYPDF_FLAGS, $JOBS files at a time (OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-unset})"
-        # sh -c 'SCRIPT' $0=output folder, then the flags, then the file (from xargs)
-        # shellcheck disable=SC2016,SC2086
-        printf '%s\0' "${FILES[@]}" | xargs -0 -n 1 -P "$JOBS" sh -c \
-          'out=$0; for f; do :; done; ocrmypdf -j 1 "$@" "$out/$(basename "$f")"' \
-          "$out" $OCRMYPDF_FLAGS >>"$out.log" 2>&1
-        ;;
-      *) die "unknown OCRMYPDF_MODES entry $mode (loop, xargs)" ;;
-    esac
-    t1=$(now); cpu_mark; c1=$CPU
-    O_WALL[$mode]=$(calc "$t1 - $t0" '%.3f'); O_CPU[$mode]=$(calc "$c1 - $c0" '%.3f')
-    # Every input must have its output, with text in it.
-    failed=0 words=0
-    for f in "${FILES[@]}"; do
-      o="$out/$(basename "$f")"
-      if [ -s "$o" ]; then words=$((words + $(pdftotext "$o" - 2>/dev/null | wc -w))); else failed=$((failed + 1)); fi
-    done
-    O_FAILED[$mode]=$failed O_WORDS[$mode]=$words
-    say "  ${O_WALL[$mode]}s wall, $failed without output, $words words in the output"
-    [ "$failed" = 0 ] || tail -5 "$out.log" >&2
-  done
-fi
-unset OMP_THREAD_LIMIT
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# Words in verdeelscan's searchable PDFs (pdftotext), to compare with ocrmypdf's.
-B_WORDS=0
-if [ -n "$B_WALL" ]; then
-  for o in "$WORK"/vs/*.searchable.pdf; do
-    [ -f "$o" ] && B_WORDS=$((B_WORDS + $(pdftotext "$o" - 2>/dev/null | wc -w)))
-  done
-fi
-
-# --- table -----------------------------------------------------------------
-ppm() { [ -n "$1" ] && calc "$PAGES * 60 / $1" '%.1f' || echo -; }
-# pages per minute of wall time, and per minute of CPU time (the steadier one
-# when other jobs share the machine)
-row() { printf '%-40s %8s %8s %9s %9s  %s\n' "$@"; }
+# --- tables ---------------------------------------------------------------
+label() {
+  case $1 in
+    extract) echo "verdeelscan extract${EXTRACT_J[*]:+ ${EXTRACT_J[*]}}, 1 file at a time" ;;
+    batch) echo "verdeelscan batch -j $JOBS" ;;
+    ocrmypdf) echo "ocrmypdf -j $JOBS, 1 file at a time" ;;
+    ocrmypdf-xargs) echo "ocrmypdf -j 1, $JOBS files at a time" ;;
+  esac
+}
+row() { printf '%-42s %-8s %6s %8s %8s %9s %8s %7s  %s\n' "$@"; }
+# Sum over the groups of one mode (files one after another = the sum).
+sum_of() { local -n arr=$1; local mode=$2 s=0 g; for g in "${GROUPS_[@]}"; do s=$(calc "$s + ${arr[$mode.$g]:-0}" '%.3f'); done; echo "$s"; }
+ALL_PAGES=0
+for g in "${GROUPS_[@]}"; do ALL_PAGES=$((ALL_PAGES + GPAGES[$g])); done
+have() { [ -n "${WALL[$1]:-}" ]; }
 {
-  echo "verdeelscan bench, $(date '+%Y-%m-%d %H:%M')"
+  echo "verdeelscan bench, $(date '+%Y-%m-%d %H:%M')$([ "$QUICK" = 1 ] && echo ' (QUICK)')"
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
-  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)'), build: $BUILD"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)'), build: $BUILD"
   echo "tesseract $(tesseract --version 2>&1 | head -1 | awk '{ print $2 }'), ocrmypdf $(ocrmypdf --version 2>/dev/null || echo -) (OMP_THREAD_LIMIT=$OCRMYPDF_OMP)"
-  echo "inputs: $NFILES PDFs, $PAGES pages (samples/scans, its TIFFs through img2pdf, + $N from scangen seed $SEED)"
+  echo "inputs (scangen seed $SEED, quality $QUALITY): one1 = 1 file of ${GPAGES[one1]} page, two2 = 1 file of ${GPAGES[two2]} pages, long = 1 file of ${GPAGES[long]} pages, release = ${GFILES[release]} files of ${GPAGES[release]} pages"
   echo
-  row "tool" "wall s" "CPU s" "pages/min" "p/CPU-min" "notes"
-  [ -n "$B_WALL" ] && row "verdeelscan batch -j $JOBS${BATCH_ARGS:+ $BATCH_ARGS}" "$B_WALL" "$B_CPU" "$(ppm "$B_WALL")" "$(ppm "$B_CPU")" \
-    "files $B_STATUS; $B_SEARCHABLE searchable PDFs, $B_WORDS words${B_NOTE:+; $B_NOTE}"
-  [ -n "$S_WALL" ] && row "scan_dump (ingestion only), $JOBS at a time" "$S_WALL" "$S_CPU" \
-    "$(ppm "$S_WALL")" "$(ppm "$S_CPU")" "no searchable PDF, no re-read$([ "$S_FAILED" = 0 ] || echo "; $S_FAILED failed")"
-  for mode in $OCRMYPDF_MODES; do
-    [ -n "${O_WALL[$mode]:-}" ] || continue
-    case $mode in
-      loop) label="ocrmypdf -j $JOBS, one file at a time" ;;
-      xargs) label="ocrmypdf -j 1, $JOBS files at a time" ;;
+  row "tool" "input" "pages" "wall s" "CPU s" "pages/min" "CPU s/p" "peak MB" "notes"
+  for mode in "${MODES[@]}"; do
+    for g in "${GROUPS_[@]}"; do
+      have "$mode.$g" || continue
+      row "$(label "$mode")" "$g" "${GPAGES[$g]}" "${WALL[$mode.$g]}" "${CPUS[$mode.$g]}" \
+        "$(calc "${GPAGES[$g]} * 60 / ${WALL[$mode.$g]}" '%.1f')" \
+        "$(calc "${CPUS[$mode.$g]} / ${GPAGES[$g]}" '%.2f')" "${PEAK[$mode.$g]}" "${NOTE[$mode.$g]}"
+    done
+    case $mode in extract | ocrmypdf)
+      w=$(sum_of WALL "$mode") c=$(sum_of CPUS "$mode")
+      row "$(label "$mode")" "all" "$ALL_PAGES" "$w" "$c" "$(calc "$ALL_PAGES * 60 / $w" '%.1f')" \
+        "$(calc "$c / $ALL_PAGES" '%.2f')" "" "every file above, one after another" ;;
     esac
-    row "$label" "${O_WALL[$mode]}" "${O_CPU[$mode]}" "$(ppm "${O_WALL[$mode]}")" "$(ppm "${O_CPU[$mode]}")" \
-      "${O_WORDS[$mode]} words$([ "${O_FAILED[$mode]}" = 0 ] || echo "; ${O_FAILED[$mode]} failed")"
   done
   echo
-  if [ -n "$S_TOTAL" ] && [ "$(calc "$S_TOTAL > 0" '%d')" = 1 ]; then
-    echo "OCR share of ingestion (scan_dump, seconds summed over files): OCR $S_OCR of $S_TOTAL s = $(calc "100 * $S_OCR / $S_TOTAL" '%.0f')% (render $(calc "100 * $S_RENDER / $S_TOTAL" '%.0f')%, cleanup $(calc "100 * $S_CLEANUP / $S_TOTAL" '%.0f')%)"
-    # The batch has no per-stage timing: scale the ingestion's OCR share by the
-    # part of the batch's CPU time that ingestion is. CPU seconds, not the
-    # batch's per-file wall seconds (catalogue.sqlite), which also count the
-    # time a thread waited for a core, so they vary with the machine's load.
-    if [ -n "$B_CPU" ] && [ "$(calc "$B_CPU > 0" '%d')" = 1 ]; then
-      echo "OCR share of the batch (estimate: OCR share of ingestion x scan_dump CPU s / batch CPU s = $(calc "100 * $S_OCR / $S_TOTAL" '%.0f')% x $S_CPU / $B_CPU): $(calc "100 * $S_OCR / $S_TOTAL * $S_CPU / $B_CPU" '%.0f')%"
-    fi
-    if [ -n "${B_FILE_SECONDS:-}" ]; then
-      echo "batch per-file seconds (catalogue.sqlite, summed; include waiting for a core): $B_FILE_SECONDS"
+  echo "Ratios (the issue's 'Done when'):"
+  if have extract.one1 && have ocrmypdf.one1; then
+    for g in "${GROUPS_[@]}"; do
+      echo "  extract / ocrmypdf -j $JOBS wall time, $g: $(calc "${WALL[extract.$g]} / ${WALL[ocrmypdf.$g]}")"
+    done
+    echo "  extract / ocrmypdf -j $JOBS wall time, every file one after another: $(calc "$(sum_of WALL extract) / $(sum_of WALL ocrmypdf)") (target <= 0.5)"
+  fi
+  if have batch.release && have ocrmypdf.release; then
+    best=ocrmypdf
+    have ocrmypdf-xargs.release && [ "$(calc "${WALL[ocrmypdf-xargs.release]} < ${WALL[ocrmypdf.release]}" '%d')" = 1 ] && best=ocrmypdf-xargs
+    echo "  batch -j $JOBS pages/min / ocrmypdf at its best ($(label $best)), release: $(calc "${WALL[$best.release]} / ${WALL[batch.release]}") (target >= 2.5)"
+    echo "  batch -j $JOBS CPU s/page / ocrmypdf's, release: $(calc "${CPUS[batch.release]} / ${CPUS[$best.release]}") (target <= 0.5)"
+    echo "  peak memory, batch -j $JOBS: ${PEAK[batch.one1]:-?} MB (1 page) .. ${PEAK[batch.long]:-?} MB (${GPAGES[long]} pages) .. ${PEAK[batch.release]} MB (release)"
+  fi
+  if [ -n "$P_TOTAL" ] && [ "$(calc "$P_TOTAL > 0" '%d')" = 1 ]; then
+    echo
+    echo "Profile, release folder (${GPAGES[release]} pages): CPU seconds a page"
+    b=${CPUS[batch.release]:-0}
+    pp() { calc "$1 / ${GPAGES[release]}" '%.3f'; }
+    # scan_dump's stage timers are thread (wall) seconds, which a loaded
+    # machine inflates: each stage gets its share of them times scan_dump's
+    # CPU seconds, so that every figure below is CPU seconds.
+    cpu() { calc "$1 / $P_TOTAL * $S_CPU" '%.3f'; }
+    of() { calc "100 * $1 / $S_CPU" '%.0f%%'; }
+    other=$(calc "$S_CPU - $(cpu "$P_RENDER") - $(cpu "$P_CLEANUP") - $(cpu "$P_OCR") - $(cpu "$P_OSD")" '%.3f')
+    echo "  ingestion (scan_dump, one process per file): $(pp "$S_CPU") s a page, of which"
+    printf '    %-36s %8s %5s\n' "render (or the page's own image)" "$(pp "$(cpu "$P_RENDER")")" "$(of "$(cpu "$P_RENDER")")"
+    printf '    %-36s %8s %5s\n' "cleanup" "$(pp "$(cpu "$P_CLEANUP")")" "$(of "$(cpu "$P_CLEANUP")")"
+    printf '    %-36s %8s %5s\n' "OCR" "$(pp "$(cpu "$P_OCR")")" "$(of "$(cpu "$P_OCR")")"
+    printf '    %-36s %8s %5s\n' "orientation (OSD)" "$(pp "$(cpu "$P_OSD")")" "$(of "$(cpu "$P_OSD")")"
+    printf '    %-36s %8s %5s\n' "start-up, model loads, the rest" "$(pp "$other")" "$(of "$other")"
+    if [ -n "$P_REREAD" ] && [ "$(calc "$b > 0" '%d')" = 1 ]; then
+      echo "  batch -j $JOBS: $(pp "$b") s a page; without the re-read (--no-reread): $(pp "$NR_CPU"): re-read of doubtful cells $(pp "$P_REREAD")"
+      echo "  batch less ingestion less re-read (tables, repair, searchable PDF, exports; negative = within the noise, as scan_dump pays a start-up and model load per file): $(pp "$(calc "$b - $S_CPU - $P_REREAD" '%.3f')")"
     fi
   fi
-  for mode in $OCRMYPDF_MODES; do
-    [ -n "${O_WALL[$mode]:-}" ] || continue
-    [ -n "$B_WALL" ] && echo "pages/min verdeelscan batch / ocrmypdf ($mode): $(calc "${O_WALL[$mode]} / $B_WALL" '%.2f'); CPU seconds ocrmypdf / verdeelscan batch: $(calc "${O_CPU[$mode]} / $B_CPU" '%.2f')"
-    [ -n "$S_WALL" ] && echo "pages/min scan_dump / ocrmypdf ($mode): $(calc "${O_WALL[$mode]} / $S_WALL" '%.2f')"
-  done
 } | tee "$RESULTS"
 say "written to $RESULTS"

@@ -1,6 +1,7 @@
 #include "extractors/ingest/cleanup.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
@@ -39,6 +40,15 @@ BBox PageTransform::ToPage(const BBox& box) const {
 }
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Adds the seconds since `start` to *sum and restarts the clock.
+void Lap(Clock::time_point* start, double* sum) {
+  const Clock::time_point now = Clock::now();
+  *sum += std::chrono::duration<double>(now - *start).count();
+  *start = now;
+}
 
 // Fraction of black pixels of `binary` inside the rectangle (clipped).
 double InkDensity(Pix* binary, int x, int y, int w, int h) {
@@ -137,6 +147,7 @@ namespace {
 // 1-bit image (nullptr for other pages).
 StatusOr<PixPtr> PrepareGray(Pix* page, int dpi, const CleanupOptions& options, CleanPage* out,
                              PixPtr* binary) {
+  Clock::time_point lap = Clock::now();
   PixPtr gray(pixConvertTo8(page, 0));
   if (!gray) return Status::ResourceExhausted("cannot convert page to grayscale");
   if (options.bilevel_cleanup) {
@@ -163,11 +174,14 @@ StatusOr<PixPtr> PrepareGray(Pix* page, int dpi, const CleanupOptions& options, 
   }
   // A light photocopy's grey ink is made black first, so that Sauvola keeps
   // its strokes whole and the dark masks see its bars and holes as dark.
+  Lap(&lap, &out->seconds.gray);
   if (!*binary && options.stretch_contrast) out->stretched = StretchLowContrast(gray.get());
+  Lap(&lap, &out->seconds.contrast);
   if (options.mask_artefacts) {
     if (!*binary) out->masked_pixels += MaskColouredInk(page, gray.get(), dpi);
     out->masked_pixels += MaskSolidDark(gray.get(), dpi);
   }
+  Lap(&lap, &out->seconds.masks);
   return gray;
 }
 
@@ -271,8 +285,10 @@ StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions
   // Small text is interpolated up before binarisation: at 150 DPI a 10 pt
   // digit is ~10 px high and Sauvola + Tesseract's layout analysis merge
   // strokes; interpolated to ~300 DPI they stay apart.
+  Clock::time_point lap = Clock::now();
   const float upscale = UpscaleFactor(gray.get(), bilevel.get(), dpi, options, &out);
   bilevel.reset();
+  Lap(&lap, &out.seconds.glyphs);
   if (upscale > 1.01f) {
     PixPtr big(pixScaleGrayLI(gray.get(), upscale, upscale));
     if (big) {
@@ -282,13 +298,16 @@ StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions
       dpi = int(std::lround(dpi * upscale));
     }
   }
+  Lap(&lap, &out.seconds.upscale);
   if (options.deskew) Deskew(gray, dpi, options, &out);
   out.transform.cx = pixGetWidth(gray.get()) / 2;
   out.transform.cy = pixGetHeight(gray.get()) / 2;
+  Lap(&lap, &out.seconds.deskew);
 
   auto binary = Binarise(gray.get(), dpi, out.bilevel);
   if (!binary.ok()) return binary.status();
   out.binary = std::move(*binary);
+  Lap(&lap, &out.seconds.binarise);
 
   PixPtr erase(options.remove_rulings ? pixCreateTemplate(out.binary.get()) : nullptr);
   const int max_thickness = std::max(3, dpi / 25);
@@ -302,6 +321,7 @@ StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions
     gray.reset();
   }
   if (erase) pixSubtract(out.binary.get(), out.binary.get(), erase.get());
+  Lap(&lap, &out.seconds.rulings);
   return out;
 }
 

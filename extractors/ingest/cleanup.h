@@ -93,6 +93,14 @@ struct CleanPage {
   long masked_pixels = 0;  // painted to the background (artefacts.h)
   int glyph_height = 0;    // median glyph height measured (0 = not measured)
   double upscale = 1.0;    // interpolation applied before binarisation
+  // Seconds each step took (this thread's wall clock), to measure what each
+  // costs (tools: cleanup_steps). gray: conversion to 8 bpp, and for 1-bit
+  // pages the specks and stroke closing; glyphs: measuring the median glyph
+  // height; upscale: the interpolation itself.
+  struct StepSeconds {
+    double gray = 0, contrast = 0, masks = 0, glyphs = 0, upscale = 0, deskew = 0, binarise = 0,
+           rulings = 0;
+  } seconds;
 };
 
 // `page` may be of any depth (1, 8, 32 bpp, colormapped). `scale` is the

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -41,6 +42,7 @@
 #include "extractors/ingest/orientation.h"
 #include "extractors/ingest/page_image.h"
 #include "extractors/ingest/page_quality.h"
+#include "extractors/ingest/pdf_images.h"
 #include "extractors/ingest/pdf_pages.h"
 #include "extractors/ingest/pix.h"
 #include "extractors/ingest/text_dump.h"
@@ -443,6 +445,79 @@ StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanO
   return out;
 }
 
+// An embedded image finer than the work DPI by more than this is scaled down
+// to it: recognition gains nothing from the extra pixels (a 400 DPI scan
+// read at 300 measured the same), cleanup and OCR cost grows with them.
+constexpr double kMuchFinerThanWorkDpi = 1.2;
+
+// The page's own image (PdfPageImages, DecodeEmbeddedImage) as a PageImage
+// in the nominal frame (opts.dpi): at the image's resolution, scaled down to
+// opts.dpi when much finer and to the pixel budget (noted as a render
+// would be); nullopt when the page must be rendered (no single whole-page
+// image, an encoding we leave to poppler, non-square pixels, below 100 DPI,
+// a decoding failure).
+std::optional<PageImage> EmbeddedPdfPage(PdfPageImages* images, int index, const ScanOptions& opts,
+                                         std::vector<std::string>* notes) {
+  if (images == nullptr || !opts.embedded_images) return std::nullopt;
+  std::optional<EmbeddedPageImage> found = images->Find(index, opts.max_decode_pixels, nullptr);
+  if (!found || found->page_width_in <= 0 || found->page_height_in <= 0) return std::nullopt;
+  auto decoded = DecodeEmbeddedImage(*found);
+  if (!decoded.ok()) return std::nullopt;
+  PageImage out;
+  out.pix = std::move(*decoded);
+  const double dpi_x = pixGetWidth(out.pix.get()) / found->page_width_in;
+  const double dpi_y = pixGetHeight(out.pix.get()) / found->page_height_in;
+  if (std::fabs(dpi_x - dpi_y) > 0.02 * dpi_x || dpi_x < kMinReadableDpi) return std::nullopt;
+  double target = dpi_x > opts.dpi * kMuchFinerThanWorkDpi ? double(opts.dpi) : dpi_x;
+  if (pixGetDepth(out.pix.get()) == 8 && dpi_x < opts.dpi * 0.99) {
+    // A grey image coarser than the work DPI is rendered, as before: read at
+    // its own 200 DPI, scanned letters lost words ("gemeenten" read
+    // "gerneenten", samples/seeds scanned: 3 differences) and the sweep an
+    // office table; interpolated up by Leptonica instead of poppler, 9
+    // differences. 1-bit scans stay at their own resolution: there the
+    // cleanup's whole-factor upscale read better (fax 8 -> 9 of 12 exact).
+    return std::nullopt;
+  }
+  const int fit = FitDpi(found->page_width_in, found->page_height_in, int(std::floor(target)),
+                         opts.max_page_pixels);
+  if (fit < int(std::floor(target))) {
+    if (fit < std::min(opts.dpi, kMinReadableDpi)) return std::nullopt;  // the render refuses it
+    target = fit;
+    if (notes != nullptr) {
+      notes->push_back("page " + std::to_string(index + 1) + " rendered at " + std::to_string(fit) +
+                       " DPI instead of " + std::to_string(int(std::lround(dpi_x))) +
+                       " (pixel budget " + std::to_string(opts.max_page_pixels) + ")");
+    }
+  }
+  if (std::fabs(target - dpi_x) > dpi_x * 0.01) {
+    const float factor = float(target / dpi_x);
+    if (pixGetDepth(out.pix.get()) == 1) {
+      // Averaged down, then cut at the middle again: the page stays 1-bit.
+      PixPtr gray(pixScaleToGray(out.pix.get(), factor));
+      out.pix.reset(gray ? pixConvertTo1(gray.get(), 128) : nullptr);
+    } else {
+      out.pix.reset(pixScale(out.pix.get(), factor, factor));
+    }
+    if (!out.pix) return std::nullopt;
+  }
+  out.nominal_dpi = opts.dpi;
+  out.scale = pixGetWidth(out.pix.get()) / (found->page_width_in * opts.dpi);
+  out.work_dpi = std::max(1, int(std::lround(opts.dpi * out.scale)));
+  return out;
+}
+
+// Page `index` as ingestion reads it: its own image when it is one
+// (EmbeddedPdfPage), else rendered (RenderPdfPage). `*embedded` says which.
+StatusOr<PageImage> ReadPdfPage(poppler::document& pdf, PdfPageImages* images, int index,
+                                const ScanOptions& opts, std::vector<std::string>* notes,
+                                bool* embedded, std::mutex* poppler_mu = nullptr,
+                                double* waited = nullptr) {
+  std::optional<PageImage> own = EmbeddedPdfPage(images, index, opts, notes);
+  *embedded = own.has_value();
+  if (own) return std::move(*own);
+  return RenderPdfPage(pdf, index, opts, notes, poppler_mu, waited);
+}
+
 struct ImageInfo {
   FileType type = FileType::kUnknown;
   int pages = 1;
@@ -669,8 +744,8 @@ namespace {
 // One page of a PDF into `result`: from its text layer (at least
 // kMinTextLayerWords words, unless force_ocr) or rendered and OCR'd.
 // `poppler_mu` serialises every use of the shared poppler::document.
-Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index, bool bilevel_image,
-                      const PageShared& shared, PageResult* result) {
+Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, PdfPageImages* images,
+                      int index, bool bilevel_image, const PageShared& shared, PageResult* result) {
   const ScanOptions& opts = *shared.opts;
   const int page_no = index + 1;
   const double px_per_pt = opts.dpi / 72.0;
@@ -750,10 +825,13 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, int index,
     return Status::OK();
   }
 
-  // No usable text layer: render at the DPI that fits the pixel budget.
-  auto image = RenderPdfPage(pdf, index, opts, &result->notes, poppler_mu, &waited);
+  // No usable text layer: the page's own image when it is one, else
+  // rendered at the DPI that fits the pixel budget.
+  bool embedded = false;
+  auto image =
+      ReadPdfPage(pdf, images, index, opts, &result->notes, &embedded, poppler_mu, &waited);
   if (!image.ok()) return image.status();
-  if (bilevel_image && opts.bilevel_cleanup) {
+  if (!embedded && bilevel_image && opts.bilevel_cleanup) {
     // A fax in a PDF: poppler smooths its 1-bit image into grey; cut back to
     // the black and white it has, the cleanup then treats it as 1-bit.
     PixPtr binary(pixConvertTo1(image->pix.get(), 128));
@@ -789,9 +867,14 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
                                             ? BilevelImagePages(path)
                                             : StatusOr<std::vector<bool>>(std::vector<bool>{});
   const std::vector<bool> bilevel_pages = bilevel.ok() ? *bilevel : std::vector<bool>{};
+  // Pages that are one image are read from it (none when qpdf cannot read the file).
+  StatusOr<std::unique_ptr<PdfPageImages>> images =
+      opts.embedded_images ? PdfPageImages::Open(path)
+                           : StatusOr<std::unique_ptr<PdfPageImages>>(nullptr);
+  PdfPageImages* page_images = images.ok() ? images->get() : nullptr;
   std::vector<PageResult> results = ProcessPages(pages, opts, [&](int index, PageResult* result) {
     const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];
-    return ProcessPdfPage(*pdf, &poppler_mu, index, bilevel_image, shared, result);
+    return ProcessPdfPage(*pdf, &poppler_mu, page_images, index, bilevel_image, shared, result);
   });
   if (Status st = MergePages(results, /*image=*/false, &doc, stats); !st.ok()) {
     return st;
@@ -983,6 +1066,7 @@ namespace {
 struct RereadSource {
   std::string path;
   std::unique_ptr<poppler::document> pdf;
+  std::unique_ptr<PdfPageImages> page_images;  // pages read from their own image, as ingestion did
   ImageInfo image_info;
   std::mutex poppler_mu;
 };
@@ -991,7 +1075,9 @@ struct RereadSource {
 // the artefacts masked as for the first reading.
 StatusOr<PageImage> RereadPageImage(RereadSource& source, const TextDocument& doc, int page,
                                     const ScanOptions& opts, double* deskew) {
-  auto image = source.pdf ? RenderPdfPage(*source.pdf, page - 1, opts, nullptr, &source.poppler_mu)
+  bool embedded = false;
+  auto image = source.pdf ? ReadPdfPage(*source.pdf, source.page_images.get(), page - 1, opts,
+                                        nullptr, &embedded, &source.poppler_mu)
                           : ReadImagePage(source.path, source.image_info, page - 1, opts, nullptr);
   if (!image.ok()) return image.status();
   int turn = 0;
@@ -1070,6 +1156,11 @@ StatusOr<std::vector<CellReading>> RereadCells(const std::string& path, const Te
     auto opened = OpenPdf(path, opts);
     if (!opened.ok()) return opened.status();
     source.pdf = std::move(*opened);
+    if (opts.embedded_images) {
+      // The pages ingestion read from their own image are read from it again.
+      auto images = PdfPageImages::Open(path);
+      if (images.ok()) source.page_images = std::move(*images);
+    }
   } else {
     auto info = OpenImage(path, opts);
     if (!info.ok()) return info.status();

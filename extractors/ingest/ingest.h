@@ -78,6 +78,11 @@ struct ScanOptions {
   bool mask_artefacts = true;
   bool bilevel_cleanup = true;
   int min_glyph_px = 16;
+  // Image-only PDF pages whose content is one image covering the page are
+  // read from that image at its own resolution (downscaled to `dpi` when
+  // finer) instead of being rendered (pdf_pages.h, pdf_images.h); other
+  // pages are rendered. Off only to compare (tests, measurements).
+  bool embedded_images = true;
   // OCR every PDF page, even those with a text layer (for layers that are
   // garbage, e.g. a bad earlier OCR); the text layer is then ignored.
   bool force_ocr = false;
