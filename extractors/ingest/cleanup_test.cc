@@ -162,6 +162,41 @@ TEST(CleanPageImage, OneBitPageLosesSpecksKeepsPunctuationAndIsNotRebinarised) {
   EXPECT_GE(BlackIn(binary, 100, 110, 2, 10), 20);
 }
 
+TEST(CleanPageImage, OneBitPageLosesTheFragmentsOfABrokenRulingNotTheDigitsTouchingIt) {
+  QuietLeptonica();
+  // A fax's ruling (3 px) broken into long pieces and short dashes, with a
+  // one-pixel sliver just above it where a staircase step was deskewed, and
+  // a digit's stroke standing on it.
+  PixPtr page = WhitePage(1200, 900, 1);
+  for (int row = 0; row < 3; ++row) {
+    for (int k = 0; k < 30; ++k) {
+      pixRasterop(page.get(), 150 + k * 30, 200 + 50 * row, 4, 30, PIX_SET, nullptr, 0, 0);
+    }
+  }
+  const int y = 500;
+  for (auto [x0, x1] : {std::pair{100, 400}, {420, 460}, {480, 800}, {820, 850}, {870, 1100}}) {
+    pixRasterop(page.get(), x0, y, x1 - x0, 3, PIX_SET, nullptr, 0, 0);
+  }
+  pixRasterop(page.get(), 300, y - 3, 40, 1, PIX_SET, nullptr, 0, 0);   // the sliver
+  pixRasterop(page.get(), 600, y - 30, 5, 30, PIX_SET, nullptr, 0, 0);  // a digit's stroke
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  ASSERT_TRUE(clean.ok());
+  ASSERT_TRUE(clean->bilevel);
+  Pix* binary = clean->binary.get();
+  // Nothing of the ruling is left, the dashes and the sliver included...
+  EXPECT_EQ(BlackIn(binary, 90, y - 6, 500, 15), 0);
+  EXPECT_EQ(BlackIn(binary, 610, y - 6, 500, 15), 0);
+  // ...and the stroke above it stays, as does the text.
+  EXPECT_GE(BlackIn(binary, 600, y - 30, 5, 27), 5 * 26);
+  EXPECT_EQ(BlackIn(binary, 150, 200, 900, 130), BlackIn(page.get(), 150, 200, 900, 130));
+  // Without the ruling search the dashes are there.
+  CleanupOptions keep = At(300);
+  keep.remove_rulings = false;
+  auto plain = CleanPageImage(page.get(), 1.0, keep);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_GT(BlackIn(plain->binary.get(), 420, y, 40, 3), 100);
+}
+
 TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
   QuietLeptonica();
   // Grey strokes (level 150) on grey paper (215), as a light photocopy has them.
