@@ -238,6 +238,39 @@ TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
   EXPECT_TRUE(same);
 }
 
+TEST(CleanPageImage, LightPhotocopyWithAFadedPatchKeepsTheStrokesInThePatch) {
+  QuietLeptonica();
+  // Grey strokes (130) on grey paper (215); in the lower right quarter the
+  // toner faded to 190, 25 levels from the paper (without the tile stretch
+  // Sauvola keeps 15% of their ink).
+  PixPtr page(pixCreate(1200, 900, 8));
+  pixSetAllArbitrary(page.get(), 215);
+  for (int row = 0; row < 8; ++row) {
+    for (int k = 0; k < 20; ++k) {
+      const int x = 100 + k * 50, y = 100 + row * 90;
+      const int ink = row >= 4 && k >= 10 ? 190 : 130;
+      for (int dy = 0; dy < 40; ++dy) {
+        for (int dx = 0; dx < 5; ++dx) {
+          pixSetPixel(page.get(), x + dx, y + dy, ink);
+          pixSetPixel(page.get(), x + dx + 15, y + dy, ink);
+        }
+        if (dy < 5) {
+          for (int dx = 0; dx < 20; ++dx) pixSetPixel(page.get(), x + dx, y + dy, ink);
+        }
+      }
+    }
+  }
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->stretched);
+  // 4 rows of 10 glyphs of 2 x 200 + 10 x 5 pixels in the patch: whole.
+  const long faded = 4 * 10 * (2 * 200 + 10 * 5);
+  EXPECT_GE(BlackIn(clean->binary.get(), 580, 440, 600, 400), faded * 90 / 100);
+  EXPECT_LE(BlackIn(clean->binary.get(), 580, 440, 600, 400), faded * 110 / 100);
+  // The paper between the glyphs stays white.
+  EXPECT_EQ(BlackIn(clean->binary.get(), 0, 0, 1200, 90), 0);
+}
+
 TEST(Artefacts, BilevelAndGlyphHeightMeasures) {
   QuietLeptonica();
   PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
