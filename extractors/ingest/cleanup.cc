@@ -67,8 +67,10 @@ double InkDensity(Pix* binary, int x, int y, int w, int h) {
 // `length` keeps only runs at least that long, which text never has (a
 // 12 pt capital is ~0.17 inch). Components thicker than `max_thickness` are
 // filled areas (redaction bars, logos), not rulings, and are left alone.
+// `found` (when given) gets the lines in working pixels.
 void FindLines(Pix* binary, Pix* gray, bool horizontal, int length, int max_thickness,
-               const PageTransform& transform, std::vector<BBox>* rulings, Pix* erase_mask) {
+               const PageTransform& transform, std::vector<BBox>* rulings, Pix* erase_mask,
+               std::vector<BBox>* found = nullptr) {
   // Scanning breaks thin lines into dashes (noise, JPEG, a 2 px line at 150
   // DPI), and Sauvola drops the faint parts. So lines are looked for in the
   // gray image after a grayscale opening along the line direction (dark
@@ -119,6 +121,7 @@ void FindLines(Pix* binary, Pix* gray, bool horizontal, int length, int max_thic
                                         : InkDensity(binary, x + w + gap, y, band, h);
     if (std::max(density_a, density_b) > 0.15) continue;
     rulings->push_back(transform.ToPage(BBox{x, y, x + w, y + h}));
+    if (found != nullptr) found->push_back(BBox{x, y, x + w, y + h});
     // The erase band: the line's box, one pixel thicker on each side for
     // anti-aliasing fringes.
     if (keep) {
@@ -135,6 +138,40 @@ void FindLines(Pix* binary, Pix* gray, bool horizontal, int length, int max_thic
     pixAnd(keep.get(), keep.get(), binary);
     pixOr(erase_mask, erase_mask, keep.get());
   }
+}
+
+// Erases what is left of broken rulings on a 1-bit page. A fax cuts a thin
+// ruling into dashes and, once the page is deskewed, its staircase steps
+// leave one-pixel slivers just outside the erased band; both are too short
+// for the line search, and Tesseract reads them as words ("OO", "DO") or glues
+// them to the digits beside them ("_40"). Removed: every connected component
+// of the ink left after `erase_mask` that lies entirely within a band around
+// a found line (`tolerance` across it, `reach` along it beyond its ends).
+// Ink that leaves the band (a digit touching the ruling) is kept whole.
+void EraseRulingFragments(Pix* binary, const std::vector<BBox>& horizontal,
+                          const std::vector<BBox>& vertical, int tolerance, int reach,
+                          Pix* erase_mask) {
+  if (horizontal.empty() && vertical.empty()) return;
+  PixPtr bands(pixCreateTemplate(binary));
+  if (!bands) return;
+  for (const BBox& b : horizontal) {
+    pixRasterop(bands.get(), b.x0 - reach, b.y0 - tolerance, b.x1 - b.x0 + 2 * reach,
+                b.y1 - b.y0 + 2 * tolerance, PIX_SET, nullptr, 0, 0);
+  }
+  for (const BBox& b : vertical) {
+    pixRasterop(bands.get(), b.x0 - tolerance, b.y0 - reach, b.x1 - b.x0 + 2 * tolerance,
+                b.y1 - b.y0 + 2 * reach, PIX_SET, nullptr, 0, 0);
+  }
+  PixPtr ink(pixSubtract(nullptr, binary, erase_mask));
+  if (!ink) return;
+  // Ink outside the bands grows back through its own components: what it
+  // does not reach lies wholly inside a band.
+  PixPtr outside(pixSubtract(nullptr, ink.get(), bands.get()));
+  if (!outside) return;
+  PixPtr anchored(pixSeedfillBinary(nullptr, outside.get(), ink.get(), 8));
+  if (!anchored) return;
+  pixSubtract(ink.get(), ink.get(), anchored.get());
+  pixOr(erase_mask, erase_mask, ink.get());
 }
 
 }  // namespace
@@ -311,10 +348,15 @@ StatusOr<CleanPage> CleanPageImage(Pix* page, double scale, const CleanupOptions
 
   PixPtr erase(options.remove_rulings ? pixCreateTemplate(out.binary.get()) : nullptr);
   const int max_thickness = std::max(3, dpi / 25);
+  std::vector<BBox> lines_h, lines_v;
   FindLines(out.binary.get(), gray.get(), /*horizontal=*/true, std::max(30, dpi / 2), max_thickness,
-            out.transform, &out.rulings, erase.get());
+            out.transform, &out.rulings, erase.get(), &lines_h);
   FindLines(out.binary.get(), gray.get(), /*horizontal=*/false, std::max(20, dpi / 3),
-            max_thickness, out.transform, &out.rulings, erase.get());
+            max_thickness, out.transform, &out.rulings, erase.get(), &lines_v);
+  if (erase && out.bilevel) {
+    EraseRulingFragments(out.binary.get(), lines_h, lines_v, std::max(2, dpi / 100),
+                         std::max(30, dpi / 2), erase.get());
+  }
   if (options.keep_gray) {
     out.gray = std::move(gray);
   } else {

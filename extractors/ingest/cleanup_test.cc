@@ -162,6 +162,41 @@ TEST(CleanPageImage, OneBitPageLosesSpecksKeepsPunctuationAndIsNotRebinarised) {
   EXPECT_GE(BlackIn(binary, 100, 110, 2, 10), 20);
 }
 
+TEST(CleanPageImage, OneBitPageLosesTheFragmentsOfABrokenRulingNotTheDigitsTouchingIt) {
+  QuietLeptonica();
+  // A fax's ruling (3 px) broken into long pieces and short dashes, with a
+  // one-pixel sliver just above it where a staircase step was deskewed, and
+  // a digit's stroke standing on it.
+  PixPtr page = WhitePage(1200, 900, 1);
+  for (int row = 0; row < 3; ++row) {
+    for (int k = 0; k < 30; ++k) {
+      pixRasterop(page.get(), 150 + k * 30, 200 + 50 * row, 4, 30, PIX_SET, nullptr, 0, 0);
+    }
+  }
+  const int y = 500;
+  for (auto [x0, x1] : {std::pair{100, 400}, {420, 460}, {480, 800}, {820, 850}, {870, 1100}}) {
+    pixRasterop(page.get(), x0, y, x1 - x0, 3, PIX_SET, nullptr, 0, 0);
+  }
+  pixRasterop(page.get(), 300, y - 3, 40, 1, PIX_SET, nullptr, 0, 0);   // the sliver
+  pixRasterop(page.get(), 600, y - 30, 5, 30, PIX_SET, nullptr, 0, 0);  // a digit's stroke
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  ASSERT_TRUE(clean.ok());
+  ASSERT_TRUE(clean->bilevel);
+  Pix* binary = clean->binary.get();
+  // Nothing of the ruling is left, the dashes and the sliver included...
+  EXPECT_EQ(BlackIn(binary, 90, y - 6, 500, 15), 0);
+  EXPECT_EQ(BlackIn(binary, 610, y - 6, 500, 15), 0);
+  // ...and the stroke above it stays, as does the text.
+  EXPECT_GE(BlackIn(binary, 600, y - 30, 5, 27), 5 * 26);
+  EXPECT_EQ(BlackIn(binary, 150, 200, 900, 130), BlackIn(page.get(), 150, 200, 900, 130));
+  // Without the ruling search the dashes are there.
+  CleanupOptions keep = At(300);
+  keep.remove_rulings = false;
+  auto plain = CleanPageImage(page.get(), 1.0, keep);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_GT(BlackIn(plain->binary.get(), 420, y, 40, 3), 100);
+}
+
 TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
   QuietLeptonica();
   // Grey strokes (level 150) on grey paper (215), as a light photocopy has them.
@@ -201,6 +236,39 @@ TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
   l_int32 same = 0;
   pixEqual(sharp.get(), copy.get(), &same);
   EXPECT_TRUE(same);
+}
+
+TEST(CleanPageImage, LightPhotocopyWithAFadedPatchKeepsTheStrokesInThePatch) {
+  QuietLeptonica();
+  // Grey strokes (130) on grey paper (215); in the lower right quarter the
+  // toner faded to 190, 25 levels from the paper (without the tile stretch
+  // Sauvola keeps 15% of their ink).
+  PixPtr page(pixCreate(1200, 900, 8));
+  pixSetAllArbitrary(page.get(), 215);
+  for (int row = 0; row < 8; ++row) {
+    for (int k = 0; k < 20; ++k) {
+      const int x = 100 + k * 50, y = 100 + row * 90;
+      const int ink = row >= 4 && k >= 10 ? 190 : 130;
+      for (int dy = 0; dy < 40; ++dy) {
+        for (int dx = 0; dx < 5; ++dx) {
+          pixSetPixel(page.get(), x + dx, y + dy, ink);
+          pixSetPixel(page.get(), x + dx + 15, y + dy, ink);
+        }
+        if (dy < 5) {
+          for (int dx = 0; dx < 20; ++dx) pixSetPixel(page.get(), x + dx, y + dy, ink);
+        }
+      }
+    }
+  }
+  auto clean = CleanPageImage(page.get(), 1.0, At(300));
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->stretched);
+  // 4 rows of 10 glyphs of 2 x 200 + 10 x 5 pixels in the patch: whole.
+  const long faded = 4 * 10 * (2 * 200 + 10 * 5);
+  EXPECT_GE(BlackIn(clean->binary.get(), 580, 440, 600, 400), faded * 90 / 100);
+  EXPECT_LE(BlackIn(clean->binary.get(), 580, 440, 600, 400), faded * 110 / 100);
+  // The paper between the glyphs stays white.
+  EXPECT_EQ(BlackIn(clean->binary.get(), 0, 0, 1200, 90), 0);
 }
 
 TEST(Artefacts, BilevelAndGlyphHeightMeasures) {
