@@ -18,6 +18,7 @@ using nlohmann::json;
 
 constexpr double kMinConfidence = CostModel{}.field_min_confidence;
 constexpr double kLookalikeConfidence = CostModel{}.field_lookalike_confidence;
+constexpr double kTextConfidence = CostModel{}.field_text_min_confidence;
 
 // `s` without punctuation around it ("7938793," → "7938793").
 std::string_view Core(std::string_view s) {
@@ -50,6 +51,8 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
     if (src.type == FieldType::kDate) {
       for (const DateMatch& d : FindDutchDates(MendNumericDates(line.text)))
         if (d.iso == src.value) raws.push_back(d.raw);
+    } else if (src.type == FieldType::kText) {
+      if (line.text.find(src.raw) != std::string::npos) raws.push_back(src.raw);
     } else {
       for (const Word& w : line.words) {
         std::string_view t = Core(w.text);
@@ -64,9 +67,10 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
       std::vector<const Word*> words = WordsHolding(line, raw);
       // A confirming reading is itself sure: confident, and (a number) all
       // digits as printed.
-      const bool clean =
-          src.type == FieldType::kDate || raw.find_first_not_of("0123456789.") == std::string::npos;
-      if (words.empty() || MinConfidence(words) < kLookalikeConfidence || !clean) continue;
+      const bool clean = src.type == FieldType::kDate || src.type == FieldType::kText ||
+                         raw.find_first_not_of("0123456789.") == std::string::npos;
+      const double sure = src.type == FieldType::kText ? kTextConfidence : kLookalikeConfidence;
+      if (words.empty() || MinConfidence(words) < sure || !clean) continue;
       *where = "line " + std::to_string(line.line_no);
       return true;
     }
@@ -88,9 +92,11 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   if (words.empty()) return;  // a text dump: no confidence to judge
   const double confidence = MinConfidence(words);
   if (confidence >= 1.0) return;  // a text layer
-  const std::string lookalikes = LookalikeGlyphs(src.raw);
+  const bool text = src.type == FieldType::kText;
+  const std::string lookalikes = text ? std::string() : LookalikeGlyphs(src.raw);
+  const double floor = text ? kTextConfidence : kMinConfidence;
   const bool doubtful =
-      confidence < kMinConfidence || (!lookalikes.empty() && confidence < kLookalikeConfidence);
+      confidence < floor || (!lookalikes.empty() && confidence < kLookalikeConfidence);
   json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
   if (!lookalikes.empty()) f["lookalikes"] = lookalikes;
   f["doubtful"] = doubtful;
@@ -102,9 +108,8 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     c.id = "field.confidence";
     c.status = CheckStatus::kFail;
     c.expected = {{"field", src.field},
-                  {"min_confidence", confidence < kMinConfidence || lookalikes.empty()
-                                         ? kMinConfidence
-                                         : kLookalikeConfidence}};
+                  {"min_confidence",
+                   confidence < floor || lookalikes.empty() ? floor : kLookalikeConfidence}};
     c.actual = {{"field", src.field},
                 {"value", src.value},
                 {"raw", src.raw},
@@ -181,7 +186,10 @@ void JudgeFieldConfidence(const TextDocument& doc, const Segment& seg, FieldOut&
 }
 
 void RepairTitleWords(Record& record) {
-  json corrections = json::array();
+  // A reader may have recorded corrections of its own (an e-mail address).
+  json corrections = record.extra.contains("corrections") && record.extra["corrections"].is_array()
+                         ? record.extra["corrections"]
+                         : json::array();
   auto repair = [&](json& value, const std::string& field) {
     if (!value.is_string()) return;
     std::vector<WordRepair> repairs;
