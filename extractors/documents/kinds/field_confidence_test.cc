@@ -335,6 +335,30 @@ TEST(FieldConfidence, DeadlineAndActionOwnerReadWithLowConfidenceAreNamed) {
   EXPECT_FALSE(r[0]["prt"]["actions"][0].contains("doc_line"));
 }
 
+TEST(FieldConfidence, ValueReadWellBelowItsLineIsDoubtful) {
+  // Seed 004's head "Datum 9 april 2026" (line 23): a scan's 8 for 9 read at
+  // 0.81, above the look-alike floor (0.80), among words read at 0.96 (an
+  // office scan read "24 oktober" for "21 oktober" so). Line 83 prints the
+  // date again, with the 9: it does not confirm an 8.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 22, "9", "8", 0.81);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["date"], "2026-04-08");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.date");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE((*c)["detail"].get<std::string>().find("typical"), std::string::npos);
+
+  // Read at 0.90, within the margin of its line: not doubtful.
+  doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 22, "9", "9", 0.90);
+  r = Extract(doc);
+  EXPECT_EQ(CheckOf(r[0], "meta.date"), nullptr);
+}
+
 // samples/letters/email_single.txt: "Van: Jansen, P. <p.jansen@example.nl>",
 // "Verzonden: maandag 3 februari 2025 10:12".
 TextDocument EmailSample() {
