@@ -736,6 +736,18 @@ TEST(PrtVerslag, AnnouncedAgendaWithoutItemsIsUnread) {
   EXPECT_EQ(r[0]["status"], "needs_review");
   const json& unread = r[0]["unread_fields"];
   EXPECT_NE(std::find(unread.begin(), unread.end(), "prt.next_meeting.agenda"), unread.end());
+
+  // The items joined onto the announcing line, as a scan may read them
+  // (generated office scan, lettergen seed 4308): not read, so unread.
+  s = text.str();
+  const size_t colon = s.find("voor de agenda: \n");
+  ASSERT_NE(colon, std::string::npos);
+  s.replace(colon, 17, "voor de agenda: ");
+  r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json& unread2 = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread2.begin(), unread2.end(), "prt.next_meeting.agenda"), unread2.end());
 }
 
 // A cover letter's task of which one number could not be read ("1?7", a mark

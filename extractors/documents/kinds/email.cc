@@ -159,8 +159,6 @@ std::string MendInitial(const std::string& field, std::string value, json& corre
   static const RE2 kNameInitial(R"(^([^,<]+),\s*([^\s<.])\.\s*<([A-Za-z])\.([\w-]+)@)");
   std::string surname, initial, letter, local;
   if (!RE2::PartialMatch(value, kNameInitial, &surname, &initial, &letter, &local)) return value;
-  const unsigned char glyph = static_cast<unsigned char>(initial[0]);
-  if (initial.size() != 1 || !(std::ispunct(glyph) || std::isdigit(glyph))) return value;
   std::string folded;
   for (char c : surname)
     if (std::isalpha(static_cast<unsigned char>(c)))
@@ -169,6 +167,15 @@ std::string MendInitial(const std::string& field, std::string value, json& corre
   for (char c : local)
     if (std::isalpha(static_cast<unsigned char>(c)))
       local_letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // The address spells the surname: one letter apart ("Muider" and
+  // "r.mulder") one of the two is misread, and nothing says which.
+  if (folded.size() == local_letters.size() && folded != local_letters) {
+    int differ = 0;
+    for (size_t k = 0; k < folded.size(); ++k) differ += folded[k] != local_letters[k];
+    if (differ == 1) *malformed = true;
+  }
+  const unsigned char glyph = static_cast<unsigned char>(initial[0]);
+  if (initial.size() != 1 || !(std::ispunct(glyph) || std::isdigit(glyph))) return value;
   if (folded != local_letters) {
     *malformed = true;
     return value;
@@ -258,7 +265,8 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
     c.status = CheckStatus::kFail;
     c.actual = {{"field", "meta." + f}, {"value", r.meta.value(f, json())}};
     c.detail = "meta." + f +
-               ": an address in angle brackets is not closed or not shaped like local@domain: "
+               ": an address in angle brackets is not closed, not shaped like local@domain, or "
+               "spells the name one letter apart: "
                "a character of it may be misread";
     r.checks.push_back(c);
   }

@@ -406,6 +406,22 @@ TEST(EmailAddress, AnAddressLeftOpenIsNamedForReview) {
   EXPECT_TRUE(named) << r[0]["checks"].dump();
 }
 
+TEST(EmailAddress, NameOneLetterApartFromItsAddressIsNamed) {
+  // An office scan read "Muider, R. <r.mulder@...>" at fair confidence: the
+  // address spells the surname, so one of them is misread.
+  TextDocument doc = EmailSample();
+  Misread(doc, 0, "Jansen,", "Jamsen,", 0.93);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    if (c["id"] == "email.address" && c["status"] == "fail" &&
+        c["detail"].get<std::string>().find("meta.from") != std::string::npos)
+      named = true;
+  EXPECT_TRUE(named) << r[0]["checks"].dump();
+}
+
 TEST(EmailAddress, SentDateReadWithLowConfidenceIsNamed) {
   TextDocument doc = EmailSample();
   Misread(doc, 1, "3", "8", 0.55);

@@ -253,8 +253,11 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced) {
   static const RE2 kAgenda("(?i)(agenda\\s*:\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
-  *announced = RE2::PartialMatch(rest, kAgenda, &am);
-  if (!*announced) return agenda;
+  // Announced: "... voor de agenda:" however the line was read (a scan may
+  // join the items onto it, or read its colon as a semicolon).
+  static const RE2 kAnnounced("(?i)" + FuzzyPattern("agenda") + "\\s*[:;]");
+  *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
+  if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
   size_t p = (am.data() - j.text.data()) + am.size();
   while (p < j.text.size()) {
     size_t e = j.text.find('\n', p);
