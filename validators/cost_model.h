@@ -103,6 +103,12 @@ struct CostModel {
   // "1201" 0.77.
   double field_min_confidence = 0.60;
   double field_lookalike_confidence = 0.80;
+  // A name or address (a signatory, an e-mail's sender) has no arithmetic or
+  // second reading to catch a misread letter, and Tesseract reads a wrong
+  // letter of a name with fair confidence ("Marren" for "Morren" at 0.82 on a
+  // photocopy; right names on office scans 0.90-0.97): it is doubtful below
+  // this.
+  double field_text_min_confidence = 0.86;
 
   // --- Plausibility of a repair (pipeline/verdeelbesluit.cc) ---
   //

@@ -213,6 +213,11 @@ void CrossCheckRecords(std::vector<Record>& records) {
         c.detail = std::string(equal ? "equals" : "differs from") + " the allocation of " +
                    a.gemeente + " in the verdeelbesluit";
         cover.checks.push_back(c);
+        if (equal) {
+          const std::string by = "the allocation of " + a.gemeente + " in the verdeelbesluit";
+          kinds::ConfirmField(cover, "taak.regulier", by);
+          kinds::ConfirmField(cover, "taak.amv", by);
+        }
       }
     }
   }

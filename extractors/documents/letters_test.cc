@@ -679,5 +679,98 @@ TEST(PrtVerslag, MeetingTimeWithACommaInTheEndOfTheRange) {
   EXPECT_EQ(r[0]["prt"]["next_meeting"]["time"], "15:00-17:00") << r[0]["prt"].dump();
 }
 
+// A scan loses the small dot after initials (generated office scan: "Mr A.B
+// de Vries" for "Mr. A.B. de Vries"); seed 000's signature so damaged.
+TEST(Signatory, DotsOfInitialsAndTitleRestoredAndRecorded) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/000_93a39c1515279e85.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t at = s.find("M.H.M. Faber");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 12, "Drs M.H.M Faber");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["meta"]["signatory"], "Drs. M.H.M. Faber-Van de Klashorst");
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"].back()["field"], "meta.signatory");
+  // As printed, nothing changes.
+  r = Extract(Doc(text.str()));
+  EXPECT_EQ(r[0]["meta"]["signatory"], "M.H.M. Faber-Van de Klashorst");
+}
+
+// Seed 003's agreements with the point of "2." read as a comma, as a scan
+// reads it (generated clean scan: "4, Provincies met een overschot ..."); a
+// comma does not open a list ("1, 2 en 3").
+TEST(Informatiebericht, AgreementWhosePointReadsAsACommaIsStillAnItem) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/003_d6549a67190a724b.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t at = s.find("2. Gevolg van het verdelen");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 2, "2,");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  ASSERT_EQ(r[0]["agreements"].size(), 3u) << r[0]["agreements"].dump();
+  EXPECT_EQ(r[0]["agreements"][1]["number"], 2);
+  EXPECT_EQ(r[0]["agreements"][0]["text"].get<std::string>().find("Gevolg"), std::string::npos);
+}
+
+// An agenda announced ("... voor de agenda:") whose items were not read (a
+// scan that lost them) is unread, never an empty agenda in a valid record.
+TEST(PrtVerslag, AnnouncedAgendaWithoutItemsIsUnread) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t from = s.find("Onderwerpen die genoemd werden voor de agenda:");
+  const size_t to = s.find("Vragen kunnen gesteld worden");
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  s.replace(from, to - from, "Onderwerpen die genoemd werden voor de agenda:\n\n");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_FALSE(r[0]["prt"]["next_meeting"].contains("agenda"));
+  EXPECT_FALSE(r[0]["prt"]["next_meeting"].contains("agenda_unread"));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json& unread = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "prt.next_meeting.agenda"), unread.end());
+
+  // The items joined onto the announcing line, as a scan may read them
+  // (generated office scan, lettergen seed 4308): not read, so unread.
+  s = text.str();
+  const size_t colon = s.find("voor de agenda: \n");
+  ASSERT_NE(colon, std::string::npos);
+  s.replace(colon, 17, "voor de agenda: ");
+  r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json& unread2 = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread2.begin(), unread2.end(), "prt.next_meeting.agenda"), unread2.end());
+}
+
+// A cover letter's task of which one number could not be read ("1?7", a mark
+// for a digit) says so; the other number alone is no task.
+TEST(CoverLetter, TaskNumberNotReadIsUnread) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
+                   "/samples/letters/bundle_dumpgen_s20076_overijssel.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t at = s.find("een taak van 197 reguliere");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at + 13, 3, "1?7");
+  bool seen = false;
+  for (const json& r : Extract(Doc(s))) {
+    if (r["kind"] != "begeleidende_brief") continue;
+    seen = true;
+    EXPECT_EQ(r["status"], "needs_review");
+    const json& unread = r["unread_fields"];
+    EXPECT_NE(std::find(unread.begin(), unread.end(), "taak.regulier"), unread.end());
+  }
+  EXPECT_TRUE(seen);
+}
+
 }  // namespace
 }  // namespace verdeelscan

@@ -98,6 +98,14 @@ def named(record, name):
         text = f"{c.get('id', '')} {c.get('detail', '')}"
         if name in text or leaf in c.get("id", ""):
             return True
+        # A field of a list item names its list: "deadlines.1.date" names
+        # the truth's "/deadlines/*/date".
+        actual = c.get("actual")
+        field = actual.get("field") if isinstance(actual, dict) else None
+        if isinstance(field, str):
+            parts = [p for p in field.split(".") if not p.isdigit()]
+            if ".".join(parts).startswith(name) or ".".join(parts[:2]) == name:
+                return True
     return any(name in u or leaf == u for u in record.get("unread_fields", []))
 
 

@@ -4,7 +4,9 @@
 #include <re2/re2.h>
 
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "extractors/documents/dates.h"
 #include "extractors/documents/kinds/entries.h"
@@ -76,11 +78,25 @@ void BegeleidendeBrief(const TextDocument& doc, const Segment& s, FieldOut& out)
   static const RE2 kTaak("(?i)" + FuzzyPattern("taak van") + "\\s*(\\S+)\\s*" +
                          FuzzyPattern("reguliere") + "[\\s\\S]{0,40}?" + FuzzyPattern("en") +
                          "\\s*(\\S+)\\s*" + FuzzyPattern("amv"));
-  std::string reg, amv;
+  re2::StringPiece reg, amv;
   if (RE2::PartialMatch(j.text, kTaak, &reg, &amv)) {
     json taak = json::object();
-    if (auto v = ParseDutchNumber(Trim(reg))) taak["regulier"] = *v;
-    if (auto v = ParseDutchNumber(Trim(amv))) taak["amv"] = *v;
+    // Each number is judged like the letter head's fields (field_confidence.h):
+    // a scan's 0 read as 6 is a valid-looking wrong task.
+    for (auto [key, piece] : {std::pair{"regulier", reg}, std::pair{"amv", amv}}) {
+      std::string raw = Trim(std::string(piece));
+      // The whole token is the number: ParseDutchNumber reads a prefix, and
+      // "1?7" (a mark for a digit) is not 1.
+      const bool whole = raw.find_first_not_of("0123456789.,OolI") == std::string::npos;
+      std::optional<long> v = whole ? ParseDutchNumber(raw) : std::nullopt;
+      if (!v) {
+        out.Missing(std::string("taak.") + key);  // the other one alone is no task
+        continue;
+      }
+      taak[key] = *v;
+      out.ReadAt(std::string("taak.") + key, FieldType::kNumber,
+                 j.LineAt(piece.data() - j.text.data()), raw, std::to_string(*v));
+    }
     if (!taak.empty()) r.extra["taak"] = taak;
   }
 }

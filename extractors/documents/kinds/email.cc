@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ using nlohmann::json;
 struct Header {
   int line = -1;
   std::map<std::string, std::string> fields;  // from, to, cc, sent, subject
+  std::map<std::string, int> lines;           // the doc line each field starts on
 };
 
 std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
@@ -52,7 +54,10 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
       if (cur.line < 0) cur.line = i;
       field = f;
       cont = 0;
-      if (!cur.fields.count(f)) cur.fields[f] = value;
+      if (!cur.fields.count(f)) {
+        cur.fields[f] = value;
+        cur.lines[f] = i;
+      }
       continue;
     }
     if (field.empty()) continue;
@@ -72,6 +77,7 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     if (field == "sent") {
       if (cont < 3 && RE2::FullMatch(line, kSentPart) && RE2::PartialMatch(line, kDateish)) {
         std::string& v = cur.fields[field];
+        if (v.empty()) cur.lines[field] = i;
         v += (v.empty() ? "" : " ") + line;
         ++cont;
       } else {
@@ -82,6 +88,7 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
                                   // "Zie bijlage.", "Beste collega,": prose.
                                   std::string(".,;:!?").find(words.back()) == std::string::npos))) {
       std::string& v = cur.fields[field];
+      if (v.empty()) cur.lines[field] = i;
       v += (v.empty() ? "" : " ") + line;
       ++cont;
     } else {
@@ -92,15 +99,144 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
   return out;
 }
 
+// An address in angle brackets whose closing bracket a scan read as another
+// mark ("<l.smit@minaenm.nl=", "...nl)"): the mark is mended to ">" when the
+// address before it is whole (local@domain.tld), with the change in
+// `corrections`. An address still open, or not shaped like one, is returned
+// in `malformed` for review.
+std::string MendAddress(const std::string& field, std::string value, json& corrections,
+                        bool* malformed) {
+  static const RE2 kOpenAddress(
+      R"(<([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})((?:[=)\]}»›7]>?)?)$)");
+  static const RE2 kWellFormed(R"(<[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}>)");
+  const size_t open = value.rfind('<');
+  *malformed = false;
+  // Only an address: "<geanonimiseerd>" and other redactions are not.
+  if (open == std::string::npos || value.find('@', open) == std::string::npos) return value;
+  // An address holds no white space: a scan's gap inside it ("<p.jansen@
+  // provincie.nl>") is closed, with the change recorded.
+  if (value.find_first_of(" \t", open) != std::string::npos) {
+    std::string closed = value.substr(0, open);
+    for (char c : value.substr(open))
+      if (c != ' ' && c != '\t') closed += c;
+    corrections.push_back({{"field", field},
+                           {"from", value},
+                           {"to", closed},
+                           {"reason", "white space inside the address"}});
+    value = closed;
+  }
+  if (RE2::PartialMatch(value.substr(open), kWellFormed)) return value;
+  std::string address, mark;
+  if (RE2::FullMatch(value.substr(open), kOpenAddress, &address, &mark)) {
+    std::string fixed = value.substr(0, open) + "<" + address + ">";
+    corrections.push_back(
+        {{"field", field},
+         {"from", value},
+         {"to", fixed},
+         {"reason", mark.empty() ? std::string("closing bracket of the address lost")
+                                 : "closing bracket of the address read as '" + mark + "'"}});
+    return fixed;
+  }
+  *malformed = true;
+  return value;
+}
+
+// A sender's or recipient's initial that a scan read as a mark ("Bakker, |.
+// <j.bakker@...>"): the address spells the initial and the surname, so when
+// its surname is the display name's, the initial is taken from it (with the
+// change in `corrections`). An initial that is no letter and cannot be
+// mended so is returned in `malformed`.
+std::string MendInitial(const std::string& field, std::string value, json& corrections,
+                        bool* malformed) {
+  // The point after the initial read as a comma or a low quote ("M‚ <").
+  static const RE2 kInitialPoint(R"(^([^,<]+,\s*[A-Z])(,|‚|·|;|:)(\s*<))");
+  std::string before = value;
+  if (RE2::Replace(&value, kInitialPoint, "\\1.\\3"))
+    corrections.push_back({{"field", field},
+                           {"from", before},
+                           {"to", value},
+                           {"reason", "the point after the initial read as another mark"}});
+  static const RE2 kNameInitial(R"(^([^,<]+),\s*([^\s<.])\.\s*<([A-Za-z])\.([\w-]+)@)");
+  std::string surname, initial, letter, local;
+  if (!RE2::PartialMatch(value, kNameInitial, &surname, &initial, &letter, &local)) return value;
+  std::string folded;
+  for (char c : surname)
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string local_letters;
+  for (char c : local)
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      local_letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // The address spells the surname: one letter apart ("Muider" and
+  // "r.mulder") one of the two is misread, and nothing says which.
+  if (folded.size() == local_letters.size() && folded != local_letters) {
+    int differ = 0;
+    for (size_t k = 0; k < folded.size(); ++k) differ += folded[k] != local_letters[k];
+    if (differ == 1) *malformed = true;
+  }
+  const unsigned char glyph = static_cast<unsigned char>(initial[0]);
+  if (initial.size() != 1 || !(std::ispunct(glyph) || std::isdigit(glyph))) return value;
+  if (folded != local_letters) {
+    *malformed = true;
+    return value;
+  }
+  const size_t at = value.find(',') + 1;
+  const size_t i = value.find(initial, at);
+  std::string fixed = value;
+  fixed.replace(
+      i, initial.size(),
+      std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(letter[0])))));
+  corrections.push_back(
+      {{"field", field},
+       {"from", value},
+       {"to", fixed},
+       {"reason", "the initial read as '" + initial + "', spelled by the address"}});
+  return fixed;
+}
+
+// The newest message's date, judged like a letter head's (field_confidence.h).
+void RegisterDate(const std::vector<Header>& headers, FieldOut& out) {
+  for (const Header& h : headers) {
+    auto sent = h.fields.find("sent");
+    if (sent == h.fields.end()) continue;
+    std::vector<DateMatch> d = FindDutchDates(Squash(sent->second));
+    if (d.empty()) continue;
+    out.ReadAt("meta.date", FieldType::kDate, h.lines.at("sent"), d.front().raw, d.front().iso);
+    return;
+  }
+}
+
+// The sender and recipient the record's meta takes (the first message that
+// carries each), judged by their words' confidence (field_confidence.h): a
+// name has no arithmetic to catch a misread letter.
+void RegisterNames(const std::vector<Header>& headers, const json& messages, FieldOut& out) {
+  for (const char* f : {"from", "to"})
+    for (size_t k = 0; k < messages.size() && k < headers.size(); ++k) {
+      if (!messages[k].contains(f)) continue;
+      out.ReadAt(std::string("meta.") + f, FieldType::kText, headers[k].lines.at(f),
+                 Squash(headers[k].fields.at(f)), messages[k][f].get<std::string>());
+      break;
+    }
+}
+
 void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
   Record& r = out.record;
   std::vector<Header> headers = EmailHeaders(doc, s);
   json messages = json::array();
+  json corrections = json::array();
+  std::vector<std::string> malformed;
   for (const Header& h : headers) {
     json m = {{"line", LineNo(doc, h.line)}};
     for (const auto& [k, v] : h.fields) {
       std::string val = Squash(v);
       if (val.empty()) continue;
+      if (k == "from" || k == "to" || k == "cc") {
+        bool bad = false;
+        const std::string field = "messages." + std::to_string(messages.size()) + "." + k;
+        val = MendAddress(field, val, corrections, &bad);
+        if (!bad) val = MendInitial(field, val, corrections, &bad);
+        if (bad) malformed.push_back(k);
+      }
       m[k] = val;
       if (k == "sent") {
         std::vector<DateMatch> d = FindDutchDates(val);
@@ -110,6 +246,9 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
     messages.push_back(m);
   }
   r.extra["messages"] = messages;
+  if (!corrections.empty()) r.extra["corrections"] = corrections;
+  RegisterDate(headers, out);
+  RegisterNames(headers, messages, out);
   // The record's meta: the first message that carries each field (the
   // newest message comes first in a printed thread).
   for (const char* f : {"from", "to", "subject", "date"}) {
@@ -119,6 +258,17 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
         break;
       }
     }
+  }
+  for (const std::string& f : malformed) {
+    Check c;
+    c.id = "email.address";
+    c.status = CheckStatus::kFail;
+    c.actual = {{"field", "meta." + f}, {"value", r.meta.value(f, json())}};
+    c.detail = "meta." + f +
+               ": an address in angle brackets is not closed, not shaped like local@domain, or "
+               "spells the name one letter apart: "
+               "a character of it may be misread";
+    r.checks.push_back(c);
   }
   if (!r.meta.contains("date")) out.Missing("meta.date");
   if (!r.meta.contains("subject")) out.Missing("meta.subject");

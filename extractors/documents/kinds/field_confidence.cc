@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 #include "extractors/documents/dates.h"
 #include "extractors/documents/letter_text.h"
@@ -18,6 +19,7 @@ using nlohmann::json;
 
 constexpr double kMinConfidence = CostModel{}.field_min_confidence;
 constexpr double kLookalikeConfidence = CostModel{}.field_lookalike_confidence;
+constexpr double kTextConfidence = CostModel{}.field_text_min_confidence;
 
 // `s` without punctuation around it ("7938793," → "7938793").
 std::string_view Core(std::string_view s) {
@@ -31,6 +33,23 @@ std::string_view Core(std::string_view s) {
 }
 
 double Round2(double v) { return std::round(v * 100) / 100; }
+
+// How far below its line's typical confidence a number or date may be read
+// before it is doubtful even above the absolute floors: a scan's "24" for
+// "21" was read at 0.81 among words read at 0.96 (lettergen office scan),
+// while right values sit within a few hundredths of their line.
+constexpr double kOutlierMargin = 0.12;
+
+// The median confidence of the line's words of two or more characters
+// (specks and lone marks say little); 0 when there are fewer than three.
+double LineMedianConfidence(const TextLine& line) {
+  std::vector<double> c;
+  for (const Word& w : line.words)
+    if (w.text.size() >= 2) c.push_back(w.confidence);
+  if (c.size() < 3) return 0;
+  std::nth_element(c.begin(), c.begin() + c.size() / 2, c.end());
+  return c[c.size() / 2];
+}
 
 // The lowest confidence of `words`; 1 when there are none.
 double MinConfidence(const std::vector<const Word*>& words) {
@@ -50,6 +69,8 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
     if (src.type == FieldType::kDate) {
       for (const DateMatch& d : FindDutchDates(MendNumericDates(line.text)))
         if (d.iso == src.value) raws.push_back(d.raw);
+    } else if (src.type == FieldType::kText) {
+      if (line.text.find(src.raw) != std::string::npos) raws.push_back(src.raw);
     } else {
       for (const Word& w : line.words) {
         std::string_view t = Core(w.text);
@@ -64,9 +85,10 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
       std::vector<const Word*> words = WordsHolding(line, raw);
       // A confirming reading is itself sure: confident, and (a number) all
       // digits as printed.
-      const bool clean =
-          src.type == FieldType::kDate || raw.find_first_not_of("0123456789.") == std::string::npos;
-      if (words.empty() || MinConfidence(words) < kLookalikeConfidence || !clean) continue;
+      const bool clean = src.type == FieldType::kDate || src.type == FieldType::kText ||
+                         raw.find_first_not_of("0123456789.") == std::string::npos;
+      const double sure = src.type == FieldType::kText ? kTextConfidence : kLookalikeConfidence;
+      if (words.empty() || MinConfidence(words) < sure || !clean) continue;
       *where = "line " + std::to_string(line.line_no);
       return true;
     }
@@ -88,9 +110,13 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   if (words.empty()) return;  // a text dump: no confidence to judge
   const double confidence = MinConfidence(words);
   if (confidence >= 1.0) return;  // a text layer
-  const std::string lookalikes = LookalikeGlyphs(src.raw);
+  const bool text = src.type == FieldType::kText;
+  const std::string lookalikes = text ? std::string() : LookalikeGlyphs(src.raw);
+  const double floor = text ? kTextConfidence : kMinConfidence;
+  const double typical = LineMedianConfidence(line);
+  const bool outlier = !text && confidence < typical - kOutlierMargin;
   const bool doubtful =
-      confidence < kMinConfidence || (!lookalikes.empty() && confidence < kLookalikeConfidence);
+      confidence < floor || (!lookalikes.empty() && confidence < kLookalikeConfidence) || outlier;
   json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
   if (!lookalikes.empty()) f["lookalikes"] = lookalikes;
   f["doubtful"] = doubtful;
@@ -102,20 +128,22 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     c.id = "field.confidence";
     c.status = CheckStatus::kFail;
     c.expected = {{"field", src.field},
-                  {"min_confidence", confidence < kMinConfidence || lookalikes.empty()
-                                         ? kMinConfidence
-                                         : kLookalikeConfidence}};
+                  {"min_confidence",
+                   confidence < floor || lookalikes.empty() ? floor : kLookalikeConfidence}};
     c.actual = {{"field", src.field},
                 {"value", src.value},
                 {"raw", src.raw},
                 {"confidence", Round2(confidence)}};
     if (!lookalikes.empty()) c.actual["lookalikes"] = lookalikes;
-    c.detail = src.field + " '" + src.raw + "' (line " + std::to_string(line.line_no) +
-               ") was read with confidence " + std::to_string(Round2(confidence)).substr(0, 4) +
-               (lookalikes.empty() ? std::string()
-                                   : "; its look-alike characters " + lookalikes +
-                                         " may be misread (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8)") +
-               "; nothing else in the document confirms it";
+    c.detail =
+        src.field + " '" + src.raw + "' (line " + std::to_string(line.line_no) +
+        ") was read with confidence " + std::to_string(Round2(confidence)).substr(0, 4) +
+        (lookalikes.empty() ? std::string()
+                            : "; its look-alike characters " + lookalikes +
+                                  " may be misread (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8)") +
+        (outlier ? "; well below its line's typical " + std::to_string(Round2(typical)).substr(0, 4)
+                 : std::string()) +
+        "; nothing else in the document confirms it";
     record.checks.push_back(c);
   }
   block[src.field] = f;
@@ -181,7 +209,10 @@ void JudgeFieldConfidence(const TextDocument& doc, const Segment& seg, FieldOut&
 }
 
 void RepairTitleWords(Record& record) {
-  json corrections = json::array();
+  // A reader may have recorded corrections of its own (an e-mail address).
+  json corrections = record.extra.contains("corrections") && record.extra["corrections"].is_array()
+                         ? record.extra["corrections"]
+                         : json::array();
   auto repair = [&](json& value, const std::string& field) {
     if (!value.is_string()) return;
     std::vector<WordRepair> repairs;

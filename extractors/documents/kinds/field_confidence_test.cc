@@ -214,5 +214,223 @@ TEST(TitleWords, ActionOwnerRepairedAndRecorded) {
     EXPECT_EQ(a["owner"].get<std::string>().find("PRI"), std::string::npos) << a.dump();
 }
 
+TEST(FieldConfidence, NextMeetingDateReadWithLowConfidenceIsNamed) {
+  // Seed 002: "Op 3 oktober van 15.00 -17.00 uur" (line 123); a scan's 3 read
+  // as 8 at confidence 0.6 is a valid-looking wrong day.
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 122, "3", "8", 0.6);
+  std::vector<json> r = Extract(doc);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["date"], "2024-10-08");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "prt.next_meeting.date");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ((*c)["status"], "fail");
+}
+
+// The cover letter to one gemeente in the dumpgen bundle (samples/letters):
+// "een taak van 197 reguliere opvangplaatsen en" / "0" (line 330) /
+// "amv-opvangplaatsen.". Its records with a besluit allotting Tubbergen
+// 197/0, as the pipeline would have read it from the table, cross-checked.
+json CoverLetterBesideBesluit(const TextDocument& doc) {
+  std::vector<Record> records;
+  for (const Segment& s : SplitAndClassify(doc)) {
+    Record r;
+    ExtractLetterFields(doc, s, r);
+    if (r.kind == DocumentKind::kBegeleidendeBrief) records.push_back(std::move(r));
+  }
+  EXPECT_EQ(records.size(), 1u);
+  Record besluit;
+  besluit.kind = DocumentKind::kVerdeelbesluit;
+  besluit.besluit_meta = {"Overijssel", "2024-12-20", ""};
+  Allocation a;
+  a.gemeente = "Tubbergen";
+  a.cbs_code = "GM0183";
+  a.regulier = 197;
+  a.amv = 0;
+  besluit.allocations.push_back(a);
+  records.push_back(besluit);
+  CrossCheckRecords(records);
+  return records.empty() ? json() : ToJson(records.front());
+}
+
+TEST(FieldConfidence, CoverLetterTaskNumbersAreJudgedAndConfirmedByTheBesluit) {
+  const fs::path bundle = fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "letters" /
+                          "bundle_dumpgen_s20076_overijssel.txt";
+  StatusOr<TextDocument> parsed = TextDocumentFromString(Slurp(bundle));
+  ASSERT_TRUE(parsed.ok());
+  constexpr int kAmvLine = 329;
+  ASSERT_EQ(parsed->lines[kAmvLine].text.substr(0, 1), "0");
+
+  // 0 read as 6 with low confidence: the besluit does not confirm it, the
+  // field is named.
+  TextDocument misread = *parsed;
+  AsOcr(misread, 0.96);
+  Misread(misread, kAmvLine, "0", "6", 0.55);
+  json cover = CoverLetterBesideBesluit(misread);
+  EXPECT_EQ(cover["taak"]["amv"], 6);
+  const json* c = CheckOf(cover, "taak.amv");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ((*c)["status"], "fail");
+  EXPECT_EQ(cover["status"], "needs_review");
+
+  // The right 0 read with the same low confidence: the besluit's allocation
+  // confirms it.
+  TextDocument unsure = *parsed;
+  AsOcr(unsure, 0.96);
+  Misread(unsure, kAmvLine, "0", "0", 0.55);
+  cover = CoverLetterBesideBesluit(unsure);
+  EXPECT_EQ(cover["taak"]["amv"], 0);
+  c = CheckOf(cover, "taak.amv");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ((*c)["status"], "pass");
+  EXPECT_NE((*c)["detail"].get<std::string>().find("confirmed by"), std::string::npos);
+}
+
+TEST(FieldConfidence, SignatoryReadWithFairConfidenceIsNamed) {
+  // Seed 000's signature "M.H.M. Faber- Van de Klashorst" (line 65): a name
+  // has no arithmetic to catch a wrong letter, and Tesseract reads one with
+  // fair confidence (a photocopy's "Marren" for "Morren" at 0.82).
+  TextDocument doc = Seed("000_93a39c1515279e85.txt");
+  AsOcr(doc, 0.96);
+  std::vector<json> r = Extract(doc);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(CheckOf(r[0], "meta.signatory"), nullptr);
+  EXPECT_DOUBLE_EQ(r[0]["field_confidence"]["meta.signatory"]["confidence"].get<double>(), 0.96);
+
+  Misread(doc, 64, "Klashorst", "Klashurst", 0.82);
+  r = Extract(doc);
+  EXPECT_EQ(r[0]["meta"]["signatory"], "M.H.M. Faber-Van de Klashurst");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.signatory");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ((*c)["status"], "fail");
+}
+
+TEST(FieldConfidence, DeadlineAndActionOwnerReadWithLowConfidenceAreNamed) {
+  // Seed 003: "samenvoegafspraken uiterlijk 1 juni" (line 144); seed 002:
+  // "AcƟe: Team SW" (line 48).
+  TextDocument bulletin = Seed("003_d6549a67190a724b.txt");
+  AsOcr(bulletin, 0.96);
+  Misread(bulletin, 143, "1", "4", 0.55);
+  std::vector<json> r = Extract(bulletin);
+  ASSERT_FALSE(r.empty());
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    if (c["id"] == "field.confidence" && c["status"] == "fail" &&
+        c["actual"]["field"].get<std::string>().rfind("deadlines.", 0) == 0 &&
+        c["actual"]["value"] == "2025-06-04")
+      named = true;
+  EXPECT_TRUE(named) << r[0]["checks"].dump();
+  EXPECT_EQ(r[0]["status"], "needs_review");
+
+  TextDocument prt = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(prt, 0.96);
+  Misread(prt, 47, "SW", "SVV", 0.7);
+  r = Extract(prt);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["prt"]["actions"][0]["owner"], "Team SVV");
+  EXPECT_NE(CheckOf(r[0], "prt.actions.0.owner"), nullptr) << r[0]["checks"].dump();
+  EXPECT_FALSE(r[0]["prt"]["actions"][0].contains("doc_line"));
+}
+
+TEST(FieldConfidence, ValueReadWellBelowItsLineIsDoubtful) {
+  // Seed 004's head "Datum 9 april 2026" (line 23): a scan's 8 for 9 read at
+  // 0.81, above the look-alike floor (0.80), among words read at 0.96 (an
+  // office scan read "24 oktober" for "21 oktober" so). Line 83 prints the
+  // date again, with the 9: it does not confirm an 8.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 22, "9", "8", 0.81);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["date"], "2026-04-08");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.date");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE((*c)["detail"].get<std::string>().find("typical"), std::string::npos);
+
+  // Read at 0.90, within the margin of its line: not doubtful.
+  doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 22, "9", "9", 0.90);
+  r = Extract(doc);
+  EXPECT_EQ(CheckOf(r[0], "meta.date"), nullptr);
+}
+
+// samples/letters/email_single.txt: "Van: Jansen, P. <p.jansen@example.nl>",
+// "Verzonden: maandag 3 februari 2025 10:12".
+TextDocument EmailSample() {
+  StatusOr<TextDocument> d = TextDocumentFromString(
+      Slurp(fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "letters" / "email_single.txt"));
+  EXPECT_TRUE(d.ok());
+  TextDocument doc = d.ok() ? *d : TextDocument{};
+  AsOcr(doc, 0.96);
+  return doc;
+}
+
+TEST(EmailAddress, ClosingBracketAndInitialMisreadAreMendedAndRecorded) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@example.nl=", 0.9);
+  Misread(doc, 0, "P.", "|.", 0.9);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>");
+  EXPECT_EQ(r[0]["status"], "valid");
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"].size(), 2u) << r[0]["corrections"].dump();
+  EXPECT_EQ(r[0]["corrections"][0]["from"], "Jansen, |. <p.jansen@example.nl=");
+}
+
+TEST(EmailAddress, WhiteSpaceInsideTheAddressIsClosed) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@ example.nl>", 0.9);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>");
+  EXPECT_EQ(r[0]["corrections"][0]["reason"], "white space inside the address");
+}
+
+TEST(EmailAddress, AnAddressLeftOpenIsNamedForReview) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@example.n1", 0.9);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    if (c["id"] == "email.address" && c["status"] == "fail" &&
+        c["detail"].get<std::string>().find("meta.from") != std::string::npos)
+      named = true;
+  EXPECT_TRUE(named) << r[0]["checks"].dump();
+}
+
+TEST(EmailAddress, NameOneLetterApartFromItsAddressIsNamed) {
+  // An office scan read "Muider, R. <r.mulder@...>" at fair confidence: the
+  // address spells the surname, so one of them is misread.
+  TextDocument doc = EmailSample();
+  Misread(doc, 0, "Jansen,", "Jamsen,", 0.93);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    if (c["id"] == "email.address" && c["status"] == "fail" &&
+        c["detail"].get<std::string>().find("meta.from") != std::string::npos)
+      named = true;
+  EXPECT_TRUE(named) << r[0]["checks"].dump();
+}
+
+TEST(EmailAddress, SentDateReadWithLowConfidenceIsNamed) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 1, "3", "8", 0.55);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["date"], "2025-02-08");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_NE(CheckOf(r[0], "meta.date"), nullptr);
+}
+
 }  // namespace
 }  // namespace verdeelscan

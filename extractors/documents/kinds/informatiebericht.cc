@@ -30,7 +30,7 @@ json Deadlines(const TextDocument& doc, const JoinedText& j) {
     size_t begin, end;
     std::string iso;
     bool inferred;
-  };
+  };  // raw text: j.text[begin, end)
   std::vector<D> all;
   for (const DateMatch& d : full) all.push_back({d.begin, d.end, d.iso, false});
   for (const DayMonth& dm : FindDayMonths(j.text)) {
@@ -61,7 +61,9 @@ json Deadlines(const TextDocument& doc, const JoinedText& j) {
     auto [sb, se] = SentenceAround(j.text, d.begin);
     json x = {{"date", d.iso},
               {"what", Squash(std::string_view(j.text).substr(sb, se - sb))},
-              {"line", LineNo(doc, j.LineAt(d.begin))}};
+              {"line", LineNo(doc, j.LineAt(d.begin))},
+              {"doc_line", j.LineAt(d.begin)},
+              {"raw", j.text.substr(d.begin, d.end - d.begin)}};
     if (d.inferred) x["year_from"] = "context";
     out.push_back(x);
   }
@@ -79,10 +81,13 @@ json Agreements(const TextDocument& doc, const JoinedText& j) {
   {
     re2::StringPiece in(j.text);
     const char* base = j.text.data();
-    static const RE2 kItemCap(R"((?m)^((\d{1,2})[.)]\s+)\S)");
-    re2::StringPiece whole;
+    // A scan may read an item's point as a comma ("4, Provincies ..."): a
+    // comma marks an item only where it continues a list (not "1,").
+    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),])\s+)\S)");
+    re2::StringPiece whole, mark;
     int n = 0;
-    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n)) {
+    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n, &mark)) {
+      if (mark == "," && (items.empty() || items.back().n + 1 != n)) continue;
       items.push_back({n, static_cast<size_t>(whole.data() - base)});
     }
   }
@@ -143,6 +148,17 @@ void Informatiebericht(const TextDocument& doc, const Segment& s, FieldOut& out)
   if (agreements.empty()) out.Missing("agreements");
   r.extra["agreements"] = agreements;
   r.extra["deadlines"] = Deadlines(doc, j);
+  // Each deadline's date is judged like the letter head's (field_confidence.h):
+  // a scan's 1 read as 4 is a valid-looking wrong day.
+  for (size_t k = 0; k < r.extra["deadlines"].size(); ++k) {
+    const json& d = r.extra["deadlines"][k];
+    out.ReadAt("deadlines." + std::to_string(k) + ".date", FieldType::kDate,
+               d["doc_line"].get<int>(), d["raw"].get<std::string>(), d["date"].get<std::string>());
+  }
+  for (json& d : r.extra["deadlines"]) {
+    d.erase("doc_line");
+    d.erase("raw");
+  }
   r.extra["figures"] = Figures(doc, j);
 }
 

@@ -118,6 +118,24 @@ const Municipality* ExactMunicipality(std::string_view name) {
   return nullptr;
 }
 
+// The dots a signature's initials and title are printed with, where a scan
+// lost them ("Mr A.B de Vries" → "Mr. A.B. de Vries"): a run of dotted
+// initials ends in a dot, and so does a title abbreviation before a name.
+// Each change goes into `corrections`.
+std::string RestoreNameDots(const std::string& name, json& corrections) {
+  static const RE2 kOpenInitials(R"(\b((?:[A-Z]\.){1,3}[A-Z])(\s+\p{L}))");
+  static const RE2 kTitle(R"(^((?i:drs|dr|mr|ir|prof|ing))(\s+[A-Z]))");
+  std::string fixed = name;
+  RE2::GlobalReplace(&fixed, kOpenInitials, "\\1.\\2");
+  RE2::Replace(&fixed, kTitle, "\\1.\\2");
+  if (fixed != name)
+    corrections.push_back({{"field", "meta.signatory"},
+                           {"from", name},
+                           {"to", fixed},
+                           {"reason", "the dot after initials or a title, lost on the page"}});
+  return fixed;
+}
+
 }  // namespace
 
 // The signature block: the last "De Minister van ..." (or staatssecretaris,
@@ -157,7 +175,12 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
                  std::count(cont.begin(), cont.end(), ' ') <= 3)
           name += " " + cont;
       }
-      out.record.meta["signatory"] = TidyName(name);
+      json& corrections = out.record.extra["corrections"];
+      if (!corrections.is_array()) corrections = json::array();
+      out.record.meta["signatory"] = RestoreNameDots(TidyName(name), corrections);
+      out.ReadAt("meta.signatory", FieldType::kText, k, Squash(CleanLine(doc.lines[k])),
+                 out.record.meta["signatory"].get<std::string>());
+      if (corrections.empty()) out.record.extra.erase("corrections");
       out.record.meta["signatory_role"] = Trim(role, " ,;");
       return;
     }

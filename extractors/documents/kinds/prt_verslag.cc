@@ -51,7 +51,12 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
   for (const char* label : {"locatie", "plaats", "vergaderlocatie", "locatie/plaats"}) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       if (lv.value.empty() || lv.value.size() > 80) continue;
-      r.meta["location"] = Trim(lv.value, " ,;:.");
+      std::string location = Trim(lv.value, " ,;:.");
+      // "’s-Hertogenbosch", "‘s-Gravenhage": the official names write a
+      // straight apostrophe.
+      static const RE2 kCurlyS("(?:‘|’|`)s-");
+      RE2::GlobalReplace(&location, kCurlyS, "'s-");
+      r.meta["location"] = location;
       have_location = true;
       break;
     }
@@ -199,7 +204,10 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
     if (p > 0 && j.text[p - 1] == '.') --p;
     size_t sb = SentenceAround(j.text, p > 0 ? p - 1 : 0).first;
     std::string text = Squash(std::string_view(j.text).substr(sb, at - sb));
-    json a = {{"owner", owner}, {"text", text}, {"line", LineNo(doc, j.LineAt(at))}};
+    json a = {{"owner", owner},
+              {"text", text},
+              {"line", LineNo(doc, j.LineAt(at))},
+              {"doc_line", j.LineAt(ob < j.text.size() ? ob : at)}};
     if (owner.empty()) a.erase("owner");
     actions.push_back(a);
   }
@@ -225,18 +233,41 @@ std::string TimeOfDay(const std::string& sentence) {
   return buf;
 }
 
-// Agenda items: the short lines after "... agenda:" from byte `wb` on.
-json Agenda(const JoinedText& j, size_t wb) {
+// True when an agenda line is prose that closes the list rather than a topic:
+// topics are short noun phrases ("Bezwaar en beroep"), while the line after the
+// list is a sentence ("Vragen kunnen gesteld worden via de mail: x@y.nl", "De
+// agenda volgt per mail."). Needed where the gap before it is not seen: a dump
+// with a blank after most lines counts only double blanks as breaks, so a
+// single blank there does not end the list.
+bool ClosesAgenda(const std::string& item) {
+  static const RE2 kAddress(R"((?i)[\w.-]+@[\w-]+\.\w|https?://|www\.)");
+  static const RE2 kLabelledSentence(R"(^(?:\S+\s+){4,}\S+\s*:\s+\S)");
+  static const RE2 kSentenceEnd(R"(^(?:\S+\s+){4,}\S+[.!?]$)");
+  return RE2::PartialMatch(item, kAddress) || RE2::PartialMatch(item, kLabelledSentence) ||
+         RE2::PartialMatch(item, kSentenceEnd);
+}
+
+// Agenda items: the short lines after "... agenda:" from byte `wb` on, up to a
+// paragraph break or a line of prose (ClosesAgenda).
+json Agenda(const JoinedText& j, size_t wb, bool* announced) {
   static const RE2 kAgenda("(?i)(agenda\\s*:\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
+  // Announced: "... voor de agenda:" however the line was read (a scan may
+  // join the items onto it, or read its colon as a semicolon).
+  static const RE2 kAnnounced("(?i)" + FuzzyPattern("agenda") + "\\s*[:;]");
+  *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
   if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
   size_t p = (am.data() - j.text.data()) + am.size();
   while (p < j.text.size()) {
     size_t e = j.text.find('\n', p);
     if (e == std::string::npos) e = j.text.size();
     std::string item = Squash(std::string_view(j.text).substr(p, e - p));
-    if (item.empty() || item.size() > 100) break;
+    if (item.empty() || item.size() > 100 || ClosesAgenda(item)) break;
+    // A topic is no sentence: a point or comma after it is punctuation of the
+    // list or a scan's speck ("Communicatie openbaar maken verdeelbesluiten.").
+    while (!item.empty() && std::strchr(".,;:", item.back()) != nullptr) item.pop_back();
+    if (item.empty()) break;
     agenda.push_back(item);
     if (e + 1 < j.text.size() && j.text[e + 1] == '\n') break;  // paragraph ends
     p = e + 1;
@@ -248,15 +279,16 @@ json Agenda(const JoinedText& j, size_t wb) {
 // time and agenda from text [wb, we) into `next`. False when it holds no
 // date.
 bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string& meeting,
-                   json& next) {
+                   json& next, FieldSource& date_src) {
   std::string_view win = std::string_view(j.text).substr(wb, we - wb);
-  std::string iso;
+  std::string iso, raw;
   bool inferred = false;
   size_t date_at = 0;
   std::vector<DateMatch> full = FindDutchDates(win);
   std::vector<DayMonth> dm = FindDayMonths(win);
   if (!full.empty() && (dm.empty() || full.front().begin <= dm.front().begin)) {
     iso = full.front().iso;
+    raw = full.front().raw;
     date_at = full.front().begin;
   } else if (!dm.empty() && meeting.size() == 10) {
     int year = std::stoi(meeting.substr(0, 4));
@@ -268,25 +300,30 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
     iso = buf;
     inferred = true;
     date_at = dm.front().begin;
+    raw = std::string(win.substr(dm.front().begin, dm.front().end - dm.front().begin));
   }
   if (iso.empty()) return false;
   next["date"] = iso;
+  date_src = {"prt.next_meeting.date", FieldType::kDate, j.LineAt(wb + date_at), raw, iso};
   if (inferred) next["year_from"] = "meeting date";
   auto [sb, se] = SentenceAround(j.text, wb + date_at);
   std::string sentence = Squash(std::string_view(j.text).substr(sb, se - sb));
   next["text"] = sentence;
   std::string time = TimeOfDay(sentence);
   if (!time.empty()) next["time"] = time;
-  json agenda = Agenda(j, wb);
+  bool announced = false;
+  json agenda = Agenda(j, wb, &announced);
   if (!agenda.empty()) next["agenda"] = agenda;
+  // "... voor de agenda:" with no item read: unread, not an empty agenda.
+  if (announced && agenda.empty()) next["agenda_unread"] = true;
   return true;
 }
 
 // The next meeting: the paragraph under a "Vervolgbijeenkomst" heading,
 // else a sentence about the next meeting that carries a date ("Team SW zal
 // hier de volgende bijeenkomst ..." has none and is passed over). Empty when
-// none is found.
-json ReadNextMeeting(const JoinedText& j, const std::string& meeting) {
+// none is found. `date_src` is where its date was read.
+json ReadNextMeeting(const JoinedText& j, const std::string& meeting, FieldSource& date_src) {
   static const RE2 kNextHeading(
       "(?i)^(?:" + FuzzyPattern("vervolgbijeenkomst") + "|" + FuzzyPattern("volgende bijeenkomst") +
       "|" + FuzzyPattern("volgend overleg") + "|" + FuzzyPattern("volgende vergadering") + "|" +
@@ -302,13 +339,13 @@ json ReadNextMeeting(const JoinedText& j, const std::string& meeting) {
     size_t wb = j.End(k);
     size_t we = j.text.find("\n\n", wb + 2);
     if (we == std::string::npos || we - wb > 400) we = std::min(j.text.size(), wb + 400);
-    NextMeetingIn(j, wb, we, meeting, next);
+    NextMeetingIn(j, wb, we, meeting, next, date_src);
   }
   if (next.empty()) {
     re2::StringPiece in(j.text), m;
     while (next.empty() && RE2::FindAndConsume(&in, kNextCue, &m)) {
       auto [sb, se] = SentenceAround(j.text, m.data() - j.text.data());
-      NextMeetingIn(j, sb, se, meeting, next);
+      NextMeetingIn(j, sb, se, meeting, next, date_src);
     }
   }
   return next;
@@ -321,11 +358,29 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
   json prt = json::object();
   ReadAttendance(doc, s, prt, out);
   prt["actions"] = ReadActions(doc, j);
-  json next = ReadNextMeeting(j, meeting);
-  if (!next.empty())
+  // Who takes an action is a name: judged by its words' confidence.
+  for (size_t k = 0; k < prt["actions"].size(); ++k) {
+    json& a = prt["actions"][k];
+    const int line = a["doc_line"].get<int>();
+    a.erase("doc_line");
+    if (!a.contains("owner")) continue;
+    const std::string owner = a["owner"].get<std::string>();
+    out.ReadAt("prt.actions." + std::to_string(k) + ".owner", FieldType::kText, line, owner, owner);
+  }
+  FieldSource date_src;
+  json next = ReadNextMeeting(j, meeting, date_src);
+  if (!next.empty()) {
     prt["next_meeting"] = next;
-  else
+    // Judged like the meeting's own date: a scan's 5 read as 9 is a valid-
+    // looking wrong day.
+    if (date_src.line >= 0) out.sources.push_back(date_src);
+    if (next.contains("agenda_unread")) {
+      prt["next_meeting"].erase("agenda_unread");
+      out.Missing("prt.next_meeting.agenda");
+    }
+  } else {
     out.Missing("prt.next_meeting");
+  }
   out.record.extra["prt"] = prt;
 }
 

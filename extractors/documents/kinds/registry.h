@@ -36,7 +36,8 @@ struct Cue {
 
 // What kind of value a field holds: how its doubt is judged and what can
 // confirm it (kinds/field_confidence.h).
-enum class FieldType { kIdentifier, kDate, kNumber };
+// kText: a name or address, judged by its words' confidence alone.
+enum class FieldType { kIdentifier, kDate, kNumber, kText };
 
 // Where a field a reader took from the page was read: its name in the record
 // ("meta.reference"), the 0-based doc line and the text as read there, and
