@@ -445,7 +445,7 @@ std::string Deflate(const std::string& data) {
 // not grow with the page count.
 class DeflateOnWrite : public QPDFObjectHandle::StreamDataProvider {
  public:
-  void Add(QPDFObjGen og, QPDFObjectHandle original) { originals_[og] = std::move(original); }
+  void Add(QPDFObjGen og, const QPDFObjectHandle& original) { originals_[og] = original; }
   void provideStreamData(QPDFObjGen const& og, Pipeline* pipeline) override {
     const auto raw = originals_.at(og).getRawStreamData();
     const std::string packed =
