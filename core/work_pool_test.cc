@@ -66,14 +66,21 @@ TEST(WorkPool, StopsClaimingAfterFalseButFinishesEarlierIndices) {
   std::vector<std::atomic<int>> calls(100);
   pool.ParallelFor(100, 3, [&](int i) {
     ++calls[size_t(i)];
-    Sleep(1);
-    return i != 10;
+    if (i == 10) return false;
+    Sleep(2);
+    return true;
   });
   for (int i = 0; i <= 10; ++i) EXPECT_EQ(calls[size_t(i)].load(), 1) << i;
   int after = 0;
-  for (int i = 11; i < 100; ++i) after += calls[size_t(i)].load();
-  // Only indices already claimed by the other threads when 10 failed.
-  EXPECT_LE(after, 2);
+  for (int i = 11; i < 100; ++i) {
+    EXPECT_LE(calls[size_t(i)].load(), 1) << i;
+    after += calls[size_t(i)].load();
+  }
+  // Only indices the other threads claimed before they saw 10 fail: on an
+  // idle machine at most 2, but a thread preempted between claiming 10 and
+  // failing lets the others go on for as long as it waits, so the bound is
+  // loose; without the stop all 89 would run.
+  EXPECT_LT(after, 30);
 }
 
 TEST(WorkPool, ExceptionIsRethrownToTheCaller) {
