@@ -38,19 +38,11 @@ struct Sums {
   }
 };
 
-// Ingestion's cleanup options for a page at `dpi` (OcrPage, ScanOptions defaults).
+// Ingestion's cleanup options for a page at `dpi` (ScanOptions defaults).
 CleanupOptions IngestionOptions(int dpi, bool deskew) {
-  const ScanOptions scan;
-  CleanupOptions c;
-  c.dpi = dpi;
-  c.deskew = deskew && scan.deskew;
-  c.remove_rulings = scan.remove_rulings;
-  c.max_pixels = scan.max_page_pixels;
-  c.mask_artefacts = scan.mask_artefacts;
-  c.stretch_contrast = scan.mask_artefacts;
-  c.bilevel_cleanup = scan.bilevel_cleanup;
-  c.min_glyph_px = scan.min_glyph_px;
-  return c;
+  ScanOptions scan;
+  scan.deskew = scan.deskew && deskew;
+  return CleanupOptionsFor(scan, dpi);
 }
 
 void CleanFile(const std::string& path, bool deskew, bool quiet, Sums* sums) {

@@ -195,16 +195,11 @@ Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, Page
   return Status::OK();
 }
 
-// Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
-// which is image.scale times the nominal DPI) into `result`: lines and page
-// info.
-Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
-  const ScanOptions& opts = *shared.opts;
-  const int page = index + 1;
-  if (Status st = TurnPageUpright(&image, page, opts, result); !st.ok()) return st;
-  auto t0 = Clock::now();
+}  // namespace
+
+CleanupOptions CleanupOptionsFor(const ScanOptions& opts, int dpi) {
   CleanupOptions cleanup;
-  cleanup.dpi = image.work_dpi;
+  cleanup.dpi = dpi;
   cleanup.deskew = opts.deskew;
   cleanup.remove_rulings = opts.remove_rulings;
   cleanup.max_pixels = opts.max_page_pixels;
@@ -213,6 +208,20 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   cleanup.bilevel_cleanup = opts.bilevel_cleanup;
   cleanup.min_glyph_px = opts.min_glyph_px;
   if (opts.min_glyph_px == 0) cleanup.min_glyph_px_bilevel = 0;
+  return cleanup;
+}
+
+namespace {
+
+// Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
+// which is image.scale times the nominal DPI) into `result`: lines and page
+// info.
+Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
+  const ScanOptions& opts = *shared.opts;
+  const int page = index + 1;
+  if (Status st = TurnPageUpright(&image, page, opts, result); !st.ok()) return st;
+  auto t0 = Clock::now();
+  const CleanupOptions cleanup = CleanupOptionsFor(opts, image.work_dpi);
   auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
   if (!clean.ok()) return clean.status();
   result->cleanup_seconds += SecondsSince(t0);

@@ -23,6 +23,7 @@
 
 #include "core/document.h"
 #include "core/status.h"
+#include "extractors/ingest/cleanup.h"
 #include "extractors/ingest/ocr.h"
 
 namespace verdeelscan {
@@ -164,6 +165,11 @@ struct ScanStats {
 // pdf-text (every page has a text layer) or pdf-scanned (at least one page
 // rendered and OCR'd). Encrypted/locked → Unsupported("encrypted PDF ..."),
 // zero pages → NotFound("PDF has no pages"), truncated/corrupt → Corruption.
+// The cleanup a scanned page at `dpi` gets under `opts`: ingestion's one
+// mapping from reading options to cleanup options (cleanup.h), also used by
+// the developer tool that times the cleanup steps.
+CleanupOptions CleanupOptionsFor(const ScanOptions& opts, int dpi);
+
 StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
                                ScanStats* stats = nullptr);
 
