@@ -342,6 +342,36 @@ TEST(ExtractBundle, Seed001GivesOneRecordPerDocumentInFileOrder) {
   EXPECT_EQ(rs[2].meta.value("date", ""), "2024-12-20");
 }
 
+// A release of many releases in one dump (portals concatenate): every copy
+// of seed 001 gives the records the seed gives alone, with the same
+// allocations, in order, the line ranges contiguous over the whole file.
+// The table reader once cached a classification slot for every line of the
+// file per table, which made such a file quadratic (300 copies: 92 CPU s).
+TEST(ExtractBundle, ManyReleasesInOneDumpGiveEachItsRecords) {
+  std::ifstream in(kSeed, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string one = ss.str();
+  const std::vector<Record> alone = ExtractText(one, "seed.txt");
+  constexpr int kCopies = 30;
+  std::string many;
+  for (int i = 0; i < kCopies; ++i) many += one;
+  const std::vector<Record> rs = ExtractText(many, "release.txt");
+  ASSERT_EQ(rs.size(), alone.size() * kCopies);
+  EXPECT_EQ(rs.front().source.first_line, 1);
+  for (size_t i = 0; i < rs.size(); ++i) {
+    const Record& want = alone[i % alone.size()];
+    EXPECT_EQ(rs[i].kind, want.kind) << "record " << i;
+    EXPECT_EQ(rs[i].status, want.status) << "record " << i;
+    ASSERT_EQ(rs[i].allocations.size(), want.allocations.size()) << "record " << i;
+    for (size_t a = 0; a < want.allocations.size(); ++a) {
+      EXPECT_EQ(rs[i].allocations[a].regulier, want.allocations[a].regulier);
+      EXPECT_EQ(rs[i].allocations[a].totaal, want.allocations[a].totaal);
+    }
+    if (i > 0) EXPECT_EQ(rs[i].source.first_line, rs[i - 1].source.last_line + 1);
+  }
+}
+
 TEST(ExtractLetters, SeedsGetTheirKindAndKeyFields) {
   std::vector<Record> kamerbrief = ExtractFile(Sample("seeds/000_93a39c1515279e85.txt"));
   ASSERT_EQ(kamerbrief.size(), 1u);
