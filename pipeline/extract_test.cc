@@ -368,7 +368,9 @@ TEST(ExtractBundle, ManyReleasesInOneDumpGiveEachItsRecords) {
       EXPECT_EQ(rs[i].allocations[a].regulier, want.allocations[a].regulier);
       EXPECT_EQ(rs[i].allocations[a].totaal, want.allocations[a].totaal);
     }
-    if (i > 0) EXPECT_EQ(rs[i].source.first_line, rs[i - 1].source.last_line + 1);
+    if (i > 0) {
+      EXPECT_EQ(rs[i].source.first_line, rs[i - 1].source.last_line + 1);
+    }
   }
 }
 

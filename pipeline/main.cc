@@ -189,10 +189,12 @@ void AddExtractFlags(CLI::App* cmd, verdeelscan::ExtractOptions* o) {
                   "and refused (a failed record) when that would be below 100 DPI.")
       ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
-  cmd->add_option("--max-decode-pixels", o->scan.max_decode_pixels,
-                  "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
-                  "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
-                  "refused (a failed record). Peak memory is up to ~7 bytes per pixel.")
+  cmd->add_option(
+         "--max-decode-pixels", o->scan.max_decode_pixels,
+         "Decoding budget per image page (PNG, JPEG, TIFF), checked on the header: a "
+         "larger JPEG is decoded at 1/2, 1/4 or 1/8 size, a larger PNG or TIFF page is "
+         "refused (a failed record), as is a PDF page drawing an image that states more pixels. "
+         "Peak memory is up to ~7 bytes per pixel.")
       ->check(WholeNumberIn(1, kNoLimit, "give a number of 1 or more"))
       ->capture_default_str();
   cmd->add_flag_callback(

@@ -750,6 +750,22 @@ StatusOr<FileType> SniffFile(const std::string& path) {
 
 namespace {
 
+// A page whose images state more pixels than the decoding budget
+// (ScanOptions::max_decode_pixels) is refused before poppler touches it, as
+// an image file of that size is: poppler reads every row an image claims,
+// and a damaged /Height of 2^31 held one page's render for hours (found by
+// mutating the image dictionaries of scanned PDFs).
+Status WithinDecodingBudget(PdfPageImages* images, int index, const ScanOptions& opts) {
+  if (images == nullptr) return Status::OK();
+  const ImageExtent largest = images->LargestImage(index);
+  if (largest.pixels() <= double(opts.max_decode_pixels)) return Status::OK();
+  return Status::ResourceExhausted(
+      "PDF page " + std::to_string(index + 1) + " holds an image of " +
+      std::to_string(largest.width) + " x " + std::to_string(largest.height) + " pixels (" +
+      Megapixels(largest.pixels()) + "), beyond the decoding budget of " +
+      Megapixels(double(opts.max_decode_pixels)) + " per page (raise it with --max-decode-pixels)");
+}
+
 // One page of a PDF into `result`: from its text layer (at least
 // kMinTextLayerWords words, unless force_ocr) or rendered and OCR'd.
 // `poppler_mu` serialises every use of the shared poppler::document.
@@ -757,6 +773,7 @@ Status ProcessPdfPage(poppler::document& pdf, std::mutex* poppler_mu, PdfPageIma
                       int index, bool bilevel_image, const PageShared& shared, PageResult* result) {
   const ScanOptions& opts = *shared.opts;
   const int page_no = index + 1;
+  if (Status st = WithinDecodingBudget(images, index, opts); !st.ok()) return st;
   const double px_per_pt = opts.dpi / 72.0;
   double waited = 0;  // for the poppler lock: not render time
   auto t0 = Clock::now();
@@ -876,10 +893,9 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
                                             ? BilevelImagePages(path)
                                             : StatusOr<std::vector<bool>>(std::vector<bool>{});
   const std::vector<bool> bilevel_pages = bilevel.ok() ? *bilevel : std::vector<bool>{};
-  // Pages that are one image are read from it (none when qpdf cannot read the file).
-  StatusOr<std::unique_ptr<PdfPageImages>> images =
-      opts.embedded_images ? PdfPageImages::Open(path)
-                           : StatusOr<std::unique_ptr<PdfPageImages>>(nullptr);
+  // Pages that are one image are read from it; every page's images are held
+  // to the decoding budget (none when qpdf cannot read the file).
+  StatusOr<std::unique_ptr<PdfPageImages>> images = PdfPageImages::Open(path);
   PdfPageImages* page_images = images.ok() ? images->get() : nullptr;
   std::vector<PageResult> results = ProcessPages(pages, opts, [&](int index, PageResult* result) {
     const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];

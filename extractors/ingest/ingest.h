@@ -56,7 +56,9 @@ struct ScanOptions {
   // TIFF page is refused (ResourceExhausted naming the size and this limit).
   // Decoding costs up to ~7 bytes per pixel at its peak (colour PNG: libpng's
   // rows plus Leptonica's 32 bpp image), so 100 Mpixel bounds a page at
-  // ~0.7 GB; an A1 sheet scanned at 300 DPI (70 Mpixel) fits.
+  // ~0.7 GB; an A1 sheet scanned at 300 DPI (70 Mpixel) fits. A PDF page
+  // drawing an image that states more pixels is refused before rendering
+  // (poppler would decode every row the image claims, however damaged).
   long max_decode_pixels = 100'000'000;
   // A PDF page that fits only below 100 DPI is refused (ResourceExhausted):
   // its digits would merge and nothing reliable could be read.

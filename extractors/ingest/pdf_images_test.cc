@@ -26,6 +26,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <string>
 
+#include "extractors/ingest/ingest.h"
 #include "extractors/ingest/pdf_pages.h"
 
 namespace verdeelscan {
@@ -320,6 +321,43 @@ TEST(PdfImages, PagesThatAreNotOnePlainImageAreRendered) {
   }
 }
 
+// An image whose dictionary claims more rows than it holds (a damaged
+// /Height of 2^31, here drawn as a 1-point flip so that the page is rendered)
+// is measured as stated and the page refused before poppler decodes it: the
+// render read every claimed row, for hours. Found by mutating scanned PDFs.
+TEST(PdfImages, AnImageClaimingBillionsOfRowsIsRefusedBeforeRendering) {
+  PixPtr page = SyntheticPage(400, 600);
+  PageSpec spec;
+  spec.cm = "-1 0 0 1 0 0";
+  spec.image_keys = "<< /Height 2147483647 >>";
+  const std::string path = WritePdf("claims-rows", page.get(), Encoding::kJpeg, spec);
+  auto images = PdfPageImages::Open(path);
+  ASSERT_TRUE(images.ok()) << images.status().ToString();
+  const ImageExtent stated = (*images)->LargestImage(0);
+  EXPECT_EQ(stated.width, 400);
+  EXPECT_EQ(stated.height, 2147483647);
+  ScanOptions opts;
+  opts.dpi = 100;
+  auto doc = LoadPdf(path, opts, nullptr);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kResourceExhausted) << doc.status().ToString();
+  EXPECT_NE(doc.status().message().find("400 x 2147483647 pixels"), std::string::npos)
+      << doc.status().ToString();
+  std::remove(path.c_str());
+}
+
+// A plain page: the image's stored size; a page that is not there: none.
+TEST(PdfImages, LargestImageIsTheStatedSize) {
+  PixPtr page = SyntheticPage(300, 200);
+  const std::string path = WritePdf("plain", page.get(), Encoding::kFlateGray, PageSpec{});
+  auto images = PdfPageImages::Open(path);
+  ASSERT_TRUE(images.ok());
+  EXPECT_EQ((*images)->LargestImage(0).width, 300);
+  EXPECT_EQ((*images)->LargestImage(0).height, 200);
+  EXPECT_EQ((*images)->LargestImage(1).pixels(), 0.0);  // no such page
+  std::remove(path.c_str());
+}
+
 TEST(PdfImages, G4TiffIsReadByLeptonica) {
   PixPtr page = SyntheticPage(200, 100);
   PixPtr bits(pixConvertTo1(page.get(), 128));
@@ -336,7 +374,9 @@ TEST(PdfImages, G4TiffIsReadByLeptonica) {
   // Cut short, the data decodes to less than the page or not at all: never a crash.
   const std::string cut = G4Tiff(g4.substr(0, g4.size() / 3), 200, 100, false);
   PixPtr partial(pixReadMemTiff(reinterpret_cast<const l_uint8*>(cut.data()), cut.size(), 0));
-  if (partial) EXPECT_EQ(pixGetWidth(partial.get()), 200);
+  if (partial) {
+    EXPECT_EQ(pixGetWidth(partial.get()), 200);
+  }
 }
 
 }  // namespace

@@ -320,6 +320,20 @@ std::string Place(const Matrix& ctm, const QPDFObjectHandle::Rectangle& box, int
   return "";
 }
 
+// A stated dimension: a number clamped to [0, 2^40] (a real counts by its
+// value, as poppler reads it); 0 when absent or not a number.
+long StatedDimension(QPDFObjectHandle dict, const char* key) {
+  QPDFObjectHandle v = dict.getKey(key);
+  if (!v.isNumber()) return 0;
+  return long(std::clamp(v.getNumericValue(), 0.0, double(1LL << 40)));
+}
+
+ImageExtent StatedExtent(QPDFObjectHandle image) {
+  if (!image.isStream()) return {};
+  QPDFObjectHandle dict = image.getDict();
+  return {StatedDimension(dict, "/Width"), StatedDimension(dict, "/Height")};
+}
+
 }  // namespace
 
 struct PdfPageImages::State {
@@ -382,6 +396,29 @@ std::optional<EmbeddedPageImage> PdfPageImages::Find(int index, long max_pixels,
   }
   if (why_not != nullptr) *why_not = why;
   return std::nullopt;
+}
+
+ImageExtent PdfPageImages::LargestImage(int index) {
+  ImageExtent largest;
+  auto consider = [&](QPDFObjectHandle image) {
+    const ImageExtent e = StatedExtent(image);
+    if (e.pixels() > largest.pixels()) largest = e;
+  };
+  std::lock_guard<std::mutex> lock(mu_);
+  try {
+    if (index < 0 || index >= int(state_->pages.size())) return largest;
+    QPDFPageObjectHelper page(state_->pages[size_t(index)]);
+    // Recursive: images in forms too (qpdf skips a form it has seen, so a
+    // form that uses itself ends).
+    page.forEachImage(true, [&](QPDFObjectHandle& image, QPDFObjectHandle&, const std::string&) {
+      consider(image);
+      consider(image.getDict().getKey("/SMask"));
+      consider(image.getDict().getKey("/Mask"));
+    });
+  } catch (const std::exception&) {
+    // Unreadable resources: poppler's own checks decide.
+  }
+  return largest;
 }
 
 }  // namespace verdeelscan

@@ -77,6 +77,12 @@ struct EmbeddedPageImage {
 // out, so decoding happens outside it.
 // Cost: opening parses the cross-reference table (~1 ms); Find parses one
 // content stream and copies one image stream (ms; a Flate image is inflated).
+// An image's size as its dictionary states it, in stored pixels.
+struct ImageExtent {
+  long width = 0, height = 0;
+  double pixels() const { return double(width) * double(height); }
+};
+
 class PdfPageImages {
  public:
   static StatusOr<std::unique_ptr<PdfPageImages>> Open(const std::string& path);
@@ -88,6 +94,13 @@ class PdfPageImages {
   // (when given): the page is then rendered. Images above `max_pixels`
   // stored pixels are left to the renderer's pixel budget.
   std::optional<EmbeddedPageImage> Find(int index, long max_pixels, std::string* why_not);
+
+  // The largest image page `index` draws, as the dictionaries state it: its
+  // image XObjects, those of the forms it uses, and their masks. For the
+  // decoding budget before rendering: poppler reads every row an image
+  // claims, so a damaged /Height of 2^31 held one page's render for hours.
+  // {0, 0} when the page has no image or qpdf cannot read it.
+  ImageExtent LargestImage(int index);
 
  private:
   struct State;
