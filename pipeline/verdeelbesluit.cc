@@ -132,7 +132,10 @@ struct SolvedTable {
 
 SolvedTable Solve(const RawTable& t, const BesluitProse& prose, const CostModel& costs) {
   SolvedTable s{t, StatedTargets(prose), SolverRowsFor(t, costs.glyph), {}};
-  s.solution = SolveTable(s.rows, TargetsFor(t, s.stated), costs.solver);
+  SolverOptions options = costs.solver;
+  options.near_tie_margin = costs.near_tie_margin;
+  options.runner_up_window = costs.runner_up_window;
+  s.solution = SolveTable(s.rows, TargetsFor(t, s.stated), options);
   return s;
 }
 
@@ -142,6 +145,10 @@ TableReading DescribeReading(const SolvedTable& s) {
   reading.notes = t.notes;
   reading.solver_outcome = ToString(s.solution.outcome);
   reading.solver_cost = s.solution.cost;
+  if (s.solution.runner_up_gap > 0) {
+    reading.notes.push_back("the next consistent reading costs " +
+                            std::to_string(s.solution.runner_up_gap) + " more");
+  }
   reading.first_line = t.first_line;
   reading.last_line = t.last_line;
   reading.first_page = t.first_page;
@@ -470,7 +477,7 @@ void AddRepairUniqueCheck(const std::string& outcome, bool settled_by_reviewer, 
     s = CheckStatus::kPass;
     detail = "the reviewer decided every cell the repair search left open";
   } else if (outcome == ToString(Solution::Outcome::kTie)) {
-    detail = "several readings are equally cheap; the doubtful cells are marked";
+    detail = "several readings are equally or nearly as cheap; the doubtful cells are marked";
   } else if (outcome == ToString(Solution::Outcome::kInfeasible)) {
     detail = "no reading within the repair budget makes the table consistent";
   } else {

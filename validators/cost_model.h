@@ -56,6 +56,27 @@ struct CostModel {
   //   on one core): memory and time per table; a table that needs more goes
   //   to review instead of stalling a batch.
   SolverOptions solver;
+  // The repair stage's solver.near_tie_margin: a repaired table is proven
+  // only when every other consistent reading costs more than this above the
+  // cheapest; otherwise it goes to review with the cells where the two
+  // readings differ doubtful (and re-read digits-only). Two compensating
+  // misreads (a look-alike or recogniser alternative in one row balanced by
+  // one in another, every row and column still adding up) make a wrong
+  // reading that the damage priced a little below the truth. Higher: more
+  // such near-ties caught, more right repairs sent to review; 0: exact ties
+  // only.
+  // Calibrated on the seed-97000 development sweeps (40 documents each,
+  // scangen_eval --runner-up-window 12): right repairs had their next
+  // reading at +2 (one fax table, two glyph priors deciding), +5, then +7 or
+  // more (fax); +7 or more (photocopy). The one wrong repair seen (a fax:
+  // 279->273 and (iS)->15 in one row balanced by 661->667 beside a misread 23
+  // in another) lay 1-2 below the truth, its repairs built from recogniser
+  // alternatives (cost 1-4 each) and glyph readings (1-2). 2 catches that;
+  // it sends the +2 table to review too (doubtful cells named, values right).
+  int near_tie_margin = 2;
+  // Measurement only (scangen_eval --runner-up-window): how far above the
+  // cheapest the repair stage looks for the next reading to report it.
+  int runner_up_window = 0;
 
   // --- Choosing the columns of a text dump (validators/column_choice.h) ---
   //

@@ -274,8 +274,14 @@ class Search {
   bool Forward(int budget);
   // The cheapest final cost and how many tables reach it (capped at 2).
   std::pair<int, int> Best() const;
-  bool Backward(int best);
-  void ReadOff(int best, int count);
+  bool Backward(int limit);
+  void ReadOff(int best, int count, int near);
+  // The cheapest table costing at most `window` that reads row `i` otherwise
+  // than `chosen` (kInf when none), and into `values` (when given) every value
+  // the row's cells take in some table costing at most `window`.
+  int RowAlternatives(size_t i, const std::array<long, kColumnCount>& chosen, int window,
+                      std::array<std::vector<long>, kColumnCount>* values) const;
+  void ProbeRunnerUp(int best, int window);
 
   const std::vector<SolverRow>& rows_;
   const std::array<ColumnTarget, kColumnCount>& targets_;
@@ -338,9 +344,9 @@ std::pair<int, int> Search::Best() const {
 }
 
 // Cheapest completion from every stored state. Only states that can still
-// lie on a cheapest table need it: their cost so far plus the cheapest
-// possible rest must not exceed `best`. False when max_steps ran out.
-bool Search::Backward(int best) {
+// lie on a table costing at most `limit` need it: their cost so far plus the
+// cheapest possible rest must not exceed it. False when max_steps ran out.
+bool Search::Backward(int limit) {
   rest_ = std::vector<std::unordered_map<uint64_t, int>>(n_ + 1);
   for (const auto& [key, e] : layers_[n_]) {
     int t = target_cost_.Final(shape_, key);
@@ -351,10 +357,10 @@ bool Search::Backward(int best) {
   bool exceeded = false;
   for (size_t i = n_; i-- > 0 && !exceeded;) {
     for (const auto& [key, e] : layers_[i]) {
-      if (e.cost + lower_bound_[i] > best) continue;
+      if (e.cost + lower_bound_[i] > limit) continue;
       int g = kInf;
       for (const Option& o : options_[i]) {
-        if (e.cost + o.cost + lower_bound_[i + 1] > best) break;  // sorted by cost
+        if (e.cost + o.cost + lower_bound_[i + 1] > limit) break;  // sorted by cost
         if (++sol_.steps > opt_.max_steps) {
           exceeded = true;
           break;
@@ -368,27 +374,54 @@ bool Search::Backward(int best) {
   return !exceeded;
 }
 
+int Search::RowAlternatives(size_t i, const std::array<long, kColumnCount>& chosen, int window,
+                            std::array<std::vector<long>, kColumnCount>* values) const {
+  int other = kInf;
+  for (const auto& [k, e] : layers_[i]) {
+    auto g = rest_[i].find(k);
+    if (g == rest_[i].end() || e.cost + g->second > window) continue;
+    for (const Option& o : options_[i]) {
+      if (e.cost + o.cost + lower_bound_[i + 1] > window) break;  // sorted by cost
+      auto it = rest_[i + 1].find(shape_.Advance(k, o));
+      if (it == rest_[i + 1].end() || e.cost + o.cost + it->second > window) continue;
+      if (o.value != chosen) other = std::min(other, e.cost + o.cost + it->second);
+      if (values) {
+        for (int c = 0; c < kColumnCount; ++c) (*values)[c].push_back(o.value[c]);
+      }
+    }
+  }
+  return other;
+}
+
+// Measurement only (SolverOptions::runner_up_window): the cheapest other
+// table up to `window`, searched on a step budget of its own, the outcome
+// and the steps counted left as they were.
+void Search::ProbeRunnerUp(int best, int window) {
+  const uint64_t steps = sol_.steps;
+  sol_.steps = 0;
+  if (Forward(window) && Backward(window)) {
+    int other = kInf;
+    for (size_t i = 0; i < n_; ++i) {
+      std::array<long, kColumnCount> chosen{};
+      for (int c = 0; c < kColumnCount; ++c) chosen[c] = sol_.rows[i][c].value;
+      other = std::min(other, RowAlternatives(i, chosen, window, nullptr));
+    }
+    if (other <= window) sol_.runner_up_gap = other - best;
+  }
+  sol_.steps = steps;
+}
+
 // Follows one cheapest table (the first in cost order) and marks every cell
-// that another cheapest table reads differently.
-void Search::ReadOff(int best, int count) {
-  sol_.outcome = count == 1 ? Solution::Outcome::kUnique : Solution::Outcome::kTie;
+// that another table costing at most `near` reads differently: with near =
+// best, the cells where cheapest tables disagree; above it, also those where
+// a nearly as cheap table does (SolverOptions::near_tie_margin).
+void Search::ReadOff(int best, int count, int near) {
   sol_.cost = best;
   sol_.rows.resize(n_);
   uint64_t key = shape_.Key(0, 0);
   long sums[kColumnCount] = {0, 0, 0};
+  int runner_up = count > 1 ? best : kInf;
   for (size_t i = 0; i < n_; ++i) {
-    // Every option on some cheapest table, to mark doubtful cells.
-    std::array<std::vector<long>, kColumnCount> optimal_values;
-    for (const auto& [k, e] : layers_[i]) {
-      auto g = rest_[i].find(k);
-      if (g == rest_[i].end() || e.cost + g->second != best) continue;
-      for (const Option& o : options_[i]) {
-        if (e.cost + o.cost + lower_bound_[i + 1] > best) break;
-        auto it = rest_[i + 1].find(shape_.Advance(k, o));
-        if (it == rest_[i + 1].end() || e.cost + o.cost + it->second != best) continue;
-        for (int c = 0; c < kColumnCount; ++c) optimal_values[c].push_back(o.value[c]);
-      }
-    }
     const int need = rest_[i].at(key);
     const Option* chosen = nullptr;
     for (const Option& o : options_[i]) {
@@ -398,6 +431,8 @@ void Search::ReadOff(int best, int count) {
         break;
       }
     }
+    std::array<std::vector<long>, kColumnCount> near_values;
+    runner_up = std::min(runner_up, RowAlternatives(i, chosen->value, near, &near_values));
     for (int c = 0; c < kColumnCount; ++c) {
       ChosenCell& cell = sol_.rows[i][c];
       cell.value = chosen->value[c];
@@ -411,7 +446,7 @@ void Search::ReadOff(int best, int count) {
         cell.cost = rows_[i].cells[c].absent ? 0 : opt_.unreadable_cost;
         cell.reason = rows_[i].cells[c].absent ? "" : "unreadable; derived from row arithmetic";
       }
-      auto& vals = optimal_values[c];
+      auto& vals = near_values[c];
       cell.doubtful =
           std::any_of(vals.begin(), vals.end(), [&](long v) { return v != cell.value; });
       if (cell.doubtful) {
@@ -422,6 +457,8 @@ void Search::ReadOff(int best, int count) {
     }
     key = shape_.Advance(key, *chosen);
   }
+  sol_.runner_up_gap = runner_up <= near ? runner_up - best : -1;
+  sol_.outcome = runner_up <= near ? Solution::Outcome::kTie : Solution::Outcome::kUnique;
   for (int c = 0; c < kColumnCount; ++c) {
     if (!targets_[c].known()) continue;
     ChosenTarget t;
@@ -449,11 +486,20 @@ void Search::Run() {
       if (extra >= opt_.max_extra_cost || budget >= opt_.max_total_cost) break;
       continue;
     }
-    if (!Backward(best)) {
+    // A nearly as cheap table must be proven absent too: search again up to
+    // best + margin when this round's budget stopped short of it.
+    const int near = best + std::max(0, opt_.near_tie_margin);
+    if (near > budget && !Forward(near)) {
       sol_.outcome = Solution::Outcome::kBudgetExceeded;
       return;
     }
-    ReadOff(best, count);
+    if (!Backward(near)) {
+      sol_.outcome = Solution::Outcome::kBudgetExceeded;
+      return;
+    }
+    ReadOff(best, count, near);
+    if (sol_.runner_up_gap < 0 && opt_.runner_up_window > near - best)
+      ProbeRunnerUp(best, best + opt_.runner_up_window);
     return;
   }
   sol_.outcome = Solution::Outcome::kInfeasible;

@@ -15,7 +15,11 @@
 // cost budget grows until a consistent table is found, so only states that
 // can still lead to a cheapest table are stored. A backward pass then marks,
 // per row, every option that lies on some cheapest table: a cell is doubtful
-// when two cheapest tables give it different values.
+// when two cheapest tables give it different values. With a near-tie margin
+// the search goes that far above the cheapest cost, and a table within it
+// that reads some cell otherwise makes the outcome a tie too (two misreads
+// that compensate each other can price a wrong table a little below the
+// truth; only a clear gap proves the cheapest one).
 //
 // Cost: O(rows × states × options per row); memory bounded by
 // SolverOptions::max_states, time by SolverOptions::max_steps. When a budget
@@ -73,6 +77,15 @@ struct SolverOptions {
   // (kBudgetExceeded) instead of stalling a batch. A caller solving several
   // variants of one table shares one budget by passing what is left.
   uint64_t max_steps = 8'000'000;
+  // A table is only proven when no other consistent reading costs within
+  // this much of the cheapest: otherwise the outcome is kTie and the cells
+  // where the two readings differ are doubtful. 0: only exact ties. The
+  // repair stage takes it from CostModel::near_tie_margin (see there).
+  int near_tie_margin = 0;
+  // Measurement only: also find (and report in Solution::runner_up_gap) the
+  // cheapest other reading up to this far above the cheapest, without
+  // changing the outcome. Costs search time; 0 in the product.
+  int runner_up_window = 0;
 };
 
 struct ChosenCell {
@@ -95,13 +108,18 @@ struct ChosenTarget {
 struct Solution {
   enum class Outcome {
     kUnique,          // exactly one cheapest consistent table
-    kTie,             // several cheapest tables: doubtful cells are marked
+    kTie,             // several cheapest tables, or another within near_tie_margin:
+                      // doubtful cells are marked
     kInfeasible,      // no consistent table within the cost budget
     kBudgetExceeded,  // the search outgrew max_states or max_steps
   };
   Outcome outcome = Outcome::kInfeasible;
   int cost = 0;
-  uint64_t steps = 0;                                      // work done, whatever the outcome
+  uint64_t steps = 0;  // work done, whatever the outcome
+  // kUnique/kTie: how much more the cheapest table that differs from the
+  // chosen one costs (0 for an exact tie), -1 when none costs within
+  // max(near_tie_margin, runner_up_window) of it.
+  int runner_up_gap = -1;
   std::vector<std::array<ChosenCell, kColumnCount>> rows;  // empty unless kUnique/kTie
   std::array<std::optional<ChosenTarget>, kColumnCount> targets;
 };

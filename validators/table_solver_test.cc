@@ -192,6 +192,67 @@ TEST(SolveTable, ConstructedTieMarksExactlyTheCompetingCells) {
   ExpectConsistent(s, targets);
 }
 
+// A cell with the given readings (value, cost), as the glyph model or the
+// recogniser's alternatives offer them.
+SolverCell Readings(std::vector<std::pair<long, int>> readings) {
+  SolverCell c;
+  for (auto [value, cost] : readings) c.readings.push_back({value, cost, cost ? "damage" : ""});
+  return c;
+}
+
+// Two compensating misreads: the truth is 16 + 2 = 18 and 20 + 5 = 25
+// (regulier 36), read as 10 and 26 (each the truth at cost 4). Reading the
+// first totaal as 12 (cost 4) and the second as 31 (cost 3) also adds up, on
+// every row and column, and costs 7 against the truth's 8.
+std::vector<SolverRow> CompensatingMisreads() {
+  SolverRow first, second;
+  first.cells = {Readings({{10, 0}, {16, 4}}), Readings({{2, 0}}), Readings({{18, 0}, {12, 4}})};
+  second.cells = {Readings({{26, 0}, {20, 4}}), Readings({{5, 0}}), Readings({{25, 0}, {31, 3}})};
+  return {first, second};
+}
+
+TEST(SolveTable, NearlyAsCheapReadingIsATieWithinTheMargin) {
+  const auto targets = Stated("36", "7");
+  SolverOptions exact_only;
+  Solution s = SolveTable(CompensatingMisreads(), targets, exact_only);
+  // Without a margin the cheaper wrong reading is the unique answer.
+  ASSERT_EQ(s.outcome, Solution::Outcome::kUnique) << ToString(s.outcome);
+  EXPECT_EQ(s.cost, 7);
+  EXPECT_EQ(s.rows[0][kRegulier].value, 10);
+  EXPECT_EQ(s.runner_up_gap, -1);
+  EXPECT_EQ(CountDoubtful(s), 0);
+
+  SolverOptions margin = exact_only;
+  margin.near_tie_margin = 1;
+  s = SolveTable(CompensatingMisreads(), targets, margin);
+  ASSERT_EQ(s.outcome, Solution::Outcome::kTie) << ToString(s.outcome);
+  EXPECT_EQ(s.cost, 7);
+  EXPECT_EQ(s.runner_up_gap, 1);
+  // The cells where the two readings differ, with both values; the amv
+  // cells read the same in both.
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_TRUE(s.rows[i][kRegulier].doubtful) << i;
+    EXPECT_TRUE(s.rows[i][kTotaal].doubtful) << i;
+    EXPECT_FALSE(s.rows[i][kAmv].doubtful) << i;
+  }
+  EXPECT_EQ(s.rows[0][kRegulier].equally_cheap, (std::vector<long>{10, 16}));
+  EXPECT_EQ(s.rows[1][kTotaal].equally_cheap, (std::vector<long>{25, 31}));
+  ExpectConsistent(s, targets);
+}
+
+TEST(SolveTable, RunnerUpWindowReportsWithoutChangingTheOutcome) {
+  SolverOptions o;
+  o.runner_up_window = 4;
+  Solution s = SolveTable(CompensatingMisreads(), Stated("36", "7"), o);
+  EXPECT_EQ(s.outcome, Solution::Outcome::kUnique);
+  EXPECT_EQ(s.runner_up_gap, 1);
+  EXPECT_EQ(CountDoubtful(s), 0);
+  // A clean table with no other reading near it: none within the window.
+  s = SolveTable({Row("10", "2", "12"), Row("20", "5", "25")}, Stated("30", "7"), o);
+  EXPECT_EQ(s.outcome, Solution::Outcome::kUnique);
+  EXPECT_EQ(s.runner_up_gap, -1);
+}
+
 TEST(SolveTable, TieWithTotaalColumnPresent) {
   // Same idea with all three columns printed: the +600 now needs 1→7 in both
   // the regulier and the totaal cell of row 0 or of row 1.

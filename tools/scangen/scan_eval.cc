@@ -135,6 +135,22 @@ void PrintVerbose(const Record& record) {
   }
 }
 
+// " runner-up +N" when the repair stage reported how much dearer the next
+// consistent reading is (pipeline/verdeelbesluit.cc's table note; within
+// --runner-up-window or the near-tie margin), " runner-up none" when no other
+// reading was within it, "" for a record without a solved table.
+std::string RunnerUp(const Record& record) {
+  if (!record.table) return "";
+  const std::string& outcome = record.table->solver_outcome;
+  if (outcome != "unique" && outcome != "tie") return "";
+  const std::string key = "the next consistent reading costs ";
+  for (const std::string& n : record.table->notes) {
+    if (n.rfind(key, 0) != 0) continue;
+    return " runner-up +" + n.substr(key.size(), n.find(' ', key.size()) - key.size());
+  }
+  return outcome == "tie" ? " runner-up +0" : " runner-up none";
+}
+
 // Scores one document into `tot` (a fresh Totals; the caller adds it up).
 void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bool measure_ocr,
               Totals& tot, Groups* groups) {
@@ -250,13 +266,13 @@ void Evaluate(const fs::path& truth_path, const ExtractOptions& extract_opts, bo
   tot.pages += pages;
   tot.seconds += secs, tot.ocr_seconds += ocr;
   std::printf(
-      "%-40s %-12s p=%d rows %zu/%zu cells %d/%d raw %d/%d %s%s turned %s%s %.1fs (ocr %.1fs)\n",
+      "%-40s %-12s p=%d rows %zu/%zu cells %d/%d raw %d/%d %s%s turned %s%s %.1fs (ocr %.1fs)%s\n",
       fs::path(input).filename().c_str(), ToString(record.status), pages, record.allocations.size(),
       rows.size(), right, cells, raw_right, cells, exact ? "EXACT" : "-",
       tot.missing ? " SILENT-MISSING" : (trusted && !exact ? " SILENT-ERROR" : ""),
       RotationList(got_turns).c_str(),
       rotation_right ? "" : (" ROTATION-WRONG (truth " + RotationList(want) + ")").c_str(), secs,
-      ocr);
+      ocr, RunnerUp(record).c_str());
   if (std::getenv("SCANGEN_EVAL_VERBOSE")) PrintVerbose(record);
 }
 
@@ -310,6 +326,10 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--dpi" && i + 1 < argc) {
       opts.scan.dpi = std::atoi(argv[++i]);
+    } else if (a == "--near-tie-margin" && i + 1 < argc) {
+      opts.costs.near_tie_margin = std::atoi(argv[++i]);
+    } else if (a == "--runner-up-window" && i + 1 < argc) {
+      opts.costs.runner_up_window = std::atoi(argv[++i]);
     } else if (a == "--no-reread") {
       opts.reread_doubtful_cells = false;
     } else if (a == "--no-ocr-timing") {
@@ -324,7 +344,8 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(
           stderr,
-          "usage: scangen_eval DIR|NAME.truth.json... [--dpi N] [--no-reread] [--no-ocr-timing]\n");
+          "usage: scangen_eval DIR|NAME.truth.json... [--dpi N] [--no-reread] [--no-ocr-timing] "
+          "[--near-tie-margin N] [--runner-up-window N]\n");
       return 1;
     }
   }
