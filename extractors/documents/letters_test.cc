@@ -825,5 +825,45 @@ TEST(Classify, UnknownWithCuesOfAKindIsHeldForReview) {
   EXPECT_EQ(plain[0]["status"], "valid");
 }
 
+// In a bundle, an e-mail whose header colons a scan misread still opens a
+// document of its own (tools/bundlegen scan seed 4400: it was swallowed by
+// the PRT verslag before it).
+TEST(Split, EmailWithMisreadHeaderAfterAnotherDocumentOpensItsOwn) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<json> r = Extract(
+      Doc(text.str() + "\nVan. Bakker, J <j bakker@minaenm.nl>\nVerzonden. woensdag 9 december "
+                       "2025 9 19\nAan. Meijer, H. <h.meijer@minaenm.nl>\nOnderwerp Vraag over "
+                       "het verdeelbesluit\n\nGoedemiddag,\n\nTekst.\n\nMet vriendelijke groet,"
+                       "\nJ. Bakker\n"));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["kind"], "prt_verslag");
+  EXPECT_EQ(r[1]["kind"], "email");
+  EXPECT_EQ(r[1]["meta"]["subject"], "Vraag over het verdeelbesluit");
+}
+
+// A signed IBT letter whose signatory a scan broke: the name is unread.
+TEST(Signatory, SignedLetterWithoutAReadableNameIsUnread) {
+  std::ifstream in(kLetters / "ibt_westland_tabs.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  std::vector<json> before = Extract(Doc(s));
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_TRUE(before[0]["meta"].contains("signatory"));
+  const std::string name = before[0]["meta"]["signatory"].get<std::string>();
+  const size_t at = s.find(name.substr(name.size() - 6));
+  ASSERT_NE(at, std::string::npos);
+  const size_t bol = s.rfind('\n', at) + 1;
+  s.replace(bol, s.find('\n', at) - bol, "~ ,, :");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["meta"].contains("signatory"));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json& unread = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
+}
+
 }  // namespace
 }  // namespace verdeelscan
