@@ -1,9 +1,11 @@
 #include "pipeline/extract.h"
 
+#include <re2/re2.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "extractors/documents/kinds/field_confidence.h"
 #include "extractors/documents/letters.h"
 #include "extractors/documents/toelichting.h"
 #include "extractors/ingest/ingest.h"
@@ -241,6 +244,60 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
   return r;
 }
 
+// A letter's number held for its confidence (a lone "0" of an IBT table read
+// at 0.70) gets one digits-only second look at its words' box, as a table's
+// doubtful cells do: the same digits read back with the confidence a number
+// needs confirm it (kinds::ConfirmField); anything else leaves it held.
+void ConfirmLetterNumbersByReread(const TextDocument& doc, const std::vector<Segment>& segments,
+                                  const ScanContext& scan, const CostModel& costs,
+                                  std::vector<Record>& records) {
+  using nlohmann::json;
+  static const RE2 kNumber(R"([0-9][0-9.]*)");
+  for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
+    Record& r = records[k];
+    if (r.kind == DocumentKind::kVerdeelbesluit || !r.extra.contains("field_confidence")) continue;
+    std::vector<std::string> fields;
+    std::vector<CellRequest> requests;
+    for (const Check& c : r.checks) {
+      if (c.id != "field.confidence" || c.status != CheckStatus::kFail) continue;
+      const std::string field = c.actual.value("field", "");
+      const std::string raw = c.actual.value("raw", "");
+      // Numbers only: an identifier or a date is not confirmed by its glyphs.
+      if (!RE2::FullMatch(raw, kNumber) || field.find("date") != std::string::npos ||
+          field == "meta.reference" || !r.extra["field_confidence"].contains(field))
+        continue;
+      const int line_no = r.extra["field_confidence"][field].value("line", -1);
+      for (int i = segments[k].first; i <= segments[k].last; ++i) {
+        if (doc.lines[i].line_no != line_no) continue;
+        BBox box{INT_MAX, INT_MAX, 0, 0};
+        for (const Word* w : kinds::WordsHolding(doc.lines[i], raw))
+          box = {std::min(box.x0, w->box.x0), std::min(box.y0, w->box.y0),
+                 std::max(box.x1, w->box.x1), std::max(box.y1, w->box.y1)};
+        if (box.empty()) continue;
+        fields.push_back(field);
+        requests.push_back({doc.lines[i].page, box});
+        break;
+      }
+    }
+    if (requests.empty()) continue;
+    StatusOr<std::vector<CellReading>> reread = RereadCells(scan.path, doc, requests, scan.scan);
+    if (!reread.ok()) continue;
+    for (size_t f = 0; f < fields.size(); ++f) {
+      const CellReading& reading = (*reread)[f];
+      std::string digits = reading.text;
+      digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+      const json& value = r.extra["field_confidence"][fields[f]];
+      std::string want = value.value("raw", "");
+      want.erase(std::remove(want.begin(), want.end(), '.'), want.end());
+      if (digits.empty() || digits != want || reading.confidence < costs.field_lookalike_confidence)
+        continue;
+      kinds::ConfirmField(r, fields[f],
+                          "a digits-only re-read of its box (confidence " +
+                              std::to_string(reading.confidence).substr(0, 4) + ")");
+    }
+  }
+}
+
 // Pages without a line of text (blank, or nothing OCR could read) lie
 // between the line ranges of the records: each goes to the record before it
 // (the first record for leading ones), so that every page of the file is in
@@ -355,6 +412,8 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
     out.push_back(std::move(r));
   }
   HoldEveryPage(doc, out);
+  if (scan && scan->reread && IsScanned(doc))
+    ConfirmLetterNumbersByReread(doc, segments, *scan, costs, out);
   CrossCheckRecords(out);
   return out;
 }

@@ -12,8 +12,7 @@
 namespace verdeelscan {
 namespace {
 
-// A kind wins only with at least this score.
-constexpr int kMinScore = 3;
+constexpr int kMinScore = kMinKindScore;
 
 struct KindScore {
   int score = 0;
@@ -57,6 +56,15 @@ void ClassifySegment(const TextDocument& doc, Segment& seg) {
   }
   seg.evidence.clear();
   seg.kind = DocumentKind::kUnknown;
+  seg.near_kind.reset();
+  seg.near_score = 0;
+  seg.near_evidence.clear();
+  if (best != nullptr && best_score.score < kMinScore && best->kind != DocumentKind::kUnknown) {
+    seg.near_kind = best->kind;
+    seg.near_score = best_score.score;
+    seg.near_evidence = std::move(best_score.evidence);
+    return;
+  }
   if (best == nullptr || best_score.score < kMinScore) return;
   seg.kind = best->kind;
   seg.evidence = std::move(best_score.evidence);

@@ -16,7 +16,11 @@
 
 namespace verdeelscan {
 
-// Sets seg.kind and seg.evidence from doc.lines[seg.first..seg.last].
+// A kind wins only with at least this score.
+inline constexpr int kMinKindScore = 3;
+
+// Sets seg.kind and seg.evidence from doc.lines[seg.first..seg.last]; an
+// unknown segment with some cues of a known kind gets seg.near_kind.
 void ClassifySegment(const TextDocument& doc, Segment& seg);
 
 // Every kind a record can have, by its contract name (kDocumentKinds).

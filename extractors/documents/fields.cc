@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/document_kind.h"
+#include "extractors/documents/classify.h"
 #include "extractors/documents/kinds/field_confidence.h"
 #include "extractors/documents/kinds/letter_fields.h"
 #include "extractors/documents/kinds/registry.h"
@@ -50,6 +51,20 @@ void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& re
     c.expected = "every line of the file in exactly one record";
     c.actual = seg.coverage_breach;
     c.detail = "the split of the file into documents " + seg.coverage_breach;
+    record.checks.push_back(c);
+  }
+  if (seg.kind == DocumentKind::kUnknown && seg.near_kind) {
+    // A known kind's cues, too few to read the document as one: a scan that
+    // damaged an e-mail's header leaves its closing; no reader completed it.
+    Check c;
+    c.id = "classify.kind_cues";
+    c.status = CheckStatus::kFail;
+    c.expected = "a kind read with a score of at least " + std::to_string(kMinKindScore);
+    c.actual = {{"kind", std::string(ToString(*seg.near_kind))},
+                {"score", seg.near_score},
+                {"evidence", seg.near_evidence}};
+    c.detail = "the text carries cues of a " + std::string(ToString(*seg.near_kind)) +
+               " too few to read it as one: its header or heading may be damaged";
     record.checks.push_back(c);
   }
   if (!entry.sets_status) {

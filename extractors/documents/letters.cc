@@ -82,6 +82,9 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   static const RE2 kEmailFrom(R"((?i)^(?:van|from)\s*:)");
   static const RE2 kEmailField(
       R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
+  static const RE2 kEmailFromLoose(R"((?i)^(?:van|from)(?:\s*[.;,]\s*\S|\s+[^\n]*@))");
+  static const RE2 kEmailFieldLoose(
+      R"((?i)^(?:verzonden|aan|onderwerp|cc|sent|to|subject)\s*[.;,:]?\s+\S)");
   static const RE2 kGrounds("^(?:" + FuzzyPattern("toelichting grondslagen") + "|" +
                             FuzzyPattern("in dit document kunt u secties") + ")");
   static const RE2 kReturnAddress("^" + FuzzyPattern("retouradres"));
@@ -124,6 +127,15 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
         }
       }
       continue;
+    }
+    // A header whose colons a scan misread ("Van. Bakker, J <...>",
+    // "Onderwerp Vraag"): the sender's line with a mark or an address, and
+    // two more labels among the next lines (kinds/email.cc reads it so).
+    if (StartsWith(j, k, kEmailFromLoose)) {
+      int labels = 0;
+      for (size_t m = k + 1; m < n && m <= k + 6; ++m) labels += StartsWith(j, m, kEmailFieldLoose);
+      if (labels >= 2) out.push_back({line, k, AnchorType::kEmail});
+      if (labels >= 2) continue;
     }
     if (StartsWith(j, k, kGrounds, 3)) {
       out.push_back({line, k, AnchorType::kGrounds});

@@ -14,6 +14,7 @@
 #ifndef VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTERS_H_
 #define VERDEELSCAN_EXTRACTORS_DOCUMENTS_LETTERS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ struct Segment {
   int first = 0, last = 0;  // 0-based indexes into doc.lines, inclusive
   DocumentKind kind = DocumentKind::kUnknown;
   std::vector<std::string> evidence;  // cues that matched, e.g. "heading: Besluit van de Minister"
+  // An unknown segment whose text still carries cues of a known kind, too few
+  // to read it as one (a scan damaged its header): that kind, its score and
+  // evidence. Such a record is held for review, never `valid`.
+  std::optional<DocumentKind> near_kind;
+  int near_score = 0;
+  std::vector<std::string> near_evidence;
   // Set only on a segment made by EnforceCoverage: what the split lost or
   // doubled (a bug of the split, reported as a failing "split.coverage"
   // check rather than a line lost).

@@ -772,5 +772,98 @@ TEST(CoverLetter, TaskNumberNotReadIsUnread) {
   EXPECT_TRUE(seen);
 }
 
+// An e-mail header whose colons a scan read as points or lost (lettergen
+// seed 4314, office scan): still an e-mail, its header read.
+TEST(Email, HeaderWithColonsMisreadIsStillAnEmail) {
+  std::vector<json> r =
+      Extract(Doc("Van. Bakker, J <j bakker@minaenm.nl>\nVerzonden. woensdag 9 december 2025 9 19\n"
+                  "Aan. Meijer, H. <h.meijer@minaenm.nl>\nCC Bakker, J <j bakker@example.nl>\n"
+                  "Onderwerp Vraag over het verdeelbesluit\n\nGoedemiddag,\n\nMijn ministerie zal "
+                  "gemeenten ondersteunen.\n\nMet vriendelijke groet,\nJ. Bakker\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "email");
+  EXPECT_EQ(r[0]["meta"]["from"], "Bakker, J. <j.bakker@minaenm.nl>");
+  EXPECT_EQ(r[0]["meta"]["to"], "Meijer, H. <h.meijer@minaenm.nl>");
+  EXPECT_EQ(r[0]["meta"]["subject"], "Vraag over het verdeelbesluit");
+  EXPECT_EQ(r[0]["meta"]["date"], "2025-12-09");
+  EXPECT_EQ(r[0]["status"], "valid");
+  // A gap inside an address where nothing says what was lost: held.
+  std::vector<json> held =
+      Extract(Doc("Van: Bakker, J. <jan bakker@minaenm.nl>\nVerzonden: woensdag 9 december 2025\n"
+                  "Aan: Meijer, H. <h.meijer@minaenm.nl>\nOnderwerp: Vraag\n\nTekst.\n"));
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0]["status"], "needs_review");
+  // Prose whose lines start with those words is no header.
+  std::vector<json> prose =
+      Extract(Doc("Van de gemeenten wordt verwacht dat zij plekken regelen.\nAan de regietafel "
+                  "worden afspraken gemaakt.\nOnderwerp van gesprek was de opvang.\n"));
+  ASSERT_EQ(prose.size(), 1u);
+  EXPECT_EQ(prose[0]["kind"], "unknown");
+}
+
+// A document of no kind whose text still carries a kind's cues (an e-mail
+// whose header a scan destroyed keeps its closing) is held for review with
+// the check named; one without any cue stays valid.
+TEST(Classify, UnknownWithCuesOfAKindIsHeldForReview) {
+  std::vector<json> r =
+      Extract(Doc("V@n Bakker J\nVerz0nden woensdag\n\nGoedemiddag,\n\nMijn ministerie zal "
+                  "gemeenten ondersteunen.\n\nMet vriendelijke groet,\nJ. Bakker\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "unknown");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    if (c["id"] == "classify.kind_cues") {
+      named = true;
+      EXPECT_EQ(c["actual"]["kind"], "email");
+      EXPECT_EQ(c["status"], "fail");
+    }
+  EXPECT_TRUE(named);
+  std::vector<json> plain = Extract(Doc("Een lijst van locaties.\nNijmegen 40\nArnhem 12\n"));
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(plain[0]["kind"], "unknown");
+  EXPECT_EQ(plain[0]["status"], "valid");
+}
+
+// In a bundle, an e-mail whose header colons a scan misread still opens a
+// document of its own (tools/bundlegen scan seed 4400: it was swallowed by
+// the PRT verslag before it).
+TEST(Split, EmailWithMisreadHeaderAfterAnotherDocumentOpensItsOwn) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<json> r = Extract(
+      Doc(text.str() + "\nVan. Bakker, J <j bakker@minaenm.nl>\nVerzonden. woensdag 9 december "
+                       "2025 9 19\nAan. Meijer, H. <h.meijer@minaenm.nl>\nOnderwerp Vraag over "
+                       "het verdeelbesluit\n\nGoedemiddag,\n\nTekst.\n\nMet vriendelijke groet,"
+                       "\nJ. Bakker\n"));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["kind"], "prt_verslag");
+  EXPECT_EQ(r[1]["kind"], "email");
+  EXPECT_EQ(r[1]["meta"]["subject"], "Vraag over het verdeelbesluit");
+}
+
+// A signed IBT letter whose signatory a scan broke: the name is unread.
+TEST(Signatory, SignedLetterWithoutAReadableNameIsUnread) {
+  std::ifstream in(kLetters / "ibt_westland_tabs.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  std::vector<json> before = Extract(Doc(s));
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_TRUE(before[0]["meta"].contains("signatory"));
+  const std::string name = before[0]["meta"]["signatory"].get<std::string>();
+  const size_t at = s.find(name.substr(name.size() - 6));
+  ASSERT_NE(at, std::string::npos);
+  const size_t bol = s.rfind('\n', at) + 1;
+  s.replace(bol, s.find('\n', at) - bol, "~ ,, :");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["meta"].contains("signatory"));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json& unread = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
+}
+
 }  // namespace
 }  // namespace verdeelscan

@@ -247,6 +247,13 @@ NumberCells RowNumbers(const TextDocument& doc, int k, int last, size_t printed,
                        int* last_line, bool* stacked_below) {
   const TextLine& line = doc.lines[k];
   std::vector<Token> toks = Tokenise(line, *axis == Axis::kNone ? Axis::kChars : *axis);
+  // Marks are no cells: a scan's debris after the last number ("Regulier 345
+  // 379 .", "AMV 0 0 ‚") or a ruled table's borders read as "|" between them.
+  auto is_mark = [](const Token& t) {
+    return std::none_of(t.text.begin(), t.text.end(),
+                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  };
+  toks.erase(std::remove_if(toks.begin(), toks.end(), is_mark), toks.end());
   NumberCells nums;
   for (size_t t = toks.size(); t-- > 0;) {
     std::string note;

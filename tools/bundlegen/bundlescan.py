@@ -13,6 +13,7 @@ As a command it prints ONE text file (e.g. a seed) to a scanned PDF:
 import argparse
 import os
 import random
+import re
 import sys
 import time
 
@@ -88,17 +89,74 @@ class Printer:
             self.y += self.line_h
 
 
+    def table(self, rows, ruled):
+        """A table as a word processor prints it: cells in aligned columns (a
+        dump's tabs or a markdown table's pipes are not printed), kept on one
+        page; `ruled` draws the cell borders of a markdown table."""
+        pad = self.line_h // 2
+        ncol = max(len(r) for r in rows)
+        widths = [max((self.font.getlength(r[c]) if c < len(r) else 0) for r in rows) + 2 * pad
+                  for c in range(ncol)]
+        row_h = self.line_h + (pad if ruled else 0)
+        if self.y + row_h * len(rows) > self.h - self.margin and self.y > self.margin:
+            self.new_page()
+        xs = [self.margin]
+        for w in widths:
+            xs.append(xs[-1] + int(w))
+        top = self.y
+        for r in rows:
+            for c, cell in enumerate(r):
+                self.draw.text((xs[c] + pad, self.y + (pad // 2 if ruled else 0)), cell,
+                               font=self.font, fill=0)
+            self.y += row_h
+        if ruled:
+            rule = max(1, self.dpi // 150)
+            for k in range(len(rows) + 1):
+                self.draw.line([(xs[0], top + k * row_h), (xs[-1], top + k * row_h)], fill=0,
+                               width=rule)
+            for x in xs:
+                self.draw.line([(x, top), (x, self.y)], fill=0, width=rule)
+
+
+def table_cells(line):
+    """The cells of a dump's table line (tab-separated, or a markdown row), "rule"
+    for a markdown separator row, None for a line of text."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = [c.strip() for c in stripped[1:-1].split("|")]
+        if all(re.fullmatch(r":?-+:?", c) for c in cells):
+            return "rule"
+        return cells
+    if "\t" in line.rstrip():
+        return [c.strip() for c in line.rstrip().split("\t")]
+    return None
+
+
 def print_lines(p, lines):
-    """Prints text lines; a run of blank lines becomes a vertical gap."""
-    blank = 0
-    for line in lines:
+    """Prints text lines; a run of blank lines becomes a vertical gap, a run of
+    table lines a table."""
+    blank, k = 0, 0
+    while k < len(lines):
+        line = lines[k]
         if line.strip() == "":
             blank += 1
+            k += 1
             continue
         if blank and p.y > p.margin:
             p.gap(p.line_h // 2 if blank == 1 else p.line_h)
         blank = 0
+        rows, ruled = [], False
+        while k < len(lines) and table_cells(lines[k]) is not None:
+            cells = table_cells(lines[k])
+            ruled = ruled or cells == "rule" or lines[k].strip().startswith("|")
+            if cells != "rule":
+                rows.append([as_printed(c) for c in cells])
+            k += 1
+        if rows:
+            p.table(rows, ruled)
+            continue
         p.text(line)
+        k += 1
 
 
 def save_scan(pages, rng, dpi, path):

@@ -48,17 +48,9 @@ def scan_modules():
 
 
 def print_pages(bundlescan, rng, dpi, lines):
-    """The lines on A4 pages: a blank line of the dump is a half-line gap, several a line."""
+    """The lines on A4 pages, as bundlescan prints them (gaps for blank lines, tables)."""
     p = bundlescan.Printer(rng, dpi)
-    blank = 0
-    for line in lines:
-        if not line.strip():
-            blank += 1
-            continue
-        if blank and p.y > p.margin:
-            p.gap(p.line_h // 2 if blank == 1 else p.line_h)
-        blank = 0
-        p.text(line)
+    bundlescan.print_lines(p, lines)
     return p.pages
 
 

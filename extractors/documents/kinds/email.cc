@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,49 @@ struct Header {
   std::map<std::string, int> lines;           // the doc line each field starts on
 };
 
+// A header label whose colon a scan read as another mark or lost ("Van.
+// Bakker, J <...>", "Onderwerp Vraag over ..."): taken as a label only in a
+// block where a "Van" line is followed, within a few lines, by at least two
+// more such labels of other fields, a shape prose does not have.
+const RE2& LooseLabel() {
+  static const RE2 kLoose(
+      R"((?i)^(van|from|verzonden|sent|aan|to|cc|bcc|onderwerp|subject)\s*[.;,:]?\s+(\S.*)$)");
+  return kLoose;
+}
+
+std::set<int> DamagedHeaderLines(const TextDocument& doc, const Segment& s) {
+  std::set<int> out;
+  for (int i = s.first; i <= s.last; ++i) {
+    std::string label, value;
+    if (!RE2::FullMatch(Squash(CleanLine(doc.lines[i])), LooseLabel(), &label, &value)) continue;
+    std::transform(label.begin(), label.end(), label.begin(), ::tolower);
+    if (label != "van" && label != "from") continue;
+    // The sender's line keeps a mark after its label or an address: prose
+    // that opens "Van de gemeenten ..." has neither.
+    static const RE2 kSenderShape(R"((?i)^(?:van|from)\s*[.;,:]|@)");
+    if (!RE2::PartialMatch(Squash(CleanLine(doc.lines[i])), kSenderShape)) continue;
+    std::set<std::string> labels;
+    std::vector<int> block = {i};
+    for (int k = i + 1, seen = 0; k <= s.last && seen < 6; ++k) {
+      std::string line = Squash(CleanLine(doc.lines[k]));
+      if (line.empty()) continue;
+      ++seen;
+      std::string l, v;
+      if (!RE2::FullMatch(line, LooseLabel(), &l, &v)) continue;
+      std::transform(l.begin(), l.end(), l.begin(), ::tolower);
+      if (l == "van" || l == "from") break;
+      labels.insert(l);
+      block.push_back(k);
+    }
+    if (labels.size() >= 2) out.insert(block.begin(), block.end());
+  }
+  return out;
+}
+
 std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
   static const RE2 kLabel(
       R"((?i)^(van|from|verzonden|sent|datum|date|aan|to|cc|bcc|onderwerp|subject|bijlagen|attachments)\s*:\s*(.*)$)");
+  const std::set<int> damaged = DamagedHeaderLines(doc, s);
   auto field_of = [](std::string l) -> std::string {
     std::transform(l.begin(), l.end(), l.begin(), ::tolower);
     if (l == "van" || l == "from") return "from";
@@ -45,7 +86,8 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     std::string line = Squash(CleanLine(doc.lines[i]));
     if (line.empty()) continue;
     std::string label, value;
-    if (RE2::FullMatch(line, kLabel, &label, &value)) {
+    if (RE2::FullMatch(line, kLabel, &label, &value) ||
+        (damaged.count(i) && RE2::FullMatch(line, LooseLabel(), &label, &value))) {
       std::string f = field_of(label);
       if (f == "from" && cur.line >= 0) {
         out.push_back(cur);
@@ -114,11 +156,38 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   // Only an address: "<geanonimiseerd>" and other redactions are not.
   if (open == std::string::npos || value.find('@', open) == std::string::npos) return value;
   // An address holds no white space: a scan's gap inside it ("<p.jansen@
-  // provincie.nl>") is closed, with the change recorded.
+  // provincie.nl>") is closed, with the change recorded. A gap between two
+  // letters may have eaten a character: after the initial the display name
+  // spells ("Bakker, J <j bakker@...>") it is the point of "j.bakker";
+  // elsewhere nothing says what was lost, and the address is held.
   if (value.find_first_of(" \t", open) != std::string::npos) {
     std::string closed = value.substr(0, open);
-    for (char c : value.substr(open))
-      if (c != ' ' && c != '\t') closed += c;
+    const std::string addr = value.substr(open);
+    for (size_t k = 0; k < addr.size(); ++k) {
+      const char c = addr[k];
+      if (c != ' ' && c != '\t') {
+        closed += c;
+        continue;
+      }
+      const size_t next = addr.find_first_not_of(" \t", k);
+      const char before = closed.back(), after = next == std::string::npos ? '>' : addr[next];
+      if (!std::isalnum(static_cast<unsigned char>(before)) ||
+          !std::isalnum(static_cast<unsigned char>(after)))
+        continue;
+      const size_t word = closed.find_last_of("<.", closed.size() - 1);
+      const std::string initial = closed.substr(word + 1);
+      static const RE2 kInitialOfName(R"(,\s*([A-Za-z])\b)");
+      std::string named;
+      if (closed.find('@', open) == std::string::npos && initial.size() == 1 &&
+          RE2::PartialMatch(value.substr(0, open), kInitialOfName, &named) &&
+          std::tolower(static_cast<unsigned char>(named[0])) ==
+              std::tolower(static_cast<unsigned char>(initial[0]))) {
+        closed += '.';
+      } else {
+        *malformed = true;
+        return value;
+      }
+    }
     corrections.push_back({{"field", field},
                            {"from", value},
                            {"to", closed},
@@ -156,6 +225,19 @@ std::string MendInitial(const std::string& field, std::string value, json& corre
                            {"from", before},
                            {"to", value},
                            {"reason", "the point after the initial read as another mark"}});
+  // The point lost ("Bakker, J <j.bakker@...>"): restored when the address
+  // starts with that initial and a point, as every address of the kind does.
+  static const RE2 kInitialNoPoint(R"(^([^,<]+,\s*([A-Z]))(\s+<)([a-z])\.)");
+  std::string head, cap, gap, low;
+  before = value;
+  if (RE2::PartialMatch(value, kInitialNoPoint, &head, &cap, &gap, &low) &&
+      std::tolower(static_cast<unsigned char>(cap[0])) == low[0]) {
+    value = head + "." + value.substr(head.size());
+    corrections.push_back({{"field", field},
+                           {"from", before},
+                           {"to", value},
+                           {"reason", "the point after the initial lost; the address spells it"}});
+  }
   static const RE2 kNameInitial(R"(^([^,<]+),\s*([^\s<.])\.\s*<([A-Za-z])\.([\w-]+)@)");
   std::string surname, initial, letter, local;
   if (!RE2::PartialMatch(value, kNameInitial, &surname, &initial, &letter, &local)) return value;
@@ -282,6 +364,14 @@ KindEntry EmailEntry() {
   AddCue(e, "header: Van:/Verzonden:", 5, 2,
          std::make_unique<RE2>("(?mi)^(?:van|from)\\s*:[\\s\\S]{0,400}?^(?:verzonden|sent|"
                                "onderwerp|subject|aan|to)\\s*:"));
+  // The header of a scan that read its colons as points or lost them: the
+  // labels Van (with a mark or an address), Verzonden/Aan and
+  // Onderwerp/Aan/CC opening lines in order.
+  AddCue(e, "header: Van/Verzonden/Onderwerp (marks misread)", 5, 1,
+         std::make_unique<RE2>(
+             "(?mi)^(?:van|from)(?:\\s*[.;,:]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
+             "(?:verzonden|sent|aan|to)\\s*[.;,:]?\\s+\\S[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
+             "(?:onderwerp|subject|aan|to|cc)\\s*[.;,:]?\\s+\\S"));
   AddCue(e, "header: Onderwerp:", 2, 1, std::make_unique<RE2>("(?mi)^(?:onderwerp|subject)\\s*:"));
   AddCue(e, "closing: Met vriendelijke groet", 1, 1,
          Anywhere(FuzzyPattern("met vriendelijke groet")));

@@ -148,9 +148,17 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
   static const RE2 kName(
       R"(^(?:(?i:drs|dr|mr|ir|prof|ing)\.?\s+)?(?:[A-Z]\.\s*){1,4}\s*(?:(?:van|de|der|den|ter|ten|te|het)\s+)*[A-Z][\p{L}'’-]+|^(?i:drs|dr|mr|ir)\.?\s+[A-Z]|^[A-Z][\p{Ll}]+(?:\s+(?:van|de|der|den|ter|ten))*\s+[A-Z][\p{L}'’-]+$)");
   static const RE2 kParticle(R"(^(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en)\b)");
+  // A signature block's role line ("De Minister van Asiel en Migratie,"):
+  // short, ending in a comma or without a full stop. When one is printed but
+  // no name below it is read (a scan broke the name), the name is unread
+  // even where the kind does not require one: a letter signed is not
+  // `valid` without its signatory.
+  static const RE2 kSignatureRole(R"((?i)^(?:de\s+)?(?:minister|staatssecretaris)\b[^.]{0,60},?$)");
+  bool signed_block = false, redacted = false;
   for (int i = s.last; i >= s.first; --i) {
     std::string role = Squash(CleanLine(doc.lines[i]));
     if (role.size() > 90 || !RE2::PartialMatch(role, kRole)) continue;
+    signed_block = signed_block || RE2::FullMatch(role, kSignatureRole);
     int from = i + 1;
     // "De Minister van" / "Asiel en Migratie": the role wraps.
     static const RE2 kOpenEnd(R"((?i)\b(?:van|voor|en)$)");
@@ -161,7 +169,10 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
     for (int k = from; k <= s.last && k <= i + 8; ++k) {
       std::string name = Squash(CleanLine(doc.lines[k]));
       if (name.empty()) continue;
-      if (name.find("geanonimiseerd") != std::string::npos) break;
+      if (name.find("geanonimiseerd") != std::string::npos) {
+        redacted = true;
+        break;
+      }
       if (!RE2::PartialMatch(name, kName)) continue;
       // A name broken over two lines ("M. H. M. Faber -" / "van de Klashorst").
       int next = k + 1;
@@ -185,7 +196,7 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       return;
     }
   }
-  if (required) out.Missing("meta.signatory");
+  if (required || (signed_block && !redacted)) out.Missing("meta.signatory");
 }
 
 // National and provincial figures stated in prose: a number written with a
