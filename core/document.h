@@ -54,6 +54,10 @@ struct PageInfo {
   double mean_word_confidence = -1;
   int word_count = 0;
   double plausible_word_share = -1;
+  // Why the page was judged unreadable from its image alone, before OCR (a
+  // black page, noise, a photograph; extractors/ingest/page_quality.h): it
+  // was not OCR'd and has no words. Empty for every page that was read.
+  std::string unreadable_image;
 };
 
 // Where a document came from and what it looks like.

@@ -148,6 +148,9 @@ struct PageResult {
   std::vector<std::string> notes;  // rendering / decoding
   double render_seconds = 0, cleanup_seconds = 0, ocr_seconds = 0;
   double osd_seconds = 0;
+  bool osd_run = false;           // orientation detection judged the page
+  bool read_twice = false;        // read as it stood, then turned and read again
+  bool image_unreadable = false;  // judged unreadable from its image, not OCR'd
 };
 
 // What the page threads of one ingestion share.
@@ -155,13 +158,17 @@ struct PageShared {
   const ScanOptions* opts = nullptr;
 };
 
-// Pages scanned sideways or upside down (ScanOptions::detect_orientation):
-// OSD judges the page on a reduced copy and `image` is turned upright, so
-// that cleanup, OCR and every box see the page upright.
-// The turn goes to result->info.rotation_degrees. An unsure verdict leaves
-// the page as it is, with a note.
-Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, PageResult* result) {
-  if (!opts.detect_orientation) return Status::OK();
+std::string OneDecimal(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", v);
+  return text;
+}
+
+// OSD's verdict on `image` as it stands (ScanOptions::detect_orientation),
+// judged on a reduced copy; its time goes to result->osd_seconds and the page
+// counts as one that ran orientation detection.
+StatusOr<Orientation> JudgeOrientation(const PageImage& image, const ScanOptions& opts,
+                                       PageResult* result) {
   const auto start = Clock::now();
   auto osd = ThreadOsdEngine(opts.tessdata);
   if (!osd.ok()) return osd.status();
@@ -169,30 +176,40 @@ Status TurnPageUpright(PageImage* image, int page, const ScanOptions& opts, Page
   options.tessdata = opts.tessdata;
   options.detect_dpi = opts.osd_dpi;
   options.min_confidence = opts.osd_min_confidence;
-  const Orientation found = (*osd)->Detect(image->pix.get(), image->work_dpi, options);
-  auto one_decimal = [](double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", v);
-    return std::string(text);
-  };
-  const std::string confidence = one_decimal(found.confidence);
-  const std::string page_name = "page " + std::to_string(page);
-  if (found.degrees != 0) {
-    PixPtr upright = TurnClockwise(image->pix.get(), found.degrees);
-    if (!upright) return Status::ResourceExhausted("cannot turn " + page_name + " upright");
-    image->pix = std::move(upright);
-    result->info.rotation_degrees = found.degrees;
-    result->notes.push_back(page_name + " turned " + std::to_string(found.degrees) +
-                            " degrees clockwise to stand upright (orientation confidence " +
-                            confidence + ")");
-  } else if (found.detected_degrees != 0) {
-    result->notes.push_back(page_name + " may stand turned (orientation detection suggests " +
-                            std::to_string(found.detected_degrees) + " degrees at confidence " +
-                            confidence + ", below " + one_decimal(opts.osd_min_confidence) +
-                            "): read as it is");
+  const Orientation found = (*osd)->Detect(image.pix.get(), image.work_dpi, options);
+  result->osd_run = true;
+  result->osd_seconds += SecondsSince(start);
+  return found;
+}
+
+// `image` turned clockwise by `degrees` (lossless), so that cleanup, OCR and
+// every box see the page upright. The quarter turn counts as orientation time.
+Status TurnImage(PageImage* image, int degrees, int page, PageResult* result) {
+  const auto start = Clock::now();
+  PixPtr upright = TurnClockwise(image->pix.get(), degrees);
+  if (!upright) {
+    return Status::ResourceExhausted("cannot turn page " + std::to_string(page) + " upright");
   }
+  image->pix = std::move(upright);
   result->osd_seconds += SecondsSince(start);
   return Status::OK();
+}
+
+std::string TurnedNote(const Orientation& found, int page) {
+  return "page " + std::to_string(page) + " turned " + std::to_string(found.degrees) +
+         " degrees clockwise to stand upright (orientation confidence " +
+         OneDecimal(found.confidence) + ")";
+}
+
+// A verdict too unsure to turn the page: said, and the page read as it is.
+void NoteUnsureVerdict(const Orientation& found, int page, const ScanOptions& opts,
+                       PageResult* result) {
+  if (found.degrees != 0 || found.detected_degrees == 0) return;
+  result->notes.push_back("page " + std::to_string(page) +
+                          " may stand turned (orientation detection suggests " +
+                          std::to_string(found.detected_degrees) + " degrees at confidence " +
+                          OneDecimal(found.confidence) + ", below " +
+                          OneDecimal(opts.osd_min_confidence) + "): read as it is");
 }
 
 }  // namespace
@@ -213,13 +230,16 @@ CleanupOptions CleanupOptionsFor(const ScanOptions& opts, int dpi) {
 
 namespace {
 
-// Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
-// which is image.scale times the nominal DPI) into `result`: lines and page
-// info.
-Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
-  const ScanOptions& opts = *shared.opts;
-  const int page = index + 1;
-  if (Status st = TurnPageUpright(&image, page, opts, result); !st.ok()) return st;
+// One reading of a page: its lines and page info with the quality measures.
+struct PageReading {
+  std::vector<TextLine> lines;
+  PageInfo info;
+};
+
+// Cleanup + one OCR pass of `image` as it stands (page `page`, 1-based); the
+// seconds go to `result`.
+StatusOr<PageReading> ReadPageOnce(const PageImage& image, int page, const ScanOptions& opts,
+                                   PageResult* result) {
   auto t0 = Clock::now();
   const CleanupOptions cleanup = CleanupOptionsFor(opts, image.work_dpi);
   auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
@@ -232,22 +252,119 @@ Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult*
   ocr.page_seg_mode = opts.page_seg_mode;
   auto engine = ThreadOcrEngine(ocr);
   if (!engine.ok()) return engine.status();
+  PageReading reading;
   auto t1 = Clock::now();
   Status st = (*engine)->RecognizePage(clean->binary.get(), image.work_dpi, page, clean->transform,
-                                       &result->lines);
+                                       &reading.lines);
   result->ocr_seconds += SecondsSince(t1);
   if (!st.ok()) return st;
-  result->ocr = true;
 
-  PageInfo& info = result->info;
+  PageInfo& info = reading.info;
   info.page = page;
   info.width = int(std::lround(pixGetWidth(image.pix.get()) / image.scale));
   info.height = int(std::lround(pixGetHeight(image.pix.get()) / image.scale));
   info.deskew_degrees = clean->deskew_degrees;
   info.rulings = std::move(clean->rulings);
   info.has_text_layer = false;
-  MeasurePageQuality(result->lines, &info);
+  MeasurePageQuality(reading.lines, &info);
+  return reading;
+}
+
+// `reading` becomes the page's, turned by `degrees` to stand upright.
+Status KeepReading(PageReading reading, int degrees, PageResult* result) {
+  for (TextLine& line : reading.lines) result->lines.push_back(std::move(line));
+  result->info = std::move(reading.info);
+  result->info.rotation_degrees = degrees;
+  result->ocr = true;
   return Status::OK();
+}
+
+// A page whose image shows no paper or little of it (black, noise, a
+// photograph; page_quality.h) is not read: it gets its page info with the
+// reason, no words, and no OCR or orientation detection. False (nothing
+// done) for every other page.
+bool SkipUnreadableImage(const PageImage& image, int page, PageResult* result) {
+  const auto start = Clock::now();
+  const std::string why = UnreadableImageReason(MeasurePageImage(image.pix.get(), image.work_dpi));
+  result->cleanup_seconds += SecondsSince(start);
+  if (why.empty()) return false;
+  PageInfo& info = result->info;
+  info.page = page;
+  info.width = int(std::lround(pixGetWidth(image.pix.get()) / image.scale));
+  info.height = int(std::lround(pixGetHeight(image.pix.get()) / image.scale));
+  info.has_text_layer = false;
+  info.mean_word_confidence = 0;
+  info.word_count = 0;
+  info.plausible_word_share = 0;
+  info.unreadable_image = why;
+  result->ocr = true;  // a scanned page, judged without OCR
+  result->image_unreadable = true;
+  return true;
+}
+
+// Orientation first, on every page (ScanOptions::osd_every_page): OSD judges
+// the page, it is turned when OSD is sure, then read once.
+Status JudgeThenRead(PageImage image, int page, const ScanOptions& opts, PageResult* result) {
+  ASSIGN_OR_RETURN(const Orientation found, JudgeOrientation(image, opts, result));
+  if (found.degrees != 0) {
+    RETURN_IF_ERROR(TurnImage(&image, found.degrees, page, result));
+    result->notes.push_back(TurnedNote(found, page));
+  }
+  NoteUnsureVerdict(found, page, opts, result);
+  ASSIGN_OR_RETURN(PageReading reading, ReadPageOnce(image, page, opts, result));
+  return KeepReading(std::move(reading), found.degrees, result);
+}
+
+// Read first, judge after (the default): the page is read as it stands; a
+// reading that is plainly upright text (ReadsAsUpright), or a blank page, is
+// kept without orientation detection. Otherwise OSD judges the page; when it is sure the
+// page stands turned, the page is turned and read again, and the turned
+// reading is kept unless the page read better as it stood (OSD wrong on an
+// upright page of poor print).
+Status ReadThenJudge(PageImage image, int page, const ScanOptions& opts, PageResult* result) {
+  ASSIGN_OR_RETURN(PageReading as_is, ReadPageOnce(image, page, opts, result));
+  // A page that reads as plain text needs no turn; one without a single
+  // word is blank (a turned page of text reads as garbage words, not none).
+  if (as_is.info.word_count == 0 || ReadsAsUpright(as_is.info, opts.upright_min_word_confidence,
+                                                   opts.upright_min_plausible_share)) {
+    return KeepReading(std::move(as_is), 0, result);
+  }
+  ASSIGN_OR_RETURN(const Orientation found, JudgeOrientation(image, opts, result));
+  NoteUnsureVerdict(found, page, opts, result);
+  if (found.degrees == 0) return KeepReading(std::move(as_is), 0, result);
+  RETURN_IF_ERROR(TurnImage(&image, found.degrees, page, result));
+  ASSIGN_OR_RETURN(PageReading turned, ReadPageOnce(image, page, opts, result));
+  result->read_twice = true;
+  if (ReadsBetter(as_is.info, turned.info)) {
+    char figures[96];
+    std::snprintf(figures, sizeof figures, "mean word confidence %.2f against %.2f",
+                  turned.info.mean_word_confidence, as_is.info.mean_word_confidence);
+    result->notes.push_back("page " + std::to_string(page) +
+                            " read as it is: orientation detection suggests turning it " +
+                            std::to_string(found.degrees) + " degrees (confidence " +
+                            OneDecimal(found.confidence) + "), but turned it reads worse (" +
+                            figures + ")");
+    return KeepReading(std::move(as_is), 0, result);
+  }
+  result->notes.push_back(TurnedNote(found, page));
+  return KeepReading(std::move(turned), found.degrees, result);
+}
+
+// Orientation, cleanup + OCR of page `index` (0-based; at image.work_dpi,
+// which is image.scale times the nominal DPI) into `result`: lines and page
+// info, in the upright frame.
+Status OcrPage(PageImage image, int index, const PageShared& shared, PageResult* result) {
+  const ScanOptions& opts = *shared.opts;
+  const int page = index + 1;
+  if (opts.skip_unreadable_images && SkipUnreadableImage(image, page, result)) {
+    return Status::OK();
+  }
+  if (!opts.detect_orientation) {
+    ASSIGN_OR_RETURN(PageReading reading, ReadPageOnce(image, page, opts, result));
+    return KeepReading(std::move(reading), 0, result);
+  }
+  if (opts.osd_every_page) return JudgeThenRead(std::move(image), page, opts, result);
+  return ReadThenJudge(std::move(image), page, opts, result);
 }
 
 // Calls body(i) for i in [0, count) on the run's pool (opts.pool), on at
@@ -310,6 +427,9 @@ Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* do
     stats->ocr_seconds += r.ocr_seconds;
     stats->osd_seconds += r.osd_seconds;
     if (r.info.rotation_degrees != 0) ++stats->pages_turned;
+    if (r.osd_run) ++stats->pages_osd;
+    if (r.read_twice) ++stats->pages_read_twice;
+    if (r.image_unreadable) ++stats->pages_unreadable_image;
     if (!r.status.ok()) return r.status;
     for (auto& line : r.lines) doc->lines.push_back(std::move(line));
     doc->page_info.push_back(std::move(r.info));

@@ -93,21 +93,34 @@ struct ScanOptions {
   // quick render at ruling_dpi: ~0.1 s a page, no OCR.
   bool text_page_rulings = true;
   int ruling_dpi = 100;
-  // Pages scanned sideways or upside down. Each OCR'd page is first judged
-  // by Tesseract's orientation detection (OSD; orientation.h) on a copy
-  // reduced to osd_dpi, turned upright (a lossless quarter turn) when OSD is
-  // at least osd_min_confidence sure, and then read once, upright; the turn
-  // is PageInfo::rotation_degrees and every box is in the upright frame.
-  // Text-layer pages are turned by their words' own writing direction (no
-  // OSD). Cost, measured (extractors/ingest/README.md): the OSD call takes
-  // ~0.15 s CPU on an upright page (a quick pass settles it) and ~0.45 s on
-  // a turned one, whatever the DPI (OSD classifies at most 250 characters);
-  // with the grayscale copy ~0.22-0.37 s a page, 15-23% of a page's CPU;
-  // plus 0.25 s once per thread to load osd.traineddata.
-  // Off, a turned page is read as it is and its table is lost (garbage
-  // text), so turn it off only for inputs known to be upright. A missing
-  // osd.traineddata fails the page (NotFound, naming the Debian package)
-  // rather than reading it unchecked.
+  // A page whose image shows no paper or little of it (a black page, noise,
+  // a photograph; page_quality.h, MeasurePageImage) is judged unreadable
+  // without OCR or orientation detection (milliseconds instead of the 5-13 s
+  // Tesseract spends reading specks); the page_quality check fails on it as
+  // it does on a page that read as garbage. Off only to compare.
+  bool skip_unreadable_images = true;
+  // Pages scanned sideways or upside down are turned upright (a lossless
+  // quarter turn; the turn is PageInfo::rotation_degrees and every box is in
+  // the upright frame) by Tesseract's orientation detection (OSD;
+  // orientation.h), which judges a copy reduced to osd_dpi and turns a page
+  // only when at least osd_min_confidence sure. Text-layer pages are turned
+  // by their words' own writing direction (no OSD).
+  // Which pages OSD judges: unless osd_every_page, read first, judge after.
+  // The page is read as it stands; a reading that is plainly upright text
+  // (ReadsAsUpright: at least kMinWordsToJudge words, mean word confidence
+  // >= upright_min_word_confidence, plausible share >=
+  // upright_min_plausible_share) is kept and OSD never runs; so is a blank
+  // page (no words at all: turned text reads as garbage words). Any other page
+  // (few words, poor print, turned, noise) is judged by OSD; a page it finds
+  // turned is turned and read again, and the better of the two readings
+  // (ReadsBetter) is kept. Trade-off, measured (extractors/ingest/README.md):
+  // an upright page that reads saves OSD (~0.15-0.4 s CPU, a fifth of a
+  // page); a turned page costs one extra cleanup + OCR pass of the page as
+  // it stood (~1 s); a poor upright page costs what it cost before. Off
+  // (detect_orientation = false), a turned page is read as it is and its
+  // table is lost (garbage text), so turn it off only for inputs known to be
+  // upright. A missing osd.traineddata fails a page that needs OSD (NotFound,
+  // naming the Debian package) rather than reading it unchecked.
   bool detect_orientation = true;
   // Resolution of the copy OSD judges. 150 keeps 10 pt text at x-height
   // ~10 px, which OSD's classifier still reads (sideways tables: confidence
@@ -120,6 +133,18 @@ struct ScanOptions {
   // unturned. Measured: correct verdicts on tables 5-20, on a short noisy
   // letter 1.7-2.0; see the sweep in README.md for upright pages.
   double osd_min_confidence = 1.5;
+  // OSD on every OCR'd page before it is read (the former default: ~0.15 s
+  // CPU on an upright page, ~0.45 s on a turned one, plus the grayscale
+  // copy), instead of only on pages whose first reading is not plainly
+  // upright text. Off = read first, judge after (above).
+  bool osd_every_page = false;
+  // A first reading at least this good is kept without OSD (with at least
+  // kMinWordsToJudge words). Set above page_quality.h's unreadable thresholds
+  // (0.62, 0.60) with a margin: a page turned 90 or 180 degrees reads at
+  // mean word confidence 0.30-0.49 (page_quality.h's calibration); an upright
+  // page below these only pays OSD, as every page did before.
+  double upright_min_word_confidence = 0.70;
+  double upright_min_plausible_share = 0.75;
   // Pages of ONE document processed at once, each on its own thread (the
   // calling thread is one of them): a scanned PDF or multi-page TIFF uses
   // that many cores. Output is identical to the serial path (lines,
@@ -161,6 +186,9 @@ struct ScanStats {
   double ocr_seconds = 0;          // Tesseract recognition
   double osd_seconds = 0;          // orientation detection and turning pages upright
   int pages_turned = 0;            // pages turned upright (PageInfo::rotation_degrees != 0)
+  int pages_osd = 0;               // pages orientation detection judged
+  int pages_read_twice = 0;        // pages read as they stood, then turned and read again
+  int pages_unreadable_image = 0;  // pages judged unreadable from their image (not OCR'd)
   double total_seconds = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "extractors/ingest/page_quality.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -277,7 +279,76 @@ void MeasurePageQuality(const std::vector<TextLine>& lines, PageInfo* info) {
   info->plausible_word_share = words > 0 ? double(plausible) / words : 0;
 }
 
+PageImageMeasures MeasurePageImage(Pix* page, int dpi) {
+  PageImageMeasures m;
+  if (page == nullptr) return m;
+  PixPtr gray(pixConvertTo8(page, 0));
+  if (!gray) return m;
+  const float f = std::min(1.0f, 75.0f / float(std::max(1, dpi)));
+  if (f < 0.95f) {
+    // Sampled, not averaged: averaging would turn noise into even grey
+    // that passes for paper.
+    PixPtr reduced(pixScaleBySampling(gray.get(), f, f));
+    if (!reduced) return m;
+    gray = std::move(reduced);
+  }
+  NUMA* histogram = pixGetGrayHistogram(gray.get(), 1);
+  if (histogram == nullptr) return m;
+  std::array<double, 256> counts{};
+  double total = 0;
+  for (int v = 0; v < 256 && v < numaGetCount(histogram); ++v) {
+    float c = 0;
+    numaGetFValue(histogram, v, &c);
+    counts[size_t(v)] = c;
+    total += c;
+  }
+  numaDestroy(&histogram);
+  if (total <= 0) return m;
+  double below = 0;
+  int level = 255;
+  for (int v = 0; v < 256; ++v) {
+    below += counts[size_t(v)];
+    if (below >= 0.95 * total) {
+      level = v;
+      break;
+    }
+  }
+  double paper = 0;
+  for (int v = std::max(0, level - kPaperBand); v < 256; ++v) paper += counts[size_t(v)];
+  m.paper_level = level;
+  m.paper_share = paper / total;
+  return m;
+}
+
+std::string UnreadableImageReason(const PageImageMeasures& m) {
+  char buf[160];
+  if (m.paper_level < kMinPaperLevel) {
+    std::snprintf(buf, sizeof buf,
+                  "no paper showing (paper level %d: a black page; judged from the image alone)",
+                  m.paper_level);
+    return buf;
+  }
+  if (m.paper_share < kMinPaperShare) {
+    std::snprintf(
+        buf, sizeof buf,
+        "only %d%% of the page is paper (noise or a photograph; judged from the image alone)",
+        int(std::lround(100 * m.paper_share)));
+    return buf;
+  }
+  return "";
+}
+
+bool ReadsAsUpright(const PageInfo& info, double min_word_confidence, double min_plausible_share) {
+  return info.word_count >= kMinWordsToJudge && info.mean_word_confidence >= min_word_confidence &&
+         info.plausible_word_share >= min_plausible_share;
+}
+
+bool ReadsBetter(const PageInfo& a, const PageInfo& b) {
+  return a.word_count >= kMinWordsToJudge && a.mean_word_confidence > b.mean_word_confidence;
+}
+
 std::string UnreadablePageReason(const PageInfo& info) {
+  if (!info.unreadable_image.empty()) return info.unreadable_image;
   if (info.mean_word_confidence < 0 || info.word_count < kMinWordsToJudge) return "";
   const bool unsure = info.mean_word_confidence < kMinMeanWordConfidence;
   const bool implausible = info.plausible_word_share < kMinPlausibleWordShare;

@@ -100,9 +100,9 @@ std::string WritePng(Pix* pix, const std::string& name) {
 }
 
 // The page as ingestion measures it (LoadImage: cleanup, OCR, measures).
-PageInfo MeasuredByIngestion(const std::string& path) {
-  ScanOptions opts;
-  auto doc = LoadImage(path, opts);
+PageInfo MeasuredByIngestion(const std::string& path, const ScanOptions& opts = ScanOptions{},
+                             ScanStats* stats = nullptr) {
+  auto doc = LoadImage(path, opts, stats);
   EXPECT_TRUE(doc.ok()) << path << ": " << doc.status().ToString();
   if (!doc.ok() || doc->page_info.empty()) return PageInfo{};
   return doc->page_info[0];
@@ -198,11 +198,89 @@ TEST(PageQuality, NoiseBlackAndPhotographPagesAreUnreadable) {
   };
   Case cases[] = {{"noise", NoisePage()}, {"black", BlackPage()}, {"photo", PhotoPage()}};
   for (Case& c : cases) {
-    const PageInfo info = MeasuredByIngestion(WritePng(c.page.get(), std::string(c.name) + ".png"));
-    EXPECT_GE(info.word_count, kMinWordsToJudge) << c.name << ": the OCR reads shapes as words";
-    EXPECT_LT(info.mean_word_confidence, kMinMeanWordConfidence) << c.name;
-    EXPECT_NE(UnreadablePageReason(info), "") << c.name;
+    const std::string path = WritePng(c.page.get(), std::string(c.name) + ".png");
+    // Judged from the image alone: no OCR, no words, and unreadable.
+    ScanStats stats;
+    const PageInfo info = MeasuredByIngestion(path, ScanOptions{}, &stats);
+    EXPECT_EQ(info.word_count, 0) << c.name;
+    EXPECT_NE(info.unreadable_image, "") << c.name;
+    EXPECT_EQ(UnreadablePageReason(info), info.unreadable_image) << c.name;
+    EXPECT_EQ(stats.pages_unreadable_image, 1) << c.name;
+    EXPECT_EQ(stats.pages_osd, 0) << c.name;
+    EXPECT_EQ(stats.ocr_seconds, 0.0) << c.name;
+    // Read all the same (the image check off), the OCR's words say so too.
+    ScanOptions read_all;
+    read_all.skip_unreadable_images = false;
+    read_all.detect_orientation = false;  // OSD on noise adds seconds, not evidence
+    const PageInfo read = MeasuredByIngestion(path, read_all);
+    EXPECT_GE(read.word_count, kMinWordsToJudge) << c.name << ": the OCR reads shapes as words";
+    EXPECT_LT(read.mean_word_confidence, kMinMeanWordConfidence) << c.name;
+    EXPECT_EQ(read.unreadable_image, "") << c.name;
+    EXPECT_NE(UnreadablePageReason(read), "") << c.name;
   }
+}
+
+// The image measure on its own: pages with text or paper pass, whatever
+// their print (a fax, a photocopy, redaction bars); black, noise and a
+// photograph do not.
+TEST(PageImage, PaperShowsOnTextAndBlankPagesNotOnNoiseBlackOrPhotographs) {
+  PixPtr table(pixRead((kDir + "table_skewed.png").c_str()));
+  ASSERT_NE(table, nullptr);
+  PixPtr fax(pixReadTiff((kDir + "letters.tif").c_str(), 0));
+  ASSERT_NE(fax, nullptr);
+  struct Case {
+    const char* name;
+    Pix* page;
+    bool paper;
+  };
+  PixPtr blank = BlankPage(), noise = NoisePage(), black = BlackPage(), photo = PhotoPage();
+  const Case cases[] = {{"table", table.get(), true},  {"1-bit letters", fax.get(), true},
+                        {"blank", blank.get(), true},  {"noise", noise.get(), false},
+                        {"black", black.get(), false}, {"photo", photo.get(), false}};
+  for (const Case& c : cases) {
+    const PageImageMeasures m = MeasurePageImage(c.page, 200);
+    EXPECT_EQ(UnreadableImageReason(m).empty(), c.paper)
+        << c.name << ": paper level " << m.paper_level << ", paper share " << m.paper_share;
+    if (c.paper) {  // with a margin
+      EXPECT_GE(m.paper_share, kMinPaperShare + 0.3) << c.name;
+      EXPECT_GE(m.paper_level, kMinPaperLevel + 100) << c.name;
+    } else {
+      EXPECT_TRUE(m.paper_share <= kMinPaperShare - 0.15 || m.paper_level <= kMinPaperLevel - 40)
+          << c.name << ": paper level " << m.paper_level << ", paper share " << m.paper_share;
+    }
+  }
+  EXPECT_NE(UnreadableImageReason(MeasurePageImage(black.get(), 200)).find("a black page"),
+            std::string::npos);
+  EXPECT_NE(UnreadableImageReason(MeasurePageImage(noise.get(), 200)).find("noise or a photograph"),
+            std::string::npos);
+}
+
+// Which first readings skip orientation detection, and which of two
+// readings of a page is kept.
+TEST(ReadsAsUpright, OnlyPlainlyReadableTextWithEnoughWords) {
+  PageInfo info;
+  info.word_count = 200;
+  info.mean_word_confidence = 0.93;
+  info.plausible_word_share = 0.98;
+  EXPECT_TRUE(ReadsAsUpright(info, 0.70, 0.75));
+  info.mean_word_confidence = 0.45;  // a table upside down
+  EXPECT_FALSE(ReadsAsUpright(info, 0.70, 0.75));
+  info.mean_word_confidence = 0.93;
+  info.plausible_word_share = 0.6;
+  EXPECT_FALSE(ReadsAsUpright(info, 0.70, 0.75));
+  info.plausible_word_share = 1.0;
+  info.word_count = kMinWordsToJudge - 1;  // a stamp: too few words to tell
+  EXPECT_FALSE(ReadsAsUpright(info, 0.70, 0.75));
+
+  PageInfo as_is, turned;
+  as_is.word_count = 150;
+  as_is.mean_word_confidence = 0.66;
+  turned.word_count = 160;
+  turned.mean_word_confidence = 0.41;
+  EXPECT_TRUE(ReadsBetter(as_is, turned)) << "OSD wrong on a poor upright page";
+  EXPECT_FALSE(ReadsBetter(turned, as_is));
+  as_is.word_count = 3;
+  EXPECT_FALSE(ReadsBetter(as_is, turned)) << "a few words say nothing";
 }
 
 TEST(PageQuality, ABlankPageIsBlankNotGarbage) {

@@ -6,7 +6,8 @@
 //                       [--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]
 //                       [--implausible]
 //                       [--searchable-pdf OUT.pdf] [--page-threads N]
-//                       [--no-orientation] [--osd-dpi N] [--osd-min-confidence X]
+//                       [--no-orientation] [--osd-every-page] [--osd-dpi N]
+//                       [--osd-min-confidence X] [--read-unreadable-images]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +47,10 @@ bool ParseArgs(int argc, char** argv, Args& a) {
       a.opts.ocr_alternatives = false;
     } else if (arg == "--searchable-pdf" && i + 1 < argc) {
       a.searchable_pdf = argv[++i];
+    } else if (arg == "--read-unreadable-images") {
+      a.opts.skip_unreadable_images = false;
+    } else if (arg == "--osd-every-page") {
+      a.opts.osd_every_page = true;
     } else if (arg == "--no-orientation") {
       a.opts.detect_orientation = false;
     } else if (arg == "--osd-dpi" && i + 1 < argc) {
@@ -156,14 +161,16 @@ void PrintSummary(const TextDocument& doc, const ScanStats& stats) {
   for (const std::string& note : stats.notes) std::printf("note: %s\n", note.c_str());
   std::printf(
       "media %s, %d pages at %d DPI, %zu lines; seconds: total %.2f render %.2f cleanup %.2f "
-      "ocr %.2f orientation %.3f (%d turned) (%.2f s/page OCR'd)\n",
+      "ocr %.2f orientation %.3f (%d judged, %d turned, %d read twice) (%.2f s/page OCR'd), "
+      "%d unreadable images not OCR'd\n",
       doc.media.c_str(), doc.pages, doc.dpi, doc.lines.size(), stats.total_seconds,
       stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds, stats.osd_seconds,
-      stats.pages_turned,
+      stats.pages_osd, stats.pages_turned, stats.pages_read_twice,
       stats.pages_ocr > 0
           ? (stats.cleanup_seconds + stats.ocr_seconds + stats.render_seconds + stats.osd_seconds) /
                 stats.pages_ocr
-          : 0.0);
+          : 0.0,
+      stats.pages_unreadable_image);
 }
 
 }  // namespace

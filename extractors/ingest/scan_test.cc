@@ -905,7 +905,10 @@ TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
     EXPECT_EQ(info.rotation_degrees, (360 - turned) % 360) << label;
     EXPECT_EQ(stats.pages_turned, 1) << label;
     EXPECT_GT(stats.osd_seconds, 0.0);
-    EXPECT_EQ(stats.pages_ocr, 1) << label;  // read once, upright
+    EXPECT_EQ(stats.pages_ocr, 1) << label;
+    // Read as it stood (garbage), judged by OSD, turned and read again.
+    EXPECT_EQ(stats.pages_osd, 1) << label;
+    EXPECT_EQ(stats.pages_read_twice, 1) << label;
     EXPECT_EQ(info.width, upright.page_info[0].width) << label;
     EXPECT_EQ(info.height, upright.page_info[0].height) << label;
     EXPECT_NEAR(info.deskew_degrees, upright.page_info[0].deskew_degrees, 0.1) << label;
@@ -916,6 +919,30 @@ TEST(Orientation, TurnedImagesReadAsUprightInTheUprightFrame) {
     // A known cell's box is in the upright page's frame: the turn back is
     // lossless, so the pixels, and the boxes, are the upright page's.
     ExpectSameBoxes(*doc, upright, {"Almelo", "Dalfsen", "Zwolle", "Totaal"}, 3, label);
+  }
+}
+
+TEST(Orientation, AnUprightPageThatReadsSkipsOrientationDetection) {
+  // Read first, judge after: the upright table reads as plain text, so OSD
+  // never runs on it; judged first on every page (the former default), the
+  // page is found upright and read the same.
+  ScanStats stats;
+  auto doc = LoadScan(kDir + "table_skewed.png", TestOptions(), &stats);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(stats.pages_osd, 0);
+  EXPECT_EQ(stats.pages_read_twice, 0);
+  EXPECT_EQ(stats.osd_seconds, 0.0);
+  EXPECT_EQ(doc->page_info[0].rotation_degrees, 0);
+  ScanOptions every_page = TestOptions();
+  every_page.osd_every_page = true;
+  ScanStats judged;
+  auto first = LoadScan(kDir + "table_skewed.png", every_page, &judged);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(judged.pages_osd, 1);
+  EXPECT_EQ(first->page_info[0].rotation_degrees, 0);
+  ASSERT_EQ(first->lines.size(), doc->lines.size());
+  for (size_t i = 0; i < doc->lines.size(); ++i) {
+    EXPECT_EQ(first->lines[i].text, doc->lines[i].text) << "line " << i;
   }
 }
 
