@@ -1123,6 +1123,7 @@ Status RereadPageCells(RereadSource& source, const TextDocument& doc, int page,
   ocr.alternatives = true;
   ocr.page_seg_mode = 7;  // a single text line
   ocr.char_whitelist = "0123456789.";
+  ocr.try_inverted_lines = true;  // as measured for the crops (ocr.h)
   auto engine = ThreadOcrEngine(ocr);
   if (!engine.ok()) return engine.status();
   double deskew = 0;
