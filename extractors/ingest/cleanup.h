@@ -44,6 +44,10 @@ struct CleanupOptions {
   // almost no text, or pure pictures). Leptonica's own pixDeskew uses 3.0.
   double min_skew_confidence = 3.0;
   bool remove_rulings = true;
+  // Sauvola's threshold map computed at half resolution and applied at full
+  // resolution (about a third of the binarisation's CPU; stroke edges may
+  // move by a pixel). Off: the map at full resolution, as before.
+  bool reduced_threshold_map = true;
   // Pages below this resolution are interpolated up to upscale_to_dpi before
   // binarisation and OCR (0 = never). Costs OCR time, buys digits at 150 DPI.
   int upscale_below_dpi = 200;
@@ -93,7 +97,7 @@ struct CleanPage {
   long masked_pixels = 0;  // painted to the background (artefacts.h)
   int glyph_height = 0;    // median glyph height measured (0 = not measured)
   double upscale = 1.0;    // interpolation applied before binarisation
-  // Seconds each step took (this thread's wall clock), to measure what each
+  // Seconds each step took (this thread's CPU time), to measure what each
   // costs (tools: cleanup_steps). gray: conversion to 8 bpp, and for 1-bit
   // pages the specks and stroke closing; glyphs: measuring the median glyph
   // height; upscale: the interpolation itself.

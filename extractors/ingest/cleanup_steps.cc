@@ -6,9 +6,11 @@
 // pages, per page and as a share of the cleanup. Used for the measurements in
 // extractors/ingest/README.md and bench/README.md.
 //
-// Usage: cleanup_steps FILE.pdf... [--no-deskew] [--quiet]
-#include <chrono>
+// Page images (TIFF, PNG, JPEG) are cleaned at their resolution tag.
+//
+// Usage: cleanup_steps FILE.pdf|FILE.tif... [--no-deskew] [--quiet]
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,13 @@ struct Sums {
   }
 };
 
+// CPU seconds of this thread: other work on the machine does not count.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
 // Ingestion's cleanup options for a page at `dpi` (ScanOptions defaults).
 CleanupOptions IngestionOptions(int dpi, bool deskew) {
   ScanOptions scan;
@@ -45,7 +54,43 @@ CleanupOptions IngestionOptions(int dpi, bool deskew) {
   return CleanupOptionsFor(scan, dpi);
 }
 
+void TimePage(const std::string& path, int index, Pix* pix, int dpi, bool deskew, bool quiet,
+              Sums* sums) {
+  const double start = ThreadCpuSeconds();
+  auto clean = CleanPageImage(pix, 1.0, IngestionOptions(dpi, deskew));
+  const double seconds = ThreadCpuSeconds() - start;
+  if (!clean.ok()) return;
+  sums->Add(*clean, seconds);
+  if (quiet) return;
+  const CleanPage::StepSeconds& s = clean->seconds;
+  std::printf(
+      "%s p%d: %d dpi %d bpp%s%s deskew %.2f; seconds %.3f: gray %.3f contrast %.3f masks %.3f "
+      "glyphs %.3f upscale %.3f deskew %.3f binarise %.3f rulings %.3f\n",
+      path.c_str(), index + 1, dpi, pixGetDepth(pix), clean->bilevel ? " bilevel" : "",
+      clean->upscale > 1.01 ? (" upscaled x" + std::to_string(clean->upscale)).c_str() : "",
+      clean->deskew_degrees, seconds, s.gray, s.contrast, s.masks, s.glyphs, s.upscale, s.deskew,
+      s.binarise, s.rulings);
+}
+
+// The pages of a TIFF (or the one page of a PNG or JPEG) at their own
+// resolution tag (300 DPI when it has none).
+void CleanImageFile(const std::string& path, bool deskew, bool quiet, Sums* sums) {
+  const bool tiff = path.size() > 4 && (path.ends_with(".tif") || path.ends_with(".tiff"));
+  for (int index = 0;; ++index) {
+    PixPtr pix(tiff         ? pixReadTiff(path.c_str(), index)
+               : index == 0 ? pixRead(path.c_str())
+                            : nullptr);
+    if (!pix) return;
+    const int res = pixGetXRes(pix.get());
+    TimePage(path, index, pix.get(), res >= 70 && res <= 1200 ? res : 300, deskew, quiet, sums);
+  }
+}
+
 void CleanFile(const std::string& path, bool deskew, bool quiet, Sums* sums) {
+  if (!path.ends_with(".pdf")) {
+    CleanImageFile(path, deskew, quiet, sums);
+    return;
+  }
   auto images = PdfPageImages::Open(path);
   if (!images.ok()) {
     std::printf("%s: %s\n", path.c_str(), images.status().ToString().c_str());
@@ -65,21 +110,7 @@ void CleanFile(const std::string& path, bool deskew, bool quiet, Sums* sums) {
       continue;
     }
     const int dpi = int(pixGetWidth(pix->get()) / found->page_width_in + 0.5);
-    const auto start = std::chrono::steady_clock::now();
-    auto clean = CleanPageImage(pix->get(), 1.0, IngestionOptions(dpi, deskew));
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!clean.ok()) continue;
-    sums->Add(*clean, seconds);
-    if (quiet) continue;
-    const CleanPage::StepSeconds& s = clean->seconds;
-    std::printf(
-        "%s p%d: %d dpi %d bpp%s%s deskew %.2f; seconds %.3f: gray %.3f contrast %.3f masks %.3f "
-        "glyphs %.3f upscale %.3f deskew %.3f binarise %.3f rulings %.3f\n",
-        path.c_str(), index + 1, dpi, pixGetDepth(pix->get()), clean->bilevel ? " bilevel" : "",
-        clean->upscale > 1.01 ? (" upscaled x" + std::to_string(clean->upscale)).c_str() : "",
-        clean->deskew_degrees, seconds, s.gray, s.contrast, s.masks, s.glyphs, s.upscale, s.deskew,
-        s.binarise, s.rulings);
+    TimePage(path, index, pix->get(), dpi, deskew, quiet, sums);
   }
 }
 
@@ -95,7 +126,7 @@ int main(int argc, char** argv) {
     } else if (a == "--quiet") {
       quiet = true;
     } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "usage: cleanup_steps FILE.pdf... [--no-deskew] [--quiet]\n");
+      std::fprintf(stderr, "usage: cleanup_steps FILE.pdf|FILE.tif... [--no-deskew] [--quiet]\n");
       return 1;
     } else {
       files.push_back(a);

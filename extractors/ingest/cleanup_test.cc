@@ -271,6 +271,57 @@ TEST(CleanPageImage, LightPhotocopyWithAFadedPatchKeepsTheStrokesInThePatch) {
   EXPECT_EQ(BlackIn(clean->binary.get(), 0, 0, 1200, 90), 0);
 }
 
+TEST(CleanPageImage, ThresholdMapAtHalfResolutionKeepsTheInkOfAFullResolutionMap) {
+  QuietLeptonica();
+  PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
+  ASSERT_TRUE(page);
+  CleanupOptions reduced = At(200);
+  reduced.deskew = true;
+  CleanupOptions full = reduced;
+  full.reduced_threshold_map = false;
+  auto a = CleanPageImage(page.get(), 1.0, reduced);
+  auto b = CleanPageImage(page.get(), 1.0, full);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(pixGetWidth(a->binary.get()), pixGetWidth(b->binary.get()));
+  ASSERT_EQ(pixGetHeight(a->binary.get()), pixGetHeight(b->binary.get()));
+  EXPECT_EQ(a->deskew_degrees, b->deskew_degrees);
+  l_int32 ink = 0, differ = 0;
+  pixCountPixels(b->binary.get(), &ink, nullptr);
+  PixPtr xored(pixXor(nullptr, a->binary.get(), b->binary.get()));
+  pixCountPixels(xored.get(), &differ, nullptr);
+  ASSERT_GT(ink, 10000);
+  // Not the same pixels (the map is coarser), but the same strokes: the
+  // pixels that differ are a few percent of the ink, on stroke edges.
+  EXPECT_GT(differ, 0);
+  EXPECT_LT(differ, ink * 3 / 100);
+}
+
+TEST(CleanPageImage, ThresholdMapAtHalfResolutionFollowsUnevenPaper) {
+  QuietLeptonica();
+  // Paper darkening from 240 on the left to 120 on the right (a shadow), ink
+  // 120 levels darker than the paper beside it: no global threshold keeps the
+  // strokes on the left black and the paper on the right white at once.
+  PixPtr page(pixCreate(1200, 900, 8));
+  for (int y = 0; y < 900; ++y) {
+    for (int x = 0; x < 1200; ++x) pixSetPixel(page.get(), x, y, 240 - x / 10);
+  }
+  for (int k = 0; k < 20; ++k) {
+    const int x = 100 + k * 50;
+    for (int y = 400; y < 440; ++y) {
+      for (int dx = 0; dx < 5; ++dx) pixSetPixel(page.get(), x + dx, y, 120 - (x + dx) / 10);
+    }
+  }
+  CleanupOptions opts = At(300);
+  opts.stretch_contrast = false;
+  opts.mask_artefacts = false;
+  auto clean = CleanPageImage(page.get(), 1.0, opts);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_GE(BlackIn(clean->binary.get(), 0, 400, 1200, 40), 20 * 5 * 40 * 95 / 100);
+  EXPECT_LE(BlackIn(clean->binary.get(), 0, 400, 1200, 40), 20 * 5 * 40 * 105 / 100);
+  EXPECT_EQ(BlackIn(clean->binary.get(), 0, 0, 1200, 300), 0);
+}
+
 TEST(Artefacts, BilevelAndGlyphHeightMeasures) {
   QuietLeptonica();
   PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));

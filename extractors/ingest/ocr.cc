@@ -228,6 +228,7 @@ StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options
     api.SetVariable("tessedit_char_whitelist", options.char_whitelist.c_str());
   }
   api.SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_seg_mode));
+  if (!options.try_inverted_lines) api.SetVariable("tessedit_do_invert", "0");
   return engine;
 }
 
@@ -340,7 +341,8 @@ StatusOr<OcrEngine*> ThreadOcrEngine(const OcrOptions& options) {
   const std::string key = options.tessdata + '\n' + options.language + '\n' +
                           (options.alternatives ? "1" : "0") + '\n' +
                           std::to_string(options.page_seg_mode) + '\n' +
-                          std::to_string(options.max_alternatives) + '\n' + options.char_whitelist;
+                          std::to_string(options.max_alternatives) + '\n' + options.char_whitelist +
+                          (options.try_inverted_lines ? "\ninv" : "");
   auto found = engines.find(key);
   if (found != engines.end()) return found->second.get();
   auto engine = OcrEngine::Create(options);

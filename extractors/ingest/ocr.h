@@ -38,6 +38,14 @@ struct OcrOptions {
   // Restricts recognition to these characters ("" = all). The digits-only
   // cell re-read uses "0123456789.".
   std::string char_whitelist;
+  // Tesseract's tessedit_do_invert (on by default in Tesseract 5): every
+  // line read with a mean confidence below 0.7 is recognised a second time
+  // inverted, in case it is white text on black. Cleaned pages hold dark text
+  // on light paper (redaction bars and dark borders are masked), so on a
+  // degraded page that second recognition only costs time and, measured on
+  // the sweeps, sometimes wins with garbage ("6)" for a "0", "|" for a
+  // ruling's trace). Off for page OCR (~8% of the OCR CPU on the sweeps).
+  bool try_inverted_lines = false;
 };
 
 // What a digits-only recognition of one cell crop read.
