@@ -865,5 +865,27 @@ TEST(Signatory, SignedLetterWithoutAReadableNameIsUnread) {
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
 }
 
+// The same letter with its signatory withheld under the Woo ("Migratie ,
+// 5.1.2e" where the name stood): a redaction, not a name the reader missed.
+TEST(Signatory, RedactedSignatoryIsNotUnread) {
+  std::ifstream in(kLetters / "ibt_westland_tabs.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  std::vector<json> before = Extract(Doc(s));
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_TRUE(before[0]["meta"].contains("signatory"));
+  const std::string name = before[0]["meta"]["signatory"].get<std::string>();
+  const size_t at = s.find(name.substr(name.size() - 6));
+  ASSERT_NE(at, std::string::npos);
+  const size_t bol = s.rfind('\n', at) + 1;
+  s.replace(bol, s.find('\n', at) - bol, "5.1.2e");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["meta"].contains("signatory"));
+  const json unread = r[0].value("unread_fields", json::array());
+  EXPECT_EQ(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
+}
+
 }  // namespace
 }  // namespace verdeelscan

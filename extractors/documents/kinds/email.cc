@@ -365,11 +365,12 @@ KindEntry EmailEntry() {
          std::make_unique<RE2>("(?mi)^(?:van|from)\\s*:[\\s\\S]{0,400}?^(?:verzonden|sent|"
                                "onderwerp|subject|aan|to)\\s*:"));
   // The header of a scan that read its colons as points or lost them: the
-  // labels Van (with a mark or an address), Verzonden/Aan and
-  // Onderwerp/Aan/CC opening lines in order.
+  // labels Van (with a mark that is not a colon, or an address), Verzonden/
+  // Aan and Onderwerp/Aan/CC opening lines in order. A "Van:" line is the
+  // cue above's: this one must not claim a misread where there is none.
   AddCue(e, "header: Van/Verzonden/Onderwerp (marks misread)", 5, 1,
          std::make_unique<RE2>(
-             "(?mi)^(?:van|from)(?:\\s*[.;,:]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
+             "(?mi)^(?:van|from)(?:\\s*[.;,]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
              "(?:verzonden|sent|aan|to)\\s*[.;,:]?\\s+\\S[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
              "(?:onderwerp|subject|aan|to|cc)\\s*[.;,:]?\\s+\\S"));
   AddCue(e, "header: Onderwerp:", 2, 1, std::make_unique<RE2>("(?mi)^(?:onderwerp|subject)\\s*:"));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extractors/documents/dates.h"
+#include "extractors/documents/letters.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
 #include "validators/reference.h"
@@ -155,10 +156,14 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
   // `valid` without its signatory.
   static const RE2 kSignatureRole(R"((?i)^(?:de\s+)?(?:minister|staatssecretaris)\b[^.]{0,60},?$)");
   bool signed_block = false, redacted = false;
+  int signature_line = s.last + 1;
   for (int i = s.last; i >= s.first; --i) {
     std::string role = Squash(CleanLine(doc.lines[i]));
     if (role.size() > 90 || !RE2::PartialMatch(role, kRole)) continue;
-    signed_block = signed_block || RE2::FullMatch(role, kSignatureRole);
+    if (!signed_block && RE2::FullMatch(role, kSignatureRole)) {
+      signed_block = true;
+      signature_line = i;
+    }
     int from = i + 1;
     // "De Minister van" / "Asiel en Migratie": the role wraps.
     static const RE2 kOpenEnd(R"((?i)\b(?:van|voor|en)$)");
@@ -196,6 +201,11 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       return;
     }
   }
+  // A Woo redaction in the signature block ("Migratie , 5.1.2e") is the
+  // name withheld, not a name the reader missed.
+  for (const Redaction& r :
+       signed_block && !redacted ? FindRedactions(doc, s) : std::vector<Redaction>{})
+    redacted = redacted || r.line >= signature_line;
   if (required || (signed_block && !redacted)) out.Missing("meta.signatory");
 }
 
