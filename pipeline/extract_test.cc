@@ -222,6 +222,14 @@ TEST(ExtractBadInput, InvalidUtf8IsRepairedAndItsLinesNamed) {
 }
 
 // `utf8` in `codepage` (ICU): the bytes a Windows export writes.
+// Seed 001's bytes as the file holds them.
+std::string ReadSeed() {
+  std::ifstream in(kSeed, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 std::string Encode(const std::string& utf8, const char* codepage) {
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
   std::string out(size_t(text.extract(0, text.length(), nullptr, 0, codepage)), '\0');
@@ -246,10 +254,7 @@ nlohmann::json ContentOf(const Record& r) {
 // nearest), with CRLF line ends: the same records as the UTF-8 dump, each
 // noting how the text was decoded.
 TEST(ExtractEncodings, Seed001InEveryEncodingGivesTheSameRecords) {
-  std::ifstream in(kSeed, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string utf8 = ss.str();
+  const std::string utf8 = ReadSeed();
   const std::vector<Record> want = ExtractText(utf8, "seed.txt");
   ASSERT_GE(want.size(), 4u);
   std::string crlf;
@@ -348,10 +353,7 @@ TEST(ExtractBundle, Seed001GivesOneRecordPerDocumentInFileOrder) {
 // The table reader once cached a classification slot for every line of the
 // file per table, which made such a file quadratic (300 copies: 92 CPU s).
 TEST(ExtractBundle, ManyReleasesInOneDumpGiveEachItsRecords) {
-  std::ifstream in(kSeed, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string one = ss.str();
+  const std::string one = ReadSeed();
   const std::vector<Record> alone = ExtractText(one, "seed.txt");
   constexpr int kCopies = 30;
   std::string many;
