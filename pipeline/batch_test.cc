@@ -428,8 +428,10 @@ TEST_F(BatchTest, OlderCatalogueIsUpgradedAndEveryOutputRegenerated) {
          {"DROP INDEX files_by_sha", "ALTER TABLE files DROP COLUMN options",
           "ALTER TABLE files DROP COLUMN version", "ALTER TABLE files DROP COLUMN artefacts",
           "ALTER TABLE files DROP COLUMN duplicate_of", "PRAGMA user_version = 0",
-          "DELETE FROM records WHERE path LIKE '%003_%'",
-          "DELETE FROM files WHERE path LIKE '%003_%'"})
+          // The seed's file name, not the test folder's (which holds the
+          // pid: "_" alone would match any character of it).
+          "DELETE FROM records WHERE path LIKE '%/003!_%' ESCAPE '!'",
+          "DELETE FROM files WHERE path LIKE '%/003!_%' ESCAPE '!'"})
       ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
     sqlite3_close(db);
   }
