@@ -55,9 +55,15 @@ struct PageInfo {
   int word_count = 0;
   double plausible_word_share = -1;
   // Why the page was judged unreadable from its image alone, before OCR (a
-  // black page, noise, a photograph; extractors/ingest/page_quality.h): it
-  // was not OCR'd and has no words. Empty for every page that was read.
+  // black page, noise, a photograph; extractors/ingest/page_quality.h), or
+  // why it could not be read at all ("not read: " and the error: a damaged
+  // image, one over the decoding budget): it was not OCR'd and has no words.
+  // Empty for every page that was read.
   std::string unreadable_image;
+  // The page could not be read at all (unreadable_image says why): it has no
+  // image anyone could look at, so outputs made from the page images (the
+  // searchable PDF of an image file) put a blank page in its place.
+  bool not_read = false;
 };
 
 // Where a document came from and what it looks like.

@@ -449,6 +449,7 @@ void AddPageQualityChecks(const TextDocument& doc, std::vector<Record>& records)
     Record& r = records[i];
     nlohmann::json actual = nlohmann::json::array();
     std::string unreadable;
+    bool guess_why = false;
     for (const PageInfo* info : pages[i]) {
       actual.push_back(
           {{"page", info->page},
@@ -457,6 +458,7 @@ void AddPageQualityChecks(const TextDocument& doc, std::vector<Record>& records)
            {"plausible_word_share", std::round(info->plausible_word_share * 1000) / 1000}});
       const std::string why = UnreadablePageReason(*info);
       if (why.empty()) continue;
+      guess_why |= !info->not_read;  // a page that failed says why itself
       if (!unreadable.empty()) unreadable += "; ";
       unreadable += "page " + std::to_string(info->page) + ": " + why;
     }
@@ -470,7 +472,9 @@ void AddPageQualityChecks(const TextDocument& doc, std::vector<Record>& records)
     }
     r.checks.push_back({"page_quality", CheckStatus::kFail, expected, actual,
                         "OCR could not read " + unreadable +
-                            " (a page turned, black, noisy, a photograph or in another script?)"});
+                            (guess_why ? " (a page turned, black, noisy, a photograph or in "
+                                         "another script?)"
+                                       : "")});
     if (r.status != RecordStatus::kFailed) r.status = RecordStatus::kNeedsReview;
   }
 }

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "extractors/ingest/ingest.h"
 #include "extractors/ingest/pix.h"
 #include "pipeline/extract.h"
 
@@ -141,6 +142,67 @@ TEST(ExtractPageQuality, ATableUpsideDownNeverPassesAsAValidUnknown) {
   if (!table_read) {
     EXPECT_FALSE(FailedPageChecks(records).empty());
   }
+}
+
+// A scanned release whose second page's image claims more rows than the
+// decoding budget allows: page 1 is read and its record made; page 2 is named
+// on that record (needs_review, page_quality) and in its ingest notes.
+// Before, the whole file failed and every good page was lost with it.
+TEST(ExtractPageQuality, OneDamagedPageDoesNotLoseTheOthers) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/scans/scan000_limburg.pdf",
+                   std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::string pdf = bytes.str();
+  const size_t first = pdf.find("/Height 2338");
+  const size_t second = pdf.find("/Height 2338", first + 1);
+  ASSERT_NE(second, std::string::npos) << "page 2's image dictionary";
+  pdf[second + 8] = '9';  // 1654 x 9338 pixels, as stated
+  const std::string path = TempPath("page_2_over_budget.pdf");
+  std::ofstream(path, std::ios::binary) << pdf;
+  ExtractOptions options;
+  options.scan.max_decode_pixels = 10'000'000;  // page 1 (3.9 Mpx) is within it
+  const std::vector<Record> records = ExtractFile(path, options);
+  ASSERT_FALSE(records.empty());
+  EXPECT_NE(records[0].status, RecordStatus::kFailed) << records[0].error;
+  EXPECT_EQ(records[0].kind, DocumentKind::kVerdeelbesluit);
+  EXPECT_EQ(records[0].source.pages, 2);
+  const std::vector<const Check*> failed = FailedPageChecks(records);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_NE(failed[0]->detail.find("page 2: not read: "), std::string::npos) << failed[0]->detail;
+  EXPECT_NE(failed[0]->detail.find("1654 x 9338"), std::string::npos) << failed[0]->detail;
+  ASSERT_TRUE(records[0].extra.contains("ingest_notes"));
+  EXPECT_NE(records[0].extra["ingest_notes"].dump().find("page 2 was not read"), std::string::npos);
+}
+
+// The same in a page image: a two-page TIFF whose second page is over the
+// decoding budget. The letter on page 1 is read, page 2 is named, and the
+// searchable PDF keeps two pages (a blank one where page 2 cannot be shown).
+TEST(ExtractPageQuality, AnImagePageOverTheBudgetIsNamedAndKeepsItsPlace) {
+  PixPtr big = WhitePage(3000, 3000);
+  ExtractOptions options;
+  options.scan.max_decode_pixels = 4'000'000;  // page 1 is 1167 x 1653
+  options.searchable_pdf = TempPath("letter_big.searchable.pdf");
+  const std::vector<Record> records = ExtractFile(LetterThen(big.get(), "letter_big.tif"), options);
+  ASSERT_FALSE(records.empty());
+  EXPECT_NE(records[0].status, RecordStatus::kFailed) << records[0].error;
+  EXPECT_NE(records[0].kind, DocumentKind::kUnknown);
+  const std::vector<const Check*> failed = FailedPageChecks(records);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_NE(failed[0]->detail.find("page 2: not read: "), std::string::npos) << failed[0]->detail;
+  EXPECT_EQ(failed[0]->detail.find("turned, black"), std::string::npos) << failed[0]->detail;
+  EXPECT_EQ(CountPages(options.searchable_pdf), 2);
+}
+
+// When no page can be read the file fails, with the first page's reason.
+TEST(ExtractPageQuality, AFileWithNoReadablePageFails) {
+  ExtractOptions options;
+  options.scan.max_decode_pixels = 1'000'000;
+  const std::vector<Record> records = ExtractFile(
+      std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/scans/scan000_limburg.pdf", options);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].status, RecordStatus::kFailed);
+  EXPECT_NE(records[0].error.find("1654 x 2338"), std::string::npos) << records[0].error;
 }
 
 // A PDF whose page tree says /Count 0 over its one page is read, and its

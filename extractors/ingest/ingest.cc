@@ -140,7 +140,6 @@ struct PageImage {
 // first.
 struct PageResult {
   Status status;
-  bool done = false;            // processed (pages after a failure may not be)
   bool ocr = false;             // OCR'd; false = read from the text layer
   int nominal_dpi = 0;          // images: the page's own DPI
   std::vector<TextLine> lines;  // this page's, line_no from 1
@@ -390,37 +389,63 @@ void ForEachPage(const ScanOptions& opts, int count, const std::function<bool(in
 // Runs process(index, &results[index]) for every page (ForEachPage). Threads
 // pull the next page index from a shared counter, so at most one page per
 // thread is in flight (rendered, cleaned, OCR'd) and nothing is rendered
-// ahead. After a failure no further page is started; every page before the
-// failing one was already claimed and still completes, so the first failure
-// in page order is found as in a serial run. When a page is done,
-// opts.on_page is called (from the thread that did it).
+// ahead. A page that fails does not stop the others: its status stays in its
+// result (MergePages keeps it as a page that was not read). When a page is
+// done, opts.on_page is called (from the thread that did it).
 std::vector<PageResult> ProcessPages(int pages, const ScanOptions& opts,
                                      const std::function<Status(int, PageResult*)>& process) {
   std::vector<PageResult> results(size_t(std::max(0, pages)));
   ForEachPage(opts, pages, [&](int index) {
     PageResult& result = results[size_t(index)];
     result.status = process(index, &result);
-    result.done = true;
-    if (!result.status.ok()) return false;
     if (opts.on_page) opts.on_page(index + 1, pages);
     return true;
   });
   return results;
 }
 
+// What stands for a page that could not be read at all (its image damaged,
+// over the decoding budget, not renderable): no words, and the reason, which
+// the page-quality check reports on the record holding the page.
+PageInfo FailedPage(int page, const Status& why) {
+  PageInfo info;
+  info.page = page;
+  info.mean_word_confidence = 0;
+  info.word_count = 0;
+  info.plausible_word_share = 0;
+  info.unreadable_image = "not read: " + why.message();
+  info.not_read = true;
+  return info;
+}
+
 // Folds the page results into `doc` and `stats` in page order, exactly as a
-// serial run appends them. Images: doc->dpi is page 1's, later pages at
-// another DPI are noted. Returns the first failure in page order (the pages
-// before it and its own notes are merged, as a serial run leaves them).
+// serial run appends them. Images: doc->dpi is the first read page's, later
+// pages at another DPI are noted. A failed page is kept as a page that was not
+// read (FailedPage, and a note), so one damaged page of a release does not
+// lose the others; only when no page could be read does the file fail, with
+// the first page's error.
 Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* doc,
                   ScanStats* stats) {
+  Status first_failure;
+  bool any_read = false;
   for (size_t i = 0; i < results.size(); ++i) {
     PageResult& r = results[i];
     const int page = int(i) + 1;
-    if (!r.done) break;  // only after a failure, which was returned already
     for (auto& note : r.notes) stats->notes.push_back(std::move(note));
+    stats->render_seconds += r.render_seconds;
+    stats->cleanup_seconds += r.cleanup_seconds;
+    stats->ocr_seconds += r.ocr_seconds;
+    stats->osd_seconds += r.osd_seconds;
+    if (!r.status.ok()) {
+      if (first_failure.ok()) first_failure = r.status;
+      stats->notes.push_back("page " + std::to_string(page) +
+                             " was not read: " + r.status.message());
+      doc->page_info.push_back(FailedPage(page, r.status));
+      ++stats->pages_failed;
+      continue;
+    }
     if (image) {
-      if (i == 0) {
+      if (!any_read) {
         doc->dpi = r.nominal_dpi;
       } else if (r.nominal_dpi > 0 && r.nominal_dpi != doc->dpi) {
         stats->notes.push_back("page " + std::to_string(page) + " is " +
@@ -428,15 +453,11 @@ Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* do
                                " DPI; its boxes are in its own pixels");
       }
     }
-    stats->render_seconds += r.render_seconds;
-    stats->cleanup_seconds += r.cleanup_seconds;
-    stats->ocr_seconds += r.ocr_seconds;
-    stats->osd_seconds += r.osd_seconds;
+    any_read = true;
     if (r.info.rotation_degrees != 0) ++stats->pages_turned;
     if (r.osd_run) ++stats->pages_osd;
     if (r.read_twice) ++stats->pages_read_twice;
     if (r.image_unreadable) ++stats->pages_unreadable_image;
-    if (!r.status.ok()) return r.status;
     for (auto& line : r.lines) doc->lines.push_back(std::move(line));
     doc->page_info.push_back(std::move(r.info));
     if (r.ocr) {
@@ -445,7 +466,7 @@ Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* do
       ++stats->pages_text_layer;
     }
   }
-  return Status::OK();
+  return any_read || results.empty() ? Status::OK() : first_failure;
 }
 
 // Opens and vets a PDF: magic bytes, trailer, encryption, page count. A page
@@ -1014,17 +1035,14 @@ StatusOr<TextDocument> LoadPdf(const std::string& path, const ScanOptions& opts,
   // its OCR (~1 s), so the lock costs little and keeps poppler's global state
   // (fonts, caches) single-threaded.
   std::mutex poppler_mu;
-  // Pages that are 1-bit images (faxes): unknown (none) when qpdf cannot tell.
-  StatusOr<std::vector<bool>> bilevel = opts.bilevel_cleanup
-                                            ? BilevelImagePages(path)
-                                            : StatusOr<std::vector<bool>>(std::vector<bool>{});
-  const std::vector<bool> bilevel_pages = bilevel.ok() ? *bilevel : std::vector<bool>{};
   // Pages that are one image are read from it; every page's images are held
-  // to the decoding budget (none when qpdf cannot read the file).
+  // to the decoding budget; 1-bit pages (faxes) get the 1-bit cleanup. None
+  // of that when qpdf cannot read the file: poppler renders every page.
   StatusOr<std::unique_ptr<PdfPageImages>> images = PdfPageImages::Open(path);
   PdfPageImages* page_images = images.ok() ? images->get() : nullptr;
   std::vector<PageResult> results = ProcessPages(pages, opts, [&](int index, PageResult* result) {
-    const bool bilevel_image = index < int(bilevel_pages.size()) && bilevel_pages[index];
+    const bool bilevel_image =
+        opts.bilevel_cleanup && page_images != nullptr && page_images->AllImagesBilevel(index);
     return ProcessPdfPage(*pdf, &poppler_mu, page_images, index, bilevel_image, shared, result);
   });
   if (Status st = MergePages(results, /*image=*/false, &doc, stats); !st.ok()) {

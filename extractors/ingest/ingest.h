@@ -189,6 +189,7 @@ struct ScanStats {
   int pages_osd = 0;               // pages orientation detection judged
   int pages_read_twice = 0;        // pages read as they stood, then turned and read again
   int pages_unreadable_image = 0;  // pages judged unreadable from their image (not OCR'd)
+  int pages_failed = 0;            // pages that could not be read at all (notes say why)
   double total_seconds = 0;
 };
 

@@ -346,6 +346,32 @@ TEST(PdfImages, AnImageClaimingBillionsOfRowsIsRefusedBeforeRendering) {
   std::remove(path.c_str());
 }
 
+// 1-bit pages (CCITT, 1 bit per component) are told from grey ones, also
+// when the page draws more than its image (then it is rendered, and the
+// render is cut back to 1 bit).
+TEST(PdfImages, OneBitPagesAreToldFromGreyOnes) {
+  PixPtr page = SyntheticPage(300, 200);
+  PageSpec with_text;
+  with_text.content_tail = "BT /F1 12 Tf (x) Tj ET\n";
+  const struct {
+    Encoding encoding;
+    PageSpec spec;
+    bool bilevel;
+  } cases[] = {{Encoding::kG4, {}, true},
+               {Encoding::kFlateBits, {}, true},
+               {Encoding::kG4, with_text, true},
+               {Encoding::kJpeg, {}, false},
+               {Encoding::kFlateGray, with_text, false}};
+  for (const auto& c : cases) {
+    const std::string path = WritePdf("bilevel", page.get(), c.encoding, c.spec);
+    auto images = PdfPageImages::Open(path);
+    ASSERT_TRUE(images.ok()) << images.status().ToString();
+    EXPECT_EQ((*images)->AllImagesBilevel(0), c.bilevel) << int(c.encoding);
+    EXPECT_FALSE((*images)->AllImagesBilevel(1));  // no such page
+    std::remove(path.c_str());
+  }
+}
+
 // A plain page: the image's stored size; a page that is not there: none.
 TEST(PdfImages, LargestImageIsTheStatedSize) {
   PixPtr page = SyntheticPage(300, 200);

@@ -48,25 +48,6 @@ bool IsBilevelImage(QPDFObjectHandle image) {
 
 }  // namespace
 
-StatusOr<std::vector<bool>> BilevelImagePages(const std::string& path) {
-  try {
-    QPDF qpdf;
-    Open(qpdf, path);
-    std::vector<bool> out;
-    for (QPDFObjectHandle page : qpdf.getAllPages()) {
-      bool any = false, all = true;
-      for (auto& [name, image] : QPDFPageObjectHelper(page).getImages()) {
-        any = true;
-        all = all && image.isStream() && IsBilevelImage(image);
-      }
-      out.push_back(any && all);
-    }
-    return out;
-  } catch (const std::exception& e) {
-    return Status::Corruption(std::string("qpdf cannot read the pages' images: ") + e.what());
-  }
-}
-
 StatusOr<int> CountPageObjects(const std::string& path) {
   try {
     QPDF qpdf;
@@ -419,6 +400,21 @@ ImageExtent PdfPageImages::LargestImage(int index) {
     // Unreadable resources: poppler's own checks decide.
   }
   return largest;
+}
+
+bool PdfPageImages::AllImagesBilevel(int index) {
+  std::lock_guard<std::mutex> lock(mu_);
+  try {
+    if (index < 0 || index >= int(state_->pages.size())) return false;
+    bool any = false;
+    for (auto& [name, image] : QPDFPageObjectHelper(state_->pages[size_t(index)]).getImages()) {
+      if (!image.isStream() || !IsBilevelImage(image)) return false;
+      any = true;
+    }
+    return any;
+  } catch (const std::exception&) {
+    return false;  // unreadable resources: the usual cleanup
+  }
 }
 
 }  // namespace verdeelscan

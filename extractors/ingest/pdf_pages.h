@@ -33,14 +33,6 @@ StatusOr<int> CountPageObjects(const std::string& path);
 // The bytes of `path` with its page tree rebuilt as described above.
 StatusOr<std::vector<char>> RebuildPageTree(const std::string& path);
 
-// Per page (in page order): true when the page shows images and every one
-// of them is 1-bit (/ImageMask, /BitsPerComponent 1, or CCITT or JBIG2
-// encoded): a fax or a 1-bit scan. Poppler renders such an image smoothed
-// into grey, so ingestion cuts the render back to 1 bit and cleans it as the
-// 1-bit page it is (cleanup.h). Corruption when qpdf cannot read the file.
-// Cost: qpdf reads each page's resource dictionaries (~1 ms a page).
-StatusOr<std::vector<bool>> BilevelImagePages(const std::string& path);
-
 // The one image that is a scanned page's whole content, as the file stores it
 // (PdfPageImages::Find), and how it stands on the page as displayed.
 struct EmbeddedPageImage {
@@ -101,6 +93,14 @@ class PdfPageImages {
   // claims, so a damaged /Height of 2^31 held one page's render for hours.
   // {0, 0} when the page has no image or qpdf cannot read it.
   ImageExtent LargestImage(int index);
+
+  // True when page `index` shows images and every one it draws directly is
+  // 1-bit (/ImageMask, /BitsPerComponent 1, or CCITT or JBIG2 encoded): a fax
+  // or a 1-bit scan. Poppler renders such an image smoothed into grey, so
+  // ingestion cuts the render back to 1 bit and cleans it as the 1-bit page
+  // it is (cleanup.h). False when qpdf cannot read the page's resources.
+  // Cost: the page's resource dictionaries (~1 ms).
+  bool AllImagesBilevel(int index);
 
  private:
   struct State;

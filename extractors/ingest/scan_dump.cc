@@ -162,7 +162,7 @@ void PrintSummary(const TextDocument& doc, const ScanStats& stats) {
   std::printf(
       "media %s, %d pages at %d DPI, %zu lines; seconds: total %.2f render %.2f cleanup %.2f "
       "ocr %.2f orientation %.3f (%d judged, %d turned, %d read twice) (%.2f s/page OCR'd), "
-      "%d unreadable images not OCR'd\n",
+      "%d unreadable images not OCR'd, %d pages not read\n",
       doc.media.c_str(), doc.pages, doc.dpi, doc.lines.size(), stats.total_seconds,
       stats.render_seconds, stats.cleanup_seconds, stats.ocr_seconds, stats.osd_seconds,
       stats.pages_osd, stats.pages_turned, stats.pages_read_twice,
@@ -170,7 +170,7 @@ void PrintSummary(const TextDocument& doc, const ScanStats& stats) {
           ? (stats.cleanup_seconds + stats.ocr_seconds + stats.render_seconds + stats.osd_seconds) /
                 stats.pages_ocr
           : 0.0,
-      stats.pages_unreadable_image);
+      stats.pages_unreadable_image, stats.pages_failed);
 }
 
 }  // namespace

@@ -389,6 +389,12 @@ Status PagesFromImage(QPDF& pdf, const std::string& input, const TextDocument& d
   QPDFPageDocumentHelper helper(pdf);
   auto on_write = std::make_shared<CompressOnWrite>(input, format);
   for (const PageInfo& info : doc.page_info) {
+    if (info.not_read) {  // no image to show: a blank A4 page keeps the page numbers
+      QPDFObjectHandle blank = pdf.makeIndirectObject(
+          QPDFObjectHandle::parse("<< /Type /Page /MediaBox [0 0 595 842] >>"));
+      helper.addPage(QPDFPageObjectHelper(blank), false);
+      continue;
+    }
     auto cid = CompressPage(input, format, info.page - 1);
     if (!cid.ok()) return cid.status();
     const L_COMP_DATA& c = **cid;
