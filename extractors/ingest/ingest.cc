@@ -72,6 +72,25 @@ std::string ToUtf8(const poppler::ustring& text) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+// Copies a poppler argb32 image into a 32 bpp RGB Pix.
+PixPtr ToColourPix(const poppler::image& image) {
+  const int w = image.width(), h = image.height();
+  PixPtr pix(pixCreate(w, h, 32));
+  if (!pix) return nullptr;
+  const l_int32 wpl = pixGetWpl(pix.get());
+  l_uint32* data = pixGetData(pix.get());
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(image.const_data() +
+                                                             size_t(y) * image.bytes_per_row());
+    l_uint32* line = data + size_t(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      const unsigned char* p = row + 4 * x;  // little-endian argb32: B G R A
+      composeRGBPixel(p[2], p[1], p[0], line + x);
+    }
+  }
+  return pix;
+}
+
 // Copies a poppler gray8 (or any) image into an 8 bpp Pix.
 PixPtr ToPix(const poppler::image& image) {
   const int w = image.width(), h = image.height();
@@ -554,7 +573,7 @@ class TimedLock {
 // `poppler_mu` when given; the copy into a Pix is done outside.
 StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanOptions& opts,
                                   std::vector<std::string>* notes, std::mutex* poppler_mu = nullptr,
-                                  double* waited = nullptr) {
+                                  double* waited = nullptr, bool colour = false) {
   const int page_no = index + 1;
   PageImage out;
   poppler::image image;
@@ -589,13 +608,15 @@ StatusOr<PageImage> RenderPdfPage(poppler::document& pdf, int index, const ScanO
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_image_format(colour ? poppler::image::format_argb32
+                                     : poppler::image::format_gray8);
     image = renderer.render_page(page.get(), out.work_dpi, out.work_dpi);
   }
   if (!image.is_valid()) {
     return Status::Corruption("PDF page " + std::to_string(page_no) + " cannot be rendered");
   }
-  out.pix = ToPix(image);
+  out.pix =
+      colour && image.format() == poppler::image::format_argb32 ? ToColourPix(image) : ToPix(image);
   if (!out.pix)
     return Status::ResourceExhausted("out of memory for page " + std::to_string(page_no));
   return out;
@@ -613,10 +634,12 @@ constexpr double kMuchFinerThanWorkDpi = 1.2;
 // image, an encoding we leave to poppler, non-square pixels, below 100 DPI,
 // a decoding failure).
 std::optional<PageImage> EmbeddedPdfPage(PdfPageImages* images, int index, const ScanOptions& opts,
-                                         std::vector<std::string>* notes) {
+                                         std::vector<std::string>* notes, bool* colour) {
   if (images == nullptr || !opts.embedded_images) return std::nullopt;
   std::optional<EmbeddedPageImage> found = images->Find(index, opts.max_decode_pixels, nullptr);
   if (!found || found->page_width_in <= 0 || found->page_height_in <= 0) return std::nullopt;
+  // A rendered colour page is rendered in colour, for the ink masks.
+  *colour = found->components == 3;
   auto decoded = DecodeEmbeddedImage(*found);
   if (!decoded.ok()) return std::nullopt;
   PageImage out;
@@ -625,8 +648,8 @@ std::optional<PageImage> EmbeddedPdfPage(PdfPageImages* images, int index, const
   const double dpi_y = pixGetHeight(out.pix.get()) / found->page_height_in;
   if (std::fabs(dpi_x - dpi_y) > 0.02 * dpi_x || dpi_x < kMinReadableDpi) return std::nullopt;
   double target = dpi_x > opts.dpi * kMuchFinerThanWorkDpi ? double(opts.dpi) : dpi_x;
-  if (pixGetDepth(out.pix.get()) == 8 && dpi_x < opts.dpi * 0.99) {
-    // A grey image coarser than the work DPI is rendered, as before: read at
+  if (pixGetDepth(out.pix.get()) != 1 && dpi_x < opts.dpi * 0.99) {
+    // A grey or colour image coarser than the work DPI is rendered, as before: read at
     // its own 200 DPI, scanned letters lost words ("gemeenten" read
     // "gerneenten", samples/seeds scanned: 3 differences) and the sweep an
     // office table; interpolated up by Leptonica instead of poppler, 9
@@ -668,10 +691,11 @@ StatusOr<PageImage> ReadPdfPage(poppler::document& pdf, PdfPageImages* images, i
                                 const ScanOptions& opts, std::vector<std::string>* notes,
                                 bool* embedded, std::mutex* poppler_mu = nullptr,
                                 double* waited = nullptr) {
-  std::optional<PageImage> own = EmbeddedPdfPage(images, index, opts, notes);
+  bool colour = false;
+  std::optional<PageImage> own = EmbeddedPdfPage(images, index, opts, notes, &colour);
   *embedded = own.has_value();
   if (own) return std::move(*own);
-  return RenderPdfPage(pdf, index, opts, notes, poppler_mu, waited);
+  return RenderPdfPage(pdf, index, opts, notes, poppler_mu, waited, colour);
 }
 
 struct ImageInfo {

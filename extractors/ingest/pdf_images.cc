@@ -72,10 +72,9 @@ StatusOr<PixPtr> DecodeStored(const EmbeddedPageImage& image) {
         return Status::Corruption("the JPEG's header disagrees with the PDF's image");
       }
       l_int32 warnings = 0;
+      // A colour page stays in colour: stamps and ticks are told from the
+      // text by their saturation (artefacts.h).
       pix.reset(pixReadMemJpeg(bytes, image.data.size(), 0, 1, &warnings, 0));
-      if (pix && pixGetDepth(pix.get()) == 32) {
-        pix.reset(pixConvertRGBToGray(pix.get(), 0.30f, 0.59f, 0.11f));
-      }
       break;
     }
     case EmbeddedPageImage::Encoding::kCcittG4: {

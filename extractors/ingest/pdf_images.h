@@ -21,10 +21,12 @@
 namespace verdeelscan {
 
 // The image as displayed on its page (flips, quarter turns of its placement
-// and of /Rotate applied): 1 bpp (1 = black) for 1-bit images, else 8 bpp
-// grayscale (RGB through the same luminance weights poppler uses for its
-// gray renders). Corruption when the data does not decode to the size the
-// PDF states; the caller then renders the page instead.
+// and of /Rotate applied): 1 bpp (1 = black) for 1-bit images, 32 bpp RGB for
+// a colour JPEG (the cleanup masks coloured ink, stamps and ticks, before it
+// goes grey), else 8 bpp grayscale (RGB samples through the same luminance
+// weights poppler uses for its gray renders). Corruption when the data does
+// not decode to the size the PDF states; the caller then renders the page
+// instead.
 StatusOr<PixPtr> DecodeEmbeddedImage(const EmbeddedPageImage& image);
 
 // A minimal little-endian TIFF holding one CCITT G4 strip of `width` x

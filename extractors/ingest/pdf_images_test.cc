@@ -253,6 +253,32 @@ TEST(PdfImages, OneBitImagesStayOneBit) {
   }
 }
 
+// A colour JPEG page (a scan with a blue ballpoint tick, a red stamp) stays
+// in colour: the cleanup tells stamps and ticks from text by saturation
+// (artefacts.h). Decoded grey, a tick across "169" was read with it as "99".
+TEST(PdfImages, ColourJpegStaysInColour) {
+  PixPtr page(pixConvertTo32(SyntheticPage(400, 600).get()));
+  ASSERT_TRUE(page);
+  BOX* tick = boxCreate(100, 300, 120, 20);
+  pixSetInRectArbitrary(page.get(), tick, 0x4050b000);  // R 64, G 80, B 176
+  boxDestroy(&tick);
+  PageSpec spec;
+  spec.image_keys = "<< /ColorSpace /DeviceRGB >>";
+  const std::string path = WritePdf("colour", page.get(), Encoding::kJpeg, spec);
+  auto images = PdfPageImages::Open(path);
+  ASSERT_TRUE(images.ok());
+  auto found = (*images)->Find(0, 100'000'000, nullptr);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->components, 3);
+  auto pix = DecodeEmbeddedImage(*found);
+  ASSERT_TRUE(pix.ok()) << pix.status().ToString();
+  ASSERT_EQ(pixGetDepth(pix->get()), 32);
+  l_int32 r = 0, g = 0, b = 0;
+  pixGetRGBPixel(pix->get(), 160, 310, &r, &g, &b);
+  EXPECT_GT(b - r, 70);  // still blue
+  std::remove(path.c_str());
+}
+
 TEST(PdfImages, PlacementFlipsTurnsRotateAndCropBoxAreFollowed) {
   PixPtr page = SyntheticPage(400, 600);
   const double w = 400 * 72.0 / kDpi, h = 600 * 72.0 / kDpi;

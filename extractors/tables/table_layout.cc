@@ -79,7 +79,11 @@ class Reader {
     bool have_last = false, ended = false;
     std::vector<double> pitches;
     bool seen_row_on_page = false;
+    std::string nameless_problem;  // the note on the last row taken without a name
   };
+
+  // Two lines closer than this share of the row pitch are not two rows.
+  static constexpr double kSplitRowPitch = 0.6;
 
   // The row of page p being judged, and where it stands on its page.
   struct RowAt {
@@ -299,6 +303,7 @@ class Reader {
 
   // Takes the row into the table.
   void Take(const RowAt& at, RawTable& t) {
+    if (JoinsSplitRow(at, t)) return;
     const SplitRow& s = at.s;
     const Page& page = at.page;
     const VRow& vr = at.vr;
@@ -336,6 +341,7 @@ class Reader {
           t.alignment_problems.push_back("page " + std::to_string(page.page) +
                                          ": numbers without a municipality name at y=" +
                                          std::to_string(static_cast<int>(vr.y)));
+          walk_.nameless_problem = t.alignment_problems.back();
           AddProblems(s, t);
         }
         break;
@@ -347,6 +353,54 @@ class Reader {
       default:
         break;
     }
+  }
+
+  // One row read as two lines: a box swollen by a tick, an underline or a
+  // speck moves its word's centre, so that the name with some of the cells
+  // stands on one line and the other cells, nameless, on a line just above or
+  // below. The two are one row when they stand closer than the row pitch
+  // allows two rows to, and the nameless line's numbers fill exactly cells
+  // the named line lacks (no column holds a number from both). Returns
+  // whether the row was joined to the table's last row.
+  bool JoinsSplitRow(const RowAt& at, RawTable& t) {
+    const SplitRow& s = at.s;
+    if (s.kind != RowKind::kData && s.kind != RowKind::kNumbersOnly) return false;
+    if (walk_.pending || !walk_.have_last || t.rows.empty()) return false;
+    if (at.vr.y - walk_.last_y > kSplitRowPitch * at.pitch) return false;
+    RawRow& last = t.rows.back();
+    if (last.name.present && last.name.where.page != at.page.page) return false;
+    const bool last_nameless = last.name.text.empty();
+    if ((s.kind == RowKind::kNumbersOnly) == last_nameless) return false;
+    if (!HasDigits(s) && s.kind == RowKind::kNumbersOnly) return false;
+    int filled = 0;
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      if (s.cells[c].words.empty()) continue;
+      const int kind = columns_[c].kind;
+      if (kind < 0 || last.cells[kind].present) return false;
+      ++filled;
+    }
+    if (filled == 0) return false;
+    const RawRow add = MakeRow(s, at.page);
+    if (last_nameless) last.name = add.name;
+    for (int k = 0; k < kColumnCount; ++k)
+      if (add.cells[k].present) last.cells[k] = add.cells[k];
+    if (last_nameless) {
+      auto& problems = t.alignment_problems;
+      auto it = std::find(problems.rbegin(), problems.rend(), walk_.nameless_problem);
+      if (it != problems.rend()) problems.erase(std::next(it).base());
+      walk_.last_y = at.vr.y;  // the named line stands for the row
+    }
+    t.notes.push_back("page " + std::to_string(at.page.page) + ": '" + RowText(at.vr) +
+                      "' joined to the row above it, whose other cells it holds");
+    AddProblems(s, t);
+    return true;
+  }
+
+  static bool HasDigits(const SplitRow& s) {
+    for (const CellWords& c : s.cells)
+      for (const PWord* w : c.words)
+        if (HasDigit(w->word->text)) return true;
+    return false;
   }
 
   // The table ended at row r of the page. If rows like table rows follow

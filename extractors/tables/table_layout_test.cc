@@ -904,6 +904,59 @@ TEST(ReadPositionedTable, NameOverTwoLinesJoinsItsRow) {
   }
 }
 
+// One row read as two lines (on a generated office scan a "0" swollen by
+// specks stood 25 px above its row's name): the nameless line just above or
+// below holds exactly the cells the named line lacks, so the two are one row.
+// A nameless line whose numbers fall under columns the row already has is not
+// part of it: it stays a row of its own, for review.
+TEST(ReadPositionedTable, RowSplitOverTwoLinesJoins) {
+  for (int dy : {-18, 18}) {
+    SCOPED_TRACE("nameless line at dy " + std::to_string(dy));
+    Tight tt;
+    tt.order = {kG, 2, 1, 0};
+    tt.Header();
+    for (const Alloc& a : Overijssel()) {
+      const std::array<std::string, 3> cells = {Dutch(a.reg), Dutch(a.amv), Dutch(a.tot)};
+      if (a.name != "Dalfsen") {
+        tt.Row(a.name, cells);
+        continue;
+      }
+      std::vector<Tight::W3> named = tt.RowWords(a.name, {cells[0], "", ""});
+      std::vector<Tight::W3> nameless = tt.RowWords("", {"", cells[1], cells[2]});
+      for (Tight::W3& w : nameless) w.dy = dy;
+      tt.Put(dy < 0 ? nameless : named);
+      tt.Put(dy < 0 ? named : nameless);
+      tt.y += tt.h * 16 / 10;
+    }
+    StatusOr<RawTable> t = ReadPositionedTable(tt.doc, 0, Last(tt.doc), "Overijssel");
+    ASSERT_TRUE(t.ok()) << t.status().ToString();
+    ExpectTable(*t, Overijssel());
+    EXPECT_TRUE(std::any_of(t->notes.begin(), t->notes.end(), [](const std::string& n) {
+      return n.find("joined to the row above it") != std::string::npos;
+    }));
+  }
+  // The nameless line repeats a column the row has: two rows, flagged.
+  Tight tt;
+  tt.order = {kG, 2, 1, 0};
+  tt.Header();
+  for (const Alloc& a : Overijssel()) {
+    tt.Put(tt.RowWords(a.name, {Dutch(a.reg), Dutch(a.amv), Dutch(a.tot)}));
+    if (a.name == "Dalfsen") {
+      std::vector<Tight::W3> nameless = tt.RowWords("", {"", "4", "7"});
+      for (Tight::W3& w : nameless) w.dy = 18;
+      tt.Put(nameless);
+    }
+    tt.y += tt.h * 16 / 10;
+  }
+  StatusOr<RawTable> t = ReadPositionedTable(tt.doc, 0, Last(tt.doc), "Overijssel");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->rows.size(), Overijssel().size() + 1);
+  EXPECT_TRUE(std::any_of(t->alignment_problems.begin(), t->alignment_problems.end(),
+                          [](const std::string& p) {
+                            return p.find("without a municipality name") != std::string::npos;
+                          }));
+}
+
 // No header at all: the columns come from the numbers and the arithmetic
 // names them (validators/column_choice.h), in every order of the number
 // columns; the reader alone does not guess.
