@@ -619,6 +619,17 @@ bool DecidedByReviewer(const Allocation& a, const std::string& field) {
 
 namespace {
 
+// A totaal the table does not print is regulier + amv: when either of those
+// is doubtful, so is the sum (a reviewer who fixes the amv must see that the
+// totaal moves with it).
+bool TotaalDerivedFromDoubtful(const Allocation& a) {
+  if (a.raw.count("totaal") > 0) return false;
+  auto doubtful = [&a](const char* field) {
+    return std::find(a.doubtful.begin(), a.doubtful.end(), field) != a.doubtful.end();
+  };
+  return doubtful("regulier") || doubtful("amv");
+}
+
 // In a table that needs review nothing is proven, so no repair is either:
 // every cell a repair changed, and every cell of a row whose regulier + amv
 // is not its totaal, is doubtful, for the reviewer to confirm. (A repair in a
@@ -636,6 +647,7 @@ void MarkUnprovenCellsDoubtful(Record& r) {
     if (a.regulier + a.amv != a.totaal) {
       for (int c = 0; c < kColumnCount; ++c) mark(ColumnName(c));
     }
+    if (TotaalDerivedFromDoubtful(a)) mark("totaal");
   }
 }
 

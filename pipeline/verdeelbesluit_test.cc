@@ -145,6 +145,23 @@ TEST(BuildVerdeelbesluit, RepairsInATableThatNeedsReviewAreDoubtful) {
   EXPECT_TRUE(r.allocations[0].doubtful.empty());  // read as printed
 }
 
+// A table without a Totaal column: the totaal is regulier + amv. When the
+// amv is a doubtful repair the derived totaal moves with it, so it is
+// doubtful too (a wrong amv left a wrong totaal unmarked before).
+TEST(BuildVerdeelbesluit, DerivedTotaalOfADoubtfulCellIsDoubtful) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", ""), Row("Xqzzyborg", "142", "2G", "")};
+  t.column_present[kTotaal] = false;
+  Record r;
+  BuildVerdeelbesluit(Prose(610, 26), t, r);
+  ASSERT_EQ(r.status, RecordStatus::kNeedsReview);
+  const Allocation& a = r.allocations[1];
+  EXPECT_EQ(a.amv, 26);
+  EXPECT_EQ(a.totaal, 168);
+  EXPECT_EQ(a.doubtful, (std::vector<std::string>{"gemeente", "amv", "totaal"}));
+  EXPECT_TRUE(r.allocations[0].doubtful.empty());  // read as printed, nothing derived in doubt
+}
+
 TEST(BuildVerdeelbesluit, RepairsInAProvenTableAreCorrectionsNotDoubts) {
   RawTable t;
   t.rows = {Row("Almelo", "468", "0", "468"), Row("Zwolle", "L42", "26", "168")};

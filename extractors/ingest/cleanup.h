@@ -67,6 +67,8 @@ struct CleanupOptions {
   // Low-contrast pages (light photocopies) stretched to black ink on white
   // paper before anything else (artefacts.h, StretchLowContrast).
   bool stretch_contrast = true;
+  // Stretched pages lose their isolated specks after binarisation.
+  bool despeckle_stretched = true;
   // 1-bit pages (faxes, CCITT; or grayscale pages that are in effect 1-bit)
   // keep their own black and white: no second (Sauvola) binarisation, toner
   // specks removed, and (close_bilevel_strokes) one-pixel breaks in strokes
@@ -93,7 +95,7 @@ struct CleanPage {
   // What the cleanup did, for notes and tests.
   bool bilevel = false;    // read as a 1-bit page (no Sauvola)
   bool stretched = false;  // low contrast stretched (StretchLowContrast)
-  int specks_removed = 0;  // toner specks (1-bit pages)
+  int specks_removed = 0;  // toner specks (1-bit pages, stretched photocopies)
   long masked_pixels = 0;  // painted to the background (artefacts.h)
   int glyph_height = 0;    // median glyph height measured (0 = not measured)
   double upscale = 1.0;    // interpolation applied before binarisation

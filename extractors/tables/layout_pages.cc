@@ -297,6 +297,26 @@ std::optional<std::vector<HeaderWord>> HeaderRow(const VRow& row) {
   return out;
 }
 
+// A header whose gemeente word was misread ("Genieente") still has that
+// word beside its number columns: the one unread word of a header band (a
+// row tolerates one) that lies wholly left or wholly right of every named
+// column and is a word, not a speck, names the gemeente column. Without it
+// the table's extent ended at the last number column and the names of a
+// gemeente column printed last lost every word but their first.
+void NameColumnByElimination(const std::vector<const PWord*>& unread, Header& hd) {
+  if (HasColumn(hd, kGemeente) || unread.size() != 1 || hd.columns.empty()) return;
+  const PWord* w = unread.front();
+  if (CountLetters(w->word->text) < 4) return;
+  double lo = 1e18, hi = -1e18;
+  for (const HeaderColumn& c : hd.columns) lo = std::min(lo, c.x0), hi = std::max(hi, c.x1);
+  if (w->x0 < hi && w->x1 > lo) return;
+  HeaderColumn c{kGemeente, w->x0, w->x1};
+  c.key_x = w->xc();
+  hd.columns.push_back(c);
+  hd.notes.push_back("header column gemeente identified by elimination (its word '" +
+                     w->word->text + "' was illegible)");
+}
+
 // Tries a header band starting at visual row r of the page.
 std::optional<Header> TryHeader(const Page& page, int r) {
   if (!HeaderRow(page.rows[r])) return std::nullopt;
@@ -375,6 +395,12 @@ std::optional<Header> TryHeader(const Page& page, int r) {
                        " identified by elimination (its first word was illegible)");
   }
   for (const HeaderColumn& o : orphans) hd.columns.push_back(o);
+  {
+    std::vector<const PWord*> unread;
+    for (const HW& w : words)
+      if (w.kind == HeaderWord::kNone) unread.push_back(w.w);
+    NameColumnByElimination(unread, hd);
+  }
   const bool gem = HasColumn(hd, kGemeente);
   const bool tot = HasColumn(hd, kTotaal);
   const bool named_places = HasColumn(hd, kRegulier) && HasColumn(hd, kAmv);

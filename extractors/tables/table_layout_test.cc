@@ -420,6 +420,35 @@ TEST(ReadPositionedTable, SpeckInTheHeaderLineIsTolerated) {
   EXPECT_EQ(t->rows[1].cells[1].text, "26");
 }
 
+// A light photocopy read the gemeente header word as "Genieente", beyond the
+// header words' tolerance: the gemeente column printed last was unknown, the
+// table ended at the totaal column and "Hof van Twente" lost "van Twente".
+// The one unread header word beside the number columns names it.
+TEST(ReadPositionedTable, IllegibleGemeenteHeaderWordIsNamedByElimination) {
+  Spec spec;
+  Typesetter ts(spec);
+  ts.Line({{150, "Reguliere"},
+           {330, "opvangplaatsen"},
+           {670, "Amv-opvangplaatsen"},
+           {1190, "Totaal"},
+           {1710, "Genieente"}});
+  TextDocument doc = ts.doc();
+  RowWriter rows{doc};
+  auto add = [&](std::vector<std::pair<int, std::string>> ws) { rows.Add(ws); };
+  add({{520, "468"}, {1040, "0"}, {1560, "468"}, {1710, "Almelo"}});
+  add({{520, "157"}, {1020, "30"}, {1560, "187"}, {1710, "Hof"}, {1770, "van"}, {1840, "Twente"}});
+  add({{520, "142"}, {1020, "26"}, {1560, "168"}, {1710, "Dalfsen"}});
+  StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[1].name.text, "Hof van Twente");
+  EXPECT_EQ(t->rows[1].cells[0].text, "157");
+  EXPECT_EQ(t->rows[1].cells[2].text, "187");
+  EXPECT_TRUE(std::any_of(t->notes.begin(), t->notes.end(), [](const std::string& n) {
+    return n.find("gemeente identified by elimination") != std::string::npos;
+  }));
+}
+
 TEST(ReadPositionedTable, AmbiguousNumbersGoToReview) {
   Spec spec;
   Typesetter ts(spec);
