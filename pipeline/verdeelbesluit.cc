@@ -651,6 +651,40 @@ void MarkUnprovenCellsDoubtful(Record& r) {
   }
 }
 
+// With nothing stating the column sums (column_sum.target fails), a row
+// whose totaal was not read is checked by nothing at all: a valid-looking
+// wrong digit there ("59" for 55 on a fax) passes every check. Its cells the
+// recogniser was unsure of are doubtful, so that the review names them.
+void MarkUncheckedUnsureCellsDoubtful(Record& r, double min_confidence) {
+  const bool no_target = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
+    return c.id == "column_sum.target" && c.status == CheckStatus::kFail;
+  });
+  if (!no_target) return;
+  for (Allocation& a : r.allocations) {
+    if (a.raw.count("totaal") > 0 && a.raw.count("regulier") > 0 && a.raw.count("amv") > 0)
+      continue;  // regulier + amv = totaal checks the row
+    auto mark = [&a](const std::string& field) {
+      if (std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end() &&
+          !DecidedByReviewer(a, field))
+        a.doubtful.push_back(field);
+    };
+    bool unsure = false;
+    for (int c = 0; c < kColumnCount; ++c) {
+      const std::string field = ColumnName(c);
+      auto where = a.provenance.find(field);
+      if (a.raw.count(field) == 0 || where == a.provenance.end()) continue;
+      if (where->second.confidence >= min_confidence) continue;
+      unsure = true;
+      mark(field);
+    }
+    // A cell derived from an unsure one (the totaal of a table without that
+    // column) is as doubtful as its source.
+    for (int c = 0; c < kColumnCount && unsure; ++c) {
+      if (a.raw.count(ColumnName(c)) == 0) mark(ColumnName(c));
+    }
+  }
+}
+
 }  // namespace
 
 void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& table, Record& r,
@@ -674,7 +708,10 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
   AddReceiverChecks(r);
   AddReferenceCheck(prose.province, tally.sums, r);
   r.status = StatusFromChecks(r);
-  if (r.status == RecordStatus::kNeedsReview) MarkUnprovenCellsDoubtful(r);
+  if (r.status == RecordStatus::kNeedsReview) {
+    MarkUnprovenCellsDoubtful(r);
+    MarkUncheckedUnsureCellsDoubtful(r, costs.unchecked_cell_min_confidence);
+  }
 }
 
 }  // namespace verdeelscan

@@ -96,6 +96,30 @@ TEST(BuildVerdeelbesluit, WithoutAnyColumnTargetNothingIsProven) {
   EXPECT_EQ(FindCheck(r, "column_sum.target")->status, CheckStatus::kFail);
 }
 
+// A fax without a Totaal column or row whose opgave sentence did not read:
+// nothing checks its cells, and "59" for 55 read at 0.76 passed unnamed. The
+// cells read unsure are now doubtful; the sure ones are not.
+TEST(BuildVerdeelbesluit, UncheckedUnsureCellsAreDoubtful) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", ""), Row("Zwolle", "269", "59", "")};
+  t.column_present[kTotaal] = false;
+  for (RawRow& row : t.rows)
+    for (RawCell& cell : row.cells) cell.where.confidence = 0.96;
+  t.rows[1].cells[kAmv].where.confidence = 0.76;
+  Record r;
+  BuildVerdeelbesluit(Prose(std::nullopt, std::nullopt), t, r);
+  ASSERT_EQ(r.status, RecordStatus::kNeedsReview);
+  ASSERT_EQ(r.allocations.size(), 2u);
+  EXPECT_TRUE(r.allocations[0].doubtful.empty());
+  // Its totaal, derived from it, with it.
+  EXPECT_EQ(r.allocations[1].doubtful, (std::vector<std::string>{"amv", "totaal"}));
+
+  // A stated opgave checks the columns: no such doubt.
+  Record checked;
+  BuildVerdeelbesluit(Prose(737, 59), t, checked);
+  EXPECT_TRUE(checked.allocations[1].doubtful.empty());
+}
+
 TEST(BuildVerdeelbesluit, TotaalRowIsCheckedNotEmitted) {
   RawTable t;
   t.rows = {Row("Almelo", "468", "0", "468"), Row("Dalfsen", "142", "26", "168")};

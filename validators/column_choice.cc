@@ -268,6 +268,35 @@ std::vector<SolverRow> SolverRowsFor(const RawTable& table, const GlyphModelOpti
   return rows;
 }
 
+namespace {
+
+// A sum stated in the prose of a scan is OCR'd too: "1.610" reads as "| 610"
+// on a fax when the leading 1 breaks from its dot. When the table's own
+// Totaal row reads, as printed, a value that the stated number becomes under
+// the glyph model (a lost or gained glyph, a look-alike), the stated source
+// takes that value too, at the model's cost: the document's two statements
+// then agree, and the rows must still add up to both. The column_sum check
+// against the stated number as read still fails, so such a table goes to
+// review with the disagreement shown; it is never silently "repaired".
+void LetStatedSumsMeetTotalRow(ColumnTarget& target, size_t stated_sources,
+                               const std::vector<Reading>& total_row,
+                               const GlyphModelOptions& glyph) {
+  if (total_row.empty() || total_row.front().cost != 0) return;
+  const long printed = total_row.front().value;
+  for (size_t k = 0; k < stated_sources && k < target.sources.size(); ++k) {
+    std::vector<Reading>& source = target.sources[k];
+    if (source.size() != 1 || source.front().cost != 0 || source.front().value == printed) continue;
+    for (const Reading& r : NumberReadings(std::to_string(source.front().value), glyph)) {
+      if (r.value != printed) continue;
+      source.push_back(
+          Reading{r.value, r.cost,
+                  "stated sum read " + std::to_string(source.front().value) + ": " + r.reason});
+    }
+  }
+}
+
+}  // namespace
+
 std::array<ColumnTarget, kColumnCount> TargetsFor(
     const RawTable& table, const std::array<ColumnTarget, kColumnCount>& stated,
     const GlyphModelOptions& glyph) {
@@ -277,7 +306,9 @@ std::array<ColumnTarget, kColumnCount> TargetsFor(
       const RawCell& cell = table.total_row->cells[c];
       if (!cell.present) continue;
       std::vector<Reading> readings = CellReadings(cell.text, glyph);
-      if (!readings.empty()) targets[c].sources.push_back(std::move(readings));
+      if (readings.empty()) continue;
+      LetStatedSumsMeetTotalRow(targets[c], stated[c].sources.size(), readings, glyph);
+      targets[c].sources.push_back(std::move(readings));
     }
   }
   return targets;

@@ -167,5 +167,50 @@ TEST(SolverRowsFor, MergesRecogniserReadingsAtTheirCheaperCost) {
   EXPECT_EQ(find(742)->cost, 3);
 }
 
+// A fax (Flevoland): the toelichting's "1.610" and "1.732" read as "| 610" and
+// "732" (the leading 1 broke from its dot), the table's Totaal row as printed.
+// Every row adds up to the Totaal row; the stated sums meet it through one
+// restored glyph each, so the table solves as printed instead of failing.
+TEST(TargetsFor, StatedSumsMeetThePrintedTotalRow) {
+  RawTable t;
+  const std::vector<std::array<const char*, 3>> rows = {{"136", "18", "154"}, {"623", "0", "623"},
+                                                        {"213", "34", "247"}, {"221", "31", "252"},
+                                                        {"202", "0", "202"},  {"215", "39", "254"}};
+  for (const auto& r : rows) {
+    RawRow row;
+    for (int c = 0; c < kColumnCount; ++c) row.cells[c] = Cell(r[c]);
+    t.rows.push_back(row);
+  }
+  t.total_row = RawRow{};
+  t.total_row->cells[kRegulier] = Cell("1.610");
+  t.total_row->cells[kAmv] = Cell("122");
+  t.total_row->cells[kTotaal] = Cell("1.732");
+  std::array<ColumnTarget, kColumnCount> stated;
+  stated[kRegulier].sources.push_back({Reading{610, 0, ""}});
+  stated[kAmv].sources.push_back({Reading{122, 0, ""}});
+  stated[kTotaal].sources.push_back({Reading{732, 0, ""}});
+
+  const GlyphModelOptions glyph;
+  std::array<ColumnTarget, kColumnCount> targets = TargetsFor(t, stated, glyph);
+  ASSERT_EQ(targets[kRegulier].sources.size(), 2u);
+  const std::vector<Reading>& prose = targets[kRegulier].sources[0];
+  ASSERT_EQ(prose.size(), 2u);
+  EXPECT_EQ(prose[1].value, 1610);
+  EXPECT_EQ(prose[1].cost, glyph.indel_cost);
+  EXPECT_NE(prose[1].reason.find("stated sum read 610"), std::string::npos) << prose[1].reason;
+  // Where prose and Totaal row agree nothing is added.
+  EXPECT_EQ(targets[kAmv].sources[0].size(), 1u);
+
+  Solution s = SolveTable(SolverRowsFor(t, glyph), targets);
+  ASSERT_EQ(s.outcome, Solution::Outcome::kUnique);
+  EXPECT_EQ(s.targets[kRegulier]->value, 1610);
+  EXPECT_EQ(s.rows[0][kAmv].value, 18);
+
+  // A damaged Totaal row (not read as printed) pulls nothing: the prose's
+  // number is then the better witness.
+  t.total_row->cells[kRegulier] = Cell("l.610");
+  EXPECT_EQ(TargetsFor(t, stated, glyph)[kRegulier].sources[0].size(), 1u);
+}
+
 }  // namespace
 }  // namespace verdeelscan

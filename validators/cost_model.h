@@ -141,6 +141,13 @@ struct CostModel {
   // "repaired" away outweighs the gain: the table goes to review.
   int max_strong_corrections = 3;
 
+  // A cell no check covers (no stated opgave, no Totaal row, and no totaal
+  // read in its row) is doubtful in a record that needs review when the
+  // recogniser read it below this confidence (pipeline/verdeelbesluit.cc).
+  // The one such misread seen (a fax, "59" for 55) read 0.76; right cells of
+  // office scans mostly read above 0.90. Higher: more right cells to confirm.
+  double unchecked_cell_min_confidence = 0.80;
+
   // --- A second look at scanned cells (pipeline/extract.cc) ---
   //
   // Doubtful cells re-read digits-only per table (one page render plus ~20 ms

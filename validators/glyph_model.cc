@@ -11,6 +11,7 @@ struct DigitOption {
   char digit;  // '0'..'9'
   int cost;
   std::string reason;
+  bool lookalike = false;  // counts against max_lookalikes
 };
 
 // Digits that OCR confuses with one another in common fonts.
@@ -160,6 +161,39 @@ std::string JoinReasons(const std::vector<std::string>& reasons) {
   return out;
 }
 
+// A glyph's digit may itself be a look-alike of the printed one: "7o1" for
+// 791 (a 9 whose tail faded reads as "o", which stands for 0 first). Priced
+// as the glyph plus a look-alike, and counted as one, so that only the
+// arithmetic takes it.
+void AddGlyphLookAlikes(const std::string& sym, char primary, const GlyphModelOptions& opt,
+                        std::vector<DigitOption>& options) {
+  for (const char* p = LookAlikes(primary); *p; ++p) {
+    bool known = false;
+    for (const DigitOption& o : options) known = known || o.digit == *p;
+    if (known) continue;
+    options.push_back({*p, opt.glyph_cost + opt.lookalike_cost,
+                       "glyph " + sym + "→" + primary + ", look-alike " + primary + "→" + *p,
+                       true});
+  }
+}
+
+// A lone 0 whose oval the recogniser split into brackets around its inner
+// dot or slash (a dotted or slashed zero, "0" in Liberation Mono): "(5)",
+// "(9)", "le)", "[.]". Table cells hold no brackets, so a short token with a
+// bracket at either end may be that 0. Priced as an ambiguous glyph: the
+// bracket is certainly damage, whether the middle is a digit is the doubt.
+bool MayBeBracketedZero(std::string_view raw) {
+  std::vector<std::string> syms;
+  for (std::string& s : Symbols(raw)) {
+    if (s.size() == 1 && std::isspace(static_cast<unsigned char>(s[0]))) continue;
+    syms.push_back(std::move(s));
+  }
+  if (syms.size() < 2 || syms.size() > 3) return false;
+  auto opens = [](const std::string& s) { return s == "(" || s == "[" || s == "{"; };
+  auto closes = [](const std::string& s) { return s == ")" || s == "]" || s == "}"; };
+  return opens(syms.front()) || closes(syms.back());
+}
+
 }  // namespace
 
 bool IsNilDash(std::string_view token) {
@@ -171,7 +205,9 @@ std::vector<Reading> CellReadings(std::string_view raw, const GlyphModelOptions&
   return NumberReadings(raw, options);
 }
 
-std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOptions& opt) {
+// NumberReadings() without the bracketed zero.
+static std::vector<Reading> PlainNumberReadings(std::string_view raw,
+                                                const GlyphModelOptions& opt) {
   std::vector<std::string> syms = NormalizeSymbols(raw);
   if (syms.empty() || syms.size() > 8) return {};
 
@@ -184,7 +220,8 @@ std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOption
       ++digits;
       options.push_back({s[0], 0, ""});
       for (const char* p = LookAlikes(s[0]); *p; ++p) {
-        options.push_back({*p, opt.lookalike_cost, std::string("look-alike ") + s + "→" + *p});
+        options.push_back(
+            {*p, opt.lookalike_cost, std::string("look-alike ") + s + "→" + *p, true});
       }
     } else if (auto g = s.size() == 1 ? GlyphFor(s[0]) : std::nullopt) {
       options.push_back({g->primary, opt.glyph_cost, "glyph " + s + "→" + g->primary});
@@ -192,6 +229,7 @@ std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOption
         options.push_back(
             {g->alternative, opt.alt_glyph_cost, "glyph " + s + "→" + g->alternative});
       }
+      AddGlyphLookAlikes(s, g->primary, opt, options);
     } else {
       ++unknown;
       for (char d = '0'; d <= '9'; ++d) {
@@ -212,8 +250,7 @@ std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOption
     std::vector<Partial> next;
     for (const Partial& p : stack) {
       for (const DigitOption& o : per_symbol[i]) {
-        bool is_lookalike = o.cost == opt.lookalike_cost && !o.reason.empty() &&
-                            o.reason.rfind("look-alike", 0) == 0;
+        const bool is_lookalike = o.lookalike;
         if (p.cost + o.cost > opt.max_cost) continue;
         if (is_lookalike && p.lookalikes + 1 > opt.max_lookalikes) continue;
         Partial q = p;
@@ -273,6 +310,19 @@ std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOption
   std::vector<Reading> out;
   out.reserve(best.size());
   for (auto& [v, r] : best) out.push_back(std::move(r));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
+  if (out.size() > opt.max_readings) out.resize(opt.max_readings);
+  return out;
+}
+
+std::vector<Reading> NumberReadings(std::string_view raw, const GlyphModelOptions& opt) {
+  std::vector<Reading> out = PlainNumberReadings(raw, opt);
+  if (!MayBeBracketedZero(raw) || opt.alt_glyph_cost > opt.max_cost) return out;
+  auto zero = std::find_if(out.begin(), out.end(), [](const Reading& r) { return r.value == 0; });
+  if (zero != out.end() && zero->cost <= opt.alt_glyph_cost) return out;
+  if (zero != out.end()) out.erase(zero);
+  out.push_back(Reading{0, opt.alt_glyph_cost, "brackets around a dot: an oval 0"});
   std::stable_sort(out.begin(), out.end(),
                    [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
   if (out.size() > opt.max_readings) out.resize(opt.max_readings);

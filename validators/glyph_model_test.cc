@@ -48,6 +48,40 @@ INSTANTIATE_TEST_SUITE_P(Seed001Cells, SingleGlyphTest,
                                            GlyphCase{"L87", 187}, GlyphCase{"t27", 127},
                                            GlyphCase{"L92", 192}));
 
+// Office scans (Liberation Sans, 200 dpi, 1.6° skew): "791" read as "7o1".
+// The 9 is reachable as the glyph's digit changed by a look-alike, priced as
+// both, and never below the glyph's own digit or a plain look-alike.
+TEST(NumberReadings, GlyphDigitMayBeALookAlike) {
+  const GlyphModelOptions options;
+  std::optional<Reading> r = ReadingFor("7o1", 791, options);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->cost, options.glyph_cost + options.lookalike_cost);
+  EXPECT_NE(r->reason.find("o→0, look-alike 0→9"), std::string::npos) << r->reason;
+  EXPECT_EQ(BestReading("7o1", options)->value, 701);
+  // It counts as a look-alike: with none allowed it is not offered.
+  GlyphModelOptions strict = options;
+  strict.max_lookalikes = 0;
+  EXPECT_FALSE(ReadingFor("7o1", 791, strict).has_value());
+}
+
+// A dotted zero (Liberation Mono) in a cell of its own read as "(5)" or "(9)",
+// a plain one on a skewed page as "le)": 0 is offered at an ambiguous glyph's
+// cost; what the middle says stays the cheapest reading.
+TEST(NumberReadings, BracketedTokenMayBeAnOvalZero) {
+  const GlyphModelOptions options;
+  for (const char* raw : {"(5)", "(9)", "le)", "[.]", "()"}) {
+    std::optional<Reading> zero = ReadingFor(raw, 0, options);
+    ASSERT_TRUE(zero.has_value()) << raw;
+    EXPECT_EQ(zero->cost, options.alt_glyph_cost) << raw;
+    EXPECT_NE(zero->reason.find("oval 0"), std::string::npos) << zero->reason;
+  }
+  EXPECT_EQ(BestReading("(5)", options)->value, 5);
+  EXPECT_EQ(BestReading("(5)", options)->cost, 0);
+  // No bracket, or a longer number: no such reading beyond the usual ones.
+  EXPECT_FALSE(ReadingFor("5", 0, options).has_value());
+  EXPECT_FALSE(ReadingFor("(215)", 0, options).has_value());
+}
+
 TEST(NumberReadings, TwoGlyphsPayTwice) {
   const GlyphModelOptions options;
   std::optional<Reading> best = BestReading("to4", options);
