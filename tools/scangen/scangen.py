@@ -213,12 +213,28 @@ def draw_table(doc, spec, rows, total):
                 widths[k] += max(0, int(short / len(span)) + 1)
         return widths
 
-    # A real table fits its page: narrower padding, then a wider text block.
-    widths = column_widths(pad, int(doc.dpi * 1.9))
+    # A real table fits its page: narrower padding, then a wider text block,
+    # then the header words wrapped in their cells as a word processor does
+    # (the truth says which header was printed). Before, a wide one-line
+    # header pushed the last column off the page while the truth kept it.
     avail = doc.w - 2 * doc.margin_x
-    if sum(widths.values()) > avail:
-        pad = max(2, pad // 3)
-        widths = column_widths(pad, 0)
+    widest = doc.w - 2 * int(doc.margin_x * 0.3)
+    wrapped = {"one": "two", "two": "split"}
+    base_pad = pad
+    while True:
+        pad = base_pad
+        widths = column_widths(pad, int(doc.dpi * 1.9))
+        if sum(widths.values()) > avail:
+            pad = max(2, pad // 3)
+            widths = column_widths(pad, 0)
+        if sum(widths.values()) <= widest or spec["header"] not in wrapped:
+            break
+        spec["header"] = wrapped[spec["header"]]
+        spec["two_line"] = True
+        heads = HEADERS[spec["header"]]
+    if sum(widths.values()) > widest:
+        print("warning: the table is wider than its page; its right edge is cut off",
+              file=sys.stderr)
     total_w = sum(widths.values())
     x_start = doc.margin_x
     if total_w > avail:
