@@ -437,12 +437,20 @@ PageInfo FailedPage(int page, const Status& why) {
   return info;
 }
 
+// A page's own damage (its image corrupt, over the decoding budget, not
+// renderable) is that page's; any other error (no traineddata, a bad option,
+// the system refusing) is the run's, and fails the file.
+bool IsPageDamage(const Status& s) {
+  return s.code() == Status::Code::kCorruption || s.code() == Status::Code::kResourceExhausted;
+}
+
 // Folds the page results into `doc` and `stats` in page order, exactly as a
 // serial run appends them. Images: doc->dpi is the first read page's, later
 // pages at another DPI are noted. A failed page is kept as a page that was not
 // read (FailedPage, and a note), so one damaged page of a release does not
 // lose the others; only when no page could be read does the file fail, with
-// the first page's error.
+// the first page's error. Any other failure fails the file: the first in page
+// order, as in a serial run.
 Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* doc,
                   ScanStats* stats) {
   Status first_failure;
@@ -455,6 +463,7 @@ Status MergePages(std::vector<PageResult>& results, bool image, TextDocument* do
     stats->cleanup_seconds += r.cleanup_seconds;
     stats->ocr_seconds += r.ocr_seconds;
     stats->osd_seconds += r.osd_seconds;
+    if (!r.status.ok() && !IsPageDamage(r.status)) return r.status;
     if (!r.status.ok()) {
       if (first_failure.ok()) first_failure = r.status;
       stats->notes.push_back("page " + std::to_string(page) +

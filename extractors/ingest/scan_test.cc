@@ -707,8 +707,9 @@ TEST(LoadPdf, PageThreadsOnAMixedSixPagePdfGiveTheSameDocumentAndNotes) {
 
 TEST(LoadPdf, PageThreadsReturnTheFirstFailure) {
   ASSERT_FALSE(SixPagePdf().empty()) << kNeedQpdf;
-  // No traineddata: every OCR'd page fails (the text-layer page 3 does not);
-  // the error is page 1's, as in a serial run.
+  // No traineddata: every OCR'd page fails (the text-layer page 3 does not).
+  // That is the installation's fault, not the pages': the file fails (no
+  // record of five unread pages) with page 1's error, as in a serial run.
   ScanOptions opts = TestOptions();
   opts.tessdata = TempPath("no_tessdata");
   const Ingestion serial = Ingest(SixPagePdf(), opts, 1);
