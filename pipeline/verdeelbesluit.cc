@@ -619,15 +619,21 @@ bool DecidedByReviewer(const Allocation& a, const std::string& field) {
 
 namespace {
 
+bool IsDoubtful(const Allocation& a, const std::string& field) {
+  return std::find(a.doubtful.begin(), a.doubtful.end(), field) != a.doubtful.end();
+}
+
+// Adds `field` to the row's doubtful cells, once, unless a reviewer decided it.
+void MarkDoubtful(Allocation& a, const std::string& field) {
+  if (!IsDoubtful(a, field) && !DecidedByReviewer(a, field)) a.doubtful.push_back(field);
+}
+
 // A totaal the table does not print is regulier + amv: when either of those
 // is doubtful, so is the sum (a reviewer who fixes the amv must see that the
 // totaal moves with it).
 bool TotaalDerivedFromDoubtful(const Allocation& a) {
   if (a.raw.count("totaal") > 0) return false;
-  auto doubtful = [&a](const char* field) {
-    return std::find(a.doubtful.begin(), a.doubtful.end(), field) != a.doubtful.end();
-  };
-  return doubtful("regulier") || doubtful("amv");
+  return IsDoubtful(a, "regulier") || IsDoubtful(a, "amv");
 }
 
 // In a table that needs review nothing is proven, so no repair is either:
@@ -636,11 +642,7 @@ bool TotaalDerivedFromDoubtful(const Allocation& a) {
 // valid or repaired table is proven by the checks and stays a correction.)
 void MarkUnprovenCellsDoubtful(Record& r) {
   for (Allocation& a : r.allocations) {
-    auto mark = [&a](const std::string& field) {
-      if (std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end() &&
-          !DecidedByReviewer(a, field))
-        a.doubtful.push_back(field);
-    };
+    auto mark = [&a](const std::string& field) { MarkDoubtful(a, field); };
     for (const Correction& c : a.corrections) {
       if (c.field != "gemeente") mark(c.field);
     }
@@ -663,11 +665,7 @@ void MarkUncheckedUnsureCellsDoubtful(Record& r, double min_confidence) {
   for (Allocation& a : r.allocations) {
     if (a.raw.count("totaal") > 0 && a.raw.count("regulier") > 0 && a.raw.count("amv") > 0)
       continue;  // regulier + amv = totaal checks the row
-    auto mark = [&a](const std::string& field) {
-      if (std::find(a.doubtful.begin(), a.doubtful.end(), field) == a.doubtful.end() &&
-          !DecidedByReviewer(a, field))
-        a.doubtful.push_back(field);
-    };
+    auto mark = [&a](const std::string& field) { MarkDoubtful(a, field); };
     bool unsure = false;
     for (int c = 0; c < kColumnCount; ++c) {
       const std::string field = ColumnName(c);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 #include "extractors/ingest/artefacts.h"
@@ -148,18 +149,31 @@ TEST(MaskColouredInk, PaleTickIsMaskedBlackStrokesStay) {
   }
 }
 
-TEST(CleanPageImage, PageWithoutArtefactsIsUnchangedByTheMasks) {
+// table_skewed.png cleaned at 200 DPI with deskew into *a, and again into *b
+// with `change` applied to the options: one cleanup step against its absence.
+void CleanSkewedTableTwice(const std::function<void(CleanupOptions&)>& change, CleanPage* a,
+                           CleanPage* b) {
   QuietLeptonica();
   PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
   ASSERT_TRUE(page);
-  CleanupOptions masked = At(200);
-  masked.deskew = true;
-  CleanupOptions unmasked = masked;
-  unmasked.mask_artefacts = false;
-  auto a = CleanPageImage(page.get(), 1.0, masked);
-  auto b = CleanPageImage(page.get(), 1.0, unmasked);
-  ASSERT_TRUE(a.ok());
-  ASSERT_TRUE(b.ok());
+  CleanupOptions first = At(200);
+  first.deskew = true;
+  CleanupOptions second = first;
+  change(second);
+  auto cleaned_a = CleanPageImage(page.get(), 1.0, first);
+  auto cleaned_b = CleanPageImage(page.get(), 1.0, second);
+  ASSERT_TRUE(cleaned_a.ok());
+  ASSERT_TRUE(cleaned_b.ok());
+  *a = std::move(*cleaned_a);
+  *b = std::move(*cleaned_b);
+}
+
+TEST(CleanPageImage, PageWithoutArtefactsIsUnchangedByTheMasks) {
+  CleanPage masked, unmasked;
+  ASSERT_NO_FATAL_FAILURE(CleanSkewedTableTwice(
+      [](CleanupOptions& o) { o.mask_artefacts = false; }, &masked, &unmasked));
+  const CleanPage* a = &masked;
+  const CleanPage* b = &unmasked;
   EXPECT_EQ(a->masked_pixels, 0);
   l_int32 same = 0;
   pixEqual(a->binary.get(), b->binary.get(), &same);
@@ -348,17 +362,11 @@ TEST(CleanPageImage, LightPhotocopyWithAFadedPatchKeepsTheStrokesInThePatch) {
 }
 
 TEST(CleanPageImage, ThresholdMapAtHalfResolutionKeepsTheInkOfAFullResolutionMap) {
-  QuietLeptonica();
-  PixPtr page(pixRead((kDir + "table_skewed.png").c_str()));
-  ASSERT_TRUE(page);
-  CleanupOptions reduced = At(200);
-  reduced.deskew = true;
-  CleanupOptions full = reduced;
-  full.reduced_threshold_map = false;
-  auto a = CleanPageImage(page.get(), 1.0, reduced);
-  auto b = CleanPageImage(page.get(), 1.0, full);
-  ASSERT_TRUE(a.ok());
-  ASSERT_TRUE(b.ok());
+  CleanPage reduced, full;
+  ASSERT_NO_FATAL_FAILURE(CleanSkewedTableTwice(
+      [](CleanupOptions& o) { o.reduced_threshold_map = false; }, &reduced, &full));
+  const CleanPage* a = &reduced;
+  const CleanPage* b = &full;
   ASSERT_EQ(pixGetWidth(a->binary.get()), pixGetWidth(b->binary.get()));
   ASSERT_EQ(pixGetHeight(a->binary.get()), pixGetHeight(b->binary.get()));
   EXPECT_EQ(a->deskew_degrees, b->deskew_degrees);
