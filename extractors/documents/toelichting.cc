@@ -12,11 +12,28 @@
 namespace verdeelscan {
 namespace {
 
-// The lines joined by single spaces, table rulings ("|") dropped, so that
-// phrases broken over lines by the OCR ("opgave |van ||5787") read as prose.
+// A page number at a page break ("Pagina 1", "Pagina 2 van 3", "- 2 -",
+// "-2-"): the last line of a page or the first of the next. Joined into the
+// prose it would be read as a figure of a sentence the page broke ("3.047
+// reguliere Pagina 1 opvangplaatsen en 225": the amv figure 1).
+bool IsPageNumberAtBreak(const TextDocument& doc, int i) {
+  const int n = static_cast<int>(doc.lines.size());
+  const int page = doc.lines[i].page;
+  const bool at_break =
+      (i + 1 < n && doc.lines[i + 1].page != page) || (i > 0 && doc.lines[i - 1].page != page);
+  if (!at_break) return false;
+  static const RE2 kPageNumber(
+      R"((?i)^\s*(?:(?:pa[gq]\S{2,4}|blad)\s+\d+(?:\s*(?:van|/)\s*\d+)?|[-\x{2013}\x{2014}]\s*\d+\s*[-\x{2013}\x{2014}])\s*$)");
+  return RE2::FullMatch(doc.lines[i].text, kPageNumber);
+}
+
+// The lines joined by single spaces, table rulings ("|") and page numbers at
+// page breaks dropped, so that phrases broken over lines by the OCR ("opgave
+// |van ||5787") or over pages read as prose.
 std::string JoinProse(const TextDocument& doc, int first, int last) {
   std::string out;
   for (int i = std::max(first, 0); i <= last && i < static_cast<int>(doc.lines.size()); ++i) {
+    if (IsPageNumberAtBreak(doc, i)) continue;
     for (char c : doc.lines[i].text) {
       char d = (c == '|' || c == '\t' || c == '\r') ? ' ' : c;
       if (d == ' ' && (out.empty() || out.back() == ' ')) continue;
@@ -468,9 +485,12 @@ BesluitProse ReadBesluitProse(const TextDocument& doc, int first, int last) {
   const std::string lower = Lower(text);
   ReadBesluitHead(text, lower, p);
 
-  static const RE2 kOpgave(R"(\bopgave\s+van\b)");
+  // "opgave van" as a light photocopy reads it: one vowel of each word may
+  // be damaged ("opguve", "opqave", "vun"); the figures after it still have
+  // to read as a regulier/amv pair.
+  static const RE2 kOpgave(R"(\b[o0]p[gq][a-z]v[a-z]\s+v[a-z]n\b)");
   static const RE2 kOvergenomen(R"(\buit\s+op\b)");
-  static const RE2 kRest(R"(restopgave\s+van\b)");
+  static const RE2 kRest(R"(rest[o0]p[gq][a-z]v[a-z]\s+v[a-z]n\b)");
   p.opgave = FigureAfter(text, lower, kOpgave);
   p.overgenomen = FigureAfter(text, lower, kOvergenomen);
   p.restopgave = FigureAfter(text, lower, kRest);

@@ -109,6 +109,36 @@ TEST(ReadBesluitProse, ThousandsDotLostToASpace) {
   EXPECT_EQ(ReadAll(two).opgave.amv, 198);
 }
 
+// Sweep photocopy-038 (seed 99700): a light 150 dpi photocopy read
+// "opgave" as "opguve", so the table's column sums had no target.
+TEST(ReadBesluitProse, OpgaveWithADamagedVowel) {
+  BesluitProse p = ReadAll(
+      Doc("De provincie Gelderland heeft een opguve van 7.197 reguliere opvangplaatsen en 364\n"
+          "amv-opvangpluatsen. Er moet een restopqave vun 2.153 reguliere opvangplaatsen en\n"
+          "262 amv-opvangplaatsen worden verdeeld.\n"));
+  EXPECT_EQ(p.opgave.regulier, 7197);
+  EXPECT_EQ(p.opgave.amv, 364);
+  EXPECT_EQ(p.restopgave.regulier, 2153);
+  EXPECT_EQ(p.restopgave.amv, 262);
+  // Another word of that shape is no opgave.
+  EXPECT_FALSE(ReadAll(Doc("Het opgeven van 12 namen en 30 adressen.\n")).opgave.any());
+}
+
+// Sweep fax-001 (seed 99700): the toelichting's sentence ran over a page
+// break, and the page number between its halves was read as the amv figure.
+TEST(ReadBesluitProse, PageNumberAtABreakIsNoFigure) {
+  for (const char* number : {"Pagina 1", "Pagina 1 van 2", "- 1 -", "-1-"}) {
+    SCOPED_TRACE(number);
+    BesluitProse p = ReadAll(Doc(std::string("De provincie Groningen heeft een opgave van 3.047 "
+                                             "reguliere\n") +
+                                 number +
+                                 "\n\fopvangplaatsen en 225 amv-opvangplaatsen. Deze opgave is "
+                                 "met dit besluit volledig verdeeld.\n"));
+    EXPECT_EQ(p.opgave.regulier, 3047);
+    EXPECT_EQ(p.opgave.amv, 225);
+  }
+}
+
 TEST(ReadBesluitProse, AbsentFiguresStayAbsent) {
   TextDocument d = Doc("Besluit van de Minister\nover de provincie Zeeland\nGeen cijfers hier.\n");
   BesluitProse p = ReadAll(d);

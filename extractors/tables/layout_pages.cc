@@ -120,6 +120,21 @@ bool NumberLike(const std::string& t) {
   return HasDigit(t) && CountLetters(t) <= 1 && t.size() <= 8;
 }
 
+bool GlyphNumber(const std::string& t) {
+  if (t.size() < 2 || t.size() > 7 || IsTotalLabel(t)) return false;
+  int glyphs = 0;
+  for (char c : t) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isdigit(u) || c == '.' || c == ',') continue;
+    // Lower-case letters stay prose: "de", "is", "tot" under a number column
+    // end the table.
+    if (!std::isupper(u) || !BestReading(std::string(1, c))) return false;
+    ++glyphs;
+  }
+  std::optional<Reading> r = BestReading(t);
+  return glyphs > 0 && r && r->cost <= glyphs;
+}
+
 bool IsTotalLabel(const std::string& name) {
   std::string f = FoldName(name);
   return !f.empty() && Near(f, "totaal", 8);

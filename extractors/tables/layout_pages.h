@@ -93,6 +93,12 @@ struct Header {
 // or one glyph that the glyph model reads cheaply as a digit ("o", "l", "B").
 bool NumberLike(const std::string& t);
 
+// A number every damaged glyph of which the recogniser read as an upper-case
+// look-alike letter ("LIS1" and "LSI" for 1.151 on a light photocopy), each
+// glyph read cheaply as one digit. Under a number column it is a number to
+// repair, not a word of prose that ends the table.
+bool GlyphNumber(const std::string& t);
+
 // The table's columns below the header hd on page hp: the number columns
 // where the numbers stand over many rows, named by the header's words in
 // order (left to right), and the header's gemeente column. Notes say how;

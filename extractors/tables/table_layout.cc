@@ -582,7 +582,7 @@ class Reader {
     // Outside the number columns a lone glyph is a speck: no name is one letter.
     if (inside < 0 && Utf8Length(text) == 1) return;
     if (inside >= 0) {
-      if (!numeric && CountLetters(text) >= 3) {
+      if (!numeric && CountLetters(text) >= 3 && !GlyphNumber(text)) {
         ++prose_words;  // a word, not a number, under a number column
         return;
       }
@@ -623,10 +623,11 @@ class Reader {
   // A speck read as "ee" or "„" beside a number is not part of the cell.
   static void DropSpecks(const Page& page, SplitRow& s) {
     for (CellWords& cell : s.cells) {
-      const bool has_number = std::any_of(cell.words.begin(), cell.words.end(),
-                                          [](const PWord* w) { return NumberLike(w->word->text); });
-      if (!has_number) continue;
-      std::erase_if(cell.words, [](const PWord* w) { return !NumberLike(w->word->text); });
+      auto number = [](const PWord* w) {
+        return NumberLike(w->word->text) || GlyphNumber(w->word->text);
+      };
+      if (std::none_of(cell.words.begin(), cell.words.end(), number)) continue;
+      std::erase_if(cell.words, [&](const PWord* w) { return !number(w); });
       // A thin or barely recognised lone glyph beside a real number is a
       // speck read as a digit ("7" from a scratch), not a second number.
       const double h = page.h;

@@ -632,6 +632,29 @@ TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
   }));
 }
 
+// Sweep photocopy-038 (seed 99700): a light photocopy read "1.151" as "LIS1"
+// in one column and "LSI" in another. Words of three letters under number
+// columns used to make the row prose and end the table there; upper-case
+// look-alike glyphs are a damaged number, lower-case words still end it.
+TEST(ReadPositionedTable, NumberReadAsLookAlikeCapitalsDoesNotEndTheTable) {
+  Spec spec;
+  spec.total_row = false;
+  spec.prose = false;
+  Typesetter ts(spec);
+  ts.Header();
+  ts.Row("Heerde", {"290", "14", "304"});
+  ts.Row("Maasdriel", {"LSI", "0", "LIS1"});
+  ts.Row("Oost Gelre", {"89", "10", "99"});
+  ts.Row("Putten", {"tot", "van", "216"});
+  ts.Row("Renkum", {"236", "45", "281"});
+  StatusOr<RawTable> t = ReadPositionedTable(ts.doc(), 0, Last(ts.doc()), "Gelderland");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[1].cells[0].text, "LSI");
+  EXPECT_EQ(t->rows[1].cells[2].text, "LIS1");
+  EXPECT_EQ(t->rows[2].name.text, "Oost Gelre");
+}
+
 // The middle line of a header split over three lines, with a speck read as
 // "5" before it ("5 opvang- opvang-"), is still part of the header band.
 TEST(ReadPositionedTable, SpeckInTheMiddleLineOfASplitHeaderKeepsTheBand) {
