@@ -42,6 +42,7 @@ class ColumnSearch {
       : readings_(readings),
         stated_(stated),
         costs_(costs),
+        solver_(NoOverrides(costs.solver)),
         steps_left_(costs.column_search_steps) {
     for (const ColumnAssignment& c : readings.candidates) scored_.push_back(Scored{&c});
   }
@@ -57,6 +58,14 @@ class ColumnSearch {
   const TableReadings& readings_;
   const std::array<ColumnTarget, kColumnCount>& stated_;
   const CostModel& costs_;
+  // Choosing columns asks which assignment adds up: a cell derived because
+  // no reading fits (SolverOptions::override_cost) would make every
+  // assignment add up, so the choice is made without it.
+  static SolverOptions NoOverrides(SolverOptions o) {
+    o.override_cost = 0;
+    return o;
+  }
+  const SolverOptions solver_;
   uint64_t steps_left_;
   bool unproven_ = false;
   std::vector<Scored> scored_;
@@ -91,7 +100,7 @@ void ColumnSearch::BoundByParts() {
         alone.total_row.reset();
         alone.rows.assign(sc.table().rows.begin() + first_row,
                           sc.table().rows.begin() + first_row + rows);
-        SolverOptions o = costs_.solver;
+        SolverOptions o = solver_;
         o.max_steps = steps_left_;
         Solution s = SolveTable(SolverRowsFor(alone, costs_.glyph), {}, o);
         steps_left_ -= std::min(steps_left_, s.steps);
@@ -112,7 +121,7 @@ void ColumnSearch::BoundByParts() {
 int ColumnSearch::ShallowSearches() {
   int best_cost = INT_MAX;
   for (int extra : costs_.column_search_depths) {
-    SolverOptions shallow = costs_.solver;
+    SolverOptions shallow = solver_;
     shallow.max_extra_cost = extra;
     for (Scored& sc : scored_) {
       if (sc.lower_bound == INT_MAX || (best_cost != INT_MAX && sc.lower_bound > best_cost))
@@ -141,7 +150,7 @@ std::vector<Scored>& ColumnSearch::Run() {
   });
   const int best_cost = ShallowSearches();
   unproven_ = false;  // a shallow search may stop early; only the deep one counts
-  SolverOptions deep = costs_.solver;
+  SolverOptions deep = solver_;
   if (best_cost != INT_MAX) deep.max_total_cost = best_cost;
   for (Scored& sc : scored_) {
     if (sc.lower_bound == INT_MAX || (best_cost != INT_MAX && sc.lower_bound > best_cost)) continue;

@@ -49,6 +49,10 @@ struct CostModel {
   //
   // solver.unreadable_cost (9): a cell derived from its row because nothing
   //   in it could be read; above an indel, below two look-alikes.
+  // solver.override_cost (13), solver.override_pair_max_cost (2): a cell
+  //   that was read but fits the row under no reading ("111" printed 777)
+  //   derived from the other two when they read at cost 2 or less. Above
+  //   three look-alikes: only where nothing cheaper adds up.
   // solver.max_extra_cost (40): how far above the cheapest per-row reading
   //   the search goes before it calls the table inconsistent. Higher finds
   //   deeper repairs and costs time on hopeless tables.

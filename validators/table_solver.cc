@@ -36,6 +36,48 @@ struct Option {
 
 constexpr size_t kMaxCellReadings = 48;
 
+// Option::reading of a cell none of whose readings fits, derived instead.
+constexpr int kOverridden = -2;
+
+// The value column m must take for the other two: totaal = regulier + amv,
+// regulier = totaal - amv, amv = totaal - regulier.
+long DerivedValue(int m, const std::array<long, kColumnCount>& v) {
+  return m == kTotaal     ? v[kRegulier] + v[kAmv]
+         : m == kRegulier ? v[kTotaal] - v[kAmv]
+                          : v[kTotaal] - v[kRegulier];
+}
+
+// A cell that no reading makes fit while the row's other two cells read
+// cheaply ("111" where 777 is printed: three look-alikes, more than a cell
+// may assume) is derived from them at SolverOptions::override_cost. Only the
+// other cells' readings of at most override_pair_max_cost pair, so a row
+// gains a handful of options, not thousands.
+void AddOverrides(const SolverRow& row, const std::array<std::map<long, int>, kColumnCount>& index,
+                  const SolverOptions& opt, std::vector<Option>& out) {
+  if (opt.override_cost <= 0) return;
+  for (int m = 0; m < kColumnCount; ++m) {
+    const int c1 = (m + 1) % kColumnCount, c2 = (m + 2) % kColumnCount;
+    for (const auto& [v1, k1] : index[c1]) {
+      const int cost1 = row.cells[c1].readings[k1].cost;
+      if (cost1 > opt.override_pair_max_cost) continue;
+      for (const auto& [v2, k2] : index[c2]) {
+        const int cost2 = row.cells[c2].readings[k2].cost;
+        if (cost2 > opt.override_pair_max_cost) continue;
+        Option o;
+        o.value[c1] = v1;
+        o.value[c2] = v2;
+        o.value[m] = DerivedValue(m, o.value);
+        if (o.value[m] < 0 || index[m].count(o.value[m])) continue;
+        o.reading[c1] = k1;
+        o.reading[c2] = k2;
+        o.reading[m] = kOverridden;
+        o.cost = cost1 + cost2 + opt.override_cost;
+        out.push_back(o);
+      }
+    }
+  }
+}
+
 // All consistent readings of a row: regulier + amv = totaal.
 std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
   std::vector<Option> out;
@@ -75,6 +117,7 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
         out.push_back(o);
       }
     }
+    AddOverrides(row, index, opt, out);
   } else {
     const int derive_cost = row.cells[missing_col].absent ? 0 : opt.unreadable_cost;
     int c1 = (missing_col + 1) % kColumnCount, c2 = (missing_col + 2) % kColumnCount;
@@ -441,6 +484,10 @@ void Search::ReadOff(int best, int count, int near) {
         const Reading& r = rows_[i].cells[c].readings[chosen->reading[c]];
         cell.cost = r.cost;
         cell.reason = r.reason;
+      } else if (chosen->reading[c] == kOverridden) {
+        cell.derived = true;
+        cell.cost = opt_.override_cost;
+        cell.reason = "no reading of the cell fits; derived from row arithmetic";
       } else {
         cell.derived = true;
         cell.cost = rows_[i].cells[c].absent ? 0 : opt_.unreadable_cost;

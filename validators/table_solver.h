@@ -61,6 +61,13 @@ struct ColumnTarget {
 struct SolverOptions {
   // Cost of deriving an unreadable cell from the other two.
   int unreadable_cost = 9;
+  // Cost of deriving a cell that was read, but none of whose readings fits
+  // the row, from the other two (each read at no more than
+  // override_pair_max_cost). Above three look-alikes (12), which no cell may
+  // assume, so it only wins where nothing cheaper adds up; lower it and a
+  // row would rather discard a cell than repair two; 0 turns it off.
+  int override_cost = 13;
+  int override_pair_max_cost = 2;
   // How far above the cheapest per-row reading the search may go before it
   // declares the table inconsistent. Larger finds deeper repairs but costs
   // time on hopeless tables.

@@ -300,6 +300,38 @@ TEST(SolveTable, UnreadableCellDerivedFromRow) {
   ExpectConsistent(s, targets);
 }
 
+// Sweep lowres-032 (seed 99700): a 150 dpi page read Bunschoten's totaal
+// 777 as "111", three look-alikes, more than any reading of a cell assumes.
+// The repair changed eight valid-looking digits elsewhere instead. A cell no
+// reading fits is derived from its row; the column sums decide which cell.
+TEST(SolveTable, CellNoReadingFitsIsDerivedFromItsRow) {
+  const SolverOptions options;
+  std::vector<SolverRow> rows = {Row("188", "0", "188"), Row("751", "26", "111"),
+                                 Row("224", "59", "283")};
+  auto targets = Stated("1163", "85", "1248");
+  Solution s = SolveTable(rows, targets, options);
+  ASSERT_EQ(s.outcome, Solution::Outcome::kUnique) << ToString(s.outcome);
+  const ChosenCell& c = s.rows[1][kTotaal];
+  EXPECT_EQ(c.value, 777);
+  EXPECT_TRUE(c.derived);
+  EXPECT_EQ(c.cost, options.override_cost);
+  EXPECT_NE(c.reason.find("no reading"), std::string::npos);
+  ExpectConsistent(s, targets);
+  // Without column sums the row alone cannot tell which of its readings is
+  // wrong: a tie, the totaal doubtful.
+  Solution alone = SolveTable({Row("751", "26", "111")}, {}, options);
+  ASSERT_EQ(alone.outcome, Solution::Outcome::kTie) << ToString(alone.outcome);
+  EXPECT_TRUE(alone.rows[0][kTotaal].doubtful);
+  // Turned off, the cheapest consistent table was the wrong one the sweep
+  // found: 188 -> 788 and 751 -> 151 balance each other (cost 20, above 13).
+  SolverOptions off = options;
+  off.override_cost = 0;
+  Solution without = SolveTable(rows, targets, off);
+  ASSERT_FALSE(without.rows.empty()) << ToString(without.outcome);
+  EXPECT_EQ(without.rows[0][kRegulier].value, 788);
+  EXPECT_GT(without.cost, s.cost);
+}
+
 TEST(SolveTable, UnreadableTotaalDerivedWithoutTargets) {
   std::vector<SolverRow> rows = {Row("157", "30", "")};
   ASSERT_TRUE(rows[0].cells[kTotaal].readings.empty());
