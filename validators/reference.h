@@ -12,9 +12,9 @@
 namespace verdeelscan {
 
 struct Municipality {
-  std::string cbs_code;              // "GM0148"
-  std::string name;                  // official CBS 2024 name, "Dalfsen"
-  std::string province;              // "Overijssel", "Fryslân"
+  std::string cbs_code;  // "GM0148"
+  std::string name;      // official CBS 2024 name, "Dalfsen"
+  std::string province;  // "Overijssel", "Fryslân"
   std::vector<std::string> aliases;  // "Hengelo (O.)", "Den Haag", ...
 };
 
