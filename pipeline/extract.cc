@@ -23,6 +23,7 @@
 #include "extractors/ingest/text_dump.h"
 #include "extractors/tables/table_dump.h"
 #include "extractors/tables/table_layout.h"
+#include "pipeline/cell_places.h"
 #include "pipeline/content_description.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
@@ -108,37 +109,6 @@ std::vector<Reading> RereadReadings(const CellReading& reread) {
   return out;
 }
 
-// Where an unread cell of row `i`, column `c` would stand: the row's height
-// (its other numeric cells on that page) and the column's width (the cells of
-// that column on the same page). Empty when either is unknown.
-CellProvenance UnreadCellPlace(const RawTable& table, size_t i, int c) {
-  CellProvenance where;
-  BBox row;
-  for (const RawCell& other : table.rows[i].cells) {
-    if (!other.present || other.where.box.empty()) continue;
-    if (row.empty()) {
-      row = other.where.box;
-      where.page = other.where.page;
-    } else if (other.where.page == where.page) {
-      row.y0 = std::min(row.y0, other.where.box.y0);
-      row.y1 = std::max(row.y1, other.where.box.y1);
-    }
-  }
-  if (row.empty()) return where;
-  BBox column;
-  for (const RawRow& r : table.rows) {
-    const RawCell& cell = r.cells[c];
-    if (!cell.present || cell.where.box.empty() || cell.where.page != where.page) continue;
-    if (column.empty()) column = cell.where.box;
-    column.x0 = std::min(column.x0, cell.where.box.x0);
-    column.x1 = std::max(column.x1, cell.where.box.x1);
-  }
-  if (column.empty()) return where;
-  where.box = BBox{column.x0, row.y0, column.x1, row.y1};
-  where.confidence = 0;
-  return where;
-}
-
 // The numeric cells of a table worth a second, digits-only recognition: those
 // the repair stage doubts or changed, those the OCR read with low confidence
 // or as something other than a clean number, and cells of a printed column the
@@ -204,9 +174,7 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
         CellsToReread(*table, r, costs.max_reread_cells, costs.max_reread_cells_per_page);
     std::vector<CellRequest> requests;
     for (auto [i, c] : cells) {
-      const RawCell& cell = table->rows[i].cells[c];
-      const CellProvenance w =
-          cell.present && !cell.where.box.empty() ? cell.where : UnreadCellPlace(*table, i, c);
+      const CellProvenance w = RereadPlace(*table, i, c);
       requests.push_back({w.page, w.box});
     }
     if (!requests.empty()) {
