@@ -40,24 +40,34 @@ CellProvenance UnreadCellPlace(const RawTable& table, size_t i, int c) {
 
 CellProvenance RereadPlace(const RawTable& table, size_t i, int c) {
   const RawCell& cell = table.rows[i].cells[c];
-  CellProvenance where =
-      cell.present && !cell.where.box.empty() ? cell.where : UnreadCellPlace(table, i, c);
+  const bool read = cell.present && !cell.where.box.empty();
+  CellProvenance where = read ? cell.where : UnreadCellPlace(table, i, c);
   if (where.box.empty()) return where;
-  const BBox own = where.box;
-  BBox& b = where.box;
   auto usable = [&](const RawCell& o) {
     return o.present && !o.where.box.empty() && o.where.page == where.page;
   };
-  const size_t lo = i >= 2 ? i - 2 : 0, hi = std::min(table.rows.size(), i + 3);
+  const BBox own = where.box;
+  // The column around the cell: neighbours that overlap it across.
+  BBox column = own;
   int height = 0;  // the tallest neighbour: a whole number's height
+  const size_t lo = i >= 2 ? i - 2 : 0, hi = std::min(table.rows.size(), i + 3);
   for (size_t k = lo; k < hi; ++k) {
     const RawCell& n = table.rows[k].cells[c];
     if (k == i || !usable(n)) continue;
     if (std::min(own.x1, n.where.box.x1) <= std::max(own.x0, n.where.box.x0)) continue;
-    b.x0 = std::min(b.x0, n.where.box.x0);
-    b.x1 = std::max(b.x1, n.where.box.x1);
+    column.x0 = std::min(column.x0, n.where.box.x0);
+    column.x1 = std::max(column.x1, n.where.box.x1);
     height = std::max(height, n.where.box.y1 - n.where.box.y0);
   }
+  // A cell read as a clean number at a number's height keeps its own box:
+  // widened, it would take in specks and neighbours for nothing.
+  const bool clean = read && !cell.text.empty() &&
+                     std::all_of(cell.text.begin(), cell.text.end(),
+                                 [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.'; });
+  if (clean && (own.y1 - own.y0) * 5 >= height * 4) return where;
+  BBox& b = where.box;
+  b.x0 = column.x0;
+  b.x1 = column.x1;
   for (const RawCell& o : table.rows[i].cells) {
     if (!usable(o)) continue;
     if (std::min(own.y1, o.where.box.y1) <= std::max(own.y0, o.where.box.y0)) continue;

@@ -47,6 +47,8 @@ TEST(RereadPlace, APartlyReadCellIsReReadWhole) {
   EXPECT_EQ(p.box.y1 - p.box.y0, 30);
 }
 
+// "22" for 222 at the full height is a clean number: it keeps its box (the
+// digits engine reads it again as it stands); "DW" of the same size grows.
 TEST(RereadPlace, AWholeCellKeepsItsBox) {
   RawTable t = ThreeRows();
   const CellProvenance p = RereadPlace(t, 1, kRegulier);
@@ -54,6 +56,10 @@ TEST(RereadPlace, AWholeCellKeepsItsBox) {
   EXPECT_EQ(p.box.y0, 1100);
   EXPECT_EQ(p.box.x1, 580);
   EXPECT_EQ(p.box.y1, 1130);
+  t.rows[1].cells[kTotaal] = At("22", {930, 1100, 980, 1130});
+  EXPECT_EQ(RereadPlace(t, 1, kTotaal).box.x0, 930);
+  t.rows[1].cells[kTotaal] = At("DW", {930, 1100, 980, 1130});
+  EXPECT_EQ(RereadPlace(t, 1, kTotaal).box.x0, 900);
 }
 
 // A column far from the cell (another column's numbers two rows down) does
