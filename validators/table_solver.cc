@@ -125,9 +125,7 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
       std::array<long, kColumnCount> v{};
       v[c1] = v1;
       v[c2] = v2;
-      return missing_col == kTotaal     ? v[kRegulier] + v[kAmv]
-             : missing_col == kRegulier ? v[kTotaal] - v[kAmv]
-                                        : v[kTotaal] - v[kRegulier];
+      return DerivedValue(missing_col, v);
     };
     // Two damaged cells of up to 200 readings each pair into 40,000 options;
     // only those within max_extra_cost of the row's cheapest can ever be
@@ -150,10 +148,7 @@ std::vector<Option> RowOptions(const SolverRow& row, const SolverOptions& opt) {
         o.reading[c1] = k1;
         o.reading[c2] = k2;
         o.reading[missing_col] = -1;
-        // totaal = regulier + amv; regulier = totaal - amv; amv = totaal - regulier.
-        long derived = missing_col == kTotaal     ? o.value[kRegulier] + o.value[kAmv]
-                       : missing_col == kRegulier ? o.value[kTotaal] - o.value[kAmv]
-                                                  : o.value[kTotaal] - o.value[kRegulier];
+        const long derived = DerivedValue(missing_col, o.value);
         if (derived < 0) continue;
         o.value[missing_col] = derived;
         o.cost = cost_of(c1, k1) + cost_of(c2, k2) + derive_cost;
