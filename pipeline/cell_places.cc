@@ -59,12 +59,10 @@ CellProvenance RereadPlace(const RawTable& table, size_t i, int c) {
     column.x1 = std::max(column.x1, n.where.box.x1);
     height = std::max(height, n.where.box.y1 - n.where.box.y0);
   }
-  // A cell read as a clean number at a number's height keeps its own box:
-  // widened, it would take in specks and neighbours for nothing.
-  const bool clean = read && !cell.text.empty() &&
-                     std::all_of(cell.text.begin(), cell.text.end(),
-                                 [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.'; });
-  if (clean && (own.y1 - own.y0) * 5 >= height * 4) return where;
+  // A cell read at a number's height keeps its own box, damaged or not
+  // ("Zn" for 74 re-read from the whole column lost its 4 to the blank
+  // beside it): only a box lower than its neighbours' numbers is a part.
+  if (read && (own.y1 - own.y0) * 5 >= height * 4) return where;
   BBox& b = where.box;
   b.x0 = column.x0;
   b.x1 = column.x1;

@@ -23,8 +23,8 @@ CellProvenance UnreadCellPlace(const RawTable& table, size_t i, int c);
 // digits engine sees the same part again. Across: the column's extent in the
 // two rows above and below that overlap it (not the whole page: a skewed
 // page shifts a column along the rows). Down: the row's other numbers on its
-// line, and at least the height of the neighbours' numbers. A cell read as a
-// clean number ("717", "1.065") as high as its neighbours keeps its box.
+// line, and at least the height of the neighbours' numbers. A cell read as
+// high as its neighbours' numbers (at least 4/5) keeps its box.
 CellProvenance RereadPlace(const RawTable& table, size_t i, int c);
 
 }  // namespace verdeelscan

@@ -47,8 +47,9 @@ TEST(RereadPlace, APartlyReadCellIsReReadWhole) {
   EXPECT_EQ(p.box.y1 - p.box.y0, 30);
 }
 
-// "22" for 222 at the full height is a clean number: it keeps its box (the
-// digits engine reads it again as it stands); "DW" of the same size grows.
+// A cell read at its neighbours' height keeps its box, clean ("22") or
+// damaged ("Zn" for 74: re-read from the whole column, sweep fax-011 of seed
+// 99800 lost its 4); the same cell read lower than them grows.
 TEST(RereadPlace, AWholeCellKeepsItsBox) {
   RawTable t = ThreeRows();
   const CellProvenance p = RereadPlace(t, 1, kRegulier);
@@ -58,7 +59,9 @@ TEST(RereadPlace, AWholeCellKeepsItsBox) {
   EXPECT_EQ(p.box.y1, 1130);
   t.rows[1].cells[kTotaal] = At("22", {930, 1100, 980, 1130});
   EXPECT_EQ(RereadPlace(t, 1, kTotaal).box.x0, 930);
-  t.rows[1].cells[kTotaal] = At("DW", {930, 1100, 980, 1130});
+  t.rows[1].cells[kTotaal] = At("Zn", {930, 1100, 980, 1130});
+  EXPECT_EQ(RereadPlace(t, 1, kTotaal).box.x0, 930);
+  t.rows[1].cells[kTotaal] = At("Zn", {930, 1106, 980, 1126});
   EXPECT_EQ(RereadPlace(t, 1, kTotaal).box.x0, 900);
 }
 
