@@ -169,6 +169,22 @@ TEST(BuildVerdeelbesluit, RepairsInATableThatNeedsReviewAreDoubtful) {
   EXPECT_TRUE(r.allocations[0].doubtful.empty());  // read as printed
 }
 
+// Sweep fax-037 (seed 99700): "111 0 117" for 777 0 777 became 111 0 111,
+// the totaal's valid-looking 7 changed. In a table that needs review the
+// row's kept numbers are as likely wrong as the changed one: all doubtful.
+// A letter read as its digit ("L42" above) does not make the row doubtful.
+TEST(BuildVerdeelbesluit, ALookAlikeRepairInATableThatNeedsReviewDoubtsTheRow) {
+  RawTable t;
+  t.rows = {Row("Almelo", "468", "0", "468"), Row("Xqzzyborg", "111", "0", "117")};
+  Record r;
+  BuildVerdeelbesluit(Prose(579, 0), t, r);
+  ASSERT_EQ(r.status, RecordStatus::kNeedsReview);
+  const Allocation& a = r.allocations[1];
+  EXPECT_EQ(a.totaal, 111);
+  EXPECT_EQ(a.doubtful, (std::vector<std::string>{"gemeente", "totaal", "regulier", "amv"}));
+  EXPECT_TRUE(r.allocations[0].doubtful.empty());
+}
+
 // A table without a Totaal column: the totaal is regulier + amv. When the
 // amv is a doubtful repair the derived totaal moves with it, so it is
 // doubtful too (a wrong amv left a wrong totaal unmarked before).
