@@ -639,17 +639,23 @@ bool TotaalDerivedFromDoubtful(const Allocation& a) {
   return IsDoubtful(a, "regulier") || IsDoubtful(a, "amv");
 }
 
-// Whether the repair changed a digit of the row that looked valid (a
-// look-alike, a lost or extra glyph, a cell derived from the row), at
-// least `strong_cost`: not a letter read as the digit it stands for.
-bool ChangedAValidLookingDigit(const Allocation& a, int strong_cost) {
+// Whether a repair of the row changed a digit it had read as a digit ("117"
+// made 111, "0)" made 6, a digit lost or gained), not only a letter or
+// symbol read as the digit it stands for ("L42" made 142, "O" made 0).
+bool ChangedAReadDigit(const Allocation& a) {
   for (const Correction& c : a.corrections) {
-    if (c.field == "gemeente" || c.by_reviewer()) continue;
-    const long value = c.to.is_number_integer() ? c.to.get<long>() : -1;
-    auto alts = a.alternatives.find(c.field);
-    if (alts == a.alternatives.end()) return true;  // nothing says how cheap: doubt it
-    for (const CellAlternative& alt : alts->second) {
-      if (alt.value == value && (alt.cost < 0 || alt.cost >= strong_cost)) return true;
+    if (c.field == "gemeente" || c.by_reviewer() || !c.to.is_number_integer()) continue;
+    std::string read;
+    for (char ch : c.from)
+      if (ch != '.' && ch != ',' && ch != ' ') read += ch;
+    const std::string now = std::to_string(c.to.get<long>());
+    const bool has_digit = std::any_of(read.begin(), read.end(), [](char ch) {
+      return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+    });
+    if (!has_digit) continue;
+    if (read.size() != now.size()) return true;
+    for (size_t k = 0; k < read.size(); ++k) {
+      if (std::isdigit(static_cast<unsigned char>(read[k])) && read[k] != now[k]) return true;
     }
   }
   return false;
@@ -658,18 +664,18 @@ bool ChangedAValidLookingDigit(const Allocation& a, int strong_cost) {
 // In a table that needs review nothing is proven, so no repair is either:
 // every cell a repair changed, and every cell of a row whose regulier + amv
 // is not its totaal, is doubtful, for the reviewer to confirm. Where the
-// repair changed a valid-looking digit, the row's other numbers are doubtful
+// repair changed a digit it had read, the row's other numbers are doubtful
 // too: which of them to change was the repair's choice ("111 0 117" made
 // 111 0 111 where the page says 777 0 777), and unproven, the ones it kept
 // may be the wrong ones. (A repair in a valid or repaired table is proven by
 // the checks and stays a correction.)
-void MarkUnprovenCellsDoubtful(Record& r, int strong_cost) {
+void MarkUnprovenCellsDoubtful(Record& r) {
   for (Allocation& a : r.allocations) {
     auto mark = [&a](const std::string& field) { MarkDoubtful(a, field); };
     for (const Correction& c : a.corrections) {
       if (c.field != "gemeente") mark(c.field);
     }
-    if (a.regulier + a.amv != a.totaal || ChangedAValidLookingDigit(a, strong_cost)) {
+    if (a.regulier + a.amv != a.totaal || ChangedAReadDigit(a)) {
       for (int c = 0; c < kColumnCount; ++c) mark(ColumnName(c));
     }
     if (TotaalDerivedFromDoubtful(a)) mark("totaal");
@@ -730,7 +736,7 @@ void BuildVerdeelbesluit(const BesluitProse& prose, const StatusOr<RawTable>& ta
   AddReferenceCheck(prose.province, tally.sums, r);
   r.status = StatusFromChecks(r);
   if (r.status == RecordStatus::kNeedsReview) {
-    MarkUnprovenCellsDoubtful(r, costs.strong_correction_cost);
+    MarkUnprovenCellsDoubtful(r);
     MarkUncheckedUnsureCellsDoubtful(r, costs.unchecked_cell_min_confidence);
   }
 }
@@ -875,8 +881,7 @@ void RecheckVerdeelbesluit(Record& r, const CostModel& costs) {
   if (reviewed) AddReviewCompleteCheck(r);
   // As BuildVerdeelbesluit: its own checks decide whether a repair is
   // unproven; other stages' checks (added after it) only the status.
-  if (StatusFromChecks(r) == RecordStatus::kNeedsReview)
-    MarkUnprovenCellsDoubtful(r, costs.strong_correction_cost);
+  if (StatusFromChecks(r) == RecordStatus::kNeedsReview) MarkUnprovenCellsDoubtful(r);
   for (const Check& c : before)
     if (!IsBesluitCheck(c.id)) r.checks.push_back(c);
   r.status = StatusFromChecks(r);
