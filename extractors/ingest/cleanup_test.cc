@@ -170,8 +170,8 @@ void CleanSkewedTableTwice(const std::function<void(CleanupOptions&)>& change, C
 
 TEST(CleanPageImage, PageWithoutArtefactsIsUnchangedByTheMasks) {
   CleanPage masked, unmasked;
-  ASSERT_NO_FATAL_FAILURE(CleanSkewedTableTwice(
-      [](CleanupOptions& o) { o.mask_artefacts = false; }, &masked, &unmasked));
+  ASSERT_NO_FATAL_FAILURE(CleanSkewedTableTwice([](CleanupOptions& o) { o.mask_artefacts = false; },
+                                                &masked, &unmasked));
   const CleanPage* a = &masked;
   const CleanPage* b = &unmasked;
   EXPECT_EQ(a->masked_pixels, 0);
