@@ -264,7 +264,9 @@ Allocation NamedAllocation(const RawRow& raw, size_t i, const NameMatch& m,
 std::string CorrectionReason(const SolvedTable& s, size_t i, int c) {
   const Solution& sol = s.solution;
   const ChosenCell& ch = sol.rows[i][c];
-  if (ch.derived && ch.reason.starts_with("no reading"))
+  // Derived though it had readings: none of them fit the row (the solver's
+  // override); derived without any: nothing in the cell could be read.
+  if (ch.derived && !s.rows[i].cells[c].readings.empty())
     return "read '" + s.table.rows[i].cells[c].text +
            "', which no reading makes fit; derived from regulier + amv = totaal";
   if (ch.derived) return "unreadable; derived from regulier + amv = totaal";
