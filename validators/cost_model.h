@@ -128,6 +128,15 @@ struct CostModel {
   // "1201" 0.77.
   double field_min_confidence = 0.60;
   double field_lookalike_confidence = 0.80;
+  // An identifier (a reference) is doubtful, however confidently read, when
+  // the recogniser's own alternatives for its word (lstm_choice_mode, see
+  // extractors/ingest/ocr.h) hold a different all-digit reference with at
+  // least this probability: "7147049" read at 0.82 for 7747049 had
+  // "1147049" at 0.067, "7183975" at 0.94 for 7783975 had "1183975" at
+  // 6e-5, while the 38 right references of the same sweep (lettergen seed
+  // 4500, office) had no digit alternative above 1.6e-6. Lower sends more
+  // right references to review; higher lets a 1/7 misread through as valid.
+  double field_identifier_alternative_probability = 1e-5;
   // A name or address (a signatory, an e-mail's sender) has no arithmetic or
   // second reading to catch a misread letter, and Tesseract reads a wrong
   // letter of a name with fair confidence ("Marren" for "Morren" at 0.82 on a

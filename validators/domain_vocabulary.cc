@@ -257,21 +257,27 @@ std::optional<WordRepair> RepairDomainWord(std::string_view token) {
     return std::nullopt;
   if (auto a = RepairAcronym(token)) return a;
   const std::string folded = FoldName(token);
-  // The same letters but for accents ("Fryslan" for "Fryslân") is a
-  // spelling, not damage; digits for letters ("0verijssel") are damage.
+  // The same letters without the accents ("Fryslan" for "Fryslân") is a
+  // spelling, not damage; digits for letters ("0verijssel") are damage, and
+  // so is an accent the word does not have ("Bezwaär": a speck over the a).
+  // `spelling` says the token is plain letters, so only a missing accent can
+  // tell it from its word.
   const bool has_digit = std::any_of(token.begin(), token.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c));
   });
+  const bool plain = std::all_of(token.begin(), token.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const bool spelling = !has_digit && plain;
   if (folded.size() < 5) return std::nullopt;
   if (auto w = Closest(folded, Vocab().words, 2 * kConfusable)) {
     std::string to = InCaseOf(token, *w);
-    if (Lower(to) == Lower(token) || (!has_digit && FoldName(to) == folded)) return std::nullopt;
+    if (Lower(to) == Lower(token) || (spelling && FoldName(to) == folded)) return std::nullopt;
     return WordRepair{std::string(token), to,
                       "domain word " + std::string(token) + "→" + to + " (OCR confusion)"};
   }
   if (folded.size() >= 7 && std::isupper(static_cast<unsigned char>(token[0]))) {
     if (auto p = Closest(folded, Vocab().places, kConfusable)) {
-      if (Lower(*p) == Lower(token) || (!has_digit && FoldName(*p) == folded)) return std::nullopt;
+      if (Lower(*p) == Lower(token) || (spelling && FoldName(*p) == folded)) return std::nullopt;
       return WordRepair{std::string(token), *p,
                         "municipality name " + std::string(token) + "→" + *p + " (OCR confusion)"};
     }

@@ -18,6 +18,10 @@ TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
   EXPECT_EQ(RepairDomainWords("C0A en lBT", nullptr), "COA en IBT");
   EXPECT_EQ(RepairDomainWords("taak arnv", nullptr), "taak amv");
   EXPECT_EQ(RepairDomainWords("provincie 0verijssel", nullptr), "provincie Overijssel");
+  // An accent the word does not have is a speck over a letter (an office
+  // scan of lettergen seed 4500: "Bezwaär en beroep"); one dropped is a
+  // spelling (LeavesRightWordsAlone: "Fryslan").
+  EXPECT_EQ(RepairDomainWords("Bezwaär en beroep", nullptr), "Bezwaar en beroep");
 }
 
 TEST(DomainVocabulary, LeavesRightWordsAlone) {

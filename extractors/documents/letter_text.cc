@@ -161,6 +161,17 @@ bool IsTrailingDebris(const Word& w) {
   return true;
 }
 
+// A speck or a mark in the margin read as letters at the end of a line
+// ("Datum IE", the "IE" 1100 px to the right of its label, read at 0.00):
+// barely recognised and standing far apart from the words before it. A
+// word of a second column on the same line is read with confidence.
+bool IsStrayLastWord(const Word& before, const Word& w, double height) {
+  constexpr double kBarelyRead = 0.3, kFarApart = 8;  // letter heights
+  if (height <= 0 || w.box.empty() || before.box.empty() || w.confidence >= kBarelyRead)
+    return false;
+  return w.box.x0 - before.box.x1 > kFarApart * height;
+}
+
 }  // namespace
 
 std::string ReaderText(const TextLine& line) {
@@ -170,7 +181,9 @@ std::string ReaderText(const TextLine& line) {
   if (!ocr) return line.text;
   // The words up to the last one that is not trailing debris.
   size_t end = line.words.size();
-  while (end > 1 && IsTrailingDebris(line.words[end - 1])) --end;
+  while (end > 1 && (IsTrailingDebris(line.words[end - 1]) ||
+                     IsStrayLastWord(line.words[end - 2], line.words[end - 1], height)))
+    --end;
   std::string out;
   for (size_t i = 0; i < end; ++i) {
     const Word& w = line.words[i];
@@ -287,7 +300,7 @@ std::string FuzzyPattern(std::string_view phrase) {
         p += "[iíïl1!|]";
         break;
       case 'l':
-        p += "[l1i|]";
+        p += "[l1i|t]";
         break;
       case 'o':
         p += "[o0óöq]";

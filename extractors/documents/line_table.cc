@@ -339,8 +339,9 @@ int ReadRows(const TextDocument& doc, int last, const LineTableSpec& spec, const
     const TextLine& line = doc.lines[k];
     if (IsBlankLine(line.text)) continue;
     ++seen_lines;
-    // Markdown and ruled tables put "|" before the label.
-    std::string label_text = CleanLine(line.text);
+    // Markdown and ruled tables put "|" before the label; a scan's speck
+    // before it ("’ Regulier") is dropped as the letter readers drop it.
+    std::string label_text = CleanLine(line);
     std::replace(label_text.begin(), label_text.end(), '|', ' ');
     size_t which = row_re.size();
     for (size_t r = 0; r < row_re.size(); ++r) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <tuple>
 
 #include "extractors/ingest/text_dump.h"
 
@@ -96,6 +97,35 @@ TEST(LineTable, WordsWithBoxesUseXPositions) {
   EXPECT_EQ(Cell(*t, 0, 1), 17);
   EXPECT_EQ(Cell(*t, 1, 0), 9);
   EXPECT_FALSE(Cell(*t, 1, 1).has_value());
+}
+
+TEST(LineTable, ASpeckInTheMarginBeforeARowLabelIsNoPartOfIt) {
+  // "’ Regulier 1.478 886": an office scan of lettergen seed 4500 read a
+  // speck in the margin before the label; the row was not found.
+  TextDocument d;
+  auto line = [&](std::vector<std::tuple<std::string, BBox, double>> words) {
+    TextLine l;
+    for (auto& [w, box, confidence] : words) {
+      l.words.push_back({w, box, confidence, {}});
+      l.text += (l.text.empty() ? "" : " ") + w;
+    }
+    d.lines.push_back(l);
+  };
+  line({{"Wettelijke", {554, 2339, 774, 2387}, 0.96},
+        {"taak", {790, 2338, 888, 2375}, 0.95},
+        {"Realisatie", {951, 2334, 1166, 2373}, 0.92}});
+  line({{"’", {38, 2439, 44, 2446}, 0.0},
+        {"Regulier", {312, 2433, 495, 2480}, 0.96},
+        {"1.478", {558, 2431, 681, 2468}, 0.90},
+        {"886", {951, 2427, 1034, 2463}, 0.96}});
+  line({{"AMV", {310, 2525, 411, 2561}, 0.97},
+        {"0", {557, 2523, 582, 2558}, 0.77},
+        {"0", {952, 2518, 977, 2553}, 0.76}});
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Cell(*t, 0, 0), 1478);
+  EXPECT_EQ(Cell(*t, 0, 1), 886);
+  EXPECT_EQ(Cell(*t, 1, 0), 0);
 }
 
 TEST(LineTable, GlyphDamageIsRepairedOnlyWhenUnambiguousAndNoted) {

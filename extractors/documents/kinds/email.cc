@@ -141,6 +141,30 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
   return out;
 }
 
+// `text` with the accented Latin letters of UTF-8 (two-byte, U+00C0 to
+// U+00FF: "ë", "é", "ö") as their plain letter.
+std::string PlainLetters(const std::string& text) {
+  static constexpr std::string_view kPlain =  // U+00C0 .. U+00FF
+      "AAAAAAACEEEEIIII"
+      "DNOOOOO*OUUUUYTs"
+      "aaaaaaaceeeeiiii"
+      "dnooooo/ouuuuyty";
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == 0xC3 && i + 1 < text.size()) {
+      const auto c = static_cast<unsigned char>(text[i + 1]);
+      if (c >= 0x80 && c <= 0xBF) {
+        out += kPlain[c - 0x80];
+        ++i;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 // An address in angle brackets whose closing bracket a scan read as another
 // mark ("<l.smit@minaenm.nl=", "...nl)"): the mark is mended to ">" when the
 // address before it is whole (local@domain.tld), with the change in
@@ -155,6 +179,20 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   *malformed = false;
   // Only an address: "<geanonimiseerd>" and other redactions are not.
   if (open == std::string::npos || value.find('@', open) == std::string::npos) return value;
+  auto mend = [&](std::string fixed, const char* reason) {
+    corrections.push_back({{"field", field}, {"from", value}, {"to", fixed}, {"reason", reason}});
+    value = std::move(fixed);
+  };
+  // Nothing after the closing bracket belongs to the address: marks there
+  // are a scan's debris ("<a.visser@provincie.nl>.").
+  const size_t close = value.find('>', open);
+  if (close != std::string::npos && close + 1 < value.size() &&
+      value.find_first_not_of(" .,;:'`\"", close + 1) == std::string::npos)
+    mend(value.substr(0, close + 1), "a mark after the address");
+  // An address is plain ASCII: an accented letter in it is a speck over a
+  // letter ("provincië.nl").
+  if (std::string plain = PlainLetters(value.substr(open)); plain != value.substr(open))
+    mend(value.substr(0, open) + plain, "an accent in the address, a speck over its letter");
   // An address holds no white space: a scan's gap inside it ("<p.jansen@
   // provincie.nl>") is closed, with the change recorded. A gap between two
   // letters may have eaten a character: after the initial the display name
@@ -178,21 +216,24 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
       const std::string initial = closed.substr(word + 1);
       static const RE2 kInitialOfName(R"(,\s*([A-Za-z])\b)");
       std::string named;
+      // After the "@" a domain without a dot yet, and a top-level domain
+      // after the gap ("@provincie nl>"): the gap is the dot.
+      static const RE2 kTopLevel(R"(^[A-Za-z]{2,6}>?$)");
+      const size_t at = closed.find('@', open);
       if (closed.find('@', open) == std::string::npos && initial.size() == 1 &&
           RE2::PartialMatch(value.substr(0, open), kInitialOfName, &named) &&
           std::tolower(static_cast<unsigned char>(named[0])) ==
               std::tolower(static_cast<unsigned char>(initial[0]))) {
+        closed += '.';
+      } else if (at != std::string::npos && closed.find('.', at) == std::string::npos &&
+                 RE2::FullMatch(addr.substr(next), kTopLevel)) {
         closed += '.';
       } else {
         *malformed = true;
         return value;
       }
     }
-    corrections.push_back({{"field", field},
-                           {"from", value},
-                           {"to", closed},
-                           {"reason", "white space inside the address"}});
-    value = closed;
+    mend(closed, "white space inside the address");
   }
   if (RE2::PartialMatch(value.substr(open), kWellFormed)) return value;
   std::string address, mark;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iomanip>
 #include <optional>
+#include <sstream>
 #include <vector>
 
 #include "extractors/documents/dates.h"
@@ -20,6 +22,7 @@ using nlohmann::json;
 constexpr double kMinConfidence = CostModel{}.field_min_confidence;
 constexpr double kLookalikeConfidence = CostModel{}.field_lookalike_confidence;
 constexpr double kTextConfidence = CostModel{}.field_text_min_confidence;
+constexpr double kIdentifierAlternative = CostModel{}.field_identifier_alternative_probability;
 
 // `s` without punctuation around it ("7938793," → "7938793").
 std::string_view Core(std::string_view s) {
@@ -56,6 +59,27 @@ double MinConfidence(const std::vector<const Word*>& words) {
   double c = 1.0;
   for (const Word* w : words) c = std::min(c, w->confidence);
   return c;
+}
+
+// Why an identifier read from one word is in doubt whatever its confidence:
+// the word as read is no reference or holds a mark (the reader took the
+// value from one of the recogniser's alternatives, "6/93520" for 6793520,
+// or dropped a mark, "/820367"), or an alternative
+// reading of it is another reference at least kIdentifierAlternative likely
+// ("7147049" with "1147049" at 0.067). "" when neither.
+std::string IdentifierRival(const std::vector<const Word*>& words, const std::string& value) {
+  if (words.size() != 1) return "";
+  const Word& w = *words.front();
+  if (ReferenceDigits(Core(w.text)) != value || MarkInNumber(w.text))
+    return "read as '" + w.text + "', the value is the recogniser's alternative reading";
+  for (const WordAlternative& a : w.alternatives) {
+    const std::string digits = ReferenceDigits(Core(a.text));
+    if (digits.empty() || digits == value || a.confidence < kIdentifierAlternative) continue;
+    std::ostringstream p;
+    p << std::setprecision(2) << a.confidence;
+    return "the recogniser also read it as '" + digits + "' (probability " + p.str() + ")";
+  }
+  return "";
 }
 
 // True when some reading of the same value on another line of the segment
@@ -115,10 +139,14 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const double floor = text ? kTextConfidence : kMinConfidence;
   const double typical = LineMedianConfidence(line);
   const bool outlier = !text && confidence < typical - kOutlierMargin;
-  const bool doubtful =
-      confidence < floor || (!lookalikes.empty() && confidence < kLookalikeConfidence) || outlier;
+  const std::string rival =
+      src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value) : "";
+  const bool doubtful = confidence < floor ||
+                        (!lookalikes.empty() && confidence < kLookalikeConfidence) || outlier ||
+                        !rival.empty();
   json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
   if (!lookalikes.empty()) f["lookalikes"] = lookalikes;
+  if (!rival.empty()) f["rival"] = rival;
   f["doubtful"] = doubtful;
   std::string where;
   if (doubtful && ConfirmedElsewhere(doc, seg, src, &where)) {
@@ -143,6 +171,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
                                   " may be misread (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8)") +
         (outlier ? "; well below its line's typical " + std::to_string(Round2(typical)).substr(0, 4)
                  : std::string()) +
+        (rival.empty() ? std::string() : "; " + rival) +
         "; nothing else in the document confirms it";
     record.checks.push_back(c);
   }
@@ -150,6 +179,13 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
 }
 
 }  // namespace
+
+bool MarkInNumber(std::string_view token) {
+  while (!token.empty() && std::string_view(".,;:").find(token.back()) != std::string_view::npos)
+    token.remove_suffix(1);
+  return std::any_of(token.begin(), token.end(),
+                     [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); });
+}
 
 std::string LookalikeGlyphs(std::string_view raw) {
   static constexpr std::string_view kLookalikes = "1705865lOSBoIs";

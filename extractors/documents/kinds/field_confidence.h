@@ -27,6 +27,10 @@ namespace verdeelscan::kinds {
 // confuses with a digit that would make another valid value.
 std::string LookalikeGlyphs(std::string_view raw);
 
+// True when a number word holds a mark other than closing punctuation: a
+// digit a scan misread ("6/93520", "/820367" where 7 was printed).
+bool MarkInNumber(std::string_view token);
+
 // The words of `line` that hold `raw` (each white-space token of raw matched
 // to a word containing it, or contained in it); empty for a line without
 // words (text dumps).

@@ -117,6 +117,57 @@ TEST(FieldConfidence, MisreadReferenceNeedsReviewWithTheFieldNamed) {
   EXPECT_NE((*c)["detail"].get<std::string>().find("meta.reference"), std::string::npos);
 }
 
+// The word `text` on 0-based line `line` with the recogniser's alternatives.
+void GiveAlternatives(TextDocument& doc, int line, const std::string& text,
+                      std::vector<WordAlternative> alternatives) {
+  for (Word& w : doc.lines[line].words)
+    if (w.text == text) w.alternatives = alternatives;
+}
+
+TEST(FieldConfidence, ReferenceWithAnotherReferenceAmongItsAlternativesIsDoubtful) {
+  // An office scan read 7747049 as "7147049" at 0.82 with "1147049" at 0.067
+  // among its alternatives (lettergen seed 4500). Here the head reads
+  // "1468089" confidently, with the printed 7468089 as a likely alternative;
+  // page two is made unsure, so nothing confirms it.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, kHeadReference, "7468089", "1468089", 0.94);
+  Misread(doc, kPageTwoReference, "7468089", "7468089", 0.71);
+  GiveAlternatives(doc, kHeadReference, "1468089", {{"7468089", 0.067}, {"/468089", 0.01}});
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.reference");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE((*c)["detail"].get<std::string>().find("also read it as '7468089'"), std::string::npos)
+      << (*c)["detail"];
+
+  // Alternatives as unlikely as those of right references (below 1e-5) or
+  // that are no reference ("/468089") leave a confident reading alone.
+  Misread(doc, kPageTwoReference, "7468089", "7468089", 0.96);
+  Misread(doc, kHeadReference, "1468089", "7468089", 0.94);
+  GiveAlternatives(doc, kHeadReference, "7468089", {{"/468089", 0.3}, {"1468089", 1.6e-6}});
+  r = Extract(doc);
+  EXPECT_EQ(r[0]["status"], "valid");
+  EXPECT_EQ(CheckOf(r[0], "meta.reference"), nullptr);
+}
+
+TEST(FieldConfidence, ReferenceReadAsNoNumberIsTakenFromItsAlternativesAndHeld) {
+  // "6/93520": the 7 read as a slash; the recogniser's alternative 6793520.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, kHeadReference, "7468089", "/468089", 0.82);
+  Misread(doc, kPageTwoReference, "7468089", "7468O89", 0.5);
+  GiveAlternatives(doc, kHeadReference, "/468089", {{"7468089", 1.5e-5}, {"/46808", 1e-6}});
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["reference"], "7468089");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.reference");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE((*c)["detail"].get<std::string>().find("alternative reading"), std::string::npos);
+}
+
 TEST(FieldConfidence, DoubtfulReferenceConfirmedByASecondConfidentReading) {
   // The right value read with low confidence in the head, confidently on page
   // two: confirmed, the record stays valid.
@@ -390,6 +441,30 @@ TEST(EmailAddress, WhiteSpaceInsideTheAddressIsClosed) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>");
   EXPECT_EQ(r[0]["corrections"][0]["reason"], "white space inside the address");
+}
+
+TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
+  // Office scans of lettergen seed 4500: "<a.visser@provincie.nl>.",
+  // "provincië.nl", "<s.vandijk@provincie nl>".
+  for (const auto& [read, reason] : std::vector<std::pair<std::string, std::string>>{
+           {"<p.jansen@example.nl>.", "a mark after the address"},
+           {"<p.jansen@exämple.nl>", "an accent in the address, a speck over its letter"},
+           {"<p.jansen@example nl>", "white space inside the address"}}) {
+    TextDocument doc = EmailSample();
+    Misread(doc, 0, "<p.jansen@example.nl>", read, 0.9);
+    std::vector<json> r = Extract(doc);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>") << read;
+    ASSERT_TRUE(r[0].contains("corrections")) << read;
+    EXPECT_EQ(r[0]["corrections"][0]["reason"], reason);
+  }
+  // A gap between two words of the domain when it has its dot already: what
+  // was lost is not known, and the address is held.
+  TextDocument doc = EmailSample();
+  Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@exam ple.nl>", 0.9);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
 }
 
 TEST(EmailAddress, AnAddressLeftOpenIsNamedForReview) {

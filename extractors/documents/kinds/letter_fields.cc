@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extractors/documents/dates.h"
+#include "extractors/documents/kinds/field_confidence.h"
 #include "extractors/documents/letters.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
@@ -63,6 +64,21 @@ std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc,
 
 namespace {
 
+// The digits of a reference token a scan damaged ("6/93520", "/820367": a 7
+// read as a slash): the recogniser's likeliest alternative reading of
+// its word that is a reference of as many characters. The field judge
+// (field_confidence.h) holds such a value for review. "" when none.
+std::string ReferenceFromAlternatives(const TextLine& line, const std::string& token) {
+  for (const Word* w : WordsHolding(line, token)) {
+    if (w->text.size() != token.size()) continue;
+    for (const WordAlternative& a : w->alternatives) {
+      std::string digits = ReferenceDigits(a.text);
+      if (!digits.empty() && a.text.size() == token.size()) return digits;
+    }
+  }
+  return "";
+}
+
 // The reference's digits and 0-based line; `raw` receives it as printed.
 std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s,
                                                      std::string* raw) {
@@ -70,6 +86,10 @@ std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, co
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       std::string first_token = lv.value.substr(0, lv.value.find(' '));
       std::string digits = ReferenceDigits(first_token);
+      if (digits.empty() || MarkInNumber(first_token)) {
+        const std::string alternative = ReferenceFromAlternatives(doc.lines[lv.line], first_token);
+        if (!alternative.empty()) digits = alternative;
+      }
       if (digits.empty()) continue;
       *raw = first_token;
       return std::make_pair(digits, lv.line);
@@ -119,19 +139,34 @@ const Municipality* ExactMunicipality(std::string_view name) {
   return nullptr;
 }
 
+// A signature line with the commas a scan made of the dots after a title
+// or an initial ("Drs, K Morren", "M.H.M, Faber-Van de Klashorst"): a name
+// has no comma after a lone capital or a title.
+std::string DotsForCommas(std::string line) {
+  static const RE2 kTitleComma(R"(^((?i:drs|dr|mr|ir|prof|ing)),(\s))");
+  static const RE2 kInitialComma(R"((^|[\s.])([A-Z]),(\s))");
+  RE2::Replace(&line, kTitleComma, "\\1.\\2");
+  RE2::GlobalReplace(&line, kInitialComma, "\\1\\2.\\3");
+  return line;
+}
+
 // The dots a signature's initials and title are printed with, where a scan
-// lost them ("Mr A.B de Vries" → "Mr. A.B. de Vries"): a run of dotted
-// initials ends in a dot, and so does a title abbreviation before a name.
-// Each change goes into `corrections`.
-std::string RestoreNameDots(const std::string& name, json& corrections) {
+// lost them or made commas of them ("Mr A.B de Vries" → "Mr. A.B. de
+// Vries", "Drs, K Morren" → "Drs. K. Morren"): a run of dotted initials ends
+// in a dot, and so does a title abbreviation before a name and a lone
+// initial after a title. `read` is the name as the page gave it; the change
+// goes into `corrections`.
+std::string RestoreNameDots(const std::string& read, const std::string& name, json& corrections) {
   static const RE2 kOpenInitials(R"(\b((?:[A-Z]\.){1,3}[A-Z])(\s+\p{L}))");
   static const RE2 kTitle(R"(^((?i:drs|dr|mr|ir|prof|ing))(\s+[A-Z]))");
+  static const RE2 kTitleInitial(R"(^((?i:drs|dr|mr|ir|prof|ing)\.\s+[A-Z])(\s+\p{Lu}))");
   std::string fixed = name;
   RE2::GlobalReplace(&fixed, kOpenInitials, "\\1.\\2");
   RE2::Replace(&fixed, kTitle, "\\1.\\2");
-  if (fixed != name)
+  RE2::Replace(&fixed, kTitleInitial, "\\1.\\2");
+  if (fixed != read)
     corrections.push_back({{"field", "meta.signatory"},
-                           {"from", name},
+                           {"from", read},
                            {"to", fixed},
                            {"reason", "the dot after initials or a title, lost on the page"}});
   return fixed;
@@ -172,7 +207,8 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       if (from <= s.last) role += " " + Squash(CleanLine(doc.lines[from++]));
     }
     for (int k = from; k <= s.last && k <= i + 8; ++k) {
-      std::string name = Squash(CleanLine(doc.lines[k]));
+      std::string read = Squash(CleanLine(doc.lines[k]));
+      std::string name = DotsForCommas(read);
       if (name.empty()) continue;
       if (name.find("geanonimiseerd") != std::string::npos) {
         redacted = true;
@@ -184,16 +220,17 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       while (next <= s.last && IsBlankLine(doc.lines[next].text)) ++next;
       if (next <= s.last) {
         std::string cont = Squash(CleanLine(doc.lines[next]));
-        if (!cont.empty() && (name.back() == '-' || name.back() == ',') &&
-            RE2::PartialMatch(cont, kParticle))
+        const bool wrapped = !cont.empty() && (name.back() == '-' || name.back() == ',') &&
+                             RE2::PartialMatch(cont, kParticle);
+        if (wrapped || (RE2::PartialMatch(cont, kParticle) && cont.size() < 30 &&
+                        std::count(cont.begin(), cont.end(), ' ') <= 3)) {
           name += " " + cont;
-        else if (RE2::PartialMatch(cont, kParticle) && cont.size() < 30 &&
-                 std::count(cont.begin(), cont.end(), ' ') <= 3)
-          name += " " + cont;
+          read += " " + cont;
+        }
       }
       json& corrections = out.record.extra["corrections"];
       if (!corrections.is_array()) corrections = json::array();
-      out.record.meta["signatory"] = RestoreNameDots(TidyName(name), corrections);
+      out.record.meta["signatory"] = RestoreNameDots(TidyName(read), TidyName(name), corrections);
       out.ReadAt("meta.signatory", FieldType::kText, k, Squash(CleanLine(doc.lines[k])),
                  out.record.meta["signatory"].get<std::string>());
       if (corrections.empty()) out.record.extra.erase("corrections");
