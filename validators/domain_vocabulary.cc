@@ -296,6 +296,27 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
     }
     size_t e = i;
     while (e < text.size() && is_word_char(static_cast<unsigned char>(text[e]))) ++e;
+    // "!" and "|" after or inside a word are the look-alikes of an l
+    // ("regietafe!"): read so when that makes the word a domain word.
+    size_t marked = e;
+    while (marked < text.size() &&
+           (text[marked] == '!' || text[marked] == '|' ||
+            (marked > e && is_word_char(static_cast<unsigned char>(text[marked])))))
+      ++marked;
+    if (marked > e) {
+      std::string as_l(text.substr(i, marked - i));
+      std::replace(as_l.begin(), as_l.end(), '!', 'l');
+      std::replace(as_l.begin(), as_l.end(), '|', 'l');
+      if (IsDomainWord(as_l)) {
+        WordRepair r{
+            std::string(text.substr(i, marked - i)), as_l,
+            "domain word " + std::string(text.substr(i, marked - i)) + "→" + as_l + " (glyph l)"};
+        out += as_l;
+        if (repairs) repairs->push_back(r);
+        i = marked;
+        continue;
+      }
+    }
     std::string_view token = text.substr(i, e - i);
     std::optional<WordRepair> r = RepairDomainWord(token);
     if (r) {

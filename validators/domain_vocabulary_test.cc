@@ -22,6 +22,12 @@ TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
   // scan of lettergen seed 4500: "Bezwaär en beroep"); one dropped is a
   // spelling (LeavesRightWordsAlone: "Fryslan").
   EXPECT_EQ(RepairDomainWords("Bezwaär en beroep", nullptr), "Bezwaar en beroep");
+  // "!" and "|" for an l (an office scan of an e-mail subject, seed 4500).
+  EXPECT_EQ(RepairDomainWords("RE: Verslag regietafe! Gelderland", nullptr),
+            "RE: Verslag regietafel Gelderland");
+  EXPECT_EQ(RepairDomainWords("verdee!besluit", nullptr), "verdeelbesluit");
+  EXPECT_EQ(RepairDomainWords("regie|afel", nullptr), "regie|afel")
+      << "only when it makes the word";
 }
 
 TEST(DomainVocabulary, LeavesRightWordsAlone) {
@@ -48,7 +54,8 @@ TEST(DomainVocabulary, LeavesRightWordsAlone) {
                            "Vaststellen verslag",
                            "20 september 2024",
                            "Verdeelbesluit provincie Fryslan",
-                           "Sudwest-Fryslan"}) {
+                           "Sudwest-Fryslan",
+                           "Bezwaar! Toezicht | Opvang"}) {
     std::vector<WordRepair> repairs;
     EXPECT_EQ(RepairDomainWords(text, &repairs), text);
     EXPECT_TRUE(repairs.empty()) << text << ": " << (repairs.empty() ? "" : repairs[0].reason);

@@ -104,8 +104,21 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
         continue;
       }
     }
-    // "20-12-2024" or "20/12/2024"
+    // "17-april 2024": a scan read the space after the day as a hyphen.
     const std::string& t = tokens[i].text;
+    if (const size_t dash = t.find('-'); i + 1 < tokens.size() && dash >= 1 && dash <= 2) {
+      int day = DigitValue(std::string_view(t).substr(0, dash), 2);
+      int month = day > 0 ? MonthOf(std::string_view(t).substr(dash + 1)) : 0;
+      int year = month > 0 ? DigitValue(tokens[i + 1].text, 4) : -1;
+      if (year >= 0 && ValidDate(year, month, day)) {
+        out.push_back(
+            {Iso(year, month, day), tokens[i].begin, tokens[i + 1].end,
+             std::string(text.substr(tokens[i].begin, tokens[i + 1].end - tokens[i].begin))});
+        ++i;
+        continue;
+      }
+    }
+    // "20-12-2024" or "20/12/2024"
     int d = 0, m = 0, y = 0;
     char s1 = 0, s2 = 0;
     if (std::sscanf(t.c_str(), "%2d%c%2d%c%4d", &d, &s1, &m, &s2, &y) == 5 && s1 == s2 &&

@@ -26,6 +26,9 @@ TEST(ParseDutchDate, OcrDamage) {
   EXPECT_EQ(ParseDutchDate("20 decembet 2024"), "2024-12-20");  // damaged month
   EXPECT_EQ(ParseDutchDate("l april 2026"), std::nullopt);      // no real digit in the day
   EXPECT_EQ(ParseDutchDate("1l juli 2025"), "2025-07-11");
+  // The space after the day read as a hyphen (lettergen seed 4600, office).
+  EXPECT_EQ(ParseDutchDate("Datum 17-april 2024"), "2024-04-17");
+  EXPECT_EQ(ParseDutchDate("1-7-2025 april 2024"), "2025-07-01") << "a numeric date is not a day";
 }
 
 TEST(ParseDutchDate, Numeric) {

@@ -161,12 +161,16 @@ bool IsTrailingDebris(const Word& w) {
   return true;
 }
 
+// Below this confidence the recogniser barely read a word: debris where it
+// stands apart (IsStrayLastWord) or is marks only before the first word.
+constexpr double kBarelyRead = 0.3;
+
 // A speck or a mark in the margin read as letters at the end of a line
 // ("Datum IE", the "IE" 1100 px to the right of its label, read at 0.00):
 // barely recognised and standing far apart from the words before it. A
 // word of a second column on the same line is read with confidence.
 bool IsStrayLastWord(const Word& before, const Word& w, double height) {
-  constexpr double kBarelyRead = 0.3, kFarApart = 8;  // letter heights
+  constexpr double kFarApart = 8;  // letter heights
   if (height <= 0 || w.box.empty() || before.box.empty() || w.confidence >= kBarelyRead)
     return false;
   return w.box.x0 - before.box.x1 > kFarApart * height;
@@ -188,6 +192,9 @@ std::string ReaderText(const TextLine& line) {
   for (size_t i = 0; i < end; ++i) {
     const Word& w = line.words[i];
     if (IsSpeck(w, height)) continue;
+    // Marks barely read before the line's first word ("“_. Online:"): a
+    // list's dash or bullet is read with confidence.
+    if (out.empty() && OnlyMarks(w.text) && w.confidence < kBarelyRead && i + 1 < end) continue;
     std::string_view t = w.text;
     if (out.empty()) t.remove_prefix(GluedSpeckPrefix(w));
     if (!out.empty()) out += ' ';
@@ -287,8 +294,8 @@ std::string FuzzyPattern(std::string_view phrase) {
     switch (c) {
       case ' ':
         // OCR drops spaces and strews punctuation between words
-        // ("Besluit , van , de Minister").
-        p += "[\\s,.;:'’]*";
+        // ("Besluit , van , de Minister", "Aan de Voorzitter-van").
+        p += "[\\s,.;:'’-]*";
         break;
       case 'a':
         p += "[aàáä]";
@@ -387,7 +394,8 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset) {
 std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int last,
                                         std::string_view label, int max_value_lines) {
   std::vector<LabelValue> out;
-  const RE2 re("^" + FuzzyPattern(label) + "(?:\\s*:)?(?:\\s+(.*))?$");
+  // A scan reads the label's colon as a semicolon ("Locatie; Provinciehuis").
+  const RE2 re("^" + FuzzyPattern(label) + "(?:\\s*[:;])?(?:\\s+(.*))?$");
   if (!re.ok()) return out;
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);

@@ -51,6 +51,9 @@ TEST(LetterText, FuzzyPatternToleratesOcrDamage) {
   // An l read as t (lettergen seed 4500, office: the attendance label
   // "Ontine:").
   EXPECT_TRUE(RE2::FullMatch("Ontine", RE2(FuzzyPattern("online"))));
+  // A space read as a hyphen (seed 4600: the letterhead of a kamerbrief).
+  EXPECT_TRUE(RE2::PartialMatch("Aan de Voorzitter-van de Tweede Kamer",
+                                RE2(FuzzyPattern("aan de voorzitter van de tweede kamer"))));
 }
 
 TEST(LetterText, SentencesDoNotEndInsideNumbers) {
@@ -135,6 +138,14 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
   TextLine near =
       OcrLine({{"Datum", {282, 866, 404, 900}, 0.96}, {"Il", {420, 866, 440, 900}, 0.1}});
   EXPECT_EQ(ReaderText(near), "Datum Il") << "a doubted word beside the label may be its value";
+  // Marks barely read before the first word ("“_. Online:", seed 4600).
+  TextLine online = OcrLine({{"“_.", {177, 576, 246, 612}, 0.01},
+                             {"Online:", {260, 575, 416, 612}, 0.95},
+                             {"Utrecht", {433, 573, 616, 615}, 0.96}});
+  EXPECT_EQ(ReaderText(online), "Online: Utrecht");
+  TextLine dash =
+      OcrLine({{"—", {250, 590, 290, 596}, 0.9}, {"Utrecht", {300, 573, 480, 615}, 0.96}});
+  EXPECT_EQ(ReaderText(dash), "— Utrecht") << "a list's dash read with confidence is kept";
 }
 
 TEST(LetterText, ScanBreakLinesEndParagraphsAndSpeckLinesAreNoLines) {
@@ -888,13 +899,16 @@ std::string SignedLetterWithNameLine(const std::string& replacement) {
 
 // A signed IBT letter whose signatory a scan broke: the name is unread.
 TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
-  // Office scans of lettergen seed 4500: "Drs, K Morren", "M.H.M, Faber-...".
+  // Office scans of lettergen seeds 4500 and 4600: "Drs, K Morren",
+  // "M.H.M, Faber-...", "DM van Weel", "E. vander Burg".
   std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/000_93a39c1515279e85.txt");
   std::stringstream text;
   text << in.rdbuf();
   for (const auto& [read, want] : std::vector<std::pair<std::string, std::string>>{
            {"M.H.M, Faber", "M.H.M. Faber-Van de Klashorst"},
-           {"Drs, K Faber", "Drs. K. Faber-Van de Klashorst"}}) {
+           {"Drs, K Faber", "Drs. K. Faber-Van de Klashorst"},
+           {"MHM Faber", "M.H.M. Faber-Van de Klashorst"},
+           {"M.H.M. vander Faber", "M.H.M. van der Faber-Van de Klashorst"}}) {
     std::string s = text.str();
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);

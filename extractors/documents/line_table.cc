@@ -388,7 +388,13 @@ std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int l
   for (const std::string& r : spec.row_cues)
     row_re.push_back(std::make_unique<RE2>("^\\s*(" + CuePattern(r) + ")"));
 
-  for (int i = first; i <= last; ++i) {
+  // The header whose rows give the most cells, the first of equals: a short
+  // line of prose naming two cues ("opgave die per provincie gerealiseerd
+  // moet worden.") may stand above the table within reach of its first row.
+  std::optional<LineTable> best;
+  size_t best_cells = 0;
+  const size_t all_cells = ncols * spec.row_cues.size();
+  for (int i = first; i <= last && best_cells < all_cells; ++i) {
     // A header is a short line; prose that happens to name two cues is not one.
     if (IsBlankLine(doc.lines[i].text) || Squash(CleanLine(doc.lines[i].text)).size() > 80)
       continue;
@@ -401,9 +407,14 @@ std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int l
     table.row_line.assign(spec.row_cues.size(), -1);
     table.layout = LayoutName(h);
     if (ReadRows(doc, last, spec, h, row_re, table) == 0) continue;  // a header with no rows
-    return table;
+    size_t cells = 0;
+    for (const auto& row : table.cells)
+      for (const LineTableCell& c : row) cells += c.value.has_value();
+    if (best && cells <= best_cells) continue;
+    best_cells = cells;
+    best = std::move(table);
   }
-  return std::nullopt;
+  return best;
 }
 
 std::optional<LineTable> ReadLabelledValues(const TextDocument& doc, int first, int last,

@@ -158,6 +158,21 @@ TEST(LineTable, ProseNamingBothCuesIsNotAHeader) {
   EXPECT_FALSE(ReadLineTable(d, 0, 1, kIbt).has_value());
 }
 
+TEST(LineTable, TheHeaderWhoseRowsGiveTheMostCellsWins) {
+  // A lettergen IBT letter (seed 4607): a short line of prose naming two
+  // cues ("opgave", "gerealiseerd") stands above the table, and its first
+  // row lies within reach of it.
+  TextDocument d =
+      Doc("opgave die per provincie gerealiseerd moet worden.\nEen zin.\n\n"
+          "\tWettelijke taak\tRealisatie per 1-7-2025\nRegulier\t515\t0\nAMV\t25\t0\n");
+  auto t = ReadLineTable(d, 0, 6, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->header_line, 3);
+  EXPECT_EQ(Cell(*t, 0, 0), 515);
+  EXPECT_EQ(Cell(*t, 1, 0), 25);
+  EXPECT_EQ(Cell(*t, 1, 1), 0);
+}
+
 TEST(LineTable, NoTableNoResult) {
   TextDocument d = Doc("Geacht college,\n\nDank voor uw brief.\n");
   EXPECT_FALSE(ReadLineTable(d, 0, 2, kIbt).has_value());

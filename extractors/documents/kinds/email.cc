@@ -187,7 +187,7 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   // are a scan's debris ("<a.visser@provincie.nl>.").
   const size_t close = value.find('>', open);
   if (close != std::string::npos && close + 1 < value.size() &&
-      value.find_first_not_of(" .,;:'`\"", close + 1) == std::string::npos)
+      value.find_first_not_of(" .,;:'`\"=)]}", close + 1) == std::string::npos)
     mend(value.substr(0, close + 1), "a mark after the address");
   // An address is plain ASCII: an accented letter in it is a speck over a
   // letter ("provincië.nl").
@@ -258,8 +258,9 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
 // mended so is returned in `malformed`.
 std::string MendInitial(const std::string& field, std::string value, json& corrections,
                         bool* malformed) {
-  // The point after the initial read as a comma or a low quote ("M‚ <").
-  static const RE2 kInitialPoint(R"(^([^,<]+,\s*[A-Z])(,|‚|·|;|:)(\s*<))");
+  // The point after the initial read as a comma, a low quote or an
+  // underscore ("M‚ <", "M_ <").
+  static const RE2 kInitialPoint(R"(^([^,<]+,\s*[A-Z])(,|‚|·|;|:|_)(\s*<))");
   std::string before = value;
   if (RE2::Replace(&value, kInitialPoint, "\\1.\\3"))
     corrections.push_back({{"field", field},

@@ -449,7 +449,8 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
   for (const auto& [read, reason] : std::vector<std::pair<std::string, std::string>>{
            {"<p.jansen@example.nl>.", "a mark after the address"},
            {"<p.jansen@exämple.nl>", "an accent in the address, a speck over its letter"},
-           {"<p.jansen@example nl>", "white space inside the address"}}) {
+           {"<p.jansen@example nl>", "white space inside the address"},
+           {"<p.jansen@example.nl>=", "a mark after the address"}}) {
     TextDocument doc = EmailSample();
     Misread(doc, 0, "<p.jansen@example.nl>", read, 0.9);
     std::vector<json> r = Extract(doc);
@@ -457,6 +458,14 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
     EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>") << read;
     ASSERT_TRUE(r[0].contains("corrections")) << read;
     EXPECT_EQ(r[0]["corrections"][0]["reason"], reason);
+  }
+  {
+    // The point after the initial read as an underscore (seed 4600).
+    TextDocument doc = EmailSample();
+    Misread(doc, 0, "P.", "P_", 0.9);
+    std::vector<json> r = Extract(doc);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>");
   }
   // A gap between two words of the domain when it has its dot already: what
   // was lost is not known, and the address is held.

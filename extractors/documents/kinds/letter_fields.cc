@@ -139,14 +139,28 @@ const Municipality* ExactMunicipality(std::string_view name) {
   return nullptr;
 }
 
-// A signature line with the commas a scan made of the dots after a title
-// or an initial ("Drs, K Morren", "M.H.M, Faber-Van de Klashorst"): a name
-// has no comma after a lone capital or a title.
-std::string DotsForCommas(std::string line) {
+// A signature line as printed where a scan made commas of the dots after a
+// title or an initial ("Drs, K Morren", "M.H.M, Faber-Van de Klashorst": a
+// name has no comma after a lone capital or a title), lost the dots of the
+// initials altogether ("DM van Weel": two to four capitals before a
+// particle or a surname are initials; "IJ" is one initial, so a run holding
+// it is left), or ran two particles together ("E. vander Burg").
+std::string MendSignatureLine(std::string line) {
   static const RE2 kTitleComma(R"(^((?i:drs|dr|mr|ir|prof|ing)),(\s))");
   static const RE2 kInitialComma(R"((^|[\s.])([A-Z]),(\s))");
+  static const RE2 kBareInitials(
+      R"(^((?:(?i:drs|dr|mr|ir|prof|ing)\.?\s+)?)([A-Z]{2,4})(\s+(?:van|de|der|den|ter|ten|te|\p{Lu}\p{Ll})))");
+  static const RE2 kMergedParticles(R"(\b(van)(der|den|de)(\s+\p{Lu}))");
   RE2::Replace(&line, kTitleComma, "\\1.\\2");
   RE2::GlobalReplace(&line, kInitialComma, "\\1\\2.\\3");
+  std::string title, initials, rest;
+  if (RE2::PartialMatch(line, kBareInitials, &title, &initials, &rest) &&
+      initials.find("IJ") == std::string::npos) {
+    std::string dotted;
+    for (char c : initials) dotted += std::string(1, c) + ".";
+    RE2::Replace(&line, kBareInitials, title + dotted + "\\3");
+  }
+  RE2::Replace(&line, kMergedParticles, "\\1 \\2\\3");
   return line;
 }
 
@@ -165,10 +179,12 @@ std::string RestoreNameDots(const std::string& read, const std::string& name, js
   RE2::Replace(&fixed, kTitle, "\\1.\\2");
   RE2::Replace(&fixed, kTitleInitial, "\\1.\\2");
   if (fixed != read)
-    corrections.push_back({{"field", "meta.signatory"},
-                           {"from", read},
-                           {"to", fixed},
-                           {"reason", "the dot after initials or a title, lost on the page"}});
+    corrections.push_back(
+        {{"field", "meta.signatory"},
+         {"from", read},
+         {"to", fixed},
+         {"reason",
+          "the dots of initials or a title, or the space between particles, lost on the page"}});
   return fixed;
 }
 
@@ -208,7 +224,7 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
     }
     for (int k = from; k <= s.last && k <= i + 8; ++k) {
       std::string read = Squash(CleanLine(doc.lines[k]));
-      std::string name = DotsForCommas(read);
+      std::string name = MendSignatureLine(read);
       if (name.empty()) continue;
       if (name.find("geanonimiseerd") != std::string::npos) {
         redacted = true;

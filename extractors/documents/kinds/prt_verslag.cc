@@ -192,8 +192,15 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
       size_t ne = j.text.find('\n', oe + 1);
       if (ne == std::string::npos) ne = j.text.size();
       std::string nx = Squash(std::string_view(j.text).substr(oe + 1, ne - oe - 1));
-      const bool paragraph_end =
-          ne == j.text.size() || (ne + 1 < j.text.size() && j.text[ne + 1] == '\n');
+      // The last line of its paragraph: a break follows, or (a dump whose
+      // blank lines are too many to count one as a break) it is the line
+      // right after the action's and a blank line follows it.
+      const int action_line = j.LineAt(oe - 1), next_line = j.LineAt(oe + 1);
+      const bool blank_after = next_line + 1 >= static_cast<int>(doc.lines.size()) ||
+                               IsBlankLine(doc.lines[next_line + 1].text);
+      const bool paragraph_end = ne == j.text.size() ||
+                                 (ne + 1 < j.text.size() && j.text[ne + 1] == '\n') ||
+                                 (next_line == action_line + 1 && blank_after);
       if (paragraph_end && !nx.empty() && std::count(nx.begin(), nx.end(), ' ') < 4 &&
           nx.find('.') == std::string::npos)
         oe = ne;
