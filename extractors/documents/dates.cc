@@ -1,8 +1,11 @@
 #include "extractors/documents/dates.h"
 
+#include <re2/re2.h>
+
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "validators/name_matcher.h"
 
@@ -54,6 +57,15 @@ int DigitValue(std::string_view t, size_t max_len) {
   return real_digits > 0 ? v : -1;
 }
 
+// The year of a date token, also when a scan joined the time to it
+// ("2025-14:15" in "22 januari 2025-14:15"); -1 when it is none.
+int YearValue(std::string_view t) {
+  static const RE2 kYearAndTime(R"(^([0-9]{4})[-,][0-9]{1,2}[:.][0-9]{2}$)");
+  std::string year;
+  if (RE2::FullMatch(t, kYearAndTime, &year)) return std::stoi(year);
+  return DigitValue(t, 4);
+}
+
 // A calendar date within the years our documents can carry (std::chrono knows
 // the month lengths and leap years).
 bool ValidDate(int y, int m, int d) {
@@ -95,7 +107,7 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
     if (i + 2 < tokens.size()) {
       int d = DigitValue(tokens[i].text, 2);
       int m = d > 0 ? MonthOf(tokens[i + 1].text) : 0;
-      int y = m > 0 ? DigitValue(tokens[i + 2].text, 4) : -1;
+      int y = m > 0 ? YearValue(tokens[i + 2].text) : -1;
       if (y >= 0 && ValidDate(y, m, d)) {
         out.push_back(
             {Iso(y, m, d), tokens[i].begin, tokens[i + 2].end,
@@ -104,12 +116,20 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
         continue;
       }
     }
-    // "17-april 2024": a scan read the space after the day as a hyphen.
+    // "17-april 2024", "14september 2025": a scan read the space after the
+    // day as a hyphen, or lost it.
     const std::string& t = tokens[i].text;
-    if (const size_t dash = t.find('-'); i + 1 < tokens.size() && dash >= 1 && dash <= 2) {
+    size_t dash = t.find('-');
+    if (dash == std::string::npos) {
+      dash = t.find_first_not_of("0123456789");
+      if (dash != std::string::npos && !std::isalpha(static_cast<unsigned char>(t[dash])))
+        dash = std::string::npos;
+    }
+    if (i + 1 < tokens.size() && dash != std::string::npos && dash >= 1 && dash <= 2) {
+      const size_t month_at = t[dash] == '-' ? dash + 1 : dash;
       int day = DigitValue(std::string_view(t).substr(0, dash), 2);
-      int month = day > 0 ? MonthOf(std::string_view(t).substr(dash + 1)) : 0;
-      int year = month > 0 ? DigitValue(tokens[i + 1].text, 4) : -1;
+      int month = day > 0 ? MonthOf(std::string_view(t).substr(month_at)) : 0;
+      int year = month > 0 ? YearValue(tokens[i + 1].text) : -1;
       if (year >= 0 && ValidDate(year, month, day)) {
         out.push_back(
             {Iso(year, month, day), tokens[i].begin, tokens[i + 1].end,

@@ -28,6 +28,9 @@ TEST(ParseDutchDate, OcrDamage) {
   EXPECT_EQ(ParseDutchDate("1l juli 2025"), "2025-07-11");
   // The space after the day read as a hyphen (lettergen seed 4600, office).
   EXPECT_EQ(ParseDutchDate("Datum 17-april 2024"), "2024-04-17");
+  EXPECT_EQ(ParseDutchDate("14september 2025"), "2025-09-14");
+  EXPECT_EQ(ParseDutchDate("dinsdag 22 januari 2025-14:15"), "2025-01-22") << "the time joined";
+  EXPECT_EQ(ParseDutchDate("22 januari 2025-1415"), std::nullopt);
   EXPECT_EQ(ParseDutchDate("1-7-2025 april 2024"), "2025-07-01") << "a numeric date is not a day";
 }
 

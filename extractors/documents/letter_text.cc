@@ -161,19 +161,23 @@ bool IsTrailingDebris(const Word& w) {
   return true;
 }
 
-// Below this confidence the recogniser barely read a word: debris where it
-// stands apart (IsStrayLastWord) or is marks only before the first word.
-constexpr double kBarelyRead = 0.3;
-
-// A speck or a mark in the margin read as letters at the end of a line
-// ("Datum IE", the "IE" 1100 px to the right of its label, read at 0.00):
-// barely recognised and standing far apart from the words before it. A
-// word of a second column on the same line is read with confidence.
-bool IsStrayLastWord(const Word& before, const Word& w, double height) {
-  constexpr double kFarApart = 8;  // letter heights
-  if (height <= 0 || w.box.empty() || before.box.empty() || w.confidence >= kBarelyRead)
-    return false;
-  return w.box.x0 - before.box.x1 > kFarApart * height;
+// A word at the edge of a line (`edge`, beside its neighbour `inner`) that
+// is a scan's debris, not text: barely read (Tesseract below 0.3) and marks
+// only, standing apart (more than 4 letter heights from its neighbour: "Datum
+// IE" with the "IE" 1100 px away, "<...> ee"), or much lower than the line's
+// letters (a speck in the margin read "oe"); or, however confidently read, a
+// speck-sized word far from the rest ("de Vries ij", 5 px, 1700 px away). A
+// word of a second column on the same line is read with confidence, and a
+// list's dash or bullet too.
+bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height) {
+  constexpr double kBarelyRead = 0.3, kApart = 4, kFarApart = 8;  // in letter heights
+  if (height <= 0 || edge.box.empty() || inner.box.empty()) return false;
+  const double gap =
+      edge.box.x0 >= inner.box.x1 ? edge.box.x0 - inner.box.x1 : inner.box.x0 - edge.box.x1;
+  const int size = std::max(edge.box.x1 - edge.box.x0, edge.box.y1 - edge.box.y0);
+  if (size <= 0.3 * height && gap > kFarApart * height) return true;
+  if (edge.confidence >= kBarelyRead) return false;
+  return OnlyMarks(edge.text) || gap > kApart * height || edge.box.y1 - edge.box.y0 < 0.5 * height;
 }
 
 }  // namespace
@@ -186,15 +190,15 @@ std::string ReaderText(const TextLine& line) {
   // The words up to the last one that is not trailing debris.
   size_t end = line.words.size();
   while (end > 1 && (IsTrailingDebris(line.words[end - 1]) ||
-                     IsStrayLastWord(line.words[end - 2], line.words[end - 1], height)))
+                     IsStrayEdgeWord(line.words[end - 2], line.words[end - 1], height)))
     --end;
+  size_t begin = 0;
+  while (begin + 1 < end && IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height))
+    ++begin;
   std::string out;
-  for (size_t i = 0; i < end; ++i) {
+  for (size_t i = begin; i < end; ++i) {
     const Word& w = line.words[i];
     if (IsSpeck(w, height)) continue;
-    // Marks barely read before the line's first word ("“_. Online:"): a
-    // list's dash or bullet is read with confidence.
-    if (out.empty() && OnlyMarks(w.text) && w.confidence < kBarelyRead && i + 1 < end) continue;
     std::string_view t = w.text;
     if (out.empty()) t.remove_prefix(GluedSpeckPrefix(w));
     if (!out.empty()) out += ' ';

@@ -29,8 +29,8 @@ std::string CleanLine(std::string_view line);
 // The text of a line as the letter readers take it. For an OCR'd line (words
 // with boxes and recogniser confidences) without the specks of dust and toner
 // a scan adds, read as stray marks (". samenwerking met ’", "Vervolgbijeenkomst
-// :", "___2. Gevolg") or as a barely read word far to the right of the line
-// ("Datum IE"); other lines as they are. CleanLine(TextLine) is
+// :", "___2. Gevolg") or as a barely read word apart from the line's others
+// ("Datum IE", "oe Regulier"); other lines as they are. CleanLine(TextLine) is
 // CleanLine of it.
 std::string ReaderText(const TextLine& line);
 std::string CleanLine(const TextLine& line);

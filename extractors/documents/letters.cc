@@ -145,9 +145,12 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       out.push_back({line, k, AnchorType::kLetterhead, StartsWith(j, k, kReturnAddress)});
       continue;
     }
+    // A title, not prose wrapped onto the line ("... plan en het" /
+    // "verslag. Het provinciaal verslag heeft ...": a sentence ends inside).
+    static const RE2 kSentenceInside(R"([.!?]\s+\p{Lu})");
     std::string_view l = Window(j, k, 1);
-    if (l.size() <= 80 && StartsWith(j, k, kVerslag) &&
-        RE2::PartialMatch(Window(j, k, 14), kAanwezig)) {
+    if (l.size() <= 80 && StartsWith(j, k, kVerslag) && TitleLine(j, k) &&
+        !RE2::PartialMatch(l, kSentenceInside) && RE2::PartialMatch(Window(j, k, 14), kAanwezig)) {
       out.push_back({line, k, AnchorType::kVerslag});
       continue;
     }

@@ -168,8 +168,10 @@ std::optional<long> ReadTrede(const JoinedText& j, json& ibt, FieldOut& out) {
                            "|bevindt\\s*zich|valt)\\s*"
                            "(?:\\S+\\s+){0,3}?(?:[o0]p|in)\\s*(?:" +
                            kTrede + "|" + FuzzyPattern("fase") + "|" + FuzzyPattern("stap") +
-                           ")\\s*(\\S{1,3})");
-  static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + "\\s*(\\S{1,3})");
+                           ")\\s*([^\\s.,;:]{1,3})");
+  // The step's number up to a point or comma: a scan may glue the next word
+  // to it ("trede 1.van de interventieladder").
+  static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + "\\s*([^\\s.,;:]{1,3})");
   std::set<long> placed;
   re2::StringPiece where;  // the trede's token as printed (the last one read)
   {

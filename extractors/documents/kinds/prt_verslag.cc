@@ -257,12 +257,13 @@ bool ClosesAgenda(const std::string& item) {
 // Agenda items: the short lines after "... agenda:" from byte `wb` on, up to a
 // paragraph break or a line of prose (ClosesAgenda).
 json Agenda(const JoinedText& j, size_t wb, bool* announced) {
-  static const RE2 kAgenda("(?i)(agenda\\s*:\\s*\\n)");
+  static const RE2 kAgenda("(?i)(agenda\\s*[:;?!]\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
   // Announced: "... voor de agenda:" however the line was read (a scan may
-  // join the items onto it, or read its colon as a semicolon).
-  static const RE2 kAnnounced("(?i)" + FuzzyPattern("agenda") + "\\s*[:;]");
+  // join the items onto it, or read its colon as a semicolon or a question
+  // mark: "agenda?").
+  static const RE2 kAnnounced("(?i)" + FuzzyPattern("agenda") + "\\s*[:;?!]");
   *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
   if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
   size_t p = (am.data() - j.text.data()) + am.size();
