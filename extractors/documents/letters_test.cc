@@ -146,6 +146,20 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
   TextLine dash =
       OcrLine({{"—", {250, 590, 290, 596}, 0.9}, {"Utrecht", {300, 573, 480, 615}, 0.96}});
   EXPECT_EQ(ReaderText(dash), "— Utrecht") << "a list's dash read with confidence is kept";
+  // Seed 4700: a margin speck read "oe" before a row label, "ee" after an
+  // address, and a 5 px "ij" 1700 px right of a signature read at 0.60.
+  TextLine row = OcrLine({{"oe", {66, 2483, 120, 2497}, 0.0},
+                          {"Regulier", {293, 2475, 473, 2522}, 0.90},
+                          {"334", {530, 2479, 611, 2515}, 0.92}});
+  EXPECT_EQ(ReaderText(row), "Regulier 334");
+  TextLine from = OcrLine({{"Van:", {259, 283, 349, 316}, 0.96},
+                           {"<a.visser@example.nl>", {574, 278, 1067, 323}, 0.90},
+                           {"ee", {1256, 287, 1311, 323}, 0.08}});
+  EXPECT_EQ(ReaderText(from), "Van: <a.visser@example.nl>");
+  TextLine name = OcrLine({{"Mr.", {274, 2149, 336, 2183}, 0.96},
+                           {"Vries", {495, 2148, 590, 2181}, 0.96},
+                           {"ij", {2319, 2133, 2324, 2138}, 0.60}});
+  EXPECT_EQ(ReaderText(name), "Mr. Vries");
 }
 
 TEST(LetterText, ScanBreakLinesEndParagraphsAndSpeckLinesAreNoLines) {
@@ -898,6 +912,36 @@ std::string SignedLetterWithNameLine(const std::string& replacement) {
 }
 
 // A signed IBT letter whose signatory a scan broke: the name is unread.
+TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
+  // An office scan (seed 4715) read "voor de agenda:" as "voor de agenda?";
+  // the agenda was not read and the record said valid.
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
+                   "/samples/letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t at = s.find("agenda:");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 7, "agenda?");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 4u) << r[0]["prt"].dump();
+}
+
+TEST(IbtBrief, TredeGluedToTheNextWord) {
+  // An office scan (seed 4702) read "trede 1 van" as "trede 1.van".
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/004_d3d8332728886765.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const size_t at = s.find("**trede 2** van");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 15, "trede 2.van");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["ibt"]["trede"], 2) << r[0]["ibt"].dump();
+}
+
 TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
   // Office scans of lettergen seeds 4500 and 4600: "Drs, K Morren",
   // "M.H.M, Faber-...", "DM van Weel", "E. vander Burg".
