@@ -109,6 +109,9 @@ constexpr const char* kWords[] = {
     "bijlagen",
     "datum",
     "onderwerp",
+    "provinciehuis",
+    "gemeentehuis",
+    "stadhuis",
 };
 // Real words one glyph away from an acronym, and words of letters that must
 // never be taken for one ("CDA" beside "COA").

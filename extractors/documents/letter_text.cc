@@ -163,21 +163,26 @@ bool IsTrailingDebris(const Word& w) {
 
 // A word at the edge of a line (`edge`, beside its neighbour `inner`) that
 // is a scan's debris, not text: barely read (Tesseract below 0.3) and marks
-// only, standing apart (more than 4 letter heights from its neighbour: "Datum
-// IE" with the "IE" 1100 px away, "<...> ee"), or much lower than the line's
-// letters (a speck in the margin read "oe"); or, however confidently read, a
-// speck-sized word far from the rest ("de Vries ij", 5 px, 1700 px away). A
-// word of a second column on the same line is read with confidence, and a
-// list's dash or bullet too.
-bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height) {
+// only, much lower than the line's letters (a speck in the margin read
+// "oe"), or at the end of the line standing apart (more than 4 letter
+// heights from its neighbour: "Datum IE" with the "IE" 1100 px away, "<...>
+// ee"); or, however confidently read, a speck-sized word far from the rest
+// ("de Vries ij", 5 px, 1700 px away). A word with a digit is never debris
+// here (a table's row label and cells stand far apart, and a lone number may
+// be read with little confidence: its doubt is judged as a field's), nor is
+// a second column's word read with confidence, or a list's dash.
+bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height, bool trailing) {
   constexpr double kBarelyRead = 0.3, kApart = 4, kFarApart = 8;  // in letter heights
   if (height <= 0 || edge.box.empty() || inner.box.empty()) return false;
-  const double gap =
-      edge.box.x0 >= inner.box.x1 ? edge.box.x0 - inner.box.x1 : inner.box.x0 - edge.box.x1;
+  if (std::any_of(edge.text.begin(), edge.text.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return false;
+  const double gap = trailing ? edge.box.x0 - inner.box.x1 : inner.box.x0 - edge.box.x1;
   const int size = std::max(edge.box.x1 - edge.box.x0, edge.box.y1 - edge.box.y0);
   if (size <= 0.3 * height && gap > kFarApart * height) return true;
   if (edge.confidence >= kBarelyRead) return false;
-  return OnlyMarks(edge.text) || gap > kApart * height || edge.box.y1 - edge.box.y0 < 0.5 * height;
+  return OnlyMarks(edge.text) || edge.box.y1 - edge.box.y0 < 0.5 * height ||
+         (trailing && gap > kApart * height);
 }
 
 }  // namespace
@@ -190,10 +195,11 @@ std::string ReaderText(const TextLine& line) {
   // The words up to the last one that is not trailing debris.
   size_t end = line.words.size();
   while (end > 1 && (IsTrailingDebris(line.words[end - 1]) ||
-                     IsStrayEdgeWord(line.words[end - 2], line.words[end - 1], height)))
+                     IsStrayEdgeWord(line.words[end - 2], line.words[end - 1], height, true)))
     --end;
   size_t begin = 0;
-  while (begin + 1 < end && IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height))
+  while (begin + 1 < end &&
+         IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height, false))
     ++begin;
   std::string out;
   for (size_t i = begin; i < end; ++i) {

@@ -160,6 +160,13 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
                            {"Vries", {495, 2148, 590, 2181}, 0.96},
                            {"ij", {2319, 2133, 2324, 2138}, 0.60}});
   EXPECT_EQ(ReaderText(name), "Mr. Vries");
+  // A row label read with little confidence stands far from its numbers, and
+  // a lone number far right may be read with little confidence: both stay
+  // (seed 4814: "Regulier" at 0.18; seed 4504: "9)" at 0.08).
+  TextLine row_label = OcrLine({{"Regulier", {262, 2426, 423, 2478}, 0.18},
+                                {"394", {655, 2437, 726, 2470}, 0.93},
+                                {"0", {1055, 2443, 1079, 2475}, 0.12}});
+  EXPECT_EQ(ReaderText(row_label), "Regulier 394 0");
 }
 
 TEST(LetterText, ScanBreakLinesEndParagraphsAndSpeckLinesAreNoLines) {
@@ -926,6 +933,38 @@ TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
   std::vector<json> r = Extract(Doc(s));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 4u) << r[0]["prt"].dump();
+}
+
+TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
+  // Clean scans of lettergen seed 4800 lost small marks: "Actie COA" ending
+  // its paragraph, "13 00-15 00 uur", "voor de agenda" without its colon. The
+  // agenda, the time and an action were not read, and the record was valid.
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
+                   "/samples/letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"rijtje. Actie: AenM", "rijtje Actie AenM"},
+           {"15.00-17.00 uur", "15 00-17 00 uur"},
+           {"voor de agenda:", "voor de agenda"}}) {
+    const size_t at = s.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    s.replace(at, from.size(), to);
+  }
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  const json& prt = r[0]["prt"];
+  EXPECT_EQ(prt["next_meeting"]["time"], "15:00-17:00");
+  EXPECT_EQ(prt["next_meeting"]["agenda"].size(), 4u) << prt.dump();
+  ASSERT_EQ(prt["actions"].size(), 3u) << prt.dump();
+  EXPECT_EQ(prt["actions"][2]["owner"], "AenM");
+  // "Actie" in a sentence that goes on is no action.
+  s = text.str();
+  const size_t at = s.find("Actie: COA");
+  s.replace(at, 10, "Actie wordt later bepaald door het COA en de VNG");
+  r = Extract(Doc(s));
+  EXPECT_EQ(r[0]["prt"]["actions"].size(), 2u) << r[0]["prt"].dump();
 }
 
 TEST(IbtBrief, TredeGluedToTheNextWord) {

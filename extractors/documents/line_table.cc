@@ -90,7 +90,16 @@ std::vector<Token> Tokenise(const TextLine& line, Axis axis) {
 std::optional<long> ReadNumber(std::string_view tok, std::string* note) {
   while (!tok.empty() && (tok.back() == ',' || tok.back() == ';' || tok.back() == ')'))
     tok.remove_suffix(1);
-  while (!tok.empty() && tok.front() == '(') tok.remove_prefix(1);
+  // A bracket, or a quote a scan glued before the digits ("„0").
+  for (bool stripped = true; stripped && !tok.empty();) {
+    stripped = false;
+    for (std::string_view mark : {"(", "'", "\"", "`", "„", "‚", "“", "‘"}) {
+      if (tok.substr(0, mark.size()) == mark) {
+        tok.remove_prefix(mark.size());
+        stripped = true;
+      }
+    }
+  }
   if (tok.empty()) return std::nullopt;
   bool only_number_chars = true;
   int real = 0;

@@ -138,6 +138,11 @@ TEST(LineTable, GlyphDamageIsRepairedOnlyWhenUnambiguousAndNoted) {
   // "?" is no number: the row has one number for two columns; tabs place it.
   EXPECT_FALSE(Cell(*t, 1, 0).has_value());
   EXPECT_EQ(Cell(*t, 1, 1), 0);
+  // A low quote a scan glued before a digit (seed 4800, office: "AMV „0 0").
+  t = ReadLineTable(Doc("\tWettelijke taak\tRealisatie\nRegulier\t246\t147\nAMV\t„0\t0\n"), 0, 2,
+                    kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Cell(*t, 1, 0), 0);
 }
 
 TEST(LineTable, SingleSpacedOcrLinesUseTheHeaderOrder) {

@@ -361,6 +361,18 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
         if (!bad) val = MendInitial(field, val, corrections, &bad);
         if (bad) malformed.push_back(k);
       }
+      // A reply's or forward's prefix whose colon a scan lost ("RE Verslag").
+      static const RE2 kBarePrefix(R"(^((?i:re|fw|fwd|wg|antw))\s+(\S))");
+      if (k == "subject" && RE2::PartialMatch(val, kBarePrefix)) {
+        std::string fixed = val;
+        RE2::Replace(&fixed, kBarePrefix, "\\1: \\2");
+        corrections.push_back(
+            {{"field", "messages." + std::to_string(messages.size()) + ".subject"},
+             {"from", val},
+             {"to", fixed},
+             {"reason", "the colon after the reply prefix, lost on the page"}});
+        val = fixed;
+      }
       m[k] = val;
       if (k == "sent") {
         std::vector<DateMatch> d = FindDutchDates(val);

@@ -42,8 +42,9 @@ std::vector<const Word*> WordsHolding(const TextLine& line, std::string_view raw
 void JudgeFieldConfidence(const TextDocument& doc, const Segment& seg, FieldOut& out);
 
 // Repairs OCR-damaged domain words (validators/domain_vocabulary.h) in the
-// record's titles and agenda items: meta.title, meta.subject and
-// prt.next_meeting.agenda; each change in record.extra["corrections"]
+// record's titles, places and agenda items: meta.title, meta.subject,
+// meta.location ("Provinciehùis"), prt.next_meeting.agenda and the actions'
+// owners; each change in record.extra["corrections"]
 // ({field, from, to, reason}).
 void RepairTitleWords(Record& record);
 

@@ -476,6 +476,47 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
   EXPECT_EQ(r[0]["status"], "needs_review");
 }
 
+TEST(FieldConfidence, NextMeetingTimeIsJudgedAndTheLocationsWordsRepaired) {
+  // Photocopies of lettergen seed 4800: "10.06-12.00" read for 10.00 at fair
+  // confidence, and "Provinciehùis Leeuwarden", both in a valid record.
+  StatusOr<TextDocument> d =
+      TextDocumentFromString(Slurp(fs::path(VERDEELSCAN_SOURCE_DIR) / "samples" / "letters" /
+                                   "prt_lettergen_s4707_verslag_in_prose.txt"));
+  ASSERT_TRUE(d.ok());
+  TextDocument doc = *d;
+  AsOcr(doc, 0.96);
+  int time_line = -1, location_line = -1;
+  for (size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].text.find("15.00-17.00") != std::string::npos) time_line = int(i);
+    if (doc.lines[i].text.rfind("Locatie:", 0) == 0) location_line = int(i);
+  }
+  ASSERT_GE(time_line, 0);
+  ASSERT_GE(location_line, 0);
+  Misread(doc, time_line, "15.00-17.00", "15.06-17.00", 0.70);
+  Misread(doc, location_line, "Provinciehuis", "Provinciehùis", 0.90);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["time"], "15:06-17:00");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_NE(CheckOf(r[0], "prt.next_meeting.time"), nullptr);
+  EXPECT_EQ(r[0]["meta"]["location"], "Provinciehuis Zwolle");
+}
+
+TEST(EmailSubject, ReplyPrefixWithoutItsColonIsMended) {
+  // A clean scan of lettergen seed 4807 read "RE: Verslag ..." as "RE Verslag".
+  TextDocument doc = EmailSample();
+  int line = -1;
+  for (size_t i = 0; i < doc.lines.size() && line < 0; ++i)
+    if (doc.lines[i].text.rfind("Onderwerp:", 0) == 0) line = static_cast<int>(i);
+  ASSERT_GE(line, 0);
+  const std::string subject = doc.lines[line].text.substr(doc.lines[line].text.find(' ') + 1);
+  const std::string first = doc.lines[line].words[1].text;
+  Misread(doc, line, first, "RE " + first, 0.95);
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["subject"], "RE: " + subject);
+}
+
 TEST(EmailAddress, AnAddressLeftOpenIsNamedForReview) {
   TextDocument doc = EmailSample();
   Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@example.n1", 0.9);

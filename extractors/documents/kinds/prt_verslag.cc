@@ -173,12 +173,22 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
 
 // Actions: "… zet deze mogelijkheden op een rijtje. Actie: Team SW".
 json ReadActions(const TextDocument& doc, const JoinedText& j) {
-  static const RE2 kAction("(?i)(" + CuePattern("actiehouder|actie") + "\\s*:)");
+  // "Actie: X", or "Actie X" ending its paragraph where a scan lost the
+  // colon (small marks vanish on a light page): the label capitalised, the
+  // owner at most three words.
+  static const RE2 kAction("((?i:" + CuePattern("actiehouder|actie") + ")\\s*:|\\bActie\\s)");
   json actions = json::array();
   re2::StringPiece in(j.text), m;
   while (RE2::FindAndConsume(&in, kAction, &m)) {
     size_t at = m.data() - j.text.data();
     size_t ob = at + m.size();
+    if (m.data()[m.size() - 1] != ':') {
+      size_t end = j.text.find("\n\n", ob);
+      if (end == std::string::npos) end = j.text.size();
+      const std::string owner = Squash(std::string_view(j.text).substr(ob, end - ob));
+      if (owner.empty() || owner.size() > 40 || std::count(owner.begin(), owner.end(), ' ') > 2)
+        continue;
+    }
     while (ob < j.text.size() && std::isspace(static_cast<unsigned char>(j.text[ob]))) ++ob;
     size_t oe = ob;
     while (oe < j.text.size() && j.text[oe] != '\n' &&
@@ -224,11 +234,20 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
 // "13.00 - 15.00 uur" → "13:00-15:00", "10.30" → "10:30"; "" when none.
 // The end of a range may carry a comma a scan made of its point ("9.00-11,00"),
 // its dash a long one.
-std::string TimeOfDay(const std::string& sentence) {
+// `raw` receives the time as printed ("10.00-12.00").
+// A scan that loses small marks reads the points as spaces ("13 00-15 00
+// uur"): taken only as a range, where two such pairs cannot be another
+// number.
+std::string TimeOfDay(const std::string& sentence, std::string* raw = nullptr) {
   static const RE2 kTime(
-      R"((?:^|[^\d.])(\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–—]|tot)\s*(\d{1,2})[.:,](\d{2}))?)");
-  std::string a, b, c, d;
-  if (!RE2::PartialMatch(sentence, kTime, &a, &b, &c, &d)) return "";
+      R"((?:^|[^\d.])((\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–—]|tot)\s*(\d{1,2})[.:,](\d{2}))?))");
+  static const RE2 kSpacedRange(
+      R"((?:^|[^\d.])((\d{1,2})[.: ](\d{2})\s*[-–—]\s*(\d{1,2})[.:, ](\d{2}))(?:\D|$))");
+  std::string whole, a, b, c, d;
+  if (!RE2::PartialMatch(sentence, kTime, &whole, &a, &b, &c, &d) &&
+      !RE2::PartialMatch(sentence, kSpacedRange, &whole, &a, &b, &c, &d))
+    return "";
+  if (raw) *raw = Squash(whole);
   int h1 = std::stoi(a), m1 = std::stoi(b);
   int h2 = c.empty() ? -1 : std::stoi(c), m2 = d.empty() ? -1 : std::stoi(d);
   if (h1 >= 24 || m1 >= 60) return "";
@@ -257,13 +276,16 @@ bool ClosesAgenda(const std::string& item) {
 // Agenda items: the short lines after "... agenda:" from byte `wb` on, up to a
 // paragraph break or a line of prose (ClosesAgenda).
 json Agenda(const JoinedText& j, size_t wb, bool* announced) {
-  static const RE2 kAgenda("(?i)(agenda\\s*[:;?!]\\s*\\n)");
+  static const RE2 kAgenda("(?i)((?:agenda\\s*[:;?!.]|(?:voor|op)\\s+de\\s+agenda)\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
   // Announced: "... voor de agenda:" however the line was read (a scan may
-  // join the items onto it, or read its colon as a semicolon or a question
-  // mark: "agenda?").
-  static const RE2 kAnnounced("(?i)" + FuzzyPattern("agenda") + "\\s*[:;?!]");
+  // join the items onto it, or read its colon as a semicolon, a question
+  // mark or a full stop, or lose it: "agenda?", "agenda.", "voor de agenda"
+  // at the end of its line). The items after it are short lines; prose
+  // closes the list (ClosesAgenda).
+  static const RE2 kAnnounced("(?im)(?:" + FuzzyPattern("agenda") + "\\s*[:;?!.]|" +
+                              FuzzyPattern("voor de agenda") + "\\s*$)");
   *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
   if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
   size_t p = (am.data() - j.text.data()) + am.size();
@@ -284,10 +306,10 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced) {
 }
 
 // Reads the next meeting's date (year from the meeting when not printed),
-// time and agenda from text [wb, we) into `next`. False when it holds no
-// date.
+// time and agenda from text [wb, we) into `next`, and where the date and
+// time were read. False when it holds no date.
 bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string& meeting,
-                   json& next, FieldSource& date_src) {
+                   json& next, FieldSource& date_src, FieldSource& time_src) {
   std::string_view win = std::string_view(j.text).substr(wb, we - wb);
   std::string iso, raw;
   bool inferred = false;
@@ -317,8 +339,16 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
   auto [sb, se] = SentenceAround(j.text, wb + date_at);
   std::string sentence = Squash(std::string_view(j.text).substr(sb, se - sb));
   next["text"] = sentence;
-  std::string time = TimeOfDay(sentence);
-  if (!time.empty()) next["time"] = time;
+  std::string time_raw;
+  std::string time = TimeOfDay(sentence, &time_raw);
+  if (!time.empty()) {
+    next["time"] = time;
+    // Judged as a number: "10.06-12.00" read for 10.00 is a valid-looking
+    // wrong time. Its line is where it is printed, else the date's.
+    const size_t at = j.text.find(time_raw.substr(0, time_raw.find(' ')), sb);
+    time_src = {"prt.next_meeting.time", FieldType::kNumber,
+                at != std::string::npos && at < se ? j.LineAt(at) : date_src.line, time_raw, time};
+  }
   bool announced = false;
   json agenda = Agenda(j, wb, &announced);
   if (!agenda.empty()) next["agenda"] = agenda;
@@ -330,8 +360,10 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
 // The next meeting: the paragraph under a "Vervolgbijeenkomst" heading,
 // else a sentence about the next meeting that carries a date ("Team SW zal
 // hier de volgende bijeenkomst ..." has none and is passed over). Empty when
-// none is found. `date_src` is where its date was read.
-json ReadNextMeeting(const JoinedText& j, const std::string& meeting, FieldSource& date_src) {
+// none is found. `date_src` and `time_src` are where its date and time were
+// read.
+json ReadNextMeeting(const JoinedText& j, const std::string& meeting, FieldSource& date_src,
+                     FieldSource& time_src) {
   static const RE2 kNextHeading(
       "(?i)^(?:" + FuzzyPattern("vervolgbijeenkomst") + "|" + FuzzyPattern("volgende bijeenkomst") +
       "|" + FuzzyPattern("volgend overleg") + "|" + FuzzyPattern("volgende vergadering") + "|" +
@@ -347,13 +379,13 @@ json ReadNextMeeting(const JoinedText& j, const std::string& meeting, FieldSourc
     size_t wb = j.End(k);
     size_t we = j.text.find("\n\n", wb + 2);
     if (we == std::string::npos || we - wb > 400) we = std::min(j.text.size(), wb + 400);
-    NextMeetingIn(j, wb, we, meeting, next, date_src);
+    NextMeetingIn(j, wb, we, meeting, next, date_src, time_src);
   }
   if (next.empty()) {
     re2::StringPiece in(j.text), m;
     while (next.empty() && RE2::FindAndConsume(&in, kNextCue, &m)) {
       auto [sb, se] = SentenceAround(j.text, m.data() - j.text.data());
-      NextMeetingIn(j, sb, se, meeting, next, date_src);
+      NextMeetingIn(j, sb, se, meeting, next, date_src, time_src);
     }
   }
   return next;
@@ -375,13 +407,14 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     const std::string owner = a["owner"].get<std::string>();
     out.ReadAt("prt.actions." + std::to_string(k) + ".owner", FieldType::kText, line, owner, owner);
   }
-  FieldSource date_src;
-  json next = ReadNextMeeting(j, meeting, date_src);
+  FieldSource date_src, time_src;
+  json next = ReadNextMeeting(j, meeting, date_src, time_src);
   if (!next.empty()) {
     prt["next_meeting"] = next;
     // Judged like the meeting's own date: a scan's 5 read as 9 is a valid-
     // looking wrong day.
     if (date_src.line >= 0) out.sources.push_back(date_src);
+    if (time_src.line >= 0 && next.contains("time")) out.sources.push_back(time_src);
     if (next.contains("agenda_unread")) {
       prt["next_meeting"].erase("agenda_unread");
       out.Missing("prt.next_meeting.agenda");
