@@ -299,26 +299,35 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
     }
     size_t e = i;
     while (e < text.size() && is_word_char(static_cast<unsigned char>(text[e]))) ++e;
-    // "!" and "|" after or inside a word are the look-alikes of an l
-    // ("regietafe!"): read so when that makes the word a domain word.
+    // "!" and "|" after or inside a word, and ":" inside one, are the
+    // look-alikes of an l or an i ("regietafe!", "Provinciehu:s"): read so
+    // when that makes the word a domain word.
+    auto mark = [&](size_t k) {
+      const char c = text[k];
+      return c == '!' || c == '|' ||
+             (c == ':' && k + 1 < text.size() &&
+              std::isalpha(static_cast<unsigned char>(text[k + 1])));
+    };
     size_t marked = e;
     while (marked < text.size() &&
-           (text[marked] == '!' || text[marked] == '|' ||
-            (marked > e && is_word_char(static_cast<unsigned char>(text[marked])))))
+           (mark(marked) || (marked > e && is_word_char(static_cast<unsigned char>(text[marked])))))
       ++marked;
-    if (marked > e) {
-      std::string as_l(text.substr(i, marked - i));
-      std::replace(as_l.begin(), as_l.end(), '!', 'l');
-      std::replace(as_l.begin(), as_l.end(), '|', 'l');
-      if (IsDomainWord(as_l)) {
-        WordRepair r{
-            std::string(text.substr(i, marked - i)), as_l,
-            "domain word " + std::string(text.substr(i, marked - i)) + "→" + as_l + " (glyph l)"};
-        out += as_l;
-        if (repairs) repairs->push_back(r);
-        i = marked;
-        continue;
-      }
+    std::optional<WordRepair> glyph;
+    for (char letter : {'l', 'i'}) {
+      if (marked == e || glyph) break;
+      const std::string seen(text.substr(i, marked - i));
+      std::string as_letter = seen;
+      for (char& c : as_letter)
+        if (c == '!' || c == '|' || c == ':') c = letter;
+      if (IsDomainWord(as_letter))
+        glyph = WordRepair{seen, as_letter,
+                           "domain word " + seen + "→" + as_letter + " (glyph " + letter + ")"};
+    }
+    if (glyph) {
+      out += glyph->to;
+      if (repairs) repairs->push_back(*glyph);
+      i = marked;
+      continue;
     }
     std::string_view token = text.substr(i, e - i);
     std::optional<WordRepair> r = RepairDomainWord(token);

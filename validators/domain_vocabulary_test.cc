@@ -26,6 +26,10 @@ TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
   EXPECT_EQ(RepairDomainWords("RE: Verslag regietafe! Gelderland", nullptr),
             "RE: Verslag regietafel Gelderland");
   EXPECT_EQ(RepairDomainWords("verdee!besluit", nullptr), "verdeelbesluit");
+  EXPECT_EQ(RepairDomainWords("Provinciehu:s Assen", nullptr), "Provinciehuis Assen");
+  EXPECT_EQ(RepairDomainWords("Provinciehùis Leeuwarden", nullptr), "Provinciehuis Leeuwarden");
+  EXPECT_EQ(RepairDomainWords("Locatie: Provinciehuis", nullptr), "Locatie: Provinciehuis")
+      << "a label's colon stays";
   EXPECT_EQ(RepairDomainWords("regie|afel", nullptr), "regie|afel")
       << "only when it makes the word";
 }

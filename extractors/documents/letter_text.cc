@@ -112,21 +112,28 @@ bool IsSpeck(const Word& w, double height) {
 }
 
 // Bytes of specks glued to the front of a line's first word ("___2.",
-// "“_2500", "„Utrecht" read with low confidence): a run of marks that holds
-// an underscore or that the recogniser doubted, before a letter or digit.
+// "“_2500", "„Utrecht" read with low confidence, "‘De"): a run of marks that
+// holds an underscore, that the recogniser doubted, or of quotes only,
+// before a letter or digit.
 size_t GluedSpeckPrefix(const Word& w) {
+  static const std::string_view kQuotes[] = {"'", "\"", "`", "‘", "’", "“", "”", "„", "‚"};
   std::string_view t = w.text;
   size_t b = 0;
-  bool underscore = false;
+  bool underscore = false, quotes_only = true;
   while (b < t.size() && !std::isalnum(static_cast<unsigned char>(t[b]))) {
     size_t len = 1;
     while (b + len < t.size() && (static_cast<unsigned char>(t[b + len]) & 0xC0) == 0x80) ++len;
     if (!OnlyMarks(t.substr(b, len))) return 0;
     underscore = underscore || t[b] == '_';
+    quotes_only = quotes_only && std::find(std::begin(kQuotes), std::end(kQuotes),
+                                           t.substr(b, len)) != std::end(kQuotes);
     b += len;
   }
   if (b == 0 || b == t.size()) return 0;
-  return underscore || w.confidence < 0.5 ? b : 0;
+  // A quote before a line's first word is dropped however sure the
+  // recogniser was ("‘De Minister van", "“Online:"): the readers match
+  // labels and headings from the line's start and need no quote marks.
+  return underscore || quotes_only || w.confidence < 0.5 ? b : 0;
 }
 
 double LetterHeight(const TextLine& line) {

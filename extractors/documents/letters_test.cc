@@ -143,6 +143,11 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
                              {"Online:", {260, 575, 416, 612}, 0.95},
                              {"Utrecht", {433, 573, 616, 615}, 0.96}});
   EXPECT_EQ(ReaderText(online), "Online: Utrecht");
+  // A quote glued before the first word, read with confidence (seed 4900:
+  // "‘De Minister van Asiel en Migratie," and "“Online:").
+  TextLine role =
+      OcrLine({{"‘De", {262, 1451, 330, 1503}, 0.85}, {"Minister", {340, 1451, 500, 1503}, 0.95}});
+  EXPECT_EQ(ReaderText(role), "De Minister");
   TextLine dash =
       OcrLine({{"—", {250, 590, 290, 596}, 0.9}, {"Utrecht", {300, 573, 480, 615}, 0.96}});
   EXPECT_EQ(ReaderText(dash), "— Utrecht") << "a list's dash read with confidence is kept";
@@ -965,6 +970,32 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   s.replace(at, 10, "Actie wordt later bepaald door het COA en de VNG");
   r = Extract(Doc(s));
   EXPECT_EQ(r[0]["prt"]["actions"].size(), 2u) << r[0]["prt"].dump();
+}
+
+TEST(PrtVerslag, ATimeRangeHalfReadIsNotOneTime) {
+  // Photocopies of lettergen seed 4900: "15.00-17 00" and "9 00-11.00" gave
+  // "15:00" and "11:00", valid. Read whole, or held as unread.
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
+                   "/samples/letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const auto& [printed, want] : std::vector<std::pair<std::string, std::string>>{
+           {"15.00-17 00", "15:00-17:00"}, {"9 00-11.00", "09:00-11:00"}, {"15.00-l7.0O", ""}}) {
+    std::string s = text.str();
+    const size_t at = s.find("15.00-17.00");
+    ASSERT_NE(at, std::string::npos);
+    s.replace(at, 11, printed);
+    std::vector<json> r = Extract(Doc(s));
+    ASSERT_EQ(r.size(), 1u);
+    const json& next = r[0]["prt"]["next_meeting"];
+    if (!want.empty()) {
+      EXPECT_EQ(next.value("time", ""), want) << printed;
+      continue;
+    }
+    EXPECT_FALSE(next.contains("time")) << next.dump();
+    EXPECT_EQ(r[0]["status"], "needs_review");
+    EXPECT_NE(r[0]["unread_fields"].dump().find("prt.next_meeting.time"), std::string::npos);
+  }
 }
 
 TEST(IbtBrief, TredeGluedToTheNextWord) {

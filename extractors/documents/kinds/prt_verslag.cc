@@ -236,17 +236,29 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
 // its dash a long one.
 // `raw` receives the time as printed ("10.00-12.00").
 // A scan that loses small marks reads the points as spaces ("13 00-15 00
-// uur"): taken only as a range, where two such pairs cannot be another
-// number.
-std::string TimeOfDay(const std::string& sentence, std::string* raw = nullptr) {
+// uur", "9 00-11.00"): taken only as a range, where two such pairs cannot be
+// another number. `half_read` is set when only one end of a range was read.
+std::string TimeOfDay(const std::string& sentence, std::string* raw = nullptr,
+                      bool* half_read = nullptr) {
   static const RE2 kTime(
       R"((?:^|[^\d.])((\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–—]|tot)\s*(\d{1,2})[.:,](\d{2}))?))");
   static const RE2 kSpacedRange(
       R"((?:^|[^\d.])((\d{1,2})[.: ](\d{2})\s*[-–—]\s*(\d{1,2})[.:, ](\d{2}))(?:\D|$))");
   std::string whole, a, b, c, d;
-  if (!RE2::PartialMatch(sentence, kTime, &whole, &a, &b, &c, &d) &&
-      !RE2::PartialMatch(sentence, kSpacedRange, &whole, &a, &b, &c, &d))
-    return "";
+  const bool found = RE2::PartialMatch(sentence, kTime, &whole, &a, &b, &c, &d);
+  if ((!found || c.empty()) && !RE2::PartialMatch(sentence, kSpacedRange, &whole, &a, &b, &c, &d)) {
+    if (!found) return "";
+    // One time with a dash beside it is a range half read ("9 00-11.00":
+    // "11.00" alone would be taken): no time, and the caller holds it.
+    static const RE2 kDashBefore(R"([-–—]\s*$)"), kDashAfter(R"(^\s*(?:uur\s*)?[-–—])");
+    const size_t at = sentence.find(whole);
+    if (at != std::string::npos &&
+        (RE2::PartialMatch(std::string_view(sentence).substr(0, at), kDashBefore) ||
+         RE2::PartialMatch(std::string_view(sentence).substr(at + whole.size()), kDashAfter))) {
+      if (half_read) *half_read = true;
+      return "";
+    }
+  }
   if (raw) *raw = Squash(whole);
   int h1 = std::stoi(a), m1 = std::stoi(b);
   int h2 = c.empty() ? -1 : std::stoi(c), m2 = d.empty() ? -1 : std::stoi(d);
@@ -340,7 +352,9 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
   std::string sentence = Squash(std::string_view(j.text).substr(sb, se - sb));
   next["text"] = sentence;
   std::string time_raw;
-  std::string time = TimeOfDay(sentence, &time_raw);
+  bool half_read = false;
+  std::string time = TimeOfDay(sentence, &time_raw, &half_read);
+  if (half_read) next["time_unread"] = true;
   if (!time.empty()) {
     next["time"] = time;
     // Judged as a number: "10.06-12.00" read for 10.00 is a valid-looking
@@ -418,6 +432,10 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     if (next.contains("agenda_unread")) {
       prt["next_meeting"].erase("agenda_unread");
       out.Missing("prt.next_meeting.agenda");
+    }
+    if (next.contains("time_unread")) {
+      prt["next_meeting"].erase("time_unread");
+      out.Missing("prt.next_meeting.time");
     }
   } else {
     out.Missing("prt.next_meeting");
