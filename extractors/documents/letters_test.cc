@@ -775,6 +775,27 @@ TEST(Informatiebericht, AgreementWhosePointReadsAsACommaIsStillAnItem) {
   EXPECT_EQ(r[0]["agreements"][0]["text"].get<std::string>().find("Gevolg"), std::string::npos);
 }
 
+// Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
+// the record said valid. An item close after the list that does not continue
+// it holds the record for review; a new list starting at 1 does not.
+TEST(Informatiebericht, AnItemOutOfOrderAfterTheListIsNamed) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/003_d6549a67190a724b.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<json> r = Extract(Doc(text.str()));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["status"], "valid") << "seed 003 as printed, with a second list after the first";
+  std::string s = text.str();
+  const size_t at = s.find("3. Provincies met een overschot");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 2, "8.");
+  r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["agreements"].size(), 2u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_NE(r[0]["checks"].dump().find("an item numbered 8"), std::string::npos);
+}
+
 // An agenda announced ("... voor de agenda:") whose items were not read (a
 // scan that lost them) is unread, never an empty agenda in a valid record.
 TEST(PrtVerslag, AnnouncedAgendaWithoutItemsIsUnread) {

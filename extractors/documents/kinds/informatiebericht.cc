@@ -72,7 +72,11 @@ json Deadlines(const TextDocument& doc, const JoinedText& j) {
 
 // The numbered list after "... de volgende afspraken:" (else the first
 // numbered list of two or more items).
-json Agreements(const TextDocument& doc, const JoinedText& j) {
+// `gap` receives a note when a numbered item close after the list's last
+// does not continue it ("9." read where 5. is printed; a new list starts at
+// 1): the list may hold
+// more agreements than were read.
+json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) {
   struct Item {
     int n;
     size_t begin;
@@ -118,6 +122,16 @@ json Agreements(const TextDocument& doc, const JoinedText& j) {
       }
   json out = json::array();
   if (!chosen) return out;
+  constexpr size_t kNear = 600;  // bytes: where the list's next item would be
+  const Item& last = chosen->back();
+  for (const Item& it : items)
+    if (it.begin > last.begin && it.begin - last.begin <= kNear && it.n != last.n + 1 &&
+        it.n != 1) {
+      *gap = "an item numbered " + std::to_string(it.n) + " (line " +
+             std::to_string(LineNo(doc, j.LineAt(it.begin))) + ") follows item " +
+             std::to_string(last.n) + ": the list may hold more agreements than were read";
+      break;
+    }
   for (size_t k = 0; k < chosen->size(); ++k) {
     size_t b = (*chosen)[k].begin;
     size_t e;
@@ -144,8 +158,18 @@ void Informatiebericht(const TextDocument& doc, const Segment& s, FieldOut& out)
     r.meta["date"] = d->first;
     out.ReadAt("meta.date", FieldType::kDate, d->second, raw_date, d->first);
   }
-  json agreements = Agreements(doc, j);
+  std::string gap;
+  json agreements = Agreements(doc, j, &gap);
   if (agreements.empty()) out.Missing("agreements");
+  if (!gap.empty()) {
+    Check c;
+    c.id = "informatiebericht.agreements";
+    c.status = CheckStatus::kFail;
+    c.expected = "the numbered agreements in order";
+    c.actual = {{"agreements_read", agreements.size()}};
+    c.detail = gap;
+    r.checks.push_back(std::move(c));
+  }
   r.extra["agreements"] = agreements;
   r.extra["deadlines"] = Deadlines(doc, j);
   // Each deadline's date is judged like the letter head's (field_confidence.h):
