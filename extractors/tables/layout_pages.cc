@@ -516,6 +516,12 @@ std::vector<NumberColumn> FindNumberColumns(const std::vector<Page>& pages, int 
       if (best) best->lefts.push_back(w->x0), best->rights.push_back(w->x1);
     }
   }
+  // A column whose covering numbers each overlap a neighbouring column more
+  // (a wide word spanning two cores) holds no number of its own: it is no
+  // column (its extents would be read from an empty list).
+  columns.erase(std::remove_if(columns.begin(), columns.end(),
+                               [](const NumberColumn& c) { return c.lefts.empty(); }),
+                columns.end());
   for (NumberColumn& c : columns) {
     std::sort(c.lefts.begin(), c.lefts.end());
     std::sort(c.rights.begin(), c.rights.end());

@@ -14,9 +14,11 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "extractors/ingest/ingest.h"
+#include "extractors/tables/layout_pages.h"
 #include "validators/column_choice.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
@@ -876,6 +878,51 @@ TEST(ReadPositionedTable, TightHeadersInEveryColumnOrder) {
 // whose second line OCR read as one word over regulier and amv, and a date
 // below the table whose "2024" happens to bridge the gap between the regulier
 // and amv numbers. The numbers still stand in three columns.
+// Scanned bundle 4608 (bundlegen seed 4600): the numbers of a table whose rows
+// drift to the right, as the reader placed them after removing the skew. Whole
+// pixels covered by the numbers of enough rows made columns one pixel wide
+// whose numbers each overlap a neighbouring column more; their extents were
+// then read from an empty list, and extract crashed.
+TEST(ColumnsFromNumbers, AColumnThatHoldsNoNumberOfItsOwnIsNone) {
+  using namespace layout_reader;
+  const std::vector<std::vector<std::tuple<std::string, double, double>>> rows = {
+      {{"Z90", 411.761, 488.761}, {"0", 503.764, 526.764}, {"290", 543.764, 616.764}},
+      {{"16", 449.061, 496.061}, {"10", 514.061, 560.061}, {"26", 577.063, 625.063}},
+      {{"163", 509.358, 581.358}, {"0", 598.36, 620.36}, {"163", 638.363, 710.363}},
+      {{"0", 562.657, 584.657}, {"0", 601.657, 623.657}, {"0", 638.66, 661.66}},
+      {{"74", 604.106, 652.106}, {"0", 668.108, 691.108}, {"74", 707.106, 756.106}},
+      {{"0", 495.397, 518.397}, {"0", 534.397, 557.397}},
+      {{"96", 495.694, 543.694}, {"18", 562.694, 608.694}, {"114", 626.699, 698.699}},
+      {{"176", 425.137, 497.137}, {"0", 513.139, 536.139}, {"176", 553.139, 626.139}},
+      {{"19", 587.436, 633.436}, {"0", 649.445, 671.445}, {"í9", 688.439, 722.439}},
+      {{"45", 489.733, 538.733}, {"0", 554.733, 577.733}, {"4s", 592.736, 637.736}},
+      {{"36s", 617.184, 688.184}, {"0", 702.187, 725.187}, {"3G5", 742.184, 820.184}},
+      {{"20", 604.114, 659.114}, {"2024", 893.123, 999.123}},
+      {{"31", 351.442, 398.442}, {"2024", 585.451, 685.451}},
+      {{"1.", 706.888, 738.888}, {"244", 757.901, 831.901}}};
+  std::vector<Word> words;
+  for (const auto& row : rows)
+    for (const auto& [text, x0, x1] : row) words.push_back(Word{text, {}, 0.9, {}});
+  Page page;
+  page.h = 36;
+  page.height = 3508;
+  size_t k = 0;
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (const auto& [text, x0, x1] : rows[r])
+      page.words.push_back(PWord{&words[k++], int(r) + 2, x0, x1, 100.0 + 60 * r, 36});
+  page.rows.push_back(VRow{});  // the header's row
+  k = 0;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    VRow row;
+    for (size_t i = 0; i < rows[r].size(); ++i) row.words.push_back(&page.words[k++]);
+    page.rows.push_back(row);
+  }
+  Header hd;
+  std::vector<std::string> notes, problems;
+  const std::vector<HeaderColumn> columns = ColumnsFromNumbers({page}, 0, hd, &notes, &problems);
+  for (const HeaderColumn& c : columns) EXPECT_LE(c.x0, c.x1);
+}
+
 TEST(ReadPositionedTable, StrayNumberBetweenColumnsMergesNothing) {
   Tight tt;
   tt.order = {kG, 2, 0, 1};
