@@ -127,18 +127,22 @@ bool IsBilevel(Pix* gray) {
   if (gray == nullptr || pixGetDepth(gray) != 8) return false;
   NUMA* histogram = pixGetGrayHistogram(gray, 2);
   if (histogram == nullptr) return false;
-  double total = 0, middle = 0, light = 0;
+  double total = 0, dark = 0, middle = 0, light = 0;
   for (int v = 0; v < 256; ++v) {
     l_float32 n = 0;
     numaGetFValue(histogram, v, &n);
     total += n;
+    if (v < 48) dark += n;
     if (v >= 48 && v <= 207) middle += n;
     if (v > 207) light += n;
   }
   numaDestroy(&histogram);
   // Mostly paper: a black page (a scan with the lid open) has no mid-grey
-  // either, but is not a 1-bit text page.
-  return total > 0 && middle / total < 0.01 && light / total > 0.5;
+  // either, but is not a 1-bit text page. And its ink black: a light
+  // photocopy page of a few lines has under 1% mid-grey too, all of it ink,
+  // and a threshold at the middle wiped its text (a letter's signature page
+  // read as blank, lettergen seed 5003).
+  return total > 0 && middle / total < 0.01 && light / total > 0.5 && dark > middle;
 }
 
 int RemoveSpecks(Pix* binary, int dpi, int max_speck) {

@@ -415,6 +415,15 @@ TEST(Artefacts, BilevelAndGlyphHeightMeasures) {
   PixPtr binary(pixConvertTo1(gray.get(), 128));
   PixPtr back(pixConvertTo8(binary.get(), 0));
   EXPECT_TRUE(IsBilevel(back.get()));
+  // A light photocopy page of a few lines: paper, and under 1% of pixels
+  // mid-grey, all of it ink. Not bilevel, or a threshold at the middle wipes
+  // its text (lettergen seed 5003, the signature page of a photocopy).
+  PixPtr light(pixCreate(1200, 1600, 8));
+  pixSetAllArbitrary(light.get(), 235);
+  for (int x = 100; x < 700; x += 12)
+    for (int y = 200; y < 230; ++y)
+      for (int dx = 0; dx < 4; ++dx) pixSetPixel(light.get(), x + dx, y, 150);
+  EXPECT_FALSE(IsBilevel(light.get()));
   // 10-12 pt text at 200 DPI: digits and capitals ~20 px, x-height ~13.
   const int full = MedianGlyphHeight(binary.get(), 200);
   EXPECT_GE(full, 12);
