@@ -146,8 +146,7 @@ bool IsBilevel(Pix* gray) {
   // blank, lettergen seed 5003). A 150 DPI page's thin strokes are mostly
   // grey edges, 38-62% of them darker than the middle on the pages of the
   // scan sweeps: a fifth is the bar.
-  return total > 0 && middle / total < 0.01 && light / total > 0.5 &&
-         5 * darker_than_middle > ink;
+  return total > 0 && middle / total < 0.01 && light / total > 0.5 && 5 * darker_than_middle > ink;
 }
 
 int RemoveSpecks(Pix* binary, int dpi, int max_speck) {
