@@ -97,6 +97,35 @@ std::string FoldCodePoint(std::string_view s, size_t& i) {
   return FoldNonAscii(cp);
 }
 
+}  // namespace
+
+std::string PlainLetters(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : WellFormedUtf8Length(s, i);
+    if (n <= 1) {
+      out += s[i++];
+      continue;
+    }
+    UChar32 cp = 0;
+    int32_t offset = 0;
+    U8_NEXT_UNSAFE(reinterpret_cast<const uint8_t*>(s.data() + i), offset, cp);
+    std::string plain = FoldNonAscii(cp);
+    // A letter that folds to one plain letter; anything else stays as read.
+    if (plain.size() == 1 && cp != 0x00FF && cp != 0x20AC) {
+      if (u_isupper(cp))
+        plain[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(plain[0])));
+      out += plain;
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+namespace {
+
 struct Candidate {
   const Municipality* m;
   int cost;

@@ -20,6 +20,10 @@ namespace verdeelscan {
 // and spaces dropped, "ij"/"ÿ" kept as is.
 std::string FoldName(std::string_view s);
 
+// `s` with each accented letter as its plain letter, the case kept ("provincië"
+// → "provincie"), folded as FoldName folds it; everything else as it is.
+std::string PlainLetters(std::string_view s);
+
 // OCR-aware weighted edit distance between two folded strings (costs ×10:
 // 10 = one arbitrary edit, less for common OCR confusions).
 int OcrEditCost(std::string_view a, std::string_view b);

@@ -5,6 +5,12 @@
 namespace verdeelscan {
 namespace {
 
+TEST(PlainLetters, AccentedLettersPlainTheRestAsRead) {
+  EXPECT_EQ(PlainLetters("m.deboer@provincië.nl"), "m.deboer@provincie.nl");
+  EXPECT_EQ(PlainLetters("Élan"), "Elan") << "the case kept";
+  EXPECT_EQ(PlainLetters("@®minaenm ×"), "@®minaenm ×") << "symbols stay as read";
+}
+
 TEST(FoldName, DiacriticsPunctuationAndCase) {
   EXPECT_EQ(FoldName("Fryslân"), "fryslan");
   EXPECT_EQ(FoldName("Olst-Wijhe"), "olstwijhe");

@@ -13,6 +13,7 @@
 #include "extractors/documents/kinds/entries.h"
 #include "extractors/documents/kinds/letter_fields.h"
 #include "extractors/documents/letter_text.h"
+#include "validators/name_matcher.h"
 
 namespace verdeelscan::kinds {
 namespace {
@@ -138,30 +139,6 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     }
   }
   if (cur.line >= 0) out.push_back(cur);
-  return out;
-}
-
-// `text` with the accented Latin letters of UTF-8 (two-byte, U+00C0 to
-// U+00FF: "ë", "é", "ö") as their plain letter.
-std::string PlainLetters(const std::string& text) {
-  static constexpr std::string_view kPlain =  // U+00C0 .. U+00FF
-      "AAAAAAACEEEEIIII"
-      "DNOOOOO*OUUUUYTs"
-      "aaaaaaaceeeeiiii"
-      "dnooooo/ouuuuyty";
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b == 0xC3 && i + 1 < text.size()) {
-      const auto c = static_cast<unsigned char>(text[i + 1]);
-      if (c >= 0x80 && c <= 0xBF) {
-        out += kPlain[c - 0x80];
-        ++i;
-        continue;
-      }
-    }
-    out += text[i];
-  }
   return out;
 }
 
