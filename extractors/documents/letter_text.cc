@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "extractors/documents/dates.h"
 #include "validators/name_matcher.h"
@@ -177,7 +178,8 @@ bool IsTrailingDebris(const Word& w) {
 // ("de Vries ij", 5 px, 1700 px away). A word with a digit is never debris
 // here (a table's row label and cells stand far apart, and a lone number may
 // be read with little confidence: its doubt is judged as a field's), nor is
-// a second column's word read with confidence, or a list's dash.
+// a second column's word read with confidence, or a list's dash. Leading
+// underscores and low points are debris however confidently read.
 bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height, bool trailing) {
   constexpr double kBarelyRead = 0.3, kApart = 4, kFarApart = 8;  // in letter heights
   if (height <= 0 || edge.box.empty() || inner.box.empty()) return false;
@@ -187,6 +189,10 @@ bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height, bool tr
   const double gap = trailing ? edge.box.x0 - inner.box.x1 : inner.box.x0 - edge.box.x1;
   const int size = std::max(edge.box.x1 - edge.box.x0, edge.box.y1 - edge.box.y0);
   if (size <= 0.3 * height && gap > kFarApart * height) return true;
+  // Underscores and low points do not open a printed line ("_ _ Locatie:",
+  // read at 0.34): specks in the margin, however read.
+  static const RE2 kNeverLeading(R"(^(?:[_.,]|‚)+$)");
+  if (!trailing && RE2::FullMatch(edge.text, kNeverLeading)) return true;
   if (edge.confidence >= kBarelyRead) return false;
   return OnlyMarks(edge.text) || edge.box.y1 - edge.box.y0 < 0.5 * height ||
          (trailing && gap > kApart * height);
@@ -199,15 +205,18 @@ std::string ReaderText(const TextLine& line) {
   bool ocr = false;
   for (const Word& w : line.words) ocr = ocr || (!w.box.empty() && w.confidence < 1.0);
   if (!ocr) return line.text;
-  // The words up to the last one that is not trailing debris.
-  size_t end = line.words.size();
-  while (end > 1 && (IsTrailingDebris(line.words[end - 1]) ||
-                     IsStrayEdgeWord(line.words[end - 2], line.words[end - 1], height, true)))
-    --end;
-  size_t begin = 0;
+  // The words from the first one that is not leading debris, up to the
+  // last one that is not trailing debris. The lead is judged first: a word
+  // stands apart from a speck in the margin (". Online:", the point 200 px
+  // to the left), not from the text.
+  size_t begin = 0, end = line.words.size();
   while (begin + 1 < end &&
          IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height, false))
     ++begin;
+  while (end > begin + 1 &&
+         (IsTrailingDebris(line.words[end - 1]) ||
+          IsStrayEdgeWord(line.words[end - 2], line.words[end - 1], height, true)))
+    --end;
   std::string out;
   for (size_t i = begin; i < end; ++i) {
     const Word& w = line.words[i];
@@ -241,6 +250,56 @@ std::string Squash(std::string_view s) {
   return out;
 }
 
+bool LooseEmailLabel(std::string_view line, std::string* label, std::string* value) {
+  static const RE2 kLoose(
+      R"((?i)^(van|from|verzonden|sent|aan|to|cc|bcc|onderwerp|subject)(?:\s*[.;,:]?\s+(\S.*)|\s*[.;,:]?)$)");
+  std::string l, v;
+  if (!RE2::FullMatch(Squash(line), kLoose, &l, &v)) return false;
+  std::transform(l.begin(), l.end(), l.begin(), ::tolower);
+  if (label) *label = l;
+  if (value) *value = v;
+  return true;
+}
+
+bool DamagedEmailHeader(const std::vector<std::string>& lines, std::vector<size_t>* block) {
+  std::string label;
+  if (lines.empty() || !LooseEmailLabel(lines[0], &label, nullptr)) return false;
+  if (label != "van" && label != "from") return false;
+  static const RE2 kSenderShape(R"((?i)^(?:van|from)\s*[.;,:]|@)");
+  const bool marked = RE2::PartialMatch(lines[0], kSenderShape);
+  // One field, however it is labelled: "Aan" and "To" are the same field.
+  auto field = [](const std::string& l) -> std::string {
+    if (l == "sent") return "verzonden";
+    if (l == "to") return "aan";
+    if (l == "bcc") return "cc";
+    if (l == "subject") return "onderwerp";
+    return l;
+  };
+  static const RE2 kDateish(
+      R"((?i)\d|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|)"
+      R"(wednesday|thursday|friday|saturday|sunday)");
+  std::set<std::string> fields;
+  bool dated = false;  // the Verzonden field holds a date
+  std::vector<size_t> labelled = {0};
+  for (size_t k = 1; k < lines.size() && k <= 6; ++k) {
+    std::string l, value;
+    if (!LooseEmailLabel(lines[k], &l, &value)) continue;
+    if (l == "van" || l == "from") break;
+    fields.insert(field(l));
+    labelled.push_back(k);
+    if (field(l) == "verzonden")
+      dated =
+          RE2::PartialMatch(value.empty() && k + 1 < lines.size() ? lines[k + 1] : value, kDateish);
+  }
+  const bool header =
+      marked ? fields.size() >= 2
+             // Without a mark, the header must also say when it was sent and what about.
+             : fields.size() >= 3 && dated && fields.count("onderwerp") > 0;
+  if (!header) return false;
+  if (block) *block = std::move(labelled);
+  return true;
+}
+
 int JoinedText::LineAt(size_t offset) const {
   if (starts.empty()) return -1;
   auto it = std::upper_bound(starts.begin(), starts.end(), offset);
@@ -265,6 +324,9 @@ int ParagraphGap(const TextDocument& doc, int first, int last) {
       continue;
     }
     if (IsBlankLine(CleanLine(doc.lines[i]))) continue;  // specks only: no line
+    // A page read from its image or text layer has a blank line only where
+    // its layout breaks a paragraph (ingest/paragraph_breaks.h).
+    if (!doc.lines[i].box.empty()) return 1;
     if (seen) {
       ++gaps;
       if (run > 0) ++blank_gaps;

@@ -53,7 +53,8 @@ struct JoinedText {
 
 // How many consecutive blank lines make a paragraph break in this range.
 // Text dumps of PDFs often put an empty line after *every* line (seed 003);
-// there only a run of two or more blanks separates paragraphs.
+// there only a run of two or more blanks separates paragraphs. On pages read
+// from an image or a text layer (lines with a box) every blank is a break.
 int ParagraphGap(const TextDocument& doc, int first, int last);
 
 JoinedText JoinLines(const TextDocument& doc, int first, int last);
@@ -96,6 +97,24 @@ std::string ReferenceDigits(std::string_view token, size_t min_digits = 5);
 // d-m-yyyy or d/m/yyyy. Byte offsets are unchanged. (extractors/documents/dates.h
 // tolerates O and l in written-out dates but not in numeric ones.)
 std::string MendNumericDates(std::string_view text);
+
+// A label of an e-mail header read without its colon or with another mark
+// ("Van. Bakker <...>", "Onderwerp Vraag", a bare "Van" whose value is on the
+// next line). Fills the label lower-cased ("van", "verzonden", ...) and the
+// value ("" when the line holds the label alone). Only a block that
+// DamagedEmailHeader accepts may be read so: prose opens lines with "Aan".
+bool LooseEmailLabel(std::string_view line, std::string* label, std::string* value);
+
+// True when `lines`, a "Van"/"From" line and the non-blank lines after it,
+// open an e-mail header a scan damaged. Prose does not have the shape: a
+// sender's line that keeps a mark after its label or an address, followed
+// within six lines by the labels of two other fields; or a sender's line
+// with neither ("Van", "Van 5 12e") followed by three (of Verzonden, Aan, CC,
+// Onderwerp), among them a Verzonden that holds a date and an Onderwerp.
+// `block`, when given, receives the indexes of the labelled lines, the
+// sender's first.
+bool DamagedEmailHeader(const std::vector<std::string>& lines,
+                        std::vector<size_t>* block = nullptr);
 
 // A Dutch date without a year ("1 juni", "3 oktober"): month 1..12 and day,
 // tolerant of damaged month names. Used with a year taken from context.

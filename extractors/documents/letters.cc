@@ -45,13 +45,26 @@ struct Anchor {
 // / "de Minister van").
 // Debris a scan leaves before a heading (a ruling read as "|", quotes,
 // bullets: "| Besluit van de Minister") is skipped.
-bool StartsWith(const JoinedText& j, size_t k, const RE2& re, size_t lines = 1) {
-  size_t last = std::min(j.starts.size(), k + lines) - 1;
-  std::string_view text(j.text.data() + j.Begin(k), j.End(last) - j.Begin(k));
+std::string_view SkipDebris(std::string_view text) {
   static const RE2 kDebris(R"(^(?:[\s|!:;,.'"`*#>\-_~]|“|”|‘|’|…|©|•|«|»){1,4}\s*)");
   re2::StringPiece rest(text.data(), text.size());
   if (RE2::Consume(&rest, kDebris)) text = std::string_view(rest.data(), rest.size());
-  return RE2::PartialMatch(text, re);
+  return text;
+}
+
+bool StartsWith(const JoinedText& j, size_t k, const RE2& re, size_t lines = 1) {
+  size_t last = std::min(j.starts.size(), k + lines) - 1;
+  std::string_view text(j.text.data() + j.Begin(k), j.End(last) - j.Begin(k));
+  return RE2::PartialMatch(SkipDebris(text), re);
+}
+
+// Joined lines k, k + 1, ... (at most n), each as its own string without
+// the debris before its first word.
+std::vector<std::string> NextLines(const JoinedText& j, size_t k, size_t n) {
+  std::vector<std::string> out;
+  for (size_t m = k; m < j.starts.size() && m < k + n; ++m)
+    out.emplace_back(SkipDebris({j.text.data() + j.Begin(m), j.End(m) - j.Begin(m)}));
+  return out;
 }
 
 // The text of joined lines [k, k + n).
@@ -82,9 +95,6 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   static const RE2 kEmailFrom(R"((?i)^(?:van|from)\s*:)");
   static const RE2 kEmailField(
       R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
-  static const RE2 kEmailFromLoose(R"((?i)^(?:van|from)(?:\s*[.;,]\s*\S|\s+[^\n]*@))");
-  static const RE2 kEmailFieldLoose(
-      R"((?i)^(?:verzonden|aan|onderwerp|cc|sent|to|subject)\s*[.;,:]?\s+\S)");
   static const RE2 kGrounds("^(?:" + FuzzyPattern("toelichting grondslagen") + "|" +
                             FuzzyPattern("in dit document kunt u secties") + ")");
   static const RE2 kReturnAddress("^" + FuzzyPattern("retouradres"));
@@ -128,14 +138,11 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       }
       continue;
     }
-    // A header whose colons a scan misread ("Van. Bakker, J <...>",
-    // "Onderwerp Vraag"): the sender's line with a mark or an address, and
-    // two more labels among the next lines (kinds/email.cc reads it so).
-    if (StartsWith(j, k, kEmailFromLoose)) {
-      int labels = 0;
-      for (size_t m = k + 1; m < n && m <= k + 6; ++m) labels += StartsWith(j, m, kEmailFieldLoose);
-      if (labels >= 2) out.push_back({line, k, AnchorType::kEmail});
-      if (labels >= 2) continue;
+    // A header whose colons a scan misread or lost ("Van. Bakker, J <...>",
+    // "Onderwerp Vraag", a bare "Van"): kinds/email.cc reads it so.
+    if (DamagedEmailHeader(NextLines(j, k, 7))) {
+      out.push_back({line, k, AnchorType::kEmail});
+      continue;
     }
     if (StartsWith(j, k, kGrounds, 3)) {
       out.push_back({line, k, AnchorType::kGrounds});

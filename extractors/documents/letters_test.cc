@@ -143,6 +143,16 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
                              {"Online:", {260, 575, 416, 612}, 0.95},
                              {"Utrecht", {433, 573, 616, 615}, 0.96}});
   EXPECT_EQ(ReaderText(online), "Online: Utrecht");
+  // Seed 5119: a point 200 px left of a label barely read itself; the label
+  // stands apart from the point, not from the text.
+  TextLine point_online =
+      OcrLine({{".", {52, 987, 56, 990}, 0.04}, {"Online:", {267, 956, 385, 988}, 0.28}});
+  EXPECT_EQ(ReaderText(point_online), "Online:");
+  // Seed 5115: underscores in the margin read at 0.34.
+  TextLine location = OcrLine({{"_", {221, 431, 245, 487}, 0.34},
+                               {"Locatie:", {259, 436, 437, 472}, 0.96},
+                               {"Arnhem", {457, 431, 640, 470}, 0.96}});
+  EXPECT_EQ(ReaderText(location), "Locatie: Arnhem");
   // A quote glued before the first word, read with confidence (seed 4900:
   // "‘De Minister van Asiel en Migratie," and "“Online:").
   TextLine role =
@@ -922,6 +932,47 @@ TEST(Split, EmailWithMisreadHeaderAfterAnotherDocumentOpensItsOwn) {
   EXPECT_EQ(r[1]["meta"]["subject"], "Vraag over het verdeelbesluit");
 }
 
+// `text` as if read from a page: every line gets a box, so its blank lines
+// are the page layout's paragraph breaks (ingest/paragraph_breaks.h).
+TextDocument ScannedDoc(const std::string& text) {
+  TextDocument doc = Doc(text);
+  int y = 100;
+  for (TextLine& line : doc.lines)
+    if (!line.text.empty()) line.box = {100, y += 50, 1200, y + 40};
+  return doc;
+}
+
+// Scanned bundles (tools/bundlegen scan seed 4600, pages 7 and 11): e-mail
+// headers whose sender's label lost its colon with nothing after it ("Van"
+// over its value, "Van 5 12e") were swallowed by the informatiebericht and
+// the IBT letter before them; a gap on the page ends the subject.
+TEST(Split, EmailWhoseSenderLabelLostItsColonOpensItsOwn) {
+  std::ifstream in(kLetters / "ibt_westland_tabs.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const std::string& header :
+       {std::string("Van\n\nSecretariaat gemeente Ede\n\nVerzonden woensdag 8 januari 2025 O9 15\n"
+                    "Aan: Griffie\nOnderwerp: Aanbieding verdeelbesluit provincie Gelderland\n\n"
+                    "Zie bijlage\n"),
+        std::string("Van 5 12e\nVerzonden woensdag 8 januari 2025 13.32\nAan. 5.1.2e\nCC. 5.1.2e\n"
+                    "Onderwerp: Aanbieding verdeelbesluit provincie Gelderland\nGoedemiddag ,\n\n"
+                    "Hierbij\n")}) {
+    std::vector<json> r = Extract(ScannedDoc(text.str() + "\n" + header));
+    ASSERT_EQ(r.size(), 2u) << header;
+    EXPECT_EQ(r[0]["kind"], "ibt_brief");
+    EXPECT_EQ(r[1]["kind"], "email");
+    EXPECT_EQ(r[1]["meta"]["subject"], "Aanbieding verdeelbesluit provincie Gelderland") << header;
+    EXPECT_EQ(r[1]["meta"]["date"], "2025-01-08");
+  }
+  EXPECT_EQ(Extract(ScannedDoc(text.str() + "\nVan\n\nSecretariaat gemeente Ede\n\nVerzonden "
+                                            "woensdag 8 januari 2025\nZie bijlage\n"))[0]["kind"],
+            "ibt_brief")
+      << "a bare Van with one label after it is prose";
+  std::vector<std::string> prose = {"Van de gemeenten wordt verwacht", "verzonden aan de PRT",
+                                    "aan de regietafel", "Onderwerp van gesprek"};
+  EXPECT_FALSE(DamagedEmailHeader(prose)) << "lines of prose that open with labels, no colon";
+}
+
 // The IBT letter sample with the line of its signatory's name replaced by
 // `replacement` (the name as read first must be there: checked).
 std::string SignedLetterWithNameLine(const std::string& replacement) {
@@ -1034,7 +1085,7 @@ TEST(IbtBrief, TredeGluedToTheNextWord) {
 }
 
 TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
-  // Office scans of lettergen seeds 4500 and 4600: "Drs, K Morren",
+  // Office scans of lettergen seeds 4500, 4600 and 5100: "Drs, K Morren",
   // "M.H.M, Faber-...", "DM van Weel", "E. vander Burg".
   std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/000_93a39c1515279e85.txt");
   std::stringstream text;
@@ -1043,7 +1094,13 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"M.H.M, Faber", "M.H.M. Faber-Van de Klashorst"},
            {"Drs, K Faber", "Drs. K. Faber-Van de Klashorst"},
            {"MHM Faber", "M.H.M. Faber-Van de Klashorst"},
-           {"M.H.M. vander Faber", "M.H.M. van der Faber-Van de Klashorst"}}) {
+           {"M.H.M. vander Faber", "M.H.M. van der Faber-Van de Klashorst"},
+           // Seed 5100: a lone initial's dot, one dot of three, dots but the last.
+           {"E van der Faber", "E. van der Faber-Van de Klashorst"},
+           {"M H.M Faber", "M.H.M. Faber-Van de Klashorst"},
+           {"MHM. Faber", "M.H.M. Faber-Van de Klashorst"},
+           {"M. H M Faber", "M. H. M. Faber-Van de Klashorst"},
+           {"E,‚ van der Faber", "E. van der Faber-Van de Klashorst"}}) {
     std::string s = text.str();
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);

@@ -26,41 +26,23 @@ struct Header {
   std::map<std::string, int> lines;           // the doc line each field starts on
 };
 
-// A header label whose colon a scan read as another mark or lost ("Van.
-// Bakker, J <...>", "Onderwerp Vraag over ..."): taken as a label only in a
-// block where a "Van" line is followed, within a few lines, by at least two
-// more such labels of other fields, a shape prose does not have.
-const RE2& LooseLabel() {
-  static const RE2 kLoose(
-      R"((?i)^(van|from|verzonden|sent|aan|to|cc|bcc|onderwerp|subject)\s*[.;,:]?\s+(\S.*)$)");
-  return kLoose;
-}
-
+// The lines of headers whose colons a scan read as other marks or lost
+// (letter_text.h DamagedEmailHeader): their labels are read loosely.
 std::set<int> DamagedHeaderLines(const TextDocument& doc, const Segment& s) {
-  std::set<int> out;
+  std::vector<int> index;  // doc line of each non-blank line
+  std::vector<std::string> text;
   for (int i = s.first; i <= s.last; ++i) {
-    std::string label, value;
-    if (!RE2::FullMatch(Squash(CleanLine(doc.lines[i])), LooseLabel(), &label, &value)) continue;
-    std::transform(label.begin(), label.end(), label.begin(), ::tolower);
-    if (label != "van" && label != "from") continue;
-    // The sender's line keeps a mark after its label or an address: prose
-    // that opens "Van de gemeenten ..." has neither.
-    static const RE2 kSenderShape(R"((?i)^(?:van|from)\s*[.;,:]|@)");
-    if (!RE2::PartialMatch(Squash(CleanLine(doc.lines[i])), kSenderShape)) continue;
-    std::set<std::string> labels;
-    std::vector<int> block = {i};
-    for (int k = i + 1, seen = 0; k <= s.last && seen < 6; ++k) {
-      std::string line = Squash(CleanLine(doc.lines[k]));
-      if (line.empty()) continue;
-      ++seen;
-      std::string l, v;
-      if (!RE2::FullMatch(line, LooseLabel(), &l, &v)) continue;
-      std::transform(l.begin(), l.end(), l.begin(), ::tolower);
-      if (l == "van" || l == "from") break;
-      labels.insert(l);
-      block.push_back(k);
-    }
-    if (labels.size() >= 2) out.insert(block.begin(), block.end());
+    std::string line = Squash(CleanLine(doc.lines[i]));
+    if (line.empty()) continue;
+    index.push_back(i);
+    text.push_back(std::move(line));
+  }
+  std::set<int> out;
+  for (size_t k = 0; k < text.size(); ++k) {
+    std::vector<std::string> next(text.begin() + k, text.begin() + std::min(text.size(), k + 7));
+    std::vector<size_t> block;
+    if (!DamagedEmailHeader(next, &block)) continue;
+    for (size_t b : block) out.insert(index[k + b]);
   }
   return out;
 }
@@ -83,12 +65,19 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
   Header cur;
   std::string field;
   int cont = 0;
+  const int gap = ParagraphGap(doc, s.first, s.last);
+  int blanks = 0;  // blank lines before this one
   for (int i = s.first; i <= s.last; ++i) {
     std::string line = Squash(CleanLine(doc.lines[i]));
-    if (line.empty()) continue;
+    if (line.empty()) {
+      ++blanks;
+      continue;
+    }
+    const bool after_break = blanks >= gap;
+    blanks = 0;
     std::string label, value;
     if (RE2::FullMatch(line, kLabel, &label, &value) ||
-        (damaged.count(i) && RE2::FullMatch(line, LooseLabel(), &label, &value))) {
+        (damaged.count(i) && LooseEmailLabel(line, &label, &value))) {
       std::string f = field_of(label);
       if (f == "from" && cur.line >= 0) {
         out.push_back(cur);
@@ -104,6 +93,16 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
       continue;
     }
     if (field.empty()) continue;
+    // The body begins: a salutation ("Goedemiddag ,", "Beste Rikus"), or a
+    // paragraph break after a value (a scan's gap above "Zie bijlage"). A
+    // value printed under its bare label ("Van" / "Secretariaat") is no
+    // wrap and may stand after a gap.
+    static const RE2 kSalutation(
+        R"((?i)^(?:goede(?:morgen|middag|navond)|beste|hoi|hallo|geachte|dag\s)\b)");
+    if (RE2::PartialMatch(line, kSalutation) || (after_break && !cur.fields[field].empty())) {
+      field.clear();
+      continue;
+    }
     // A value wraps onto short lines (OCR breaks "Secretariaat / Burgemeester
     // / Dalfsen / <burgemeester@dalfsen.nl>"); prose ends it.
     const bool closed = !cur.fields[field].empty() && cur.fields[field].back() == '>';
@@ -397,13 +396,20 @@ KindEntry EmailEntry() {
                                "onderwerp|subject|aan|to)\\s*:"));
   // The header of a scan that read its colons as points or lost them: the
   // labels Van (with a mark that is not a colon, or an address), Verzonden/
-  // Aan and Onderwerp/Aan/CC opening lines in order. A "Van:" line is the
-  // cue above's: this one must not claim a misread where there is none.
+  // Aan and Onderwerp/Aan/CC opening lines in order (a scan puts blank
+  // lines between the fields where it saw gaps); or a bare Van ("Van",
+  // "Van 5 12e") with all of Verzonden (dated), Aan and Onderwerp after it (as
+  // letter_text.h DamagedEmailHeader). A "Van:" line is the cue above's:
+  // this one must not claim a misread where there is none.
   AddCue(e, "header: Van/Verzonden/Onderwerp (marks misread)", 5, 1,
          std::make_unique<RE2>(
-             "(?mi)^(?:van|from)(?:\\s*[.;,]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
-             "(?:verzonden|sent|aan|to)\\s*[.;,:]?\\s+\\S[^\\n]*\\n(?:[^\\n]*\\n){0,2}?"
-             "(?:onderwerp|subject|aan|to|cc)\\s*[.;,:]?\\s+\\S"));
+             "(?mi)^(?:van|from)(?:\\s*[.;,]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
+             "(?:verzonden|sent|aan|to)\\s*[.;,:]?\\s+\\S[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
+             "(?:onderwerp|subject|aan|to|cc)\\s*[.;,:]?\\s+\\S|"
+             "^(?:van|from)\\b[^\\n:]*\\n(?:[^\\n]*\\n){0,4}?"
+             "(?:verzonden|sent)\\s*[.;,:]?\\s+[^\\n]*\\d[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
+             "(?:aan|to)\\s*[.;,:]?\\s+\\S[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
+             "(?:onderwerp|subject)\\s*[.;,:]?\\s+\\S"));
   AddCue(e, "header: Onderwerp:", 2, 1, std::make_unique<RE2>("(?mi)^(?:onderwerp|subject)\\s*:"));
   AddCue(e, "closing: Met vriendelijke groet", 1, 1,
          Anywhere(FuzzyPattern("met vriendelijke groet")));

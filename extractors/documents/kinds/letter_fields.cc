@@ -139,27 +139,57 @@ const Municipality* ExactMunicipality(std::string_view name) {
   return nullptr;
 }
 
+// The initials opening a signature line (after a title) with a dot each,
+// where a scan lost some ("E van der Burg", "M H.M Faber", "MHM. Faber",
+// "DM van Weel"): one to four capitals, each followed by a mark, a space or
+// the next capital, then a particle or a capitalised surname. The dots are
+// put the way the line spaces them ("M. H. Faber" stays spaced). A run
+// holding "IJ" (one initial or two?) and a line whose initials all keep
+// their dots are left as read.
+std::string DotInitials(const std::string& line) {
+  static const RE2 kTitle(R"(^((?i:drs|dr|mr|ir|prof|ing)\.?\s+))");
+  static const RE2 kSurname(R"(^(?:(?:van|de|der|den|ter|ten|te)\s|\p{Lu}\p{Ll}))");
+  std::string title;
+  re2::StringPiece rest(line);
+  RE2::Consume(&rest, kTitle, &title);
+  const std::string_view tail(rest.data(), rest.size());
+  std::string initials;
+  bool every_dot = true, spaced = false;
+  size_t p = 0;
+  auto upper = [&](size_t i) { return i < tail.size() && tail[i] >= 'A' && tail[i] <= 'Z'; };
+  auto lower = [&](size_t i) { return i < tail.size() && tail[i] >= 'a' && tail[i] <= 'z'; };
+  while (upper(p) && !lower(p + 1) && initials.size() < 4) {
+    initials += tail[p++];
+    // The dot, or what a scan made of it: a comma, a low quote ("E,‚ van").
+    static const RE2 kDotMarks(R"(^(?:[.,'`]|‚|’|·)+)");
+    re2::StringPiece marks(tail.data() + p, tail.size() - p);
+    const bool dot = RE2::Consume(&marks, kDotMarks);
+    every_dot = every_dot && dot && tail[p] == '.';
+    p = marks.data() - tail.data();
+    size_t spaces = 0;
+    while (p < tail.size() && tail[p] == ' ') ++p, ++spaces;
+    if (dot && spaces > 0 && upper(p) && !lower(p + 1)) spaced = true;
+    if (!dot && spaces == 0 && !upper(p)) return line;  // "E-mail", "A/B"
+  }
+  if (initials.empty() || every_dot || initials.find("IJ") != std::string::npos) return line;
+  if (p >= tail.size() || !RE2::PartialMatch(tail.substr(p), kSurname)) return line;
+  std::string dotted;
+  for (char c : initials) dotted += std::string(1, c) + (spaced ? ". " : ".");
+  if (!spaced) dotted += " ";
+  return title + dotted + std::string(tail.substr(p));
+}
+
 // A signature line as printed where a scan made commas of the dots after a
 // title or an initial ("Drs, K Morren", "M.H.M, Faber-Van de Klashorst": a
 // name has no comma after a lone capital or a title), lost the dots of the
-// initials altogether ("DM van Weel": two to four capitals before a
-// particle or a surname are initials; "IJ" is one initial, so a run holding
-// it is left), or ran two particles together ("E. vander Burg").
+// initials (DotInitials), or ran two particles together ("E. vander Burg").
 std::string MendSignatureLine(std::string line) {
   static const RE2 kTitleComma(R"(^((?i:drs|dr|mr|ir|prof|ing)),(\s))");
   static const RE2 kInitialComma(R"((^|[\s.])([A-Z]),(\s))");
-  static const RE2 kBareInitials(
-      R"(^((?:(?i:drs|dr|mr|ir|prof|ing)\.?\s+)?)([A-Z]{2,4})(\s+(?:van|de|der|den|ter|ten|te|\p{Lu}\p{Ll})))");
   static const RE2 kMergedParticles(R"(\b(van)(der|den|de)(\s+\p{Lu}))");
   RE2::Replace(&line, kTitleComma, "\\1.\\2");
   RE2::GlobalReplace(&line, kInitialComma, "\\1\\2.\\3");
-  std::string title, initials, rest;
-  if (RE2::PartialMatch(line, kBareInitials, &title, &initials, &rest) &&
-      initials.find("IJ") == std::string::npos) {
-    std::string dotted;
-    for (char c : initials) dotted += std::string(1, c) + ".";
-    RE2::Replace(&line, kBareInitials, title + dotted + "\\3");
-  }
+  line = DotInitials(line);
   RE2::Replace(&line, kMergedParticles, "\\1 \\2\\3");
   return line;
 }
