@@ -198,17 +198,19 @@ bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height, bool tr
          (trailing && gap > kApart * height);
 }
 
-}  // namespace
+// A line read from an image: its words carry boxes and the recogniser's
+// confidences (a text dump's or text layer's do not).
+bool IsOcrLine(const TextLine& line) {
+  return std::any_of(line.words.begin(), line.words.end(),
+                     [](const Word& w) { return !w.box.empty() && w.confidence < 1.0; });
+}
 
-std::string ReaderText(const TextLine& line) {
-  const double height = LetterHeight(line);
-  bool ocr = false;
-  for (const Word& w : line.words) ocr = ocr || (!w.box.empty() && w.confidence < 1.0);
-  if (!ocr) return line.text;
-  // The words from the first one that is not leading debris, up to the
-  // last one that is not trailing debris. The lead is judged first: a word
-  // stands apart from a speck in the margin (". Online:", the point 200 px
-  // to the left), not from the text.
+// [begin, end) of the words ReaderText keeps whole or in part: from the
+// first one that is not leading debris up to the last one that is not
+// trailing debris. The lead is judged first: a word stands apart from a
+// speck in the margin (". Online:", the point 200 px to the left), not from
+// the text.
+std::pair<size_t, size_t> KeptRange(const TextLine& line, double height) {
   size_t begin = 0, end = line.words.size();
   while (begin + 1 < end &&
          IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height, false))
@@ -217,6 +219,28 @@ std::string ReaderText(const TextLine& line) {
          (IsTrailingDebris(line.words[end - 1]) ||
           IsStrayEdgeWord(line.words[end - 2], line.words[end - 1], height, true)))
     --end;
+  return {begin, end};
+}
+
+}  // namespace
+
+std::vector<const Word*> ReaderWords(const TextLine& line) {
+  std::vector<const Word*> out;
+  if (!IsOcrLine(line)) {
+    for (const Word& w : line.words) out.push_back(&w);
+    return out;
+  }
+  const double height = LetterHeight(line);
+  auto [begin, end] = KeptRange(line, height);
+  for (size_t i = begin; i < end; ++i)
+    if (!IsSpeck(line.words[i], height)) out.push_back(&line.words[i]);
+  return out;
+}
+
+std::string ReaderText(const TextLine& line) {
+  if (!IsOcrLine(line)) return line.text;
+  const double height = LetterHeight(line);
+  auto [begin, end] = KeptRange(line, height);
   std::string out;
   for (size_t i = begin; i < end; ++i) {
     const Word& w = line.words[i];

@@ -33,6 +33,11 @@ std::string CleanLine(std::string_view line);
 // ("Datum IE", "oe Regulier"); other lines as they are. CleanLine(TextLine) is
 // CleanLine of it.
 std::string ReaderText(const TextLine& line);
+
+// The words of an OCR'd line that ReaderText keeps (the first possibly with
+// specks glued to its front), for readers that place words by their boxes;
+// every word of other lines.
+std::vector<const Word*> ReaderWords(const TextLine& line);
 std::string CleanLine(const TextLine& line);
 
 // True when the line has no visible characters.

@@ -52,7 +52,10 @@ std::vector<Token> Tokenise(const TextLine& line, Axis axis) {
   auto dates = DateRanges(t);
   if (axis == Axis::kBoxes) {
     size_t from = 0;
-    for (const Word& w : line.words) {
+    // Without a scan's debris at the line's edges ("AMV 0 0 OO", the "OO"
+    // 600 px right of the last cell, read at 0.00).
+    for (const Word* word : ReaderWords(line)) {
+      const Word& w = *word;
       size_t at = t.find(w.text, from);
       size_t b = at == std::string::npos ? from : at;
       size_t e = b + w.text.size();

@@ -99,7 +99,7 @@ TEST(LineTable, WordsWithBoxesUseXPositions) {
   EXPECT_FALSE(Cell(*t, 1, 1).has_value());
 }
 
-TEST(LineTable, ASpeckInTheMarginBeforeARowLabelIsNoPartOfIt) {
+TEST(LineTable, SpecksAtARowsEdgesAreNoPartOfIt) {
   // "’ Regulier 1.478 886": an office scan of lettergen seed 4500 read a
   // speck in the margin before the label; the row was not found.
   TextDocument d;
@@ -118,14 +118,18 @@ TEST(LineTable, ASpeckInTheMarginBeforeARowLabelIsNoPartOfIt) {
         {"Regulier", {312, 2433, 495, 2480}, 0.96},
         {"1.478", {558, 2431, 681, 2468}, 0.90},
         {"886", {951, 2427, 1034, 2463}, 0.96}});
+  // And debris far right of the last cell (seed 5101: "AMV - 0 0 OO", the
+  // "OO" 620 px away at 0.00): the row's numbers were not read.
   line({{"AMV", {310, 2525, 411, 2561}, 0.97},
         {"0", {557, 2523, 582, 2558}, 0.77},
-        {"0", {952, 2518, 977, 2553}, 0.76}});
+        {"0", {952, 2518, 977, 2553}, 0.76},
+        {"OO", {1537, 2515, 1615, 2573}, 0.0}});
   auto t = ReadLineTable(d, 0, 2, kIbt);
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(Cell(*t, 0, 0), 1478);
   EXPECT_EQ(Cell(*t, 0, 1), 886);
   EXPECT_EQ(Cell(*t, 1, 0), 0);
+  EXPECT_EQ(Cell(*t, 1, 1), 0);
 }
 
 TEST(LineTable, GlyphDamageIsRepairedOnlyWhenUnambiguousAndNoted) {
