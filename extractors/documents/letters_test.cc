@@ -30,6 +30,15 @@ TextDocument Doc(const std::string& text) {
   return d.ok() ? *d : TextDocument{};
 }
 
+// The text of samples/`path` ("seeds/003_....txt", "letters/....txt").
+std::string SampleText(const std::string& path) {
+  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/" + path);
+  EXPECT_TRUE(in.good()) << path;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 // What the pipeline will do with a file: one record per segment, then the
 // cross-document checks.
 std::vector<json> Extract(const TextDocument& doc) {
@@ -735,10 +744,8 @@ namespace {
 // The next meeting's time as a scan reads it: the end of the range with a
 // comma for its point (generated office scan, lettergen seed 4206).
 TEST(PrtVerslag, MeetingTimeWithACommaInTheEndOfTheRange) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("seeds/002_f41cd4942328ae8a.txt");
+  std::string s = sample;
   const size_t at = s.find("15.00 -17.00 uur");
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 16, "15.00-17,00 uur");
@@ -750,10 +757,8 @@ TEST(PrtVerslag, MeetingTimeWithACommaInTheEndOfTheRange) {
 // A scan loses the small dot after initials (generated office scan: "Mr A.B
 // de Vries" for "Mr. A.B. de Vries"); seed 000's signature so damaged.
 TEST(Signatory, DotsOfInitialsAndTitleRestoredAndRecorded) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/000_93a39c1515279e85.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("seeds/000_93a39c1515279e85.txt");
+  std::string s = sample;
   const size_t at = s.find("M.H.M. Faber");
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 12, "Drs M.H.M Faber");
@@ -763,7 +768,7 @@ TEST(Signatory, DotsOfInitialsAndTitleRestoredAndRecorded) {
   ASSERT_TRUE(r[0].contains("corrections"));
   EXPECT_EQ(r[0]["corrections"].back()["field"], "meta.signatory");
   // As printed, nothing changes.
-  r = Extract(Doc(text.str()));
+  r = Extract(Doc(sample));
   EXPECT_EQ(r[0]["meta"]["signatory"], "M.H.M. Faber-Van de Klashorst");
 }
 
@@ -771,10 +776,8 @@ TEST(Signatory, DotsOfInitialsAndTitleRestoredAndRecorded) {
 // reads it (generated clean scan: "4, Provincies met een overschot ..."); a
 // comma does not open a list ("1, 2 en 3").
 TEST(Informatiebericht, AgreementWhosePointReadsAsACommaIsStillAnItem) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/003_d6549a67190a724b.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("seeds/003_d6549a67190a724b.txt");
+  std::string s = sample;
   const size_t at = s.find("2. Gevolg van het verdelen");
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 2, "2,");
@@ -785,17 +788,29 @@ TEST(Informatiebericht, AgreementWhosePointReadsAsACommaIsStillAnItem) {
   EXPECT_EQ(r[0]["agreements"][0]["text"].get<std::string>().find("Gevolg"), std::string::npos);
 }
 
+// A speck after a deadline's cue read as a mark (lettergen seed 5201, office:
+// "vóór. 26 september 2025"): the deadline was lost and the record `valid`.
+TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t at = s.find("vóór 1 juli 2025");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, std::string("vóór").size(), "vóór.");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  bool found = false;
+  for (const json& d : r[0]["deadlines"]) found = found || d["date"] == "2025-07-01";
+  EXPECT_TRUE(found) << r[0]["deadlines"].dump();
+}
+
 // Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
 // the record said valid. An item close after the list that does not continue
 // it holds the record for review; a new list starting at 1 does not.
 TEST(Informatiebericht, AnItemOutOfOrderAfterTheListIsNamed) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/003_d6549a67190a724b.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::vector<json> r = Extract(Doc(text.str()));
+  const std::string sample = SampleText("seeds/003_d6549a67190a724b.txt");
+  std::vector<json> r = Extract(Doc(sample));
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["status"], "valid") << "seed 003 as printed, with a second list after the first";
-  std::string s = text.str();
+  std::string s = sample;
   const size_t at = s.find("3. Provincies met een overschot");
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 2, "8.");
@@ -809,10 +824,8 @@ TEST(Informatiebericht, AnItemOutOfOrderAfterTheListIsNamed) {
 // An agenda announced ("... voor de agenda:") whose items were not read (a
 // scan that lost them) is unread, never an empty agenda in a valid record.
 TEST(PrtVerslag, AnnouncedAgendaWithoutItemsIsUnread) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("seeds/002_f41cd4942328ae8a.txt");
+  std::string s = sample;
   const size_t from = s.find("Onderwerpen die genoemd werden voor de agenda:");
   const size_t to = s.find("Vragen kunnen gesteld worden");
   ASSERT_NE(from, std::string::npos);
@@ -828,7 +841,7 @@ TEST(PrtVerslag, AnnouncedAgendaWithoutItemsIsUnread) {
 
   // The items joined onto the announcing line, as a scan may read them
   // (generated office scan, lettergen seed 4308): not read, so unread.
-  s = text.str();
+  s = sample;
   const size_t colon = s.find("voor de agenda: \n");
   ASSERT_NE(colon, std::string::npos);
   s.replace(colon, 17, "voor de agenda: ");
@@ -842,11 +855,8 @@ TEST(PrtVerslag, AnnouncedAgendaWithoutItemsIsUnread) {
 // A cover letter's task of which one number could not be read ("1?7", a mark
 // for a digit) says so; the other number alone is no task.
 TEST(CoverLetter, TaskNumberNotReadIsUnread) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
-                   "/samples/letters/bundle_dumpgen_s20076_overijssel.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("letters/bundle_dumpgen_s20076_overijssel.txt");
+  std::string s = sample;
   const size_t at = s.find("een taak van 197 reguliere");
   ASSERT_NE(at, std::string::npos);
   s.replace(at + 13, 3, "1?7");
@@ -918,14 +928,12 @@ TEST(Classify, UnknownWithCuesOfAKindIsHeldForReview) {
 // document of its own (tools/bundlegen scan seed 4400: it was swallowed by
 // the PRT verslag before it).
 TEST(Split, EmailWithMisreadHeaderAfterAnotherDocumentOpensItsOwn) {
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/002_f41cd4942328ae8a.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::vector<json> r = Extract(
-      Doc(text.str() + "\nVan. Bakker, J <j bakker@minaenm.nl>\nVerzonden. woensdag 9 december "
-                       "2025 9 19\nAan. Meijer, H. <h.meijer@minaenm.nl>\nOnderwerp Vraag over "
-                       "het verdeelbesluit\n\nGoedemiddag,\n\nTekst.\n\nMet vriendelijke groet,"
-                       "\nJ. Bakker\n"));
+  const std::string sample = SampleText("seeds/002_f41cd4942328ae8a.txt");
+  std::vector<json> r =
+      Extract(Doc(sample + "\nVan. Bakker, J <j bakker@minaenm.nl>\nVerzonden. woensdag 9 december "
+                           "2025 9 19\nAan. Meijer, H. <h.meijer@minaenm.nl>\nOnderwerp Vraag over "
+                           "het verdeelbesluit\n\nGoedemiddag,\n\nTekst.\n\nMet vriendelijke groet,"
+                           "\nJ. Bakker\n"));
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0]["kind"], "prt_verslag");
   EXPECT_EQ(r[1]["kind"], "email");
@@ -947,9 +955,7 @@ TextDocument ScannedDoc(const std::string& text) {
 // over its value, "Van 5 12e") were swallowed by the informatiebericht and
 // the IBT letter before them; a gap on the page ends the subject.
 TEST(Split, EmailWhoseSenderLabelLostItsColonOpensItsOwn) {
-  std::ifstream in(kLetters / "ibt_westland_tabs.txt");
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string sample = SampleText("letters/ibt_westland_tabs.txt");
   for (const std::string& header :
        {std::string("Van\n\nSecretariaat gemeente Ede\n\nVerzonden woensdag 8 januari 2025 O9 15\n"
                     "Aan: Griffie\nOnderwerp: Aanbieding verdeelbesluit provincie Gelderland\n\n"
@@ -957,15 +963,15 @@ TEST(Split, EmailWhoseSenderLabelLostItsColonOpensItsOwn) {
         std::string("Van 5 12e\nVerzonden woensdag 8 januari 2025 13.32\nAan. 5.1.2e\nCC. 5.1.2e\n"
                     "Onderwerp: Aanbieding verdeelbesluit provincie Gelderland\nGoedemiddag ,\n\n"
                     "Hierbij\n")}) {
-    std::vector<json> r = Extract(ScannedDoc(text.str() + "\n" + header));
+    std::vector<json> r = Extract(ScannedDoc(sample + "\n" + header));
     ASSERT_EQ(r.size(), 2u) << header;
     EXPECT_EQ(r[0]["kind"], "ibt_brief");
     EXPECT_EQ(r[1]["kind"], "email");
     EXPECT_EQ(r[1]["meta"]["subject"], "Aanbieding verdeelbesluit provincie Gelderland") << header;
     EXPECT_EQ(r[1]["meta"]["date"], "2025-01-08");
   }
-  EXPECT_EQ(Extract(ScannedDoc(text.str() + "\nVan\n\nSecretariaat gemeente Ede\n\nVerzonden "
-                                            "woensdag 8 januari 2025\nZie bijlage\n"))[0]["kind"],
+  EXPECT_EQ(Extract(ScannedDoc(sample + "\nVan\n\nSecretariaat gemeente Ede\n\nVerzonden "
+                                        "woensdag 8 januari 2025\nZie bijlage\n"))[0]["kind"],
             "ibt_brief")
       << "a bare Van with one label after it is prose";
   std::vector<std::string> prose = {"Van de gemeenten wordt verwacht", "verzonden aan de PRT",
@@ -976,10 +982,8 @@ TEST(Split, EmailWhoseSenderLabelLostItsColonOpensItsOwn) {
 // The IBT letter sample with the line of its signatory's name replaced by
 // `replacement` (the name as read first must be there: checked).
 std::string SignedLetterWithNameLine(const std::string& replacement) {
-  std::ifstream in(kLetters / "ibt_westland_tabs.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("letters/ibt_westland_tabs.txt");
+  std::string s = sample;
   std::vector<json> before = Extract(Doc(s));
   EXPECT_EQ(before.size(), 1u);
   if (before.size() != 1 || !before[0]["meta"].contains("signatory")) {
@@ -999,11 +1003,8 @@ std::string SignedLetterWithNameLine(const std::string& replacement) {
 TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
   // An office scan (seed 4715) read "voor de agenda:" as "voor de agenda?";
   // the agenda was not read and the record said valid.
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
-                   "/samples/letters/prt_lettergen_s4707_verslag_in_prose.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  std::string s = sample;
   const size_t at = s.find("agenda:");
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 7, "agenda?");
@@ -1016,11 +1017,8 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   // Clean scans of lettergen seed 4800 lost small marks: "Actie COA" ending
   // its paragraph, "13 00-15 00 uur", "voor de agenda" without its colon. The
   // agenda, the time and an action were not read, and the record was valid.
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
-                   "/samples/letters/prt_lettergen_s4707_verslag_in_prose.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  std::string s = sample;
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
            {"rijtje. Actie: AenM", "rijtje Actie AenM"},
            {"15.00-17.00 uur", "15 00-17 00 uur"},
@@ -1037,7 +1035,7 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   ASSERT_EQ(prt["actions"].size(), 3u) << prt.dump();
   EXPECT_EQ(prt["actions"][2]["owner"], "AenM");
   // "Actie" in a sentence that goes on is no action.
-  s = text.str();
+  s = sample;
   const size_t at = s.find("Actie: COA");
   s.replace(at, 10, "Actie wordt later bepaald door het COA en de VNG");
   r = Extract(Doc(s));
@@ -1047,13 +1045,10 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
 TEST(PrtVerslag, ATimeRangeHalfReadIsNotOneTime) {
   // Photocopies of lettergen seed 4900: "15.00-17 00" and "9 00-11.00" gave
   // "15:00" and "11:00", valid. Read whole, or held as unread.
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) +
-                   "/samples/letters/prt_lettergen_s4707_verslag_in_prose.txt");
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
   for (const auto& [printed, want] : std::vector<std::pair<std::string, std::string>>{
            {"15.00-17 00", "15:00-17:00"}, {"9 00-11.00", "09:00-11:00"}, {"15.00-l7.0O", ""}}) {
-    std::string s = text.str();
+    std::string s = sample;
     const size_t at = s.find("15.00-17.00");
     ASSERT_NE(at, std::string::npos);
     s.replace(at, 11, printed);
@@ -1072,10 +1067,8 @@ TEST(PrtVerslag, ATimeRangeHalfReadIsNotOneTime) {
 
 TEST(IbtBrief, TredeGluedToTheNextWord) {
   // An office scan (seed 4702) read "trede 1 van" as "trede 1.van".
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/004_d3d8332728886765.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  const std::string sample = SampleText("seeds/004_d3d8332728886765.txt");
+  std::string s = sample;
   const size_t at = s.find("**trede 2** van");
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 15, "trede 2.van");
@@ -1087,9 +1080,7 @@ TEST(IbtBrief, TredeGluedToTheNextWord) {
 TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
   // Office scans of lettergen seeds 4500, 4600 and 5100: "Drs, K Morren",
   // "M.H.M, Faber-...", "DM van Weel", "E. vander Burg".
-  std::ifstream in(std::string(VERDEELSCAN_SOURCE_DIR) + "/samples/seeds/000_93a39c1515279e85.txt");
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string sample = SampleText("seeds/000_93a39c1515279e85.txt");
   for (const auto& [read, want] : std::vector<std::pair<std::string, std::string>>{
            {"M.H.M, Faber", "M.H.M. Faber-Van de Klashorst"},
            {"Drs, K Faber", "Drs. K. Faber-Van de Klashorst"},
@@ -1101,7 +1092,7 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"MHM. Faber", "M.H.M. Faber-Van de Klashorst"},
            {"M. H M Faber", "M. H. M. Faber-Van de Klashorst"},
            {"E,‚ van der Faber", "E. van der Faber-Van de Klashorst"}}) {
-    std::string s = text.str();
+    std::string s = sample;
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);
     s.replace(at, 12, read);

@@ -18,12 +18,13 @@ namespace {
 
 using nlohmann::json;
 
-// Dates that are deadlines: "uiterlijk 1 juni", "vóór 1 juli 2025". A date
+// Dates that are deadlines: "uiterlijk 1 juni", "vóór 1 juli 2025" (also
+// with a speck read as a mark after the cue: "vóór. 26 september"). A date
 // without a year takes the year of the nearest dated mention before it (else
 // after it); without any, it is not reported.
 json Deadlines(const TextDocument& doc, const JoinedText& j) {
   static const RE2 kBefore(
-      R"((?i)(?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op)\s*(?:op\s+)?$)");
+      R"((?i)(?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op)\s*(?:op\s+)?(?:[.,;:'`]|‚)?\s*$)");
   json out = json::array();
   std::vector<DateMatch> full = FindDutchDates(j.text);
   struct D {
