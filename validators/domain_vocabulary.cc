@@ -19,7 +19,8 @@ namespace {
 // verslag's "Vervolgbijeenkomst", "Plekken boven de opgave", "Interbestuurlijk
 // Toezicht"; the informatiebericht's "Inleiding en doel"; the letter heads'
 // labels) and the usual items of a Dutch meeting agenda (Opening,
-// Mededelingen, Rondvraag, Sluiting). Province and municipality names come
+// Mededelingen, Rondvraag, Sluiting), and the offices and redaction marker of
+// the e-mails' senders. Province and municipality names come
 // from the reference data (reference/gemeenten_2024.csv), not from here.
 // Inflected forms are listed as words of their own: a plural is never
 // "repaired" to its singular.
@@ -112,6 +113,11 @@ constexpr const char* kWords[] = {
     "provinciehuis",
     "gemeentehuis",
     "stadhuis",
+    // The senders and recipients of a Woo release's e-mails: an office and
+    // the marker of a redacted name ("Secretariaat (geanonimiseerd)").
+    "secretariaat",
+    "griffie",
+    "geanonimiseerd",
 };
 // Real words one glyph away from an acronym, and words of letters that must
 // never be taken for one ("CDA" beside "COA").

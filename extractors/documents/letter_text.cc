@@ -209,11 +209,12 @@ bool IsOcrLine(const TextLine& line) {
 // first one that is not leading debris up to the last one that is not
 // trailing debris. The lead is judged first: a word stands apart from a
 // speck in the margin (". Online:", the point 200 px to the left), not from
-// the text.
+// the text; and a speck before debris does not shield it ("„ _ Van:").
 std::pair<size_t, size_t> KeptRange(const TextLine& line, double height) {
   size_t begin = 0, end = line.words.size();
   while (begin + 1 < end &&
-         IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height, false))
+         (IsSpeck(line.words[begin], height) ||
+          IsStrayEdgeWord(line.words[begin + 1], line.words[begin], height, false)))
     ++begin;
   while (end > begin + 1 &&
          (IsTrailingDebris(line.words[end - 1]) ||

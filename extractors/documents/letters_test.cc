@@ -162,6 +162,12 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
                                {"Locatie:", {259, 436, 437, 472}, 0.96},
                                {"Arnhem", {457, 431, 640, 470}, 0.96}});
   EXPECT_EQ(ReaderText(location), "Locatie: Arnhem");
+  // Seed 5204, photocopy: a speck before the underscore.
+  TextLine from_line = OcrLine({{"„", {174, 315, 183, 324}, 0.62},
+                                {"_", {213, 284, 237, 335}, 0.74},
+                                {"Van:", {251, 289, 336, 321}, 0.95},
+                                {"van", {346, 294, 416, 321}, 0.96}});
+  EXPECT_EQ(ReaderText(from_line), "Van: van");
   // A quote glued before the first word, read with confidence (seed 4900:
   // "‘De Minister van Asiel en Migratie," and "“Online:").
   TextLine role =
@@ -898,6 +904,21 @@ TEST(Email, HeaderWithColonsMisreadIsStillAnEmail) {
                   "worden afspraken gemaakt.\nOnderwerp van gesprek was de opvang.\n"));
   ASSERT_EQ(prose.size(), 1u);
   EXPECT_EQ(prose[0]["kind"], "unknown");
+}
+
+// An office's name before a redacted address, read with a letter misread
+// at 0.92 (lettergen seed 5204, photocopy: "Secretarlaat") was `valid`: a
+// recipient's name is repaired like the domain words of a title, recorded.
+TEST(Email, OfficeNameOfARecipientIsRepairedAsADomainWord) {
+  std::vector<json> r = Extract(
+      Doc("Van: van Dijk, S. <s.vandijk@provincie.nl>\nVerzonden: vrijdag 13 december 2024 10:53\n"
+          "Aan: Secretarlaat (geanonimiseerd)\nOnderwerp: Vraag\n\nBeste collega,\n\nTekst.\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["to"], "Secretariaat (geanonimiseerd)");
+  EXPECT_EQ(r[0]["meta"]["from"], "van Dijk, S. <s.vandijk@provincie.nl>")
+      << "a person's name stays";
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"][0]["from"], "Secretarlaat");
 }
 
 // A document of no kind whose text still carries a kind's cues (an e-mail

@@ -289,6 +289,37 @@ TEST(CleanPageImage, LightPhotocopyIsStretchedAndKeepsItsStrokesWhole) {
   EXPECT_TRUE(same);
 }
 
+// A light photocopy's last page: three lines of grey ink (the signature of
+// lettergen seed 5204, ~0.1% of the page) on grainy paper. The darkest half
+// percent is paper there, so the page was not stretched and read no word at
+// all; its ink is the darkest 0.05%. Grain alone, as strong, is no ink.
+TEST(StretchLowContrast, APageOfAFewLinesIsStretchedGrainAloneIsNot) {
+  QuietLeptonica();
+  auto grainy = [](int spread) {
+    PixPtr page(pixCreate(2480, 3506, 8));
+    unsigned seed = 7;
+    for (int y = 0; y < 3506; ++y)
+      for (int x = 0; x < 2480; ++x) {
+        seed = seed * 1103515245u + 12345u;  // a fixed sequence: the test repeats
+        pixSetPixel(page.get(), x, y,
+                    228 + static_cast<int>((seed >> 16) % (2 * spread + 1)) - spread);
+      }
+    return page;
+  };
+  PixPtr page = grainy(4);
+  for (int line = 0; line < 3; ++line)
+    for (int k = 0; k < 40; ++k)
+      for (int dy = 0; dy < 30; ++dy)
+        for (int dx = 0; dx < 6; ++dx)
+          pixSetPixel(page.get(), 260 + k * 20 + dx, 300 + line * 60 + dy, 170);
+  EXPECT_TRUE(StretchLowContrast(page.get()));
+  l_uint32 stroke = 255;
+  pixGetPixel(page.get(), 262, 310, &stroke);
+  EXPECT_LT(stroke, 100u) << "the grey ink is made dark";
+  PixPtr blank = grainy(14);
+  EXPECT_FALSE(StretchLowContrast(blank.get())) << "a blank page's grain";
+}
+
 // A light photocopy's grey speckle thresholds to black dots once the page
 // is stretched; Tesseract took dots at a line's start for a word and gave
 // them the line's first word. Isolated specks go, a full stop beside its

@@ -13,6 +13,7 @@
 #include "extractors/documents/kinds/entries.h"
 #include "extractors/documents/kinds/letter_fields.h"
 #include "extractors/documents/letter_text.h"
+#include "validators/domain_vocabulary.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan::kinds {
@@ -319,6 +320,21 @@ void RegisterNames(const std::vector<Header>& headers, const json& messages, Fie
     }
 }
 
+// The name before a sender's or recipient's address with its domain words
+// repaired ("Secretarlaat (geanonimiseerd)": an office, not a person's
+// name; validators/domain_vocabulary.h changes no word that is a word of its
+// own or a name), each repair in `corrections`. The address is left as read.
+std::string RepairDisplayName(const std::string& field, const std::string& value,
+                              json& corrections) {
+  const size_t open = value.find('<');
+  const std::string name = value.substr(0, open);
+  std::vector<WordRepair> repairs;
+  const std::string fixed = RepairDomainWords(name, &repairs);
+  for (const WordRepair& w : repairs)
+    corrections.push_back({{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});
+  return repairs.empty() ? value : fixed + (open == std::string::npos ? "" : value.substr(open));
+}
+
 void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
   Record& r = out.record;
   std::vector<Header> headers = EmailHeaders(doc, s);
@@ -336,6 +352,7 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
         val = MendAddress(field, val, corrections, &bad);
         if (!bad) val = MendInitial(field, val, corrections, &bad);
         if (bad) malformed.push_back(k);
+        val = RepairDisplayName(field, val, corrections);
       }
       // A reply's or forward's prefix whose colon a scan lost ("RE Verslag").
       static const RE2 kBarePrefix(R"(^((?i:re|fw|fwd|wg|antw))\s+(\S))");

@@ -429,6 +429,17 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     // looking wrong day.
     if (date_src.line >= 0) out.sources.push_back(date_src);
     if (time_src.line >= 0 && next.contains("time")) out.sources.push_back(time_src);
+    // An agenda item is text with no second reading to catch a misread
+    // letter ("Planring verdeelbesluiten" at 0.64): judged as a name is. Its
+    // line is its last mention (the agenda closes the verslag; a section of
+    // the same name may come before it).
+    for (size_t k = 0; next.contains("agenda") && k < next["agenda"].size(); ++k) {
+      const std::string item = next["agenda"][k].get<std::string>();
+      const size_t at = j.text.rfind(item);
+      if (at == std::string::npos) continue;
+      out.ReadAt("prt.next_meeting.agenda." + std::to_string(k), FieldType::kText, j.LineAt(at),
+                 item, item);
+    }
     if (next.contains("agenda_unread")) {
       prt["next_meeting"].erase("agenda_unread");
       out.Missing("prt.next_meeting.agenda");
