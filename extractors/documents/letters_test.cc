@@ -921,6 +921,32 @@ TEST(Email, OfficeNameOfARecipientIsRepairedAsADomainWord) {
   EXPECT_EQ(r[0]["corrections"][0]["from"], "Secretarlaat");
 }
 
+// A thread spells an address twice, one character apart after the same
+// name (lettergen seed 5203, office: "<pjansen@...>" then "<p.jansen@...>"):
+// one of them is misread, and the record was `valid`. Two people of one
+// surname may have addresses one letter apart: not held.
+TEST(Email, AnAddressSpelledTwiceOneCharacterApartIsHeld) {
+  auto thread = [](const std::string& first, const std::string& second) {
+    return Extract(
+        Doc("Van: Visser, A. <a.visser@example.nl>\nVerzonden: vrijdag 8 november 2025\n"
+            "Aan: " +
+            first + "\nOnderwerp: Agenda\n\nGraag.\n\nVan: " + second +
+            "\nVerzonden: vrijdag 8 november 2025\nAan: Visser, A. "
+            "<a.visser@example.nl>\nOnderwerp: Agenda\n\nVraag.\n"));
+  };
+  std::vector<json> r =
+      thread("Jansen, P. <pjansen@example.nl>", "Jansen, P. <p.jansen@example.nl>");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    named = named || (c["id"] == "email.address_spelled_twice" && c["status"] == "fail");
+  EXPECT_TRUE(named);
+  r = thread("Bakker, J. <j.bakker@example.nl>", "Bakker, M. <m.bakker@example.nl>");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "valid");
+}
+
 // A document of no kind whose text still carries a kind's cues (an e-mail
 // whose header a scan destroyed keeps its closing) is held for review with
 // the check named; one without any cue stays valid.
