@@ -808,6 +808,26 @@ TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
   EXPECT_TRUE(found) << r[0]["deadlines"].dump();
 }
 
+// A photocopy lost the points of the items and the announcement's colon
+// (lettergen seed 5202: "afspraken" / "1 Gemeenten kunnen ..." / "2 Om de
+// ..."): no agreement was read. A bare number opens an item where it follows
+// the announcement or continues the list; elsewhere a line opening with a
+// number ("12 gemeenten", "3 De") is prose.
+TEST(Informatiebericht, AgreementsWhosePointsAPhotocopyLost) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  for (const std::string& from :
+       {"afspraken: ", "1. Gemeenten", "2. Gevolg", "3. Provincies met"}) {
+    const size_t at = s.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    s.erase(at + from.find_first_of(":."), 1);
+  }
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  ASSERT_EQ(r[0]["agreements"].size(), 3u) << r[0]["agreements"].dump();
+  EXPECT_EQ(r[0]["agreements"][1]["number"], 2);
+  EXPECT_EQ(r[0]["agreements"][2]["text"].get<std::string>().rfind("Provincies met", 0), 0u);
+}
+
 // Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
 // the record said valid. An item close after the list that does not continue
 // it holds the record for review; a new list starting at 1 does not.

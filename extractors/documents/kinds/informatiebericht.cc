@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -71,6 +72,14 @@ json Deadlines(const TextDocument& doc, const JoinedText& j) {
   return out;
 }
 
+// True when `before` (the text up to a list) ends announcing agreements:
+// "... de volgende afspraken:", the colon possibly lost on the page.
+bool Announces(std::string_view before) {
+  static const RE2 kIntro("(?i)afspraken\\s*[:;.]?\\s*$");
+  return RE2::PartialMatch(Squash(before.substr(before.size() > 200 ? before.size() - 200 : 0)),
+                           kIntro);
+}
+
 // The numbered list after "... de volgende afspraken:" (else the first
 // numbered list of two or more items).
 // `gap` receives a note when a numbered item close after the list's last
@@ -87,13 +96,23 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     re2::StringPiece in(j.text);
     const char* base = j.text.data();
     // A scan may read an item's point as a comma ("4, Provincies ..."): a
-    // comma marks an item only where it continues a list (not "1,").
-    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),])\s+)\S)");
-    re2::StringPiece whole, mark;
+    // comma marks an item only where it continues a list (not "1,"). Or it
+    // may lose the point ("1 Gemeenten kunnen ..." on a photocopy): a bare
+    // number before a capital is an item only where it continues a list or,
+    // as its first, follows the list's announcement (not "12 gemeenten" or
+    // "3 De" wrapped in prose).
+    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),]?)\s+)(\S))");
+    re2::StringPiece whole, mark, first;
     int n = 0;
-    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n, &mark)) {
-      if (mark == "," && (items.empty() || items.back().n + 1 != n)) continue;
-      items.push_back({n, static_cast<size_t>(whole.data() - base)});
+    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n, &mark, &first)) {
+      const size_t at = static_cast<size_t>(whole.data() - base);
+      const bool continues = !items.empty() && items.back().n + 1 == n;
+      if (mark == "," && !continues) continue;
+      if (mark.empty() &&
+          !(std::isupper(static_cast<unsigned char>(first[0])) &&
+            (continues || (n == 1 && Announces(std::string_view(j.text).substr(0, at))))))
+        continue;
+      items.push_back({n, at});
     }
   }
   // Runs of consecutive numbering starting at 1.
@@ -104,13 +123,9 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     else if (!runs.empty() && runs.back().back().n + 1 == it.n)
       runs.back().push_back(it);
   }
-  static const RE2 kIntro("(?i)afspraken\\s*:\\s*$");
   const std::vector<Item>* chosen = nullptr;
   for (const auto& run : runs) {
-    size_t from = run.front().begin > 200 ? run.front().begin - 200 : 0;
-    std::string_view before = std::string_view(j.text).substr(from, run.front().begin - from);
-    std::string b = Squash(before);
-    if (RE2::PartialMatch(b, kIntro)) {
+    if (Announces(std::string_view(j.text).substr(0, run.front().begin))) {
       chosen = &run;
       break;
     }
