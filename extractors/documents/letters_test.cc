@@ -1080,6 +1080,20 @@ TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
   EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 4u) << r[0]["prt"].dump();
 }
 
+// A photocopy's speck after the meeting place read as a dash (lettergen
+// seed 5301: "Provinciehuis Haarlem -", `valid`).
+TEST(PrtVerslag, AMarkAfterTheMeetingPlaceIsNoPartOfIt) {
+  std::string s = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  const size_t at = s.find("Locatie: ");
+  ASSERT_NE(at, std::string::npos);
+  const size_t eol = s.find('\n', at);
+  const std::string place = s.substr(at + 9, eol - at - 9);
+  s.insert(eol, " -");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["location"], place);
+}
+
 TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   // Clean scans of lettergen seed 4800 lost small marks: "Actie COA" ending
   // its paragraph, "13 00-15 00 uur", "voor de agenda" without its colon. The

@@ -51,12 +51,19 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
   for (const char* label : {"locatie", "plaats", "vergaderlocatie", "locatie/plaats"}) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       if (lv.value.empty() || lv.value.size() > 80) continue;
-      std::string location = Trim(lv.value, " ,;:.");
+      // A place name ends in no mark: a dash after it is a scan's speck
+      // ("Provinciehuis Haarlem -" on a photocopy, read `valid`).
+      std::string location = lv.value;
+      static const RE2 kTrailingMarks(R"((?:\s|[-,;:.]|–|—)+$)");
+      RE2::Replace(&location, kTrailingMarks, "");
+      location = Trim(location, " ,;:.");
       // "’s-Hertogenbosch", "‘s-Gravenhage": the official names write a
       // straight apostrophe.
       static const RE2 kCurlyS("(?:‘|’|`)s-");
       RE2::GlobalReplace(&location, kCurlyS, "'s-");
       r.meta["location"] = location;
+      // A name, judged by its words' confidence as the signatory's is.
+      out.ReadAt("meta.location", FieldType::kText, lv.line, location, location);
       have_location = true;
       break;
     }
