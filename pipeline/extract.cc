@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -212,6 +213,20 @@ Record VerdeelbesluitRecord(const TextDocument& doc, int first, int last, const 
   return r;
 }
 
+// The box of the words of `raw` on the line numbered `line_no` in `seg`.
+std::optional<CellRequest> WordsBox(const TextDocument& doc, const Segment& seg, int line_no,
+                                    const std::string& raw) {
+  for (int i = seg.first; i <= seg.last; ++i) {
+    if (doc.lines[i].line_no != line_no) continue;
+    BBox box{INT_MAX, INT_MAX, 0, 0};
+    for (const Word* w : kinds::WordsHolding(doc.lines[i], raw))
+      box = {std::min(box.x0, w->box.x0), std::min(box.y0, w->box.y0), std::max(box.x1, w->box.x1),
+             std::max(box.y1, w->box.y1)};
+    if (!box.empty()) return CellRequest{doc.lines[i].page, box};
+  }
+  return std::nullopt;
+}
+
 // A letter's number held for its confidence (a lone "0" of an IBT table read
 // at 0.70) gets one digits-only second look at its words' box, as a table's
 // doubtful cells do: the same digits read back with the confidence a number
@@ -235,16 +250,9 @@ void ConfirmLetterNumbersByReread(const TextDocument& doc, const std::vector<Seg
           field == "meta.reference" || !r.extra["field_confidence"].contains(field))
         continue;
       const int line_no = r.extra["field_confidence"][field].value("line", -1);
-      for (int i = segments[k].first; i <= segments[k].last; ++i) {
-        if (doc.lines[i].line_no != line_no) continue;
-        BBox box{INT_MAX, INT_MAX, 0, 0};
-        for (const Word* w : kinds::WordsHolding(doc.lines[i], raw))
-          box = {std::min(box.x0, w->box.x0), std::min(box.y0, w->box.y0),
-                 std::max(box.x1, w->box.x1), std::max(box.y1, w->box.y1)};
-        if (box.empty()) continue;
+      if (auto req = WordsBox(doc, segments[k], line_no, raw)) {
         fields.push_back(field);
-        requests.push_back({doc.lines[i].page, box});
-        break;
+        requests.push_back(*req);
       }
     }
     if (requests.empty()) continue;
@@ -262,6 +270,64 @@ void ConfirmLetterNumbersByReread(const TextDocument& doc, const std::vector<Seg
       kinds::ConfirmField(r, fields[f],
                           "a digits-only re-read of its box (confidence " +
                               std::to_string(reading.confidence).substr(0, 4) + ")");
+    }
+  }
+}
+
+// An IBT table's cell a scan damaged beyond reading ("AMV 47 al", the 51
+// read as "al") gets one digits-only look at its box, as a besluit's unread
+// cell does. A reading the digits engine is sure of (kMinConfidenceForUnreadCell)
+// becomes the value, and the record stays held: one reading, no arithmetic
+// to prove it. The check names the field and both readings.
+void ReadDamagedIbtCellsAgain(const TextDocument& doc, const std::vector<Segment>& segments,
+                              const ScanContext& scan, std::vector<Record>& records) {
+  using nlohmann::json;
+  for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
+    Record& r = records[k];
+    if (r.kind != DocumentKind::kIbtBrief || !r.extra.contains("ibt") ||
+        !r.extra["ibt"].contains("table") || !r.extra["ibt"]["table"].contains("unread_cells"))
+      continue;
+    const json cells = r.extra["ibt"]["table"]["unread_cells"];
+    std::vector<CellRequest> requests;
+    std::vector<json> asked;
+    for (const json& c : cells)
+      if (auto req = WordsBox(doc, segments[k], c.value("line", -1), c.value("raw", ""))) {
+        requests.push_back(*req);
+        asked.push_back(c);
+      }
+    if (requests.empty()) continue;
+    StatusOr<std::vector<CellReading>> reread = RereadCells(scan.path, doc, requests, scan.scan);
+    if (!reread.ok()) continue;
+    for (size_t f = 0; f < asked.size(); ++f) {
+      const CellReading& reading = (*reread)[f];
+      static const RE2 kDigits(R"(\d{1,6})");
+      if (!RE2::FullMatch(reading.text, kDigits) ||
+          reading.confidence < kMinConfidenceForUnreadCell)
+        continue;
+      const std::string field = asked[f]["field"].get<std::string>();  // "ibt.<what>.<cat>"
+      const size_t dot = field.rfind('.');
+      const std::string what = field.substr(4, dot - 4), cat = field.substr(dot + 1);
+      r.extra["ibt"][what][cat] = std::stol(reading.text);
+      json& unread = r.extra["unread_fields"];
+      if (unread.is_array()) {
+        unread.erase(std::remove(unread.begin(), unread.end(), json(field)), unread.end());
+        if (unread.empty()) r.extra.erase("unread_fields");
+      }
+      Check c;
+      c.id = "ibt.cell_reread";
+      c.status = CheckStatus::kFail;
+      c.expected = {{"field", field}, {"read_by", "the page's recogniser"}};
+      c.actual = {{"field", field},
+                  {"raw", asked[f]["raw"]},
+                  {"reread", reading.text},
+                  {"confidence", std::round(reading.confidence * 100) / 100}};
+      c.detail = field + " was read as '" + asked[f]["raw"].get<std::string>() + "' (line " +
+                 std::to_string(asked[f].value("line", -1)) +
+                 "); a digits-only re-read of its "
+                 "box gives " +
+                 reading.text + ", one reading: confirm it on the page";
+      r.checks.push_back(c);
+      if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
     }
   }
 }
@@ -380,8 +446,10 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
     out.push_back(std::move(r));
   }
   HoldEveryPage(doc, out);
-  if (scan && scan->reread && IsScanned(doc))
+  if (scan && scan->reread && IsScanned(doc)) {
     ConfirmLetterNumbersByReread(doc, segments, *scan, costs, out);
+    ReadDamagedIbtCellsAgain(doc, segments, *scan, out);
+  }
   CrossCheckRecords(out);
   return out;
 }

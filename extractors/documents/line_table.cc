@@ -251,6 +251,30 @@ std::string LayoutName(const Header& h) {
 
 using NumberCells = std::vector<std::pair<Token, LineTableCell>>;
 
+// A row's cells where a scan damaged some beyond reading ("AMV 47 al" for
+// 47 and 51, "Regulier 0) 0"): after the label, as many short tokens as the
+// table has columns, each a number or a word of at most three characters.
+// A damaged one is a cell with its text and no value (its box may be read
+// again, pipeline/extract.cc), so that the others keep their columns. Empty
+// when the row has no such shape: the label is never a cell, and a longer
+// word ("Regulier opvang 12") ends the run.
+NumberCells WithDamagedCells(const std::vector<Token>& toks, int k, size_t printed) {
+  if (toks.size() < printed + 1) return {};
+  NumberCells out;
+  bool damaged = false;
+  for (size_t t = toks.size() - printed; t < toks.size(); ++t) {
+    std::string note;
+    std::optional<long> v = ReadNumber(toks[t].text, &note);
+    const auto code_points = std::count_if(toks[t].text.begin(), toks[t].text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+    if (!v && code_points > 3) return {};
+    damaged = damaged || !v;
+    out.push_back({toks[t], LineTableCell{toks[t].text, v, k, note}});
+  }
+  return damaged ? out : NumberCells{};
+}
+
 // The numbers of the row labelled on line k: the trailing run of numeric
 // tokens (the rest is label), else, when the label stands alone, `printed`
 // numbers one per line below it. Sets *axis to kNone for the latter, and
@@ -280,6 +304,10 @@ NumberCells RowNumbers(const TextDocument& doc, int k, int last, size_t printed,
   }
   *last_line = k;
   *stacked_below = false;
+  if (nums.size() < printed) {
+    NumberCells damaged = WithDamagedCells(toks, k, printed);
+    if (!damaged.empty()) return damaged;
+  }
   if (!nums.empty()) return nums;
   // Row label alone on its line: its numbers follow one per line.
   int m = k + 1;

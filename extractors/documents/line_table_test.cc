@@ -132,6 +132,43 @@ TEST(LineTable, SpecksAtARowsEdgesAreNoPartOfIt) {
   EXPECT_EQ(Cell(*t, 1, 1), 0);
 }
 
+// A cell a scan damaged beyond reading (lettergen seed 5305, office: "AMV
+// 47 al" for 47 and 51) left the whole row unread; the other cell keeps its
+// column and the damaged one is an unread cell with its text (for a second
+// look at its box). The label is never a cell, nor a longer word.
+TEST(LineTable, ACellDamagedBeyondReadingKeepsItsNeighbourInItsColumn) {
+  TextDocument d;
+  auto line = [&](std::vector<std::tuple<std::string, BBox, double>> words) {
+    TextLine l;
+    for (auto& [w, box, confidence] : words) {
+      l.words.push_back({w, box, confidence, {}});
+      l.text += (l.text.empty() ? "" : " ") + w;
+    }
+    d.lines.push_back(l);
+  };
+  line({{"Wettelijke", {274, 3011, 457, 3055}, 0.95},
+        {"taak", {470, 3011, 545, 3045}, 0.95},
+        {"Realisatie", {601, 3010, 777, 3045}, 0.71}});
+  line({{"Regulier", {275, 3065, 430, 3119}, 0.97},
+        {"122", {647, 3071, 710, 3105}, 0.96},
+        {"134", {995, 3070, 1060, 3103}, 0.87}});
+  line({{"AMV", {275, 3128, 384, 3180}, 0.95},
+        {"47", {660, 3131, 704, 3165}, 0.95},
+        {"al", {999, 3130, 1040, 3163}, 0.58}});
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Cell(*t, 1, 0), 47);
+  EXPECT_FALSE(Cell(*t, 1, 1).has_value());
+  EXPECT_EQ(t->cells[1][1].raw, "al");
+  // "AMV 47": one number (placed by its position as before); the label
+  // makes no cell.
+  d.lines.pop_back();
+  line({{"AMV", {275, 3128, 384, 3180}, 0.95}, {"47", {660, 3131, 704, 3165}, 0.95}});
+  t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  for (const LineTableCell& c : t->cells[1]) EXPECT_NE(c.raw, "AMV");
+}
+
 TEST(LineTable, GlyphDamageIsRepairedOnlyWhenUnambiguousAndNoted) {
   TextDocument d = Doc("\tWettelijke taak\tRealisatie\nRegulier\tl74\t2O0\nAMV\t?\t0\n");
   auto t = ReadLineTable(d, 0, 2, kIbt);
