@@ -1172,7 +1172,8 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"M H.M Faber", "M.H.M. Faber-Van de Klashorst"},
            {"MHM. Faber", "M.H.M. Faber-Van de Klashorst"},
            {"M. H M Faber", "M. H. M. Faber-Van de Klashorst"},
-           {"E,‚ van der Faber", "E. van der Faber-Van de Klashorst"}}) {
+           {"E,‚ van der Faber", "E. van der Faber-Van de Klashorst"},
+           {"M.H.M.-van der Faber", "M.H.M. van der Faber-Van de Klashorst"}}) {
     std::string s = sample;
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);

@@ -170,6 +170,13 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   // letter ("provincië.nl").
   if (std::string plain = PlainLetters(value.substr(open)); plain != value.substr(open))
     mend(value.substr(0, open) + plain, "an accent in the address, a speck over its letter");
+  // What is still not ASCII is a symbol no address has ("@®minaenm.nl"): a
+  // speck read as one. The address's words keep their confidence, so a
+  // doubted reading stays held (field_confidence.h).
+  std::string ascii = value.substr(0, open);
+  for (size_t k = open; k < value.size(); ++k)
+    if (static_cast<unsigned char>(value[k]) < 0x80) ascii += value[k];
+  if (ascii != value) mend(ascii, "a symbol in the address, a speck read as one");
   // An address holds no white space: a scan's gap inside it ("<p.jansen@
   // provincie.nl>") is closed, with the change recorded. A gap between two
   // letters may have eaten a character: after the initial the display name
@@ -413,7 +420,8 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
         val = RepairDisplayName(field, val, corrections);
       }
       // A reply's or forward's prefix whose colon a scan lost ("RE Verslag").
-      static const RE2 kBarePrefix(R"(^((?i:re|fw|fwd|wg|antw))\s+(\S))");
+      // Or read as a point or comma ("RE. Verslag").
+      static const RE2 kBarePrefix(R"(^((?i:re|fw|fwd|wg|antw))(?:\s*[.,;]\s*|\s+)(\S))");
       if (k == "subject" && RE2::PartialMatch(val, kBarePrefix)) {
         std::string fixed = val;
         RE2::Replace(&fixed, kBarePrefix, "\\1: \\2");

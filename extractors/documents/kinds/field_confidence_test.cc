@@ -450,7 +450,9 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
            {"<p.jansen@example.nl>.", "a mark after the address"},
            {"<p.jansen@exämple.nl>", "an accent in the address, a speck over its letter"},
            {"<p.jansen@example nl>", "white space inside the address"},
-           {"<p.jansen@example.nl>=", "a mark after the address"}}) {
+           {"<p.jansen@example.nl>=", "a mark after the address"},
+           // Seed 5300, office.
+           {"<p.jansen@®example.nl>", "a symbol in the address, a speck read as one"}}) {
     TextDocument doc = EmailSample();
     Misread(doc, 0, "<p.jansen@example.nl>", read, 0.9);
     std::vector<json> r = Extract(doc);
@@ -511,10 +513,14 @@ TEST(EmailSubject, ReplyPrefixWithoutItsColonIsMended) {
   ASSERT_GE(line, 0);
   const std::string subject = doc.lines[line].text.substr(doc.lines[line].text.find(' ') + 1);
   const std::string first = doc.lines[line].words[1].text;
-  Misread(doc, line, first, "RE " + first, 0.95);
-  std::vector<json> r = Extract(doc);
-  ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0]["meta"]["subject"], "RE: " + subject);
+  // And an office scan of seed 5302 as "RE. Verslag".
+  for (const std::string& prefix : {"RE ", "RE. "}) {
+    TextDocument read = doc;
+    Misread(read, line, first, prefix + first, 0.95);
+    std::vector<json> r = Extract(read);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["meta"]["subject"], "RE: " + subject) << prefix;
+  }
 }
 
 TEST(EmailAddress, AnAddressLeftOpenIsNamedForReview) {

@@ -182,15 +182,20 @@ std::string DotInitials(const std::string& line) {
 // A signature line as printed where a scan made commas of the dots after a
 // title or an initial ("Drs, K Morren", "M.H.M, Faber-Van de Klashorst": a
 // name has no comma after a lone capital or a title), lost the dots of the
-// initials (DotInitials), or ran two particles together ("E. vander Burg").
+// initials (DotInitials), ran two particles together ("E. vander Burg"), or
+// read a speck as a hyphen after the initials ("A.B.-de Vries").
 std::string MendSignatureLine(std::string line) {
   static const RE2 kTitleComma(R"(^((?i:drs|dr|mr|ir|prof|ing)),(\s))");
   static const RE2 kInitialComma(R"((^|[\s.])([A-Z]),(\s))");
   static const RE2 kMergedParticles(R"(\b(van)(der|den|de)(\s+\p{Lu}))");
+  // A speck between the initials and the particle read as a hyphen ("A.B.-de
+  // Vries"): a double name joins surnames, never initials to a particle.
+  static const RE2 kHyphenAfterInitials(R"(([A-Z]\.)\s*-\s*((?:van|de|der|den|ter|ten|te)\s))");
   RE2::Replace(&line, kTitleComma, "\\1.\\2");
   RE2::GlobalReplace(&line, kInitialComma, "\\1\\2.\\3");
   line = DotInitials(line);
   RE2::Replace(&line, kMergedParticles, "\\1 \\2\\3");
+  RE2::Replace(&line, kHyphenAfterInitials, "\\1 \\2");
   return line;
 }
 
