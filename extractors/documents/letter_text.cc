@@ -277,7 +277,7 @@ std::string Squash(std::string_view s) {
 
 bool LooseEmailLabel(std::string_view line, std::string* label, std::string* value) {
   static const RE2 kLoose(
-      R"((?i)^(van|from|verzonden|sent|aan|to|cc|bcc|onderwerp|subject)(?:\s*[.;,:]?\s+(\S.*)|\s*[.;,:]?)$)");
+      R"((?i)^(van|from|verzonden|sent|aan|to|cc|bcc|onderwerp|subject)(?:\s*[.;,:!]?\s+(\S.*)|\s*[.;,:!]?)$)");
   std::string l, v;
   if (!RE2::FullMatch(Squash(line), kLoose, &l, &v)) return false;
   std::transform(l.begin(), l.end(), l.begin(), ::tolower);
@@ -290,7 +290,7 @@ bool DamagedEmailHeader(const std::vector<std::string>& lines, std::vector<size_
   std::string label;
   if (lines.empty() || !LooseEmailLabel(lines[0], &label, nullptr)) return false;
   if (label != "van" && label != "from") return false;
-  static const RE2 kSenderShape(R"((?i)^(?:van|from)\s*[.;,:]|@)");
+  static const RE2 kSenderShape(R"((?i)^(?:van|from)\s*[.;,:!]|@)");
   const bool marked = RE2::PartialMatch(lines[0], kSenderShape);
   // One field, however it is labelled: "Aan" and "To" are the same field.
   auto field = [](const std::string& l) -> std::string {

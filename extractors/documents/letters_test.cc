@@ -967,6 +967,27 @@ TEST(Email, AnAddressSpelledTwiceOneCharacterApartIsHeld) {
   EXPECT_EQ(r[0]["status"], "valid");
 }
 
+// "Van!" for "Van:" (lettergen seed 5405, office): the thread was cut in
+// two, its first record `valid` without a sender. The label is read
+// loosely; a header whose sender is read in no message leaves it unread.
+TEST(Email, SenderLabelReadWithAnExclamationMark) {
+  const std::string second =
+      "\nVan: Bakker, J. <j.bakker@example.nl>\nVerzonden: woensdag 21 april 2025 17:36\n"
+      "Aan: van Dijk, S. <s.vandijk@example.nl>\nOnderwerp: Agenda\n\nTekst.\n";
+  const std::string head =
+      "\nVerzonden: donderdag 8 mei 2025 8:57\nAan: Secretariaat (geanonimiseerd)\n"
+      "Onderwerp: Agenda\n\nBeste collega,\n\nTekst.\n\nMet vriendelijke groet,\nS. van Dijk\n";
+  std::vector<json> r = Extract(Doc("Van! van Dijk, S. <s.vandijk@example.nl>" + head + second));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["from"], "van Dijk, S. <s.vandijk@example.nl>");
+  EXPECT_EQ(r[0]["messages"].size(), 2u);
+  r = Extract(Doc("V@n v@n Dijk" + head));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json unread = r[0].value("unread_fields", json::array());
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.from"), unread.end()) << r[0].dump();
+}
+
 // A document of no kind whose text still carries a kind's cues (an e-mail
 // whose header a scan destroyed keeps its closing) is held for review with
 // the check named; one without any cue stays valid.

@@ -466,6 +466,9 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
     r.checks.push_back(c);
   }
   CheckAddressesSpelledTwice(r);
+  // A header was read but no message names its sender: the sender's line
+  // was misread beyond reading ("Van! van Dijk" before its loose reading).
+  if (!r.meta.contains("from") && !headers.empty()) out.Missing("meta.from");
   if (!r.meta.contains("date")) out.Missing("meta.date");
   if (!r.meta.contains("subject")) out.Missing("meta.subject");
 }
@@ -487,7 +490,7 @@ KindEntry EmailEntry() {
   // this one must not claim a misread where there is none.
   AddCue(e, "header: Van/Verzonden/Onderwerp (marks misread)", 5, 1,
          std::make_unique<RE2>(
-             "(?mi)^(?:van|from)(?:\\s*[.;,]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
+             "(?mi)^(?:van|from)(?:\\s*[.;,!]\\s*\\S|\\s+[^\\n]*@)[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
              "(?:verzonden|sent|aan|to)\\s*[.;,:]?\\s+\\S[^\\n]*\\n(?:[^\\n]*\\n){0,4}?"
              "(?:onderwerp|subject|aan|to|cc)\\s*[.;,:]?\\s+\\S|"
              "^(?:van|from)\\b[^\\n:]*\\n(?:[^\\n]*\\n){0,4}?"
