@@ -73,8 +73,8 @@ namespace {
 // True when every character of `text` is a mark a speck of dust or toner is
 // read as: ASCII punctuation or one of the quotes, dashes and dots below.
 bool OnlyMarks(std::string_view text) {
-  static const std::string_view kMarks[] = {"‚", "„", "‘", "’", "“", "”", "°",
-                                            "·", "—", "–", "•", "¦", "«", "»"};
+  static const std::string_view kMarks[] = {"‚", "„", "‘", "’", "“", "”", "°", "·",
+                                            "—", "–", "•", "¦", "«", "»", "…"};
   for (size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {

@@ -173,6 +173,10 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
   TextLine role =
       OcrLine({{"‘De", {262, 1451, 330, 1503}, 0.85}, {"Minister", {340, 1451, 500, 1503}, 0.95}});
   EXPECT_EQ(ReaderText(role), "De Minister");
+  // Seed 5414: an ellipsis and underscores glued before it.
+  TextLine role_specks = OcrLine(
+      {{"…__De", {183, 1788, 332, 1824}, 0.13}, {"Minister", {350, 1785, 528, 1823}, 0.91}});
+  EXPECT_EQ(ReaderText(role_specks), "De Minister");
   TextLine dash =
       OcrLine({{"—", {250, 590, 290, 596}, 0.9}, {"Utrecht", {300, 573, 480, 615}, 0.96}});
   EXPECT_EQ(ReaderText(dash), "— Utrecht") << "a list's dash read with confidence is kept";
@@ -1213,6 +1217,21 @@ TEST(Signatory, SignedLetterWithoutAReadableNameIsUnread) {
   EXPECT_FALSE(r[0]["meta"].contains("signatory"));
   EXPECT_EQ(r[0]["status"], "needs_review");
   const json& unread = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
+}
+
+// The same letter whose role line and name were both lost (lettergen seed
+// 5414: "…__De Minister van"; seed 5204: a photocopy's last page read no
+// word): it closes ("Hoogachtend,"), so a signatory is missed, not absent.
+TEST(Signatory, ALetterThatClosesWithoutARoleOrNameReadIsUnread) {
+  std::string s = SampleText("letters/ibt_westland_tabs.txt");
+  const size_t at = s.find("De minister van Asiel en Migratie, namens deze,");
+  ASSERT_NE(at, std::string::npos);
+  s.erase(at);  // the letter ends at its closing
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json unread = r[0].value("unread_fields", json::array());
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
 }
 

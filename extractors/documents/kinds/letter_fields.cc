@@ -289,6 +289,18 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
       return;
     }
   }
+  // A letter that closes ("Met vriendelijke groet,", "Hoogachtend,") is
+  // signed below it even when its role line was not read ("…__De Minister",
+  // seed 5414; a photocopy's last page read no word, seed 5204): no name
+  // read is then a name missed, not an unsigned letter.
+  static const RE2 kClosing("(?i)^(?:" + FuzzyPattern("met vriendelijke groet") + "|" +
+                            FuzzyPattern("hoogachtend") + "|" + FuzzyPattern("met hoogachting") +
+                            ")\\W*$");
+  for (int i = s.last; !signed_block && i >= s.first; --i)
+    if (RE2::FullMatch(Squash(CleanLine(doc.lines[i])), kClosing)) {
+      signed_block = true;
+      signature_line = i;
+    }
   // A Woo redaction in the signature block ("Migratie , 5.1.2e") is the
   // name withheld, not a name the reader missed.
   for (const Redaction& r :
