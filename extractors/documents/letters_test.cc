@@ -832,6 +832,22 @@ TEST(Informatiebericht, AgreementsWhosePointsAPhotocopyLost) {
   EXPECT_EQ(r[0]["agreements"][2]["text"].get<std::string>().rfind("Provincies met", 0), 0u);
 }
 
+// A deadline whose day a scan damaged ("vóór 1/7 maart 2025", lettergen seed
+// 5417 office) cannot be read; the record was valid one deadline short.
+TEST(Informatiebericht, ADeadlineWhoseDateCannotBeReadIsNamed) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t at = s.find("vóór 1 juli 2025");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, std::string("vóór 1").size(), "vóór 1/7");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    named = named || (c["id"] == "informatiebericht.deadline_unread" && c["status"] == "fail");
+  EXPECT_TRUE(named);
+}
+
 // Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
 // the record said valid. An item close after the list that does not continue
 // it holds the record for review; a new list starting at 1 does not.

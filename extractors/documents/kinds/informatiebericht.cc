@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,34 @@ bool Announces(std::string_view before) {
   static const RE2 kIntro("(?i)afspraken\\s*[:;.]?\\s*$");
   return RE2::PartialMatch(Squash(before.substr(before.size() > 200 ? before.size() - 200 : 0)),
                            kIntro);
+}
+
+// A deadline's cue before a month whose day could not be read as one
+// ("vóór 1/7 maart 2025", seed 5417 office: the 17 read as "1/7"): Deadlines
+// cannot report it, and the record would be valid one deadline short. Each
+// such place on a line where no deadline was read fails a check that names
+// it.
+void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& r) {
+  static const RE2 kCueBeforeMonth(
+      R"((?i)((?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|niet\s+later\s+dan|ten\s+laatste\s+op))"
+      R"(\s*(?:op\s+)?(?:[.,;:]\s*)?\S{1,6}\s+(?:januari|februari|maart|april|mei|juni|juli|)"
+      R"(augustus|september|oktober|november|december)\b))");
+  std::set<int> read_lines;
+  for (const json& d : r.extra["deadlines"]) read_lines.insert(d["doc_line"].get<int>());
+  re2::StringPiece in(j.text), m;
+  while (RE2::FindAndConsume(&in, kCueBeforeMonth, &m)) {
+    const int line = j.LineAt(m.data() - j.text.data());
+    if (read_lines.count(line) || read_lines.count(j.LineAt(m.data() + m.size() - j.text.data())))
+      continue;
+    Check c;
+    c.id = "informatiebericht.deadline_unread";
+    c.status = CheckStatus::kFail;
+    c.expected = "every deadline's date read";
+    c.actual = {{"line", LineNo(doc, line)}, {"text", std::string(m)}};
+    c.detail = "'" + std::string(m) + "' (line " + std::to_string(LineNo(doc, line)) +
+               ") sets a deadline whose date could not be read";
+    r.checks.push_back(std::move(c));
+  }
 }
 
 // The numbered list after "... de volgende afspraken:" (else the first
@@ -188,6 +217,7 @@ void Informatiebericht(const TextDocument& doc, const Segment& s, FieldOut& out)
   }
   r.extra["agreements"] = agreements;
   r.extra["deadlines"] = Deadlines(doc, j);
+  CheckUnreadDeadlines(doc, j, r);
   // Each deadline's date is judged like the letter head's (field_confidence.h):
   // a scan's 1 read as 4 is a valid-looking wrong day.
   for (size_t k = 0; k < r.extra["deadlines"].size(); ++k) {
