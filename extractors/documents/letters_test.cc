@@ -917,6 +917,33 @@ TEST(CoverLetter, TaskNumberNotReadIsUnread) {
   EXPECT_TRUE(seen);
 }
 
+// A photocopy read the a of amv as "&" (lettergen seed 5403: "42
+// &mv-opvangplaatsen"): the task was not read and the letter was valid.
+// Read now; and a task whose second half is past reading is unread.
+TEST(CoverLetter, TaskWithItsAmvMisreadIsReadOrUnread) {
+  const std::string sample = SampleText("letters/bundle_dumpgen_s20076_overijssel.txt");
+  const size_t at = sample.find("amv-opvangplaatsen", sample.find("een taak van 197 reguliere"));
+  ASSERT_NE(at, std::string::npos);
+  for (const auto& [read, want_read] :
+       std::vector<std::pair<std::string, bool>>{{"&mv", true}, {"#@%", false}}) {
+    std::string s = sample;
+    s.replace(at, 3, read);
+    bool seen = false;
+    for (const json& r : Extract(Doc(s))) {
+      if (r["kind"] != "begeleidende_brief") continue;
+      seen = true;
+      if (want_read) {
+        EXPECT_EQ(r["taak"]["regulier"], 197) << read;
+      } else {
+        EXPECT_EQ(r["status"], "needs_review") << read;
+        const json unread = r.value("unread_fields", json::array());
+        EXPECT_NE(std::find(unread.begin(), unread.end(), "taak"), unread.end()) << read;
+      }
+    }
+    EXPECT_TRUE(seen);
+  }
+}
+
 // An e-mail header whose colons a scan read as points or lost (lettergen
 // seed 4314, office scan): still an e-mail, its header read.
 TEST(Email, HeaderWithColonsMisreadIsStillAnEmail) {

@@ -75,11 +75,20 @@ void BegeleidendeBrief(const TextDocument& doc, const Segment& s, FieldOut& out)
   // betekent dit een taak van 197 reguliere opvangplaatsen en 0
   // amv-opvangplaatsen".
   AddressedGemeente(doc, s, out, /*required=*/false);
+  // A photocopy reads the a of amv as "&" ("42 &mv-opvangplaatsen"), which
+  // the line's reading may drop as a speck before its first word.
   static const RE2 kTaak("(?i)" + FuzzyPattern("taak van") + "\\s*(\\S+)\\s*" +
                          FuzzyPattern("reguliere") + "[\\s\\S]{0,40}?" + FuzzyPattern("en") +
-                         "\\s*(\\S+)\\s*" + FuzzyPattern("amv"));
+                         "\\s*(\\S+)\\s*(?:" + FuzzyPattern("amv") + "|&?" + FuzzyPattern("mv") +
+                         ")");
+  // The task stated, however damaged the rest: when kTaak cannot read it,
+  // it is unread, not absent (the letter was valid without it).
+  static const RE2 kTaakStated("(?i)" + FuzzyPattern("taak van") + "\\s*\\S+\\s*" +
+                               FuzzyPattern("reguliere"));
   re2::StringPiece reg, amv;
-  if (RE2::PartialMatch(j.text, kTaak, &reg, &amv)) {
+  if (!RE2::PartialMatch(j.text, kTaak, &reg, &amv) && RE2::PartialMatch(j.text, kTaakStated))
+    out.Missing("taak");
+  if (!reg.empty()) {
     json taak = json::object();
     // Each number is judged like the letter head's fields (field_confidence.h):
     // a scan's 0 read as 6 is a valid-looking wrong task.
