@@ -402,19 +402,19 @@ std::string FuzzyPattern(std::string_view phrase) {
         p += "[\\s,.;:'’-]*";
         break;
       case 'a':
-        p += "[aàáä]";
+        p += "[aàáâä]";
         break;
       case 'e':
-        p += "[eéèëc]";
+        p += "[eéèêëc]";
         break;
       case 'i':
-        p += "[iíïl1!|]";
+        p += "[iíìîïl1!|]";
         break;
       case 'l':
         p += "[l1i|t]";
         break;
       case 'o':
-        p += "[o0óöq]";
+        p += "[o0óòôöq]";
         break;
       case 'g':
         p += "[gq]";
@@ -423,7 +423,7 @@ std::string FuzzyPattern(std::string_view phrase) {
         p += "[s5]";
         break;
       case 'u':
-        p += "[uüv]";
+        p += "[uúùûüv]";
         break;
       case 'v':
         p += "[vuy]";
