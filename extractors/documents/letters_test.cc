@@ -1245,7 +1245,8 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"MHM. Faber", "M.H.M. Faber-Van de Klashorst"},
            {"M. H M Faber", "M. H. M. Faber-Van de Klashorst"},
            {"E,‚ van der Faber", "E. van der Faber-Van de Klashorst"},
-           {"M.H.M.-van der Faber", "M.H.M. van der Faber-Van de Klashorst"}}) {
+           {"M.H.M.-van der Faber", "M.H.M. van der Faber-Van de Klashorst"},
+           {"Drs. K.‚ Faber", "Drs. K. Faber-Van de Klashorst"}}) {
     std::string s = sample;
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);
