@@ -1166,6 +1166,24 @@ TEST(PrtVerslag, AMarkAfterTheMeetingPlaceIsNoPartOfIt) {
   EXPECT_EQ(r[0]["meta"]["location"], place);
 }
 
+// Specks read as points: inside an agenda item before a lower-case word
+// ("Stand. van zaken realisatie", lettergen seed 5511 office) and after an
+// e-mail's subject ("... Noord-Holland.", seed 5506 photocopy); both valid.
+TEST(PrtVerslag, APointInsideAnAgendaItemIsASpeck) {
+  std::string s = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  const size_t at = s.find("Stand van zaken realisatie");
+  ASSERT_NE(at, std::string::npos);
+  s.insert(at + 5, ".");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"][3], "Stand van zaken realisatie");
+  std::vector<json> e = Extract(
+      Doc("Van: Visser, A. <a.visser@example.nl>\nVerzonden: vrijdag 8 november 2025\nAan: "
+          "Jansen, P. <p.jansen@example.nl>\nOnderwerp: Uitruil Noord-Holland.\n\nTekst.\n"));
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0]["meta"]["subject"], "Uitruil Noord-Holland");
+}
+
 TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   // Clean scans of lettergen seed 4800 lost small marks: "Actie COA" ending
   // its paragraph, "13 00-15 00 uur", "voor de agenda" without its colon. The

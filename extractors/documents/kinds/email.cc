@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -432,6 +433,10 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
              {"reason", "the colon after the reply prefix, lost on the page"}});
         val = fixed;
       }
+      // A subject is a title, not a sentence: a point or comma after it is a
+      // scan's speck ("Uitruil opvangplekken Noord-Holland.", seed 5506).
+      if (k == "subject")
+        while (!val.empty() && std::strchr(".,;:", val.back()) != nullptr) val.pop_back();
       m[k] = val;
       if (k == "sent") {
         std::vector<DateMatch> d = FindDutchDates(val);

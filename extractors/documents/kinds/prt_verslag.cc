@@ -316,6 +316,10 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced) {
     // A topic is no sentence: a point or comma after it is punctuation of the
     // list or a scan's speck ("Communicatie openbaar maken verdeelbesluiten.").
     while (!item.empty() && std::strchr(".,;:", item.back()) != nullptr) item.pop_back();
+    // Nor is a point inside it before a lower-case word ("Stand. van zaken
+    // realisatie", seed 5511 office, valid): a speck.
+    static const RE2 kInnerPoint(R"((\p{L})\.(\s+\p{Ll}))");
+    RE2::GlobalReplace(&item, kInnerPoint, "\\1\\2");
     if (item.empty()) break;
     agenda.push_back(item);
     if (e + 1 < j.text.size() && j.text[e + 1] == '\n') break;  // paragraph ends
