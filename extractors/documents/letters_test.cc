@@ -1264,7 +1264,10 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"M. H M Faber", "M. H. M. Faber-Van de Klashorst"},
            {"E,‚ van der Faber", "E. van der Faber-Van de Klashorst"},
            {"M.H.M.-van der Faber", "M.H.M. van der Faber-Van de Klashorst"},
-           {"Drs. K.‚ Faber", "Drs. K. Faber-Van de Klashorst"}}) {
+           {"Drs. K.‚ Faber", "Drs. K. Faber-Van de Klashorst"},
+           // Seeds 5504 and 5508, office.
+           {"M.H.M: Faber", "M.H.M. Faber-Van de Klashorst"},
+           {"M.H.M-Faber", "M.H.M. Faber-Van de Klashorst"}}) {
     std::string s = sample;
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);
@@ -1299,6 +1302,19 @@ TEST(Signatory, ALetterThatClosesWithoutARoleOrNameReadIsUnread) {
   EXPECT_EQ(r[0]["status"], "needs_review");
   const json unread = r[0].value("unread_fields", json::array());
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.signatory"), unread.end());
+}
+
+// A speck over a letter of the role ("De Stáatssecretaris", lettergen seed
+// 5515 office) hid the signature block: the name below it was unread.
+TEST(Signatory, RoleWithAnAccentASpeckPutOnIt) {
+  std::string s = SampleText("letters/ibt_westland_tabs.txt");
+  const size_t at = s.find("De minister van Asiel");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, std::string("De minister").size(), "De mínister");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["signatory"], "Drs. K. Morren");
+  EXPECT_EQ(r[0]["meta"]["signatory_role"], "De minister van Asiel en Migratie, namens deze");
 }
 
 // The same letter with its signatory withheld under the Woo ("Migratie ,

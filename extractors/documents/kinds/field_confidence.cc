@@ -258,7 +258,7 @@ void RepairTitleWords(Record& record) {
           {{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});
     value = fixed;
   };
-  for (const char* key : {"title", "subject", "location"})
+  for (const char* key : {"title", "subject", "location", "signatory_role"})
     if (record.meta.contains(key)) repair(record.meta[key], std::string("meta.") + key);
   if (record.extra.contains("prt") && record.extra["prt"].contains("next_meeting")) {
     json& next = record.extra["prt"]["next_meeting"];

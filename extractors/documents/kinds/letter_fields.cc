@@ -160,8 +160,9 @@ std::string DotInitials(const std::string& line) {
   auto lower = [&](size_t i) { return i < tail.size() && tail[i] >= 'a' && tail[i] <= 'z'; };
   while (upper(p) && !lower(p + 1) && initials.size() < 4) {
     initials += tail[p++];
-    // The dot, or what a scan made of it: a comma, a low quote ("E,‚ van").
-    static const RE2 kDotMarks(R"(^(?:[.,'`]|‚|’|·)+)");
+    // The dot, or what a scan made of it: a comma, a low quote ("E,‚ van"),
+    // a colon or a hyphen ("M.H.M: Faber", "M.H.M-Faber").
+    static const RE2 kDotMarks(R"(^(?:[.,:;'`-]|‚|’|·)+)");
     re2::StringPiece marks(tail.data() + p, tail.size() - p);
     const bool dot = RE2::Consume(&marks, kDotMarks);
     every_dot = every_dot && dot && tail[p] == '.';
@@ -233,9 +234,11 @@ std::string RestoreNameDots(const std::string& read, const std::string& name, js
 // directeur) line of the segment and the name below it. A redacted name is
 // no name.
 void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool required) {
-  static const RE2 kRole(
-      "(?i)^(?:de\\s+)?(?:minister|staatssecretaris|directeur|secretaris-generaal|"
-      "commissaris)\\b");
+  // Matched OCR-tolerantly: "De Stáatssecretaris" (seed 5515) lost its name.
+  static const RE2 kRole("(?i)^(?:de\\s+)?(?:" + FuzzyPattern("minister") + "|" +
+                         FuzzyPattern("staatssecretaris") + "|" + FuzzyPattern("directeur") + "|" +
+                         FuzzyPattern("secretaris-generaal") + "|" + FuzzyPattern("commissaris") +
+                         ")\\b");
   static const RE2 kName(
       R"(^(?:(?i:drs|dr|mr|ir|prof|ing)\.?\s+)?(?:[A-Z]\.\s*){1,4}\s*(?:(?:van|de|der|den|ter|ten|te|het)\s+)*[A-Z][\p{L}'’-]+|^(?i:drs|dr|mr|ir)\.?\s+[A-Z]|^[A-Z][\p{Ll}]+(?:\s+(?:van|de|der|den|ter|ten))*\s+[A-Z][\p{L}'’-]+$)");
   static const RE2 kParticle(R"(^(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en)\b)");
@@ -244,7 +247,8 @@ void Signatory(const TextDocument& doc, const Segment& s, FieldOut& out, bool re
   // no name below it is read (a scan broke the name), the name is unread
   // even where the kind does not require one: a letter signed is not
   // `valid` without its signatory.
-  static const RE2 kSignatureRole(R"((?i)^(?:de\s+)?(?:minister|staatssecretaris)\b[^.]{0,60},?$)");
+  static const RE2 kSignatureRole("(?i)^(?:de\\s+)?(?:" + FuzzyPattern("minister") + "|" +
+                                  FuzzyPattern("staatssecretaris") + ")\\b[^.]{0,60},?$");
   bool signed_block = false, redacted = false;
   int signature_line = s.last + 1;
   for (int i = s.last; i >= s.first; --i) {
