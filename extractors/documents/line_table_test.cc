@@ -20,6 +20,19 @@ const LineTableSpec kIbt{{"wettelijke taak", "realisatie"}, {"regulier", "amv"}}
 
 std::optional<long> Cell(const LineTable& t, int row, int col) { return t.cells[row][col].value; }
 
+// A word as a scan read it: its text, box and the recogniser's confidence.
+using OcrWord = std::tuple<std::string, BBox, double>;
+
+// Appends a line of OCR'd words to `d`.
+void AddOcrLine(TextDocument& d, const std::vector<OcrWord>& words) {
+  TextLine l;
+  for (const auto& [w, box, confidence] : words) {
+    l.words.push_back({w, box, confidence, {}});
+    l.text += (l.text.empty() ? "" : " ") + w;
+  }
+  d.lines.push_back(l);
+}
+
 TEST(LineTable, TabSeparatedAsInSeed004) {
   TextDocument d =
       Doc("de cijfers als volgt:\n\n\tWettelijke taak\tRealisatie per 1-7-2025\n"
@@ -103,14 +116,7 @@ TEST(LineTable, SpecksAtARowsEdgesAreNoPartOfIt) {
   // "’ Regulier 1.478 886": an office scan of lettergen seed 4500 read a
   // speck in the margin before the label; the row was not found.
   TextDocument d;
-  auto line = [&](std::vector<std::tuple<std::string, BBox, double>> words) {
-    TextLine l;
-    for (auto& [w, box, confidence] : words) {
-      l.words.push_back({w, box, confidence, {}});
-      l.text += (l.text.empty() ? "" : " ") + w;
-    }
-    d.lines.push_back(l);
-  };
+  auto line = [&d](const std::vector<OcrWord>& words) { AddOcrLine(d, words); };
   line({{"Wettelijke", {554, 2339, 774, 2387}, 0.96},
         {"taak", {790, 2338, 888, 2375}, 0.95},
         {"Realisatie", {951, 2334, 1166, 2373}, 0.92}});
@@ -138,14 +144,7 @@ TEST(LineTable, SpecksAtARowsEdgesAreNoPartOfIt) {
 // look at its box). The label is never a cell, nor a longer word.
 TEST(LineTable, ACellDamagedBeyondReadingKeepsItsNeighbourInItsColumn) {
   TextDocument d;
-  auto line = [&](std::vector<std::tuple<std::string, BBox, double>> words) {
-    TextLine l;
-    for (auto& [w, box, confidence] : words) {
-      l.words.push_back({w, box, confidence, {}});
-      l.text += (l.text.empty() ? "" : " ") + w;
-    }
-    d.lines.push_back(l);
-  };
+  auto line = [&d](const std::vector<OcrWord>& words) { AddOcrLine(d, words); };
   line({{"Wettelijke", {274, 3011, 457, 3055}, 0.95},
         {"taak", {470, 3011, 545, 3045}, 0.95},
         {"Realisatie", {601, 3010, 777, 3045}, 0.71}});
