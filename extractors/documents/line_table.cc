@@ -428,13 +428,16 @@ std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int l
   for (const std::string& r : spec.row_cues)
     row_re.push_back(std::make_unique<RE2>("^\\s*(" + CuePattern(r) + ")"));
 
-  // The header whose rows give the most cells, the first of equals: a short
-  // line of prose naming two cues ("opgave die per provincie gerealiseerd
-  // moet worden.") may stand above the table within reach of its first row.
+  // The header whose rows give the most cells, of equals the one nearest its
+  // first row: a short line of prose naming two cues ("opgave die per
+  // provincie" / "gerealiseerd moet worden.") may stand above the table
+  // within reach of its rows, and read them in its own column order
+  // (samples/letters/ibt_lettergen_s5612_prose_names_the_cues: the two
+  // regulier figures swapped).
   std::optional<LineTable> best;
   size_t best_cells = 0;
-  const size_t all_cells = ncols * spec.row_cues.size();
-  for (int i = first; i <= last && best_cells < all_cells; ++i) {
+  int best_gap = 0;
+  for (int i = first; i <= last; ++i) {
     // A header is a short line; prose that happens to name two cues is not one.
     if (IsBlankLine(doc.lines[i].text) || Squash(CleanLine(doc.lines[i].text)).size() > 80)
       continue;
@@ -450,8 +453,13 @@ std::optional<LineTable> ReadLineTable(const TextDocument& doc, int first, int l
     size_t cells = 0;
     for (const auto& row : table.cells)
       for (const LineTableCell& c : row) cells += c.value.has_value();
-    if (best && cells <= best_cells) continue;
+    int first_row = last + 1;
+    for (int line : table.row_line)
+      if (line >= 0) first_row = std::min(first_row, line);
+    const int gap = first_row - h.first_line;
+    if (best && (cells < best_cells || (cells == best_cells && gap >= best_gap))) continue;
     best_cells = cells;
+    best_gap = gap;
     best = std::move(table);
   }
   return best;
