@@ -323,9 +323,8 @@ void ReadDamagedIbtCellsAgain(const TextDocument& doc, const std::vector<Segment
                   {"confidence", std::round(reading.confidence * 100) / 100}};
       c.detail = field + " was read as '" + asked[f]["raw"].get<std::string>() + "' (line " +
                  std::to_string(asked[f].value("line", -1)) +
-                 "); a digits-only re-read of its "
-                 "box gives " +
-                 reading.text + ", one reading: confirm it on the page";
+                 "); a digits-only re-read of its box gives " + reading.text +
+                 ", one reading: confirm it on the page";
       r.checks.push_back(c);
       if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
     }
