@@ -149,4 +149,16 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
   return out;
 }
 
+bool MentionsDate(std::string_view text) {
+  static const RE2 kDigitOrWeekday(
+      R"((?i)\d|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|)"
+      R"(wednesday|thursday|friday|saturday|sunday)");
+  if (RE2::PartialMatch(text, kDigitOrWeekday)) return true;
+  static const RE2 kWord(R"((\p{L}+))");
+  re2::StringPiece in(text.data(), text.size()), word;
+  while (RE2::FindAndConsume(&in, kWord, &word))
+    if (MonthOf(std::string_view(word.data(), word.size())) > 0) return true;
+  return false;
+}
+
 }  // namespace verdeelscan

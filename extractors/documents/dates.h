@@ -26,6 +26,11 @@ std::vector<DateMatch> FindDutchDates(std::string_view text);
 // otherwise: one OCR edit at most, none beyond look-alikes for short names.
 int MonthOf(std::string_view token);
 
+// True when `text` says when something happened: it holds a digit, a
+// weekday (Dutch or English) or a month name (MonthOf). An e-mail header's
+// "Verzonden" value does; a line of prose that opens with "Verzonden" rarely.
+bool MentionsDate(std::string_view text);
+
 }  // namespace verdeelscan
 
 #endif  // VERDEELSCAN_EXTRACTORS_DOCUMENTS_DATES_H_

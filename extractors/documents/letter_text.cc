@@ -240,14 +240,10 @@ std::vector<const Word*> ReaderWords(const TextLine& line) {
 
 std::string ReaderText(const TextLine& line) {
   if (!IsOcrLine(line)) return line.text;
-  const double height = LetterHeight(line);
-  auto [begin, end] = KeptRange(line, height);
   std::string out;
-  for (size_t i = begin; i < end; ++i) {
-    const Word& w = line.words[i];
-    if (IsSpeck(w, height)) continue;
-    std::string_view t = w.text;
-    if (out.empty()) t.remove_prefix(GluedSpeckPrefix(w));
+  for (const Word* w : ReaderWords(line)) {
+    std::string_view t = w->text;
+    if (out.empty()) t.remove_prefix(GluedSpeckPrefix(*w));
     if (!out.empty()) out += ' ';
     out += t;
   }
@@ -300,9 +296,6 @@ bool DamagedEmailHeader(const std::vector<std::string>& lines, std::vector<size_
     if (l == "subject") return "onderwerp";
     return l;
   };
-  static const RE2 kDateish(
-      R"((?i)\d|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|)"
-      R"(wednesday|thursday|friday|saturday|sunday)");
   std::set<std::string> fields;
   bool dated = false;  // the Verzonden field holds a date
   std::vector<size_t> labelled = {0};
@@ -313,8 +306,7 @@ bool DamagedEmailHeader(const std::vector<std::string>& lines, std::vector<size_
     fields.insert(field(l));
     labelled.push_back(k);
     if (field(l) == "verzonden")
-      dated =
-          RE2::PartialMatch(value.empty() && k + 1 < lines.size() ? lines[k + 1] : value, kDateish);
+      dated = MentionsDate(value.empty() && k + 1 < lines.size() ? lines[k + 1] : value);
   }
   const bool header =
       marked ? fields.size() >= 2

@@ -93,6 +93,7 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   static const RE2 kLetterCue("^(?:" + FuzzyPattern("datum") + "|" + FuzzyPattern("betreft") + "|" +
                               FuzzyPattern("geacht") + ")");
   static const RE2 kEmailFrom(R"((?i)^(?:van|from)\s*:)");
+  static const RE2 kSenderLabel(R"((?i)^(?:van|from)\b)");
   static const RE2 kEmailField(
       R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
   static const RE2 kGrounds("^(?:" + FuzzyPattern("toelichting grondslagen") + "|" +
@@ -140,7 +141,8 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
     }
     // A header whose colons a scan misread or lost ("Van. Bakker, J <...>",
     // "Onderwerp Vraag", a bare "Van"): kinds/email.cc reads it so.
-    if (DamagedEmailHeader(NextLines(j, k, 7))) {
+    // (Only a "Van"/"From" line can open one: the lines are copied for it.)
+    if (StartsWith(j, k, kSenderLabel) && DamagedEmailHeader(NextLines(j, k, 7))) {
       out.push_back({line, k, AnchorType::kEmail});
       continue;
     }

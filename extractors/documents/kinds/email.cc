@@ -116,10 +116,8 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     int nwords =
         words.empty() ? 0 : 1 + static_cast<int>(std::count(words.begin(), words.end(), ' '));
     static const RE2 kSentPart(R"((?i)^[\w:.,/ ]{1,30}$)");
-    static const RE2 kDateish(
-        R"((?i)\d|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)");
     if (field == "sent") {
-      if (cont < 3 && RE2::FullMatch(line, kSentPart) && RE2::PartialMatch(line, kDateish)) {
+      if (cont < 3 && RE2::FullMatch(line, kSentPart) && MentionsDate(line)) {
         std::string& v = cur.fields[field];
         if (v.empty()) cur.lines[field] = i;
         v += (v.empty() ? "" : " ") + line;

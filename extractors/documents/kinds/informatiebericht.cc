@@ -24,9 +24,13 @@ using nlohmann::json;
 // with a speck read as a mark after the cue: "vóór. 26 september"). A date
 // without a year takes the year of the nearest dated mention before it (else
 // after it); without any, it is not reported.
+// The words that set a deadline, before its date (a group for RE2).
+constexpr const char* kDeadlineCue =
+    R"((?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op))";
+
 json Deadlines(const TextDocument& doc, const JoinedText& j) {
-  static const RE2 kBefore(
-      R"((?i)(?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op)\s*(?:op\s+)?(?:[.,;:'`]|‚)?\s*$)");
+  static const RE2 kBefore(std::string("(?i)") + kDeadlineCue +
+                           R"(\s*(?:op\s+)?(?:[.,;:'`]|‚)?\s*$)");
   json out = json::array();
   std::vector<DateMatch> full = FindDutchDates(j.text);
   struct D {
@@ -87,14 +91,15 @@ bool Announces(std::string_view before) {
 // such place on a line where no deadline was read fails a check that names
 // it.
 void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& r) {
-  static const RE2 kCueBeforeMonth(
-      R"((?i)((?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|niet\s+later\s+dan|ten\s+laatste\s+op))"
-      R"(\s*(?:op\s+)?(?:[.,;:]\s*)?\S{1,6}\s+(?:januari|februari|maart|april|mei|juni|juli|)"
-      R"(augustus|september|oktober|november|december)\b))");
+  // The cue, a token where the day should be, and a month name (dates.h
+  // MonthOf, which also knows damaged ones).
+  static const RE2 kCueBeforeMonth(std::string("(?i)(") + kDeadlineCue +
+                                   R"re(\s*(?:op\s+)?(?:[.,;:]\s*)?\S{1,6}\s+(\p{L}+)))re");
   std::set<int> read_lines;
   for (const json& d : r.extra["deadlines"]) read_lines.insert(d["doc_line"].get<int>());
-  re2::StringPiece in(j.text), m;
-  while (RE2::FindAndConsume(&in, kCueBeforeMonth, &m)) {
+  re2::StringPiece in(j.text), m, month;
+  while (RE2::FindAndConsume(&in, kCueBeforeMonth, &m, &month)) {
+    if (MonthOf(std::string_view(month.data(), month.size())) == 0) continue;
     const int line = j.LineAt(m.data() - j.text.data());
     if (read_lines.count(line) || read_lines.count(j.LineAt(m.data() + m.size() - j.text.data())))
       continue;

@@ -56,7 +56,7 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
       std::string location = lv.value;
       static const RE2 kTrailingMarks(R"((?:\s|[-,;:.]|–|—)+$)");
       RE2::Replace(&location, kTrailingMarks, "");
-      location = Trim(location, " ,;:.");
+      location = Trim(location, " ,;:.");  // and marks before it
       // "’s-Hertogenbosch", "‘s-Gravenhage": the official names write a
       // straight apostrophe.
       static const RE2 kCurlyS("(?:‘|’|`)s-");
@@ -293,8 +293,9 @@ bool ClosesAgenda(const std::string& item) {
 }
 
 // Agenda items: the short lines after "... agenda:" from byte `wb` on, up to a
-// paragraph break or a line of prose (ClosesAgenda).
-json Agenda(const JoinedText& j, size_t wb, bool* announced) {
+// paragraph break or a line of prose (ClosesAgenda). `lines` receives each
+// item's doc line.
+json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines) {
   static const RE2 kAgenda("(?i)((?:agenda\\s*[:;?!.]|(?:voor|op)\\s+de\\s+agenda)\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
@@ -322,6 +323,7 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced) {
     RE2::GlobalReplace(&item, kInnerPoint, "\\1\\2");
     if (item.empty()) break;
     agenda.push_back(item);
+    lines->push_back(j.LineAt(p));
     if (e + 1 < j.text.size() && j.text[e + 1] == '\n') break;  // paragraph ends
     p = e + 1;
   }
@@ -375,8 +377,12 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
                 at != std::string::npos && at < se ? j.LineAt(at) : date_src.line, time_raw, time};
   }
   bool announced = false;
-  json agenda = Agenda(j, wb, &announced);
-  if (!agenda.empty()) next["agenda"] = agenda;
+  std::vector<int> agenda_lines;
+  json agenda = Agenda(j, wb, &announced, &agenda_lines);
+  if (!agenda.empty()) {
+    next["agenda"] = agenda;
+    next["agenda_lines"] = agenda_lines;  // doc lines, for the field sources
+  }
   // "... voor de agenda:" with no item read: unread, not an empty agenda.
   if (announced && agenda.empty()) next["agenda_unread"] = true;
   return true;
@@ -441,16 +447,13 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     if (date_src.line >= 0) out.sources.push_back(date_src);
     if (time_src.line >= 0 && next.contains("time")) out.sources.push_back(time_src);
     // An agenda item is text with no second reading to catch a misread
-    // letter ("Planring verdeelbesluiten" at 0.64): judged as a name is. Its
-    // line is its last mention (the agenda closes the verslag; a section of
-    // the same name may come before it).
+    // letter ("Planring verdeelbesluiten" at 0.64): judged as a name is.
     for (size_t k = 0; next.contains("agenda") && k < next["agenda"].size(); ++k) {
       const std::string item = next["agenda"][k].get<std::string>();
-      const size_t at = j.text.rfind(item);
-      if (at == std::string::npos) continue;
-      out.ReadAt("prt.next_meeting.agenda." + std::to_string(k), FieldType::kText, j.LineAt(at),
-                 item, item);
+      out.ReadAt("prt.next_meeting.agenda." + std::to_string(k), FieldType::kText,
+                 next["agenda_lines"][k].get<int>(), item, item);
     }
+    prt["next_meeting"].erase("agenda_lines");
     if (next.contains("agenda_unread")) {
       prt["next_meeting"].erase("agenda_unread");
       out.Missing("prt.next_meeting.agenda");
