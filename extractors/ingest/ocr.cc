@@ -15,6 +15,7 @@
 #include <set>
 
 #include "extractors/ingest/paragraph_breaks.h"
+#include "extractors/ingest/serial_openmp.h"
 #include "validators/glyph_model.h"
 
 namespace verdeelscan {
@@ -52,6 +53,8 @@ void SerializeOpenMp() {
   if (done) return;
   done = true;
   if (set != nullptr) set(0);
+  // The regions then run on our serial entry points (serial_openmp.h).
+  [[maybe_unused]] static const bool linked = SerialOpenMpLinked();
 }
 
 std::vector<std::vector<std::pair<std::string, float>>> SymbolChoices(

@@ -1,6 +1,7 @@
 // Tesseract on the run's pool of threads (core/work_pool.h): its own OpenMP
 // threads stay off, and each thread initialises its engines (page OCR,
 // orientation, digits-only re-read) once and reuses them for every file.
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -78,6 +79,23 @@ TEST(OcrThreads, EnginesAreInitialisedOncePerThreadAndReusedAcrossFiles) {
   EXPECT_EQ(TesseractEnginesInitialised(), after_reread);
   for (size_t i = 0; i < cells.size(); ++i) {
     EXPECT_EQ((*again)[i].text, (*reread)[i].text);
+  }
+}
+
+// Tesseract's OpenMP regions come to our serial entry points
+// (serial_openmp.h), not libgomp's: the process's global lookup, which
+// Tesseract's calls go through, finds the definitions in this binary first.
+// This test names none of them, so that only the OCR engine's reference
+// brings them into the binary, as in verdeelscan itself.
+TEST(OcrThreads, OpenMpRegionsRunOnTheSerialEntryPoints) {
+  Dl_info self{}, found{};
+  ASSERT_NE(dladdr(reinterpret_cast<void*>(&ThreadsNow), &self), 0);
+  for (const char* name : {"GOMP_parallel", "GOMP_parallel_sections", "GOMP_sections_next",
+                           "GOMP_sections_end_nowait"}) {
+    void* symbol = dlsym(RTLD_DEFAULT, name);
+    ASSERT_NE(symbol, nullptr) << name;
+    ASSERT_NE(dladdr(symbol, &found), 0) << name;
+    EXPECT_STREQ(found.dli_fname, self.dli_fname) << name << " comes from " << found.dli_fname;
   }
 }
 
