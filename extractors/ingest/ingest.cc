@@ -40,6 +40,7 @@
 #include "extractors/ingest/cleanup.h"
 #include "extractors/ingest/ocr.h"
 #include "extractors/ingest/orientation.h"
+#include "extractors/ingest/page_bands.h"
 #include "extractors/ingest/page_image.h"
 #include "extractors/ingest/page_quality.h"
 #include "extractors/ingest/pdf_images.h"
@@ -259,27 +260,99 @@ struct PageReading {
   PageInfo info;
 };
 
+// Bands a page is cut into for recognition (page_bands.h): two, so that a
+// one-page file keeps two cores busy. Not more: every band also costs a
+// Tesseract layout pass and, on a thread that has none yet, an engine
+// (~0.3 s CPU, ~60 MB). Only in single-block segmentation (PSM 6), where a
+// band is read as the whole page would be.
+constexpr int kPageBands = 2;
+
+// Rows [top, top + rows) of `pix`, a copy.
+PixPtr CropRows(Pix* pix, int top, int rows) {
+  BOX* box = boxCreate(0, top, pixGetWidth(pix), rows);
+  PixPtr crop(box != nullptr ? pixClipRectangle(pix, box, nullptr) : nullptr);
+  boxDestroy(&box);
+  return crop;
+}
+
+// Recognises the cleaned page band by band (each band on a thread of the
+// pool, with that thread's engine) and appends its lines in reading order.
+Status RecognizeInBands(const CleanPage& clean, int dpi, int page, const OcrOptions& ocr,
+                        const ScanOptions& opts, std::vector<TextLine>* lines) {
+  const std::vector<PageBand> bands =
+      ocr.page_seg_mode == 6 ? CutIntoBands(clean.binary.get(), kPageBands, std::max(4, dpi / 25))
+                             : std::vector<PageBand>{{0, pixGetHeight(clean.binary.get())}};
+  std::vector<BandReading> readings(bands.size());
+  std::vector<Status> status(bands.size());
+  const auto read_band = [&](int i) {
+    const PageBand& band = bands[size_t(i)];
+    auto engine = ThreadOcrEngine(ocr);
+    if (!engine.ok()) {
+      status[size_t(i)] = engine.status();
+      return false;
+    }
+    PixPtr rows = bands.size() == 1 ? PixPtr(pixClone(clean.binary.get()))
+                                    : CropRows(clean.binary.get(), band.top, band.rows);
+    if (!rows) {
+      status[size_t(i)] =
+          Status::ResourceExhausted("out of memory for page " + std::to_string(page));
+      return false;
+    }
+    status[size_t(i)] = (*engine)->RecognizeBand(rows.get(), band.top, dpi, page, clean.transform,
+                                                 &readings[size_t(i)]);
+    return status[size_t(i)].ok();
+  };
+  if (opts.pool != nullptr && bands.size() > 1) {
+    opts.pool->ParallelFor(int(bands.size()), int(bands.size()), read_band);
+  } else {
+    for (size_t i = 0; i < bands.size() && read_band(int(i)); ++i) {
+    }
+  }
+  for (const Status& st : status) {
+    if (!st.ok()) return st;
+  }
+  AppendPageLines(std::move(readings), lines);
+  return Status::OK();
+}
+
 // Cleanup + one OCR pass of `image` as it stands (page `page`, 1-based); the
 // seconds go to `result`.
 StatusOr<PageReading> ReadPageOnce(const PageImage& image, int page, const ScanOptions& opts,
                                    PageResult* result) {
-  auto t0 = Clock::now();
-  const CleanupOptions cleanup = CleanupOptionsFor(opts, image.work_dpi);
-  auto clean = CleanPageImage(image.pix.get(), image.scale, cleanup);
-  if (!clean.ok()) return clean.status();
-  result->cleanup_seconds += SecondsSince(t0);
-
   OcrOptions ocr;
   ocr.tessdata = opts.tessdata;
   ocr.alternatives = opts.ocr_alternatives;
   ocr.page_seg_mode = opts.page_seg_mode;
   ocr.try_inverted_lines = true;  // Tesseract's default, until measured alone (ocr.h)
-  auto engine = ThreadOcrEngine(ocr);
-  if (!engine.ok()) return engine.status();
+
+  // While the page is cleaned, an idle thread of the pool loads its engine,
+  // to read the page's second band (RecognizeInBands) without waiting for
+  // the load. With no idle thread, the calling thread loads (or already has)
+  // its own, which it needs next anyway. Only a page that cannot be cut
+  // leaves the helper's engine unused, until the file's next page.
+  std::optional<StatusOr<CleanPage>> clean;
+  const auto clean_or_warm = [&](int task) {
+    if (task == 1) {
+      (void)ThreadOcrEngine(ocr);  // a failure is reported when a band is read
+      return true;
+    }
+    auto t0 = Clock::now();
+    clean.emplace(
+        CleanPageImage(image.pix.get(), image.scale, CleanupOptionsFor(opts, image.work_dpi)));
+    result->cleanup_seconds += SecondsSince(t0);
+    return true;
+  };
+  if (opts.pool != nullptr) {
+    opts.pool->ParallelFor(2, 2, clean_or_warm);
+  } else {
+    clean_or_warm(0);
+  }
+  if (!clean->ok()) return clean->status();
+  CleanPage& cleaned = **clean;
+
   PageReading reading;
   auto t1 = Clock::now();
-  Status st = (*engine)->RecognizePage(clean->binary.get(), image.work_dpi, page, clean->transform,
-                                       &reading.lines);
+  Status st = RecognizeInBands(cleaned, image.work_dpi, page, ocr, opts, &reading.lines);
   result->ocr_seconds += SecondsSince(t1);
   if (!st.ok()) return st;
 
@@ -287,8 +360,8 @@ StatusOr<PageReading> ReadPageOnce(const PageImage& image, int page, const ScanO
   info.page = page;
   info.width = int(std::lround(pixGetWidth(image.pix.get()) / image.scale));
   info.height = int(std::lround(pixGetHeight(image.pix.get()) / image.scale));
-  info.deskew_degrees = clean->deskew_degrees;
-  info.rulings = std::move(clean->rulings);
+  info.deskew_degrees = cleaned.deskew_degrees;
+  info.rulings = std::move(cleaned.rulings);
   info.has_text_layer = false;
   MeasurePageQuality(reading.lines, &info);
   return reading;

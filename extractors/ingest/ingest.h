@@ -162,8 +162,9 @@ struct ScanOptions {
   int page_threads = 1;
   // The run's one pool of threads (core/work_pool.h), shared with the other
   // stages (a batch's files): the pages run on it, on at most page_threads
-  // of its threads, and so do the re-reads of doubtful cells (one page per
-  // thread). nullptr = a pool of page_threads threads for this file only
+  // of its threads, and so do the two bands of each page's OCR (page_bands.h;
+  // an idle thread reads the second) and the re-reads of doubtful cells (one
+  // page per thread). nullptr = a pool of page_threads threads for this file only
   // (threads started and joined per file, each loading its own Tesseract).
   WorkPool* pool = nullptr;
   // Called after each page is read (page 1-based, pages in the file): progress

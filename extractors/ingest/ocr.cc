@@ -45,6 +45,8 @@ BBox Union(const BBox& a, const BBox& b) {
 // set it gets the default and runs 10-thread regions (measured: a second page
 // thread's OCR took 4x as long), so every thread that recognises sets it, once.
 // Looked up at run time: a Tesseract built without OpenMP needs nothing.
+// Debian's Tesseract calls only entry points we define (serial_openmp.h), so
+// its regions never reach libgomp; the setting stays for one that would.
 void SerializeOpenMp() {
   using SetLevels = void (*)(int);
   static const SetLevels set =
@@ -53,7 +55,6 @@ void SerializeOpenMp() {
   if (done) return;
   done = true;
   if (set != nullptr) set(0);
-  // The regions then run on our serial entry points (serial_openmp.h).
   [[maybe_unused]] static const bool linked = SerialOpenMpLinked();
 }
 
@@ -164,17 +165,18 @@ std::vector<WordAlternative> CombineSymbolChoices(
 
 namespace {
 
-// The geometry of the text line the iterator is at (on the recognised image).
-LineGeometry LineGeometryAt(const tesseract::ResultIterator& it) {
+// The geometry of the text line the iterator is at, on the page image of
+// which the recognised image is the band starting at row `top`.
+LineGeometry LineGeometryAt(const tesseract::ResultIterator& it, int top) {
   LineGeometry g;
   int l = 0, t = 0, r = 0, b = 0;
   if (it.BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
-    g.top = t;
-    g.bottom = b;
+    g.top = t + top;
+    g.bottom = b + top;
   }
   g.baseline = g.bottom;
   int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-  if (it.Baseline(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2)) g.baseline = (y1 + y2) / 2;
+  if (it.Baseline(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2)) g.baseline = (y1 + y2) / 2 + top;
   g.starts_block = it.IsAtBeginningOf(tesseract::RIL_BLOCK);
   return g;
 }
@@ -237,59 +239,80 @@ StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options
 
 Status OcrEngine::RecognizePage(Pix* image, int dpi, int page, const PageTransform& transform,
                                 std::vector<TextLine>* lines) {
+  std::vector<BandReading> bands(1);
+  if (Status st = RecognizeBand(image, 0, dpi, page, transform, &bands[0]); !st.ok()) return st;
+  AppendPageLines(std::move(bands), lines);
+  return Status::OK();
+}
+
+Status OcrEngine::RecognizeBand(Pix* band, int top, int dpi, int page,
+                                const PageTransform& transform, BandReading* out) {
   SerializeOpenMp();  // this thread's regions (the engine may come from another)
   auto& api = *api_;
-  api.SetImage(image);
+  api.SetImage(band);
   api.SetSourceResolution(dpi);
   if (api.Recognize(nullptr) != 0) {
     api.Clear();
     return Status::Corruption("OCR failed on page " + std::to_string(page));
   }
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
-  int line_no = 0;
+  std::vector<TextLine>& lines = out->lines;
+  std::vector<LineGeometry>& geometry = out->geometry;  // one per line
   TextLine* current = nullptr;
-  const size_t page_first = lines->size();
-  std::vector<LineGeometry> geometry;  // one per line of this page
   if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
     do {
       if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || current == nullptr) {
         if (current != nullptr && current->words.empty()) {
-          lines->pop_back();
+          lines.pop_back();
           geometry.pop_back();
         }
-        lines->push_back(TextLine{});
-        current = &lines->back();
+        lines.push_back(TextLine{});
+        current = &lines.back();
         current->page = page;
-        geometry.push_back(LineGeometryAt(*it));
+        geometry.push_back(LineGeometryAt(*it, top));
       }
       Word word;
       word.text = TakeText(it->GetUTF8Text(tesseract::RIL_WORD));
       if (word.text.empty()) continue;
       int l, t, r, b;
       if (it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) {
-        word.box = transform.ToPage(BBox{l, t, r, b});
+        word.box = transform.ToPage(BBox{l, t + top, r, b + top});
       }
       word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
       if (options_.alternatives && MayBeNumber(word.text)) {
         word.alternatives = WordAlternatives(*it, word.text, options_.max_alternatives);
       }
-      // Numbered only once a line has a word: Tesseract reports ruling lines
-      // and specks as empty text lines, which are dropped.
-      if (current->words.empty()) current->line_no = ++line_no;
       current->box = Union(current->box, word.box);
       if (!current->text.empty()) current->text += ' ';
       current->text += word.text;
       current->words.push_back(std::move(word));
     } while (it->Next(tesseract::RIL_WORD));
   }
+  // Tesseract reports ruling lines and specks as empty text lines: dropped.
   if (current != nullptr && current->words.empty()) {
-    lines->pop_back();
+    lines.pop_back();
     geometry.pop_back();
   }
-  InsertBreakLines(lines, page_first, ParagraphBreaks(geometry));
   it.reset();
   api.Clear();  // drop the page image and results before the next page
   return Status::OK();
+}
+
+void AppendPageLines(std::vector<BandReading> bands, std::vector<TextLine>* lines) {
+  const size_t page_first = lines->size();
+  std::vector<LineGeometry> geometry;
+  int line_no = 0;
+  for (size_t b = 0; b < bands.size(); ++b) {
+    BandReading& band = bands[b];
+    // A band's first line opens a block of its own reading, not of the page.
+    if (b > 0 && !band.geometry.empty()) band.geometry.front().starts_block = false;
+    for (TextLine& line : band.lines) {
+      line.line_no = ++line_no;
+      lines->push_back(std::move(line));
+    }
+    geometry.insert(geometry.end(), band.geometry.begin(), band.geometry.end());
+  }
+  InsertBreakLines(lines, page_first, ParagraphBreaks(geometry));
 }
 
 StatusOr<CellReading> OcrEngine::RecognizeCrop(Pix* crop, int dpi) {

@@ -20,6 +20,7 @@
 #include "core/document.h"
 #include "core/status.h"
 #include "extractors/ingest/cleanup.h"
+#include "extractors/ingest/paragraph_breaks.h"
 
 namespace tesseract {
 class TessBaseAPI;
@@ -60,6 +61,19 @@ struct CellReading {
 // is how a damaged digit often comes out ("[:]" for a slashed zero, "(9)").
 bool MayBeNumber(const std::string& word);
 
+// What the recogniser read in one band of a page: its lines and, for each,
+// its geometry on the page image (paragraph_breaks.h).
+struct BandReading {
+  std::vector<TextLine> lines;
+  std::vector<LineGeometry> geometry;
+};
+
+// Appends a page's lines, read band by band (top to bottom), to `lines`:
+// numbered from 1 in reading order, with an empty line wherever a paragraph
+// ends (ParagraphBreaks over the whole page, so a break between two bands
+// is found as one inside a band).
+void AppendPageLines(std::vector<BandReading> bands, std::vector<TextLine>* lines);
+
 class OcrEngine {
  public:
   // Fails with NotFound when the traineddata for the language is missing.
@@ -72,6 +86,12 @@ class OcrEngine {
   // to `lines`, boxes mapped to nominal page pixels through `transform`.
   Status RecognizePage(Pix* image, int dpi, int page, const PageTransform& transform,
                        std::vector<TextLine>* lines);
+
+  // Recognises `band`, the rows of the cleaned page image from row `top` on
+  // (page_bands.h), once: its lines (not yet numbered) and their geometry
+  // on the page image go to `out`. AppendPageLines joins a page's bands.
+  Status RecognizeBand(Pix* band, int top, int dpi, int page, const PageTransform& transform,
+                       BandReading* out);
 
   // Recognises a small crop (one table cell, already cleaned and binarised)
   // as a single line. Meant for an engine created with a digits whitelist and
