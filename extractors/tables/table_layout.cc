@@ -295,10 +295,28 @@ class Reader {
       if (HasDigit(w->word->text)) return false;
     if (IsMunicipality(at.s.name_text())) return false;
     const VRow& next = at.page.rows[at.r + 1];
-    if (next.y - walk_.last_y > 1.4 * at.pitch) return false;
-    const SplitRow below = Split(next, at.page);
+    const double pitch = walk_.pitches.empty() ? std::max(at.pitch, PitchBelow(at)) : at.pitch;
+    if (next.y - walk_.last_y > 1.4 * pitch) return false;
+    return RowOrTotalBelow(at.page, at.r + 1);
+  }
+
+  // Whether line k of the page is a row naming a municipality, or the Totaal row.
+  bool RowOrTotalBelow(const Page& page, int k) {
+    const SplitRow below = Split(page.rows[k], page);
     return (below.kind == RowKind::kData || below.kind == RowKind::kTotal) &&
            (below.kind == RowKind::kTotal || IsMunicipality(below.name_text()));
+  }
+
+  // Under the table's first row no pitch is measured yet, and the guess
+  // from the word height (1.8 heights) is short for a table printed with
+  // generous spacing (2.5 heights, seen on a scan with an underline under
+  // its first row). There the two rows below the line give the pitch; 0 when
+  // two rows do not follow it.
+  double PitchBelow(const RowAt& at) {
+    const int k = at.r + 1;
+    if (k + 1 >= static_cast<int>(at.page.rows.size())) return 0;
+    if (!RowOrTotalBelow(at.page, k) || !RowOrTotalBelow(at.page, k + 1)) return 0;
+    return at.page.rows[k + 1].y - at.page.rows[k].y;
   }
 
   // Takes the row into the table.

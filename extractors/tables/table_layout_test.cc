@@ -68,6 +68,7 @@ struct Spec {
   bool repeat_header = true;   // on page 2
   bool prose = true;           // prose above and below the table
   int h = 30;                  // word height in pixels
+  int row_pitch_tenths = 16;   // row pitch in tenths of the word height
 };
 
 class Typesetter {
@@ -192,7 +193,7 @@ class Typesetter {
       }
     }
     Line(words);
-    y_ += spec_.h * 16 / 10;
+    y_ += spec_.h * spec_.row_pitch_tenths / 10;
   }
 
   TextDocument Build(const std::vector<Alloc>& rows) {
@@ -632,6 +633,45 @@ TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
   EXPECT_TRUE(std::any_of(t->notes.begin(), t->notes.end(), [](const std::string& n) {
     return n.find("line of marks") != std::string::npos;
   }));
+}
+
+// Sweep artefacts-002 (fresh13), read in bands: an underline under the FIRST
+// row of a table printed with generous spacing (rows 2.6 word heights
+// apart) was read as "ne en ae °". No pitch is measured yet under the first
+// row; the guess from the word height (1.8 heights) made the next row look
+// too far below for no row to hide in the line, and the table of 27 rows
+// ended after one. The rows below give the pitch.
+TEST(ReadPositionedTable, LineOfMarksUnderTheFirstRowOfAWidelySpacedTable) {
+  Spec spec;
+  spec.row_pitch_tenths = 26;
+  Typesetter ts(spec);
+  ts.Header();
+  ts.Row("Almelo", {"184", "34", "218"});
+  ts.Row("Dalfsen", {"165", "0", "165"});
+  ts.Row("Hengelo", {"0", "33", "33"});
+  ts.Row("Kampen", {"604", "12", "616"});
+  ts.Prose("Artikel II");
+  TextDocument doc = ts.doc();
+  // Lines: 0 header, 1-4 rows, 5 Artikel II. The marks sit under Almelo.
+  const BBox almelo = doc.lines[1].words[0].box;
+  TextLine marks;
+  marks.page = 1;
+  marks.line_no = 99;
+  int x = 150;
+  for (const char* text : {"ne", "en", "ae", "\u00b0"}) {
+    Word w;
+    w.text = text;
+    w.box = {x, almelo.y1 + 2, x + 60, almelo.y1 + 30};
+    w.confidence = 0.3;
+    marks.words.push_back(w);
+    x += 600;
+  }
+  doc.lines.insert(doc.lines.begin() + 2, marks);
+  StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 4u);
+  EXPECT_EQ(t->rows[1].name.text, "Dalfsen");
+  EXPECT_TRUE(t->alignment_problems.empty()) << t->alignment_problems.front();
 }
 
 // Sweep photocopy-038 (seed 99700): a light photocopy read "1.151" as "LIS1"
