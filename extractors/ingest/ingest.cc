@@ -244,11 +244,12 @@ CleanupOptions CleanupOptionsFor(const ScanOptions& opts, int dpi) {
   cleanup.bilevel_cleanup = opts.bilevel_cleanup;
   cleanup.min_glyph_px = opts.min_glyph_px;
   if (opts.min_glyph_px == 0) cleanup.min_glyph_px_bilevel = 0;
-  // Off in ingestion for now: with it (and page OCR without inverted lines)
-  // two of ten 150 DPI documents of the sweep lost exactness (8 cells), the
-  // other classes kept every cell; which of the two costs them is not yet
-  // measured.
-  cleanup.reduced_threshold_map = false;
+  // Sauvola's threshold map at half resolution (cleanup.h; ~0.2 s CPU less
+  // on a 300 DPI grey page). Measured alone on the fresh13 sweep (40
+  // documents per class): cells right clean 2652 = 2652, office 2648 ->
+  // 2649, photocopy 2642 -> 2643, lowres 2649 -> 2650, fax 2642 = 2642,
+  // artefacts 2642 -> 2641 of 2652; 0 silent.
+  cleanup.reduced_threshold_map = true;
   return cleanup;
 }
 
