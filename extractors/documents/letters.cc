@@ -85,6 +85,47 @@ bool TitleLine(const JoinedText& j, size_t k) {
   return k == 0 || !RE2::PartialMatch(Window(j, k - 1, 1), kOpenEnd);
 }
 
+// Where the message above an e-mail header starts, when the header at
+// joined line `header` is the quoted message of a reply written above it
+// (seed 001: "Zie bijgaande stukken ter kennisneming. ... Groet, Rikus",
+// then "Van: ..."); `header` when there is none. Such a reply ends in an
+// informal closing ("Groet,", "Met vriendelijke groet,") and a name on the
+// line or two right above the header, and opens with an e-mail's opening
+// words ("Zie bijgaande", "Beste", "Hoi", "Goedemorgen", "Ter info") at the
+// start of a line at most kReplyLines lines above the closing, not above
+// `first` (the line after the last one where something else was found to
+// begin) nor above another e-mail header: the furthest such line up is where it starts.
+// Without an opening the reply stays with the document before it, as
+// before: nothing in the text (a dump puts a blank line after every
+// fragment) marks where it begins.
+size_t TopPostedReplyStart(const JoinedText& j, size_t header, size_t first) {
+  constexpr size_t kReplyLines = 30;
+  static const RE2 kClosing(
+      "(?i)^(?:met\\s+)?(?:vriendelijke\\s+|hartelijke\\s+)?(?:" + FuzzyPattern("groet") + "|" +
+      FuzzyPattern("groeten") + ")\\s*[,.]?(?:\\s+\\p{Lu}\\S*){0,3}\\s*$");
+  // Phrases that begin an opening (no word end: "bijgaande", "bijlagen"),
+  // then greetings that are whole words ("Beste", not "Bestemming").
+  static const RE2 kOpening("(?i)^(?:" +
+                            CuePattern("zie bijgaand|zie bijlage|zie onderstaand|"
+                                       "zie hieronder|bijgaand|ter info") +
+                            "|(?:" + CuePattern("beste|hoi|hallo|goedemorgen|goedemiddag|fyi") +
+                            ")\\b)");
+  static const RE2 kHeaderField(
+      R"((?i)^(?:van|from|verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
+  size_t closing = header;
+  for (size_t back = 1; back <= 2 && back <= header; ++back) {
+    if (StartsWith(j, header - back, kClosing)) closing = header - back;
+  }
+  if (closing == header) return header;
+  size_t start = header;
+  for (size_t m = closing; m > first && closing - m < kReplyLines; --m) {
+    if (StartsWith(j, m - 1, kHeaderField)) break;  // the message above
+    // Over three lines: a dump breaks "Zie" / "bijgaande" apart.
+    if (StartsWith(j, m - 1, kOpening, 3)) start = m - 1;
+  }
+  return start;
+}
+
 std::vector<Anchor> FindAnchors(const JoinedText& j) {
   static const RE2 kBesluit("^" + FuzzyPattern("besluit van de minister"));
   static const RE2 kBesluitBody("(?i)houdende|gelet\\s*op|artikel\\s*[i1l]\\b");
@@ -98,11 +139,13 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
   static const RE2 kGrounds("^(?:" + FuzzyPattern("toelichting grondslagen") + "|" +
                             FuzzyPattern("in dit document kunt u secties") + ")");
-  static const RE2 kReturnAddress("^" + FuzzyPattern("retouradres"));
-  static const RE2 kLetterhead("^(?:" + FuzzyPattern("retouradres") + "|" +
-                               FuzzyPattern("aan de voorzitter van de tweede kamer") + "|" +
-                               FuzzyPattern("aan het college van") + "|" +
-                               FuzzyPattern("aan de colleges van") + ")");
+  // A photocopy's specks also add a letter inside the word ("Retoufradres",
+  // "Retoutradres"): one may stand between its two parts.
+  static const std::string kRetouradres = FuzzyPattern("retou") + "\\S?" + FuzzyPattern("radres");
+  static const RE2 kReturnAddress("^" + kRetouradres);
+  static const RE2 kLetterhead(
+      "^(?:" + kRetouradres + "|" + FuzzyPattern("aan de voorzitter van de tweede kamer") + "|" +
+      FuzzyPattern("aan het college van") + "|" + FuzzyPattern("aan de colleges van") + ")");
   static const RE2 kVerslag("^(?:" + FuzzyPattern("verslag") + "|" + FuzzyPattern("notulen") + ")");
   static const RE2 kAanwezig("(?m)^" + FuzzyPattern("aanwezig"));
   static const RE2 kBulletin("^" + FuzzyPattern("informatiebericht") + "\\s*\\S{0,40}$");
@@ -133,7 +176,8 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
     if (StartsWith(j, k, kEmailFrom)) {
       for (size_t m = k + 1; m < n && m <= k + 10; ++m) {
         if (StartsWith(j, m, kEmailField)) {
-          out.push_back({line, k, AnchorType::kEmail});
+          const size_t start = TopPostedReplyStart(j, k, out.empty() ? 0 : out.back().joined + 1);
+          out.push_back({j.lines[start], start, AnchorType::kEmail});
           break;
         }
       }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -395,14 +396,18 @@ TEST(Classify, ContentNotLayoutDecides) {
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(ToString(s[0].kind), "unknown");
   EXPECT_TRUE(s[0].evidence.empty());
-  // OCR damage in the cues: case, O/0, l/i, missing spaces.
-  TextDocument ibt =
-      Doc("Retouradres Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
-          "Betreft BRIEF INTERBESTUURLIJKTOEZICHT\nDe interventleladder kent zes treden.\n"
-          "Uw gemeente wordt ingeschaaldop trede 5.\n");
-  std::vector<Segment> si = SplitAndClassify(ibt);
-  ASSERT_EQ(si.size(), 1u);
-  EXPECT_EQ(ToString(si[0].kind), "ibt_brief");
+  // OCR damage in the cues: case, O/0, l/i, missing spaces; a letter a
+  // photocopy's speck added inside "Retouradres" (lettergen seed 5716: the
+  // return address line became a record of its own).
+  for (const std::string return_address : {"Retouradres", "Retoufradres", "Retoutradres"}) {
+    TextDocument ibt =
+        Doc(return_address + " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
+            "Betreft BRIEF INTERBESTUURLIJKTOEZICHT\nDe interventleladder kent zes treden.\n"
+            "Uw gemeente wordt ingeschaaldop trede 5.\n");
+    std::vector<Segment> si = SplitAndClassify(ibt);
+    ASSERT_EQ(si.size(), 1u) << return_address;
+    EXPECT_EQ(ToString(si[0].kind), "ibt_brief");
+  }
 }
 
 // ------------------------------------------------- seeds and variants (truth)
@@ -1116,6 +1121,44 @@ TEST(Split, EmailWhoseSenderLabelLostItsColonOpensItsOwn) {
   std::vector<std::string> prose = {"Van de gemeenten wordt verwacht", "verzonden aan de PRT",
                                     "aan de regietafel", "Onderwerp van gesprek"};
   EXPECT_FALSE(DamagedEmailHeader(prose)) << "lines of prose that open with labels, no colon";
+}
+
+// A reply written above a forwarded message (seed 001, a Woo release's
+// first e-mail: "Zie bijgaande stukken ter kennisneming. ... Groet, Rikus",
+// then the quoted "Van:" header) after another document: the e-mail starts
+// at its opening words, not at the quoted header, also when a dump puts a
+// blank line after every fragment. Without opening words the reply stays
+// with the document before it (nothing marks where it begins).
+TEST(Split, ReplyAboveAQuotedHeaderOpensTheEmailAtItsOpeningWords) {
+  const std::string sample = SampleText("letters/ibt_westland_tabs.txt");
+  const std::string header =
+      "Van: Secretariaat Burgemeester Dalfsen <burgemeester@dalfsen.nl>\n"
+      "Verzonden: woensdag 8 januari 2025 09:15\nAan: Griffie\n"
+      "Onderwerp: Aanbieding verdeelbesluit provincie Overijssel\n\nBeste collega,\n\n"
+      "Hierbij het verdeelbesluit.\n";
+  const auto first_line_of = [](const json& record) {
+    return record["source"]["lines"][0].get<int>();
+  };
+  const auto line_of = [](const std::string& text, const std::string& what) {
+    const size_t at = text.find(what);
+    return int(std::count(text.begin(), text.begin() + long(at), '\n')) + 1;
+  };
+  for (const std::string& reply :
+       {std::string("Zie bijgaande stukken ter kennisneming.\nDe Minister is stellig in de "
+                    "brief.\n\nGroet,\nRikus\n\n"),
+        std::string(" Zie \n\nbijgaande \n\nstukken ter \n\nkennisneming. \n\nDe Minister is \n\n"
+                    "stellig \n\nin de brief. \n\nGroet, \nRikus \n\n")}) {
+    const std::string text = sample + "\n" + reply + header;
+    std::vector<json> r = Extract(Doc(text));
+    ASSERT_EQ(r.size(), 2u) << reply;
+    EXPECT_EQ(r[0]["kind"], "ibt_brief");
+    EXPECT_EQ(r[1]["kind"], "email");
+    EXPECT_EQ(first_line_of(r[1]), line_of(text, "Zie")) << reply;
+  }
+  const std::string unopened = sample + "\nDe Minister is stellig.\n\nGroet,\nRikus\n\n" + header;
+  std::vector<json> r = Extract(Doc(unopened));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(first_line_of(r[1]), line_of(unopened, "Van:"));
 }
 
 // The IBT letter sample with the line of its signatory's name replaced by
