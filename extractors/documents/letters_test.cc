@@ -401,7 +401,8 @@ TEST(Classify, ContentNotLayoutDecides) {
   // return address line became a record of its own).
   for (const std::string return_address : {"Retouradres", "Retoufradres", "Retoutradres"}) {
     TextDocument ibt =
-        Doc(return_address + " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
+        Doc(return_address +
+            " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
             "Betreft BRIEF INTERBESTUURLIJKTOEZICHT\nDe interventleladder kent zes treden.\n"
             "Uw gemeente wordt ingeschaaldop trede 5.\n");
     std::vector<Segment> si = SplitAndClassify(ibt);
