@@ -238,8 +238,9 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractCommand* c) {
                   "Also write the plain text of every page to this file, pages separated by a "
                   "form feed (one input).");
   cmd->add_option("-j,--jobs", c->jobs,
-                  "Pages read in parallel (the pages of a file, one file after another); 0 = "
-                  "number of cores. The output is the same for any value; memory grows with it.")
+                  "Pages read in parallel (the pages of a file, one file after another, and the "
+                  "two bands of a scanned page); 0 = number of cores. The output is the same for "
+                  "any value; memory grows with it.")
       ->check(WholeNumberIn(0, kNoLimit, "give 0 (every core) or more"))
       ->capture_default_str();
   AddExtractFlags(cmd, &c->options);
