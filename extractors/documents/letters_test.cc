@@ -1045,6 +1045,21 @@ TEST(Email, SenderLabelReadWithAnExclamationMark) {
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.from"), unread.end()) << r[0].dump();
 }
 
+// A comma read as a semicolon between a sender's surname and initials
+// (lettergen seed 5819, office: "van Dijk; S." was valid): mended, recorded.
+TEST(Email, SemicolonBeforeTheInitialsIsTheirComma) {
+  std::vector<json> r =
+      Extract(Doc("Van: van Dijk; S. <s.vandijk@example.nl>\nVerzonden: donderdag 8 mei 2025 8:57\n"
+                  "Aan: Bakker, J. <j.bakker@example.nl>\nOnderwerp: Agenda\n\nBeste collega,\n\n"
+                  "Tekst.\n\nMet vriendelijke groet,\nS. van Dijk\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["from"], "van Dijk, S. <s.vandijk@example.nl>");
+  const json& corrections = r[0]["corrections"];
+  EXPECT_TRUE(std::any_of(corrections.begin(), corrections.end(), [](const json& c) {
+    return c["to"] == "van Dijk, S. " && c["from"] == "van Dijk; S. ";
+  })) << corrections.dump();
+}
+
 // A document of no kind whose text still carries a kind's cues (an e-mail
 // whose header a scan destroyed keeps its closing) is held for review with
 // the check named; one without any cue stays valid.

@@ -333,12 +333,24 @@ void RegisterNames(const std::vector<Header>& headers, const json& messages, Fie
 std::string RepairDisplayName(const std::string& field, const std::string& value,
                               json& corrections) {
   const size_t open = value.find('<');
-  const std::string name = value.substr(0, open);
+  std::string name = value.substr(0, open);
+  // "van Dijk; S.": a comma a scan read as a semicolon between the surname
+  // and the initials (lettergen seed 5819, office: valid with the semicolon).
+  static const RE2 kSemicolonBeforeInitials(R"(^([^;]*\S)\s*;\s*(\p{Lu}\.))");
+  bool changed = false;
+  if (RE2::Replace(&name, kSemicolonBeforeInitials, "\\1, \\2")) {
+    corrections.push_back({{"field", field},
+                           {"from", value.substr(0, open)},
+                           {"to", name},
+                           {"reason", "the comma before the initials, read as a semicolon"}});
+    changed = true;
+  }
   std::vector<WordRepair> repairs;
   const std::string fixed = RepairDomainWords(name, &repairs);
   for (const WordRepair& w : repairs)
     corrections.push_back({{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});
-  return repairs.empty() ? value : fixed + (open == std::string::npos ? "" : value.substr(open));
+  if (repairs.empty() && !changed) return value;
+  return fixed + (open == std::string::npos ? "" : value.substr(open));
 }
 
 // True when `a` and `b` differ by exactly one character inserted, deleted

@@ -93,7 +93,7 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
     if (src.type == FieldType::kDate) {
       for (const DateMatch& d : FindDutchDates(MendNumericDates(line.text)))
         if (d.iso == src.value) raws.push_back(d.raw);
-    } else if (src.type == FieldType::kText) {
+    } else if (src.type == FieldType::kText || src.type == FieldType::kTitle) {
       if (line.text.find(src.raw) != std::string::npos) raws.push_back(src.raw);
     } else {
       for (const Word& w : line.words) {
@@ -110,6 +110,7 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
       // A confirming reading is itself sure: confident, and (a number) all
       // digits as printed.
       const bool clean = src.type == FieldType::kDate || src.type == FieldType::kText ||
+                         src.type == FieldType::kTitle ||
                          raw.find_first_not_of("0123456789.") == std::string::npos;
       const double sure = src.type == FieldType::kText ? kTextConfidence : kLookalikeConfidence;
       if (words.empty() || MinConfidence(words) < sure || !clean) continue;
@@ -134,9 +135,9 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   if (words.empty()) return;  // a text dump: no confidence to judge
   const double confidence = MinConfidence(words);
   if (confidence >= 1.0) return;  // a text layer
-  const bool text = src.type == FieldType::kText;
+  const bool text = src.type == FieldType::kText || src.type == FieldType::kTitle;
   const std::string lookalikes = text ? std::string() : LookalikeGlyphs(src.raw);
-  const double floor = text ? kTextConfidence : kMinConfidence;
+  const double floor = src.type == FieldType::kText ? kTextConfidence : kMinConfidence;
   const double typical = LineMedianConfidence(line);
   const bool outlier = !text && confidence < typical - kOutlierMargin;
   const std::string rival =

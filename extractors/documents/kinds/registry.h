@@ -37,7 +37,10 @@ struct Cue {
 // What kind of value a field holds: how its doubt is judged and what can
 // confirm it (kinds/field_confidence.h).
 // kText: a name or address, judged by its words' confidence alone.
-enum class FieldType { kIdentifier, kDate, kNumber, kText };
+// kText: a name or address (no second reading catches a wrong letter: a
+// high confidence floor); kTitle: a subject or title, whose domain words are
+// repaired afterwards (the floor of numbers).
+enum class FieldType { kIdentifier, kDate, kNumber, kText, kTitle };
 
 // Where a field a reader took from the page was read: its name in the record
 // ("meta.reference"), the 0-based doc line and the text as read there, and
