@@ -597,11 +597,15 @@ TEST(ReadPositionedTable, StrokeSplitOffBeforeANumberIsOfferedAsItsLeadingOne) {
   EXPECT_EQ(readings.front().value, 937) << "the number as read stays the free reading";
 }
 
-// A pen line under a row, read as a line of letters between two rows, does
-// not end the table: it holds no digit and no municipality, and the next row
-// stands one row pitch below the last, so no row is hidden in it.
-TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
+// Four rows (Almelo, Dalfsen, Hengelo, Kampen) at `row_pitch_tenths` of the
+// word height, then "Artikel II", with a line of barely read `marks` (one
+// word every `spacing` pixels from x=150) inserted under row `under` (1-4),
+// its words from `top` to `bottom` pixels below that row's words.
+TextDocument FourRowsWithMarksUnder(int row_pitch_tenths, int under,
+                                    const std::vector<std::string>& marks, int top, int bottom,
+                                    int spacing) {
   Spec spec;
+  spec.row_pitch_tenths = row_pitch_tenths;
   Typesetter ts(spec);
   ts.Header();
   ts.Row("Almelo", {"184", "34", "218"});
@@ -610,21 +614,30 @@ TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
   ts.Row("Kampen", {"604", "12", "616"});
   ts.Prose("Artikel II");
   TextDocument doc = ts.doc();
-  // Lines: 0 header, 1-4 rows, 5 Artikel II. The marks sit under Hengelo.
-  const BBox hengelo = doc.lines[3].words[0].box;
-  TextLine marks;
-  marks.page = 1;
-  marks.line_no = 99;
+  // Lines: 0 header, 1-4 rows, 5 Artikel II.
+  const BBox row = doc.lines[size_t(under)].words[0].box;
+  TextLine line;
+  line.page = 1;
+  line.line_no = 99;
   int x = 150;
-  for (const char* text : {"_\u2014", "ne", "Ennn", "sen", "eel"}) {
+  for (const std::string& text : marks) {
     Word w;
     w.text = text;
-    w.box = {x, hengelo.y1 + 8, x + 60, hengelo.y1 + 26};
+    w.box = {x, row.y1 + top, x + 60, row.y1 + bottom};
     w.confidence = 0.3;
-    marks.words.push_back(w);
-    x += 300;
+    line.words.push_back(w);
+    x += spacing;
   }
-  doc.lines.insert(doc.lines.begin() + 4, marks);
+  doc.lines.insert(doc.lines.begin() + under + 1, line);
+  return doc;
+}
+
+// A pen line under a row, read as a line of letters between two rows, does
+// not end the table: it holds no digit and no municipality, and the next row
+// stands one row pitch below the last, so no row is hidden in it.
+TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
+  const TextDocument doc =
+      FourRowsWithMarksUnder(16, 3, {"_\u2014", "ne", "Ennn", "sen", "eel"}, 8, 26, 300);
   StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   ASSERT_EQ(t->rows.size(), 4u);
@@ -642,31 +655,7 @@ TEST(ReadPositionedTable, LineOfMarksBetweenTwoRowsDoesNotEndTheTable) {
 // too far below for no row to hide in the line, and the table of 27 rows
 // ended after one. The rows below give the pitch.
 TEST(ReadPositionedTable, LineOfMarksUnderTheFirstRowOfAWidelySpacedTable) {
-  Spec spec;
-  spec.row_pitch_tenths = 26;
-  Typesetter ts(spec);
-  ts.Header();
-  ts.Row("Almelo", {"184", "34", "218"});
-  ts.Row("Dalfsen", {"165", "0", "165"});
-  ts.Row("Hengelo", {"0", "33", "33"});
-  ts.Row("Kampen", {"604", "12", "616"});
-  ts.Prose("Artikel II");
-  TextDocument doc = ts.doc();
-  // Lines: 0 header, 1-4 rows, 5 Artikel II. The marks sit under Almelo.
-  const BBox almelo = doc.lines[1].words[0].box;
-  TextLine marks;
-  marks.page = 1;
-  marks.line_no = 99;
-  int x = 150;
-  for (const char* text : {"ne", "en", "ae", "\u00b0"}) {
-    Word w;
-    w.text = text;
-    w.box = {x, almelo.y1 + 2, x + 60, almelo.y1 + 30};
-    w.confidence = 0.3;
-    marks.words.push_back(w);
-    x += 600;
-  }
-  doc.lines.insert(doc.lines.begin() + 2, marks);
+  const TextDocument doc = FourRowsWithMarksUnder(26, 1, {"ne", "en", "ae", "\u00b0"}, 2, 30, 600);
   StatusOr<RawTable> t = ReadPositionedTable(doc, 0, Last(doc), "Overijssel");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   ASSERT_EQ(t->rows.size(), 4u);
