@@ -275,6 +275,41 @@ NumberCells WithDamagedCells(const std::vector<Token>& toks, int k, size_t print
   return damaged ? out : NumberCells{};
 }
 
+// One number more than the row has columns, where a scan lost a thousands
+// point ("Regulier 1 349 809" for 1.349 and 809, lettergen seed 5902,
+// photocopy: the "1" was taken as the wettelijke taak): of the adjacent
+// pairs of a group of 1-3 digits and a group of exactly 3, the one standing
+// closest together becomes one number, the correction noted, when it stands
+// at most half as far apart as any other two numbers of the row (the space
+// of a lost point, not a column's gap). Unchanged otherwise.
+void JoinLostThousandsPoint(NumberCells& nums, size_t printed) {
+  if (nums.size() != printed + 1) return;
+  static const RE2 kHead(R"([1-9][0-9]{0,2})");
+  static const RE2 kGroup(R"([0-9]{3})");
+  size_t best = nums.size();
+  double best_gap = 0, other_gap = 1e18;
+  for (size_t i = 0; i + 1 < nums.size(); ++i) {
+    const double gap = std::fabs(nums[i + 1].first.pos - nums[i].first.pos);
+    const bool pair =
+        RE2::FullMatch(nums[i].first.text, kHead) && RE2::FullMatch(nums[i + 1].first.text, kGroup);
+    if (pair && (best == nums.size() || gap < best_gap)) {
+      if (best != nums.size()) other_gap = std::min(other_gap, best_gap);
+      best = i;
+      best_gap = gap;
+    } else {
+      other_gap = std::min(other_gap, gap);
+    }
+  }
+  if (best == nums.size() || best_gap * 2 > other_gap) return;
+  LineTableCell& head = nums[best].second;
+  const Token& tail = nums[best + 1].first;
+  head.note = "thousands point lost between '" + head.raw + "' and '" + tail.text + "'";
+  head.raw += " " + tail.text;
+  head.value = *head.value * 1000 + *nums[best + 1].second.value;
+  nums[best].first.end = tail.end;
+  nums.erase(nums.begin() + static_cast<long>(best) + 1);
+}
+
 // The numbers of the row labelled on line k: the trailing run of numeric
 // tokens (the rest is label), else, when the label stands alone, `printed`
 // numbers one per line below it. Sets *axis to kNone for the latter, and
@@ -304,6 +339,7 @@ NumberCells RowNumbers(const TextDocument& doc, int k, int last, size_t printed,
   }
   *last_line = k;
   *stacked_below = false;
+  JoinLostThousandsPoint(nums, printed);
   if (nums.size() < printed) {
     NumberCells damaged = WithDamagedCells(toks, k, printed);
     if (!damaged.empty()) return damaged;

@@ -58,6 +58,26 @@ TEST(LineTable, ColumnOrderComesFromTheHeaderNotTheCues) {
   EXPECT_EQ(Cell(*t, 1, 1), 5);
 }
 
+// A thousands point a scan lost ("1 349" for 1.349, lettergen seed 5902,
+// photocopy: the "1" was the wettelijke taak, valid): one number more than
+// the columns, and the closest pair of a 1-3 digit and a 3 digit group is
+// one number, the correction noted. Groups a column's gap apart stay apart.
+TEST(LineTable, ThousandsPointLostBetweenTwoGroupsJoinsThem) {
+  TextDocument d = Doc(
+      "Wettelijke taak     Realisatie per 1-7-2025\nRegulier   1 349     809\nAMV   42     25\n");
+  auto t = ReadLineTable(d, 0, 2, kIbt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Cell(*t, 0, 0), 1349);
+  EXPECT_EQ(Cell(*t, 0, 1), 809);
+  EXPECT_NE(t->cells[0][0].note.find("thousands point lost"), std::string::npos);
+  TextDocument even =
+      Doc("Wettelijke taak     Realisatie per 1-7-2025\nRegulier   1     349     809\nAMV   42     "
+          "25\n");
+  auto u = ReadLineTable(even, 0, 2, kIbt);
+  ASSERT_TRUE(u.has_value());
+  EXPECT_NE(Cell(*u, 0, 0), 1349) << "three numbers evenly apart are not joined";
+}
+
 TEST(LineTable, SpaceAlignedMissingCellIsPlacedByPositionOrLeftOpen) {
   TextDocument d =
       Doc("              Wettelijke taak        Realisatie\n"
