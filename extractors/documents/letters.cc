@@ -85,6 +85,17 @@ bool TitleLine(const JoinedText& j, size_t k) {
   return k == 0 || !RE2::PartialMatch(Window(j, k - 1, 1), kOpenEnd);
 }
 
+// An e-mail header's sender label ("Van:", "From:") and its other labels,
+// for the anchors and for the reply above a quoted header.
+const RE2& EmailFromLabel() {
+  static const RE2 re(R"((?i)^(?:van|from)\s*:)");
+  return re;
+}
+const RE2& EmailFieldLabel() {
+  static const RE2 re(R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
+  return re;
+}
+
 // Where the message above an e-mail header starts, when the header at
 // joined line `header` is the quoted message of a reply written above it
 // (seed 001: "Zie bijgaande stukken ter kennisneming. ... Groet, Rikus",
@@ -110,8 +121,7 @@ size_t TopPostedReplyStart(const JoinedText& j, size_t header, size_t first) {
                                        "zie hieronder|bijgaand|ter info") +
                             "|(?:" + CuePattern("beste|hoi|hallo|goedemorgen|goedemiddag|fyi") +
                             ")\\b)");
-  static const RE2 kHeaderField(
-      R"((?i)^(?:van|from|verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
+
   size_t closing = header;
   for (size_t back = 1; back <= 2 && back <= header; ++back) {
     if (StartsWith(j, header - back, kClosing)) closing = header - back;
@@ -119,7 +129,8 @@ size_t TopPostedReplyStart(const JoinedText& j, size_t header, size_t first) {
   if (closing == header) return header;
   size_t start = header;
   for (size_t m = closing; m > first && closing - m < kReplyLines; --m) {
-    if (StartsWith(j, m - 1, kHeaderField)) break;  // the message above
+    if (StartsWith(j, m - 1, EmailFromLabel()) || StartsWith(j, m - 1, EmailFieldLabel()))
+      break;  // the message above
     // Over three lines: a dump breaks "Zie" / "bijgaande" apart.
     if (StartsWith(j, m - 1, kOpening, 3)) start = m - 1;
   }
@@ -133,10 +144,9 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   static const RE2 kCover("^" + FuzzyPattern("aanbieding verdeelbesluit") + "(?:[^e]|$)");
   static const RE2 kLetterCue("^(?:" + FuzzyPattern("datum") + "|" + FuzzyPattern("betreft") + "|" +
                               FuzzyPattern("geacht") + ")");
-  static const RE2 kEmailFrom(R"((?i)^(?:van|from)\s*:)");
+
   static const RE2 kSenderLabel(R"((?i)^(?:van|from)\b)");
-  static const RE2 kEmailField(
-      R"((?i)^(?:verzonden|aan|onderwerp|datum|cc|sent|to|subject|date)\s*:)");
+
   static const RE2 kGrounds("^(?:" + FuzzyPattern("toelichting grondslagen") + "|" +
                             FuzzyPattern("in dit document kunt u secties") + ")");
   // A photocopy's specks also add a letter inside the word ("Retoufradres",
@@ -173,9 +183,9 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       if (letter) out.push_back({line, k, AnchorType::kCover});
       continue;
     }
-    if (StartsWith(j, k, kEmailFrom)) {
+    if (StartsWith(j, k, EmailFromLabel())) {
       for (size_t m = k + 1; m < n && m <= k + 10; ++m) {
-        if (StartsWith(j, m, kEmailField)) {
+        if (StartsWith(j, m, EmailFieldLabel())) {
           const size_t start = TopPostedReplyStart(j, k, out.empty() ? 0 : out.back().joined + 1);
           out.push_back({j.lines[start], start, AnchorType::kEmail});
           break;
