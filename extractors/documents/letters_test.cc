@@ -829,8 +829,7 @@ TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
 // number ("12 gemeenten", "3 De") is prose.
 TEST(Informatiebericht, AgreementsWhosePointsAPhotocopyLost) {
   std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
-  for (const std::string& from :
-       {"afspraken: ", "1. Gemeenten", "2. Gevolg", "3. Provincies met"}) {
+  for (const std::string from : {"afspraken: ", "1. Gemeenten", "2. Gevolg", "3. Provincies met"}) {
     const size_t at = s.find(from);
     ASSERT_NE(at, std::string::npos) << from;
     s.erase(at + from.find_first_of(":."), 1);
