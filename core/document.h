@@ -27,6 +27,11 @@ struct Word {
   BBox box;                 // empty for text dumps
   double confidence = 1.0;  // 0..1; 1 for text layers and dumps
   std::vector<WordAlternative> alternatives;
+  // False when OCR read a word of letters that its language's dictionary
+  // does not hold, whole or as a compound of two of its words ("boveri" for
+  // "boven"): a misreading the confidence may not show. True for text dumps
+  // and layers, and for numbers, codes and words of one or two letters.
+  bool known_word = true;
 };
 
 struct TextLine {

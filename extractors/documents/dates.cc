@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "validators/name_matcher.h"
 
@@ -84,6 +85,18 @@ std::string Iso(int y, int m, int d) {
 }  // namespace
 
 int MonthOf(std::string_view token) {
+  // The abbreviations letters print ("13 jul. 2025", "3 sept 2024"), with
+  // the mark after them or what a scan made of it ("jul:" for "juli").
+  static constexpr std::string_view kAbbreviations[] = {"jan", "feb", "mrt", "apr", "mei", "jun",
+                                                        "jul", "aug", "sep", "okt", "nov", "dec"};
+  std::string_view bare = token;
+  while (!bare.empty() && std::string_view(".:;,").find(bare.back()) != std::string_view::npos)
+    bare.remove_suffix(1);
+  std::string lower(bare);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "sept") return 9;
+  for (int m = 0; m < 12; ++m)
+    if (lower == kAbbreviations[m]) return m + 1;
   std::string folded = FoldName(token);
   if (folded.size() < 3) return 0;
   int best = 0, best_cost = 1 << 20;

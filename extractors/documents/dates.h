@@ -22,8 +22,9 @@ struct DateMatch {
 // (31 februari) are skipped.
 std::vector<DateMatch> FindDutchDates(std::string_view text);
 
-// 1..12 for a (possibly damaged) Dutch month name ("decembet", "mel"), 0
-// otherwise: one OCR edit at most, none beyond look-alikes for short names.
+// 1..12 for a (possibly damaged) Dutch month name ("decembet", "mel") or its
+// abbreviation ("jul.", "sept"), 0 otherwise: one OCR edit at most, none
+// beyond look-alikes for short names.
 int MonthOf(std::string_view token);
 
 // True when `text` says when something happened: it holds a digit, a

@@ -34,6 +34,17 @@ TEST(ParseDutchDate, OcrDamage) {
   EXPECT_EQ(ParseDutchDate("1-7-2025 april 2024"), "2025-07-01") << "a numeric date is not a day";
 }
 
+TEST(ParseDutchDate, AbbreviatedMonths) {
+  EXPECT_EQ(ParseDutchDate("13 jul. 2025"), "2025-07-13");
+  EXPECT_EQ(ParseDutchDate("3 sept 2024"), "2024-09-03");
+  EXPECT_EQ(ParseDutchDate("1 Mrt 2024"), "2024-03-01");
+  // "juli" whose i a photocopy read as a colon (lettergen seed 6000): the
+  // deadline was lost and the record valid.
+  EXPECT_EQ(ParseDutchDate("vóór 13 jul: 2025 aan"), "2025-07-13");
+  EXPECT_EQ(ParseDutchDate("13 ju 2025"), std::nullopt);
+  EXPECT_EQ(ParseDutchDate("13 Jan. Jansen"), std::nullopt) << "no year after it";
+}
+
 TEST(ParseDutchDate, Numeric) {
   EXPECT_EQ(ParseDutchDate("20-12-2024"), "2024-12-20");
   EXPECT_EQ(ParseDutchDate("op 1/7/2025."), "2025-07-01");

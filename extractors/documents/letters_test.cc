@@ -1263,6 +1263,17 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   EXPECT_EQ(prt["next_meeting"]["agenda"].size(), 4u) << prt.dump();
   ASSERT_EQ(prt["actions"].size(), 3u) << prt.dump();
   EXPECT_EQ(prt["actions"][2]["owner"], "AenM");
+  // The colon read as a full stop or a semicolon (photocopies of lettergen
+  // seed 6000: "rijtje. ‘Actie. COA" lost the action, valid).
+  for (const std::string mark : {".", ";"}) {
+    s = sample;
+    const size_t colon = s.find("Actie: AenM");
+    ASSERT_NE(colon, std::string::npos);
+    s.replace(colon, 11, "\u2018Actie" + mark + " AenM");
+    r = Extract(Doc(s));
+    ASSERT_EQ(r[0]["prt"]["actions"].size(), 3u) << mark << r[0]["prt"].dump();
+    EXPECT_EQ(r[0]["prt"]["actions"][2]["owner"], "AenM") << mark;
+  }
   // "Actie" in a sentence that goes on is no action.
   s = sample;
   const size_t at = s.find("Actie: COA");
@@ -1336,6 +1347,21 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
     ASSERT_TRUE(r[0].contains("corrections")) << read;
     EXPECT_EQ(r[0]["corrections"].back()["from"], read + "-Van de Klashorst");
   }
+}
+
+TEST(Signatory, AMarkAfterTheSurnameIsASpeck) {
+  // A photocopy of lettergen seed 6000 read "M.H.M. Faber-Van de
+  // Klashorst." and the record was valid with the full stop in the name.
+  std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
+  const std::string name = "M.H.M. Faber-Van de Klashorst";
+  const size_t at = s.find("Van de Klashorst");
+  ASSERT_NE(at, std::string::npos);
+  s.insert(at + 16, ".");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["meta"]["signatory"], name);
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"].back()["from"], name + ".");
 }
 
 TEST(Signatory, SignedLetterWithoutAReadableNameIsUnread) {

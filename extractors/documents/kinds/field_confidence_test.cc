@@ -523,7 +523,7 @@ TEST(EmailSubject, ReplyPrefixWithoutItsColonIsMended) {
   const std::string subject = doc.lines[line].text.substr(doc.lines[line].text.find(' ') + 1);
   const std::string first = doc.lines[line].words[1].text;
   // And an office scan of seed 5302 as "RE. Verslag".
-  for (const std::string& prefix : {"RE ", "RE. "}) {
+  for (const std::string prefix : {"RE ", "RE. "}) {
     TextDocument read = doc;
     Misread(read, line, first, prefix + first, 0.95);
     std::vector<json> r = Extract(read);
@@ -607,6 +607,39 @@ TEST(FieldConfidence, SubjectReadDoubtfullyNeedsReview) {
   EXPECT_EQ(CheckOf(Extract(doc).at(0), "meta.subject"), nullptr);
   Misread(doc, 9, "Spreidingswet", "Spre1dingswet", 0.38);  // line 10: "Betreft ..."
   ExpectHeldFor(Extract(doc), "meta.subject");
+}
+
+// Seed 002 as OCR read it (every word at 0.95), with `from` on the agenda
+// line "Plekken boven de opgave ..." read as `to`, a word the recogniser's
+// dictionary holds or not.
+TextDocument AgendaWordMisread(const std::string& from, const std::string& to, bool known) {
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(doc, 0.95);
+  for (size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].text.rfind("Plekken boven", 0) != 0) continue;
+    Misread(doc, static_cast<int>(i), from, to, 0.92);
+    for (Word& w : doc.lines[i].words)
+      if (w.text == to) w.known_word = known;
+  }
+  return doc;
+}
+
+TEST(FieldConfidence, AgendaWordTheDictionaryLacksNeedsReview) {
+  // An office scan of lettergen seed 6000 read "Plekken boveri de opgave"
+  // at 0.92 among words at 0.93-0.96, and the record was valid.
+  ExpectHeldFor(Extract(AgendaWordMisread("boven", "boveri", false)), "prt.next_meeting.agenda.3");
+  const json r = Extract(AgendaWordMisread("boven", "boveri", false)).at(0);
+  const json* check = CheckOf(r, "prt.next_meeting.agenda.3");
+  ASSERT_NE(check, nullptr);
+  EXPECT_EQ((*check)["actual"]["unknown_words"], "'boveri'");
+  // A word of the dictionary, a capitalised word (a name the dictionary may
+  // lack) and a word of the domain are no reason for doubt.
+  for (const auto& [to, known] : std::vector<std::pair<std::string, bool>>{
+           {"boven", true}, {"Boveri", false}, {"verdeelbesluiten", false}}) {
+    std::vector<json> ok = Extract(AgendaWordMisread("boven", to, known));
+    ASSERT_EQ(ok.size(), 1u);
+    EXPECT_EQ(CheckOf(ok[0], "prt.next_meeting.agenda.3"), nullptr) << to;
+  }
 }
 
 }  // namespace

@@ -201,6 +201,12 @@ std::string MendSignatureLine(std::string line) {
   // A speck after an initial's dot read as a mark ("Drs. K.‚ Morren").
   static const RE2 kMarkAfterDot(R"((\b[A-Z]\.)(?:[,'`]|‚|’)+(\s))");
   RE2::GlobalReplace(&line, kMarkAfterDot, "\\1\\2");
+  // A speck after the surname read as a full stop ("M.H.M. Faber-Van de
+  // Klashorst.", a photocopy of lettergen seed 6000): a name ends in its
+  // surname's letters (a comma there is kept: it marks a name wrapped onto
+  // the next line).
+  static const RE2 kMarkAfterSurname(R"((\p{Ll}{3})[.;:]+$)");
+  RE2::Replace(&line, kMarkAfterSurname, "\\1");
   return line;
 }
 

@@ -181,9 +181,10 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
 // Actions: "… zet deze mogelijkheden op een rijtje. Actie: Team SW".
 json ReadActions(const TextDocument& doc, const JoinedText& j) {
   // "Actie: X", or "Actie X" ending its paragraph where a scan lost the
-  // colon (small marks vanish on a light page): the label capitalised, the
-  // owner at most three words.
-  static const RE2 kAction("((?i:" + CuePattern("actiehouder|actie") + ")\\s*:|\\bActie\\s)");
+  // colon (small marks vanish on a light page) or read it as another mark
+  // ("Actie. COA", "Actie; COA": photocopies of lettergen seed 6000): the
+  // label capitalised, the owner at most three words.
+  static const RE2 kAction("((?i:" + CuePattern("actiehouder|actie") + ")\\s*:|\\bActie[.;,]?\\s)");
   json actions = json::array();
   re2::StringPiece in(j.text), m;
   while (RE2::FindAndConsume(&in, kAction, &m)) {
