@@ -424,7 +424,9 @@ std::string FuzzyPattern(std::string_view phrase) {
         p += "(?:m|rn|nn|in)";
         break;
       case 'n':
-        p += "[nu]";
+        // An n broken into two strokes reads "ri", "ii" or "rr" ("agerrda",
+        // a photocopy of lettergen seed 5900).
+        p += "(?:[nu]|r[ri]|ii)";
         break;
       case 'r':
         p += "[rt]";

@@ -66,7 +66,7 @@ JoinedText JoinLines(const TextDocument& doc, int first, int last);
 
 // A case-insensitive RE2 pattern for `phrase` that tolerates common OCR
 // damage: spaces may be missing or be line breaks, o/0, i/l/1, e/c, g/q,
-// s/5, m/rn confusions, and an accent a speck put on a vowel
+// s/5, m/rn, n/ri/rr confusions, and an accent a speck put on a vowel
 // ("Rêtouradres"). Other characters are escaped. Not anchored.
 std::string FuzzyPattern(std::string_view phrase);
 

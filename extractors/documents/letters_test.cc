@@ -1282,6 +1282,25 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   EXPECT_EQ(r[0]["prt"]["actions"].size(), 2u) << r[0]["prt"].dump();
 }
 
+TEST(PrtVerslag, AnAgendaWhoseNBrokeInTwoIsStillAnnounced) {
+  // A photocopy of lettergen seed 5900 read "voor de agerrda:": the agenda
+  // was not read and the record was valid.
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  const std::vector<json> want = Extract(Doc(sample));
+  ASSERT_EQ(want.size(), 1u);
+  ASSERT_EQ(want[0]["prt"]["next_meeting"]["agenda"].size(), 4u);
+  for (const std::string read : {"agerrda", "agerida", "ageiida"}) {
+    std::string s = sample;
+    const size_t at = s.find("voor de agenda:");
+    ASSERT_NE(at, std::string::npos);
+    s.replace(at + 8, 6, read);
+    std::vector<json> r = Extract(Doc(s));
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"], want[0]["prt"]["next_meeting"]["agenda"])
+        << read;
+  }
+}
+
 TEST(PrtVerslag, ATimeRangeHalfReadIsNotOneTime) {
   // Photocopies of lettergen seed 4900: "15.00-17 00" and "9 00-11.00" gave
   // "15:00" and "11:00", valid. Read whole, or held as unread.

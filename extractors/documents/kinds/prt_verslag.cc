@@ -297,7 +297,9 @@ bool ClosesAgenda(const std::string& item) {
 // paragraph break or a line of prose (ClosesAgenda). `lines` receives each
 // item's doc line.
 json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines) {
-  static const RE2 kAgenda("(?i)((?:agenda\\s*[:;?!.]|(?:voor|op)\\s+de\\s+agenda)\\s*\\n)");
+  static const RE2 kAgenda("((?:" + FuzzyPattern("agenda") +
+                           "\\s*[:;?!.]|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") +
+                           ")\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
   // Announced: "... voor de agenda:" however the line was read (a scan may
