@@ -811,15 +811,19 @@ TEST(Informatiebericht, AgreementWhosePointReadsAsACommaIsStillAnItem) {
 // A speck after a deadline's cue read as a mark (lettergen seed 5201, office:
 // "vóór. 26 september 2025"): the deadline was lost and the record `valid`.
 TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
-  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
-  const size_t at = s.find("vóór 1 juli 2025");
-  ASSERT_NE(at, std::string::npos);
-  s.replace(at, std::string("vóór").size(), "vóór.");
-  std::vector<json> r = Extract(Doc(s));
-  ASSERT_FALSE(r.empty());
-  bool found = false;
-  for (const json& d : r[0]["deadlines"]) found = found || d["date"] == "2025-07-01";
-  EXPECT_TRUE(found) << r[0]["deadlines"].dump();
+  // "vóór." (a speck after the cue), "vbór" (a photocopy of lettergen seed
+  // 6100 misread a vowel).
+  for (const std::string cue : {"vóór.", "vbór", "vöor"}) {
+    std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+    const size_t at = s.find("vóór 1 juli 2025");
+    ASSERT_NE(at, std::string::npos);
+    s.replace(at, std::string("vóór").size(), cue);
+    std::vector<json> r = Extract(Doc(s));
+    ASSERT_FALSE(r.empty());
+    bool found = false;
+    for (const json& d : r[0]["deadlines"]) found = found || d["date"] == "2025-07-01";
+    EXPECT_TRUE(found) << cue << r[0]["deadlines"].dump();
+  }
 }
 
 // A photocopy lost the points of the items and the announcement's colon
@@ -839,6 +843,29 @@ TEST(Informatiebericht, AgreementsWhosePointsAPhotocopyLost) {
   ASSERT_EQ(r[0]["agreements"].size(), 3u) << r[0]["agreements"].dump();
   EXPECT_EQ(r[0]["agreements"][1]["number"], 2);
   EXPECT_EQ(r[0]["agreements"][2]["text"].get<std::string>().rfind("Provincies met", 0), 0u);
+}
+
+// A photocopy of lettergen seed 6100 lost the space after an item's point
+// ("2.Gemeenten melden ..."): the list ended at its first item, valid.
+TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const std::vector<json> want = Extract(Doc(s));
+  ASSERT_FALSE(want.empty());
+  ASSERT_EQ(want[0]["agreements"].size(), 3u);
+  const size_t at = s.find("2. Gevolg");
+  ASSERT_NE(at, std::string::npos);
+  s.erase(at + 2, 1);
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["agreements"], want[0]["agreements"]);
+  // A number with a point inside a sentence's line is no item.
+  s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t three = s.find("3. Provincies met");
+  ASSERT_NE(three, std::string::npos);
+  s.replace(three, 2, "3.5");
+  r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["agreements"].size(), 2u);
 }
 
 // A deadline whose day a scan damaged ("vóór 1/7 maart 2025", lettergen seed

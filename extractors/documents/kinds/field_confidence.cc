@@ -161,7 +161,12 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const bool outlier = !text && confidence < typical - kOutlierMargin;
   const std::string rival =
       src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value) : "";
-  const bool doubtful = confidence < floor ||
+  // A subject or title opens with a capital: one read in lower case lost its
+  // capital's shape on the page ("aanbieding verdeelbesluiten" at 0.9, a
+  // photocopy of lettergen seed 6100), and may have lost more.
+  const bool lower_case_title = src.type == FieldType::kTitle && !src.value.empty() &&
+                                std::islower(static_cast<unsigned char>(src.value.front()));
+  const bool doubtful = lower_case_title || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence) || outlier ||
                         !rival.empty() || !unknown.empty();
   json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
@@ -196,6 +201,8 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
         (rival.empty() ? std::string() : "; " + rival) +
         (unknown.empty() ? std::string()
                          : "; " + unknown + " is no word of the recogniser's dictionary") +
+        (lower_case_title ? "; it opens in lower case, where a title opens with a capital"
+                          : std::string()) +
         "; nothing else in the document confirms it";
     record.checks.push_back(c);
   }

@@ -609,6 +609,21 @@ TEST(FieldConfidence, SubjectReadDoubtfullyNeedsReview) {
   ExpectHeldFor(Extract(doc), "meta.subject");
 }
 
+TEST(FieldConfidence, SubjectReadInLowerCaseNeedsReview) {
+  // A photocopy of lettergen seed 6100 read "aanbieding verdeelbesluiten"
+  // with confidence for "Aanbieding verdeelbesluiten": valid.
+  TextDocument doc = KamerbriefAsOcr();
+  std::vector<json> clean = Extract(doc);
+  ASSERT_EQ(clean.size(), 1u);
+  const std::string subject = clean[0]["meta"]["subject"];
+  ASSERT_TRUE(std::isupper(static_cast<unsigned char>(subject[0])));
+  const std::string first = subject.substr(0, subject.find(' '));
+  std::string lower = first;
+  lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  Misread(doc, 9, first, lower, 0.95);
+  ExpectHeldFor(Extract(doc), "meta.subject");
+}
+
 // Seed 002 as OCR read it (every word at 0.95), with `from` on the agenda
 // line "Plekken boven de opgave ..." read as `to`, a word the recogniser's
 // dictionary holds or not.

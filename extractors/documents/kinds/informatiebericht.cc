@@ -24,9 +24,11 @@ using nlohmann::json;
 // with a speck read as a mark after the cue: "vóór. 26 september"). A date
 // without a year takes the year of the nearest dated mention before it (else
 // after it); without any, it is not reported.
-// The words that set a deadline, before its date (a group for RE2).
+// The words that set a deadline, before its date (a group for RE2). "vóór"
+// also with one of its vowels misread ("vbór", a photocopy of lettergen seed
+// 6100, lost a deadline and the record was valid).
 constexpr const char* kDeadlineCue =
-    R"((?:uiterlijk|v[oó]{1,2}r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op))";
+    R"((?:uiterlijk|v(?:[oóòö0]{1,2}|[oóòö0][^\s\d]|[^\s\d][oóòö0])r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op))";
 
 json Deadlines(const TextDocument& doc, const JoinedText& j) {
   static const RE2 kBefore(std::string("(?i)") + kDeadlineCue +
@@ -124,6 +126,7 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
   struct Item {
     int n;
     size_t begin;
+    size_t text;  // where its words begin, after the number and its mark
   };
   std::vector<Item> items;
   {
@@ -134,19 +137,22 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     // may lose the point ("1 Gemeenten kunnen ..." on a photocopy): a bare
     // number before a capital is an item only where it continues a list or,
     // as its first, follows the list's announcement (not "12 gemeenten" or
-    // "3 De" wrapped in prose).
-    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),]?)\s+)(\S))");
-    re2::StringPiece whole, mark, first;
+    // "3 De" wrapped in prose). Or it may lose the space after the point
+    // ("2.Gemeenten", a photocopy of lettergen seed 6100): a point before a
+    // capital is an item on the same terms ("1.5 miljoen" is none).
+    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),]?)(\s*))(\S))");
+    re2::StringPiece whole, mark, space, first;
     int n = 0;
-    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n, &mark, &first)) {
+    while (RE2::FindAndConsume(&in, kItemCap, &whole, &n, &mark, &space, &first)) {
       const size_t at = static_cast<size_t>(whole.data() - base);
       const bool continues = !items.empty() && items.back().n + 1 == n;
+      const bool opens_list =
+          std::isupper(static_cast<unsigned char>(first[0])) &&
+          (continues || (n == 1 && Announces(std::string_view(j.text).substr(0, at))));
+      if (space.empty() && (mark.empty() || !opens_list)) continue;
       if (mark == "," && !continues) continue;
-      if (mark.empty() &&
-          !(std::isupper(static_cast<unsigned char>(first[0])) &&
-            (continues || (n == 1 && Announces(std::string_view(j.text).substr(0, at))))))
-        continue;
-      items.push_back({n, at});
+      if (mark.empty() && !opens_list) continue;
+      items.push_back({n, at, at + whole.size()});
     }
   }
   // Runs of consecutive numbering starting at 1.
@@ -191,10 +197,8 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
       e = j.text.find("\n\n", b);
       if (e == std::string::npos) e = j.text.size();
     }
-    std::string text = Squash(std::string_view(j.text).substr(b, e - b));
-    // Drop the item number itself.
-    size_t sp = text.find(' ');
-    text = sp == std::string::npos ? "" : text.substr(sp + 1);
+    const size_t t = std::min((*chosen)[k].text, e);
+    const std::string text = Squash(std::string_view(j.text).substr(t, e - t));
     out.push_back({{"number", (*chosen)[k].n}, {"text", text}, {"line", LineNo(doc, j.LineAt(b))}});
   }
   return out;
