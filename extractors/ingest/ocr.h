@@ -4,11 +4,12 @@
 // symbol choices) so the repair engine gets real candidates with real costs.
 //
 // Cost: TessBaseAPI::Init loads the traineddata (~0.2-0.5 s, ~30-60 MB), so
-// an engine is created once per thread and reused for every page
-// (ThreadOcrEngine). Recognition of a 300 DPI A4 page is the dominant cost of
-// the whole scan pipeline (seconds; see extractors/ingest/README.md for the
-// measured figure). A TessBaseAPI is not thread-safe: never share one engine
-// between threads; ThreadOcrEngine hands each thread its own.
+// an engine is created once and reused for every page (LeaseOcrEngine), and
+// a thread that would otherwise wait loads the ones a page will need ahead of
+// it (PrepareOcrEngines). Recognition of a 300 DPI A4 page is the dominant
+// cost of the whole scan pipeline (seconds; see extractors/ingest/README.md
+// for the measured figure). A TessBaseAPI is not thread-safe: an engine is
+// used by one thread at a time, the one holding its lease.
 #ifndef VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
 #define VERDEELSCAN_EXTRACTORS_INGEST_OCR_H_
 
@@ -119,9 +120,33 @@ std::unique_lock<std::mutex> LockTesseractInit(tesseract::TessBaseAPI& api);
 // number of files (the batch summary prints it).
 long TesseractEnginesInitialised();
 
-// The calling thread's engine for these options, created on first use and
-// kept for the thread's lifetime (Init is the expensive part).
-StatusOr<OcrEngine*> ThreadOcrEngine(const OcrOptions& options);
+// An engine the calling thread has to itself until the lease ends; then it
+// is free for the next lease, on any thread.
+class OcrEngineLease {
+ public:
+  OcrEngineLease(std::string key, std::unique_ptr<OcrEngine> engine);
+  OcrEngineLease(OcrEngineLease&&) noexcept = default;
+  OcrEngineLease& operator=(OcrEngineLease&&) = delete;
+  ~OcrEngineLease();
+  OcrEngine* operator->() const { return engine_.get(); }
+  OcrEngine& operator*() const { return *engine_; }
+
+ private:
+  std::string key_;
+  std::unique_ptr<OcrEngine> engine_;
+};
+
+// A free engine for these options, or a new one when every one made is lent
+// (Init is the expensive part). The process keeps every engine it made until
+// it exits, so a run makes as many for the same options as it ever used at
+// once: one per thread at most.
+StatusOr<OcrEngineLease> LeaseOcrEngine(const OcrOptions& options);
+
+// Makes engines for these options until `count` exist (free or lent), on the
+// calling thread: for a thread that would otherwise wait, so that the threads
+// about to read a page find theirs loaded. A failure to make one stops it
+// quietly; the lease that needs the engine reports it.
+void PrepareOcrEngines(const OcrOptions& options, int count);
 
 // Whole-word alternatives from per-symbol choices, each a list of
 // (text, Tesseract rating = -log probability summed over the symbol's LSTM

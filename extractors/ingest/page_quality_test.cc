@@ -116,7 +116,7 @@ PageInfo MeasuredWithoutOrientation(Pix* page, int dpi) {
   cleanup.dpi = dpi;
   auto clean = CleanPageImage(page, 1.0, cleanup);
   EXPECT_TRUE(clean.ok());
-  auto engine = ThreadOcrEngine(OcrOptions{});
+  auto engine = LeaseOcrEngine(OcrOptions{});
   EXPECT_TRUE(engine.ok());
   PageInfo info;
   if (!clean.ok() || !engine.ok()) return info;
