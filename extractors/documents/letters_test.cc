@@ -1071,6 +1071,29 @@ TEST(Email, SenderLabelReadWithAnExclamationMark) {
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.from"), unread.end()) << r[0].dump();
 }
 
+// A clean scan of lettergen seed 5900 read the newest message's "Aan:" as
+// "Âan:": the record took the older message's addressee, valid. The label is
+// read through the accent; a field the newest message lacks is unread, never
+// an older message's.
+TEST(Email, TheNewestMessagesAddresseeIsNeverAnOlderOnes) {
+  auto thread = [](const std::string& label) {
+    return Extract(Doc(
+        "Van: de Boer, M. <m.deboer@example.nl>\nVerzonden: vrijdag 24 maart 2024 8:50\n" + label +
+        " Visser, A. <a.visser@example.nl>\nOnderwerp: RE: Agenda\n\nBeste collega,\n\n"
+        "Tekst.\n\nVan: Visser, A. <a.visser@example.nl>\nVerzonden: woensdag 21 februari "
+        "2024 8:21\nAan: de Boer, M. <m.deboer@example.nl>\nOnderwerp: Agenda\n\nVraag.\n"));
+  };
+  std::vector<json> r = thread("\u00c2an:");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["to"], "Visser, A. <a.visser@example.nl>");
+  r = thread("Xqz:");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["meta"].contains("to")) << r[0]["meta"].dump();
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json unread = r[0].value("unread_fields", json::array());
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.to"), unread.end()) << r[0].dump();
+}
+
 // A comma read as a semicolon between a sender's surname and initials
 // (lettergen seed 5819, office: "van Dijk; S." was valid): mended, recorded.
 TEST(Email, SemicolonBeforeTheInitialsIsTheirComma) {

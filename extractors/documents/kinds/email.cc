@@ -49,6 +49,22 @@ std::set<int> DamagedHeaderLines(const TextDocument& doc, const Segment& s) {
   return out;
 }
 
+// A header label with a speck read as an accent on a letter ("Âan: Visser,
+// A. <...>", a clean scan of lettergen seed 5900): `label` is the label
+// without it.
+bool AccentedLabel(const std::string& line, std::string* label, std::string* value) {
+  static const RE2 kAnyLabel(R"(^(\S{2,14}?)\s*:\s*(.*)$)");
+  static const std::set<std::string> kLabels = {
+      "van", "from", "verzonden", "sent",      "datum",   "date",     "aan",
+      "to",  "cc",   "bcc",       "onderwerp", "subject", "bijlagen", "attachments"};
+  std::string read;
+  if (!RE2::FullMatch(line, kAnyLabel, &read, value) ||
+      std::all_of(read.begin(), read.end(), [](char c) { return (c & 0x80) == 0; }))
+    return false;  // no letter outside ASCII: kLabel has judged it
+  *label = FoldName(read);
+  return kLabels.count(*label) > 0;
+}
+
 std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
   static const RE2 kLabel(
       R"((?i)^(van|from|verzonden|sent|datum|date|aan|to|cc|bcc|onderwerp|subject|bijlagen|attachments)\s*:\s*(.*)$)");
@@ -78,7 +94,7 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     const bool after_break = blanks >= gap;
     blanks = 0;
     std::string label, value;
-    if (RE2::FullMatch(line, kLabel, &label, &value) ||
+    if (RE2::FullMatch(line, kLabel, &label, &value) || AccentedLabel(line, &label, &value) ||
         (damaged.count(i) && LooseEmailLabel(line, &label, &value))) {
       std::string f = field_of(label);
       if (f == "from" && cur.line >= 0) {
@@ -459,15 +475,21 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
   if (!corrections.empty()) r.extra["corrections"] = corrections;
   RegisterDate(headers, out);
   RegisterNames(headers, messages, out);
-  // The record's meta: the first message that carries each field (the
-  // newest message comes first in a printed thread).
+  // The record's meta: the newest message's (it comes first in a printed
+  // thread). A field it lacks while an older message has one is unread, not
+  // the older message's: a label damaged on the page gave the older
+  // message's addressee, valid (a clean scan of lettergen seed 5900).
   for (const char* f : {"from", "to", "subject", "date"}) {
-    for (const json& m : messages) {
+    if (messages.empty()) break;
+    if (messages[0].contains(f)) {
+      r.meta[f] = messages[0][f];
+      continue;
+    }
+    for (const json& m : messages)
       if (m.contains(f)) {
-        r.meta[f] = m[f];
+        out.Missing(std::string("meta.") + f);
         break;
       }
-    }
   }
   for (const std::string& f : malformed) {
     Check c;
