@@ -331,11 +331,11 @@ StatusOr<PageReading> ReadPageOnce(const PageImage& image, int page, const ScanO
   ocr.try_inverted_lines = false;
 
   // While the page is cleaned, an idle thread of the pool loads the engines
-  // its bands will be read with (RecognizeInBands), so that no thread waits
-  // for a load after the cleanup: a one-page `extract` started the OCR
-  // ~0.2 s later when the cleaning thread loaded its own. With no idle
-  // thread, the band readers lease (or make) theirs. Only a page that cannot
-  // be cut leaves an engine unused, free for the next page.
+  // its bands will be read with (RecognizeInBands), so that the cleaning
+  // thread need not load its own after the cleanup (bench/results.txt: within
+  // the bench's noise). With no idle thread, the band readers lease (or
+  // make) theirs. Only a page that cannot be cut leaves an engine unused,
+  // free for the next page.
   std::optional<StatusOr<CleanPage>> clean;
   const auto clean_or_warm = [&](int task) {
     if (task == 1) {
