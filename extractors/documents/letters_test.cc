@@ -868,6 +868,24 @@ TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
 }
 
+// A clean scan of lettergen seed 6200 read the last item's "5." as ">.": the
+// list ended at item 4 (whose text ran on into item 5's), valid.
+TEST(Informatiebericht, AnItemWhoseNumberWasNotReadIsNamed) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t at = s.find("3. Provincies met");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 1, ">");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["agreements"].size(), 2u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  bool named = false;
+  for (const json& c : r[0]["checks"])
+    named = named || (c["status"] == "fail" &&
+                      c["detail"].get<std::string>().find("'>.'") != std::string::npos);
+  EXPECT_TRUE(named) << r[0]["checks"].dump();
+}
+
 // A deadline whose day a scan damaged ("vóór 1/7 maart 2025", lettergen seed
 // 5417 office) cannot be read; the record was valid one deadline short.
 TEST(Informatiebericht, ADeadlineWhoseDateCannotBeReadIsNamed) {

@@ -166,7 +166,18 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   // photocopy of lettergen seed 6100), and may have lost more.
   const bool lower_case_title = src.type == FieldType::kTitle && !src.value.empty() &&
                                 std::islower(static_cast<unsigned char>(src.value.front()));
-  const bool doubtful = lower_case_title || confidence < floor ||
+  // A written-out date whose day holds a mark ("2/ augustus 2025" for 27
+  // augustus, a photocopy of lettergen seed 6200, read as the 2nd): a digit
+  // damaged into the mark.
+  const std::string_view day = std::string_view(src.raw).substr(0, src.raw.find(' '));
+  const bool marked_day = src.type == FieldType::kDate && day.size() < src.raw.size() &&
+                          !day.empty() && std::isdigit(static_cast<unsigned char>(day[0])) &&
+                          MarkInNumber(day);
+  // A text that ends in a lone figure or mark ("Team SW 7", an office scan of
+  // lettergen seed 6200): a tick or speck beside the line read as a glyph.
+  static const RE2 kLoneTail(R"(\s(?:\d|[^\p{L}\d\s])$)");
+  const bool lone_tail = text && RE2::PartialMatch(src.value, kLoneTail);
+  const bool doubtful = lower_case_title || marked_day || lone_tail || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence) || outlier ||
                         !rival.empty() || !unknown.empty();
   json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
@@ -203,6 +214,9 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
                          : "; " + unknown + " is no word of the recogniser's dictionary") +
         (lower_case_title ? "; it opens in lower case, where a title opens with a capital"
                           : std::string()) +
+        (marked_day ? "; its day holds a mark, a digit may be damaged" : std::string()) +
+        (lone_tail ? "; it ends in a lone figure or mark, perhaps a tick or speck read as one"
+                   : std::string()) +
         "; nothing else in the document confirms it";
     record.checks.push_back(c);
   }

@@ -657,5 +657,34 @@ TEST(FieldConfidence, AgendaWordTheDictionaryLacksNeedsReview) {
   }
 }
 
+// Seed 002 as OCR read it, every word at 0.95: its date on line 2 ("20
+// september 2024"), an action on line 48 ("geven. Actie: Team SW").
+TEST(FieldConfidence, ADayHoldingAMarkNeedsReview) {
+  // A photocopy of lettergen seed 6200 read "2/ augustus 2025" for 27
+  // augustus: the 2nd, valid.
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(doc, 0.95);
+  EXPECT_EQ(CheckOf(Extract(doc).at(0), "meta.date"), nullptr);
+  Misread(doc, 1, "20", "2/", 0.95);
+  ExpectHeldFor(Extract(doc), "meta.date");
+}
+
+TEST(FieldConfidence, ATextEndingInALoneFigureNeedsReview) {
+  // An office scan of lettergen seed 6200 read a tick beside an action's
+  // owner as "7": "Team SW 7", valid.
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(doc, 0.95);
+  EXPECT_EQ(CheckOf(Extract(doc).at(0), "prt.actions.0.owner"), nullptr);
+  TextLine& line = doc.lines[47];
+  ASSERT_NE(line.text.find("Team SW"), std::string::npos);
+  while (!line.text.empty() && line.text.back() == ' ') line.text.pop_back();
+  line.text += " 7";
+  line.words.push_back({"7", BBox{900, 10, 920, 30}, 0.95, {}});
+  const std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["actions"][0]["owner"], "Team SW 7");
+  ExpectHeldFor(r, "prt.actions.0.owner");
+}
+
 }  // namespace
 }  // namespace verdeelscan

@@ -188,6 +188,23 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
              std::to_string(last.n) + ": the list may hold more agreements than were read";
       break;
     }
+  // A line of the last item that opens like an item whose number the page
+  // damaged (">. Gemeenten melden ...", a clean scan of lettergen seed 6200,
+  // for "5."): the list may go on.
+  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?)\s+\p{Lu})");
+  if (gap->empty()) {
+    size_t end = j.text.find("\n\n", last.begin);
+    if (end == std::string::npos) end = j.text.size();
+    const size_t from = j.text.find('\n', last.begin);  // the item's second line on
+    re2::StringPiece label;
+    if (from < end && RE2::PartialMatch(re2::StringPiece(j.text.data() + from + 1, end - from - 1),
+                                        kDamagedNumber, &label))
+      *gap = "a line opening with '" + std::string(label.data(), label.size()) + "' (line " +
+             std::to_string(LineNo(doc, j.LineAt(size_t(label.data() - j.text.data())))) +
+             ") follows item " + std::to_string(last.n) +
+             " like an item whose number was not read: the list may hold more agreements than "
+             "were read";
+  }
   for (size_t k = 0; k < chosen->size(); ++k) {
     size_t b = (*chosen)[k].begin;
     size_t e;
