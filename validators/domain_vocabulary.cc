@@ -294,17 +294,40 @@ std::optional<WordRepair> RepairDomainWord(std::string_view token) {
   return std::nullopt;
 }
 
+namespace {
+
+// The length in bytes of the quote, dash or guillemet that starts at `i`
+// (U+2010-U+201F, U+00AB, U+00BB), 0 for anything else: punctuation around a
+// word, not a letter of it ("‘Aanbieding", a photocopy of lettergen seed
+// 6100, was taken for one word and its capital lost in the repair).
+size_t PunctuationAt(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  if (byte(i) == 0xE2 && byte(i + 1) == 0x80 && byte(i + 2) >= 0x90 && byte(i + 2) <= 0x9F)
+    return 3;
+  if (byte(i) == 0xC2 && (byte(i + 1) == 0xAB || byte(i + 1) == 0xBB)) return 2;
+  return 0;
+}
+
+}  // namespace
+
 std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* repairs) {
   std::string out;
   size_t i = 0;
-  auto is_word_char = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  auto is_word_char = [&text](size_t k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    return (std::isalnum(c) || c >= 0x80) && PunctuationAt(text, k) == 0;
+  };
   while (i < text.size()) {
-    if (!is_word_char(static_cast<unsigned char>(text[i]))) {
-      out += text[i++];
+    if (!is_word_char(i)) {
+      const size_t n = std::max<size_t>(1, PunctuationAt(text, i));
+      out += text.substr(i, n);
+      i += n;
       continue;
     }
     size_t e = i;
-    while (e < text.size() && is_word_char(static_cast<unsigned char>(text[e]))) ++e;
+    while (e < text.size() && is_word_char(e)) ++e;
     // "!" and "|" after or inside a word, and ":" inside one, are the
     // look-alikes of an l or an i ("regietafe!", "Provinciehu:s"): read so
     // when that makes the word a domain word.
@@ -315,9 +338,7 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
               std::isalpha(static_cast<unsigned char>(text[k + 1])));
     };
     size_t marked = e;
-    while (marked < text.size() &&
-           (mark(marked) || (marked > e && is_word_char(static_cast<unsigned char>(text[marked])))))
-      ++marked;
+    while (marked < text.size() && (mark(marked) || (marked > e && is_word_char(marked)))) ++marked;
     std::optional<WordRepair> glyph;
     for (char letter : {'l', 'i'}) {
       if (marked == e || glyph) break;

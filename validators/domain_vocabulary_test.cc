@@ -59,7 +59,12 @@ TEST(DomainVocabulary, LeavesRightWordsAlone) {
                            "20 september 2024",
                            "Verdeelbesluit provincie Fryslan",
                            "Sudwest-Fryslan",
-                           "Bezwaar! Toezicht | Opvang"}) {
+                           "Bezwaar! Toezicht | Opvang",
+                           // A quote a scan put before a word is no letter of
+                           // it (lettergen seed 6100: "‘Aanbieding" became
+                           // "aanbieding").
+                           "\u2018Aanbieding verdeelbesluiten \u2019",
+                           "\u201cPlekken\u201d \u00abOpvang\u00bb"}) {
     std::vector<WordRepair> repairs;
     EXPECT_EQ(RepairDomainWords(text, &repairs), text);
     EXPECT_TRUE(repairs.empty()) << text << ": " << (repairs.empty() ? "" : repairs[0].reason);

@@ -1436,6 +1436,28 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
   }
 }
 
+// A photocopy of lettergen seed 6100 read "Betreft ‘Aanbieding
+// verdeelbesluiten": the quote went into the subject and a domain-word repair
+// took it for a letter of the word, lowering its capital, valid.
+TEST(LetterHead, AQuoteMarkWithoutItsPairIsNoPartOfTheSubject) {
+  std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
+  const size_t at = s.find("Betreft Aanbieding");
+  ASSERT_NE(at, std::string::npos);
+  s.insert(at + 8, "\u2018");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["meta"]["subject"], "Aanbieding verdeelbesluiten");
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"].back()["to"], "Aanbieding verdeelbesluiten");
+  // A quoted subject keeps its quotes.
+  s = SampleText("seeds/000_93a39c1515279e85.txt");
+  s.replace(at, std::string("Betreft Aanbieding verdeelbesluiten").size(),
+            "Betreft \u2018Aanbieding verdeelbesluiten\u2019");
+  r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["meta"]["subject"], "\u2018Aanbieding verdeelbesluiten\u2019");
+}
+
 TEST(Signatory, AMarkAfterTheSurnameIsASpeck) {
   // A photocopy of lettergen seed 6000 read "M.H.M. Faber-Van de
   // Klashorst." and the record was valid with the full stop in the name.
