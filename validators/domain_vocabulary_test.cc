@@ -36,35 +36,17 @@ TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
 
 TEST(DomainVocabulary, LeavesRightWordsAlone) {
   // Every word here is right as printed: a repair would be a silent error.
-  for (const char* text : {"PRT-overleg",
-                           "Plekken boven de opgave",
-                           "Overleg met CDA en VVD",
-                           "Leren en dienen",
-                           "Laren en Diemen",
-                           "Bezwaar en beroep",
-                           "Interbestuurlijk Toezicht",
-                           "Gemeenten",
-                           "Verslag Provinciaal afstemmingsoverleg",
-                           "spreidinsgwet@minjenv.nl",
-                           "Woo-besluit 5.1.2e",
-                           "CommunicaƟe openbaar maken verdeelbesluiten",
-                           "Hilversum",
-                           "Emmen",
-                           "Ommen",
-                           "IT",
-                           "ICT",
-                           "Opening",
-                           "Mededelingen",
-                           "Vaststellen verslag",
-                           "20 september 2024",
-                           "Verdeelbesluit provincie Fryslan",
-                           "Sudwest-Fryslan",
-                           "Bezwaar! Toezicht | Opvang",
-                           // A quote a scan put before a word is no letter of
-                           // it (lettergen seed 6100: "‘Aanbieding" became
-                           // "aanbieding").
-                           "\u2018Aanbieding verdeelbesluiten \u2019",
-                           "\u201cPlekken\u201d \u00abOpvang\u00bb"}) {
+  for (const char* text :
+       {"PRT-overleg", "Plekken boven de opgave", "Overleg met CDA en VVD", "Leren en dienen",
+        "Laren en Diemen", "Bezwaar en beroep", "Interbestuurlijk Toezicht", "Gemeenten",
+        "Verslag Provinciaal afstemmingsoverleg", "spreidinsgwet@minjenv.nl", "Woo-besluit 5.1.2e",
+        "CommunicaƟe openbaar maken verdeelbesluiten", "Hilversum", "Emmen", "Ommen", "IT", "ICT",
+        "Opening", "Mededelingen", "Vaststellen verslag", "20 september 2024",
+        "Verdeelbesluit provincie Fryslan", "Sudwest-Fryslan", "Bezwaar! Toezicht | Opvang",
+        // A quote a scan put before a word is no letter of
+        // it (lettergen seed 6100: "‘Aanbieding" became
+        // "aanbieding").
+        "\u2018Aanbieding verdeelbesluiten \u2019", "\u201cPlekken\u201d \u00abOpvang\u00bb"}) {
     std::vector<WordRepair> repairs;
     EXPECT_EQ(RepairDomainWords(text, &repairs), text);
     EXPECT_TRUE(repairs.empty()) << text << ": " << (repairs.empty() ? "" : repairs[0].reason);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -44,6 +45,13 @@ std::string SampleText(const std::string& path) {
 // cross-document checks.
 std::vector<json> Extract(const TextDocument& doc) {
   return letters_testing::ExtractRecordsJson(doc);
+}
+
+// True when `record` holds a failing check that `match` accepts.
+bool HasFailingCheck(const json& record, const std::function<bool(const json&)>& match) {
+  for (const json& c : record["checks"])
+    if (c["status"] == "fail" && match(c)) return true;
+  return false;
 }
 
 // ------------------------------------------------------------ text helpers
@@ -845,6 +853,15 @@ TEST(Informatiebericht, AgreementsWhosePointsAPhotocopyLost) {
   EXPECT_EQ(r[0]["agreements"][2]["text"].get<std::string>().rfind("Provincies met", 0), 0u);
 }
 
+// Seed 003's records with its third agreement's "3." printed as `label`.
+std::vector<json> Seed003WithItemThreeAs(const std::string& label) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t at = s.find("3. Provincies met een overschot");
+  EXPECT_NE(at, std::string::npos);
+  if (at != std::string::npos) s.replace(at, 2, label);
+  return Extract(Doc(s));
+}
+
 // A photocopy of lettergen seed 6100 lost the space after an item's point
 // ("2.Gemeenten melden ..."): the list ended at its first item, valid.
 TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
@@ -859,11 +876,7 @@ TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["agreements"], want[0]["agreements"]);
   // A number with a point inside a sentence's line is no item.
-  s = SampleText("seeds/003_d6549a67190a724b.txt");
-  const size_t three = s.find("3. Provincies met");
-  ASSERT_NE(three, std::string::npos);
-  s.replace(three, 2, "3.5");
-  r = Extract(Doc(s));
+  r = Seed003WithItemThreeAs("3.5");
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
 }
@@ -871,19 +884,13 @@ TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
 // A clean scan of lettergen seed 6200 read the last item's "5." as ">.": the
 // list ended at item 4 (whose text ran on into item 5's), valid.
 TEST(Informatiebericht, AnItemWhoseNumberWasNotReadIsNamed) {
-  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
-  const size_t at = s.find("3. Provincies met");
-  ASSERT_NE(at, std::string::npos);
-  s.replace(at, 1, ">");
-  std::vector<json> r = Extract(Doc(s));
+  std::vector<json> r = Seed003WithItemThreeAs(">.");
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
   EXPECT_EQ(r[0]["status"], "needs_review");
-  bool named = false;
-  for (const json& c : r[0]["checks"])
-    named = named || (c["status"] == "fail" &&
-                      c["detail"].get<std::string>().find("'>.'") != std::string::npos);
-  EXPECT_TRUE(named) << r[0]["checks"].dump();
+  EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) {
+    return c["detail"].get<std::string>().find("'>.'") != std::string::npos;
+  })) << r[0]["checks"].dump();
 }
 
 // A deadline whose day a scan damaged ("vóór 1/7 maart 2025", lettergen seed
@@ -896,10 +903,8 @@ TEST(Informatiebericht, ADeadlineWhoseDateCannotBeReadIsNamed) {
   std::vector<json> r = Extract(Doc(s));
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["status"], "needs_review");
-  bool named = false;
-  for (const json& c : r[0]["checks"])
-    named = named || (c["id"] == "informatiebericht.deadline_unread" && c["status"] == "fail");
-  EXPECT_TRUE(named);
+  EXPECT_TRUE(HasFailingCheck(
+      r[0], [](const json& c) { return c["id"] == "informatiebericht.deadline_unread"; }));
 }
 
 // Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
@@ -910,11 +915,7 @@ TEST(Informatiebericht, AnItemOutOfOrderAfterTheListIsNamed) {
   std::vector<json> r = Extract(Doc(sample));
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["status"], "valid") << "seed 003 as printed, with a second list after the first";
-  std::string s = sample;
-  const size_t at = s.find("3. Provincies met een overschot");
-  ASSERT_NE(at, std::string::npos);
-  s.replace(at, 2, "8.");
-  r = Extract(Doc(s));
+  r = Seed003WithItemThreeAs("8.");
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
   EXPECT_EQ(r[0]["status"], "needs_review");
