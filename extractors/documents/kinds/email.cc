@@ -50,19 +50,16 @@ std::set<int> DamagedHeaderLines(const TextDocument& doc, const Segment& s) {
 }
 
 // A header label with a speck read as an accent on a letter ("Âan: Visser,
-// A. <...>", a clean scan of lettergen seed 5900): `label` is the label
-// without it.
-bool AccentedLabel(const std::string& line, std::string* label, std::string* value) {
-  static const RE2 kAnyLabel(R"(^(\S{2,14}?)\s*:\s*(.*)$)");
-  static const std::set<std::string> kLabels = {
-      "van", "from", "verzonden", "sent",      "datum",   "date",     "aan",
-      "to",  "cc",   "bcc",       "onderwerp", "subject", "bijlagen", "attachments"};
-  std::string read;
-  if (!RE2::FullMatch(line, kAnyLabel, &read, value) ||
-      std::all_of(read.begin(), read.end(), [](char c) { return (c & 0x80) == 0; }))
-    return false;  // no letter outside ASCII: kLabel has judged it
-  *label = FoldName(read);
-  return kLabels.count(*label) > 0;
+// A. <...>", a clean scan of lettergen seed 5900): the line matched by
+// `label_pattern` with its label folded (name_matcher.h FoldName).
+bool AccentedLabel(const std::string& line, const RE2& label_pattern, std::string* label,
+                   std::string* value) {
+  const size_t colon = line.find(':');
+  if (colon == std::string::npos || colon > 20) return false;
+  const std::string_view read(line.data(), colon);
+  if (std::all_of(read.begin(), read.end(), [](char c) { return (c & 0x80) == 0; }))
+    return false;  // no letter outside ASCII: the pattern has judged the line as it is
+  return RE2::FullMatch(FoldName(read) + line.substr(colon), label_pattern, label, value);
 }
 
 std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
@@ -94,7 +91,8 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     const bool after_break = blanks >= gap;
     blanks = 0;
     std::string label, value;
-    if (RE2::FullMatch(line, kLabel, &label, &value) || AccentedLabel(line, &label, &value) ||
+    if (RE2::FullMatch(line, kLabel, &label, &value) ||
+        AccentedLabel(line, kLabel, &label, &value) ||
         (damaged.count(i) && LooseEmailLabel(line, &label, &value))) {
       std::string f = field_of(label);
       if (f == "from" && cur.line >= 0) {
