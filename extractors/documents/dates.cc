@@ -22,13 +22,24 @@ struct Token {
   size_t begin, end;
 };
 
+// True when a token ends at `i`: a space, or the point or comma after a
+// number that a scan joined to the next word ("24 augustus 2025.aan het
+// ministerie", a photocopy of lettergen seed 6310, took the year from
+// elsewhere).
+bool TokenEndsAt(std::string_view s, size_t i) {
+  if (std::isspace(static_cast<unsigned char>(s[i]))) return true;
+  return i >= 2 && (s[i - 1] == '.' || s[i - 1] == ',') &&
+         std::isdigit(static_cast<unsigned char>(s[i - 2])) &&
+         std::isalpha(static_cast<unsigned char>(s[i]));
+}
+
 std::vector<Token> Tokens(std::string_view s) {
   std::vector<Token> out;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     size_t b = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && (i == b || !TokenEndsAt(s, i))) ++i;
     if (i > b) out.push_back({std::string(s.substr(b, i - b)), b, i});
   }
   return out;

@@ -89,6 +89,18 @@ TEST(FindDutchDates, SeveralInOrderWithOffsets) {
   EXPECT_EQ(dates[3].begin, text.find("9 april"));
 }
 
+TEST(FindDutchDates, AYearJoinedToTheNextWord) {
+  // A photocopy of lettergen seed 6310 lost the space after the year's
+  // point ("uiterlijk 24 augustus 2025.aan het ministerie"): the deadline
+  // took its year from the page's other date.
+  std::vector<DateMatch> dates = FindDutchDates("uiterlijk 24 augustus 2025.aan het ministerie");
+  ASSERT_EQ(dates.size(), 1u);
+  EXPECT_EQ(dates[0].iso, "2025-08-24");
+  EXPECT_EQ(dates[0].raw, "24 augustus 2025.");
+  // A number with its decimals is no such join.
+  EXPECT_TRUE(FindDutchDates("24 augustus 2025,5").empty());
+}
+
 TEST(FindDutchDates, AcrossLineBreaks) {
   // Seed 001 breaks "31 januari 2024" over lines.
   std::vector<DateMatch> dates =
