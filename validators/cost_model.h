@@ -134,7 +134,10 @@ struct CostModel {
   // least this probability: "7147049" read at 0.82 for 7747049 had
   // "1147049" at 0.067, "7183975" at 0.94 for 7783975 had "1183975" at
   // 6e-5, while the 38 right references of the same sweep (lettergen seed
-  // 4500, office) had no digit alternative above 1.6e-6. Lower sends more
+  // 4500, office) had no digit alternative above 1.6e-6. A date is held the
+  // same way when an alternative of one of its words makes another date
+  // ("4-7-2025" at 0.88 had "1-7-2025" at 0.033; the right numeric dates of
+  // lettergen seeds 6200 and 6300 had none above 3.2e-7). Lower sends more
   // right references to review; higher lets a 1/7 misread through as valid.
   double field_identifier_alternative_probability = 1e-5;
   // A name or address (a signatory, an e-mail's sender) has no arithmetic or

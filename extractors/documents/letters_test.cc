@@ -834,6 +834,21 @@ TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
   }
 }
 
+// A photocopy of lettergen seed 6310 lost the space after a deadline's year
+// ("uiterlijk 24 augustus 2025.aan het ministerie"): the deadline took the
+// year of the bulletin's other date (2024), valid.
+TEST(Informatiebericht, ADeadlineWhoseYearIsJoinedToTheNextWord) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t at = s.find("vóór 1 juli 2025");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, std::string("vóór 1 juli 2025").size(), "uiterlijk 1 juli 2025.de");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  bool found = false;
+  for (const json& d : r[0]["deadlines"]) found = found || d["date"] == "2025-07-01";
+  EXPECT_TRUE(found) << r[0]["deadlines"].dump();
+}
+
 // A photocopy lost the points of the items and the announcement's colon
 // (lettergen seed 5202: "afspraken" / "1 Gemeenten kunnen ..." / "2 Om de
 // ..."): no agreement was read. A bare number opens an item where it follows
@@ -1457,6 +1472,19 @@ TEST(LetterHead, AQuoteMarkWithoutItsPairIsNoPartOfTheSubject) {
   r = Extract(Doc(s));
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["meta"]["subject"], "\u2018Aanbieding verdeelbesluiten\u2019");
+}
+
+// The same speck before an agenda item: every title field is trimmed alike.
+TEST(PrtVerslag, AQuoteMarkWithoutItsPairIsNoPartOfAnAgendaItem) {
+  std::string s = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  const size_t at = s.find("Stand van zaken realisatie");
+  ASSERT_NE(at, std::string::npos);
+  s.insert(at, "\u201c");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"][3], "Stand van zaken realisatie");
+  ASSERT_TRUE(r[0].contains("corrections"));
+  EXPECT_EQ(r[0]["corrections"][0]["field"], "prt.next_meeting.agenda.3");
 }
 
 TEST(Signatory, AMarkAfterTheSurnameIsASpeck) {

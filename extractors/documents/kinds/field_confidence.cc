@@ -82,6 +82,30 @@ std::string IdentifierRival(const std::vector<const Word*>& words, const std::st
   return "";
 }
 
+// Why a date is in doubt whatever its confidence: an alternative reading of
+// one of its words, at least kIdentifierAlternative likely, makes another
+// date ("4-7-2025" read at 0.88 for 1-7-2025 had "1-7-2025" at 0.033, a clean
+// scan of lettergen seed 6315; the right numeric dates of seeds 6200 and 6300
+// had no other date among their alternatives above 3.2e-7). "" when none.
+std::string DateRival(const std::vector<const Word*>& words, const FieldSource& src) {
+  for (const Word* w : words) {
+    const size_t at = src.raw.find(w->text);
+    if (at == std::string::npos) continue;
+    for (const WordAlternative& a : w->alternatives) {
+      if (a.confidence < kIdentifierAlternative) continue;
+      std::string other = src.raw;
+      other.replace(at, w->text.size(), a.text);
+      const std::vector<DateMatch> d = FindDutchDates(MendNumericDates(other));
+      if (d.empty() || d.front().iso == src.value) continue;
+      std::ostringstream p;
+      p << std::setprecision(2) << a.confidence;
+      return "the recogniser also read it as '" + other + "' (" + d.front().iso + ", probability " +
+             p.str() + ")";
+    }
+  }
+  return "";
+}
+
 // The words of a text field that are neither words of the recogniser's
 // dictionary (Word::known_word) nor words of the domain, quoted: a misreading
 // its confidence did not show ("Plekken boveri de opgave", "boveri" at 0.92
@@ -139,6 +163,81 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
   return false;
 }
 
+// `title` without a quote mark at one end whose pair is not at the other:
+// a speck ("‘Aanbieding verdeelbesluiten", a photocopy of lettergen seed
+// 6100). A quoted title keeps its quotes.
+std::string WithoutUnpairedQuote(std::string_view title) {
+  static const RE2 kOpening(R"(^(?:['`"]|‘|’|‚|“|”|„)\s*)");
+  static const RE2 kClosing(R"(\s*(?:['`"]|‘|’|“|”)$)");
+  const re2::StringPiece in(title.data(), title.size());
+  std::string out(title);
+  if (!RE2::PartialMatch(in, kClosing)) RE2::Replace(&out, kOpening, "");
+  if (!RE2::PartialMatch(in, kOpening)) RE2::Replace(&out, kClosing, "");
+  return out;
+}
+
+// The reasons a field is in doubt whatever its confidence, each as the
+// phrase the check's detail gives for it; "" when the reason does not hold.
+
+// A subject or title opens with a capital: one read in lower case lost its
+// capital's shape on the page ("aanbieding verdeelbesluiten" at 0.9, a
+// photocopy of lettergen seed 6100), and may have lost more.
+std::string LowerCaseTitle(const FieldSource& src) {
+  const std::string title = WithoutUnpairedQuote(src.value);
+  const bool lower = src.type == FieldType::kTitle && !title.empty() &&
+                     std::islower(static_cast<unsigned char>(title.front()));
+  return lower ? "it opens in lower case, where a title opens with a capital" : "";
+}
+
+// A written-out date whose day holds a mark ("2/ augustus 2025" for 27
+// augustus, a photocopy of lettergen seed 6200, read as the 2nd): a digit
+// damaged into the mark.
+std::string MarkedDay(const FieldSource& src) {
+  const std::string_view day = std::string_view(src.raw).substr(0, src.raw.find(' '));
+  const bool marked = src.type == FieldType::kDate && day.size() < src.raw.size() && !day.empty() &&
+                      std::isdigit(static_cast<unsigned char>(day[0])) && MarkInNumber(day);
+  return marked ? "its day holds a mark, a digit may be damaged" : "";
+}
+
+// A text that ends in a lone figure or mark ("Team SW 7", an office scan of
+// lettergen seed 6200): a tick or speck beside the line read as a glyph.
+std::string LoneTail(const FieldSource& src) {
+  static const RE2 kLoneTail(R"(\s(?:\d|[^\p{L}\d\s])$)");
+  const bool text = src.type == FieldType::kText || src.type == FieldType::kTitle;
+  return text && RE2::PartialMatch(src.value, kLoneTail)
+             ? "it ends in a lone figure or mark, perhaps a tick or speck read as one"
+             : "";
+}
+
+std::string TwoDigits(double v) { return std::to_string(Round2(v)).substr(0, 4); }
+
+// The failing check of a doubtful field that nothing confirms; `reasons` are
+// the phrases of the doubts beyond its confidence and look-alikes.
+Check DoubtfulFieldCheck(const FieldSource& src, const TextLine& line, double confidence,
+                         double floor, const std::string& lookalikes, const std::string& unknown,
+                         const std::vector<std::string>& reasons) {
+  Check c;
+  c.id = "field.confidence";
+  c.status = CheckStatus::kFail;
+  c.expected = {
+      {"field", src.field},
+      {"min_confidence", confidence < floor || lookalikes.empty() ? floor : kLookalikeConfidence}};
+  c.actual = {{"field", src.field},
+              {"value", src.value},
+              {"raw", src.raw},
+              {"confidence", Round2(confidence)}};
+  if (!lookalikes.empty()) c.actual["lookalikes"] = lookalikes;
+  if (!unknown.empty()) c.actual["unknown_words"] = unknown;
+  c.detail = src.field + " '" + src.raw + "' (line " + std::to_string(line.line_no) +
+             ") was read with confidence " + TwoDigits(confidence);
+  if (!lookalikes.empty())
+    c.detail += "; its look-alike characters " + lookalikes +
+                " may be misread (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8)";
+  for (const std::string& reason : reasons) c.detail += "; " + reason;
+  c.detail += "; nothing else in the document confirms it";
+  return c;
+}
+
 // Judges one field; adds its block to `block` and a failing check when it is
 // doubtful and unconfirmed.
 void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& src, json& block,
@@ -158,28 +257,20 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const std::string lookalikes = text ? std::string() : LookalikeGlyphs(src.raw);
   const double floor = src.type == FieldType::kText ? kTextConfidence : kMinConfidence;
   const double typical = LineMedianConfidence(line);
-  const bool outlier = !text && confidence < typical - kOutlierMargin;
-  const std::string rival =
-      src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value) : "";
-  // A subject or title opens with a capital: one read in lower case lost its
-  // capital's shape on the page ("aanbieding verdeelbesluiten" at 0.9, a
-  // photocopy of lettergen seed 6100), and may have lost more.
-  const bool lower_case_title = src.type == FieldType::kTitle && !src.value.empty() &&
-                                std::islower(static_cast<unsigned char>(src.value.front()));
-  // A written-out date whose day holds a mark ("2/ augustus 2025" for 27
-  // augustus, a photocopy of lettergen seed 6200, read as the 2nd): a digit
-  // damaged into the mark.
-  const std::string_view day = std::string_view(src.raw).substr(0, src.raw.find(' '));
-  const bool marked_day = src.type == FieldType::kDate && day.size() < src.raw.size() &&
-                          !day.empty() && std::isdigit(static_cast<unsigned char>(day[0])) &&
-                          MarkInNumber(day);
-  // A text that ends in a lone figure or mark ("Team SW 7", an office scan of
-  // lettergen seed 6200): a tick or speck beside the line read as a glyph.
-  static const RE2 kLoneTail(R"(\s(?:\d|[^\p{L}\d\s])$)");
-  const bool lone_tail = text && RE2::PartialMatch(src.value, kLoneTail);
-  const bool doubtful = lower_case_title || marked_day || lone_tail || confidence < floor ||
-                        (!lookalikes.empty() && confidence < kLookalikeConfidence) || outlier ||
-                        !rival.empty() || !unknown.empty();
+  const std::string rival = src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value)
+                            : src.type == FieldType::kDate     ? DateRival(words, src)
+                                                               : "";
+
+  std::vector<std::string> reasons;
+  if (!text && confidence < typical - kOutlierMargin)
+    reasons.push_back("well below its line's typical " + TwoDigits(typical));
+  if (!rival.empty()) reasons.push_back(rival);
+  if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
+  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src)})
+    if (!reason.empty()) reasons.push_back(std::move(reason));
+  const bool doubtful = !reasons.empty() || confidence < floor ||
+                        (!lookalikes.empty() && confidence < kLookalikeConfidence);
+
   json f = {{"confidence", Round2(confidence)}, {"line", line.line_no}, {"raw", src.raw}};
   if (!lookalikes.empty()) f["lookalikes"] = lookalikes;
   if (!unknown.empty()) f["unknown_words"] = unknown;
@@ -189,36 +280,8 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   if (doubtful && ConfirmedElsewhere(doc, seg, src, &where)) {
     f["confirmed_by"] = "the same value read with confidence on " + where;
   } else if (doubtful) {
-    Check c;
-    c.id = "field.confidence";
-    c.status = CheckStatus::kFail;
-    c.expected = {{"field", src.field},
-                  {"min_confidence",
-                   confidence < floor || lookalikes.empty() ? floor : kLookalikeConfidence}};
-    c.actual = {{"field", src.field},
-                {"value", src.value},
-                {"raw", src.raw},
-                {"confidence", Round2(confidence)}};
-    if (!lookalikes.empty()) c.actual["lookalikes"] = lookalikes;
-    if (!unknown.empty()) c.actual["unknown_words"] = unknown;
-    c.detail =
-        src.field + " '" + src.raw + "' (line " + std::to_string(line.line_no) +
-        ") was read with confidence " + std::to_string(Round2(confidence)).substr(0, 4) +
-        (lookalikes.empty() ? std::string()
-                            : "; its look-alike characters " + lookalikes +
-                                  " may be misread (1/7, 0/8, 5/6, l/1, O/0, S/5, B/8)") +
-        (outlier ? "; well below its line's typical " + std::to_string(Round2(typical)).substr(0, 4)
-                 : std::string()) +
-        (rival.empty() ? std::string() : "; " + rival) +
-        (unknown.empty() ? std::string()
-                         : "; " + unknown + " is no word of the recogniser's dictionary") +
-        (lower_case_title ? "; it opens in lower case, where a title opens with a capital"
-                          : std::string()) +
-        (marked_day ? "; its day holds a mark, a digit may be damaged" : std::string()) +
-        (lone_tail ? "; it ends in a lone figure or mark, perhaps a tick or speck read as one"
-                   : std::string()) +
-        "; nothing else in the document confirms it";
-    record.checks.push_back(c);
+    record.checks.push_back(
+        DoubtfulFieldCheck(src, line, confidence, floor, lookalikes, unknown, reasons));
   }
   block[src.field] = f;
 }
@@ -296,8 +359,15 @@ void RepairTitleWords(Record& record) {
                          : json::array();
   auto repair = [&](json& value, const std::string& field) {
     if (!value.is_string()) return;
+    const std::string read = value.get<std::string>();
+    const std::string trimmed = WithoutUnpairedQuote(read);
+    if (trimmed != read)
+      corrections.push_back({{"field", field},
+                             {"from", read},
+                             {"to", trimmed},
+                             {"reason", "a quote mark at one end without its pair: a speck"}});
     std::vector<WordRepair> repairs;
-    std::string fixed = RepairDomainWords(value.get<std::string>(), &repairs);
+    std::string fixed = RepairDomainWords(trimmed, &repairs);
     for (const WordRepair& w : repairs)
       corrections.push_back(
           {{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});

@@ -669,6 +669,29 @@ TEST(FieldConfidence, ADayHoldingAMarkNeedsReview) {
   ExpectHeldFor(Extract(doc), "meta.date");
 }
 
+TEST(FieldConfidence, ADateWithAnotherDateAmongItsAlternativesNeedsReview) {
+  // A clean scan of lettergen seed 6315 read the peildatum "1-7-2025" as
+  // "4-7-2025" at 0.88 with "1-7-2025" at 0.033 among its alternatives, valid.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 53, "1-7-2025", "4-7-2025", 0.88);
+  GiveAlternatives(doc, 53, "4-7-2025", {{"1-7-2025", 0.033}});
+  std::vector<json> r = Extract(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["ibt"]["peildatum"], "2025-07-04");
+  ExpectHeldFor(r, "ibt.peildatum");
+  // The same for a written-out date's day; an alternative as unlikely as the
+  // right dates' (below 1e-5), or one that makes the same date ("26."), leaves
+  // it alone.
+  doc = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(doc, 0.95);
+  Misread(doc, 1, "20", "26", 0.95);
+  GiveAlternatives(doc, 1, "26", {{"20", 0.02}});
+  ExpectHeldFor(Extract(doc), "meta.date");
+  GiveAlternatives(doc, 1, "26", {{"26.", 0.3}, {"20", 3e-7}});
+  EXPECT_EQ(CheckOf(Extract(doc).at(0), "meta.date"), nullptr);
+}
+
 TEST(FieldConfidence, ATextEndingInALoneFigureNeedsReview) {
   // An office scan of lettergen seed 6200 read a tick beside an action's
   // owner as "7": "Team SW 7", valid.

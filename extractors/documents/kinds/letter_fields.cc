@@ -374,25 +374,12 @@ void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFi
   } else if (required.reference)
     out.Missing("meta.reference");
   if (auto sub = Subject(doc, s)) {
-    // A quote mark at one end without its pair is a speck ("‘Aanbieding
-    // verdeelbesluiten", a photocopy of lettergen seed 6100, valid).
-    static const RE2 kOpening(R"(^(?:['`"]|‘|’|‚|“|”|„)\s*)");
-    static const RE2 kClosing(R"(\s*(?:['`"]|‘|’|“|”)$)");
-    std::string subject = sub->first;
-    if (!RE2::PartialMatch(subject, kClosing)) RE2::Replace(&subject, kOpening, "");
-    if (!RE2::PartialMatch(sub->first, kOpening)) RE2::Replace(&subject, kClosing, "");
-    if (subject != sub->first) {
-      json& corrections = r.extra["corrections"];
-      if (!corrections.is_array()) corrections = json::array();
-      corrections.push_back({{"field", "meta.subject"},
-                             {"from", sub->first},
-                             {"to", subject},
-                             {"reason", "a quote mark at one end without its pair: a speck"}});
-    }
-    r.meta["subject"] = subject;
+    // A quote mark without its pair is trimmed with the other title
+    // repairs (RepairTitleWords).
+    r.meta["subject"] = sub->first;
     // Judged by its words' confidence (lettergen seed 5813, photocopy:
     // "provinciale re jietafels", words at 0.59 and 0.38, was valid).
-    out.ReadAt("meta.subject", FieldType::kTitle, sub->second, sub->first, subject);
+    out.ReadAt("meta.subject", FieldType::kTitle, sub->second, sub->first, sub->first);
   } else if (required.subject)
     out.Missing("meta.subject");
 }
