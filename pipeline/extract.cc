@@ -246,8 +246,11 @@ void ConfirmLetterNumbersByReread(const TextDocument& doc, const std::vector<Seg
       const std::string field = c.actual.value("field", "");
       const std::string raw = c.actual.value("raw", "");
       // Numbers only: an identifier or a date is not confirmed by its glyphs.
+      // Nor is a number the recogniser already read two ways (a "rival"):
+      // the second look weighs the same glyphs again.
       if (!RE2::FullMatch(raw, kNumber) || field.find("date") != std::string::npos ||
-          field == "meta.reference" || !r.extra["field_confidence"].contains(field))
+          field == "meta.reference" || !r.extra["field_confidence"].contains(field) ||
+          r.extra["field_confidence"][field].contains("rival"))
         continue;
       const int line_no = r.extra["field_confidence"][field].value("line", -1);
       if (auto req = WordsBox(doc, segments[k], line_no, raw)) {

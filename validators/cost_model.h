@@ -140,6 +140,17 @@ struct CostModel {
   // lettergen seeds 6200 and 6300 had none above 3.2e-7). Lower sends more
   // right references to review; higher lets a 1/7 misread through as valid.
   double field_identifier_alternative_probability = 1e-5;
+  // A number (an IBT table's cell, a count) is held the same way when an
+  // alternative of its word with as many digits is another number at least
+  // this likely; a digits-only re-read then does not confirm it (the same
+  // recogniser weighing the same glyphs). "157" read at 0.80 for 757 had
+  // "757" at 0.174 (an office scan of lettergen seed 6401); among ~290 table
+  // numbers of the IBT letters of seeds 6300 and 6400 the right ones had
+  // such alternatives up to 0.0046 ("7" with "1"). Higher lets a 1/7 misread
+  // through as valid; lower sends more right cells to review. Alternatives
+  // with a digit fewer or more are not counted: a right "1158" had "158" at
+  // 0.999.
+  double field_number_alternative_probability = 0.02;
   // A name or address (a signatory, an e-mail's sender) has no arithmetic or
   // second reading to catch a misread letter, and Tesseract reads a wrong
   // letter of a name with fair confidence ("Marren" for "Morren" at 0.82 on a

@@ -1308,6 +1308,29 @@ TEST(PrtVerslag, AMarkAfterTheMeetingPlaceIsNoPartOfIt) {
   EXPECT_EQ(r[0]["meta"]["location"], place);
 }
 
+// A photocopy of lettergen seed 6406 read "Online: Gelderland; Zeeland:
+// Limburg": the part after the misread semicolon named no province and the
+// record was valid with Zeeland and Limburg lost.
+TEST(PrtVerslag, AnAttendanceEntryThatNamesNoProvinceIsNamedForReview) {
+  const std::string sample = SampleText("letters/prt_drenthe_inline.txt");
+  const std::string printed = "Online: Zeeland; Noord Holland";
+  ASSERT_NE(sample.find(printed), std::string::npos);
+  auto with = [&](const std::string& online) {
+    std::string s = sample;
+    s.replace(s.find(printed), printed.size(), online);
+    return Extract(Doc(s));
+  };
+  std::vector<json> r = with("Online: Zeeland: Noord Holland");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["online"], json({"Zeeland", "Noord-Holland"}));
+  EXPECT_EQ(r[0]["status"], "valid");
+  r = with("Online: Zeeland; Nxxrd Hqqqnd");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["online"], json({"Zeeland"}));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) { return c["id"] == "prt.attendance"; }));
+}
+
 // Specks read as points: inside an agenda item before a lower-case word
 // ("Stand. van zaken realisatie", lettergen seed 5511 office) and after an
 // e-mail's subject ("... Noord-Holland.", seed 5506 photocopy); both valid.

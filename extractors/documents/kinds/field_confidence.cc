@@ -23,6 +23,7 @@ constexpr double kMinConfidence = CostModel{}.field_min_confidence;
 constexpr double kLookalikeConfidence = CostModel{}.field_lookalike_confidence;
 constexpr double kTextConfidence = CostModel{}.field_text_min_confidence;
 constexpr double kIdentifierAlternative = CostModel{}.field_identifier_alternative_probability;
+constexpr double kNumberAlternative = CostModel{}.field_number_alternative_probability;
 
 // `s` without punctuation around it ("7938793," → "7938793").
 std::string_view Core(std::string_view s) {
@@ -78,6 +79,26 @@ std::string IdentifierRival(const std::vector<const Word*>& words, const std::st
     std::ostringstream p;
     p << std::setprecision(2) << a.confidence;
     return "the recogniser also read it as '" + digits + "' (probability " + p.str() + ")";
+  }
+  return "";
+}
+
+// Why a number read from one word is in doubt whatever its confidence: an
+// alternative reading with as many characters, all digits, is another number
+// at least kNumberAlternative likely ("157" with "757" at 0.174). "" when
+// none.
+std::string NumberRival(const std::vector<const Word*>& words, const std::string& value) {
+  if (words.size() != 1) return "";
+  const std::string_view read = Core(words.front()->text);
+  for (const WordAlternative& a : words.front()->alternatives) {
+    const std::string_view other = Core(a.text);
+    if (a.confidence < kNumberAlternative || other.size() != read.size() || other == value ||
+        other.find_first_not_of("0123456789") != std::string_view::npos)
+      continue;
+    std::ostringstream p;
+    p << std::setprecision(2) << a.confidence;
+    return "the recogniser also read it as '" + std::string(other) + "' (probability " + p.str() +
+           ")";
   }
   return "";
 }
@@ -259,6 +280,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const double typical = LineMedianConfidence(line);
   const std::string rival = src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value)
                             : src.type == FieldType::kDate     ? DateRival(words, src)
+                            : src.type == FieldType::kNumber   ? NumberRival(words, src.value)
                                                                : "";
 
   std::vector<std::string> reasons;

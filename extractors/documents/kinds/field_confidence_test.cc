@@ -202,6 +202,28 @@ TEST(FieldConfidence, LowConfidenceNumberOfTheTableIsNamed) {
   EXPECT_NE(CheckOf(r[0], "ibt.realisatie.regulier"), nullptr);
 }
 
+TEST(FieldConfidence, NumberWithAnotherNumberAmongItsAlternativesIsDoubtful) {
+  // An office scan of lettergen seed 6401 read the wettelijke taak 757 as
+  // "157" at 0.80 with "757" at 0.174 among its alternatives; a digits-only
+  // re-read gave 157 again and the record was valid.
+  TextDocument doc = Seed("004_d3d8332728886765.txt");
+  AsOcr(doc, 0.96);
+  const int line = 54;  // "Regulier 434 174"
+  ASSERT_NE(doc.lines[line].text.find("434"), std::string::npos);
+  Misread(doc, line, "434", "494", 0.96);
+  GiveAlternatives(doc, line, "494", {{"434", 0.174}});
+  std::vector<json> r = Extract(doc);
+  const json* c = CheckOf(r.at(0), "ibt.wettelijke_taak.regulier");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE((*c)["detail"].get<std::string>().find("also read it as '434'"), std::string::npos);
+  EXPECT_TRUE(r[0]["field_confidence"]["ibt.wettelijke_taak.regulier"].contains("rival"));
+  // Alternatives as unlikely as the right numbers' (up to 0.0046), or with a
+  // digit fewer ("94" at 0.999, as a right "1158" had "158"), leave it alone.
+  GiveAlternatives(doc, line, "494", {{"434", 0.0046}, {"94", 0.999}, {"4/4", 0.5}});
+  r = Extract(doc);
+  EXPECT_EQ(CheckOf(r.at(0), "ibt.wettelijke_taak.regulier"), nullptr);
+}
+
 TEST(FieldConfidence, LookalikeGlyphsOnlyInNumbers) {
   EXPECT_EQ(kinds::LookalikeGlyphs("1938793"), "187");
   EXPECT_EQ(kinds::LookalikeGlyphs("9 april 2026"), "06");

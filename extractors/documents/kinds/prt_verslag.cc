@@ -76,9 +76,12 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
 // The provinces named in one attendance entry or line: "Noord-Brabant –
 // (name)", "J. Jansen (provincie Drenthe)", "Provincie Utrecht (voorzitter)":
 // the part before a dash or bracket, the bracketed part, and what follows a
-// dash.
-std::vector<std::string> ProvincesIn(const std::string& text) {
-  static const RE2 kSplit(R"(\s*(?:,|;|\s+en\s+)\s*)");
+// dash. The parts of a line that name no province go to `*unnamed` when
+// given. A colon between two names is a semicolon misread ("Gelderland;
+// Zeeland: Limburg", a photocopy of lettergen seed 6406, lost Limburg).
+std::vector<std::string> ProvincesIn(const std::string& text,
+                                     std::vector<std::string>* unnamed = nullptr) {
+  static const RE2 kSplit(R"(\s*(?:,|;|:\s|\s+en\s+)\s*)");
   static const RE2 kProvincie(R"((?i)^\s*(?:de\s+)?provincie\s+)");
   std::vector<std::string> out_list;
   std::string t = text;
@@ -102,6 +105,7 @@ std::vector<std::string> ProvincesIn(const std::string& text) {
       size_t d = whole.find(dash);
       if (d != std::string::npos) cands.push_back(whole.substr(d + std::strlen(dash)));
     }
+    bool named = false;
     for (std::string part : cands) {
       RE2::Replace(&part, kProvincie, "");
       part = Trim(part, " \t-–:,.()");
@@ -109,9 +113,12 @@ std::vector<std::string> ProvincesIn(const std::string& text) {
       std::string p = MatchProvince(part);
       if (!p.empty()) {
         out_list.push_back(p);
+        named = true;
         break;
       }
     }
+    const std::string rest = Trim(whole, " \t-–:,.()");
+    if (!named && unnamed != nullptr && !rest.empty()) unnamed->push_back(rest);
     b = e + 1;
   }
   return out_list;
@@ -125,6 +132,11 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
                            ")\\s*:?\\s*(.*)$");
   static const RE2 kOtherLabel(R"(^[^:]{1,40}:\s*(.*)$)");
   std::vector<std::string> present, online;
+  struct Entry {
+    std::string field, text;
+    int line_no;
+  };
+  std::vector<Entry> unread_entries;
   std::vector<std::string>* target = nullptr;
   int quiet = 0;
   // A paragraph break ends a list that has names: what follows is another
@@ -162,12 +174,18 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     } else {
       continue;
     }
-    std::vector<std::string> found = ProvincesIn(rest);
+    std::vector<std::string> unnamed;
+    std::vector<std::string> found = ProvincesIn(rest, &unnamed);
     if (found.empty()) {
       if (++quiet > 3 && target && !target->empty()) target = nullptr;
       continue;
     }
     quiet = 0;
+    // A line that names provinces and also something that is none: an entry
+    // a scan damaged past matching, perhaps a province lost.
+    for (const std::string& u : unnamed)
+      unread_entries.push_back(
+          {target == &present ? "prt.present" : "prt.online", u, doc.lines[i].line_no});
     for (const std::string& p : found)
       if (std::find(target->begin(), target->end(), p) == target->end()) target->push_back(p);
   }
@@ -176,6 +194,16 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
   else
     out.Missing("prt.present");
   if (!online.empty()) prt["online"] = online;
+  for (const Entry& e : unread_entries) {
+    Check c;
+    c.id = "prt.attendance";
+    c.status = CheckStatus::kFail;
+    c.expected = {{"field", e.field}, {"entries", "provinces"}};
+    c.actual = {{"field", e.field}, {"entry", e.text}, {"line", e.line_no}};
+    c.detail = e.field + ": the entry '" + e.text + "' (line " + std::to_string(e.line_no) +
+               ") names no province among those it lists; a province may be lost";
+    out.record.checks.push_back(std::move(c));
+  }
 }
 
 // Actions: "… zet deze mogelijkheden op een rijtje. Actie: Team SW".
