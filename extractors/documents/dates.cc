@@ -33,6 +33,16 @@ bool TokenEndsAt(std::string_view s, size_t i) {
          std::isalpha(static_cast<unsigned char>(s[i]));
 }
 
+// The bytes of the one mark (a hyphen, quote or point, ASCII or UTF-8) that
+// `s` opens with; 0 when it opens with a letter or digit.
+size_t MarkLength(std::string_view s) {
+  if (s.empty() || std::isalnum(static_cast<unsigned char>(s[0]))) return 0;
+  const auto lead = static_cast<unsigned char>(s[0]);
+  const size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  // A two-byte sequence here is a letter ("é"), not a mark.
+  return n == 2 ? 0 : std::min(n, s.size());
+}
+
 std::vector<Token> Tokens(std::string_view s) {
   std::vector<Token> out;
   size_t i = 0;
@@ -140,17 +150,18 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
         continue;
       }
     }
-    // "17-april 2024", "14september 2025": a scan read the space after the
-    // day as a hyphen, or lost it.
+    // "17-april 2024", "14september 2025", "26'juli 2026": a scan read the
+    // space after the day as a hyphen or a speck's mark, or lost it.
     const std::string& t = tokens[i].text;
     size_t dash = t.find('-');
     if (dash == std::string::npos) {
       dash = t.find_first_not_of("0123456789");
-      if (dash != std::string::npos && !std::isalpha(static_cast<unsigned char>(t[dash])))
+      if (dash != std::string::npos && !std::isalpha(static_cast<unsigned char>(t[dash])) &&
+          MarkLength(std::string_view(t).substr(dash)) == 0)
         dash = std::string::npos;
     }
     if (i + 1 < tokens.size() && dash != std::string::npos && dash >= 1 && dash <= 2) {
-      const size_t month_at = t[dash] == '-' ? dash + 1 : dash;
+      const size_t month_at = dash + MarkLength(std::string_view(t).substr(dash));
       int day = DigitValue(std::string_view(t).substr(0, dash), 2);
       int month = day > 0 ? MonthOf(std::string_view(t).substr(month_at)) : 0;
       int year = month > 0 ? YearValue(tokens[i + 1].text) : -1;

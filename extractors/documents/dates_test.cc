@@ -101,6 +101,16 @@ TEST(FindDutchDates, AYearJoinedToTheNextWord) {
   EXPECT_TRUE(FindDutchDates("24 augustus 2025,5").empty());
 }
 
+TEST(FindDutchDates, ADayJoinedToItsMonthByAMark) {
+  // A photocopy of lettergen seed 6514 read "uiterlijk 26'juli 2026": the
+  // deadline was lost, valid.
+  for (const std::string day : {"26'juli", "26\u2019juli", "26-juli", "26juli", "26.juli"}) {
+    std::vector<DateMatch> dates = FindDutchDates("uiterlijk " + day + " 2026 aan");
+    ASSERT_EQ(dates.size(), 1u) << day;
+    EXPECT_EQ(dates[0].iso, "2026-07-26") << day;
+  }
+}
+
 TEST(FindDutchDates, AcrossLineBreaks) {
   // Seed 001 breaks "31 januari 2024" over lines.
   std::vector<DateMatch> dates =

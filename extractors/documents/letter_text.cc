@@ -460,6 +460,16 @@ std::string CuePattern(std::string_view cue) {
   return out + ")";
 }
 
+std::string FuzzyPatternOneLost(std::string_view word) {
+  std::string out = "(?:" + FuzzyPattern(word);
+  for (size_t lost = 1; lost < word.size(); ++lost) {
+    std::string shorter(word);
+    shorter.erase(lost, 1);
+    out += "|" + FuzzyPattern(shorter);
+  }
+  return out + ")";
+}
+
 std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
   size_t begin = 0;

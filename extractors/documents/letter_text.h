@@ -74,6 +74,12 @@ std::string FuzzyPattern(std::string_view phrase);
 // ("wettelijke taak|opgave").
 std::string CuePattern(std::string_view cue);
 
+// FuzzyPattern for `word` and for `word` with any one letter but its first
+// lost ("Acte:" for "Actie:", a photocopy of lettergen seed 6505), as one
+// group. Only for a word whose context makes it unmistakable (a label before
+// its colon): a lost letter makes many words out of short ones.
+std::string FuzzyPatternOneLost(std::string_view word);
+
 // Sentence bounds [begin, end) around byte `offset` of `text`: a sentence
 // ends at . ! ? followed by white space and an upper-case letter (so "96.000"
 // and "1. 936" do not end one), or at a paragraph break ("\n\n").

@@ -898,28 +898,36 @@ TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
 
 // A clean scan of lettergen seed 6200 read the last item's "5." as ">.": the
 // list ended at item 4 (whose text ran on into item 5's), valid.
+// A photocopy of seed 6501 read "4." as a letter: "Á. Om de haalbaarheid".
 TEST(Informatiebericht, AnItemWhoseNumberWasNotReadIsNamed) {
-  std::vector<json> r = Seed003WithItemThreeAs(">.");
-  ASSERT_FALSE(r.empty());
-  EXPECT_EQ(r[0]["agreements"].size(), 2u);
-  EXPECT_EQ(r[0]["status"], "needs_review");
-  EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) {
-    return c["detail"].get<std::string>().find("'>.'") != std::string::npos;
-  })) << r[0]["checks"].dump();
+  for (const std::string number : {">.", "\u00c1."}) {
+    std::vector<json> r = Seed003WithItemThreeAs(number);
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r[0]["agreements"].size(), 2u);
+    EXPECT_EQ(r[0]["status"], "needs_review");
+    EXPECT_TRUE(HasFailingCheck(r[0], [&](const json& c) {
+      return c["detail"].get<std::string>().find("'" + number + "'") != std::string::npos;
+    })) << r[0]["checks"].dump();
+  }
 }
 
 // A deadline whose day a scan damaged ("vóór 1/7 maart 2025", lettergen seed
 // 5417 office) cannot be read; the record was valid one deadline short.
+// The same with the day joined to the month by marks ("26'juli", a photocopy
+// of lettergen seed 6514, lost a deadline and said nothing).
 TEST(Informatiebericht, ADeadlineWhoseDateCannotBeReadIsNamed) {
-  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
-  const size_t at = s.find("vóór 1 juli 2025");
-  ASSERT_NE(at, std::string::npos);
-  s.replace(at, std::string("vóór 1").size(), "vóór 1/7");
-  std::vector<json> r = Extract(Doc(s));
-  ASSERT_FALSE(r.empty());
-  EXPECT_EQ(r[0]["status"], "needs_review");
-  EXPECT_TRUE(HasFailingCheck(
-      r[0], [](const json& c) { return c["id"] == "informatiebericht.deadline_unread"; }));
+  for (const std::string damaged : {"vóór 1/7 juli", "vóór %'juli"}) {
+    std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+    const size_t at = s.find("vóór 1 juli 2025");
+    ASSERT_NE(at, std::string::npos);
+    s.replace(at, std::string("vóór 1 juli").size(), damaged);
+    std::vector<json> r = Extract(Doc(s));
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r[0]["status"], "needs_review") << damaged;
+    EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) {
+      return c["id"] == "informatiebericht.deadline_unread";
+    })) << damaged;
+  }
 }
 
 // Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
@@ -1306,6 +1314,21 @@ TEST(PrtVerslag, AMarkAfterTheMeetingPlaceIsNoPartOfIt) {
   std::vector<json> r = Extract(Doc(s));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["meta"]["location"], place);
+}
+
+// A photocopy of lettergen seed 6505 read "Actie: PRT-secretarissen" as
+// "Acte:" over the owner's line: the action was lost, valid. A word that only
+// ends like the label ("Informatie:") opens no action.
+TEST(PrtVerslag, AnActionLabelThatLostALetterIsRead) {
+  std::string s = SampleText("letters/prt_drenthe_inline.txt");
+  const size_t at = s.find("Actie: Provincie Drenthe");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 6, "Acte:\n");
+  s.insert(s.find("De gemeenten bespreken"), "Informatie: volgt. ");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0]["prt"]["actions"].size(), 2u) << r[0]["prt"]["actions"].dump();
+  EXPECT_EQ(r[0]["prt"]["actions"][0]["owner"], "Provincie Drenthe");
 }
 
 // A photocopy of lettergen seed 6406 read "Online: Gelderland; Zeeland:

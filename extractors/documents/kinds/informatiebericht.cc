@@ -94,9 +94,11 @@ bool Announces(std::string_view before) {
 // it.
 void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& r) {
   // The cue, a token where the day should be, and a month name (dates.h
-  // MonthOf, which also knows damaged ones).
-  static const RE2 kCueBeforeMonth(std::string("(?i)(") + kDeadlineCue +
-                                   R"re(\s*(?:op\s+)?(?:[.,;:]\s*)?\S{1,6}\s+(\p{L}+)))re");
+  // MonthOf, which also knows damaged ones); the day may be joined to the
+  // month by a mark ("26'juli", a photocopy of lettergen seed 6514).
+  static const RE2 kCueBeforeMonth(
+      std::string("(?i)(") + kDeadlineCue +
+      R"re(\s*(?:op\s+)?(?:[.,;:]\s*)?(?:\S{1,6}\s+|[^\s\p{L}]{1,6})(\p{L}+)))re");
   std::set<int> read_lines;
   for (const json& d : r.extra["deadlines"]) read_lines.insert(d["doc_line"].get<int>());
   re2::StringPiece in(j.text), m, month;
@@ -190,8 +192,9 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     }
   // A line of the last item that opens like an item whose number the page
   // damaged (">. Gemeenten melden ...", a clean scan of lettergen seed 6200,
-  // for "5."): the list may go on.
-  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?)\s+\p{Lu})");
+  // for "5."; "Á. Om de ...", a photocopy of seed 6501, for "4."): the list
+  // may go on.
+  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?|\p{L}[.)])\s+\p{Lu})");
   if (gap->empty()) {
     size_t end = j.text.find("\n\n", last.begin);
     if (end == std::string::npos) end = j.text.size();

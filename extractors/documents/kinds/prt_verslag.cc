@@ -211,8 +211,10 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
   // "Actie: X", or "Actie X" ending its paragraph where a scan lost the
   // colon (small marks vanish on a light page) or read it as another mark
   // ("Actie. COA", "Actie; COA": photocopies of lettergen seed 6000): the
-  // label capitalised, the owner at most three words.
-  static const RE2 kAction("((?i:" + CuePattern("actiehouder|actie") + ")\\s*:|\\bActie[.;,]?\\s)");
+  // label capitalised, the owner at most three words. Before its colon the
+  // label may have lost a letter ("Acte:", a photocopy of seed 6505).
+  static const RE2 kAction("((?i:" + CuePattern("actiehouder") + "|\\b" +
+                           FuzzyPatternOneLost("actie") + ")\\s*:|\\bActie[.;,]?\\s)");
   json actions = json::array();
   re2::StringPiece in(j.text), m;
   while (RE2::FindAndConsume(&in, kAction, &m)) {
