@@ -1531,6 +1531,16 @@ TEST(PrtVerslag, AQuoteMarkWithoutItsPairIsNoPartOfAnAgendaItem) {
   EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"][3], "Stand van zaken realisatie");
   ASSERT_TRUE(r[0].contains("corrections"));
   EXPECT_EQ(r[0]["corrections"][0]["field"], "prt.next_meeting.agenda.3");
+  // An elision's apostrophe is no speck, nor is a place's.
+  s = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  s.insert(s.find("Stand van zaken realisatie"), "'s-Hertogenbosch: ");
+  const size_t place = s.find("Locatie: ") + 9;
+  s.replace(place, s.find('\n', place) - place, "'s-Hertogenbosch");
+  r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"][3],
+            "'s-Hertogenbosch: Stand van zaken realisatie");
+  EXPECT_EQ(r[0]["meta"]["location"], "'s-Hertogenbosch");
 }
 
 TEST(Signatory, AMarkAfterTheSurnameIsASpeck) {

@@ -186,11 +186,14 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
 
 // `title` without a quote mark at one end whose pair is not at the other:
 // a speck ("‘Aanbieding verdeelbesluiten", a photocopy of lettergen seed
-// 6100). A quoted title keeps its quotes.
+// 6100). A quoted title keeps its quotes, and an elision keeps its
+// apostrophe ("'s-Hertogenbosch", "’t Zandt").
 std::string WithoutUnpairedQuote(std::string_view title) {
   static const RE2 kOpening(R"(^(?:['`"]|‘|’|‚|“|”|„)\s*)");
   static const RE2 kClosing(R"(\s*(?:['`"]|‘|’|“|”)$)");
+  static const RE2 kElision(R"(^(?:'|’|‘)[st][\s-])");
   const re2::StringPiece in(title.data(), title.size());
+  if (RE2::PartialMatch(in, kElision)) return std::string(title);
   std::string out(title);
   if (!RE2::PartialMatch(in, kClosing)) RE2::Replace(&out, kOpening, "");
   if (!RE2::PartialMatch(in, kOpening)) RE2::Replace(&out, kClosing, "");
@@ -379,10 +382,12 @@ void RepairTitleWords(Record& record) {
   json corrections = record.extra.contains("corrections") && record.extra["corrections"].is_array()
                          ? record.extra["corrections"]
                          : json::array();
-  auto repair = [&](json& value, const std::string& field) {
+  // `title`: a title or agenda item, where a quote mark without its pair is
+  // a speck; a place or a role keeps what was read.
+  auto repair = [&](json& value, const std::string& field, bool title) {
     if (!value.is_string()) return;
     const std::string read = value.get<std::string>();
-    const std::string trimmed = WithoutUnpairedQuote(read);
+    const std::string trimmed = title ? WithoutUnpairedQuote(read) : read;
     if (trimmed != read)
       corrections.push_back({{"field", field},
                              {"from", read},
@@ -396,12 +401,14 @@ void RepairTitleWords(Record& record) {
     value = fixed;
   };
   for (const char* key : {"title", "subject", "location", "signatory_role"})
-    if (record.meta.contains(key)) repair(record.meta[key], std::string("meta.") + key);
+    if (record.meta.contains(key))
+      repair(record.meta[key], std::string("meta.") + key,
+             std::string_view(key) == "title" || std::string_view(key) == "subject");
   if (record.extra.contains("prt") && record.extra["prt"].contains("next_meeting")) {
     json& next = record.extra["prt"]["next_meeting"];
     if (next.contains("agenda") && next["agenda"].is_array())
       for (size_t k = 0; k < next["agenda"].size(); ++k)
-        repair(next["agenda"][k], "prt.next_meeting.agenda." + std::to_string(k));
+        repair(next["agenda"][k], "prt.next_meeting.agenda." + std::to_string(k), true);
   }
   // Who takes an action is a name of the domain too ("PRT-secretarissen").
   if (record.extra.contains("prt") && record.extra["prt"].contains("actions") &&
@@ -409,7 +416,7 @@ void RepairTitleWords(Record& record) {
     json& actions = record.extra["prt"]["actions"];
     for (size_t k = 0; k < actions.size(); ++k)
       if (actions[k].is_object() && actions[k].contains("owner"))
-        repair(actions[k]["owner"], "prt.actions." + std::to_string(k) + ".owner");
+        repair(actions[k]["owner"], "prt.actions." + std::to_string(k) + ".owner", false);
   }
   if (!corrections.empty()) record.extra["corrections"] = corrections;
 }
