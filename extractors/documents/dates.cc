@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan {
@@ -37,10 +38,9 @@ bool TokenEndsAt(std::string_view s, size_t i) {
 // `s` opens with; 0 when it opens with a letter or digit.
 size_t MarkLength(std::string_view s) {
   if (s.empty() || std::isalnum(static_cast<unsigned char>(s[0]))) return 0;
-  const auto lead = static_cast<unsigned char>(s[0]);
-  const size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  const size_t n = WellFormedUtf8Length(s, 0);
   // A two-byte sequence here is a letter ("é"), not a mark.
-  return n == 2 ? 0 : std::min(n, s.size());
+  return n == 2 ? 0 : n;
 }
 
 std::vector<Token> Tokens(std::string_view s) {

@@ -62,6 +62,16 @@ double MinConfidence(const std::vector<const Word*>& words) {
   return c;
 }
 
+// The phrase naming a rival reading of a field: "the recogniser also read it
+// as '757' (probability 0.17)", with `what` after the reading when given.
+std::string AlsoReadAs(const std::string& reading, double probability,
+                       const std::string& what = "") {
+  std::ostringstream p;
+  p << std::setprecision(2) << probability;
+  return "the recogniser also read it as '" + reading + "' (" + (what.empty() ? "" : what + ", ") +
+         "probability " + p.str() + ")";
+}
+
 // Why an identifier read from one word is in doubt whatever its confidence:
 // the word as read is no reference or holds a mark (the reader took the
 // value from one of the recogniser's alternatives, "6/93520" for 6793520,
@@ -76,9 +86,7 @@ std::string IdentifierRival(const std::vector<const Word*>& words, const std::st
   for (const WordAlternative& a : w.alternatives) {
     const std::string digits = ReferenceDigits(Core(a.text));
     if (digits.empty() || digits == value || a.confidence < kIdentifierAlternative) continue;
-    std::ostringstream p;
-    p << std::setprecision(2) << a.confidence;
-    return "the recogniser also read it as '" + digits + "' (probability " + p.str() + ")";
+    return AlsoReadAs(digits, a.confidence);
   }
   return "";
 }
@@ -95,10 +103,7 @@ std::string NumberRival(const std::vector<const Word*>& words, const std::string
     if (a.confidence < kNumberAlternative || other.size() != read.size() || other == value ||
         other.find_first_not_of("0123456789") != std::string_view::npos)
       continue;
-    std::ostringstream p;
-    p << std::setprecision(2) << a.confidence;
-    return "the recogniser also read it as '" + std::string(other) + "' (probability " + p.str() +
-           ")";
+    return AlsoReadAs(std::string(other), a.confidence);
   }
   return "";
 }
@@ -118,10 +123,7 @@ std::string DateRival(const std::vector<const Word*>& words, const FieldSource& 
       other.replace(at, w->text.size(), a.text);
       const std::vector<DateMatch> d = FindDutchDates(MendNumericDates(other));
       if (d.empty() || d.front().iso == src.value) continue;
-      std::ostringstream p;
-      p << std::setprecision(2) << a.confidence;
-      return "the recogniser also read it as '" + other + "' (" + d.front().iso + ", probability " +
-             p.str() + ")";
+      return AlsoReadAs(other, a.confidence, d.front().iso);
     }
   }
   return "";
