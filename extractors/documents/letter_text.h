@@ -112,7 +112,8 @@ std::string MendNumericDates(std::string_view text);
 
 // A label of an e-mail header read without its colon or with another mark
 // ("Van. Bakker <...>", "Van! van Dijk", "Onderwerp Vraag", a bare "Van"
-// whose value is on the next line). Fills the label lower-cased ("van", "verzonden", ...) and the
+// whose value is on the next line, "Âan." with a speck read as an accent).
+// Fills the label lower-cased ("van", "verzonden", ...) and the
 // value ("" when the line holds the label alone). Only a block that
 // DamagedEmailHeader accepts may be read so: prose opens lines with "Aan".
 bool LooseEmailLabel(std::string_view line, std::string* label, std::string* value);

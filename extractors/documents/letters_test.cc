@@ -407,7 +407,9 @@ TEST(Classify, ContentNotLayoutDecides) {
   // OCR damage in the cues: case, O/0, l/i, missing spaces; a letter a
   // photocopy's speck added inside "Retouradres" (lettergen seed 5716: the
   // return address line became a record of its own).
-  for (const std::string return_address : {"Retouradres", "Retoufradres", "Retoutradres"}) {
+  // Seeds 6703 and 6714: the arrow before it read as "7 >".
+  for (const std::string return_address :
+       {"Retouradres", "Retoufradres", "Retoutradres", "7 > Retouradres", "> Retouradres"}) {
     TextDocument ibt =
         Doc(return_address +
             " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
@@ -1131,6 +1133,29 @@ TEST(Email, TheNewestMessagesAddresseeIsNeverAnOlderOnes) {
   r = thread("Xqz:");
   ASSERT_EQ(r.size(), 1u);
   EXPECT_FALSE(r[0]["meta"].contains("to")) << r[0]["meta"].dump();
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json unread = r[0].value("unread_fields", json::array());
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.to"), unread.end()) << r[0].dump();
+}
+
+// A clean scan of lettergen seed 6701: a message alone, its "Aan:" read as
+// "Âan." (an accent and a point for the colon, beside "Verzonden." also with a
+// point). The addressee was lost and the record valid. The loose label is
+// read through the accent; an addressee no label gives is unread.
+TEST(Email, ALoneMessagesDamagedAddresseeLabelIsReadOrUnread) {
+  auto message = [](const std::string& label) {
+    return Extract(
+        Doc("Van: Mulder, R. <r.mulder@example.nl>\nVerzonden. maandag 22 februari 2025 "
+            "9 30\n" +
+            label +
+            " Meijer, H. <h.meijer@provincie.nl>\nCC Bakker, J <j.bakker@example.nl>\n"
+            "Onderwerp: RE: Verslag regietafel Zeeland\n\nGoedemiddag,\n\nTekst.\n"));
+  };
+  std::vector<json> r = message("\u00c2an.");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["to"], "Meijer, H. <h.meijer@provincie.nl>") << r[0]["meta"].dump();
+  r = message("Xqz.");
+  ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["status"], "needs_review");
   const json unread = r[0].value("unread_fields", json::array());
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.to"), unread.end()) << r[0].dump();

@@ -15,7 +15,9 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "extractors/ingest/dictionary_words.h"
 #include "extractors/ingest/paragraph_breaks.h"
 #include "extractors/ingest/serial_openmp.h"
 #include "validators/glyph_model.h"
@@ -58,36 +60,6 @@ void SerializeOpenMp() {
   done = true;
   if (set != nullptr) set(0);
   [[maybe_unused]] static const bool linked = SerialOpenMpLinked();
-}
-
-// Whether `text`, read by `api` as the word under `it`, is a word of the
-// recogniser's dictionary (Tesseract's own judgement, or two dictionary words
-// joined: Dutch writes compounds as one word, "vervolgsessie"). Only words of
-// three or more letters are judged: numbers, codes, addresses and marks are
-// not words of a dictionary.
-bool KnownWord(tesseract::TessBaseAPI& api, const tesseract::ResultIterator& it,
-               std::string_view text) {
-  auto letter = [](char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-  };
-  while (!text.empty() && !letter(text.front())) text.remove_prefix(1);
-  while (!text.empty() && !letter(text.back())) text.remove_suffix(1);
-  if (text.size() < 3 || !std::all_of(text.begin(), text.end(), letter)) return true;
-  if (it.WordIsFromDictionary()) return true;
-  const std::string word(text);
-  if (api.IsValidWord(word.c_str())) return true;
-  // Two parts, perhaps joined by an "s" ("verdelingsbesluit"), split at a
-  // character boundary: a first of three letters or more ("wet"), a second of
-  // four or more (the dictionary holds many three-letter fragments: "boveri"
-  // would be "bov" and "eri").
-  auto valid = [&api](const std::string& part) { return api.IsValidWord(part.c_str()) != 0; };
-  for (size_t cut = 3; cut + 4 <= word.size(); ++cut) {
-    if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80 || !valid(word.substr(0, cut)))
-      continue;
-    if (valid(word.substr(cut))) return true;
-    if (word[cut] == 's' && cut + 5 <= word.size() && valid(word.substr(cut + 1))) return true;
-  }
-  return false;
 }
 
 std::vector<std::vector<std::pair<std::string, float>>> SymbolChoices(
@@ -323,7 +295,7 @@ Status OcrEngine::RecognizeBand(Pix* band, int top, int dpi, int page,
         word.box = transform.ToPage(BBox{l, t + top, r, b + top});
       }
       word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
-      word.known_word = KnownWord(api, *it, word.text);
+      word.known_word = it->WordIsFromDictionary() || DictionaryKnows(api, word.text);
       if (options_.alternatives && MayBeNumber(word.text)) {
         word.alternatives = WordAlternatives(*it, word.text, options_.max_alternatives);
       }

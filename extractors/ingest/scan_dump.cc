@@ -1,5 +1,6 @@
 // Developer tool: runs ingestion on one file and prints what it read (lines,
-// optionally words with boxes, confidences and numeric alternatives) and the
+// optionally words with boxes, confidences, alternatives and whether the
+// recogniser's dictionary knows them) and the
 // time spent per stage. Used for the measurements in README.md.
 //
 // Usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings]
@@ -95,6 +96,7 @@ void PrintLines(const TextDocument& doc, bool words) {
     for (const Word& w : line.words) {
       std::printf("    %-20s [%d,%d,%d,%d] conf %.2f", w.text.c_str(), w.box.x0, w.box.y0, w.box.x1,
                   w.box.y1, w.confidence);
+      if (!w.known_word) std::printf("  not-in-dictionary");
       for (const auto& alt : w.alternatives) {
         std::printf("  alt %s %.3g", alt.text.c_str(), alt.confidence);
       }

@@ -133,15 +133,21 @@ std::string DateRival(const std::vector<const Word*>& words, const FieldSource& 
 // dictionary (Word::known_word) nor words of the domain, quoted: a misreading
 // its confidence did not show ("Plekken boveri de opgave", "boveri" at 0.92
 // among words at 0.93-0.96, an office scan of lettergen seed 6000). Only
-// lower-case words: a capitalised one may be a name the dictionary lacks.
+// lower-case words, or hyphenated ones with a lower-case part, judged by that
+// part ("PRT-secretanssen"): a capitalised word may be a name the dictionary
+// lacks.
 std::string UnknownWords(const std::vector<const Word*>& words) {
+  auto lower_case_part = [](std::string_view core) {
+    for (size_t i = 0; i < core.size(); ++i)
+      if ((i == 0 || core[i - 1] == '-') && std::islower(static_cast<unsigned char>(core[i])))
+        return true;
+    return false;
+  };
   std::string out;
   for (const Word* w : words) {
     if (w->known_word) continue;
     const std::string_view core = Core(w->text);
-    if (core.empty() || !std::islower(static_cast<unsigned char>(core.front())) ||
-        IsDomainWord(core))
-      continue;
+    if (core.empty() || !lower_case_part(core) || IsDomainWord(core)) continue;
     out += (out.empty() ? "'" : ", '") + std::string(core) + "'";
   }
   return out;
