@@ -393,6 +393,8 @@ std::string FuzzyPattern(std::string_view phrase) {
       ++i;
       continue;
     }
+    // A vowel may follow a speck read as an accented copy of it ("De
+    // Míinister", an office scan of lettergen seed 6712, lost its signatory).
     switch (c) {
       case ' ':
         // OCR drops spaces and strews punctuation between words
@@ -400,19 +402,19 @@ std::string FuzzyPattern(std::string_view phrase) {
         p += "[\\s,.;:'’-]*";
         break;
       case 'a':
-        p += "[aàáâä]";
+        p += "[àáâä]?[aàáâä]";
         break;
       case 'e':
-        p += "[eéèêëc]";
+        p += "[éèêë]?[eéèêëc]";
         break;
       case 'i':
-        p += "[iíìîïl1!|]";
+        p += "[íìîï]?[iíìîïl1!|]";
         break;
       case 'l':
         p += "[l1i|t]";
         break;
       case 'o':
-        p += "[o0óòôöq]";
+        p += "[óòôö]?[o0óòôöq]";
         break;
       case 'g':
         p += "[gq]";
@@ -421,7 +423,7 @@ std::string FuzzyPattern(std::string_view phrase) {
         p += "[s5]";
         break;
       case 'u':
-        p += "[uúùûüv]";
+        p += "[úùûü]?[uúùûüv]";
         break;
       case 'v':
         p += "[vuy]";
@@ -505,6 +507,13 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset) {
   return {begin, std::max(begin, end)};
 }
 
+std::string_view SkipDebris(std::string_view text) {
+  static const RE2 kDebris(R"(^(?:\S\s+)?(?:[\s|!:;,.'"`*#>\-_~]|“|”|‘|’|…|©|•|«|»){1,4}\s*)");
+  re2::StringPiece rest(text.data(), text.size());
+  if (RE2::Consume(&rest, kDebris)) text = std::string_view(rest.data(), rest.size());
+  return text;
+}
+
 std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int last,
                                         std::string_view label, int max_value_lines) {
   std::vector<LabelValue> out;
@@ -514,14 +523,17 @@ std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int 
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
   for (int i = first; i <= last; ++i) {
-    std::string clean = CleanLine(doc.lines[i]);
-    size_t b = clean.find_first_not_of(" \t");
-    if (b == std::string::npos) continue;
+    const std::string clean = CleanLine(doc.lines[i]);
+    const std::string_view text = SkipDebris(clean);
+    if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
     std::string rest;
-    if (!RE2::FullMatch(std::string_view(clean).substr(b), re, &rest)) continue;
+    if (!RE2::FullMatch(text, re, &rest)) continue;
     LabelValue lv;
     lv.label_line = i;
     rest = Squash(rest);
+    // Marks alone after the label are no value ("… Datum .…", the value on
+    // the next line: an office scan of lettergen seed 6705).
+    if (OnlyMarks(rest)) rest.clear();
     if (!rest.empty()) {
       lv.value = rest;
       lv.line = i;

@@ -67,7 +67,8 @@ JoinedText JoinLines(const TextDocument& doc, int first, int last);
 // A case-insensitive RE2 pattern for `phrase` that tolerates common OCR
 // damage: spaces may be missing or be line breaks, o/0, i/l/1, e/c, g/q,
 // s/5, m/rn, n/ri/rr confusions, and an accent a speck put on a vowel
-// ("Rêtouradres"). Other characters are escaped. Not anchored.
+// ("Rêtouradres") or an accented copy a speck put before it ("Míinister").
+// Other characters are escaped. Not anchored.
 std::string FuzzyPattern(std::string_view phrase);
 
 // FuzzyPattern for each "|"-separated alternative of `cue`, as one group
@@ -88,10 +89,18 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset);
 // White space collapsed to single spaces, trimmed.
 std::string Squash(std::string_view s);
 
+// Debris a scan leaves before a heading (a ruling read as "|", quotes,
+// bullets: "| Besluit van de Minister") is skipped, and so is one stray
+// glyph before such debris: a photocopy reads the return address's arrow as
+// "7 > Retouradres" (lettergen seeds 6703, 6714: the line became a record of
+// its own). A stray glyph alone is not skipped ("1 Besluit" stays).
+std::string_view SkipDebris(std::string_view text);
+
 // A "label value" field of a letter head. The value is the rest of the label's
 // line, or when that is empty the next non-blank line(s) (two-column letter
 // heads put the value under the label). `line` is the 0-based doc line of the
-// value. Labels are matched with FuzzyPattern at the start of a line.
+// value. Labels are matched with FuzzyPattern at the start of a line, after
+// any debris (SkipDebris).
 struct LabelValue {
   std::string value;
   int label_line = -1;

@@ -43,18 +43,6 @@ struct Anchor {
 // True when `re` (anchored with ^) matches at the start of joined line k; the
 // match may run on over the next lines (OCR breaks headings: "Besluit , van"
 // / "de Minister van").
-// Debris a scan leaves before a heading (a ruling read as "|", quotes,
-// bullets: "| Besluit van de Minister") is skipped, and so is one stray
-// glyph before such debris: a photocopy reads the return address's arrow as
-// "7 > Retouradres" (lettergen seeds 6703, 6714: the line became a record of
-// its own). A stray glyph alone is not skipped ("1 Besluit" stays).
-std::string_view SkipDebris(std::string_view text) {
-  static const RE2 kDebris(R"(^(?:\S\s+)?(?:[\s|!:;,.'"`*#>\-_~]|“|”|‘|’|…|©|•|«|»){1,4}\s*)");
-  re2::StringPiece rest(text.data(), text.size());
-  if (RE2::Consume(&rest, kDebris)) text = std::string_view(rest.data(), rest.size());
-  return text;
-}
-
 bool StartsWith(const JoinedText& j, size_t k, const RE2& re, size_t lines = 1) {
   size_t last = std::min(j.starts.size(), k + lines) - 1;
   std::string_view text(j.text.data() + j.Begin(k), j.End(last) - j.Begin(k));

@@ -65,6 +65,10 @@ TEST(LetterText, FuzzyPatternToleratesOcrDamage) {
   // return address out of the letter, a record of its own).
   EXPECT_TRUE(RE2::PartialMatch("Rêtouradres", RE2(FuzzyPattern("retouradres"))));
   EXPECT_TRUE(RE2::PartialMatch("Onzé rêferentîe", re));
+  // Or an accented copy before it (lettergen seed 6712, office: "De
+  // Míinister" lost the letter's signatory); a plain doubled vowel is no speck.
+  EXPECT_TRUE(RE2::FullMatch("Míinister", RE2(FuzzyPattern("minister"))));
+  EXPECT_FALSE(RE2::FullMatch("Miinister", RE2(FuzzyPattern("minister"))));
   EXPECT_TRUE(RE2::PartialMatch("Onze\nreferentie", re));
   EXPECT_FALSE(RE2::PartialMatch("Uw brief", re));
   RE2 g(FuzzyPattern("gemeentelijke"));
@@ -551,6 +555,23 @@ TEST(Fields, DatelineWhenThereIsNoDatumField) {
   // No reference, attachments or signature printed: absent and flagged.
   EXPECT_FALSE(r[0]["meta"].contains("reference"));
   EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
+// An office scan of lettergen seeds 6705 read the left margin's mark before
+// the labels' column: "… Datum .…" lost the date, and "… 7122660 ," under
+// "Onze referentie" the reference. Marks before a label, and marks alone
+// after it, are no part of the field.
+TEST(Fields, MarksAroundALabelOrItsValueAreNoPartOfIt) {
+  TextDocument d =
+      Doc("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal '\n\n"
+          "… Datum .…\n2 oktober 2024 .\nBetreft Aanbieding verdeelbesluiten\n"
+          "Onze referentie\n… 6097920 ,\n\nGeachte Voorzitter,\n\n"
+          "In deze brief informeer ik u over de verdeelbesluiten.\n");
+  std::vector<json> r = Extract(d);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "kamerbrief");
+  EXPECT_EQ(r[0]["meta"]["date"], "2024-10-02") << r[0]["meta"].dump();
+  EXPECT_EQ(r[0]["meta"]["reference"], "6097920") << r[0]["meta"].dump();
 }
 
 // ------------------------------------------------ cross-document checks
@@ -1571,16 +1592,20 @@ TEST(PrtVerslag, AQuoteMarkWithoutItsPairIsNoPartOfAnAgendaItem) {
 TEST(Signatory, AMarkAfterTheSurnameIsASpeck) {
   // A photocopy of lettergen seed 6000 read "M.H.M. Faber-Van de
   // Klashorst." and the record was valid with the full stop in the name.
-  std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
+  // An office scan of seed 6712 read a quote mark there ("Mr. A.B. de
+  // Vries’").
   const std::string name = "M.H.M. Faber-Van de Klashorst";
-  const size_t at = s.find("Van de Klashorst");
-  ASSERT_NE(at, std::string::npos);
-  s.insert(at + 16, ".");
-  std::vector<json> r = Extract(Doc(s));
-  ASSERT_FALSE(r.empty());
-  EXPECT_EQ(r[0]["meta"]["signatory"], name);
-  ASSERT_TRUE(r[0].contains("corrections"));
-  EXPECT_EQ(r[0]["corrections"].back()["from"], name + ".");
+  for (const std::string mark : {".", "’", "'"}) {
+    std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
+    const size_t at = s.find("Van de Klashorst");
+    ASSERT_NE(at, std::string::npos);
+    s.insert(at + 16, mark);
+    std::vector<json> r = Extract(Doc(s));
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r[0]["meta"]["signatory"], name) << mark;
+    ASSERT_TRUE(r[0].contains("corrections"));
+    EXPECT_EQ(r[0]["corrections"].back()["from"], name + mark);
+  }
 }
 
 TEST(Signatory, SignedLetterWithoutAReadableNameIsUnread) {

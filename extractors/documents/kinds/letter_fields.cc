@@ -3,7 +3,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "extractors/documents/dates.h"
@@ -79,12 +81,27 @@ std::string ReferenceFromAlternatives(const TextLine& line, const std::string& t
   return "";
 }
 
+// The first token of `value` that holds a letter or a digit: a scan puts
+// marks before a value ("… 7122660 ,", an office scan of lettergen seed
+// 6705, lost its reference).
+std::string FirstWordToken(const std::string& value) {
+  size_t at = 0;
+  while (at < value.size()) {
+    const size_t end = std::min(value.find(' ', at), value.size());
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    if (std::any_of(value.begin() + at, value.begin() + end, alnum))
+      return value.substr(at, end - at);
+    at = end + 1;
+  }
+  return "";
+}
+
 // The reference's digits and 0-based line; `raw` receives it as printed.
 std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s,
                                                      std::string* raw) {
   for (const char* label : {"onze referentie", "ons kenmerk", "kenmerk", "referentie"}) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
-      std::string first_token = lv.value.substr(0, lv.value.find(' '));
+      std::string first_token = FirstWordToken(lv.value);
       std::string digits = ReferenceDigits(first_token);
       if (digits.empty() || MarkInNumber(first_token)) {
         const std::string alternative = ReferenceFromAlternatives(doc.lines[lv.line], first_token);
@@ -201,11 +218,12 @@ std::string MendSignatureLine(std::string line) {
   // A speck after an initial's dot read as a mark ("Drs. K.‚ Morren").
   static const RE2 kMarkAfterDot(R"((\b[A-Z]\.)(?:[,'`]|‚|’)+(\s))");
   RE2::GlobalReplace(&line, kMarkAfterDot, "\\1\\2");
-  // A speck after the surname read as a full stop ("M.H.M. Faber-Van de
-  // Klashorst.", a photocopy of lettergen seed 6000): a name ends in its
-  // surname's letters (a comma there is kept: it marks a name wrapped onto
-  // the next line).
-  static const RE2 kMarkAfterSurname(R"((\p{Ll}{3})[.;:]+$)");
+  // A speck after the surname read as a full stop or a quote mark ("M.H.M.
+  // Faber-Van de Klashorst.", a photocopy of lettergen seed 6000; "Mr. A.B.
+  // de Vries’", an office scan of seed 6712): a name ends in its surname's
+  // letters (a comma there is kept: it marks a name wrapped onto the next
+  // line).
+  static const RE2 kMarkAfterSurname(R"((\p{Ll}{3})(?:[.;:'`"]|’|‘|”|“)+$)");
   RE2::Replace(&line, kMarkAfterSurname, "\\1");
   return line;
 }
@@ -230,7 +248,8 @@ std::string RestoreNameDots(const std::string& read, const std::string& name, js
          {"from", read},
          {"to", fixed},
          {"reason",
-          "the dots of initials or a title, or the space between particles, lost on the page"}});
+          "the dots of initials or a title, or the space between particles, lost on the page, "
+          "or a speck read as a mark"}});
   return fixed;
 }
 
