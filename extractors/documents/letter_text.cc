@@ -455,6 +455,10 @@ std::string FuzzyPattern(std::string_view phrase) {
   return p;
 }
 
+std::string BulletinTitlePattern() {
+  return "(?-i:[I1l|])" + FuzzyPattern("nformatiebericht") + "(?:\\s+[^.,;:\\n]{1,60})?\\s*$";
+}
+
 std::string CuePattern(std::string_view cue) {
   std::string out = "(?:";
   size_t b = 0;

@@ -71,6 +71,14 @@ JoinedText JoinLines(const TextDocument& doc, int first, int last);
 // Other characters are escaped. Not anchored.
 std::string FuzzyPattern(std::string_view phrase);
 
+// The title line of an information bulletin, "Informatiebericht" alone or with
+// its topic ("Informatiebericht uitruil en samenvoegen"): a capital first, at
+// most 60 characters of topic and no sentence mark in it. A photocopy of
+// lettergen seed 6813 read "dit infornmatiebericht" in the body, and the
+// bulletin had no other cue than its titled first line. Anchored at the
+// end ($), not at the start.
+std::string BulletinTitlePattern();
+
 // FuzzyPattern for each "|"-separated alternative of `cue`, as one group
 // ("wettelijke taak|opgave").
 std::string CuePattern(std::string_view cue);

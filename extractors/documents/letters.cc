@@ -149,7 +149,7 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       FuzzyPattern("aan het college van") + "|" + FuzzyPattern("aan de colleges van") + ")");
   static const RE2 kVerslag("^(?:" + FuzzyPattern("verslag") + "|" + FuzzyPattern("notulen") + ")");
   static const RE2 kAanwezig("(?m)^" + FuzzyPattern("aanwezig"));
-  static const RE2 kBulletin("^" + FuzzyPattern("informatiebericht") + "\\s*\\S{0,40}$");
+  static const RE2 kBulletin("^" + BulletinTitlePattern());
 
   std::vector<Anchor> out;
   const size_t n = j.starts.size();

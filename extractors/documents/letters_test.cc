@@ -837,6 +837,38 @@ TEST(Informatiebericht, AgreementWhosePointReadsAsACommaIsStillAnItem) {
   ASSERT_EQ(r[0]["agreements"].size(), 3u) << r[0]["agreements"].dump();
   EXPECT_EQ(r[0]["agreements"][1]["number"], 2);
   EXPECT_EQ(r[0]["agreements"][0]["text"].get<std::string>().find("Gevolg"), std::string::npos);
+  // A colon or semicolon for the point (lettergen seed 6813, office: "5: Om
+  // de ..." joined the last agreement to the one before, valid).
+  for (const std::string mark : {"2:", "2;"}) {
+    s = sample;
+    s.replace(at, 2, mark);
+    r = Extract(Doc(s));
+    ASSERT_FALSE(r.empty());
+    ASSERT_EQ(r[0]["agreements"].size(), 3u) << mark << r[0]["agreements"].dump();
+    EXPECT_EQ(r[0]["agreements"][1]["number"], 2);
+  }
+}
+
+// A bulletin titled with its topic, whose "dit informatiebericht" in the body
+// a photocopy damaged ("dit infornmatiebericht", lettergen seed 6813): the
+// whole bulletin was an `unknown` record, valid.
+TEST(Informatiebericht, ATitleWithItsTopicIsTheBulletinsCue) {
+  const std::string body =
+      "\nOp 20 december 2024 zijn de verdeelbesluiten genomen. Hoe het werkt wordt in dit\n"
+      "infornmatiebericht toegelicht.\n\nHet gaat om de volgende afspraken:\n\n"
+      "1. Gemeenten melden nieuwe afspraken bij het ministerie.\n"
+      "2. Het ministerie verwerkt de afspraken.\n";
+  std::vector<json> r = Extract(Doc("Informatiebericht uitruil en samenvoegen\n" + body));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "informatiebericht") << r[0].dump();
+  EXPECT_EQ(r[0]["agreements"].size(), 2u);
+  // A line opening in lower case, or ending a sentence, is prose, no title.
+  for (const std::string line :
+       {"informatiebericht uitruil en samenvoegen", "Informatiebericht uitruil is verstuurd."}) {
+    r = Extract(Doc(line + "\n" + body));
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r[0]["kind"], "unknown") << line;
+  }
 }
 
 // A speck after a deadline's cue read as a mark (lettergen seed 5201, office:
@@ -1508,6 +1540,12 @@ TEST(IbtBrief, TredeGluedToTheNextWord) {
   ASSERT_NE(at, std::string::npos);
   s.replace(at, 15, "trede 2.van");
   std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["ibt"]["trede"], 2) << r[0]["ibt"].dump();
+  // An office scan of seed 6713 read a speck as a point before the number.
+  s = sample;
+  s.replace(at, 15, "trede. 2 van");
+  r = Extract(Doc(s));
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["ibt"]["trede"], 2) << r[0]["ibt"].dump();
 }

@@ -172,16 +172,19 @@ void ReadProsePeildatum(const JoinedText& j, const Record& r, json& ibt, FieldOu
 // doubled glyph ("tede", "trecle"). Unread when the letter names none or
 // several.
 std::optional<long> ReadTrede(const JoinedText& j, json& ibt, FieldOut& out) {
+  // A speck between the word and its number read as a mark ("trede. 2", an
+  // office scan of lettergen seed 6713, left the trede unread).
+  static const std::string kSpeck = "\\s*[.,;:'’]?\\s*";
   static const std::string kTrede = "(?:" + FuzzyPattern("trede") + "|t[eé]de|tr[eé]{1,2}cl[eé])";
   static const RE2 kPlaced("(?i)(?:" + FuzzyPattern("ingeschaald") + "|" +
                            FuzzyPattern("geplaatst") + "|" + FuzzyPattern("ingedeeld") +
                            "|bevindt\\s*zich|valt)\\s*"
                            "(?:\\S+\\s+){0,3}?(?:[o0]p|in)\\s*(?:" +
-                           kTrede + "|" + FuzzyPattern("fase") + "|" + FuzzyPattern("stap") +
-                           ")\\s*([^\\s.,;:]{1,3})");
+                           kTrede + "|" + FuzzyPattern("fase") + "|" + FuzzyPattern("stap") + ")" +
+                           kSpeck + "([^\\s.,;:]{1,3})");
   // The step's number up to a point or comma: a scan may glue the next word
   // to it ("trede 1.van de interventieladder").
-  static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + "\\s*([^\\s.,;:]{1,3})");
+  static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + kSpeck + "([^\\s.,;:]{1,3})");
   std::set<long> placed;
   re2::StringPiece where;  // the trede's token as printed (the last one read)
   {

@@ -141,8 +141,10 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     // as its first, follows the list's announcement (not "12 gemeenten" or
     // "3 De" wrapped in prose). Or it may lose the space after the point
     // ("2.Gemeenten", a photocopy of lettergen seed 6100): a point before a
-    // capital is an item on the same terms ("1.5 miljoen" is none).
-    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),]?)(\s*))(\S))");
+    // capital is an item on the same terms ("1.5 miljoen" is none). A colon
+    // or semicolon is a comma's like ("5: Om de ...", an office scan of
+    // lettergen seed 6813, lost the last agreement).
+    static const RE2 kItemCap(R"((?m)^((\d{1,2})([.),:;]?)(\s*))(\S))");
     re2::StringPiece whole, mark, space, first;
     int n = 0;
     while (RE2::FindAndConsume(&in, kItemCap, &whole, &n, &mark, &space, &first)) {
@@ -152,7 +154,7 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
           std::isupper(static_cast<unsigned char>(first[0])) &&
           (continues || (n == 1 && Announces(std::string_view(j.text).substr(0, at))));
       if (space.empty() && (mark.empty() || !opens_list)) continue;
-      if (mark == "," && !continues) continue;
+      if ((mark == "," || mark == ":" || mark == ";") && !continues) continue;
       if (mark.empty() && !opens_list) continue;
       items.push_back({n, at, at + whole.size()});
     }
@@ -192,9 +194,10 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     }
   // A line of the last item that opens like an item whose number the page
   // damaged (">. Gemeenten melden ...", a clean scan of lettergen seed 6200,
-  // for "5."; "Á. Om de ...", a photocopy of seed 6501, for "4."): the list
-  // may go on.
-  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?|\p{L}[.)])\s+\p{Lu})");
+  // for "5."; "Á. Om de ...", a photocopy of seed 6501, for "4."; a number
+  // with a comma, colon or semicolon that does not continue the list): the
+  // list may go on.
+  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?|\p{L}[.)]|\d{1,2}[,:;])\s+\p{Lu})");
   if (gap->empty()) {
     size_t end = j.text.find("\n\n", last.begin);
     if (end == std::string::npos) end = j.text.size();
@@ -267,8 +270,7 @@ KindEntry InformatieberichtEntry() {
   KindEntry e;
   e.kind = DocumentKind::kInformatiebericht;
   AddCue(e, "phrase: dit informatiebericht", 5, 1, Anywhere(FuzzyPattern("dit informatiebericht")));
-  AddCue(e, "title: Informatiebericht", 5, 1,
-         AtLineStart(FuzzyPattern("informatiebericht") + "\\s*$"));
+  AddCue(e, "title: Informatiebericht", 5, 1, AtLineStart(BulletinTitlePattern()));
   e.read_fields = Informatiebericht;
   // Seed 003 opens with its first section heading, no letterhead and no title.
   e.openings.push_back(std::make_unique<RE2>("^(?:" + FuzzyPattern("inleiding en doel") + "|" +
