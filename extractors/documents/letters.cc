@@ -142,7 +142,12 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
                             FuzzyPattern("in dit document kunt u secties") + ")");
   // A photocopy's specks also add a letter inside the word ("Retoufradres",
   // "Retoutradres"): one may stand between its two parts.
-  static const std::string kRetouradres = FuzzyPattern("retou") + "\\S?" + FuzzyPattern("radres");
+  // A letter of the word read as another ("Retburadres", a photocopy of
+  // lettergen seed 6902: the line became a record of its own) is still the
+  // return address when a postbus follows, as it always does.
+  static const std::string kRetouradres =
+      "(?:" + FuzzyPattern("retou") + "\\S?" + FuzzyPattern("radres") + "|[Rr]\\S{3,6}" +
+      FuzzyPattern("adres") + "\\s+" + FuzzyPattern("postbus") + ")";
   static const RE2 kReturnAddress("^" + kRetouradres);
   static const RE2 kLetterhead(
       "^(?:" + kRetouradres + "|" + FuzzyPattern("aan de voorzitter van de tweede kamer") + "|" +

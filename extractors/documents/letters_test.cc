@@ -411,9 +411,10 @@ TEST(Classify, ContentNotLayoutDecides) {
   // OCR damage in the cues: case, O/0, l/i, missing spaces; a letter a
   // photocopy's speck added inside "Retouradres" (lettergen seed 5716: the
   // return address line became a record of its own).
-  // Seeds 6703 and 6714: the arrow before it read as "7 >".
-  for (const std::string return_address :
-       {"Retouradres", "Retoufradres", "Retoutradres", "7 > Retouradres", "> Retouradres"}) {
+  // Seeds 6703 and 6714: the arrow before it read as "7 >"; seed 6902: an o
+  // read as b.
+  for (const std::string return_address : {"Retouradres", "Retoufradres", "Retoutradres",
+                                           "7 > Retouradres", "> Retouradres", "> Retburadres"}) {
     TextDocument ibt =
         Doc(return_address +
             " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
@@ -539,6 +540,34 @@ TEST(Fields, PrtAttendanceFromNamesWithProvincesInBrackets) {
   // No location, no next meeting: absent and flagged, not invented.
   EXPECT_FALSE(r[0]["meta"].contains("location"));
   EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
+// A photocopy of lettergen seed 6902 read "Aan het callege van ...": the
+// cover letter took the ministry's own postal address in its letterhead
+// ("2511 DP Den Haag") for the addressee's, valid. The addressee's line opens
+// with "Aan"; a postal address is the addressee's only under such a line.
+TEST(Fields, TheAddresseesGemeenteNeverTheSendersAddress) {
+  auto letter = [](const std::string& addressee) {
+    return Extract(
+        Doc("Aanbieding verdeelbesluit provincie Groningen\n\nMinisterie van Asiel en "
+            "Migratie\nDirectie Regie Migratieketen\nTurfmarkt 147\n2511 DP Den Haag\n"
+            "Postbus 20011\n2500 EH Den Haag\n\nDatum 1 april 2025\n\n" +
+            addressee +
+            "\n\nGeacht college, Hierbij ontvangt u het verdeelbesluit voor de provincie "
+            "Groningen.\n"));
+  };
+  std::vector<json> r =
+      letter("Aan het callege van burgemeester en wethouders van de gemeente Groningen");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "begeleidende_brief");
+  EXPECT_EQ(r[0]["meta"]["gemeente"], "Groningen") << r[0]["meta"].dump();
+  r = letter("Xqz");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["meta"].contains("gemeente")) << r[0]["meta"].dump();
+  // The addressee's own postal address names its town.
+  r = letter("Aan het college van B&W\nPostbus 7292\n9751 CB Urk");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["gemeente"], "Urk") << r[0]["meta"].dump();
 }
 
 TEST(Fields, DatelineWhenThereIsNoDatumField) {
@@ -875,8 +904,9 @@ TEST(Informatiebericht, ATitleWithItsTopicIsTheBulletinsCue) {
 // "vóór. 26 september 2025"): the deadline was lost and the record `valid`.
 TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
   // "vóór." (a speck after the cue), "vbór" (a photocopy of lettergen seed
-  // 6100 misread a vowel).
-  for (const std::string cue : {"vóór.", "vbór", "vöor"}) {
+  // 6100 misread a vowel), "ùiterlijk" (an office scan of seed 6915, a speck
+  // over the u).
+  for (const std::string cue : {"vóór.", "vbór", "vöor", "ùiterlijk", "uiteriijk"}) {
     std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
     const size_t at = s.find("vóór 1 juli 2025");
     ASSERT_NE(at, std::string::npos);
@@ -1212,6 +1242,19 @@ TEST(Email, ALoneMessagesDamagedAddresseeLabelIsReadOrUnread) {
   EXPECT_EQ(r[0]["status"], "needs_review");
   const json unread = r[0].value("unread_fields", json::array());
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.to"), unread.end()) << r[0].dump();
+}
+
+// A photocopy of lettergen seed 6906: the body's first line opens with "Aan
+// de ..." and its next line, short ("opgave die"), ran into the addressee,
+// valid. A header holds each field once.
+TEST(Email, ABodyLineOpeningWithAanIsNoSecondAddressee) {
+  std::vector<json> r = Extract(
+      Doc("Van: Visser, A. <a.visser@minaenm.nl>\nVerzonden: woensdag 25 juli 2025 17:49\n"
+          "Aan: Secretariaat (geanonimiseerd)\nOnderwerp: Vraag over het verdeelbesluit\n"
+          "Beste collega,\nAan de provinciale regietafels zijn afspraken gemaakt hoe invulling "
+          "te geven aan de\nopgave die\nper provincie gerealiseerd moet worden\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["to"], "Secretariaat (geanonimiseerd)") << r[0]["meta"].dump();
 }
 
 // A comma read as a semicolon between a sender's surname and initials

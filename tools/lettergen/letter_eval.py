@@ -120,7 +120,9 @@ def named_list(record, pointer):
     for c in record.get("checks", []):
         if c.get("status") == "pass":
             continue
-        if c.get("id", "").split(".")[-1] == name.split(".")[-1]:
+        actual = c.get("actual")
+        field = actual.get("field") if isinstance(actual, dict) else None
+        if c.get("id", "").split(".")[-1] == name.split(".")[-1] or field == name:
             return True
     return False
 

@@ -91,10 +91,19 @@ std::vector<Header> EmailHeaders(const TextDocument& doc, const Segment& s) {
     const bool after_break = blanks >= gap;
     blanks = 0;
     std::string label, value;
-    if (RE2::FullMatch(line, kLabel, &label, &value) ||
-        AccentedLabel(line, kLabel, &label, &value) ||
-        (damaged.count(i) && LooseEmailLabel(line, &label, &value))) {
+    const bool strict =
+        RE2::FullMatch(line, kLabel, &label, &value) || AccentedLabel(line, kLabel, &label, &value);
+    const bool loose = !strict && damaged.count(i) && LooseEmailLabel(line, &label, &value);
+    if (strict || loose) {
       std::string f = field_of(label);
+      // A loose label of a field the header already holds is prose that
+      // opens with the label's word ("Aan de provinciale regietafels ...",
+      // a photocopy of lettergen seed 6906: its next line ran into the
+      // addressee, valid).
+      if (loose && f != "from" && cur.fields.count(f)) {
+        field.clear();
+        continue;
+      }
       if (f == "from" && cur.line >= 0) {
         out.push_back(cur);
         cur = Header{};

@@ -26,13 +26,17 @@ using nlohmann::json;
 // after it); without any, it is not reported.
 // The words that set a deadline, before its date (a group for RE2). "vóór"
 // also with one of its vowels misread ("vbór", a photocopy of lettergen seed
-// 6100, lost a deadline and the record was valid).
-constexpr const char* kDeadlineCue =
-    R"((?:uiterlijk|v(?:[oóòö0]{1,2}|[oóòö0][^\s\d]|[^\s\d][oóòö0])r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op))";
+// 6100, lost a deadline and the record was valid); "uiterlijk" OCR-tolerant
+// ("ùiterlijk", an office scan of seed 6915, the same).
+const std::string& DeadlineCue() {
+  static const std::string cue =
+      "(?:" + FuzzyPattern("uiterlijk") +
+      R"(|v(?:[oóòö0]{1,2}|[oóòö0][^\s\d]|[^\s\d][oóòö0])r|tot\s+en\s+met|uiterst|deadline\s*:?|niet\s+later\s+dan|ten\s+laatste\s+op))";
+  return cue;
+}
 
 json Deadlines(const TextDocument& doc, const JoinedText& j) {
-  static const RE2 kBefore(std::string("(?i)") + kDeadlineCue +
-                           R"(\s*(?:op\s+)?(?:[.,;:'`]|‚)?\s*$)");
+  static const RE2 kBefore("(?i)" + DeadlineCue() + R"(\s*(?:op\s+)?(?:[.,;:'`]|‚)?\s*$)");
   json out = json::array();
   std::vector<DateMatch> full = FindDutchDates(j.text);
   struct D {
@@ -97,7 +101,7 @@ void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& 
   // MonthOf, which also knows damaged ones); the day may be joined to the
   // month by a mark ("26'juli", a photocopy of lettergen seed 6514).
   static const RE2 kCueBeforeMonth(
-      std::string("(?i)(") + kDeadlineCue +
+      "(?i)(" + DeadlineCue() +
       R"re(\s*(?:op\s+)?(?:[.,;:]\s*)?(?:\S{1,6}\s+|[^\s\p{L}]{1,6})(\p{L}+)))re");
   std::set<int> read_lines;
   for (const json& d : r.extra["deadlines"]) read_lines.insert(d["doc_line"].get<int>());
@@ -111,8 +115,8 @@ void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& 
     c.id = "informatiebericht.deadline_unread";
     c.status = CheckStatus::kFail;
     c.expected = "every deadline's date read";
-    c.actual = {{"line", LineNo(doc, line)}, {"text", std::string(m)}};
-    c.detail = "'" + std::string(m) + "' (line " + std::to_string(LineNo(doc, line)) +
+    c.actual = {{"field", "deadlines"}, {"line", LineNo(doc, line)}, {"text", std::string(m)}};
+    c.detail = "deadlines: '" + std::string(m) + "' (line " + std::to_string(LineNo(doc, line)) +
                ") sets a deadline whose date could not be read";
     r.checks.push_back(std::move(c));
   }

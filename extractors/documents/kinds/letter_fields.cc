@@ -404,11 +404,16 @@ void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFi
 }
 
 // The gemeente a letter is addressed to: "Aan het college van B&W van de
-// gemeente Hilversum", else the town of the postal address when it is itself
-// exactly a municipality's name.
+// gemeente Hilversum" (or any line opening with "Aan" that names a
+// gemeente: a photocopy of lettergen seed 6902 read "Aan het callege"), else
+// the town of the addressee's postal address when it is itself exactly a
+// municipality's name. The sender's address in the letterhead is no
+// addressee's: the same letter then gave the ministry's "2511 DP Den Haag",
+// valid.
 void AddressedGemeente(const TextDocument& doc, const Segment& s, FieldOut& out, bool required) {
   static const RE2 kGemeente("(?i)" + FuzzyPattern("gemeente") + "\\s*([^\\n,;]{2,60})");
-  static const RE2 kCollege("(?i)" + FuzzyPattern("college"));
+  static const RE2 kAddressee("(?i)^" + FuzzyPattern("aan") + "\\s");
+  static const RE2 kCollege("(?i)" + FuzzyPattern("college") + "|^" + FuzzyPattern("aan") + "\\s");
   // "Aan het college van Hilversum": no "gemeente" printed.
   static const RE2 kCollegeVan(
       "(?i)" + FuzzyPattern("college van") +
@@ -460,10 +465,17 @@ void AddressedGemeente(const TextDocument& doc, const Segment& s, FieldOut& out,
       return;
     }
   }
+  auto line_at = [&j](size_t k) {
+    return Squash(std::string_view(j.text).substr(j.Begin(k), j.End(k) - j.Begin(k)));
+  };
   for (size_t k = 0; k < head_lines; ++k) {
-    std::string line = Squash(std::string_view(j.text).substr(j.Begin(k), j.End(k) - j.Begin(k)));
+    std::string line = line_at(k);
     std::string town;
     if (!RE2::FullMatch(line, kPostal, &town)) continue;
+    bool addressee = false;  // an "Aan ..." line at most three lines above
+    for (size_t a = k >= 3 ? k - 3 : 0; a < k; ++a)
+      addressee = addressee || RE2::PartialMatch(line_at(a), kAddressee);
+    if (!addressee) continue;
     if (const Municipality* m = ExactMunicipality(Trim(town))) {
       out.record.meta["gemeente"] = m->name;
       out.record.meta["cbs_code"] = m->cbs_code;
