@@ -891,6 +891,16 @@ TEST(Informatiebericht, ATitleWithItsTopicIsTheBulletinsCue) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["kind"], "informatiebericht") << r[0].dump();
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
+  // Under seed 003's opening heading, with "dit informatiebericht" damaged
+  // beyond reading (a photocopy of seed 7017): the heading and the announced
+  // agreements are its cues.
+  r =
+      Extract(Doc("Inleiding en doel\n\nHoe het werkt wordt in dit informatiebsericht "
+                  "toegelicht.\n\nHet gaat om de volgende afspraken:\n\n"
+                  "1. Gemeenten melden nieuwe afspraken bij het ministerie.\n"
+                  "2. Het ministerie verwerkt de afspraken.\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "informatiebericht") << r[0].dump();
   // A line opening in lower case, or ending a sentence, is prose, no title.
   for (const std::string line :
        {"informatiebericht uitruil en samenvoegen", "Informatiebericht uitruil is verstuurd."}) {
@@ -985,7 +995,9 @@ TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
 // list ended at item 4 (whose text ran on into item 5's), valid.
 // A photocopy of seed 6501 read "4." as a letter: "Á. Om de haalbaarheid".
 TEST(Informatiebericht, AnItemWhoseNumberWasNotReadIsNamed) {
-  for (const std::string number : {">.", "\u00c1."}) {
+  // "9" without its point for "3." (a photocopy of lettergen seed 7019 read
+  // "9 Gemeenten ..." for "5.": the list lost its last item, valid).
+  for (const std::string number : {">.", "\u00c1.", "9"}) {
     std::vector<json> r = Seed003WithItemThreeAs(number);
     ASSERT_FALSE(r.empty());
     EXPECT_EQ(r[0]["agreements"].size(), 2u);
@@ -1554,10 +1566,16 @@ TEST(PrtVerslag, AnAgendaWhoseNBrokeInTwoIsStillAnnounced) {
 
 TEST(PrtVerslag, ATimeRangeHalfReadIsNotOneTime) {
   // Photocopies of lettergen seed 4900: "15.00-17 00" and "9 00-11.00" gave
-  // "15:00" and "11:00", valid. Read whole, or held as unread.
+  // "15:00" and "11:00", valid. Read whole, or held as unread. A photocopy of
+  // seed 7011: "9,00-11 00" gave no time, valid; hours no shape reads
+  // ("15;0O-l7 0O") are unread.
   const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
-  for (const auto& [printed, want] : std::vector<std::pair<std::string, std::string>>{
-           {"15.00-17 00", "15:00-17:00"}, {"9 00-11.00", "09:00-11:00"}, {"15.00-l7.0O", ""}}) {
+  for (const auto& [printed, want] :
+       std::vector<std::pair<std::string, std::string>>{{"15.00-17 00", "15:00-17:00"},
+                                                        {"9 00-11.00", "09:00-11:00"},
+                                                        {"9,00-11 00", "09:00-11:00"},
+                                                        {"15.00-l7.0O", ""},
+                                                        {"15;0O-l7 00", ""}}) {
     std::string s = sample;
     const size_t at = s.find("15.00-17.00");
     ASSERT_NE(at, std::string::npos);

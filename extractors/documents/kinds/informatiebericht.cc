@@ -199,9 +199,10 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
   // A line of the last item that opens like an item whose number the page
   // damaged (">. Gemeenten melden ...", a clean scan of lettergen seed 6200,
   // for "5."; "Á. Om de ...", a photocopy of seed 6501, for "4."; a number
-  // with a comma, colon or semicolon that does not continue the list): the
+  // with a comma, colon or semicolon, or none, that does not continue the
+  // list: "9 Gemeenten melden ..." for "5.", a photocopy of seed 7019): the
   // list may go on.
-  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?|\p{L}[.)]|\d{1,2}[,:;])\s+\p{Lu})");
+  static const RE2 kDamagedNumber(R"((?m)^([^\s\d\p{L}][.),]?|\p{L}[.)]|\d{1,2}[,:;]?)\s+\p{Lu})");
   if (gap->empty()) {
     size_t end = j.text.find("\n\n", last.begin);
     if (end == std::string::npos) end = j.text.size();
@@ -275,6 +276,14 @@ KindEntry InformatieberichtEntry() {
   e.kind = DocumentKind::kInformatiebericht;
   AddCue(e, "phrase: dit informatiebericht", 5, 1, Anywhere(FuzzyPattern("dit informatiebericht")));
   AddCue(e, "title: Informatiebericht", 5, 1, AtLineStart(BulletinTitlePattern()));
+  // The bulletin's structure, for when a scan damaged the word itself ("dit
+  // informatiebsericht", a photocopy of lettergen seed 7017, under seed 003's
+  // opening heading: an unknown record, valid). Each alone stays below the
+  // kind's score, so an unknown record with one is held for review.
+  AddCue(e, "heading: Inleiding en doel", 2, 1,
+         AtLineStart(FuzzyPattern("inleiding en doel") + "\\s*:?\\s*$"));
+  AddCue(e, "phrase: de volgende afspraken", 2, 1,
+         Anywhere(FuzzyPattern("de volgende afspraken") + "\\s*[:.]"));
   e.read_fields = Informatiebericht;
   // Seed 003 opens with its first section heading, no letterhead and no title.
   e.openings.push_back(std::make_unique<RE2>("^(?:" + FuzzyPattern("inleiding en doel") + "|" +

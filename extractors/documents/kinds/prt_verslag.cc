@@ -271,21 +271,28 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
 
 // "13.00 - 15.00 uur" → "13:00-15:00", "10.30" → "10:30"; "" when none.
 // The end of a range may carry a comma a scan made of its point ("9.00-11,00"),
-// its dash a long one.
+// its dash a long one, and in a range the start's point too ("9,00-11 00").
 // `raw` receives the time as printed ("10.00-12.00").
 // A scan that loses small marks reads the points as spaces ("13 00-15 00
 // uur", "9 00-11.00"): taken only as a range, where two such pairs cannot be
-// another number. `half_read` is set when only one end of a range was read.
+// another number. `half_read` is set when only one end of a range was read,
+// or when hours are printed ("... 00 uur") that no shape here reads.
 std::string TimeOfDay(const std::string& sentence, std::string* raw = nullptr,
                       bool* half_read = nullptr) {
   static const RE2 kTime(
       R"((?:^|[^\d.])((\d{1,2})[.:](\d{2})\s*(?:uur\s*)?(?:(?:[-–—]|tot)\s*(\d{1,2})[.:,](\d{2}))?))");
   static const RE2 kSpacedRange(
-      R"((?:^|[^\d.])((\d{1,2})[.: ](\d{2})\s*[-–—]\s*(\d{1,2})[.:, ](\d{2}))(?:\D|$))");
+      R"((?:^|[^\d.])((\d{1,2})[.:, ](\d{2})\s*[-–—]\s*(\d{1,2})[.:, ](\d{2}))(?:\D|$))");
+  // Hours a scan damaged beyond these shapes ("9,00-11 00 uur" before the
+  // comma was allowed, a photocopy of lettergen seed 7011: no time, valid).
+  static const RE2 kHoursLeft(R"(\d\W{0,2}\d{2}\s*uur\b)");
   std::string whole, a, b, c, d;
   const bool found = RE2::PartialMatch(sentence, kTime, &whole, &a, &b, &c, &d);
   if ((!found || c.empty()) && !RE2::PartialMatch(sentence, kSpacedRange, &whole, &a, &b, &c, &d)) {
-    if (!found) return "";
+    if (!found) {
+      if (half_read && RE2::PartialMatch(sentence, kHoursLeft)) *half_read = true;
+      return "";
+    }
     // One time with a dash beside it is a range half read ("9 00-11.00":
     // "11.00" alone would be taken): no time, and the caller holds it.
     static const RE2 kDashBefore(R"([-–—]\s*$)"), kDashAfter(R"(^\s*(?:uur\s*)?[-–—])");
