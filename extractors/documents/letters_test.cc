@@ -1269,6 +1269,20 @@ TEST(Email, ABodyLineOpeningWithAanIsNoSecondAddressee) {
   EXPECT_EQ(r[0]["meta"]["to"], "Secretariaat (geanonimiseerd)") << r[0]["meta"].dump();
 }
 
+// A reply prefix whose colon a scan lost, made a point, or beside which a
+// speck read as a dash ("RE:-Verslag", an office scan of lettergen seed 7112,
+// was valid): the subject reads "RE: ...", the correction recorded.
+TEST(Email, AReplyPrefixsDamagedColonIsMended) {
+  for (const std::string read : {"RE Verslag", "RE. Verslag", "RE:-Verslag", "RE -Verslag"}) {
+    std::vector<json> r =
+        Extract(Doc("Van: Smit, L. <l.smit@example.nl>\nVerzonden: maandag 22 februari 2025 9:30\n"
+                    "Aan: Meijer, H. <h.meijer@provincie.nl>\nOnderwerp: " +
+                    read + " regietafel Zeeland\n\nGoedemiddag,\n\nTekst.\n"));
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["meta"]["subject"], "RE: Verslag regietafel Zeeland") << read;
+  }
+}
+
 // A comma read as a semicolon between a sender's surname and initials
 // (lettergen seed 5819, office: "van Dijk; S." was valid): mended, recorded.
 TEST(Email, SemicolonBeforeTheInitialsIsTheirComma) {

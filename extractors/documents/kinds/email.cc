@@ -454,8 +454,11 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
         val = RepairDisplayName(field, val, corrections);
       }
       // A reply's or forward's prefix whose colon a scan lost ("RE Verslag").
-      // Or read as a point or comma ("RE. Verslag").
-      static const RE2 kBarePrefix(R"(^((?i:re|fw|fwd|wg|antw))(?:\s*[.,;]\s*|\s+)(\S))");
+      // Or read as a point or comma ("RE. Verslag"), or followed by a speck
+      // read as a dash ("RE:-Verslag", an office scan of lettergen seed 7112,
+      // valid).
+      static const RE2 kBarePrefix(
+          R"(^((?i:re|fw|fwd|wg|antw))(?:\s*[.,;:]?\s*[-–_~]\s*|\s*[.,;]\s*|\s+)(\S))");
       if (k == "subject" && RE2::PartialMatch(val, kBarePrefix)) {
         std::string fixed = val;
         RE2::Replace(&fixed, kBarePrefix, "\\1: \\2");
@@ -463,7 +466,8 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
             {{"field", "messages." + std::to_string(messages.size()) + ".subject"},
              {"from", val},
              {"to", fixed},
-             {"reason", "the colon after the reply prefix, lost on the page"}});
+             {"reason",
+              "the colon after the reply prefix, lost on the page or a speck beside it"}});
         val = fixed;
       }
       // A subject is a title, not a sentence: a point or comma after it is a
