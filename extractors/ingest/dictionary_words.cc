@@ -16,19 +16,23 @@ bool IsLetter(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
 }
 
+// Whether `word` is a word of `api`'s dictionary as it stands.
+bool Valid(tesseract::TessBaseAPI& api, const std::string& word) {
+  return api.IsValidWord(word.c_str()) != 0;
+}
+
 // Whether one recognition slip away from `word` lies a word of the
 // dictionary: a letter for another, or one of the recogniser's classic
 // splits and merges (n/ri, m/rn, d/cl, ...). Letters beyond ASCII are left
 // as read.
 bool NearDictionaryWord(tesseract::TessBaseAPI& api, const std::string& word) {
-  auto valid = [&api](const std::string& w) { return api.IsValidWord(w.c_str()) != 0; };
   for (size_t i = 0; i < word.size(); ++i) {
     if (!std::islower(static_cast<unsigned char>(word[i]))) continue;
     std::string other = word;
     for (char c = 'a'; c <= 'z'; ++c) {
       if (c == word[i]) continue;
       other[i] = c;
-      if (valid(other)) return true;
+      if (Valid(api, other)) return true;
     }
   }
   static constexpr std::pair<std::string_view, std::string_view> kSlips[] = {
@@ -39,7 +43,7 @@ bool NearDictionaryWord(tesseract::TessBaseAPI& api, const std::string& word) {
       for (size_t at = word.find(from); at != std::string::npos; at = word.find(from, at + 1)) {
         std::string other = word;
         other.replace(at, from.size(), to);
-        if (valid(other)) return true;
+        if (Valid(api, other)) return true;
       }
     }
   }
@@ -56,13 +60,13 @@ bool NearDictionaryWord(tesseract::TessBaseAPI& api, const std::string& word) {
 // that word misread: "secretanssen" is "secret" + "anssen", and
 // "secretarissen" with "ri" read as "n" (a photocopy, lettergen seed 6615).
 bool InDictionary(tesseract::TessBaseAPI& api, const std::string& word) {
-  auto valid = [&api](const std::string& part) { return api.IsValidWord(part.c_str()) != 0; };
-  if (valid(word)) return true;
+  if (Valid(api, word)) return true;
   for (size_t cut = 3; cut + 4 <= word.size(); ++cut) {
-    if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80 || !valid(word.substr(0, cut)))
+    if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80 || !Valid(api, word.substr(0, cut)))
       continue;
-    const bool joined = valid(word.substr(cut)) ||
-                        (word[cut] == 's' && cut + 5 <= word.size() && valid(word.substr(cut + 1)));
+    const bool joined =
+        Valid(api, word.substr(cut)) ||
+        (word[cut] == 's' && cut + 5 <= word.size() && Valid(api, word.substr(cut + 1)));
     if (joined) return !NearDictionaryWord(api, word);
   }
   return false;

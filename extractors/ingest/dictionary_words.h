@@ -9,8 +9,7 @@
 // a compound, one lookup per cut and, when a cut joins two words, one per
 // letter substitution (26 per letter): about 340 lookups for a word of
 // thirteen letters, each a walk of the word through Tesseract's DAWG
-// (measured 0.7 ms for "vervolgsessie" on this 2-core machine under load; a
-// page holds a few dozen such compounds at most).
+// (measured 0.7 ms for "vervolgsessie" on this 2-core machine under load).
 #ifndef VERDEELSCAN_EXTRACTORS_INGEST_DICTIONARY_WORDS_H_
 #define VERDEELSCAN_EXTRACTORS_INGEST_DICTIONARY_WORDS_H_
 

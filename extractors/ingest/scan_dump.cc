@@ -1,7 +1,7 @@
 // Developer tool: runs ingestion on one file and prints what it read (lines,
 // optionally words with boxes, confidences, alternatives and whether the
-// recogniser's dictionary knows them) and the
-// time spent per stage. Used for the measurements in README.md.
+// recogniser's dictionary knows them) and the time spent per stage. Used for
+// the measurements in README.md.
 //
 // Usage: scan_dump FILE [--dpi N] [--psm N] [--no-deskew] [--no-rulings]
 //                       [--no-alternatives] [--force-ocr] [--reread] [--words] [--quiet]
