@@ -357,6 +357,22 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
       continue;
     }
     std::string_view token = text.substr(i, e - i);
+    // A scan's gap inside a word ("Spreidings wet", a photocopy of lettergen
+    // seed 7209): a token that is no domain word, followed after one space by
+    // a word that completes one, is that word split.
+    if (!IsDomainWord(token) && e + 1 < text.size() && text[e] == ' ' && is_word_char(e + 1)) {
+      size_t f = e + 1;
+      while (f < text.size() && is_word_char(f)) ++f;
+      const std::string joined = std::string(token) + std::string(text.substr(e + 1, f - e - 1));
+      if (IsDomainWord(joined)) {
+        const WordRepair split{std::string(text.substr(i, f - i)), joined,
+                               "domain word " + joined + " split by a gap"};
+        out += joined;
+        if (repairs) repairs->push_back(split);
+        i = f;
+        continue;
+      }
+    }
     std::optional<WordRepair> r = RepairDomainWord(token);
     if (r) {
       out += r->to;

@@ -32,6 +32,24 @@ TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
       << "a label's colon stays";
   EXPECT_EQ(RepairDomainWords("regie|afel", nullptr), "regie|afel")
       << "only when it makes the word";
+  // "ri" read for "n" (a photocopy of lettergen seed 7213).
+  EXPECT_EQ(RepairDomainWords("Proviriciehuis Groningen", nullptr), "Provinciehuis Groningen");
+}
+
+TEST(DomainVocabulary, JoinsADomainWordSplitByAGap) {
+  // A photocopy of lettergen seed 7209: the subject "Voortgang uitvoering
+  // Spreidingswet" came back with a gap inside its last word, valid.
+  std::vector<WordRepair> repairs;
+  EXPECT_EQ(RepairDomainWords("Voortgang uitvoering Spreidings wet", &repairs),
+            "Voortgang uitvoering Spreidingswet");
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].from, "Spreidings wet");
+  EXPECT_EQ(repairs[0].to, "Spreidingswet");
+  // Two words that are each a domain word stay two ("opvang plekken" is no
+  // gap the recogniser made up), and so do words that join to nothing.
+  for (const char* text : {"opvang plekken", "de wet", "Spreidings- wet", "Spreidings 2"}) {
+    EXPECT_EQ(RepairDomainWords(text, nullptr), text);
+  }
 }
 
 TEST(DomainVocabulary, LeavesRightWordsAlone) {

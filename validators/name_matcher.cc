@@ -33,9 +33,10 @@ bool Confusable(char a, char b) {
   return false;
 }
 
-// Two characters read as one, or one as two: "rn"→"m", "cl"→"d", "vv"→"w", "ii"→"ü".
+// Two characters read as one, or one as two: "rn"→"m", "ri"→"n", "cl"→"d", "vv"→"w", "ii"→"ü".
 bool ConfusablePair(char x, char y, char single) {
-  static const std::array<std::array<char, 3>, 6> kSplits = {{{'r', 'n', 'm'},
+  static const std::array<std::array<char, 3>, 7> kSplits = {{{'r', 'n', 'm'},
+                                                              {'r', 'i', 'n'},
                                                               {'c', 'l', 'd'},
                                                               {'v', 'v', 'w'},
                                                               {'l', 'i', 'h'},
