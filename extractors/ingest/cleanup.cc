@@ -92,12 +92,17 @@ void FindLines(Pix* binary, Pix* gray, bool horizontal, int length, int max_thic
   if (!reduced) return;
   const int rlength = length / f;
   const int bridge = (std::max(3, rlength / 10) / 2) * 2 + 1;  // odd
-  PixPtr bridged(horizontal ? pixOpenGray(reduced.get(), bridge, 1)
-                            : pixOpenGray(reduced.get(), 1, bridge));
+  // Thresholding commutes with flat morphology: the pixels darker than 200
+  // after a grayscale opening are those of the binary closing of the pixels
+  // darker than 200. The binary closing works on 32 pixels a word, the
+  // grayscale opening on one byte at a time (it was a fifth of the cleanup's
+  // CPU on the bench's release folder).
+  PixPtr dark_pixels(pixConvertTo1(reduced.get(), 200));
   reduced.reset();
-  if (!bridged) return;
-  PixPtr dark(pixConvertTo1(bridged.get(), 200));
-  bridged.reset();
+  if (!dark_pixels) return;
+  PixPtr dark(horizontal ? pixCloseSafeBrick(nullptr, dark_pixels.get(), bridge, 1)
+                         : pixCloseSafeBrick(nullptr, dark_pixels.get(), 1, bridge));
+  dark_pixels.reset();
   if (!dark) return;
   PixPtr opened(horizontal ? pixOpenCompBrick(nullptr, dark.get(), rlength, 1)
                            : pixOpenCompBrick(nullptr, dark.get(), 1, rlength));
