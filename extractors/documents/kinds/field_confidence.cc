@@ -241,6 +241,19 @@ std::string LoneTail(const FieldSource& src) {
              : "";
 }
 
+// A text that holds a glyph no name, title, place or address is written with
+// ("Team S\\V" for "Team SW", a photocopy of lettergen seed 7512, read at
+// 0.93): a letter broken into strokes or a speck read as a symbol.
+std::string StrayGlyph(const FieldSource& src) {
+  static constexpr std::string_view kStray[] = {"\\", "|", "{", "}", "^", "~", "©",
+                                                "®",  "¢", "§", "¬", "¦", "¥"};
+  if (src.type != FieldType::kText && src.type != FieldType::kTitle) return "";
+  for (std::string_view glyph : kStray)
+    if (src.value.find(glyph) != std::string::npos)
+      return "it holds '" + std::string(glyph) + "', a glyph no name or title is written with";
+  return "";
+}
+
 std::string TwoDigits(double v) { return std::to_string(Round2(v)).substr(0, 4); }
 
 // The failing check of a doubtful field that nothing confirms; `reasons` are
@@ -299,7 +312,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     reasons.push_back("well below its line's typical " + TwoDigits(typical));
   if (!rival.empty()) reasons.push_back(rival);
   if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
-  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src)})
+  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src)})
     if (!reason.empty()) reasons.push_back(std::move(reason));
   const bool doubtful = !reasons.empty() || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence);

@@ -408,6 +408,30 @@ TEST(FieldConfidence, DeadlineAndActionOwnerReadWithLowConfidenceAreNamed) {
   EXPECT_FALSE(r[0]["prt"]["actions"][0].contains("doc_line"));
 }
 
+TEST(FieldConfidence, TextHoldingAStrayGlyphNeedsReview) {
+  // A photocopy of lettergen seed 7512: "Actie: Team S\V" read at 0.93,
+  // the W broken into a backslash and a V; the record held for other
+  // reasons, the owner unnamed. Seed 002's owner "Team SW" (line 48).
+  TextDocument prt = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(prt, 0.96);
+  Misread(prt, 47, "SW", "S\\V", 0.93);
+  std::vector<json> r = Extract(prt);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["prt"]["actions"][0]["owner"], "Team S\\V");
+  const json* check = CheckOf(r[0], "prt.actions.0.owner");
+  ASSERT_NE(check, nullptr) << r[0]["checks"].dump();
+  EXPECT_NE((*check)["detail"].get<std::string>().find("a glyph no name"), std::string::npos);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+
+  // The same owner read right at the same confidence is not doubted.
+  TextDocument right = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(right, 0.96);
+  Misread(right, 47, "SW", "SW", 0.93);
+  r = Extract(right);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(CheckOf(r[0], "prt.actions.0.owner"), nullptr) << r[0]["checks"].dump();
+}
+
 TEST(FieldConfidence, ValueReadWellBelowItsLineIsDoubtful) {
   // Seed 004's head "Datum 9 april 2026" (line 23): a scan's 8 for 9 read at
   // 0.81, above the look-alike floor (0.80), among words read at 0.96 (an
