@@ -244,7 +244,10 @@ StatusOr<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options
   }
   // Mode 2: per-symbol best choices of the LSTM beam, readable through
   // ResultIterator::GetBestLSTMSymbolChoices (the numeric alternatives).
-  if (options.alternatives) api.SetVariable("lstm_choice_mode", "2");
+  if (options.alternatives) {
+    api.SetVariable("lstm_choice_mode", "2");
+    api.SetVariable("lstm_choice_iterations", std::to_string(options.choice_iterations).c_str());
+  }
   if (!options.char_whitelist.empty()) {
     api.SetVariable("tessedit_char_whitelist", options.char_whitelist.c_str());
   }
@@ -384,7 +387,8 @@ namespace {
 std::string EngineKey(const OcrOptions& options) {
   return options.tessdata + '\n' + options.language + '\n' + (options.alternatives ? "1" : "0") +
          '\n' + std::to_string(options.page_seg_mode) + '\n' +
-         std::to_string(options.max_alternatives) + '\n' + options.char_whitelist +
+         std::to_string(options.max_alternatives) + '\n' +
+         std::to_string(options.choice_iterations) + '\n' + options.char_whitelist +
          (options.try_inverted_lines ? "\ninv" : "");
 }
 

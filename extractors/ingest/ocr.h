@@ -37,6 +37,12 @@ struct OcrOptions {
   // uniform block: table rows come out as lines (see ScanOptions).
   int page_seg_mode = 6;
   int max_alternatives = 6;  // per word, most likely first
+  // Tesseract's lstm_choice_iterations: how many further beam searches find
+  // the next-best symbol at each position (each as costly as a line's
+  // decoding; Tesseract's default 5). CombineSymbolChoices keeps the four
+  // likeliest choices of a symbol, which the first search and three further
+  // ones supply.
+  int choice_iterations = 3;
   // Restricts recognition to these characters ("" = all). The digits-only
   // cell re-read uses "0123456789.".
   std::string char_whitelist;
