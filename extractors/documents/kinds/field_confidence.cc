@@ -242,7 +242,7 @@ std::string LoneTail(const FieldSource& src) {
 }
 
 // A text that holds a glyph no name, title, place or address is written with
-// ("Team S\\V" for "Team SW", a photocopy of lettergen seed 7512, read at
+// ("Team S\V" for "Team SW", a photocopy of lettergen seed 7512, read at
 // 0.93): a letter broken into strokes or a speck read as a symbol.
 std::string StrayGlyph(const FieldSource& src) {
   static constexpr std::string_view kStray[] = {"\\", "|", "{", "}", "^", "~", "©",

@@ -412,11 +412,12 @@ void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFi
 // valid.
 void AddressedGemeente(const TextDocument& doc, const Segment& s, FieldOut& out, bool required) {
   static const RE2 kGemeente("(?i)" + FuzzyPattern("gemeente") + "\\s*([^\\n,;]{2,60})");
-  static const RE2 kAddressee("(?i)^" + FuzzyPattern("aan") + "\\s");
+  static const std::string kAanLine = "^" + FuzzyPattern("aan") + "\\s";
+  static const RE2 kAddressee("(?i)" + kAanLine);
   // Prose opens lines with "Aan" too ("Aan de provinciale regietafels ..."):
   // such a line must name "gemeente" and a capitalised name after it.
-  static const RE2 kCollege("(?i)" + FuzzyPattern("college") + "|^" + FuzzyPattern("aan") +
-                            "\\s.{0,80}" + FuzzyPattern("gemeente") + "\\s+(?-i:\\p{Lu})");
+  static const RE2 kCollege("(?i)" + FuzzyPattern("college") + "|" + kAanLine + ".{0,80}" +
+                            FuzzyPattern("gemeente") + "\\s+(?-i:\\p{Lu})");
   // "Aan het college van Hilversum": no "gemeente" printed.
   static const RE2 kCollegeVan(
       "(?i)" + FuzzyPattern("college van") +
