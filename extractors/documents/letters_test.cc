@@ -388,6 +388,26 @@ TEST(Split, WooCoverPageStaysItsOwnSegmentBeforeAnEmail) {
   EXPECT_EQ(s[1].first, 4);
 }
 
+TEST(Split, ProseWrappedOntoALineOfItsOwnOpensNoVerslag) {
+  // A scan of lettergen seed 7805 (clean and office): the printer wrapped
+  // "Het provinciaal" / "verslag heeft een" onto a line of its own, and a
+  // later line opened with "aanwezigen worden ...", which was taken for the
+  // attendance label that a verslag's title must have below it: a second
+  // record from the middle of the first.
+  TextDocument d =
+      Doc("Verslag Provinciaal afstemmingsoverleg\n20 september 2024\n\n"
+          "Locatie: Provinciehuis Utrecht\n\nAanwezig: Utrecht en Limburg\n\nRondvraag\n\n"
+          "De gemeenten bespreken de restopgave en de stand van de opvang. Het provinciaal\n"
+          "verslag heeft een\n"
+          "wettelijke status en is tweejaarlijks. Door de aanwezigen worden zorgen geuit over de\n"
+          "haalbaarheid\nvan de opgave. Actie: AenM\n\n"
+          "Er zijn vragen over het verschil tussen het provinciaal plan en het verslag. Door de\n"
+          "aanwezigen worden zorgen geuit over de haalbaarheid van de opgave. Actie: VNG\n");
+  std::vector<Segment> s = SplitAndClassify(d);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(ToString(s[0].kind), "prt_verslag");
+}
+
 TEST(Split, TwoIbtLettersInOneFileAreTwoRecords) {
   std::ifstream a(kLetters / "../seeds/004_d3d8332728886765.txt");
   std::ifstream b(kLetters / "ibt_westland_tabs.txt");

@@ -254,6 +254,17 @@ std::string StrayGlyph(const FieldSource& src) {
   return "";
 }
 
+// A text that ends in a hyphen ("D.M. van Weel-", a photocopy of lettergen
+// seed 7807, valid): a speck beside the last letter, or a double name running
+// on to a line not read. Either way the value is not sure.
+std::string HyphenEnd(const FieldSource& src) {
+  static const RE2 kHyphenEnd(R"(\p{L}\s?(?:-|‐|–)$)");
+  const bool text = src.type == FieldType::kText || src.type == FieldType::kTitle;
+  return text && RE2::PartialMatch(src.value, kHyphenEnd)
+             ? "it ends in a hyphen: a speck, or a name running on to a line not read"
+             : "";
+}
+
 std::string TwoDigits(double v) { return std::to_string(Round2(v)).substr(0, 4); }
 
 // The failing check of a doubtful field that nothing confirms; `reasons` are
@@ -312,7 +323,8 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     reasons.push_back("well below its line's typical " + TwoDigits(typical));
   if (!rival.empty()) reasons.push_back(rival);
   if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
-  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src)})
+  for (std::string reason :
+       {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src), HyphenEnd(src)})
     if (!reason.empty()) reasons.push_back(std::move(reason));
   const bool doubtful = !reasons.empty() || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence);

@@ -608,6 +608,59 @@ TEST(EmailAddress, NameOneLetterApartFromItsAddressIsNamed) {
   EXPECT_TRUE(named) << r[0]["checks"].dump();
 }
 
+TEST(EmailAddress, AddressJoiningWhatItsDomainPointsIsNamed) {
+  // An office scan of lettergen seed 7813 read "<pjansen@example.nl>" at
+  // 0.91 beside "<s.vandijk@example.nl>", valid: the point lost.
+  auto email = [](const std::string& to) {
+    StatusOr<TextDocument> d = TextDocumentFromString(
+        "Van: van Dijk, S. <s.vandijk@example.nl>\nVerzonden: woensdag 26 maart 2024 10:31\n"
+        "Aan: Jansen, P. <" +
+        to +
+        ">\nOnderwerp: RE: Verslag regietafel Groningen\n\nHallo,\n\n"
+        "Iedere plek telt mee.\n\nMet vriendelijke groet,\nS. Van Dijk\n");
+    EXPECT_TRUE(d.ok());
+    TextDocument doc = d.ok() ? *d : TextDocument{};
+    AsOcr(doc, 0.96);
+    return Extract(doc);
+  };
+  auto form_check = [](const json& record) -> const json* {
+    for (const json& c : record["checks"])
+      if (c["id"] == "email.address_form") return &c;
+    return nullptr;
+  };
+  std::vector<json> r = email("pjansen@example.nl");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["to"], "Jansen, P. <pjansen@example.nl>") << "nothing is changed";
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* check = form_check(r[0]);
+  ASSERT_NE(check, nullptr) << r[0]["checks"].dump();
+  EXPECT_EQ((*check)["actual"]["field"], "messages.0.to");
+  // Addresses of another domain may follow another form; and one that
+  // has its point is right.
+  for (const char* to : {"pjansen@provincie.nl", "p.jansen@example.nl"}) {
+    r = email(to);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(form_check(r[0]), nullptr) << to;
+    EXPECT_EQ(r[0]["status"], "valid") << to << r[0]["checks"].dump();
+  }
+}
+
+TEST(FieldConfidence, TextEndingInAHyphenNeedsReview) {
+  // A photocopy of lettergen seed 7807: the signatory "D.M. van Weel" read
+  // "D.M. van Weel-" at fair confidence, valid. Seed 000's signature
+  // "M.H.M. Faber- Van de Klashorst" (line 65).
+  TextDocument doc = Seed("000_93a39c1515279e85.txt");
+  AsOcr(doc, 0.96);
+  Misread(doc, 64, "Klashorst", "Klashorst-", 0.93);
+  std::vector<json> r = Extract(doc);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["meta"]["signatory"], "M.H.M. Faber-Van de Klashorst-");
+  const json* c = CheckOf(r[0], "meta.signatory");
+  ASSERT_NE(c, nullptr) << r[0]["checks"].dump();
+  EXPECT_NE((*c)["detail"].get<std::string>().find("ends in a hyphen"), std::string::npos);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
 TEST(EmailAddress, SentDateReadWithLowConfidenceIsNamed) {
   TextDocument doc = EmailSample();
   Misread(doc, 1, "3", "8", 0.55);
