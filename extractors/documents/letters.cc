@@ -153,9 +153,9 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       "^(?:" + kRetouradres + "|" + FuzzyPattern("aan de voorzitter van de tweede kamer") + "|" +
       FuzzyPattern("aan het college van") + "|" + FuzzyPattern("aan de colleges van") + ")");
   static const RE2 kVerslag("^(?:" + FuzzyPattern("verslag") + "|" + FuzzyPattern("notulen") + ")");
-  // The attendance label, not prose wrapped to open a line ("aanwezigen
-  // worden ...", a scan of lettergen seed 7805).
-  static const RE2 kAanwezig("(?m)^" + FuzzyPattern("aanwezig") + "\\b");
+  // The attendance label ("Aanwezig", "Aanwezigen:"), not prose wrapped to
+  // open a line ("aanwezigen worden ...", a scan of lettergen seed 7805).
+  static const RE2 kAanwezig("(?m)^" + FuzzyPattern("aanwezig") + "(?:\\b|en\\s*[:;])");
   static const RE2 kBulletin("^" + BulletinTitlePattern());
 
   std::vector<Anchor> out;

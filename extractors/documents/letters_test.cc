@@ -406,6 +406,15 @@ TEST(Split, ProseWrappedOntoALineOfItsOwnOpensNoVerslag) {
   std::vector<Segment> s = SplitAndClassify(d);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(ToString(s[0].kind), "prt_verslag");
+
+  // A second verslag whose label reads "Aanwezigen:" still opens its own.
+  TextDocument two =
+      Doc("Verslag regietafel Utrecht\n20 september 2024\n\nAanwezig: Utrecht\n\nRondvraag\n"
+          "Geen vragen. Actie: AenM\n\nVerslag regietafel Limburg\n4 oktober 2024\n\n"
+          "Aanwezigen: Limburg\n\nRondvraag\nGeen vragen. Actie: VNG\n");
+  s = SplitAndClassify(two);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(ToString(s[1].kind), "prt_verslag");
 }
 
 TEST(Split, TwoIbtLettersInOneFileAreTwoRecords) {
