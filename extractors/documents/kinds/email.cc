@@ -475,8 +475,11 @@ void CheckAddressForms(Record& r) {
           !RE2::PartialMatch(messages[k][f].get<std::string>(), kAddress, &name, &local, &domain))
         continue;
       const std::string form = AddressForm(name, local);
+      // The record's own field when the message gave it (the newest one).
+      const bool meta = r.meta.contains(f) && r.meta[f] == messages[k][f];
       if (!form.empty())
-        seen.push_back({"messages." + std::to_string(k) + "." + f, local, domain, form});
+        seen.push_back({meta ? std::string("meta.") + f : "messages." + std::to_string(k) + "." + f,
+                        local, domain, form});
     }
   for (const Seen& joined : seen) {
     if (joined.form != "joined") continue;

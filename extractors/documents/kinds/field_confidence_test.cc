@@ -634,7 +634,7 @@ TEST(EmailAddress, AddressJoiningWhatItsDomainPointsIsNamed) {
   EXPECT_EQ(r[0]["status"], "needs_review");
   const json* check = form_check(r[0]);
   ASSERT_NE(check, nullptr) << r[0]["checks"].dump();
-  EXPECT_EQ((*check)["actual"]["field"], "messages.0.to");
+  EXPECT_EQ((*check)["actual"]["field"], "meta.to");
   // Addresses of another domain may follow another form; and one that
   // has its point is right.
   for (const char* to : {"pjansen@provincie.nl", "p.jansen@example.nl"}) {
