@@ -265,6 +265,13 @@ std::string HyphenEnd(const FieldSource& src) {
              : "";
 }
 
+// An identifier read as digits, a gap and digits (letter_fields.cc joins
+// them): a digit may be lost in the gap, or the gap hold a speck.
+std::string SplitDigits(const FieldSource& src) {
+  const bool split = src.type == FieldType::kIdentifier && src.raw.find(' ') != std::string::npos;
+  return split ? "its digits are split by a gap on the page: a digit may be lost there" : "";
+}
+
 std::string TwoDigits(double v) { return std::to_string(Round2(v)).substr(0, 4); }
 
 // The failing check of a doubtful field that nothing confirms; `reasons` are
@@ -323,8 +330,8 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     reasons.push_back("well below its line's typical " + TwoDigits(typical));
   if (!rival.empty()) reasons.push_back(rival);
   if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
-  for (std::string reason :
-       {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src), HyphenEnd(src)})
+  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src),
+                             HyphenEnd(src), SplitDigits(src)})
     if (!reason.empty()) reasons.push_back(std::move(reason));
   const bool doubtful = !reasons.empty() || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence);

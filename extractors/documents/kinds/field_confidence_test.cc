@@ -117,6 +117,35 @@ TEST(FieldConfidence, MisreadReferenceNeedsReviewWithTheFieldNamed) {
   EXPECT_NE((*c)["detail"].get<std::string>().find("meta.reference"), std::string::npos);
 }
 
+TEST(FieldConfidence, ReferenceSplitByAGapIsJoinedAndHeld) {
+  // A clean scan of lettergen seed 7901 read "Onze referentie 6956104" as
+  // "69561 04" at 0.88, and the record took 69561, valid. Seed 004 prints
+  // its reference 7468089 in the head and on page two.
+  auto read = [](bool page_two_right) {
+    TextDocument doc = Seed("004_d3d8332728886765.txt");
+    std::string& head = doc.lines[kHeadReference].text;
+    head.replace(head.find("7468089"), 7, "74680 89");
+    if (!page_two_right) {
+      std::string& two = doc.lines[kPageTwoReference].text;
+      two.replace(two.find("7468089"), 7, "-");
+    }
+    AsOcr(doc, 0.9);
+    return Extract(doc);
+  };
+  std::vector<json> r = read(/*page_two_right=*/false);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["reference"], "7468089");
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  const json* c = CheckOf(r[0], "meta.reference");
+  ASSERT_NE(c, nullptr) << r[0]["checks"].dump();
+  EXPECT_NE((*c)["detail"].get<std::string>().find("split by a gap"), std::string::npos);
+  // The same number read whole on page two confirms the joined one.
+  r = read(/*page_two_right=*/true);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["reference"], "7468089");
+  EXPECT_EQ(CheckOf(r[0], "meta.reference"), nullptr) << r[0]["checks"].dump();
+}
+
 // The word `text` on 0-based line `line` with the recogniser's alternatives.
 void GiveAlternatives(TextDocument& doc, int line, const std::string& text,
                       std::vector<WordAlternative> alternatives) {

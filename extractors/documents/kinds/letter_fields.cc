@@ -103,6 +103,21 @@ std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, co
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       std::string first_token = FirstWordToken(lv.value);
       std::string digits = ReferenceDigits(first_token);
+      // Digits, a gap, digits on a scanned line: one number the scan split
+      // ("69561 04" for 6956104, a clean scan of lettergen seed 7901, gave
+      // 69561, valid). Joined, and the gap in the raw reading makes the field
+      // doubtful (field_confidence.cc, SplitDigits). A text dump's line has
+      // no confidence to hold it by, and keeps its first number.
+      static const RE2 kSplitDigits(R"(^\s*(\d{2,})\s(\d{1,5})(?:\s|$))");
+      const std::vector<Word>& words = doc.lines[lv.line].words;
+      const bool scanned =
+          std::any_of(words.begin(), words.end(), [](const Word& w) { return w.confidence < 1.0; });
+      std::string head, tail;
+      if (scanned && RE2::PartialMatch(lv.value, kSplitDigits, &head, &tail) &&
+          head == first_token) {
+        first_token = head + " " + tail;
+        digits = head + tail;
+      }
       if (digits.empty() || MarkInNumber(first_token)) {
         const std::string alternative = ReferenceFromAlternatives(doc.lines[lv.line], first_token);
         if (!alternative.empty()) digits = alternative;
