@@ -96,6 +96,23 @@ std::string FirstWordToken(const std::string& value) {
   return "";
 }
 
+// Digits, a gap, digits on a scanned line: one number the scan split
+// ("69561 04" for 6956104, a clean scan of lettergen seed 7901, gave 69561,
+// valid). Joined into `digits`, with the gap kept in `token` (the raw
+// reading), which makes the field doubtful (field_confidence.cc,
+// SplitDigits). A text dump's line has no confidence to hold it by, and
+// keeps its first number.
+void JoinSplitDigits(const TextLine& line, const std::string& value, std::string* token,
+                     std::string* digits) {
+  static const RE2 kSplitDigits(R"(^\s*(\d{2,})\s(\d{1,5})(?:\s|$))");
+  const bool scanned = std::any_of(line.words.begin(), line.words.end(),
+                                   [](const Word& w) { return w.confidence < 1.0; });
+  std::string head, tail;
+  if (!scanned || !RE2::PartialMatch(value, kSplitDigits, &head, &tail) || head != *token) return;
+  *token = head + " " + tail;
+  *digits = head + tail;
+}
+
 // The reference's digits and 0-based line; `raw` receives it as printed.
 std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s,
                                                      std::string* raw) {
@@ -103,21 +120,7 @@ std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, co
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       std::string first_token = FirstWordToken(lv.value);
       std::string digits = ReferenceDigits(first_token);
-      // Digits, a gap, digits on a scanned line: one number the scan split
-      // ("69561 04" for 6956104, a clean scan of lettergen seed 7901, gave
-      // 69561, valid). Joined, and the gap in the raw reading makes the field
-      // doubtful (field_confidence.cc, SplitDigits). A text dump's line has
-      // no confidence to hold it by, and keeps its first number.
-      static const RE2 kSplitDigits(R"(^\s*(\d{2,})\s(\d{1,5})(?:\s|$))");
-      const std::vector<Word>& words = doc.lines[lv.line].words;
-      const bool scanned =
-          std::any_of(words.begin(), words.end(), [](const Word& w) { return w.confidence < 1.0; });
-      std::string head, tail;
-      if (scanned && RE2::PartialMatch(lv.value, kSplitDigits, &head, &tail) &&
-          head == first_token) {
-        first_token = head + " " + tail;
-        digits = head + tail;
-      }
+      JoinSplitDigits(doc.lines[lv.line], lv.value, &first_token, &digits);
       if (digits.empty() || MarkInNumber(first_token)) {
         const std::string alternative = ReferenceFromAlternatives(doc.lines[lv.line], first_token);
         if (!alternative.empty()) digits = alternative;
