@@ -388,34 +388,58 @@ bool OneEditApart(const std::string& a, const std::string& b) {
   return longer.substr(i + 1) == shorter.substr(i);
 }
 
+// `t`'s letters, lower case.
+std::string LowerLetters(std::string_view t) {
+  std::string out;
+  for (char c : t)
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// An address of a thread's header: "Jansen, P. <p.jansen@example.nl>" in
+// messages[k].to.
+struct ThreadAddress {
+  std::string field;  // "messages.0.to", or "meta.to" when the record's field is that
+  std::string name;   // what stands before the address, as read
+  std::string local, domain;
+};
+
+// Every message's sender, addressee and cc with an address in angle brackets.
+// `meta_fields`: name a field by the record's own (meta.to) when the newest
+// message gave it.
+std::vector<ThreadAddress> ThreadAddresses(const Record& r, bool meta_fields) {
+  static const RE2 kAddress(R"(^([^<]*)<([^<>\s]+)@([^<>\s]+)>)");
+  std::vector<ThreadAddress> out;
+  const json& messages = r.extra["messages"];
+  for (size_t k = 0; k < messages.size(); ++k)
+    for (const char* f : {"from", "to", "cc"}) {
+      ThreadAddress a;
+      if (!messages[k].contains(f) || !RE2::PartialMatch(messages[k][f].get<std::string>(),
+                                                         kAddress, &a.name, &a.local, &a.domain))
+        continue;
+      const bool meta = meta_fields && r.meta.contains(f) && r.meta[f] == messages[k][f];
+      a.field = meta ? std::string("meta.") + f : "messages." + std::to_string(k) + "." + f;
+      out.push_back(std::move(a));
+    }
+  return out;
+}
+
 // A thread spells its people's addresses more than once. Two addresses one
 // character apart ("<pjansen@example.nl>" in one header, "<p.jansen@...>" in
 // the next, lettergen seed 5203: the point lost on the page) after the same
 // name are one address misread in one of them, and nothing says which: both
 // are held for review, named.
 void CheckAddressesSpelledTwice(Record& r) {
-  static const RE2 kAddress(R"(^([^<]*)<([^<>\s]+@[^<>\s]+)>)");
   struct Seen {
     std::string field, name, address;  // name: its letters, lower case
   };
   std::vector<Seen> seen;
-  auto lower_letters = [](const std::string& t, bool letters_only) {
-    std::string out;
-    for (char c : t)
-      if (!letters_only || std::isalpha(static_cast<unsigned char>(c)))
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  const json& messages = r.extra["messages"];
-  for (size_t k = 0; k < messages.size(); ++k)
-    for (const char* f : {"from", "to", "cc"}) {
-      if (!messages[k].contains(f)) continue;
-      std::string name, address;
-      if (!RE2::PartialMatch(messages[k][f].get<std::string>(), kAddress, &name, &address))
-        continue;
-      seen.push_back({"messages." + std::to_string(k) + "." + f, lower_letters(name, true),
-                      lower_letters(address, false)});
-    }
+  for (const ThreadAddress& a : ThreadAddresses(r, /*meta_fields=*/false)) {
+    std::string address = a.local + "@" + a.domain;
+    for (char& c : address) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    seen.push_back({a.field, LowerLetters(a.name), address});
+  }
   // The same name: "Bakker, J." and "Bakker, M." may well be j.bakker@ and
   // m.bakker@.
   for (size_t a = 0; a < seen.size(); ++a)
@@ -440,15 +464,8 @@ void CheckAddressesSpelledTwice(Record& r) {
 std::string AddressForm(const std::string& name, const std::string& local) {
   const size_t comma = name.find(',');
   if (comma == std::string::npos) return "";
-  auto letters = [](std::string_view t) {
-    std::string out;
-    for (char c : t)
-      if (std::isalpha(static_cast<unsigned char>(c)))
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  const std::string surname = letters(std::string_view(name).substr(0, comma));
-  const std::string initials = letters(std::string_view(name).substr(comma + 1));
+  const std::string surname = LowerLetters(std::string_view(name).substr(0, comma));
+  const std::string initials = LowerLetters(std::string_view(name).substr(comma + 1));
   if (surname.empty() || initials.empty()) return "";
   if (local == initials + "." + surname) return "point";
   if (local == initials + surname) return "joined";
@@ -462,39 +479,26 @@ std::string AddressForm(const std::string& name, const std::string& local) {
 // the page: held for review, named. Nothing is changed: "pjansen" is an
 // address too.
 void CheckAddressForms(Record& r) {
-  static const RE2 kAddress(R"(^([^<]*)<([^<>\s@]+)@([^<>\s]+)>)");
-  struct Seen {
-    std::string field, local, domain, form;
-  };
-  std::vector<Seen> seen;
-  const json& messages = r.extra["messages"];
-  for (size_t k = 0; k < messages.size(); ++k)
-    for (const char* f : {"from", "to", "cc"}) {
-      std::string name, local, domain;
-      if (!messages[k].contains(f) ||
-          !RE2::PartialMatch(messages[k][f].get<std::string>(), kAddress, &name, &local, &domain))
-        continue;
-      const std::string form = AddressForm(name, local);
-      // The record's own field when the message gave it (the newest one).
-      const bool meta = r.meta.contains(f) && r.meta[f] == messages[k][f];
-      if (!form.empty())
-        seen.push_back({meta ? std::string("meta.") + f : "messages." + std::to_string(k) + "." + f,
-                        local, domain, form});
-    }
-  for (const Seen& joined : seen) {
-    if (joined.form != "joined") continue;
-    const auto pointed = std::find_if(seen.begin(), seen.end(), [&](const Seen& other) {
-      return other.form == "point" && other.domain == joined.domain;
+  std::vector<std::pair<ThreadAddress, std::string>> seen;  // with its form
+  for (ThreadAddress& a : ThreadAddresses(r, /*meta_fields=*/true)) {
+    std::string form = AddressForm(a.name, a.local);
+    if (!form.empty()) seen.emplace_back(std::move(a), std::move(form));
+  }
+  for (const auto& entry : seen) {
+    if (entry.second != "joined") continue;
+    const ThreadAddress& joined = entry.first;
+    const auto pointed = std::find_if(seen.begin(), seen.end(), [&](const auto& other) {
+      return other.second == "point" && other.first.domain == joined.domain;
     });
     if (pointed == seen.end()) continue;
+    const ThreadAddress& p = pointed->first;
     Check c;
     c.id = "email.address_form";
     c.status = CheckStatus::kFail;
     c.actual = {{"field", joined.field}, {"value", joined.local + "@" + joined.domain}};
     c.detail = joined.field + " '" + joined.local + "@" + joined.domain +
-               "' joins the initials to the surname where " + pointed->field + " '" +
-               pointed->local + "@" + pointed->domain +
-               "' of the same domain puts a point between them: a point may be lost";
+               "' joins the initials to the surname where " + p.field + " '" + p.local + "@" +
+               p.domain + "' of the same domain puts a point between them: a point may be lost";
     r.checks.push_back(c);
   }
 }

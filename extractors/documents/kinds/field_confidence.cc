@@ -153,6 +153,11 @@ std::string UnknownWords(const std::vector<const Word*>& words) {
   return out;
 }
 
+// A text or title field (names, places, subjects): judged by its words.
+bool IsText(const FieldSource& src) {
+  return src.type == FieldType::kText || src.type == FieldType::kTitle;
+}
+
 // True when some reading of the same value on another line of the segment
 // was recognised with confidence; `where` then names its line.
 bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const FieldSource& src,
@@ -164,7 +169,7 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
     if (src.type == FieldType::kDate) {
       for (const DateMatch& d : FindDutchDates(MendNumericDates(line.text)))
         if (d.iso == src.value) raws.push_back(d.raw);
-    } else if (src.type == FieldType::kText || src.type == FieldType::kTitle) {
+    } else if (IsText(src)) {
       if (line.text.find(src.raw) != std::string::npos) raws.push_back(src.raw);
     } else {
       for (const Word& w : line.words) {
@@ -231,14 +236,17 @@ std::string MarkedDay(const FieldSource& src) {
   return marked ? "its day holds a mark, a digit may be damaged" : "";
 }
 
+// `phrase` when `src` is a text whose value `re` matches, else "".
+std::string TextMatching(const FieldSource& src, const RE2& re, const char* phrase) {
+  return IsText(src) && RE2::PartialMatch(src.value, re) ? phrase : "";
+}
+
 // A text that ends in a lone figure or mark ("Team SW 7", an office scan of
 // lettergen seed 6200): a tick or speck beside the line read as a glyph.
 std::string LoneTail(const FieldSource& src) {
   static const RE2 kLoneTail(R"(\s(?:\d|[^\p{L}\d\s])$)");
-  const bool text = src.type == FieldType::kText || src.type == FieldType::kTitle;
-  return text && RE2::PartialMatch(src.value, kLoneTail)
-             ? "it ends in a lone figure or mark, perhaps a tick or speck read as one"
-             : "";
+  return TextMatching(src, kLoneTail,
+                      "it ends in a lone figure or mark, perhaps a tick or speck read as one");
 }
 
 // A text that holds a glyph no name, title, place or address is written with
@@ -247,7 +255,7 @@ std::string LoneTail(const FieldSource& src) {
 std::string StrayGlyph(const FieldSource& src) {
   static constexpr std::string_view kStray[] = {"\\", "|", "{", "}", "^", "~", "©",
                                                 "®",  "¢", "§", "¬", "¦", "¥"};
-  if (src.type != FieldType::kText && src.type != FieldType::kTitle) return "";
+  if (!IsText(src)) return "";
   for (std::string_view glyph : kStray)
     if (src.value.find(glyph) != std::string::npos)
       return "it holds '" + std::string(glyph) + "', a glyph no name or title is written with";
@@ -259,10 +267,8 @@ std::string StrayGlyph(const FieldSource& src) {
 // on to a line not read. Either way the value is not sure.
 std::string HyphenEnd(const FieldSource& src) {
   static const RE2 kHyphenEnd(R"(\p{L}\s?(?:-|‐|–)$)");
-  const bool text = src.type == FieldType::kText || src.type == FieldType::kTitle;
-  return text && RE2::PartialMatch(src.value, kHyphenEnd)
-             ? "it ends in a hyphen: a speck, or a name running on to a line not read"
-             : "";
+  return TextMatching(src, kHyphenEnd,
+                      "it ends in a hyphen: a speck, or a name running on to a line not read");
 }
 
 // An identifier read as digits, a gap and digits (letter_fields.cc joins
@@ -308,7 +314,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   if (src.line < 0 || src.line >= static_cast<int>(doc.lines.size())) return;
   const TextLine& line = doc.lines[src.line];
   std::vector<const Word*> words = WordsHolding(line, src.raw);
-  const bool text = src.type == FieldType::kText || src.type == FieldType::kTitle;
+  const bool text = IsText(src);
   const std::string unknown = text ? UnknownWords(words) : "";
   // The value's words were not found on its line (a date split over two
   // lines): the line's own words stand for it.
