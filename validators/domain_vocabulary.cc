@@ -259,7 +259,7 @@ std::optional<std::string> Closest(const std::string& folded,
 
 bool IsDomainWord(std::string_view token) { return Vocab().exact.count(Lower(token)) > 0; }
 
-std::optional<WordRepair> RepairDomainWord(std::string_view token) {
+std::optional<WordRepair> RepairDomainWord(std::string_view token, WordsOf field) {
   if (token.empty() || IsDomainWord(token)) return std::nullopt;
   if (std::all_of(token.begin(), token.end(),
                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
@@ -284,7 +284,8 @@ std::optional<WordRepair> RepairDomainWord(std::string_view token) {
     return WordRepair{std::string(token), to,
                       "domain word " + std::string(token) + "→" + to + " (OCR confusion)"};
   }
-  if (folded.size() >= 7 && std::isupper(static_cast<unsigned char>(token[0]))) {
+  const size_t min_place_letters = field == WordsOf::kPlace ? 5 : 7;
+  if (folded.size() >= min_place_letters && std::isupper(static_cast<unsigned char>(token[0]))) {
     if (auto p = Closest(folded, Vocab().places, kConfusable)) {
       if (Lower(*p) == Lower(token) || (spelling && FoldName(*p) == folded)) return std::nullopt;
       return WordRepair{std::string(token), *p,
@@ -312,7 +313,8 @@ size_t PunctuationAt(std::string_view text, size_t i) {
 
 }  // namespace
 
-std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* repairs) {
+std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* repairs,
+                              WordsOf field) {
   std::string out;
   size_t i = 0;
   auto is_word_char = [&text](size_t k) {
@@ -373,7 +375,7 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
         continue;
       }
     }
-    std::optional<WordRepair> r = RepairDomainWord(token);
+    std::optional<WordRepair> r = RepairDomainWord(token, field);
     if (r) {
       out += r->to;
       if (repairs) repairs->push_back(*r);

@@ -33,16 +33,24 @@ struct WordRepair {
   std::string reason;  // "domain word PRI→PRT (glyph I→T)"
 };
 
+// What the words of a field are: a title's words may be anything, so only a
+// municipality name of seven letters or more is repaired there (a shorter
+// capitalised word one confusion from a name is as likely a surname); a place
+// (a meeting's location, "Provinciehuis Amhem") expects a municipality, and
+// names of five letters or more are repaired.
+enum class WordsOf { kTitle, kPlace };
+
 // The vocabulary word `token` (one word, no spaces or hyphens) stands for,
 // when it is an OCR-damaged form of one; nullopt when it is a word of its
 // own or nothing is clearly meant. The repair keeps the token's case style
 // ("PIEKKEN" → "PLEKKEN", "piekken" → "plekken").
-std::optional<WordRepair> RepairDomainWord(std::string_view token);
+std::optional<WordRepair> RepairDomainWord(std::string_view token, WordsOf field = WordsOf::kTitle);
 
 // `text` with every damaged domain word repaired (words are split at white
 // space, hyphens and slashes; punctuation around a word is kept). Each
 // repair is appended to `repairs`.
-std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* repairs);
+std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* repairs,
+                              WordsOf field = WordsOf::kTitle);
 
 // True when `token` is a word of the vocabulary as printed (case-insensitive).
 bool IsDomainWord(std::string_view token);

@@ -79,6 +79,26 @@ TEST(DomainVocabulary, AmbiguousOrFarWordsAreNotGuessed) {
   EXPECT_FALSE(RepairDomainWord("Ornmen"));    // a municipality under seven letters
 }
 
+TEST(DomainVocabulary, APlaceFieldRepairsShorterMunicipalityNames) {
+  // A meeting's location expects a municipality: "Amhem" ("rn" read as "m",
+  // lettergen seed 7810, clean scan) is Arnhem there, while in a title a
+  // capitalised word that short is as likely a surname, and stays.
+  std::vector<WordRepair> repairs;
+  EXPECT_EQ(RepairDomainWords("Provinciehuis Amhem", &repairs, WordsOf::kPlace),
+            "Provinciehuis Arnhem");
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].from, "Amhem");
+  EXPECT_EQ(RepairDomainWords("Provinciehuis Amhem", nullptr), "Provinciehuis Amhem");
+  // Places as they are written, and meetings held nowhere, are kept.
+  for (const char* place : {"Provinciehuis Arnhem", "Gemeentehuis Assen", "Stadhuis Zwolle",
+                            "Online via Teams", "Kantoor Utrecht", "Provinciehuis Lelystad",
+                            "Digitaal", "Huis der Provincie", "Bestuurscentrum Emmen"}) {
+    repairs.clear();
+    EXPECT_EQ(RepairDomainWords(place, &repairs, WordsOf::kPlace), place);
+    EXPECT_TRUE(repairs.empty()) << place << ": " << (repairs.empty() ? "" : repairs[0].reason);
+  }
+}
+
 TEST(DomainVocabulary, MunicipalityNamesFromTheReferenceData) {
   std::optional<WordRepair> r = RepairDomainWord("Hi1versum");
   ASSERT_TRUE(r);

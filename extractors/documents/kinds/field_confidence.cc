@@ -429,8 +429,10 @@ void RepairTitleWords(Record& record) {
                          ? record.extra["corrections"]
                          : json::array();
   // `title`: a title or agenda item, where a quote mark without its pair is
-  // a speck; a place or a role keeps what was read.
-  auto repair = [&](json& value, const std::string& field, bool title) {
+  // a speck; a place or a role keeps what was read. `words`: what the
+  // field's words are (a place expects a municipality name).
+  auto repair = [&](json& value, const std::string& field, bool title,
+                    WordsOf words = WordsOf::kTitle) {
     if (!value.is_string()) return;
     const std::string read = value.get<std::string>();
     const std::string trimmed = title ? WithoutUnpairedQuote(read) : read;
@@ -440,7 +442,7 @@ void RepairTitleWords(Record& record) {
                              {"to", trimmed},
                              {"reason", "a quote mark at one end without its pair: a speck"}});
     std::vector<WordRepair> repairs;
-    std::string fixed = RepairDomainWords(trimmed, &repairs);
+    std::string fixed = RepairDomainWords(trimmed, &repairs, words);
     for (const WordRepair& w : repairs)
       corrections.push_back(
           {{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});
@@ -449,7 +451,8 @@ void RepairTitleWords(Record& record) {
   for (const char* key : {"title", "subject", "location", "signatory_role"})
     if (record.meta.contains(key))
       repair(record.meta[key], std::string("meta.") + key,
-             std::string_view(key) == "title" || std::string_view(key) == "subject");
+             std::string_view(key) == "title" || std::string_view(key) == "subject",
+             std::string_view(key) == "location" ? WordsOf::kPlace : WordsOf::kTitle);
   if (record.extra.contains("prt") && record.extra["prt"].contains("next_meeting")) {
     json& next = record.extra["prt"]["next_meeting"];
     if (next.contains("agenda") && next["agenda"].is_array())
