@@ -227,52 +227,94 @@ std::optional<CellRequest> WordsBox(const TextDocument& doc, const Segment& seg,
   return std::nullopt;
 }
 
-// A letter's number held for its confidence (a lone "0" of an IBT table read
-// at 0.70) gets one digits-only second look at its words' box, as a table's
-// doubtful cells do: the same digits read back with the confidence a number
-// needs confirm it (kinds::ConfirmField); anything else leaves it held.
-void ConfirmLetterNumbersByReread(const TextDocument& doc, const std::vector<Segment>& segments,
-                                  const ScanContext& scan, const CostModel& costs,
-                                  std::vector<Record>& records) {
+// A letter's number or digits-only identifier read from a scan, and what a
+// digits-only second look at its words' box made of it.
+struct SecondLook {
+  std::string field;
+  std::string raw;           // as the page's recogniser read it
+  bool held = false;         // its "field.confidence" check failed
+  bool confirmable = false;  // a number (not an identifier) without a rival reading
+};
+
+// Digits of a number as read, without its thousands points.
+std::string DigitsOf(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), '.'), text.end());
+  return text;
+}
+
+// The check that holds a field the second look read otherwise.
+Check RereadDisagrees(const SecondLook& look, int line_no, const CellReading& reading) {
+  Check c;
+  c.id = "field.reread";
+  c.status = CheckStatus::kFail;
+  c.expected = {{"field", look.field}, {"reread", look.raw}};
+  c.actual = {{"field", look.field},
+              {"raw", look.raw},
+              {"reread", reading.text},
+              {"confidence", std::round(reading.confidence * 100) / 100}};
+  c.detail = look.field + " was read as '" + look.raw + "' (line " + std::to_string(line_no) +
+             "); a digits-only re-read of its box gives '" + reading.text +
+             "': two readings, confirm it on the page";
+  return c;
+}
+
+// Every number and digits-only identifier a letter took from a scan gets a
+// second, independent reading: a digits-only look at its words' box, as a
+// table's doubtful cells get. The recogniser can be sure and wrong ("71" at
+// 0.85 for a printed 77, lettergen 7803's IBT realisatie), and a letter has
+// no sums to tell; two engines that disagree do.
+//  - The same digits, read with the confidence a number needs, confirm a
+//    number held for its confidence (kinds::ConfirmField). An identifier is
+//    not confirmed by its glyphs, nor a number the recogniser already read
+//    two ways (a "rival": the second look weighs the same glyphs again).
+//  - Other digits, read with the confidence any field needs (a sure "11"
+//    against the recogniser's "71" is as much a doubt as a sure "77"), hold
+//    the record with a "field.reread" check naming the field and both
+//    readings. The value is not changed: two readings, neither proven.
+// Costs: one page render and a line-sized OCR per field, for scans only.
+void ReadLetterNumbersAgain(const TextDocument& doc, const std::vector<Segment>& segments,
+                            const ScanContext& scan, const CostModel& costs,
+                            std::vector<Record>& records) {
   using nlohmann::json;
   static const RE2 kNumber(R"([0-9][0-9.]*)");
   for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
     Record& r = records[k];
     if (r.kind == DocumentKind::kVerdeelbesluit || !r.extra.contains("field_confidence")) continue;
-    std::vector<std::string> fields;
+    std::set<std::string> held;
+    for (const Check& c : r.checks)
+      if (c.id == "field.confidence" && c.status == CheckStatus::kFail)
+        held.insert(c.actual.value("field", ""));
+    std::vector<SecondLook> looks;
     std::vector<CellRequest> requests;
-    for (const Check& c : r.checks) {
-      if (c.id != "field.confidence" || c.status != CheckStatus::kFail) continue;
-      const std::string field = c.actual.value("field", "");
-      const std::string raw = c.actual.value("raw", "");
-      // Numbers only: an identifier or a date is not confirmed by its glyphs.
-      // Nor is a number the recogniser already read two ways (a "rival"):
-      // the second look weighs the same glyphs again.
-      if (!RE2::FullMatch(raw, kNumber) || field.find("date") != std::string::npos ||
-          field == "meta.reference" || !r.extra["field_confidence"].contains(field) ||
-          r.extra["field_confidence"][field].contains("rival"))
-        continue;
-      const int line_no = r.extra["field_confidence"][field].value("line", -1);
-      if (auto req = WordsBox(doc, segments[k], line_no, raw)) {
-        fields.push_back(field);
-        requests.push_back(*req);
-      }
+    for (const auto& [field, value] : r.extra["field_confidence"].items()) {
+      const std::string raw = value.value("raw", "");
+      if (!RE2::FullMatch(raw, kNumber) || field.find("date") != std::string::npos) continue;
+      auto req = WordsBox(doc, segments[k], value.value("line", -1), raw);
+      if (!req || looks.size() >= costs.max_reread_cells) continue;
+      const bool identifier = field == "meta.reference";
+      looks.push_back({field, raw, held.count(field) > 0, !identifier && !value.contains("rival")});
+      requests.push_back(*req);
     }
     if (requests.empty()) continue;
     StatusOr<std::vector<CellReading>> reread = RereadCells(scan.path, doc, requests, scan.scan);
     if (!reread.ok()) continue;
-    for (size_t f = 0; f < fields.size(); ++f) {
+    for (size_t f = 0; f < looks.size(); ++f) {
+      const SecondLook& look = looks[f];
       const CellReading& reading = (*reread)[f];
-      std::string digits = reading.text;
-      digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-      const json& value = r.extra["field_confidence"][fields[f]];
-      std::string want = value.value("raw", "");
-      want.erase(std::remove(want.begin(), want.end(), '.'), want.end());
-      if (digits.empty() || digits != want || reading.confidence < costs.field_lookalike_confidence)
-        continue;
-      kinds::ConfirmField(r, fields[f],
-                          "a digits-only re-read of its box (confidence " +
-                              std::to_string(reading.confidence).substr(0, 4) + ")");
+      const std::string digits = DigitsOf(reading.text);
+      if (digits.empty() || reading.confidence < costs.field_min_confidence) continue;
+      json& value = r.extra["field_confidence"][look.field];
+      if (digits != DigitsOf(look.raw)) {
+        value["reread"] = reading.text;
+        value["doubtful"] = true;
+        r.checks.push_back(RereadDisagrees(look, value.value("line", -1), reading));
+        if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
+      } else if (look.held && look.confirmable &&
+                 reading.confidence >= costs.field_lookalike_confidence) {
+        kinds::ConfirmField(r, look.field,
+                            "a digits-only re-read of its box (confidence " +
+                                std::to_string(reading.confidence).substr(0, 4) + ")");
+      }
     }
   }
 }
@@ -449,7 +491,7 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
   }
   HoldEveryPage(doc, out);
   if (scan && scan->reread && IsScanned(doc)) {
-    ConfirmLetterNumbersByReread(doc, segments, *scan, costs, out);
+    ReadLetterNumbersAgain(doc, segments, *scan, costs, out);
     ReadDamagedIbtCellsAgain(doc, segments, *scan, out);
   }
   CrossCheckRecords(out);

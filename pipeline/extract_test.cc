@@ -490,6 +490,34 @@ TEST(ExtractScan, UpsideDownTextLayerPageIsReadUpright) {
 
 // Bad PDFs (encrypted, truncated, no pages), in one call with a good file: each its own failed
 // record with a precise reason, the good one still read.
+// Regression (lettergen seed 7803, IBT letter, clean scan): the page's
+// recogniser read the realisatie 77 as "71" at 0.85, no look-alike doubt,
+// and a letter has no sums to tell; the record was held for its signatory
+// only and the number was not named. The digits-only second look at every
+// number reads its box otherwise, so the field is named.
+TEST(ExtractScan, ALetterNumberTheSecondLookReadsOtherwiseIsNamed) {
+  const std::string base = Sample("letters/ibt_lettergen_s7803_clean_scan");
+  const nlohmann::json truth = LoadJson(base + ".truth.json");
+  const long printed = truth["fields"]["/ibt/realisatie"]["regulier"].get<long>();
+  std::vector<Record> rs = ExtractFile(base + ".pdf");
+  ASSERT_EQ(rs.size(), 1u);
+  const Record& r = rs[0];
+  ASSERT_EQ(r.kind, DocumentKind::kIbtBrief);
+  const long read = r.extra["ibt"]["realisatie"].value("regulier", -1L);
+  if (read == printed) GTEST_SKIP() << "the recogniser read " << printed << " right";
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  const bool named = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
+    return c.status == CheckStatus::kFail &&
+           c.actual.value("field", "") == "ibt.realisatie.regulier";
+  });
+  EXPECT_TRUE(named) << "realisatie read as " << read << " for " << printed << ", not named";
+  // The numbers read right are read the same the second time: no other
+  // number of the letter is held for it.
+  for (const Check& c : r.checks)
+    if (c.id == "field.reread" && c.status == CheckStatus::kFail)
+      EXPECT_EQ(c.actual.value("field", ""), "ibt.realisatie.regulier") << c.detail;
+}
+
 TEST(ExtractScan, BadPdfsFailPreciselyAndTheOthersStillComeOut) {
   struct Case {
     std::string file, error_part;
