@@ -1262,6 +1262,23 @@ TEST(Email, TheNewestMessagesAddresseeIsNeverAnOlderOnes) {
   EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.to"), unread.end()) << r[0].dump();
 }
 
+// Clean scans of lettergen seeds 8004 and 8015 (one font): "Van:" kept its
+// colon and the labels after it did not ("Verzonden.", "Aan.", "Onderwerp").
+// Neither e-mail cue took it (the first wanted a colon after the second
+// label, the second a misread mark after "Van"): an `unknown` record.
+TEST(Email, HeaderWhoseLaterLabelsLostTheirColonsIsAnEmail) {
+  std::vector<json> r =
+      Extract(Doc("Van: Meijer, H <h meijer@minaenm.nl>\nVerzonden. woensdag 16 november 2025 "
+                  "17 14\nAan. Secretariaat (geanonimiseerd)\nOnderwerp Stand van zaken opvang "
+                  "Flevoland\n\nHallo,\n\nMijn ministerie zal gemeenten ondersteunen.\n\nMet "
+                  "vriendelijke groet,\nH. Meijer\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "email");
+  EXPECT_EQ(r[0]["meta"]["to"], "Secretariaat (geanonimiseerd)");
+  EXPECT_EQ(r[0]["meta"]["subject"], "Stand van zaken opvang Flevoland");
+  EXPECT_EQ(r[0]["meta"]["date"], "2025-11-16");
+}
+
 // A clean scan of lettergen seed 6701: a message alone, its "Aan:" read as
 // "Âan." (an accent and a point for the colon, beside "Verzonden." also with a
 // point). The addressee was lost and the record valid. The loose label is
