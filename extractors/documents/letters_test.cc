@@ -455,6 +455,27 @@ TEST(Classify, ContentNotLayoutDecides) {
   }
 }
 
+// A photocopy of lettergen seed 8012: the addressee's title read as
+// "Voorziuer" (tt as u, no glyph rule of FuzzyPattern) left the kamerbrief
+// with one weak cue, an `unknown` record. Any title-length word between
+// "Aan de" and "van de Tweede Kamer" is the address; prose is not.
+TEST(Classify, KamerbriefWhoseAddresseeTitleIsMisread) {
+  for (const std::string title : {"Voorzitter", "Voorziuer", "Vcorzitler"}) {
+    TextDocument d =
+        Doc("> Retouradres Postbus 20011 2500 EH Den Haag\n\nAan de " + title +
+            " van de Tweede Kamer ,\nder Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
+            "Datum .\n10 maart 2024 :\n\nBetreft Evaluatie provinciale regietafels\n\nIn deze "
+            "brief informeer ik u over de evaluatie.\n");
+    std::vector<Segment> s = SplitAndClassify(d);
+    ASSERT_EQ(s.size(), 1u) << title;
+    EXPECT_EQ(ToString(s[0].kind), "kamerbrief") << title;
+  }
+  TextDocument prose = Doc("Aan de hand van de Tweede Kamer vragen is dit besproken.\n");
+  std::vector<Segment> p = SplitAndClassify(prose);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(ToString(p[0].kind), "unknown");
+}
+
 // ------------------------------------------------- seeds and variants (truth)
 
 // Reads a JSON pointer, or nullptr when absent.
@@ -1587,12 +1608,13 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   ASSERT_EQ(prt["actions"].size(), 3u) << prt.dump();
   EXPECT_EQ(prt["actions"][2]["owner"], "AenM");
   // The colon read as a full stop or a semicolon (photocopies of lettergen
-  // seed 6000: "rijtje. ‘Actie. COA" lost the action, valid).
-  for (const std::string mark : {".", ";"}) {
+  // seed 6000: "rijtje. ‘Actie. COA" lost the action, valid), or as two
+  // marks against the owner (seed 8012: "Actie'.COA", lost, unnamed).
+  for (const std::string mark : {". ", "; ", "'.", "\u2019,"}) {
     s = sample;
     const size_t colon = s.find("Actie: AenM");
     ASSERT_NE(colon, std::string::npos);
-    s.replace(colon, 11, "\u2018Actie" + mark + " AenM");
+    s.replace(colon, 11, "\u2018Actie" + mark + "AenM");
     r = Extract(Doc(s));
     ASSERT_EQ(r[0]["prt"]["actions"].size(), 3u) << mark << r[0]["prt"].dump();
     EXPECT_EQ(r[0]["prt"]["actions"][2]["owner"], "AenM") << mark;

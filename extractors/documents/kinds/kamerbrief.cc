@@ -92,9 +92,15 @@ void Kamerbrief(const TextDocument& doc, const Segment& s, FieldOut& out) {
 KindEntry KamerbriefEntry() {
   KindEntry e;
   e.kind = DocumentKind::kKamerbrief;
-  AddCue(e, "address: Aan de Voorzitter van de Tweede Kamer", 5, 1,
-         Anywhere(FuzzyPattern("aan de voorzitter van de") + "\\s*(?:" + FuzzyPattern("tweede") +
-                  "|" + FuzzyPattern("eerste") + ")\\s*" + FuzzyPattern("kamer")));
+  // The addressee's title may be misread past any glyph rule ("Voorziuer", a
+  // photocopy of lettergen seed 8012: an unknown record): "Aan de", one
+  // word of a title's length, and "van de Tweede Kamer" are the address.
+  const std::string gap = "[\\s,.;:'’-]*";  // as FuzzyPattern's between words
+  AddCue(
+      e, "address: Aan de Voorzitter van de Tweede Kamer", 5, 1,
+      Anywhere(FuzzyPattern("aan de") + gap + "(?:" + FuzzyPattern("voorzitter") + "|\\pL{6,14})" +
+               gap + FuzzyPattern("van de") + gap + "(?:" + FuzzyPattern("tweede") + "|" +
+               FuzzyPattern("eerste") + ")" + gap + FuzzyPattern("kamer")));
   AddCue(e, "address: Staten-Generaal", 2, 1, Anywhere(FuzzyPattern("staten-generaal")));
   e.read_fields = Kamerbrief;
   return e;
