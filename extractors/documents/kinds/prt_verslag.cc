@@ -212,9 +212,12 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
   // colon (small marks vanish on a light page) or read it as another mark
   // ("Actie. COA", "Actie; COA": photocopies of lettergen seed 6000): the
   // label capitalised, the owner at most three words. Before its colon the
-  // label may have lost a letter ("Acte:", a photocopy of seed 6505).
+  // label may have lost a letter ("Acte:", a photocopy of seed 6505). The
+  // colon may be read as two marks with no space after them ("Actie'.COA",
+  // a photocopy of seed 8012: the action was lost, unnamed).
   static const RE2 kAction("((?i:" + CuePattern("actiehouder") + "|\\b" +
-                           FuzzyPatternOneLost("actie") + ")\\s*:|\\bActie[.;,]?\\s)");
+                           FuzzyPatternOneLost("actie") +
+                           ")\\s*:|\\bActie(?:\\s*[.;,'’]{1,2}\\s*|\\s))");
   json actions = json::array();
   re2::StringPiece in(j.text), m;
   while (RE2::FindAndConsume(&in, kAction, &m)) {
