@@ -38,6 +38,10 @@ struct Anchor {
   // Of a letterhead: its return address ("Retouradres ..."), which is
   // printed above the addressee ("Aan het college van ...").
   bool return_address = false;
+  // Of an e-mail: it opens with a reply whose header is not printed, after a
+  // message that closed. A thread's messages each carry a header, so this
+  // is another thread (CutsFromAnchors cuts there).
+  bool new_thread = false;
 };
 
 // True when `re` (anchored with ^) matches at the start of joined line k; the
@@ -87,6 +91,22 @@ const RE2& EmailFieldLabel() {
   return re;
 }
 
+// A message's closing line: "Groet,", "Met vriendelijke groet," and at most
+// three capitalised words of a name after it.
+const RE2& EmailClosing() {
+  static const RE2 re(
+      "(?i)^(?:met\\s+)?(?:vriendelijke\\s+|hartelijke\\s+)?(?:" + FuzzyPattern("groet") + "|" +
+      FuzzyPattern("groeten") + ")\\s*[,.]?(?:\\s+\\p{Lu}\\S*){0,3}\\s*$");
+  return re;
+}
+
+// True when a message closes on a joined line in [from, to).
+bool ClosesBetween(const JoinedText& j, size_t from, size_t to) {
+  for (size_t m = from; m < to; ++m)
+    if (StartsWith(j, m, EmailClosing())) return true;
+  return false;
+}
+
 // Where the message above an e-mail header starts, when the header at
 // joined line `header` is the quoted message of a reply written above it
 // (seed 001: "Zie bijgaande stukken ter kennisneming. ... Groet, Rikus",
@@ -96,15 +116,13 @@ const RE2& EmailFieldLabel() {
 // words ("Zie bijgaande", "Beste", "Hoi", "Goedemorgen", "Ter info") at the
 // start of a line at most kReplyLines lines above the closing, not above
 // `first` (the line after the last one where something else was found to
-// begin) nor above another e-mail header: the furthest such line up is where it starts.
+// begin) nor above another e-mail header or closing: the furthest such line
+// up is where it starts.
 // Without an opening the reply stays with the document before it, as
 // before: nothing in the text (a dump puts a blank line after every
 // fragment) marks where it begins.
 size_t TopPostedReplyStart(const JoinedText& j, size_t header, size_t first) {
   constexpr size_t kReplyLines = 30;
-  static const RE2 kClosing(
-      "(?i)^(?:met\\s+)?(?:vriendelijke\\s+|hartelijke\\s+)?(?:" + FuzzyPattern("groet") + "|" +
-      FuzzyPattern("groeten") + ")\\s*[,.]?(?:\\s+\\p{Lu}\\S*){0,3}\\s*$");
   // Phrases that begin an opening (no word end: "bijgaande", "bijlagen"),
   // then greetings that are whole words ("Beste", not "Bestemming").
   static const RE2 kOpening("(?i)^(?:" +
@@ -115,13 +133,14 @@ size_t TopPostedReplyStart(const JoinedText& j, size_t header, size_t first) {
 
   size_t closing = header;
   for (size_t back = 1; back <= 2 && back <= header; ++back) {
-    if (StartsWith(j, header - back, kClosing)) closing = header - back;
+    if (StartsWith(j, header - back, EmailClosing())) closing = header - back;
   }
   if (closing == header) return header;
   size_t start = header;
   for (size_t m = closing; m > first && closing - m < kReplyLines; --m) {
-    if (StartsWith(j, m - 1, EmailFromLabel()) || StartsWith(j, m - 1, EmailFieldLabel()))
-      break;  // the message above
+    if (StartsWith(j, m - 1, EmailFromLabel()) || StartsWith(j, m - 1, EmailFieldLabel()) ||
+        StartsWith(j, m - 1, EmailClosing()))
+      break;  // the message above, its header or its end
     // Over three lines: a dump breaks "Zie" / "bijgaande" apart.
     if (StartsWith(j, m - 1, kOpening, 3)) start = m - 1;
   }
@@ -185,7 +204,13 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       for (size_t m = k + 1; m < n && m <= k + 10; ++m) {
         if (StartsWith(j, m, EmailFieldLabel())) {
           const size_t start = TopPostedReplyStart(j, k, out.empty() ? 0 : out.back().joined + 1);
-          out.push_back({j.lines[start], start, AnchorType::kEmail});
+          Anchor a{j.lines[start], start, AnchorType::kEmail};
+          // A reply above its quoted header, after a message of the thread
+          // before that closed (a bundle's e-mail, then seed 001's thread
+          // whose top message has no header: bundlegen 8206).
+          a.new_thread = start < k && !out.empty() && out.back().type == AnchorType::kEmail &&
+                         ClosesBetween(j, out.back().joined, start);
+          out.push_back(a);
           break;
         }
       }
@@ -257,8 +282,8 @@ std::vector<Cut> CutsFromAnchors(const std::vector<Anchor>& anchors) {
       if (a.line <= cur.line) continue;
       // One e-mail thread (unless another kind's heading came between), one
       // grounds page.
-      if (a.type == cur.type &&
-          ((a.type == AnchorType::kEmail && !opening_seen) || a.type == AnchorType::kGrounds))
+      if (a.type == cur.type && ((a.type == AnchorType::kEmail && !opening_seen && !a.new_thread) ||
+                                 a.type == AnchorType::kGrounds))
         continue;
       const bool letter_part = a.type == AnchorType::kLetterhead || a.type == AnchorType::kCover;
       // Minutes open with their title and attendance, never a letterhead:

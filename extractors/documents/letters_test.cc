@@ -388,6 +388,31 @@ TEST(Split, WooCoverPageStaysItsOwnSegmentBeforeAnEmail) {
   EXPECT_EQ(s[1].first, 4);
 }
 
+// bundlegen seed 8206: a message, signed, then seed 001's thread, whose top
+// reply ("Zie bijgaande stukken ...", "Groet, Rikus") has no header. It was
+// one record: e-mail anchors in a row are one thread, and the reply's start
+// was sought up into the first message's "Beste collega,". A reply does not
+// reach above a closing, and a headerless reply after a closed message opens
+// another thread. A thread's own top-posted reply still stays in it.
+TEST(Split, AHeaderlessReplyAfterASignedMessageIsAnotherThread) {
+  std::string seed = SampleText("seeds/001_6cd23678e9073bd3.txt");
+  const size_t thread_end = seed.find("Ministerie van Asiel");
+  ASSERT_NE(thread_end, std::string::npos);
+  const std::string message =
+      "Van: Jansen, P. <p.jansen@example.nl>\nVerzonden: maandag 3 februari 2025 10:12\n"
+      "Aan: Secretariaat (geanonimiseerd)\nOnderwerp: Vraag over het verdeelbesluit\n\n"
+      "Beste collega,\n\nKun je mij het verdeelbesluit sturen?\n\nMet vriendelijke groet,\n"
+      "P. Jansen\n\n";
+  const std::vector<Segment> alone = SplitAndClassify(Doc(seed.substr(0, thread_end)));
+  ASSERT_EQ(alone.size(), 1u);
+  TextDocument d = Doc(message + seed.substr(0, thread_end));
+  std::vector<Segment> s = SplitAndClassify(d);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(ToString(s[0].kind), "email");
+  EXPECT_EQ(ToString(s[1].kind), "email");
+  EXPECT_EQ(s[1].first, 12);  // the reply's first line, after the message's blank line
+}
+
 TEST(Split, ProseWrappedOntoALineOfItsOwnOpensNoVerslag) {
   // A scan of lettergen seed 7805 (clean and office): the printer wrapped
   // "Het provinciaal" / "verslag heeft een" onto a line of its own, and a
