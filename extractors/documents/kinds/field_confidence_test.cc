@@ -461,6 +461,30 @@ TEST(FieldConfidence, TextHoldingAStrayGlyphNeedsReview) {
   EXPECT_EQ(CheckOf(r[0], "prt.actions.0.owner"), nullptr) << r[0]["checks"].dump();
 }
 
+TEST(FieldConfidence, AShortWordWithAnAccentInATitleNeedsReview) {
+  // A photocopy of lettergen seed 8104: the agenda item "Bezwaar en beroep"
+  // read "Bezwaar èn beroep" at 0.92, valid. Seed 002's agenda (line 126).
+  TextDocument prt = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(prt, 0.96);
+  Misread(prt, 125, "en", "\u00e8n", 0.92);
+  std::vector<json> r = Extract(prt);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"][1], "Bezwaar \u00e8n beroep");
+  const json* check = CheckOf(r[0], "prt.next_meeting.agenda.1");
+  ASSERT_NE(check, nullptr) << r[0]["checks"].dump();
+  EXPECT_NE((*check)["detail"].get<std::string>().find("carries an accent"), std::string::npos);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  // The numeral "één" is written with its accents; longer words keep theirs.
+  for (const char* word : {"\u00e9\u00e9n", "co\u00f6p"}) {
+    TextDocument right = Seed("002_f41cd4942328ae8a.txt");
+    AsOcr(right, 0.96);
+    Misread(right, 125, "en", word, 0.96);
+    r = Extract(right);
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(CheckOf(r[0], "prt.next_meeting.agenda.1"), nullptr) << word;
+  }
+}
+
 TEST(FieldConfidence, ValueReadWellBelowItsLineIsDoubtful) {
   // Seed 004's head "Datum 9 april 2026" (line 23): a scan's 8 for 9 read at
   // 0.81, above the look-alike floor (0.80), among words read at 0.96 (an
