@@ -1066,6 +1066,31 @@ TEST(Informatiebericht, AnItemWhoseSpaceAfterThePointWasLost) {
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
 }
 
+// An office scan of lettergen seed 8117 read the first item's "1." as "l.":
+// no agreement was read (held, named as unread). Right under the list's
+// announcement a letter one is the first item; elsewhere ("I. Inleiding")
+// it is none.
+TEST(Informatiebericht, AFirstItemWhoseOneReadsAsALetter) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const std::vector<json> want = Extract(Doc(s));
+  ASSERT_FALSE(want.empty());
+  ASSERT_EQ(want[0]["agreements"].size(), 3u);
+  for (const char* one : {"l.", "I.", "|."}) {
+    std::string read = s;
+    const size_t at = read.find("1. Gemeenten kunnen");
+    ASSERT_NE(at, std::string::npos);
+    read.replace(at, 2, one);
+    std::vector<json> r = Extract(Doc(read));
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r[0]["agreements"], want[0]["agreements"]) << one;
+  }
+  // Without the announcement above it, "I." opens no list.
+  std::vector<json> heading =
+      Extract(Doc("Informatiebericht\n\nI. Inleiding en doel\nDit bericht gaat over de opvang.\n"));
+  ASSERT_FALSE(heading.empty());
+  EXPECT_TRUE(heading[0].value("agreements", json::array()).empty()) << heading[0].dump();
+}
+
 // A clean scan of lettergen seed 6200 read the last item's "5." as ">.": the
 // list ended at item 4 (whose text ran on into item 5's), valid.
 // A photocopy of seed 6501 read "4." as a letter: "Á. Om de haalbaarheid".

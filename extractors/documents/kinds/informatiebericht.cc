@@ -162,6 +162,18 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
       if (mark.empty() && !opens_list) continue;
       items.push_back({n, at, at + whole.size()});
     }
+    // The first item's 1 read as a letter ("l. Provincies ...", an office
+    // scan of lettergen seed 8117: no agreement read): an item where the
+    // list's announcement is right above it (not "I. Inleiding", a heading).
+    static const RE2 kLetterOne(R"((?m)^([lI|][.)]\s+)\p{Lu})");
+    in = re2::StringPiece(j.text);
+    while (RE2::FindAndConsume(&in, kLetterOne, &whole)) {
+      const size_t at = static_cast<size_t>(whole.data() - base);
+      if (Announces(std::string_view(j.text).substr(0, at)))
+        items.push_back({1, at, at + whole.size()});
+    }
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.begin < b.begin; });
   }
   // Runs of consecutive numbering starting at 1.
   std::vector<std::vector<Item>> runs;
