@@ -200,24 +200,24 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       if (letter) out.push_back({line, k, AnchorType::kCover});
       continue;
     }
-    if (StartsWith(j, k, EmailFromLabel())) {
-      for (size_t m = k + 1; m < n && m <= k + 10; ++m) {
-        if (StartsWith(j, m, EmailFieldLabel())) {
-          const size_t start = TopPostedReplyStart(j, k, out.empty() ? 0 : out.back().joined + 1);
-          Anchor a{j.lines[start], start, AnchorType::kEmail};
-          // A reply above its quoted header, after a message of the thread
-          // before that closed (a bundle's e-mail, then seed 001's thread
-          // whose top message has no header: bundlegen 8206).
-          a.new_thread = start < k && !out.empty() && out.back().type == AnchorType::kEmail &&
-                         ClosesBetween(j, out.back().joined, start);
-          out.push_back(a);
-          break;
-        }
-      }
+    bool labelled_header = false;  // "Van:" and a field label with its colon
+    for (size_t m = k + 1; StartsWith(j, k, EmailFromLabel()) && m < n && m <= k + 10; ++m)
+      labelled_header = labelled_header || StartsWith(j, m, EmailFieldLabel());
+    if (labelled_header) {
+      const size_t start = TopPostedReplyStart(j, k, out.empty() ? 0 : out.back().joined + 1);
+      Anchor a{j.lines[start], start, AnchorType::kEmail};
+      // A reply above its quoted header, after a message of the thread
+      // before that closed (a bundle's e-mail, then seed 001's thread
+      // whose top message has no header: bundlegen 8206).
+      a.new_thread = start < k && !out.empty() && out.back().type == AnchorType::kEmail &&
+                     ClosesBetween(j, out.back().joined, start);
+      out.push_back(a);
       continue;
     }
     // A header whose colons a scan misread or lost ("Van. Bakker, J <...>",
-    // "Onderwerp Vraag", a bare "Van"): kinds/email.cc reads it so.
+    // "Onderwerp Vraag", a bare "Van"), or lost after "Van:" only
+    // ("Verzonden.", "Aan.", a clean scan of lettergen seed 8108: the thread
+    // was cut at its second message): kinds/email.cc reads it so.
     // (Only a "Van"/"From" line can open one: the lines are copied for it.)
     if (StartsWith(j, k, kSenderLabel) && DamagedEmailHeader(NextLines(j, k, 7))) {
       out.push_back({line, k, AnchorType::kEmail});

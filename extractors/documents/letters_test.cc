@@ -1350,6 +1350,24 @@ TEST(Email, HeaderWhoseLaterLabelsLostTheirColonsIsAnEmail) {
   EXPECT_EQ(r[0]["meta"]["date"], "2025-11-16");
 }
 
+// A clean scan of lettergen seed 8108: a thread whose first header kept
+// the colon of "Van:" only, and whose second lost it too. The first header
+// opened nothing (a "Van:" line wanted a colon after another label), the
+// second did: two records. One thread, one record, both messages read.
+TEST(Email, AThreadWhoseHeadersLostTheirColonsIsOneRecord) {
+  std::vector<json> r = Extract(
+      Doc("Van: Meijer, H. <h.meijer@example.nl>\nVerzonden. woensdag 14 november 2025 11 39\n"
+          "Aan. van Dijk, S. <s.vandijk@example.nl>\nOnderwerp RE Verslag regietafel Utrecht\n\n"
+          "Goedemiddag,\n\nIedere plek telt mee.\n\nMet vriendelijke groet,\nH. Meijer\n\n"
+          "Van van Dijk, S. <s.vandijk@example.nl>\nVerzonden. woensdag 6 oktober 2025 9 28\n"
+          "Aan. Meijer, H. <h.meijer@example.nl>\nOnderwerp Verslag regietafel Utrecht\n\n"
+          "Gemeenten kunnen afspraken maken.\n"));
+  ASSERT_EQ(r.size(), 1u) << json(r).dump();
+  EXPECT_EQ(r[0]["kind"], "email");
+  EXPECT_EQ(r[0]["messages"].size(), 2u) << r[0].dump();
+  EXPECT_EQ(r[0]["meta"]["date"], "2025-11-14");
+}
+
 // A clean scan of lettergen seed 6701: a message alone, its "Aan:" read as
 // "Âan." (an accent and a point for the colon, beside "Verzonden." also with a
 // point). The addressee was lost and the record valid. The loose label is
