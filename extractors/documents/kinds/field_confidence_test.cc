@@ -569,13 +569,20 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
     ASSERT_TRUE(r[0].contains("corrections")) << read;
     EXPECT_EQ(r[0]["corrections"][0]["reason"], reason);
   }
-  {
-    // The point after the initial read as an underscore (seed 4600).
+  // The point after the initial read as an underscore (seed 4600); and so
+  // with gaps in the address (a clean scan of seed 8108: "H_ <h
+  // meijer@example nl>" stayed as read), or no space before it ("H_<h...",
+  // seed 8106).
+  for (const auto& [initial, address] :
+       std::vector<std::pair<std::string, std::string>>{{"P_", "<p.jansen@example.nl>"},
+                                                        {"P_", "<p jansen@example nl>"},
+                                                        {"P_<p.jansen@example.nl>", ""}}) {
     TextDocument doc = EmailSample();
-    Misread(doc, 0, "P.", "P_", 0.9);
+    Misread(doc, 0, "<p.jansen@example.nl>", address, 0.9);
+    Misread(doc, 0, "P.", initial, 0.9);
     std::vector<json> r = Extract(doc);
     ASSERT_EQ(r.size(), 1u);
-    EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>");
+    EXPECT_EQ(r[0]["meta"]["from"], "Jansen, P. <p.jansen@example.nl>") << initial << address;
   }
   // A gap between two words of the domain when it has its dot already: what
   // was lost is not known, and the address is held.
