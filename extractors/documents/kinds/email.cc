@@ -224,7 +224,7 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
       std::string named;
       // After the "@" a domain without a dot yet, and a top-level domain
       // after the gap ("@provincie nl>"): the gap is the dot.
-      static const RE2 kTopLevel(R"(^[A-Za-z]{2,6}>?$)");
+      static const RE2 kTopLevel(R"(^[A-Za-z]{2,6}(?:[=)\]}»›7]?>?)$)");
       const size_t at = closed.find('@', open);
       if (closed.find('@', open) == std::string::npos && initial.size() == 1 &&
           RE2::PartialMatch(value.substr(0, open), kInitialOfName, &named) &&

@@ -558,6 +558,9 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
            {"<p.jansen@example.nl>.", "a mark after the address"},
            {"<p.jansen@exämple.nl>", "an accent in the address, a speck over its letter"},
            {"<p.jansen@example nl>", "white space inside the address"},
+           // Seed 8306, clean: the gap before the top-level domain and its
+           // closing bracket read as "=".
+           {"<p.jansen@example nl=", "white space inside the address"},
            {"<p.jansen@example.nl>=", "a mark after the address"},
            // Seed 5300, office.
            {"<p.jansen@®example.nl>", "a symbol in the address, a speck read as one"}}) {
