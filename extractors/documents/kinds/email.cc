@@ -343,14 +343,18 @@ void RegisterDate(const std::vector<Header>& headers, FieldOut& out) {
   }
 }
 
-// The sender and recipient the record's meta takes (the first message that
-// carries each), judged by their words' confidence (field_confidence.h): a
-// name has no arithmetic to catch a misread letter.
-void RegisterNames(const std::vector<Header>& headers, const json& messages, FieldOut& out) {
-  for (const char* f : {"from", "to"})
+// The sender, recipient and subject the record's meta takes (the first
+// message that carries each), judged by their words (field_confidence.h): a
+// name has no arithmetic to catch a misread letter, and a subject is a
+// title like a letter's ("... regietafel Drenthe 7", a photocopy of
+// lettergen seed 8315: a speck read as a figure, unnamed).
+void RegisterHeaderFields(const std::vector<Header>& headers, const json& messages, FieldOut& out) {
+  for (const char* f : {"from", "to", "subject"})
     for (size_t k = 0; k < messages.size() && k < headers.size(); ++k) {
       if (!messages[k].contains(f)) continue;
-      out.ReadAt(std::string("meta.") + f, FieldType::kText, headers[k].lines.at(f),
+      const FieldType type =
+          std::string_view(f) == "subject" ? FieldType::kTitle : FieldType::kText;
+      out.ReadAt(std::string("meta.") + f, type, headers[k].lines.at(f),
                  Squash(headers[k].fields.at(f)), messages[k][f].get<std::string>());
       break;
     }
@@ -562,7 +566,7 @@ void Email(const TextDocument& doc, const Segment& s, FieldOut& out) {
   r.extra["messages"] = messages;
   if (!corrections.empty()) r.extra["corrections"] = corrections;
   RegisterDate(headers, out);
-  RegisterNames(headers, messages, out);
+  RegisterHeaderFields(headers, messages, out);
   // The record's meta: the newest message's (it comes first in a printed
   // thread). A field it lacks is unread, not the older message's: a printed
   // header always has its sender, addressee, subject and date, so a lacking

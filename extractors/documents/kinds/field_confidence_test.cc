@@ -529,6 +529,21 @@ void ExpectHeldFor(const std::vector<json>& r, const std::string& field) {
   EXPECT_EQ((*check)["status"], "fail");
 }
 
+// A photocopy of lettergen seed 8315: the subject "RE: Verslag regietafel
+// Drenthe" read with a speck after it as "... Drenthe 7", in a record held
+// for its sender only. An e-mail's subject is judged as a letter's is.
+TEST(EmailAddress, TheSubjectIsJudgedAsATitle) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 3, "verdeelbesluit", "verdeelbesluit 7", 0.69);
+  ExpectHeldFor(Extract(doc), "meta.subject");
+  // Read as printed, at the same confidence, it is not doubted.
+  TextDocument right = EmailSample();
+  Misread(right, 3, "verdeelbesluit", "verdeelbesluit", 0.69);
+  std::vector<json> r = Extract(right);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(CheckOf(r[0], "meta.subject"), nullptr) << r[0]["checks"].dump();
+}
+
 TEST(EmailAddress, ClosingBracketAndInitialMisreadAreMendedAndRecorded) {
   TextDocument doc = EmailSample();
   Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@example.nl=", 0.9);
