@@ -264,12 +264,20 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
 // lettergen seed 8108: the gap was not closed).
 std::string MendInitialPoint(const std::string& field, std::string value, json& corrections) {
   static const RE2 kInitialPoint(R"(^([^,<]+,\s*[A-Z])(?:,|‚|·|;|:|_)\s*<)");
+  // The space between the point and the address lost ("H.<h.meijer@...",
+  // photocopies of seed 8308 and 8317).
+  static const RE2 kNoSpace(R"(^([^,<]+,\s*[A-Z]\.)<)");
   const std::string before = value;
   if (RE2::Replace(&value, kInitialPoint, "\\1. <"))
     corrections.push_back({{"field", field},
                            {"from", before},
                            {"to", value},
                            {"reason", "the point after the initial read as another mark"}});
+  else if (RE2::Replace(&value, kNoSpace, "\\1 <"))
+    corrections.push_back({{"field", field},
+                           {"from", before},
+                           {"to", value},
+                           {"reason", "the space before the address lost"}});
   return value;
 }
 
