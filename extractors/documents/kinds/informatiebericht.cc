@@ -139,7 +139,10 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
     re2::StringPiece in(j.text);
     const char* base = j.text.data();
     // A scan may read an item's point as a comma ("4, Provincies ..."): a
-    // comma marks an item only where it continues a list (not "1,"). Or it
+    // comma marks an item only where it continues a list or, as its first
+    // before a capital, follows the list's announcement ("1, Het
+    // ministerie ...", photocopies of lettergen seeds 8308 and 8316: no
+    // agreement read); not a "1," elsewhere. Or it
     // may lose the point ("1 Gemeenten kunnen ..." on a photocopy): a bare
     // number before a capital is an item only where it continues a list or,
     // as its first, follows the list's announcement (not "12 gemeenten" or
@@ -158,7 +161,7 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
           std::isupper(static_cast<unsigned char>(first[0])) &&
           (continues || (n == 1 && Announces(std::string_view(j.text).substr(0, at))));
       if (space.empty() && (mark.empty() || !opens_list)) continue;
-      if ((mark == "," || mark == ":" || mark == ";") && !continues) continue;
+      if ((mark == "," || mark == ":" || mark == ";") && !continues && !opens_list) continue;
       if (mark.empty() && !opens_list) continue;
       items.push_back({n, at, at + whole.size()});
     }
