@@ -1645,6 +1645,16 @@ TEST(PrtVerslag, AnAttendanceEntryThatNamesNoProvinceIsNamedForReview) {
   EXPECT_EQ(r[0]["prt"]["online"], json({"Zeeland"}));
   EXPECT_EQ(r[0]["status"], "needs_review");
   EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) { return c["id"] == "prt.attendance"; }));
+  // The label read past matching ("Onuline: Utrecht", a photocopy of
+  // lettergen seed 8400): its provinces went to the present list and the
+  // online list was not named. Both are now.
+  r = with("Onuline: Zeeland; Noord Holland");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) {
+    return c["id"] == "prt.attendance" &&
+           c["detail"].get<std::string>().find("prt.online") != std::string::npos;
+  })) << r[0]["checks"].dump();
 }
 
 // Specks read as points: inside an agenda item before a lower-case word

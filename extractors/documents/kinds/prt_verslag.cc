@@ -135,6 +135,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
   struct Entry {
     std::string field, text;
     int line_no;
+    bool label = false;  // a label no list has, before provinces
   };
   std::vector<Entry> unread_entries;
   std::vector<std::string>* target = nullptr;
@@ -168,6 +169,15 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
           target = nullptr;
           continue;
         }
+      } else if (RE2::FullMatch(line, kOtherLabel, &after) && !target->empty()) {
+        // A label read past matching before provinces, under a list that
+        // has names ("Onuline: Utrecht", a photocopy of lettergen seed 8400:
+        // Utrecht counted as present, the online list unnamed): the
+        // provinces are taken where they are, and both lists named.
+        unread_entries.push_back({target == &present ? "prt.present" : "prt.online",
+                                  Trim(line.substr(0, line.size() - after.size()), " :"),
+                                  doc.lines[i].line_no, true});
+        rest = after;
       } else {
         rest = line;
       }
@@ -200,8 +210,12 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     c.status = CheckStatus::kFail;
     c.expected = {{"field", e.field}, {"entries", "provinces"}};
     c.actual = {{"field", e.field}, {"entry", e.text}, {"line", e.line_no}};
-    c.detail = e.field + ": the entry '" + e.text + "' (line " + std::to_string(e.line_no) +
-               ") names no province among those it lists; a province may be lost";
+    c.detail = e.label
+                   ? e.field + ": the label '" + e.text + "' (line " + std::to_string(e.line_no) +
+                         ") is no attendance list's label; its provinces may belong to "
+                         "another list (prt.present, prt.online)"
+                   : e.field + ": the entry '" + e.text + "' (line " + std::to_string(e.line_no) +
+                         ") names no province among those it lists; a province may be lost";
     out.record.checks.push_back(std::move(c));
   }
 }
