@@ -80,6 +80,15 @@ bool TitleLine(const JoinedText& j, size_t k) {
   return k == 0 || !RE2::PartialMatch(Window(j, k - 1, 1), kOpenEnd);
 }
 
+// True when joined line k holds debris alone (specks read as ".", at the
+// foot of a page). Such a line opens nothing: the heading after it does, on
+// its own line and page. StartsWith skips debris, even over a line break,
+// and the cover letter of bundlegen 8505 started at its page's last speck,
+// on the page before.
+bool DebrisOnly(const JoinedText& j, size_t k) {
+  return SkipDebris(Window(j, k, 1)).find_first_not_of(" \t\n") == std::string_view::npos;
+}
+
 // An e-mail header's sender label ("Van:", "From:") and its other labels,
 // for the anchors and for the reply above a quoted header.
 const RE2& EmailFromLabel() {
@@ -181,6 +190,7 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   const size_t n = j.starts.size();
   for (size_t k = 0; k < n; ++k) {
     int line = j.lines[k];
+    if (DebrisOnly(j, k)) continue;
     if (StartsWith(j, k, kBesluit, 5) && RE2::PartialMatch(Window(j, k, 25), kBesluitBody)) {
       size_t start = k;
       for (size_t b = k; b > 0 && b + 3 >= k; --b)
@@ -318,6 +328,7 @@ bool AllBlank(const TextDocument& doc, int first, int last) {
 bool OpensAt(const TextDocument& doc, const JoinedText& j, size_t k, const KindEntry& entry,
              const Segment& seg, Segment& head, Segment& rest) {
   const int line = j.lines[k];
+  if (DebrisOnly(j, k)) return false;  // the heading after it opens, as in FindAnchors
   bool heading = false;
   for (const auto& re : entry.openings) heading = heading || StartsWith(j, k, *re);
   if (!heading || AllBlank(doc, seg.first, line - 1)) return false;

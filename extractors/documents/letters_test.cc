@@ -413,6 +413,29 @@ TEST(Split, AHeaderlessReplyAfterASignedMessageIsAnotherThread) {
   EXPECT_EQ(s[1].first, 12);  // the reply's first line, after the message's blank line
 }
 
+// A scanned bundle (bundlegen 8505): specks at the foot of the besluit's
+// page read as "." lines, right before the cover letter's heading on the
+// next page. The heading matched across them (debris is skipped), so the
+// letter started at the speck, on the besluit's page; the grounds page so
+// too. A debris line opens nothing: the heading's own line does.
+TEST(Split, ALineOfDebrisBeforeAHeadingStaysWithTheDocumentBefore) {
+  const std::string sample = SampleText("letters/bundle_gelderland.txt");
+  const std::vector<Segment> want = SplitAndClassify(Doc(sample));
+  std::string s = sample;
+  for (const std::string heading : {" Toelichting grondslagen", "Aanbieding verdeelbesluit prov"}) {
+    const size_t at = s.find("\n" + heading);
+    ASSERT_NE(at, std::string::npos) << heading;
+    s.insert(at + 1, ". \n");
+  }
+  const TextDocument doc = Doc(s);
+  const std::vector<Segment> got = SplitAndClassify(doc);
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t k = 0; k < got.size(); ++k) {
+    EXPECT_EQ(ToString(got[k].kind), ToString(want[k].kind)) << k;
+    EXPECT_NE(Squash(doc.lines[got[k].first].text), ".") << k;
+  }
+}
+
 TEST(Split, ProseWrappedOntoALineOfItsOwnOpensNoVerslag) {
   // A scan of lettergen seed 7805 (clean and office): the printer wrapped
   // "Het provinciaal" / "verslag heeft een" onto a line of its own, and a
