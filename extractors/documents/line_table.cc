@@ -275,39 +275,53 @@ NumberCells WithDamagedCells(const std::vector<Token>& toks, int k, size_t print
   return damaged ? out : NumberCells{};
 }
 
-// One number more than the row has columns, where a scan lost a thousands
-// point ("Regulier 1 349 809" for 1.349 and 809, lettergen seed 5902,
-// photocopy: the "1" was taken as the wettelijke taak): of the adjacent
-// pairs of a group of 1-3 digits and a group of exactly 3, the one standing
-// closest together becomes one number, the correction noted, when it stands
-// at most half as far apart as any other two numbers of the row (the space
-// of a lost point, not a column's gap). Unchanged otherwise.
-void JoinLostThousandsPoint(NumberCells& nums, size_t printed) {
-  if (nums.size() != printed + 1) return;
+// More numbers than the row has columns, where a scan lost thousands points
+// ("Regulier 1 349 809" for 1.349 and 809, lettergen seed 5902, photocopy:
+// the "1" was taken as the wettelijke taak; "Regulier 1 263 1 389" for 1.263
+// and 1.389, a clean scan of seed 8604: both read as 1, valid). Each extra
+// number is one lost point: as many adjacent pairs of a group of 1-3 digits
+// and a group of exactly 3, standing closest together and sharing no
+// number, become one number each, the correction noted, when each stands at
+// most half as far apart as any other two numbers of the row (the space of
+// a lost point, not a column's gap). Unchanged otherwise.
+void JoinLostThousandsPoints(NumberCells& nums, size_t printed) {
+  if (nums.size() <= printed || nums.size() > 2 * printed) return;
+  const size_t needed = nums.size() - printed;
   static const RE2 kHead(R"([1-9][0-9]{0,2})");
   static const RE2 kGroup(R"([0-9]{3})");
-  size_t best = nums.size();
-  double best_gap = 0, other_gap = 1e18;
-  for (size_t i = 0; i + 1 < nums.size(); ++i) {
-    const double gap = std::fabs(nums[i + 1].first.pos - nums[i].first.pos);
-    const bool pair =
-        RE2::FullMatch(nums[i].first.text, kHead) && RE2::FullMatch(nums[i + 1].first.text, kGroup);
-    if (pair && (best == nums.size() || gap < best_gap)) {
-      if (best != nums.size()) other_gap = std::min(other_gap, best_gap);
-      best = i;
-      best_gap = gap;
-    } else {
-      other_gap = std::min(other_gap, gap);
-    }
+  auto gap = [&](size_t i) { return std::fabs(nums[i + 1].first.pos - nums[i].first.pos); };
+  std::vector<size_t> pairs;  // i: nums[i] and nums[i + 1] may be one number
+  for (size_t i = 0; i + 1 < nums.size(); ++i)
+    if (RE2::FullMatch(nums[i].first.text, kHead) && RE2::FullMatch(nums[i + 1].first.text, kGroup))
+      pairs.push_back(i);
+  std::stable_sort(pairs.begin(), pairs.end(), [&](size_t a, size_t b) { return gap(a) < gap(b); });
+  std::vector<size_t> chosen;
+  for (size_t i : pairs) {
+    if (chosen.size() == needed) break;
+    const bool overlaps = std::any_of(chosen.begin(), chosen.end(),
+                                      [&](size_t c) { return c + 1 == i || i + 1 == c || c == i; });
+    if (!overlaps) chosen.push_back(i);
   }
-  if (best == nums.size() || best_gap * 2 > other_gap) return;
-  LineTableCell& head = nums[best].second;
-  const Token& tail = nums[best + 1].first;
-  head.note = "thousands point lost between '" + head.raw + "' and '" + tail.text + "'";
-  head.raw += " " + tail.text;
-  head.value = *head.value * 1000 + *nums[best + 1].second.value;
-  nums[best].first.end = tail.end;
-  nums.erase(nums.begin() + static_cast<long>(best) + 1);
+  if (chosen.size() != needed) return;
+  double widest = 0, other = 1e18;
+  for (size_t i = 0; i + 1 < nums.size(); ++i) {
+    const bool joined = std::find(chosen.begin(), chosen.end(), i) != chosen.end();
+    if (joined)
+      widest = std::max(widest, gap(i));
+    else
+      other = std::min(other, gap(i));
+  }
+  if (widest * 2 > other) return;
+  std::sort(chosen.rbegin(), chosen.rend());  // erase from the right
+  for (size_t i : chosen) {
+    LineTableCell& head = nums[i].second;
+    const Token& tail = nums[i + 1].first;
+    head.note = "thousands point lost between '" + head.raw + "' and '" + tail.text + "'";
+    head.raw += " " + tail.text;
+    head.value = *head.value * 1000 + *nums[i + 1].second.value;
+    nums[i].first.end = tail.end;
+    nums.erase(nums.begin() + static_cast<long>(i) + 1);
+  }
 }
 
 // The numbers of the row labelled on line k: the trailing run of numeric
@@ -339,7 +353,7 @@ NumberCells RowNumbers(const TextDocument& doc, int k, int last, size_t printed,
   }
   *last_line = k;
   *stacked_below = false;
-  JoinLostThousandsPoint(nums, printed);
+  JoinLostThousandsPoints(nums, printed);
   if (nums.size() < printed) {
     NumberCells damaged = WithDamagedCells(toks, k, printed);
     if (!damaged.empty()) return damaged;
