@@ -379,7 +379,7 @@ NumberCells RowNumbers(const TextDocument& doc, int k, int last, size_t printed,
 }
 
 // Puts a row's numbers into its cells: in printed order when there is one
-// per printed column, else each by position, only where one column is
+// per printed column, else (fewer) each by position, only where one column is
 // clearly nearest and not taken twice. Returns the note for the table ("" for
 // none).
 std::string PlaceNumbers(const NumberCells& nums, const Header& h, Axis axis, size_t ncols,
@@ -391,7 +391,11 @@ std::string PlaceNumbers(const NumberCells& nums, const Header& h, Axis axis, si
   }
   const std::string counts =
       std::to_string(nums.size()) + " numbers for " + std::to_string(printed) + " columns";
-  if (nums.empty() || axis == Axis::kNone) return counts + "; not read";
+  // More numbers than columns (after lost thousands points are joined): a
+  // number split or a speck read as one, and nothing says which; placed by
+  // position, "1 263 1 389" gave 1 and 1, valid (lettergen seed 8604 before
+  // both points were joined). The row is left unread.
+  if (nums.empty() || axis == Axis::kNone || nums.size() > printed) return counts + "; not read";
   std::vector<int> owner(ncols, -1);
   bool clash = false;
   for (size_t t = 0; t < nums.size(); ++t) {
