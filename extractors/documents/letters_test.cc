@@ -1731,6 +1731,15 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
     ASSERT_EQ(r[0]["prt"]["actions"].size(), 3u) << mark << r[0]["prt"].dump();
     EXPECT_EQ(r[0]["prt"]["actions"][2]["owner"], "AenM") << mark;
   }
+  // A speck read as an accent on the label's first letter (a clean scan of
+  // seed 8603: "Âctie: AenM" lost the action, valid).
+  s = sample;
+  const size_t label = s.find("Actie: AenM");
+  ASSERT_NE(label, std::string::npos);
+  s.replace(label, 1, "\u00c2");
+  r = Extract(Doc(s));
+  ASSERT_EQ(r[0]["prt"]["actions"].size(), 3u) << r[0]["prt"].dump();
+  EXPECT_EQ(r[0]["prt"]["actions"][2]["owner"], "AenM");
   // "Actie" in a sentence that goes on is no action.
   s = sample;
   const size_t at = s.find("Actie: COA");

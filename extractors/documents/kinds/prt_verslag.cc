@@ -229,9 +229,12 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
   // label may have lost a letter ("Acte:", a photocopy of seed 6505). The
   // colon may be read as two marks with no space after them ("Actie'.COA",
   // a photocopy of seed 8012: the action was lost, unnamed).
-  static const RE2 kAction("((?i:" + CuePattern("actiehouder") + "|\\b" +
+  // The label starts a word: after no letter or digit. Not RE2's \b, which
+  // knows ASCII letters only and so no word that starts with a speck's
+  // accent ("Âctie: AenM", a clean scan of seed 8603: the action lost).
+  static const RE2 kAction("(?:^|[^\\pL\\d])((?i:" + CuePattern("actiehouder") + "|" +
                            FuzzyPatternOneLost("actie") +
-                           ")\\s*:|\\bActie(?:\\s*[.;,'’]{1,2}\\s*|\\s))");
+                           ")\\s*:|Actie(?:\\s*[.;,'’]{1,2}\\s*|\\s))");
   json actions = json::array();
   re2::StringPiece in(j.text), m;
   while (RE2::FindAndConsume(&in, kAction, &m)) {
