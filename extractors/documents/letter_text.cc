@@ -512,7 +512,7 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset) {
 }
 
 std::string_view SkipDebris(std::string_view text) {
-  static const RE2 kDebris(R"(^(?:\S\s+)?(?:[\s|!:;,.'"`*#>\-_~]|“|”|‘|’|…|©|•|«|»){1,4}\s*)");
+  static const RE2 kDebris(R"(^(?:\S\s+)?(?:[\s|!:;,.'"`*#>\-_~]|“|”|‘|’|„|‚|…|©|•|«|»){1,4}\s*)");
   re2::StringPiece rest(text.data(), text.size());
   if (RE2::Consume(&rest, kDebris)) text = std::string_view(rest.data(), rest.size());
   return text;

@@ -98,7 +98,8 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset);
 std::string Squash(std::string_view s);
 
 // Debris a scan leaves before a heading (a ruling read as "|", quotes,
-// bullets: "| Besluit van de Minister") is skipped, and so is one stray
+// bullets, low quotes: "| Besluit van de Minister", "„> Retouradres", a
+// photocopy of lettergen seed 8617) is skipped, and so is one stray
 // glyph before such debris: a photocopy reads the return address's arrow as
 // "7 > Retouradres" (lettergen seeds 6703, 6714: the line became a record of
 // its own). A stray glyph alone is not skipped ("1 Besluit" stays).

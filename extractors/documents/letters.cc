@@ -171,10 +171,11 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   // A photocopy's specks also add a letter inside the word ("Retoufradres",
   // "Retoutradres"): one may stand between its two parts.
   // A letter of the word read as another ("Retburadres", a photocopy of
-  // lettergen seed 6902: the line became a record of its own) is still the
-  // return address when a postbus follows, as it always does.
+  // lettergen seed 6902: the line became a record of its own; its R read as
+  // K, "Ketouradres", a photocopy of seed 8605) is still the return address
+  // when a postbus follows, as it always does.
   static const std::string kRetouradres =
-      "(?:" + FuzzyPattern("retou") + "\\S?" + FuzzyPattern("radres") + "|[Rr]\\S{3,6}" +
+      "(?:" + FuzzyPattern("retou") + "\\S?" + FuzzyPattern("radres") + "|[RrKk]\\S{3,6}" +
       FuzzyPattern("adres") + "\\s+" + FuzzyPattern("postbus") + ")";
   static const RE2 kReturnAddress("^" + kRetouradres);
   static const RE2 kLetterhead(

@@ -489,9 +489,11 @@ TEST(Classify, ContentNotLayoutDecides) {
   // photocopy's speck added inside "Retouradres" (lettergen seed 5716: the
   // return address line became a record of its own).
   // Seeds 6703 and 6714: the arrow before it read as "7 >"; seed 6902: an o
-  // read as b.
-  for (const std::string return_address : {"Retouradres", "Retoufradres", "Retoutradres",
-                                           "7 > Retouradres", "> Retouradres", "> Retburadres"}) {
+  // read as b. Photocopies of seeds 8605 and 8617: its R read as K, a low
+  // quote before the arrow (the line became an `unknown` record of its own).
+  for (const std::string return_address :
+       {"Retouradres", "Retoufradres", "Retoutradres", "7 > Retouradres", "> Retouradres",
+        "> Retburadres", "> Ketouradres", "\u201e> Retouradres"}) {
     TextDocument ibt =
         Doc(return_address +
             " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
