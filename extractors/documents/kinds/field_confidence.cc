@@ -135,19 +135,28 @@ std::string DateRival(const std::vector<const Word*>& words, const FieldSource& 
 // among words at 0.93-0.96, an office scan of lettergen seed 6000). Only
 // lower-case words, or hyphenated ones with a lower-case part, judged by that
 // part ("PRT-secretanssen"): a capitalised word may be a name the dictionary
-// lacks.
-std::string UnknownWords(const std::vector<const Word*>& words) {
+// lacks. But a title capitalises its first word as a title, not as a name:
+// with `title`, its first word with a lower-case letter ("Verslag" after
+// "RE:") is judged too ("Uitrui opvangplekken Zeeland", a photocopied e-mail
+// of lettergen seed 8700, valid).
+std::string UnknownWords(const std::vector<const Word*>& words, bool title) {
   auto lower_case_part = [](std::string_view core) {
     for (size_t i = 0; i < core.size(); ++i)
       if ((i == 0 || core[i - 1] == '-') && std::islower(static_cast<unsigned char>(core[i])))
         return true;
     return false;
   };
+  auto has_lower = [](std::string_view core) {
+    return std::any_of(core.begin(), core.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  };
   std::string out;
+  bool first_word = title;  // the title's first word with a lower-case letter is still ahead
   for (const Word* w : words) {
-    if (w->known_word) continue;
     const std::string_view core = Core(w->text);
-    if (core.empty() || !lower_case_part(core) || IsDomainWord(core)) continue;
+    const bool judged = lower_case_part(core) || (first_word && has_lower(core));
+    if (has_lower(core)) first_word = false;
+    if (w->known_word || core.empty() || !judged || IsDomainWord(core)) continue;
     out += (out.empty() ? "'" : ", '") + std::string(core) + "'";
   }
   return out;
@@ -334,7 +343,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const TextLine& line = doc.lines[src.line];
   std::vector<const Word*> words = WordsHolding(line, src.raw);
   const bool text = IsText(src);
-  const std::string unknown = text ? UnknownWords(words) : "";
+  const std::string unknown = text ? UnknownWords(words, src.type == FieldType::kTitle) : "";
   // The value's words were not found on its line (a date split over two
   // lines): the line's own words stand for it.
   if (words.empty())
