@@ -212,8 +212,9 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
       continue;
     }
     bool labelled_header = false;  // "Van:" and a field label with its colon
-    for (size_t m = k + 1; StartsWith(j, k, EmailFromLabel()) && m < n && m <= k + 10; ++m)
-      labelled_header = labelled_header || StartsWith(j, m, EmailFieldLabel());
+    if (StartsWith(j, k, EmailFromLabel()))
+      for (size_t m = k + 1; m < n && m <= k + 10 && !labelled_header; ++m)
+        labelled_header = StartsWith(j, m, EmailFieldLabel());
     if (labelled_header) {
       const size_t start = TopPostedReplyStart(j, k, out.empty() ? 0 : out.back().joined + 1);
       Anchor a{j.lines[start], start, AnchorType::kEmail};
