@@ -510,9 +510,11 @@ TEST(Classify, ContentNotLayoutDecides) {
 // with one weak cue, an `unknown` record. Any title-length word between
 // "Aan de" and "van de Tweede Kamer" is the address; prose is not.
 TEST(Classify, KamerbriefWhoseAddresseeTitleIsMisread) {
-  for (const std::string title : {"Voorzitter", "Voorziuer", "Vcorzitler"}) {
+  // An office scan of seed 8905 read "Adn de Voorzitter": "Aan" misread.
+  for (const std::string title :
+       {"Aan de Voorzitter", "Aan de Voorziuer", "Aan de Vcorzitler", "Adn de Voorzitter"}) {
     TextDocument d =
-        Doc("> Retouradres Postbus 20011 2500 EH Den Haag\n\nAan de " + title +
+        Doc("> Retouradres Postbus 20011 2500 EH Den Haag\n\n" + title +
             " van de Tweede Kamer ,\nder Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
             "Datum .\n10 maart 2024 :\n\nBetreft Evaluatie provinciale regietafels\n\nIn deze "
             "brief informeer ik u over de evaluatie.\n");
@@ -520,10 +522,12 @@ TEST(Classify, KamerbriefWhoseAddresseeTitleIsMisread) {
     ASSERT_EQ(s.size(), 1u) << title;
     EXPECT_EQ(ToString(s[0].kind), "kamerbrief") << title;
   }
-  TextDocument prose = Doc("Aan de hand van de Tweede Kamer vragen is dit besproken.\n");
-  std::vector<Segment> p = SplitAndClassify(prose);
-  ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(ToString(p[0].kind), "unknown");
+  for (const char* line : {"Aan de hand van de Tweede Kamer vragen is dit besproken.\n",
+                           "Dit is besproken met de voorzitter van de Tweede Kamer.\n"}) {
+    std::vector<Segment> p = SplitAndClassify(Doc(line));
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(ToString(p[0].kind), "unknown") << line;
+  }
 }
 
 // ------------------------------------------------- seeds and variants (truth)

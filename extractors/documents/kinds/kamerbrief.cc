@@ -94,13 +94,17 @@ KindEntry KamerbriefEntry() {
   e.kind = DocumentKind::kKamerbrief;
   // The addressee's title may be misread past any glyph rule ("Voorziuer", a
   // photocopy of lettergen seed 8012: an unknown record): "Aan de", one
-  // word of a title's length, and "van de Tweede Kamer" are the address.
+  // word of a title's length, and "van de Tweede Kamer" are the address. Or
+  // "Aan" may be ("Adn de Voorzitter", an office scan of seed 8905): any
+  // three letters opening a line before "de Voorzitter van de Tweede Kamer"
+  // (prose's "met de voorzitter van ..." stands inside a line).
   const std::string gap = "[\\s,.;:'’-]*";  // as FuzzyPattern's between words
-  AddCue(
-      e, "address: Aan de Voorzitter van de Tweede Kamer", 5, 1,
-      Anywhere(FuzzyPattern("aan de") + gap + "(?:" + FuzzyPattern("voorzitter") + "|\\pL{6,14})" +
-               gap + FuzzyPattern("van de") + gap + "(?:" + FuzzyPattern("tweede") + "|" +
-               FuzzyPattern("eerste") + ")" + gap + FuzzyPattern("kamer")));
+  const std::string chamber = gap + FuzzyPattern("van de") + gap + "(?:" + FuzzyPattern("tweede") +
+                              "|" + FuzzyPattern("eerste") + ")" + gap + FuzzyPattern("kamer");
+  AddCue(e, "address: Aan de Voorzitter van de Tweede Kamer", 5, 1,
+         Anywhere("(?:" + FuzzyPattern("aan de") + gap + "(?:" + FuzzyPattern("voorzitter") +
+                  "|\\pL{6,14})" + chamber + "|(?m:^)\\pL{3}" + gap + FuzzyPattern("de") + gap +
+                  FuzzyPattern("voorzitter") + chamber + ")"));
   AddCue(e, "address: Staten-Generaal", 2, 1, Anywhere(FuzzyPattern("staten-generaal")));
   e.read_fields = Kamerbrief;
   return e;
