@@ -198,13 +198,6 @@ bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height, bool tr
          (trailing && gap > kApart * height);
 }
 
-// A line read from an image: its words carry boxes and the recogniser's
-// confidences (a text dump's or text layer's do not).
-bool IsOcrLine(const TextLine& line) {
-  return std::any_of(line.words.begin(), line.words.end(),
-                     [](const Word& w) { return !w.box.empty() && w.confidence < 1.0; });
-}
-
 // [begin, end) of the words ReaderText keeps whole or in part: from the
 // first one that is not leading debris up to the last one that is not
 // trailing debris. The lead is judged first: a word stands apart from a
@@ -509,6 +502,11 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset) {
     }
   }
   return {begin, std::max(begin, end)};
+}
+
+bool IsOcrLine(const TextLine& line) {
+  return std::any_of(line.words.begin(), line.words.end(),
+                     [](const Word& w) { return !w.box.empty() && w.confidence < 1.0; });
 }
 
 std::string_view SkipDebris(std::string_view text) {

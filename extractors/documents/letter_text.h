@@ -97,6 +97,10 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t offset);
 // White space collapsed to single spaces, trimmed.
 std::string Squash(std::string_view s);
 
+// A line read from an image: its words carry boxes and the recogniser's
+// confidences (a text dump's or text layer's do not).
+bool IsOcrLine(const TextLine& line);
+
 // Debris a scan leaves before a heading (a ruling read as "|", quotes,
 // bullets, low quotes: "| Besluit van de Minister", "„> Retouradres", a
 // photocopy of lettergen seed 8617) is skipped, and so is one stray

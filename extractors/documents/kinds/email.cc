@@ -257,6 +257,15 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   return value;
 }
 
+// `t`'s letters, lower case.
+std::string LowerLetters(std::string_view t) {
+  std::string out;
+  for (char c : t)
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 // The point after a sender's or recipient's initial read as a comma, a low
 // quote or an underscore ("M‚ <", "M_ <", "H_<": the space before the
 // address restored too), mended before the address is
@@ -268,16 +277,13 @@ std::string MendInitialPoint(const std::string& field, std::string value, json& 
   // photocopies of seed 8308 and 8317).
   static const RE2 kNoSpace(R"(^([^,<]+,\s*[A-Z]\.)<)");
   const std::string before = value;
-  if (RE2::Replace(&value, kInitialPoint, "\\1. <"))
-    corrections.push_back({{"field", field},
-                           {"from", before},
-                           {"to", value},
-                           {"reason", "the point after the initial read as another mark"}});
-  else if (RE2::Replace(&value, kNoSpace, "\\1 <"))
-    corrections.push_back({{"field", field},
-                           {"from", before},
-                           {"to", value},
-                           {"reason", "the space before the address lost"}});
+  const char* reason = RE2::Replace(&value, kInitialPoint, "\\1. <")
+                           ? "the point after the initial read as another mark"
+                       : RE2::Replace(&value, kNoSpace, "\\1 <")
+                           ? "the space before the address lost"
+                           : nullptr;
+  if (reason)
+    corrections.push_back({{"field", field}, {"from", before}, {"to", value}, {"reason", reason}});
   return value;
 }
 
@@ -304,14 +310,8 @@ std::string MendInitial(const std::string& field, std::string value, json& corre
   static const RE2 kNameInitial(R"(^([^,<]+),\s*([^\s<.])\.\s*<([A-Za-z])\.([\w-]+)@)");
   std::string surname, initial, letter, local;
   if (!RE2::PartialMatch(value, kNameInitial, &surname, &initial, &letter, &local)) return value;
-  std::string folded;
-  for (char c : surname)
-    if (std::isalpha(static_cast<unsigned char>(c)))
-      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string local_letters;
-  for (char c : local)
-    if (std::isalpha(static_cast<unsigned char>(c)))
-      local_letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string folded = LowerLetters(surname);
+  const std::string local_letters = LowerLetters(local);
   // The address spells the surname: one letter apart ("Muider" and
   // "r.mulder") one of the two is misread, and nothing says which.
   if (folded.size() == local_letters.size() && folded != local_letters) {
@@ -405,15 +405,6 @@ bool OneEditApart(const std::string& a, const std::string& b) {
   const std::string& longer = a.size() > b.size() ? a : b;
   const std::string& shorter = a.size() > b.size() ? b : a;
   return longer.substr(i + 1) == shorter.substr(i);
-}
-
-// `t`'s letters, lower case.
-std::string LowerLetters(std::string_view t) {
-  std::string out;
-  for (char c : t)
-    if (std::isalpha(static_cast<unsigned char>(c)))
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // An address of a thread's header: "Jansen, P. <p.jansen@example.nl>" in

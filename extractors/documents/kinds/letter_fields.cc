@@ -105,10 +105,9 @@ std::string FirstWordToken(const std::string& value) {
 void JoinSplitDigits(const TextLine& line, const std::string& value, std::string* token,
                      std::string* digits) {
   static const RE2 kSplitDigits(R"(^\s*(\d{2,})\s(\d{1,5})(?:\s|$))");
-  const bool scanned = std::any_of(line.words.begin(), line.words.end(),
-                                   [](const Word& w) { return w.confidence < 1.0; });
   std::string head, tail;
-  if (!scanned || !RE2::PartialMatch(value, kSplitDigits, &head, &tail) || head != *token) return;
+  if (!IsOcrLine(line) || !RE2::PartialMatch(value, kSplitDigits, &head, &tail) || head != *token)
+    return;
   *token = head + " " + tail;
   *digits = head + tail;
 }
