@@ -258,11 +258,56 @@ Check RereadDisagrees(const SecondLook& look, int line_no, const CellReading& re
   return c;
 }
 
+// What the letters of one file ask a second, digits-only look at, gathered
+// in one list so that each page is rendered once however many records and
+// fields ask (a bundle's letters, an IBT letter's numbers and damaged cells).
+struct LetterLooks {
+  struct Number {
+    size_t record;
+    SecondLook look;
+  };
+  struct IbtCell {
+    size_t record;
+    nlohmann::json cell;  // an entry of the table's "unread_cells"
+  };
+  std::vector<Number> numbers;
+  std::vector<IbtCell> ibt_cells;
+  std::vector<CellRequest> requests;  // the numbers' boxes, then the cells'
+};
+
 // Every number and digits-only identifier a letter took from a scan gets a
 // second, independent reading: a digits-only look at its words' box, as a
 // table's doubtful cells get. The recogniser can be sure and wrong ("71" at
 // 0.85 for a printed 77, lettergen 7803's IBT realisatie), and a letter has
-// no sums to tell; two engines that disagree do.
+// no sums to tell; two engines that disagree do. Costs: a line-sized OCR per
+// field, for scans only; at most costs.max_reread_cells a record.
+void AskForLetterNumbers(const TextDocument& doc, const std::vector<Segment>& segments,
+                         const std::vector<Record>& records, const CostModel& costs,
+                         LetterLooks& looks) {
+  static const RE2 kNumber(R"([0-9][0-9.]*)");
+  for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
+    const Record& r = records[k];
+    if (r.kind == DocumentKind::kVerdeelbesluit || !r.extra.contains("field_confidence")) continue;
+    std::set<std::string> held;
+    for (const Check& c : r.checks)
+      if (c.id == "field.confidence" && c.status == CheckStatus::kFail)
+        held.insert(c.actual.value("field", ""));
+    size_t asked = 0;
+    for (const auto& [field, value] : r.extra["field_confidence"].items()) {
+      const std::string raw = value.value("raw", "");
+      if (!RE2::FullMatch(raw, kNumber) || field.find("date") != std::string::npos) continue;
+      auto req = WordsBox(doc, segments[k], value.value("line", -1), raw);
+      if (!req || asked >= costs.max_reread_cells) continue;
+      const bool identifier = field == "meta.reference";
+      looks.numbers.push_back(
+          {k, {field, raw, held.count(field) > 0, !identifier && !value.contains("rival")}});
+      looks.requests.push_back(*req);
+      ++asked;
+    }
+  }
+}
+
+// What the second look at a letter's number does:
 //  - The same digits, read with the confidence a number needs, confirm a
 //    number held for its confidence (kinds::ConfirmField). An identifier is
 //    not confirmed by its glyphs, nor a number the recogniser already read
@@ -271,109 +316,92 @@ Check RereadDisagrees(const SecondLook& look, int line_no, const CellReading& re
 //    against the recogniser's "71" is as much a doubt as a sure "77"), hold
 //    the record with a "field.reread" check naming the field and both
 //    readings. The value is not changed: two readings, neither proven.
-// Costs: one page render and a line-sized OCR per field, for scans only.
-void ReadLetterNumbersAgain(const TextDocument& doc, const std::vector<Segment>& segments,
-                            const ScanContext& scan, const CostModel& costs,
-                            std::vector<Record>& records) {
-  using nlohmann::json;
-  static const RE2 kNumber(R"([0-9][0-9.]*)");
-  for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
-    Record& r = records[k];
-    if (r.kind == DocumentKind::kVerdeelbesluit || !r.extra.contains("field_confidence")) continue;
-    std::set<std::string> held;
-    for (const Check& c : r.checks)
-      if (c.id == "field.confidence" && c.status == CheckStatus::kFail)
-        held.insert(c.actual.value("field", ""));
-    std::vector<SecondLook> looks;
-    std::vector<CellRequest> requests;
-    for (const auto& [field, value] : r.extra["field_confidence"].items()) {
-      const std::string raw = value.value("raw", "");
-      if (!RE2::FullMatch(raw, kNumber) || field.find("date") != std::string::npos) continue;
-      auto req = WordsBox(doc, segments[k], value.value("line", -1), raw);
-      if (!req || looks.size() >= costs.max_reread_cells) continue;
-      const bool identifier = field == "meta.reference";
-      looks.push_back({field, raw, held.count(field) > 0, !identifier && !value.contains("rival")});
-      requests.push_back(*req);
-    }
-    if (requests.empty()) continue;
-    StatusOr<std::vector<CellReading>> reread = RereadCells(scan.path, doc, requests, scan.scan);
-    if (!reread.ok()) continue;
-    for (size_t f = 0; f < looks.size(); ++f) {
-      const SecondLook& look = looks[f];
-      const CellReading& reading = (*reread)[f];
-      const std::string digits = DigitsOf(reading.text);
-      if (digits.empty() || reading.confidence < costs.field_min_confidence) continue;
-      json& value = r.extra["field_confidence"][look.field];
-      if (digits != DigitsOf(look.raw)) {
-        value["reread"] = reading.text;
-        value["doubtful"] = true;
-        r.checks.push_back(RereadDisagrees(look, value.value("line", -1), reading));
-        if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
-      } else if (look.held && look.confirmable &&
-                 reading.confidence >= costs.field_lookalike_confidence) {
-        kinds::ConfirmField(r, look.field,
-                            "a digits-only re-read of its box (confidence " +
-                                std::to_string(reading.confidence).substr(0, 4) + ")");
-      }
-    }
+void WeighNumberLook(const SecondLook& look, const CellReading& reading, const CostModel& costs,
+                     Record& r) {
+  const std::string digits = DigitsOf(reading.text);
+  if (digits.empty() || reading.confidence < costs.field_min_confidence) return;
+  nlohmann::json& value = r.extra["field_confidence"][look.field];
+  if (digits != DigitsOf(look.raw)) {
+    value["reread"] = reading.text;
+    value["doubtful"] = true;
+    r.checks.push_back(RereadDisagrees(look, value.value("line", -1), reading));
+    if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
+  } else if (look.held && look.confirmable &&
+             reading.confidence >= costs.field_lookalike_confidence) {
+    kinds::ConfirmField(r, look.field,
+                        "a digits-only re-read of its box (confidence " +
+                            std::to_string(reading.confidence).substr(0, 4) + ")");
   }
 }
 
 // An IBT table's cell a scan damaged beyond reading ("AMV 47 al", the 51
 // read as "al") gets one digits-only look at its box, as a besluit's unread
-// cell does. A reading the digits engine is sure of (kMinConfidenceForUnreadCell)
-// becomes the value, and the record stays held: one reading, no arithmetic
-// to prove it. The check names the field and both readings.
-void ReadDamagedIbtCellsAgain(const TextDocument& doc, const std::vector<Segment>& segments,
-                              const ScanContext& scan, std::vector<Record>& records) {
-  using nlohmann::json;
+// cell does.
+void AskForDamagedIbtCells(const TextDocument& doc, const std::vector<Segment>& segments,
+                           const std::vector<Record>& records, LetterLooks& looks) {
   for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
-    Record& r = records[k];
+    const Record& r = records[k];
     if (r.kind != DocumentKind::kIbtBrief || !r.extra.contains("ibt") ||
         !r.extra["ibt"].contains("table") || !r.extra["ibt"]["table"].contains("unread_cells"))
       continue;
-    const json cells = r.extra["ibt"]["table"]["unread_cells"];
-    std::vector<CellRequest> requests;
-    std::vector<json> asked;
-    for (const json& c : cells)
+    for (const nlohmann::json& c : r.extra["ibt"]["table"]["unread_cells"])
       if (auto req = WordsBox(doc, segments[k], c.value("line", -1), c.value("raw", ""))) {
-        requests.push_back(*req);
-        asked.push_back(c);
+        looks.ibt_cells.push_back({k, c});
+        looks.requests.push_back(*req);
       }
-    if (requests.empty()) continue;
-    StatusOr<std::vector<CellReading>> reread = RereadCells(scan.path, doc, requests, scan.scan);
-    if (!reread.ok()) continue;
-    for (size_t f = 0; f < asked.size(); ++f) {
-      const CellReading& reading = (*reread)[f];
-      static const RE2 kDigits(R"(\d{1,6})");
-      if (!RE2::FullMatch(reading.text, kDigits) ||
-          reading.confidence < kMinConfidenceForUnreadCell)
-        continue;
-      const std::string field = asked[f]["field"].get<std::string>();  // "ibt.<what>.<cat>"
-      const size_t dot = field.rfind('.');
-      const std::string what = field.substr(4, dot - 4), cat = field.substr(dot + 1);
-      r.extra["ibt"][what][cat] = std::stol(reading.text);
-      json& unread = r.extra["unread_fields"];
-      if (unread.is_array()) {
-        unread.erase(std::remove(unread.begin(), unread.end(), json(field)), unread.end());
-        if (unread.empty()) r.extra.erase("unread_fields");
-      }
-      Check c;
-      c.id = "ibt.cell_reread";
-      c.status = CheckStatus::kFail;
-      c.expected = {{"field", field}, {"read_by", "the page's recogniser"}};
-      c.actual = {{"field", field},
-                  {"raw", asked[f]["raw"]},
-                  {"reread", reading.text},
-                  {"confidence", std::round(reading.confidence * 100) / 100}};
-      c.detail = field + " was read as '" + asked[f]["raw"].get<std::string>() + "' (line " +
-                 std::to_string(asked[f].value("line", -1)) +
-                 "); a digits-only re-read of its box gives " + reading.text +
-                 ", one reading: confirm it on the page";
-      r.checks.push_back(c);
-      if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
-    }
   }
+}
+
+// A reading of a damaged IBT cell the digits engine is sure of
+// (kMinConfidenceForUnreadCell) becomes the value, and the record stays
+// held: one reading, no arithmetic to prove it. The check names the field
+// and both readings.
+void WeighIbtCellLook(const nlohmann::json& asked, const CellReading& reading, Record& r) {
+  using nlohmann::json;
+  static const RE2 kDigits(R"(\d{1,6})");
+  if (!RE2::FullMatch(reading.text, kDigits) || reading.confidence < kMinConfidenceForUnreadCell)
+    return;
+  const std::string field = asked["field"].get<std::string>();  // "ibt.<what>.<cat>"
+  const size_t dot = field.rfind('.');
+  const std::string what = field.substr(4, dot - 4), cat = field.substr(dot + 1);
+  r.extra["ibt"][what][cat] = std::stol(reading.text);
+  json& unread = r.extra["unread_fields"];
+  if (unread.is_array()) {
+    unread.erase(std::remove(unread.begin(), unread.end(), json(field)), unread.end());
+    if (unread.empty()) r.extra.erase("unread_fields");
+  }
+  Check c;
+  c.id = "ibt.cell_reread";
+  c.status = CheckStatus::kFail;
+  c.expected = {{"field", field}, {"read_by", "the page's recogniser"}};
+  c.actual = {{"field", field},
+              {"raw", asked["raw"]},
+              {"reread", reading.text},
+              {"confidence", std::round(reading.confidence * 100) / 100}};
+  c.detail = field + " was read as '" + asked["raw"].get<std::string>() + "' (line " +
+             std::to_string(asked.value("line", -1)) +
+             "); a digits-only re-read of its box gives " + reading.text +
+             ", one reading: confirm it on the page";
+  r.checks.push_back(c);
+  if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
+}
+
+// The second looks of a scanned file's letters, in one RereadCells call.
+void ReadLettersAgain(const TextDocument& doc, const std::vector<Segment>& segments,
+                      const ScanContext& scan, const CostModel& costs,
+                      std::vector<Record>& records) {
+  LetterLooks looks;
+  AskForLetterNumbers(doc, segments, records, costs, looks);
+  AskForDamagedIbtCells(doc, segments, records, looks);
+  if (looks.requests.empty()) return;
+  StatusOr<std::vector<CellReading>> reread =
+      RereadCells(scan.path, doc, looks.requests, scan.scan);
+  if (!reread.ok()) return;
+  size_t next = 0;
+  for (const LetterLooks::Number& n : looks.numbers)
+    WeighNumberLook(n.look, (*reread)[next++], costs, records[n.record]);
+  for (const LetterLooks::IbtCell& c : looks.ibt_cells)
+    WeighIbtCellLook(c.cell, (*reread)[next++], records[c.record]);
 }
 
 // Pages without a line of text (blank, or nothing OCR could read) lie
@@ -491,8 +519,7 @@ std::vector<Record> FromTextDocument(const TextDocument& doc, const SourceInfo& 
   }
   HoldEveryPage(doc, out);
   if (scan && scan->reread && IsScanned(doc)) {
-    ReadLetterNumbersAgain(doc, segments, *scan, costs, out);
-    ReadDamagedIbtCellsAgain(doc, segments, *scan, out);
+    ReadLettersAgain(doc, segments, *scan, costs, out);
   }
   CrossCheckRecords(out);
   return out;
