@@ -1874,6 +1874,24 @@ TEST(LetterHead, AQuoteMarkWithoutItsPairIsNoPartOfTheSubject) {
   EXPECT_EQ(r[0]["meta"]["subject"], "\u2018Aanbieding verdeelbesluiten\u2019");
 }
 
+// An office scan of lettergen seed 9005 read "Betreft Voortgang uitvoering
+// Spreidingswet:", a speck after the subject's last letter read as a colon
+// at 0.73, valid. A subject ends in a word.
+TEST(LetterHead, AMarkAfterTheSubjectsLastWordIsASpeck) {
+  for (const char* mark : {":", " ;", ","}) {
+    std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
+    const std::string subject = "Betreft Aanbieding verdeelbesluiten";
+    const size_t at = s.find(subject);
+    ASSERT_NE(at, std::string::npos);
+    s.insert(at + subject.size(), mark);
+    std::vector<json> r = Extract(Doc(s));
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r[0]["meta"]["subject"], "Aanbieding verdeelbesluiten") << mark;
+    ASSERT_TRUE(r[0].contains("corrections")) << mark;
+    EXPECT_EQ(r[0]["corrections"][0]["from"], "Aanbieding verdeelbesluiten" + std::string(mark));
+  }
+}
+
 // The same speck before an agenda item: every title field is trimmed alike.
 TEST(PrtVerslag, AQuoteMarkWithoutItsPairIsNoPartOfAnAgendaItem) {
   std::string s = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");

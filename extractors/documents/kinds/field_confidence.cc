@@ -476,6 +476,22 @@ void RepairTitleWords(Record& record) {
           {{"field", field}, {"from", w.from}, {"to", w.to}, {"reason", w.reason}});
     value = fixed;
   };
+  // A subject or title ends in a word, never in ":", ";" or "," ("Voortgang
+  // uitvoering Spreidingswet:", an office scan of lettergen seed 9005,
+  // valid): a speck after its last letter. An agenda item may end in a
+  // colon ("Mededelingen:") and keeps it.
+  for (const char* key : {"title", "subject"}) {
+    static const RE2 kTrailingMark(R"(\s*[:;,]$)");
+    if (!record.meta.contains(key) || !record.meta[key].is_string()) continue;
+    json& value = record.meta[key];
+    std::string text = value.get<std::string>();
+    if (!RE2::Replace(&text, kTrailingMark, "") || text.empty()) continue;
+    corrections.push_back({{"field", std::string("meta.") + key},
+                           {"from", value.get<std::string>()},
+                           {"to", text},
+                           {"reason", "a title does not end in ':', ';' or ',': a speck"}});
+    value = text;
+  }
   for (const char* key : {"title", "subject", "location", "signatory_role"})
     if (record.meta.contains(key))
       repair(record.meta[key], std::string("meta.") + key,
