@@ -1754,6 +1754,40 @@ TEST(PrtVerslag, ALightScanThatLostItsColonsAndPointsIsStillRead) {
   EXPECT_EQ(r[0]["prt"]["actions"].size(), 2u) << r[0]["prt"].dump();
 }
 
+// A label damaged past reading ("Acfie; COA", "Âc1ie COA") lost its action
+// with nothing to tell (as "Actie'.COA" and "Âctie: AenM" did on photocopies
+// of lettergen seeds 8012 and 8603 before they were read): a word like the
+// label, opening a sentence before a short owner, names prt.actions.
+TEST(PrtVerslag, ALabelDamagedPastReadingNamesTheActions) {
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  auto unread_label = [](const json& r) {
+    for (const json& c : r["checks"])
+      if (c["id"] == "prt.actions" && c["status"] == "fail") return true;
+    return false;
+  };
+  std::vector<json> r = Extract(Doc(sample));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(unread_label(r[0]));
+  for (const std::string damaged : {"Acfie; COA", "\u00c2c1ie COA", "Achie: COA", "Acties: COA"}) {
+    std::string s = sample;
+    const size_t at = s.find("Actie: COA");
+    ASSERT_NE(at, std::string::npos);
+    s.replace(at, 10, damaged);
+    r = Extract(Doc(s));
+    ASSERT_EQ(r.size(), 1u);
+    ASSERT_EQ(r[0]["prt"]["actions"].size(), 2u) << damaged << r[0]["prt"].dump();
+    EXPECT_TRUE(unread_label(r[0])) << damaged;
+    EXPECT_EQ(r[0]["status"], "needs_review") << damaged;
+  }
+  // Prose that opens with such a word is no label.
+  for (const std::string prose : {"Actief COA-beleid is nodig", "Actie wordt later bepaald"}) {
+    std::string s = sample;
+    s.replace(s.find("Actie: COA"), 10, prose);
+    r = Extract(Doc(s));
+    EXPECT_FALSE(unread_label(r[0])) << prose;
+  }
+}
+
 TEST(PrtVerslag, AnAgendaWhoseNBrokeInTwoIsStillAnnounced) {
   // A photocopy of lettergen seed 5900 read "voor de agerrda:": the agenda
   // was not read and the record was valid.

@@ -221,7 +221,8 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
 }
 
 // Actions: "… zet deze mogelijkheden op een rijtje. Actie: Team SW".
-json ReadActions(const TextDocument& doc, const JoinedText& j) {
+// `label_at` receives the offset in `j.text` of each label read.
+json ReadActions(const TextDocument& doc, const JoinedText& j, std::vector<size_t>& label_at) {
   // "Actie: X", or "Actie X" ending its paragraph where a scan lost the
   // colon (small marks vanish on a light page) or read it as another mark
   // ("Actie. COA", "Actie; COA": photocopies of lettergen seed 6000): the
@@ -240,6 +241,7 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
   while (RE2::FindAndConsume(&in, kAction, &m)) {
     size_t at = m.data() - j.text.data();
     size_t ob = at + m.size();
+    label_at.push_back(at);
     if (m.data()[m.size() - 1] != ':') {
       size_t end = j.text.find("\n\n", ob);
       if (end == std::string::npos) end = j.text.size();
@@ -287,6 +289,50 @@ json ReadActions(const TextDocument& doc, const JoinedText& j) {
     actions.push_back(a);
   }
   return actions;
+}
+
+// A word that opens a sentence, looks like an action's label (within two
+// edits of "Actie" keeping its "A", OCR's confusions cheaper: "Actre",
+// "Achie:"; one edit else) and is
+// followed by a short owner ending its sentence, where no action was read:
+// an action a scan damaged past reading ("Actie'.COA" and "Âctie: AenM",
+// photocopies of lettergen seeds 8012 and 8603, were lost with nothing to
+// tell). Each is a failing check naming prt.actions; nothing is guessed.
+void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
+                            const std::vector<size_t>& label_at, FieldOut& out) {
+  static const RE2 kWord(R"((\S+))");
+  static const RE2 kOwner(R"(\s*(\p{Lu}[^.\n]{0,40}?)\s*(?:\.\s|\.?\n\n|\.?$))");
+  re2::StringPiece in(j.text), word;
+  while (RE2::FindAndConsume(&in, kWord, &word)) {
+    const size_t at = word.data() - j.text.data();
+    const std::string label = FoldName(std::string_view(word.data(), word.size()));
+    // Its first letter kept, or one edit in all: "Lacatie:" is a location.
+    const bool like = label.size() >= 4 && label.size() <= 6 &&
+                      OcrEditCostAtMost(label, "actie", label[0] == 'a' ? 20 : 10);
+    if (!like) continue;
+    if (SentenceAround(j.text, at).first != at) continue;
+    // "Actief beleid is nodig." is prose; "Acties: COA" a damaged label.
+    const bool marked =
+        std::string_view(":;,.'’").find(word.data()[word.size() - 1]) != std::string_view::npos;
+    if ((label == "actief" || label == "acties") && !marked) continue;
+    const bool read = std::any_of(label_at.begin(), label_at.end(),
+                                  [&](size_t l) { return l + 3 >= at && l <= at + 3; });
+    re2::StringPiece rest(in), owner;
+    if (read || !RE2::Consume(&rest, kOwner, &owner) ||
+        std::count(owner.begin(), owner.end(), ' ') > 4)
+      continue;
+    const int line_no = LineNo(doc, j.LineAt(at));
+    Check c;
+    c.id = "prt.actions";
+    c.status = CheckStatus::kFail;
+    c.expected = {{"field", "prt.actions"}, {"label", "Actie:"}};
+    c.actual = {{"field", "prt.actions"}, {"read", word.as_string()}, {"line", line_no}};
+    c.detail = "prt.actions: '" + word.as_string() + " " + owner.as_string() + "' (line " +
+               std::to_string(line_no) +
+               ") looks like an action's label and owner, but no action was read there; an "
+               "action may be lost";
+    out.record.checks.push_back(std::move(c));
+  }
 }
 
 // "13.00 - 15.00 uur" → "13:00-15:00", "10.30" → "10:30"; "" when none.
@@ -488,7 +534,9 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
   const std::string meeting = ReadPrtHead(doc, s, j, out);
   json prt = json::object();
   ReadAttendance(doc, s, prt, out);
-  prt["actions"] = ReadActions(doc, j);
+  std::vector<size_t> label_at;
+  prt["actions"] = ReadActions(doc, j, label_at);
+  NoteUnreadActionLabels(doc, j, label_at, out);
   // Who takes an action is a name: judged by its words' confidence.
   for (size_t k = 0; k < prt["actions"].size(); ++k) {
     json& a = prt["actions"][k];
