@@ -259,6 +259,19 @@ std::optional<std::string> Closest(const std::string& folded,
 
 bool IsDomainWord(std::string_view token) { return Vocab().exact.count(Lower(token)) > 0; }
 
+std::string NearDomainWord(std::string_view token) {
+  if (IsDomainWord(token)) return "";
+  const std::string folded = FoldName(token);
+  if (folded.size() < 6) return "";
+  constexpr int kOneEdit = CostModel{}.name_edit_cost;
+  for (const auto& [f, w] : Vocab().words) {
+    const size_t diff =
+        f.size() > folded.size() ? f.size() - folded.size() : folded.size() - f.size();
+    if (diff <= 1 && f != folded && OcrEditCostAtMost(folded, f, kOneEdit)) return w;
+  }
+  return "";
+}
+
 std::optional<WordRepair> RepairDomainWord(std::string_view token, WordsOf field) {
   if (token.empty() || IsDomainWord(token)) return std::nullopt;
   if (std::all_of(token.begin(), token.end(),

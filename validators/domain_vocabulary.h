@@ -55,6 +55,14 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
 // True when `token` is a word of the vocabulary as printed (case-insensitive).
 bool IsDomainWord(std::string_view token);
 
+// The vocabulary word (no place name) that `token`, itself none, is one
+// arbitrary edit or two OCR confusions from; "" when none. Not a repair: a
+// capitalised word the recogniser's dictionary lacks may be a name, but one
+// this close to a word of the domain ("Secretartaat", t for i, a photocopy
+// of lettergen seed 9114) is more likely that word damaged, and a reader
+// judging a field's words holds it. Words of six letters or more.
+std::string NearDomainWord(std::string_view token);
+
 }  // namespace verdeelscan
 
 #endif  // VERDEELSCAN_VALIDATORS_DOMAIN_VOCABULARY_H_

@@ -108,4 +108,15 @@ TEST(DomainVocabulary, MunicipalityNamesFromTheReferenceData) {
 }
 
 }  // namespace
+
+// Not a repair: what a capitalised word the dictionary lacks is near.
+TEST(DomainVocabulary, NearDomainWordNamesTheWordOneEditAway) {
+  EXPECT_EQ(NearDomainWord("Secretartaat"), "secretariaat");  // lettergen 9114, t for i
+  EXPECT_EQ(NearDomainWord("Secretariaat"), "");              // the word itself
+  EXPECT_EQ(NearDomainWord("Bijeenkamst"), "bijeenkomst");
+  for (const char* name : {"Jansen", "Meijer", "Visser", "Bakker", "Faber", "Morren", "Keijzer"})
+    EXPECT_EQ(NearDomainWord(name), "") << name;
+  EXPECT_EQ(NearDomainWord("Datun"), "");  // five letters: too short to tell
+}
+
 }  // namespace verdeelscan

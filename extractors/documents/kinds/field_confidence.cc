@@ -138,7 +138,9 @@ std::string DateRival(const std::vector<const Word*>& words, const FieldSource& 
 // lacks. But a title capitalises its first word as a title, not as a name:
 // with `title`, its first word with a lower-case letter ("Verslag" after
 // "RE:") is judged too ("Uitrui opvangplekken Zeeland", a photocopied e-mail
-// of lettergen seed 8700, valid).
+// of lettergen seed 8700, valid). A capitalised word near a word of the
+// domain is judged as well (NearDomainWord: "Secretartaat", a photocopied
+// e-mail of lettergen seed 9114, valid).
 std::string UnknownWords(const std::vector<const Word*>& words, bool title) {
   auto lower_case_part = [](std::string_view core) {
     for (size_t i = 0; i < core.size(); ++i)
@@ -156,7 +158,8 @@ std::string UnknownWords(const std::vector<const Word*>& words, bool title) {
     const std::string_view core = Core(w->text);
     const bool judged = lower_case_part(core) || (first_word && has_lower(core));
     if (has_lower(core)) first_word = false;
-    if (w->known_word || core.empty() || !judged || IsDomainWord(core)) continue;
+    if (w->known_word || core.empty() || IsDomainWord(core)) continue;
+    if (!judged && NearDomainWord(core).empty()) continue;
     out += (out.empty() ? "'" : ", '") + std::string(core) + "'";
   }
   return out;

@@ -556,6 +556,28 @@ TEST(EmailAddress, TheSubjectIsJudgedAsATitle) {
   }
 }
 
+// A photocopy of lettergen seed 9114 read "Aan: Secretartaat (geanonimiseerd)"
+// at 0.91, valid: a capitalised word the dictionary lacks passed as a name.
+// One this near a word of the domain is judged as a lower-case word is.
+TEST(EmailAddress, ACapitalisedWordNearADomainWordIsJudged) {
+  for (const bool known : {false, true}) {
+    TextDocument doc = EmailSample();
+    Misread(doc, 2, "Secretariaat", "Secretartaat", 0.91);
+    for (Word& w : doc.lines[2].words)
+      if (w.text == "Secretartaat") w.known_word = known;
+    std::vector<json> r = Extract(doc);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(CheckOf(r[0], "meta.to") != nullptr, !known) << r[0]["checks"].dump();
+  }
+  // A surname the dictionary lacks is no reason for doubt.
+  TextDocument name = EmailSample();
+  for (Word& w : name.lines[0].words)
+    if (w.text == "Jansen,") w.known_word = false;
+  std::vector<json> r = Extract(name);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(CheckOf(r[0], "meta.from"), nullptr) << r[0]["checks"].dump();
+}
+
 TEST(EmailAddress, ClosingBracketAndInitialMisreadAreMendedAndRecorded) {
   TextDocument doc = EmailSample();
   Misread(doc, 0, "<p.jansen@example.nl>", "<p.jansen@example.nl=", 0.9);
