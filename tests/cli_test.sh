@@ -59,6 +59,13 @@ mkdir -p "$TMP/limit" && cp "$IBT" "$TMP/limit/"
 
 # --version: the CMake project version (plus git describe when built from git).
 "$BIN" --version | grep -q '^verdeelscan [0-9]' || fail "--version"
+# Built from a git checkout, it names the commit checked out: the build writes
+# the version at every build, not only at configure time (an incremental
+# build named the commit of its last configure).
+if head=$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null); then
+  "$BIN" --version | grep -q "git $head" ||
+    fail "--version: $("$BIN" --version) does not name HEAD $head (rebuild?)"
+fi
 
 # Exit codes of batch and merge agree with extract's (README.md):
 # 0 every file read, 2 some input failed, 1 usage, 3 the batch could not run.

@@ -4,7 +4,8 @@
 # files, tests/, tools/ or fuzz/) and fails on any warning.
 #   tools/clang-tidy.sh [BUILD_DIR] [FILE...]
 # BUILD_DIR (default build) must be configured and built (clang-tidy reads its
-# compile_commands.json, and generated headers such as version.h must exist).
+# compile_commands.json, and generated sources such as
+# pipeline/version.cc must exist).
 # FILEs limit the run to those files. JOBS (default 2) files run at once.
 set -eu
 cd "$(dirname "$0")/.."
