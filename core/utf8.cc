@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <algorithm>
+
 namespace verdeelscan {
 namespace {
 
@@ -112,6 +114,11 @@ size_t InvalidUtf8Bytes(std::string_view s, bool truncated_by_caller) {
     i += invalid;
   }
   return bad;
+}
+
+size_t Utf8CodePoints(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace verdeelscan

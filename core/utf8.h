@@ -24,6 +24,11 @@ size_t WellFormedUtf8Length(std::string_view s, size_t i);
 // a valid lead byte with the continuation bytes that fit it, else one byte.
 size_t InvalidUtf8Length(std::string_view s, size_t i);
 
+// The characters of `s`, counted as the bytes that do not continue a
+// sequence (for well-formed text, its code points): widths and short-word
+// tests in characters, not bytes ("Fryslân" is 7).
+size_t Utf8CodePoints(std::string_view s);
+
 // True when every byte of `s` belongs to a well-formed sequence.
 bool IsValidUtf8(std::string_view s);
 

@@ -147,6 +147,14 @@ std::u16string ToUtf16(const std::string& valid) {
   return IcuRepair(valid, &ignored);
 }
 
+TEST(Utf8CodePoints, CountsCharactersNotBytes) {
+  EXPECT_EQ(Utf8CodePoints(""), 0u);
+  EXPECT_EQ(Utf8CodePoints("Fryslân"), 7u);      // â is two bytes
+  EXPECT_EQ(Utf8CodePoints("\u2018Actie"), 6u);  // a quote of three bytes
+  EXPECT_EQ(Utf8CodePoints("\U0001F600"), 1u);   // four bytes
+  EXPECT_EQ(Utf8CodePoints("één"), 3u);
+}
+
 TEST(Utf8, RepairAgreesWithIcuOnGeneratedBytes) {
   // Bytes that matter: ASCII, every lead class, continuations at the edges
   // of their ranges (overlongs, surrogates, above U+10FFFF), never-valid bytes.

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/record.h"
+#include "core/utf8.h"
 #include "extractors/tables/columns.h"
 #include "pipeline/exports_fields.h"
 #include "pipeline/national.h"
@@ -28,11 +29,7 @@ std::string CellText(const std::string& s) {
   return out;
 }
 
-size_t Chars(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+size_t Chars(const std::string& s) { return Utf8CodePoints(s); }
 
 // A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ ,
 // unique in the workbook.

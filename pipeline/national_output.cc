@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "pipeline/exports.h"
 #include "pipeline/exports_xlsx.h"
 #include "pipeline/national.h"
@@ -139,8 +140,7 @@ Status WriteFile(const std::string& path, const std::string& text) {
 
 std::string Pad(std::string s, size_t width) {
   // Width in characters, not bytes (Fryslân).
-  size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  const size_t chars = Utf8CodePoints(s);
   if (chars < width) s.append(width - chars, ' ');
   return s;
 }

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/utf8.h"
 #include "extractors/documents/dates.h"
 #include "validators/name_matcher.h"
 
@@ -94,12 +95,6 @@ bool OnlyMarks(std::string_view text) {
   return true;
 }
 
-size_t CodePoints(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // A speck on a scan read as a word: no larger than 0.3 of the line's letter
 // height (a real dash or full stop standing alone is wider or sits with its
 // word), and marks only, or one character the recogniser doubted.
@@ -109,7 +104,7 @@ bool IsSpeck(const Word& w, double height) {
   if (height <= 0) return OnlyMarks(w.text) && w.confidence < 0.5;
   const int size = std::max(w.box.x1 - w.box.x0, w.box.y1 - w.box.y0);
   if (size > 0.3 * height) return false;
-  return OnlyMarks(w.text) || (CodePoints(w.text) == 1 && w.confidence < 0.5);
+  return OnlyMarks(w.text) || (Utf8CodePoints(w.text) == 1 && w.confidence < 0.5);
 }
 
 // Bytes of specks glued to the front of a line's first word ("___2.",

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 
+#include "core/utf8.h"
 #include "extractors/documents/dates.h"
 #include "extractors/documents/letter_text.h"
 #include "validators/glyph_model.h"
@@ -265,10 +266,7 @@ NumberCells WithDamagedCells(const std::vector<Token>& toks, int k, size_t print
   for (size_t t = toks.size() - printed; t < toks.size(); ++t) {
     std::string note;
     std::optional<long> v = ReadNumber(toks[t].text, &note);
-    const auto code_points = std::count_if(toks[t].text.begin(), toks[t].text.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    });
-    if (!v && code_points > 3) return {};
+    if (!v && Utf8CodePoints(toks[t].text) > 3) return {};
     damaged = damaged || !v;
     out.push_back({toks[t], LineTableCell{toks[t].text, v, k, note}});
   }

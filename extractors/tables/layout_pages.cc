@@ -6,15 +6,11 @@
 #include <cmath>
 #include <string_view>
 
+#include "core/utf8.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan::layout_reader {
-
-int Utf8Length(const std::string& s) {
-  return static_cast<int>(
-      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
 
 bool HasDigit(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -90,7 +86,7 @@ HeaderWord ClassifyHeaderWord(const std::string& word) {
   std::string f;
   for (char c : FoldName(word))
     if (c >= 'a' && c <= 'z') f += c;
-  if (Utf8Length(word) == 1 && !std::isdigit(static_cast<unsigned char>(word[0]))) {
+  if (Utf8CodePoints(word) == 1 && !std::isdigit(static_cast<unsigned char>(word[0]))) {
     return HeaderWord::kFiller;  // a speck or a stray glyph
   }
   if (f.empty()) return IsJunk(word) || word == "-" ? HeaderWord::kFiller : HeaderWord::kNone;
@@ -111,7 +107,7 @@ int HeaderKind(HeaderWord h) { return ColumnOf(h); }
 bool NumberLike(const std::string& t) {
   // One glyph: a number when the glyph model reads it cheaply as a digit
   // ("o" 0, "l" 1, "B" 8), a speck otherwise ("e", "Ì").
-  if (Utf8Length(t) == 1) {
+  if (Utf8CodePoints(t) == 1) {
     std::optional<Reading> r = BestReading(t);
     return r && r->cost <= 2;
   }
@@ -292,12 +288,12 @@ std::optional<std::vector<HeaderWord>> HeaderRow(const VRow& row) {
     HeaderWord h = ClassifyHeaderWord(w->word->text);
     if (h == HeaderWord::kNone) {
       ++unknown;
-      if (Utf8Length(w->word->text) <= 2) ++short_unknown;
+      if (Utf8CodePoints(w->word->text) <= 2) ++short_unknown;
     }
     if (h != HeaderWord::kNone && h != HeaderWord::kFiller && h != HeaderWord::kPlaatsen) {
       ++keywords;
     }
-    if (h != HeaderWord::kNone && Utf8Length(w->word->text) >= 4) ++long_header_words;
+    if (h != HeaderWord::kNone && Utf8CodePoints(w->word->text) >= 4) ++long_header_words;
     out.push_back(h);
   }
   // One unreadable word is tolerated in a row that is clearly a header, or

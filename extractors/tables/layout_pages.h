@@ -13,7 +13,6 @@
 
 namespace verdeelscan::layout_reader {
 
-int Utf8Length(const std::string& s);
 bool HasDigit(const std::string& s);
 // ASCII letters plus accented Latin letters.
 int CountLetters(const std::string& s);

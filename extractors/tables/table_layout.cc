@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
 #include "extractors/tables/columns.h"
 #include "extractors/tables/layout_pages.h"
 #include "validators/name_matcher.h"
@@ -245,7 +246,7 @@ class Reader {
   // read as "4" or "1/"): no row has a single short word.
   bool StrayMark(const RowAt& at) const {
     const VRow& vr = at.vr;
-    if (vr.words.size() != 1 || Utf8Length(vr.words[0]->word->text) > 2) return false;
+    if (vr.words.size() != 1 || Utf8CodePoints(vr.words[0]->word->text) > 2) return false;
     if (!walk_.have_last || vr.y - walk_.last_y > 0.7 * at.pitch) return false;
     const int next = at.r + 1;
     return next < static_cast<int>(at.page.rows.size()) &&
@@ -570,7 +571,7 @@ class Reader {
     if (IsStrokeGlyph(text) && (IsJunk(text) || !NumberLike(text))) s.strokes.push_back(w);
     if (IsJunk(text)) return;
     // One glyph that is not a digit ("Ì", "e") is a speck, not a word.
-    if (Utf8Length(text) == 1 && !NumberLike(text)) return;
+    if (Utf8CodePoints(text) == 1 && !NumberLike(text)) return;
     // Specks in the margins, beside the table.
     if (w->x1 < left_ || w->x0 > right_) return;
     const double x = w->xc();
@@ -598,7 +599,7 @@ class Reader {
     }
     const bool numeric = NumberLike(text);
     // Outside the number columns a lone glyph is a speck: no name is one letter.
-    if (inside < 0 && Utf8Length(text) == 1) return;
+    if (inside < 0 && Utf8CodePoints(text) == 1) return;
     if (inside >= 0) {
       if (!numeric && CountLetters(text) >= 3 && !GlyphNumber(text)) {
         ++prose_words;  // a word, not a number, under a number column
@@ -650,7 +651,7 @@ class Reader {
       // speck read as a digit ("7" from a scratch), not a second number.
       const double h = page.h;
       auto speck = [h](const PWord* w) {
-        return Utf8Length(w->word->text) == 1 &&
+        return Utf8CodePoints(w->word->text) == 1 &&
                (w->x1 - w->x0 < 0.45 * h || w->word->confidence < 0.3);
       };
       const bool real = std::any_of(cell.words.begin(), cell.words.end(), [&](const PWord* w) {

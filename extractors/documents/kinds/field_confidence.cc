@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/utf8.h"
 #include "extractors/documents/dates.h"
 #include "extractors/documents/letter_text.h"
 #include "validators/cost_model.h"
@@ -305,11 +306,9 @@ std::string ShortAccentedWord(const FieldSource& src) {
   if (!IsText(src)) return "";
   re2::StringPiece in(src.value);
   std::string word;
-  auto letters = [](const std::string& w) {  // UTF-8 lead bytes
-    return std::count_if(w.begin(), w.end(), [](char c) { return (c & 0xC0) != 0x80; });
-  };
   while (RE2::FindAndConsume(&in, kShortAccented, &word))
-    if (letters(word) <= 3 && word != "één" && word != "eén" && word != "Eén" && word != "Één")
+    if (Utf8CodePoints(word) <= 3 && word != "één" && word != "eén" && word != "Eén" &&
+        word != "Één")
       return "its word '" + word + "' carries an accent a speck may have put there";
   return "";
 }
