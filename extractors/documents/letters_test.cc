@@ -1811,14 +1811,19 @@ TEST(PrtVerslag, ATimeRangeHalfReadIsNotOneTime) {
   // Photocopies of lettergen seed 4900: "15.00-17 00" and "9 00-11.00" gave
   // "15:00" and "11:00", valid. Read whole, or held as unread. A photocopy of
   // seed 7011: "9,00-11 00" gave no time, valid; hours no shape reads
-  // ("15;0O-l7 0O") are unread.
+  // ("15;0O-l7 0O") are unread, as is a time out of the clock ("14.90").
   const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
   for (const auto& [printed, want] :
        std::vector<std::pair<std::string, std::string>>{{"15.00-17 00", "15:00-17:00"},
                                                         {"9 00-11.00", "09:00-11:00"},
                                                         {"9,00-11 00", "09:00-11:00"},
                                                         {"15.00-l7.0O", ""},
-                                                        {"15;0O-l7 00", ""}}) {
+                                                        {"15;0O-l7 00", ""},
+                                                        // Seed 9303 office: out of the
+                                                        // clock, no time, valid.
+                                                        {"15.90-17.00", ""},
+                                                        {"15.00-17.80", ""},
+                                                        {"25.00-17.00", ""}}) {
     std::string s = sample;
     const size_t at = s.find("15.00-17.00");
     ASSERT_NE(at, std::string::npos);

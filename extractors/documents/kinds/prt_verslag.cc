@@ -373,9 +373,16 @@ std::string TimeOfDay(const std::string& sentence, std::string* raw = nullptr,
   if (raw) *raw = Squash(whole);
   int h1 = std::stoi(a), m1 = std::stoi(b);
   int h2 = c.empty() ? -1 : std::stoi(c), m2 = d.empty() ? -1 : std::stoi(d);
-  if (h1 >= 24 || m1 >= 60) return "";
+  // A time read out of the clock's range ("14.90-16.00 uur", an office scan
+  // of lettergen seed 9303: no time, valid) had a digit damaged: no time
+  // either way, and the caller holds it; neither end is taken alone.
+  const bool end_out = h2 >= 0 && (h2 >= 24 || m2 < 0 || m2 >= 60);
+  if (h1 >= 24 || m1 >= 60 || end_out) {
+    if (half_read) *half_read = true;
+    return "";
+  }
   char buf[64];
-  if (h2 >= 0 && h2 < 24 && m2 >= 0 && m2 < 60)
+  if (h2 >= 0)
     std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", h1 % 100, m1 % 100, h2 % 100, m2 % 100);
   else
     std::snprintf(buf, sizeof buf, "%02d:%02d", h1 % 100, m1 % 100);
