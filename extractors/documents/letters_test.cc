@@ -1933,7 +1933,7 @@ TEST(LetterHead, AMarkAfterTheSubjectsLastWordIsASpeck) {
 
 // An office scan of lettergen seed 9207 read "Betreft Uitvoering Wet
 // gemeentelijke'taak" at 0.65, valid: a speck where the space was.
-TEST(LetterHead, AnApostropheBetweenTwoWordsIsTheirSpace) {
+TEST(LetterHead, AnApostropheOrHyphenBetweenTwoWordsIsTheirSpace) {
   const std::string sample = SampleText("seeds/000_93a39c1515279e85.txt");
   const std::string subject = "Betreft Aanbieding verdeelbesluiten";
   const size_t at = sample.find(subject);
@@ -1943,7 +1943,13 @@ TEST(LetterHead, AnApostropheBetweenTwoWordsIsTheirSpace) {
            {"Aanbieding'verdeelbesluiten", "Aanbieding verdeelbesluiten"},
            // Dutch writes one inside a word: kept.
            {"Auto's en zo'n opgave", "Auto's en zo'n opgave"},
-           {"Opvang in 's-Hertogenbosch", "Opvang in 's-Hertogenbosch"}}) {
+           {"Opvang in 's-Hertogenbosch", "Opvang in 's-Hertogenbosch"},
+           // A hyphen before or after a small word (seed 9307 photocopy:
+           // "Plekken boven-de opgave"); a compound's and "op- en" keep theirs.
+           {"Plekken boven-de opgave", "Plekken boven de opgave"},
+           {"Plekken boven de-opgave", "Plekken boven de opgave"},
+           {"Op- en afschalen amv-plekken", "Op- en afschalen amv-plekken"},
+           {"PRT-overleg Noord-Holland", "PRT-overleg Noord-Holland"}}) {
     std::string s = sample;
     s.replace(at, subject.size(), "Betreft " + read);
     std::vector<json> r = Extract(Doc(s));

@@ -226,15 +226,24 @@ std::string WithoutUnpairedQuote(std::string_view title) {
   return out;
 }
 
-// `title` with an apostrophe between two runs of three letters or more read
-// as the space it stands in ("Uitvoering Wet gemeentelijke'taak", an office
-// scan of lettergen seed 9207, valid): Dutch writes one inside a word only
-// before a plural's or a contraction's letter ("auto's", "zo'n") or after
-// one ("d'Hondt").
-std::string ApostropheForSpace(std::string_view title) {
+// `title` with the specks that stand where a space was read as that space:
+//  - an apostrophe between two runs of three letters or more ("Uitvoering
+//    Wet gemeentelijke'taak", an office scan of lettergen seed 9207, valid):
+//    Dutch writes one inside a word only before a plural's or a
+//    contraction's letter ("auto's", "zo'n") or after one ("d'Hondt");
+//  - a hyphen that joins a word to an article, a preposition or "en"
+//    ("Plekken boven-de opgave", a photocopy of lettergen seed 9307, valid):
+//    Dutch joins no compound so ("op- en afschalen" has its space).
+std::string SpeckForSpace(std::string_view title) {
   static const RE2 kBetweenWords(R"((\pL{3})(?:'|’|`)(\pL{3}))");
+  static const RE2 kHyphenBeforeSmallWord(
+      R"((\p{Ll}{2})-(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)(\s|$))");
+  static const RE2 kHyphenAfterSmallWord(
+      R"((^|\s)(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)-(\p{Ll}{2}))");
   std::string out(title);
   RE2::GlobalReplace(&out, kBetweenWords, "\\1 \\2");
+  RE2::GlobalReplace(&out, kHyphenBeforeSmallWord, "\\1 \\2\\3");
+  RE2::GlobalReplace(&out, kHyphenAfterSmallWord, "\\1\\2 \\3");
   return out;
 }
 
@@ -483,13 +492,13 @@ void RepairTitleWords(Record& record) {
                              {"from", read},
                              {"to", trimmed},
                              {"reason", "a quote mark at one end without its pair: a speck"}});
-    const std::string spaced = title ? ApostropheForSpace(trimmed) : trimmed;
+    const std::string spaced = title ? SpeckForSpace(trimmed) : trimmed;
     if (spaced != trimmed)
       corrections.push_back(
           {{"field", field},
            {"from", trimmed},
            {"to", spaced},
-           {"reason", "an apostrophe between two words: a speck where the space was"}});
+           {"reason", "an apostrophe or hyphen between two words: a speck where the space was"}});
     trimmed = spaced;
     std::vector<WordRepair> repairs;
     std::string fixed = RepairDomainWords(trimmed, &repairs, words);
