@@ -233,7 +233,11 @@ std::string WithoutUnpairedQuote(std::string_view title) {
 //    contraction's letter ("auto's", "zo'n") or after one ("d'Hondt");
 //  - a hyphen that joins a word to an article, a preposition or "en"
 //    ("Plekken boven-de opgave", a photocopy of lettergen seed 9307, valid):
-//    Dutch joins no compound so ("op- en afschalen" has its space).
+//    Dutch joins no compound so ("op- en afschalen" has its space);
+//  - a point or comma joining two lower-case words of three letters or more
+//    into one ("Capaciteitsraming en provinciale.opgave", a photocopy of
+//    lettergen seed 9413): no word is written so, and a web address such as
+//    "opvang.nl" ends in a shorter domain.
 std::string SpeckForSpace(std::string_view title) {
   static const RE2 kBetweenWords(R"((\pL{3})(?:'|’|`)(\pL{3}))");
   static const RE2 kHyphenBeforeSmallWord(
@@ -244,6 +248,8 @@ std::string SpeckForSpace(std::string_view title) {
   RE2::GlobalReplace(&out, kBetweenWords, "\\1 \\2");
   RE2::GlobalReplace(&out, kHyphenBeforeSmallWord, "\\1 \\2\\3");
   RE2::GlobalReplace(&out, kHyphenAfterSmallWord, "\\1\\2 \\3");
+  static const RE2 kPointInWord(R"((^|\s)(\p{Ll}{3,})[.,](\p{Ll}{3,})(\s|$))");
+  RE2::GlobalReplace(&out, kPointInWord, "\\1\\2 \\3\\4");
   return out;
 }
 
@@ -494,11 +500,10 @@ void RepairTitleWords(Record& record) {
                              {"reason", "a quote mark at one end without its pair: a speck"}});
     const std::string spaced = title ? SpeckForSpace(trimmed) : trimmed;
     if (spaced != trimmed)
-      corrections.push_back(
-          {{"field", field},
-           {"from", trimmed},
-           {"to", spaced},
-           {"reason", "an apostrophe or hyphen between two words: a speck where the space was"}});
+      corrections.push_back({{"field", field},
+                             {"from", trimmed},
+                             {"to", spaced},
+                             {"reason", "a mark between two words: a speck where the space was"}});
     trimmed = spaced;
     std::vector<WordRepair> repairs;
     std::string fixed = RepairDomainWords(trimmed, &repairs, words);
