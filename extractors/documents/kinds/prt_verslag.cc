@@ -291,13 +291,13 @@ json ReadActions(const TextDocument& doc, const JoinedText& j, std::vector<size_
   return actions;
 }
 
-// A word that opens a sentence, looks like an action's label (within two
-// edits of "Actie" keeping its "A", OCR's confusions cheaper: "Actre",
-// "Achie:"; one edit else) and is
-// followed by a short owner ending its sentence, where no action was read:
-// an action a scan damaged past reading ("Actie'.COA" and "Âctie: AenM",
-// photocopies of lettergen seeds 8012 and 8603, were lost with nothing to
-// tell). Each is a failing check naming prt.actions; nothing is guessed.
+// A word that opens a sentence, looks like an action's label and is followed
+// by a short owner ending its sentence, where no action was read: an action
+// a scan damaged past reading ("Actie'.COA" and "Âctie: AenM", photocopies
+// of lettergen seeds 8012 and 8603, were lost with nothing to tell; "Actre
+// COA", seed 9104). Like the label: within two edits of "Actie" when its
+// "A" is kept, OCR's confusions cheaper, else within one. Each is a failing
+// check naming prt.actions; nothing is guessed.
 void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
                             const std::vector<size_t>& label_at, FieldOut& out) {
   static const RE2 kWord(R"((\S+))");
