@@ -1622,6 +1622,12 @@ TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
   std::vector<json> r = Extract(Doc(s));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 4u) << r[0]["prt"].dump();
+  // A photocopy of seed 9714 read it as "agenda,": no agenda, valid.
+  s = sample;
+  s.replace(at, 7, "agenda,");
+  r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 4u) << r[0]["prt"].dump();
 }
 
 // A photocopy's speck after the meeting place read as a dash (lettergen

@@ -256,13 +256,16 @@ std::string SpeckForSpace(std::string_view title) {
 // The reasons a field is in doubt whatever its confidence, each as the
 // phrase the check's detail gives for it; "" when the reason does not hold.
 
-// A subject or title opens with a capital: one read in lower case lost its
-// capital's shape on the page ("aanbieding verdeelbesluiten" at 0.9, a
-// photocopy of lettergen seed 6100), and may have lost more.
+// A subject, title or agenda item opens with a capital: one read in lower
+// case lost its capital's shape on the page ("aanbieding verdeelbesluiten"
+// at 0.9, a photocopy of lettergen seed 6100; agenda item "interbestuurlijk
+// Toezicht", a photocopy of seed 9718), and may have lost more.
 std::string LowerCaseTitle(const FieldSource& src) {
   const std::string title = WithoutUnpairedQuote(src.value);
-  const bool lower = src.type == FieldType::kTitle && !title.empty() &&
-                     std::islower(static_cast<unsigned char>(title.front()));
+  const bool titled =
+      src.type == FieldType::kTitle || src.field.find(".agenda.") != std::string::npos;
+  const bool lower =
+      titled && !title.empty() && std::islower(static_cast<unsigned char>(title.front()));
   return lower ? "it opens in lower case, where a title opens with a capital" : "";
 }
 

@@ -461,6 +461,21 @@ TEST(FieldConfidence, TextHoldingAStrayGlyphNeedsReview) {
   EXPECT_EQ(CheckOf(r[0], "prt.actions.0.owner"), nullptr) << r[0]["checks"].dump();
 }
 
+// A photocopy of lettergen seed 9718 read the agenda item "Interbestuurlijk
+// Toezicht" as "interbestuurlijk Toezicht" at 0.9, valid: an item opens with
+// a capital, as a title does. Seed 002's agenda (line 127).
+TEST(FieldConfidence, AnAgendaItemReadInLowerCaseNeedsReview) {
+  TextDocument prt = Seed("002_f41cd4942328ae8a.txt");
+  AsOcr(prt, 0.96);
+  Misread(prt, 126, "Interbestuurlijk", "interbestuurlijk", 0.9);
+  std::vector<json> r = Extract(prt);
+  ASSERT_FALSE(r.empty());
+  const json* check = CheckOf(r[0], "prt.next_meeting.agenda.2");
+  ASSERT_NE(check, nullptr) << r[0]["checks"].dump();
+  EXPECT_NE((*check)["detail"].get<std::string>().find("lower case"), std::string::npos);
+  EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
 TEST(FieldConfidence, AShortWordWithAnAccentInATitleNeedsReview) {
   // A photocopy of lettergen seed 8104: the agenda item "Bezwaar en beroep"
   // read "Bezwaar èn beroep" at 0.92, valid. Seed 002's agenda (line 126).

@@ -408,16 +408,17 @@ bool ClosesAgenda(const std::string& item) {
 // item's doc line.
 json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines) {
   static const RE2 kAgenda("((?:" + FuzzyPattern("agenda") +
-                           "\\s*[:;?!.]|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") +
+                           "\\s*[:;?!.,]|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") +
                            ")\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
   // Announced: "... voor de agenda:" however the line was read (a scan may
   // join the items onto it, or read its colon as a semicolon, a question
-  // mark or a full stop, or lose it: "agenda?", "agenda.", "voor de agenda"
-  // at the end of its line). The items after it are short lines; prose
+  // mark, a full stop or a comma, or lose it: "agenda?", "agenda.",
+  // "agenda," (a photocopy of lettergen seed 9714: no agenda, valid), "voor
+  // de agenda" at the end of its line). The items after it are short lines; prose
   // closes the list (ClosesAgenda).
-  static const RE2 kAnnounced("(?im)(?:" + FuzzyPattern("agenda") + "\\s*[:;?!.]|" +
+  static const RE2 kAnnounced("(?im)(?:" + FuzzyPattern("agenda") + "\\s*[:;?!.,]|" +
                               FuzzyPattern("voor de agenda") + "\\s*$)");
   *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
   if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
