@@ -172,11 +172,13 @@ std::vector<Anchor> FindAnchors(const JoinedText& j) {
   // "Retoutradres"): one may stand between its two parts.
   // A letter of the word read as another ("Retburadres", a photocopy of
   // lettergen seed 6902: the line became a record of its own; its R read as
-  // K, "Ketouradres", a photocopy of seed 8605) is still the return address
-  // when a postbus follows, as it always does.
-  static const std::string kRetouradres =
-      "(?:" + FuzzyPattern("retou") + "\\S?" + FuzzyPattern("radres") + "|[RrKk]\\S{3,6}" +
-      FuzzyPattern("adres") + "\\s+" + FuzzyPattern("postbus") + ")";
+  // K, "Ketouradres", a photocopy of seed 8605), or its end read as other
+  // letters ("Retourautes", a photocopy of seed 9909), is still the return
+  // address when a postbus follows, as it always does: a word of its length
+  // opening with its R (or a K) before "Postbus".
+  static const std::string kRetouradres = "(?:" + FuzzyPattern("retou") + "\\S?" +
+                                          FuzzyPattern("radres") + "|[RrKk]\\S{6,11}\\s+" +
+                                          FuzzyPattern("postbus") + ")";
   static const RE2 kReturnAddress("^" + kRetouradres);
   static const RE2 kLetterhead(
       "^(?:" + kRetouradres + "|" + FuzzyPattern("aan de voorzitter van de tweede kamer") + "|" +

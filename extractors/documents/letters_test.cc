@@ -490,10 +490,11 @@ TEST(Classify, ContentNotLayoutDecides) {
   // return address line became a record of its own).
   // Seeds 6703 and 6714: the arrow before it read as "7 >"; seed 6902: an o
   // read as b. Photocopies of seeds 8605 and 8617: its R read as K, a low
-  // quote before the arrow (the line became an `unknown` record of its own).
+  // quote before the arrow (the line became an `unknown` record of its own);
+  // a photocopy of seed 9909: "> Retourautes", the same.
   for (const std::string return_address :
        {"Retouradres", "Retoufradres", "Retoutradres", "7 > Retouradres", "> Retouradres",
-        "> Retburadres", "> Ketouradres", "\u201e> Retouradres"}) {
+        "> Retburadres", "> Ketouradres", "\u201e> Retouradres", "> Retourautes"}) {
     TextDocument ibt =
         Doc(return_address +
             " Postbus 20011\nAan het college van B&W van de gemeente Venlo\n"
