@@ -1631,6 +1631,33 @@ TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
   EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 4u) << r[0]["prt"].dump();
 }
 
+// A photocopy of lettergen seed 10019 saw a gap after the first agenda item
+// where the page has none: the agenda ended there, "Bezwaar en beroep" lost,
+// valid. A short topic after the gap names the agenda; prose after it does not.
+TEST(PrtVerslag, AnAgendaEndingAtAGapBeforeATopicIsNamed) {
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  auto named = [](const json& r) {
+    for (const json& c : r["checks"])
+      if (c["id"] == "prt.next_meeting.agenda" && c["status"] == "fail") return true;
+    return false;
+  };
+  std::vector<json> r = Extract(Doc(sample));
+  ASSERT_EQ(r.size(), 1u);
+  const json agenda = r[0]["prt"]["next_meeting"]["agenda"];
+  ASSERT_GE(agenda.size(), 2u);
+  EXPECT_FALSE(named(r[0]));
+  std::string s = sample;
+  const std::string first = agenda[0].get<std::string>() + "\n";
+  const size_t at = s.find(first);
+  ASSERT_NE(at, std::string::npos);
+  s.insert(at + first.size(), "\n");
+  r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["next_meeting"]["agenda"].size(), 1u) << r[0]["prt"].dump();
+  EXPECT_TRUE(named(r[0]));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
 // A photocopy's speck after the meeting place read as a dash (lettergen
 // seed 5301: "Provinciehuis Haarlem -", `valid`).
 TEST(PrtVerslag, AMarkAfterTheMeetingPlaceIsNoPartOfIt) {

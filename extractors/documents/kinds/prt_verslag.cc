@@ -403,10 +403,21 @@ bool ClosesAgenda(const std::string& item) {
          RE2::PartialMatch(item, kSentenceEnd);
 }
 
+// A line the agenda may go on with past a paragraph break: a short topic,
+// capitalised, no sentence (a photocopy of lettergen seed 10019 saw a gap
+// after the first item, "Planning verdeelbesluiten .", where the page has
+// none, and lost "Bezwaar en beroep", valid).
+bool LooksLikeAgendaItem(const std::string& line) {
+  static const RE2 kTopic(R"(^\p{Lu}[^.!?:;]{2,58}$)");
+  return RE2::FullMatch(line, kTopic) && !ClosesAgenda(line);
+}
+
 // Agenda items: the short lines after "... agenda:" from byte `wb` on, up to a
 // paragraph break or a line of prose (ClosesAgenda). `lines` receives each
-// item's doc line.
-json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines) {
+// item's doc line. `after_break` receives the line after a break that ended
+// the list when it looks like one more item (LooksLikeAgendaItem), else "".
+json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines,
+            std::string* after_break) {
   static const RE2 kAgenda("((?:" + FuzzyPattern("agenda") +
                            "\\s*[:;?!.,]|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") +
                            ")\\s*\\n)");
@@ -438,7 +449,14 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* l
     if (item.empty()) break;
     agenda.push_back(item);
     lines->push_back(j.LineAt(p));
-    if (e + 1 < j.text.size() && j.text[e + 1] == '\n') break;  // paragraph ends
+    if (e + 1 < j.text.size() && j.text[e + 1] == '\n') {  // paragraph ends
+      size_t b = e + 1;
+      while (b < j.text.size() && j.text[b] == '\n') ++b;
+      const size_t be = std::min(j.text.find('\n', b), j.text.size());
+      const std::string next_line = Squash(std::string_view(j.text).substr(b, be - b));
+      if (LooksLikeAgendaItem(next_line)) *after_break = next_line;
+      break;
+    }
     p = e + 1;
   }
   return agenda;
@@ -492,10 +510,12 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
   }
   bool announced = false;
   std::vector<int> agenda_lines;
-  json agenda = Agenda(j, wb, &announced, &agenda_lines);
+  std::string after_break;
+  json agenda = Agenda(j, wb, &announced, &agenda_lines, &after_break);
   if (!agenda.empty()) {
     next["agenda"] = agenda;
     next["agenda_lines"] = agenda_lines;  // doc lines, for the field sources
+    if (!after_break.empty()) next["agenda_may_go_on"] = after_break;
   }
   // "... voor de agenda:" with no item read: unread, not an empty agenda.
   if (announced && agenda.empty()) next["agenda_unread"] = true;
@@ -573,6 +593,21 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     if (next.contains("agenda_unread")) {
       prt["next_meeting"].erase("agenda_unread");
       out.Missing("prt.next_meeting.agenda");
+    }
+    if (next.contains("agenda_may_go_on")) {
+      Check c;
+      c.id = "prt.next_meeting.agenda";
+      c.status = CheckStatus::kFail;
+      c.expected = {{"field", "prt.next_meeting.agenda"},
+                    {"ends", "at prose or the section's end"}};
+      c.actual = {{"field", "prt.next_meeting.agenda"}, {"after_gap", next["agenda_may_go_on"]}};
+      c.detail =
+          "prt.next_meeting.agenda: the list ends at a gap on the page, and the line after "
+          "it ('" +
+          next["agenda_may_go_on"].get<std::string>() +
+          "') reads as one more item; an item may be lost";
+      out.record.checks.push_back(std::move(c));
+      prt["next_meeting"].erase("agenda_may_go_on");
     }
     if (next.contains("time_unread")) {
       prt["next_meeting"].erase("time_unread");
