@@ -240,10 +240,9 @@ std::string WithoutUnpairedQuote(std::string_view title) {
 //    "opvang.nl" ends in a shorter domain.
 std::string SpeckForSpace(std::string_view title) {
   static const RE2 kBetweenWords(R"((\pL{3})(?:'|’|`)(\pL{3}))");
-  static const RE2 kHyphenBeforeSmallWord(
-      R"((\p{Ll}{2})-(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)(\s|$))");
-  static const RE2 kHyphenAfterSmallWord(
-      R"((^|\s)(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)-(\p{Ll}{2}))");
+  static const std::string kSmallWord = "(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)";
+  static const RE2 kHyphenBeforeSmallWord(R"((\p{Ll}{2})-)" + kSmallWord + R"((\s|$))");
+  static const RE2 kHyphenAfterSmallWord(R"((^|\s))" + kSmallWord + R"(-(\p{Ll}{2}))");
   std::string out(title);
   RE2::GlobalReplace(&out, kBetweenWords, "\\1 \\2");
   RE2::GlobalReplace(&out, kHyphenBeforeSmallWord, "\\1 \\2\\3");

@@ -312,8 +312,8 @@ void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
     if (!like) continue;
     if (SentenceAround(j.text, at).first != at) continue;
     // "Actief beleid is nodig." is prose; "Acties: COA" a damaged label.
-    const bool marked =
-        std::string_view(":;,.'’").find(word.data()[word.size() - 1]) != std::string_view::npos;
+    static const RE2 kMarkedEnd(R"([:;,.'’]$)");
+    const bool marked = RE2::PartialMatch(word, kMarkedEnd);
     if ((label == "actief" || label == "acties") && !marked) continue;
     const bool read = std::any_of(label_at.begin(), label_at.end(),
                                   [&](size_t l) { return l + 3 >= at && l <= at + 3; });
@@ -418,9 +418,10 @@ bool LooksLikeAgendaItem(const std::string& line) {
 // the list when it looks like one more item (LooksLikeAgendaItem), else "".
 json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines,
             std::string* after_break) {
-  static const RE2 kAgenda("((?:" + FuzzyPattern("agenda") +
-                           "\\s*[:;?!.,]|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") +
-                           ")\\s*\\n)");
+  // The marks a scan makes of the announcement's colon.
+  static const std::string kColonAsRead = "\\s*[:;?!.,]";
+  static const RE2 kAgenda("((?:" + FuzzyPattern("agenda") + kColonAsRead +
+                           "|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") + ")\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
   // Announced: "... voor de agenda:" however the line was read (a scan may
@@ -429,7 +430,7 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* l
   // "agenda," (a photocopy of lettergen seed 9714: no agenda, valid), "voor
   // de agenda" at the end of its line). The items after it are short lines; prose
   // closes the list (ClosesAgenda).
-  static const RE2 kAnnounced("(?im)(?:" + FuzzyPattern("agenda") + "\\s*[:;?!.,]|" +
+  static const RE2 kAnnounced("(?im)(?:" + FuzzyPattern("agenda") + kColonAsRead + "|" +
                               FuzzyPattern("voor de agenda") + "\\s*$)");
   *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
   if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
