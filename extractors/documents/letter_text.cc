@@ -324,11 +324,29 @@ size_t JoinedText::End(size_t k) const {
   return e;
 }
 
+namespace {
+
+// True when `next` goes on with the sentence `prev` left open: `prev` ends in
+// a letter, digit or comma and `next` opens with a lower-case letter ("Voor
+// uw" / "gemeente zijn ..."). Headings and list items never do.
+bool WrapsASentence(std::string_view prev, std::string_view next) {
+  while (!prev.empty() && std::isspace(static_cast<unsigned char>(prev.back())))
+    prev.remove_suffix(1);
+  while (!next.empty() && std::isspace(static_cast<unsigned char>(next.front())))
+    next.remove_prefix(1);
+  if (prev.empty() || next.empty()) return false;
+  const unsigned char last = static_cast<unsigned char>(prev.back());
+  const bool open = std::isalnum(last) || last == ',' || last >= 0x80;
+  return open && next.front() >= 'a' && next.front() <= 'z';
+}
+
+}  // namespace
+
 int ParagraphGap(const TextDocument& doc, int first, int last) {
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
-  int gaps = 0, blank_gaps = 0, run = 0;
-  bool seen = false;
+  int gaps = 0, blank_gaps = 0, wraps = 0, blank_wraps = 0, run = 0;
+  const TextLine* prev = nullptr;
   for (int i = first; i <= last; ++i) {
     if (IsBlankLine(doc.lines[i].text)) {
       ++run;
@@ -338,13 +356,22 @@ int ParagraphGap(const TextDocument& doc, int first, int last) {
     // A page read from its image or text layer has a blank line only where
     // its layout breaks a paragraph (ingest/paragraph_breaks.h).
     if (!doc.lines[i].box.empty()) return 1;
-    if (seen) {
+    if (prev != nullptr) {
       ++gaps;
       if (run > 0) ++blank_gaps;
+      if (WrapsASentence(prev->text, doc.lines[i].text)) {
+        ++wraps;
+        if (run > 0) ++blank_wraps;
+      }
     }
-    seen = true;
+    prev = &doc.lines[i];
     run = 0;
   }
+  // Where sentences wrap, their wraps tell: a dump that sets every line apart
+  // has blanks inside sentences. Many short paragraphs (headings, labels,
+  // one-line actions) also put a blank after most lines, with none inside a
+  // sentence (lettergen seed 10105: one blank did not end the online list).
+  if (wraps > 0) return blank_wraps * 2 > wraps ? 2 : 1;
   return gaps > 0 && blank_gaps * 2 > gaps ? 2 : 1;
 }
 

@@ -1720,6 +1720,30 @@ TEST(PrtVerslag, AnAttendanceEntryThatNamesNoProvinceIsNamedForReview) {
   })) << r[0]["checks"].dump();
 }
 
+// A wrapped sentence in a text dump opened a line with "aanwezigen worden
+// ...": read as a second "Aanwezig" list, the owner on the next line
+// ("Actie: Provincie Zeeland") was taken for a province with a lost
+// neighbour (lettergen seed 8803, text, needs_review for nothing).
+TEST(PrtVerslag, ASentenceOpeningWithTheLabelsWordIsNoList) {
+  std::string s = SampleText("letters/prt_drenthe_inline.txt");
+  const std::string action = "COA licht de stand van de opvang toe. Actie: COA";
+  const size_t at = s.find(action);
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, action.size(),
+            "De voorzitter heet alle\naanwezigen welkom. AenM zet de\nmogelijkheden op een "
+            "rijtje. Actie: Provincie Zeeland");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["present"], json({"Drenthe", "Groningen", "Overijssel"}));
+  EXPECT_EQ(r[0]["status"], "valid") << r[0]["checks"].dump();
+  // A label in lower case with its colon is still one.
+  s = SampleText("letters/prt_drenthe_inline.txt");
+  s.replace(s.find("Aanwezig:"), 9, "aanwezig:");
+  r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["present"], json({"Drenthe", "Groningen", "Overijssel"}));
+}
+
 // Specks read as points: inside an agenda item before a lower-case word
 // ("Stand. van zaken realisatie", lettergen seed 5511 office) and after an
 // e-mail's subject ("... Noord-Holland.", seed 5506 photocopy); both valid.

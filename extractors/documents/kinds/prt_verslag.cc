@@ -124,6 +124,17 @@ std::vector<std::string> ProvincesIn(const std::string& text,
   return out_list;
 }
 
+// Whether a line that opens with an attendance label's word is the label:
+// it opens with a capital, or a colon follows the word. A wrapped sentence
+// opening "aanwezigen worden zorgen geuit ..." is prose (lettergen seed
+// 8803, text: read as a second "Aanwezig" list, its next line's owner
+// "Provincie Zeeland" taken for one more province).
+bool IsListLabel(std::string_view line, std::string_view rest) {
+  if (line.empty() || line.size() < rest.size()) return false;
+  if (line.front() < 'a' || line.front() > 'z') return true;
+  return line.substr(0, line.size() - rest.size()).find(':') != std::string_view::npos;
+}
+
 // Attendance lists: provinces under "Aanwezig:" and "Online:".
 void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldOut& out) {
   static const RE2 kPresent("^" + FuzzyPattern("aanwezig") + "\\s*:?\\s*(.*)$");
@@ -150,12 +161,13 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
       if (++blanks >= gap && target != nullptr && !target->empty()) target = nullptr;
       continue;
     }
+    const bool after_blank = blanks > 0;
     blanks = 0;
     std::string rest;
-    if (RE2::FullMatch(line, kPresent, &rest)) {
+    if (RE2::FullMatch(line, kPresent, &rest) && IsListLabel(line, rest)) {
       target = &present;
       quiet = 0;
-    } else if (RE2::FullMatch(line, kOnline, &rest)) {
+    } else if (RE2::FullMatch(line, kOnline, &rest) && IsListLabel(line, rest)) {
       target = &online;
       quiet = 0;
     } else if (target) {
@@ -187,7 +199,12 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     std::vector<std::string> unnamed;
     std::vector<std::string> found = ProvincesIn(rest, &unnamed);
     if (found.empty()) {
-      if (++quiet > 3 && target && !target->empty()) target = nullptr;
+      // A line that names no province after a blank line ends a list that
+      // has names, whatever the paragraph gap: a dump whose lines are
+      // mostly set apart by blanks (gap 2) ran on over "Rondvraag" into
+      // the paragraph after it (lettergen seed 10105, text).
+      ++quiet;
+      if (target && !target->empty() && (after_blank || quiet > 3)) target = nullptr;
       continue;
     }
     quiet = 0;
