@@ -272,6 +272,19 @@ std::string NearDomainWord(std::string_view token) {
   return "";
 }
 
+std::string AccentedDomainWord(std::string_view token) {
+  const auto ascii = [](std::string_view w) {
+    return std::all_of(w.begin(), w.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (token.size() < 4 || !ascii(token)) return "";
+  const std::string folded = FoldName(token);
+  for (const auto* list : {&Vocab().words, &Vocab().places})
+    for (const auto& [f, w] : *list)
+      if (f == folded && !ascii(w)) return w;
+  return "";
+}
+
 std::optional<WordRepair> RepairDomainWord(std::string_view token, WordsOf field) {
   if (token.empty() || IsDomainWord(token)) return std::nullopt;
   if (std::all_of(token.begin(), token.end(),

@@ -63,6 +63,14 @@ bool IsDomainWord(std::string_view token);
 // judging a field's words holds it. Words of six letters or more.
 std::string NearDomainWord(std::string_view token);
 
+// The vocabulary word or one-word place name written with accents whose
+// letters `token`, plain ASCII, spells without them ("Fryslân" for
+// "Fryslan"); "" otherwise. Not a repair: in a text dump the plain form is a
+// spelling (RepairDomainWord keeps it), but a recogniser drops an accent
+// that a photocopy made faint (lettergen seed 10205), so a reader judging a
+// scanned field's words holds it.
+std::string AccentedDomainWord(std::string_view token);
+
 }  // namespace verdeelscan
 
 #endif  // VERDEELSCAN_VALIDATORS_DOMAIN_VOCABULARY_H_

@@ -119,4 +119,14 @@ TEST(DomainVocabulary, NearDomainWordNamesTheWordOneEditAway) {
   EXPECT_EQ(NearDomainWord("Datun"), "");  // five letters: too short to tell
 }
 
+// Not a repair either: the accented word a plain spelling stands for.
+TEST(DomainVocabulary, AccentedDomainWordNamesTheWordWithItsAccents) {
+  EXPECT_EQ(AccentedDomainWord("Fryslan"), "Fryslân");
+  EXPECT_EQ(AccentedDomainWord("fryslan"), "Fryslân");
+  EXPECT_EQ(AccentedDomainWord("Fryslân"), "");    // written with it
+  EXPECT_EQ(AccentedDomainWord("Friesland"), "");  // another spelling, no accent lost
+  EXPECT_EQ(AccentedDomainWord("Zeeland"), "");    // no accent to lose
+  EXPECT_EQ(AccentedDomainWord("Frysl"), "");
+}
+
 }  // namespace verdeelscan

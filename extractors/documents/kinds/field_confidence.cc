@@ -166,9 +166,17 @@ std::string UnknownWords(const std::vector<const Word*>& words, bool title) {
   return out;
 }
 
-// A text or title field (names, places, subjects): judged by its words.
+// A text, title or topic field (names, places, subjects, agenda items):
+// judged by its words.
 bool IsText(const FieldSource& src) {
-  return src.type == FieldType::kText || src.type == FieldType::kTitle;
+  return src.type == FieldType::kText || src.type == FieldType::kTitle ||
+         src.type == FieldType::kTopic;
+}
+
+// Fields no repair follows (names, places, topics): a wrong letter stays, so
+// their words must be read more surely than a title's or a number's.
+bool NeedsNameConfidence(const FieldSource& src) {
+  return src.type == FieldType::kText || src.type == FieldType::kTopic;
 }
 
 // True when some reading of the same value on another line of the segment
@@ -198,10 +206,9 @@ bool ConfirmedElsewhere(const TextDocument& doc, const Segment& seg, const Field
       std::vector<const Word*> words = WordsHolding(line, raw);
       // A confirming reading is itself sure: confident, and (a number) all
       // digits as printed.
-      const bool clean = src.type == FieldType::kDate || src.type == FieldType::kText ||
-                         src.type == FieldType::kTitle ||
+      const bool clean = src.type == FieldType::kDate || IsText(src) ||
                          raw.find_first_not_of("0123456789.") == std::string::npos;
-      const double sure = src.type == FieldType::kText ? kTextConfidence : kLookalikeConfidence;
+      const double sure = NeedsNameConfidence(src) ? kTextConfidence : kLookalikeConfidence;
       if (words.empty() || MinConfidence(words) < sure || !clean) continue;
       *where = "line " + std::to_string(line.line_no);
       return true;
@@ -261,8 +268,7 @@ std::string SpeckForSpace(std::string_view title) {
 // Toezicht", a photocopy of seed 9718), and may have lost more.
 std::string LowerCaseTitle(const FieldSource& src) {
   const std::string title = WithoutUnpairedQuote(src.value);
-  const bool titled =
-      src.type == FieldType::kTitle || src.field.find(".agenda.") != std::string::npos;
+  const bool titled = src.type == FieldType::kTitle || src.type == FieldType::kTopic;
   const bool lower =
       titled && !title.empty() && std::islower(static_cast<unsigned char>(title.front()));
   return lower ? "it opens in lower case, where a title opens with a capital" : "";
@@ -330,6 +336,23 @@ std::string ShortAccentedWord(const FieldSource& src) {
   return "";
 }
 
+// A text whose word spells a domain word without its accents ("Agenda PRT
+// Fryslan", a photocopy of lettergen seed 10205, valid): on a page the
+// recogniser may have dropped a faint accent.
+std::string AccentLost(const FieldSource& src) {
+  if (!IsText(src)) return "";
+  static const RE2 kWord(R"((\p{L}+))");
+  re2::StringPiece in(src.value);
+  std::string word;
+  while (RE2::FindAndConsume(&in, kWord, &word)) {
+    const std::string accented = AccentedDomainWord(word);
+    if (!accented.empty())
+      return "its word '" + word + "' is '" + accented +
+             "' without its accent, which a scan may lose";
+  }
+  return "";
+}
+
 // An identifier read as digits, a gap and digits (letter_fields.cc joins
 // them): a digit may be lost in the gap, or the gap hold a speck.
 std::string SplitDigits(const FieldSource& src) {
@@ -383,7 +406,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const double confidence = MinConfidence(words);
   if (confidence >= 1.0) return;  // a text layer
   const std::string lookalikes = text ? std::string() : LookalikeGlyphs(src.raw);
-  const double floor = src.type == FieldType::kText ? kTextConfidence : kMinConfidence;
+  const double floor = NeedsNameConfidence(src) ? kTextConfidence : kMinConfidence;
   const double typical = LineMedianConfidence(line);
   const std::string rival = src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value)
                             : src.type == FieldType::kDate     ? DateRival(words, src)
@@ -395,8 +418,9 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     reasons.push_back("well below its line's typical " + TwoDigits(typical));
   if (!rival.empty()) reasons.push_back(rival);
   if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
-  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src),
-                             HyphenEnd(src), SplitDigits(src), ShortAccentedWord(src)})
+  for (std::string reason :
+       {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src), HyphenEnd(src),
+        SplitDigits(src), ShortAccentedWord(src), AccentLost(src)})
     if (!reason.empty()) reasons.push_back(std::move(reason));
   const bool doubtful = !reasons.empty() || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence);

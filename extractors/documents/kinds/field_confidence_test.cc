@@ -571,6 +571,23 @@ TEST(EmailAddress, TheSubjectIsJudgedAsATitle) {
   }
 }
 
+// A photocopy of lettergen seed 10205 read the subject "Agenda PRT Fryslân"
+// as "... Fryslan" at 0.75, valid: the plain spelling is no damage in a text
+// dump, but on a page the faint accent may be what the recogniser lost.
+TEST(EmailAddress, ADomainWordWithoutItsAccentIsJudged) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 3, "verdeelbesluit", "verdeelbesluit Fryslan", 0.9);
+  const std::vector<json> r = Extract(doc);
+  ExpectHeldFor(r, "meta.subject");
+  const json* check = r.empty() ? nullptr : CheckOf(r[0], "meta.subject");
+  ASSERT_NE(check, nullptr);
+  EXPECT_NE((*check)["detail"].get<std::string>().find("Fryslân"), std::string::npos);
+  // With its accent, at the same confidence, it is not doubted.
+  TextDocument right = EmailSample();
+  Misread(right, 3, "verdeelbesluit", "verdeelbesluit Fryslân", 0.9);
+  EXPECT_EQ(CheckOf(Extract(right)[0], "meta.subject"), nullptr);
+}
+
 // A photocopy of lettergen seed 9114 read "Aan: Secretartaat (geanonimiseerd)"
 // at 0.91, valid: a capitalised word the dictionary lacks passed as a name.
 // One this near a word of the domain is judged as a lower-case word is.

@@ -601,10 +601,11 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     if (date_src.line >= 0) out.sources.push_back(date_src);
     if (time_src.line >= 0 && next.contains("time")) out.sources.push_back(time_src);
     // An agenda item is text with no second reading to catch a misread
-    // letter ("Planring verdeelbesluiten" at 0.64): judged as a name is.
+    // letter ("Planring verdeelbesluiten" at 0.64): judged as a name is, and
+    // opening with a capital as a title does (kTopic).
     for (size_t k = 0; next.contains("agenda") && k < next["agenda"].size(); ++k) {
       const std::string item = next["agenda"][k].get<std::string>();
-      out.ReadAt("prt.next_meeting.agenda." + std::to_string(k), FieldType::kText,
+      out.ReadAt("prt.next_meeting.agenda." + std::to_string(k), FieldType::kTopic,
                  next["agenda_lines"][k].get<int>(), item, item);
     }
     prt["next_meeting"].erase("agenda_lines");

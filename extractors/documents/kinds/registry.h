@@ -36,11 +36,12 @@ struct Cue {
 
 // What kind of value a field holds: how its doubt is judged and what can
 // confirm it (kinds/field_confidence.h).
-// kText: a name or address, judged by its words' confidence alone.
 // kText: a name or address (no second reading catches a wrong letter: a
 // high confidence floor); kTitle: a subject or title, whose domain words are
-// repaired afterwards (the floor of numbers).
-enum class FieldType { kIdentifier, kDate, kNumber, kText, kTitle };
+// repaired afterwards (the floor of numbers); kTopic: an agenda item, judged
+// as a name is (nothing repairs its words) but opening with a capital as a
+// title does.
+enum class FieldType { kIdentifier, kDate, kNumber, kText, kTitle, kTopic };
 
 // Where a field a reader took from the page was read: its name in the record
 // ("meta.reference"), the 0-based doc line and the text as read there, and
