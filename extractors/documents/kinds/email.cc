@@ -410,15 +410,19 @@ bool OneEditApart(const std::string& a, const std::string& b) {
 // An address of a thread's header: "Jansen, P. <p.jansen@example.nl>" in
 // messages[k].to.
 struct ThreadAddress {
-  std::string field;  // "messages.0.to", or "meta.to" when the record's field is that
+  std::string field;  // "messages.0.to"
+  std::string meta;   // "meta.to" when the record's own field holds the same, else ""
   std::string name;   // what stands before the address, as read
   std::string local, domain;
+
+  // The record's field when it holds the address, else the message's.
+  const std::string& RecordField() const { return meta.empty() ? field : meta; }
+  // Both: "meta.to (messages.0.to)", or "messages.2.to".
+  std::string BothFields() const { return meta.empty() ? field : meta + " (" + field + ")"; }
 };
 
 // Every message's sender, addressee and cc with an address in angle brackets.
-// `meta_fields`: name a field by the record's own (meta.to) when the newest
-// message gave it.
-std::vector<ThreadAddress> ThreadAddresses(const Record& r, bool meta_fields) {
+std::vector<ThreadAddress> ThreadAddresses(const Record& r) {
   static const RE2 kAddress(R"(^([^<]*)<([^<>\s]+)@([^<>\s]+)>)");
   std::vector<ThreadAddress> out;
   const json& messages = r.extra["messages"];
@@ -428,8 +432,8 @@ std::vector<ThreadAddress> ThreadAddresses(const Record& r, bool meta_fields) {
       if (!messages[k].contains(f) || !RE2::PartialMatch(messages[k][f].get<std::string>(),
                                                          kAddress, &a.name, &a.local, &a.domain))
         continue;
-      const bool meta = meta_fields && r.meta.contains(f) && r.meta[f] == messages[k][f];
-      a.field = meta ? std::string("meta.") + f : "messages." + std::to_string(k) + "." + f;
+      a.field = "messages." + std::to_string(k) + "." + f;
+      if (r.meta.contains(f) && r.meta[f] == messages[k][f]) a.meta = std::string("meta.") + f;
       out.push_back(std::move(a));
     }
   return out;
@@ -439,16 +443,17 @@ std::vector<ThreadAddress> ThreadAddresses(const Record& r, bool meta_fields) {
 // character apart ("<pjansen@example.nl>" in one header, "<p.jansen@...>" in
 // the next, lettergen seed 5203: the point lost on the page) after the same
 // name are one address misread in one of them, and nothing says which: both
-// are held for review, named.
+// are held for review, named: by the record's field too when it holds one of
+// them (an office scan of lettergen seed 10319 named only "messages.0.from").
 void CheckAddressesSpelledTwice(Record& r) {
   struct Seen {
-    std::string field, name, address;  // name: its letters, lower case
+    std::string field, named, name, address;  // named: BothFields; name: its letters
   };
   std::vector<Seen> seen;
-  for (const ThreadAddress& a : ThreadAddresses(r, /*meta_fields=*/false)) {
+  for (const ThreadAddress& a : ThreadAddresses(r)) {
     std::string address = a.local + "@" + a.domain;
     for (char& c : address) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    seen.push_back({a.field, LowerLetters(a.name), address});
+    seen.push_back({a.field, a.BothFields(), LowerLetters(a.name), address});
   }
   // The same name: "Bakker, J." and "Bakker, M." may well be j.bakker@ and
   // m.bakker@.
@@ -460,7 +465,7 @@ void CheckAddressesSpelledTwice(Record& r) {
       c.status = CheckStatus::kFail;
       c.actual = {{"fields", {seen[a].field, seen[b].field}},
                   {"values", {seen[a].address, seen[b].address}}};
-      c.detail = seen[a].field + " '" + seen[a].address + "' and " + seen[b].field + " '" +
+      c.detail = seen[a].named + " '" + seen[a].address + "' and " + seen[b].named + " '" +
                  seen[b].address +
                  "', the same name's, are one character apart: one address, misread in one of "
                  "them";
@@ -490,7 +495,7 @@ std::string AddressForm(const std::string& name, const std::string& local) {
 // address too.
 void CheckAddressForms(Record& r) {
   std::vector<std::pair<ThreadAddress, std::string>> seen;  // with its form
-  for (ThreadAddress& a : ThreadAddresses(r, /*meta_fields=*/true)) {
+  for (ThreadAddress& a : ThreadAddresses(r)) {
     std::string form = AddressForm(a.name, a.local);
     if (!form.empty()) seen.emplace_back(std::move(a), std::move(form));
   }
@@ -505,10 +510,11 @@ void CheckAddressForms(Record& r) {
     Check c;
     c.id = "email.address_form";
     c.status = CheckStatus::kFail;
-    c.actual = {{"field", joined.field}, {"value", joined.local + "@" + joined.domain}};
-    c.detail = joined.field + " '" + joined.local + "@" + joined.domain +
-               "' joins the initials to the surname where " + p.field + " '" + p.local + "@" +
-               p.domain + "' of the same domain puts a point between them: a point may be lost";
+    c.actual = {{"field", joined.RecordField()}, {"value", joined.local + "@" + joined.domain}};
+    c.detail = joined.RecordField() + " '" + joined.local + "@" + joined.domain +
+               "' joins the initials to the surname where " + p.RecordField() + " '" + p.local +
+               "@" + p.domain +
+               "' of the same domain puts a point between them: a point may be lost";
     r.checks.push_back(c);
   }
 }
