@@ -58,7 +58,9 @@ struct JoinedText {
 
 // How many consecutive blank lines make a paragraph break in this range.
 // Text dumps of PDFs often put an empty line after *every* line (seed 003);
-// there only a run of two or more blanks separates paragraphs. On pages read
+// there only a run of two or more blanks separates paragraphs. Such a dump is
+// told by blanks inside its wrapped sentences (or, where no sentence wraps in
+// the range, by a blank after most lines). On pages read
 // from an image or a text layer (lines with a box) every blank is a break.
 int ParagraphGap(const TextDocument& doc, int first, int last);
 

@@ -97,6 +97,15 @@ TEST(LetterText, ParagraphGapAdaptsToDumpsWithBlankLinesEverywhere) {
   EXPECT_EQ(j.text, "a\nb\nc\n\nd");
   TextDocument normal = Doc("a\nb\n\nc\nd\n");
   EXPECT_EQ(JoinLines(normal, 0, 4).text, "a\nb\n\nc\nd");
+  // Wrapped sentences tell: blanks inside them make a dump with blanks
+  // everywhere (seed 001's OCR dump: "Voor uw" / "" / "gemeente zijn"); many
+  // short paragraphs with a blank after most lines but none inside a
+  // sentence do not (lettergen seed 10105).
+  TextDocument wrapped = Doc("Kop\n\nDe cijfers voor uw\n\ngemeente zijn goed.\n\nSlot\n");
+  EXPECT_EQ(ParagraphGap(wrapped, 0, static_cast<int>(wrapped.lines.size()) - 1), 2);
+  TextDocument headings =
+      Doc("Kop\n\nOnline: Zeeland\n\nRondvraag\n\nDe cijfers voor uw\ngemeente zijn goed.\n");
+  EXPECT_EQ(ParagraphGap(headings, 0, static_cast<int>(headings.lines.size()) - 1), 1);
 }
 
 // An OCR'd line: words at x, 33 px high letters, with the recogniser's confidence.
