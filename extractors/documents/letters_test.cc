@@ -520,12 +520,15 @@ TEST(Classify, ContentNotLayoutDecides) {
 // with one weak cue, an `unknown` record. Any title-length word between
 // "Aan de" and "van de Tweede Kamer" is the address; prose is not.
 TEST(Classify, KamerbriefWhoseAddresseeTitleIsMisread) {
-  // An office scan of seed 8905 read "Adn de Voorzitter": "Aan" misread.
+  // An office scan of seed 8905 read "Adn de Voorzitter": "Aan" misread; a
+  // photocopy of seed 10404 "van de Tweede ‘Kamer" (an unknown record).
   for (const std::string title :
-       {"Aan de Voorzitter", "Aan de Voorziuer", "Aan de Vcorzitler", "Adn de Voorzitter"}) {
+       {"Aan de Voorzitter van de Tweede Kamer", "Aan de Voorziuer van de Tweede Kamer",
+        "Aan de Vcorzitler van de Tweede Kamer", "Adn de Voorzitter van de Tweede Kamer",
+        "Aan de Voorzitter van de Tweede \u2018Kamer"}) {
     TextDocument d =
         Doc("> Retouradres Postbus 20011 2500 EH Den Haag\n\n" + title +
-            " van de Tweede Kamer ,\nder Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
+            " ,\nder Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
             "Datum .\n10 maart 2024 :\n\nBetreft Evaluatie provinciale regietafels\n\nIn deze "
             "brief informeer ik u over de evaluatie.\n");
     std::vector<Segment> s = SplitAndClassify(d);
@@ -1724,6 +1727,24 @@ TEST(PrtVerslag, AnAttendanceEntryThatNamesNoProvinceIsNamedForReview) {
   // The label read past matching ("Onuline: Utrecht", a photocopy of
   // lettergen seed 8400): its provinces went to the present list and the
   // online list was not named. Both are now.
+  // A separator lost between two names (a photocopy of lettergen seed 10417:
+  // "Oveujssel Zuid-Holland", "Nootd-Holland Flevoland", both lists' names
+  // lost): read word by word, two words first.
+  r = with("Online: Zeelandd Noord Holland");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["prt"]["online"], json({"Zeeland", "Noord-Holland"}));
+  EXPECT_EQ(r[0]["status"], "valid");
+  // Nothing read on the label's line: the list is named; "geen" is no one.
+  r = with("Online: Nxxrd Hqqqnd");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["prt"].contains("online"));
+  EXPECT_TRUE(HasFailingCheck(r[0], [](const json& c) {
+    return c["id"] == "prt.attendance" &&
+           c["detail"].get<std::string>().find("prt.online") != std::string::npos;
+  })) << r[0]["checks"].dump();
+  r = with("Online: geen");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["status"], "valid") << r[0]["checks"].dump();
   r = with("Onuline: Zeeland; Noord Holland");
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["status"], "needs_review");

@@ -73,6 +73,35 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
   return meeting;
 }
 
+// The provinces in an entry that names none as a whole, word by word (two
+// words first: "Noord Holland"): a lost separator joins two names
+// ("Oveujssel Zuid-Holland", "Nootd-Holland Flevoland", a photocopy of
+// lettergen seed 10417, lost both lists' names). The words that name no
+// province go to `leftover`, space-joined.
+std::vector<std::string> ProvincesWordByWord(const std::string& entry, std::string* leftover) {
+  static const RE2 kWord(R"((\S+))");
+  std::vector<std::string> words;
+  re2::StringPiece in(entry);
+  for (std::string w; RE2::FindAndConsume(&in, kWord, &w);) words.push_back(w);
+  std::vector<std::string> found;
+  for (size_t i = 0; i < words.size();) {
+    std::string p = i + 1 < words.size() ? MatchProvince(words[i] + " " + words[i + 1]) : "";
+    if (!p.empty()) {
+      found.push_back(p);
+      i += 2;
+      continue;
+    }
+    p = MatchProvince(Trim(words[i], " \t-–:,.()"));
+    if (!p.empty()) {
+      found.push_back(p);
+    } else {
+      *leftover += (leftover->empty() ? "" : " ") + words[i];
+    }
+    ++i;
+  }
+  return found;
+}
+
 // The provinces named in one attendance entry or line: "Noord-Brabant –
 // (name)", "J. Jansen (provincie Drenthe)", "Provincie Utrecht (voorzitter)":
 // the part before a dash or bracket, the bracketed part, and what follows a
@@ -117,7 +146,15 @@ std::vector<std::string> ProvincesIn(const std::string& text,
         break;
       }
     }
-    const std::string rest = Trim(whole, " \t-–:,.()");
+    std::string rest = Trim(whole, " \t-–:,.()");
+    if (!named) {
+      std::string leftover;
+      std::vector<std::string> split = ProvincesWordByWord(rest, &leftover);
+      if (!split.empty()) {
+        out_list.insert(out_list.end(), split.begin(), split.end());
+        rest = Trim(leftover, " \t-–:,.()");
+      }
+    }
     if (!named && unnamed != nullptr && !rest.empty()) unnamed->push_back(rest);
     b = e + 1;
   }
@@ -133,6 +170,17 @@ bool IsListLabel(std::string_view line, std::string_view rest) {
   if (line.empty() || line.size() < rest.size()) return false;
   if (line.front() < 'a' || line.front() > 'z') return true;
   return line.substr(0, line.size() - rest.size()).find(':') != std::string_view::npos;
+}
+
+// Whether what follows an attendance label on its line is meant as entries:
+// letters, not a further label ("Aanwezig: Vertegenwoordigers PRT:") and not
+// "geen" or "n.v.t." (no one).
+bool ListsSomeone(const std::string& rest) {
+  static const RE2 kNoOne(R"((?i)^\W*(?:geen|niemand|n\.?v\.?t)\b.*)");
+  static const RE2 kLetters(R"(\p{L}.*\p{L}.*\p{L}.*\p{L})");
+  const std::string entries = Trim(rest, " \t-–,.()");
+  return !entries.empty() && entries.back() != ':' && RE2::PartialMatch(entries, kLetters) &&
+         !RE2::FullMatch(entries, kNoOne);
 }
 
 // Attendance lists: provinces under "Aanwezig:" and "Online:".
@@ -164,6 +212,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     const bool after_blank = blanks > 0;
     blanks = 0;
     std::string rest;
+    bool label_line = true;
     if (RE2::FullMatch(line, kPresent, &rest) && IsListLabel(line, rest)) {
       target = &present;
       quiet = 0;
@@ -171,6 +220,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
       target = &online;
       quiet = 0;
     } else if (target) {
+      label_line = false;
       if (line.size() > 80) break;  // prose: the lists are over
       std::string after;
       if (RE2::FullMatch(line, kOtherLabel, &after) && ProvincesIn(line).empty()) {
@@ -198,6 +248,12 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     }
     std::vector<std::string> unnamed;
     std::vector<std::string> found = ProvincesIn(rest, &unnamed);
+    if (found.empty() && label_line && ListsSomeone(rest)) {
+      // The label's own line holds entries and not one of them is read:
+      // the whole list may be lost.
+      unread_entries.push_back({target == &present ? "prt.present" : "prt.online",
+                                Trim(rest, " \t-–:,.()"), doc.lines[i].line_no});
+    }
     if (found.empty()) {
       // A line that names no province after a blank line ends a list that
       // has names, whatever the paragraph gap: a dump whose lines are
