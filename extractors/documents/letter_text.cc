@@ -412,9 +412,7 @@ std::string FuzzyPattern(std::string_view phrase) {
     // Míinister", an office scan of lettergen seed 6712, lost its signatory).
     switch (c) {
       case ' ':
-        // OCR drops spaces and strews punctuation between words
-        // ("Besluit , van , de Minister", "Aan de Voorzitter-van").
-        p += "[\\s,.;:'’-]*";
+        p += kFuzzyWordGap;
         break;
       case 'a':
         p += "[àáâä]?[aàáâä]";

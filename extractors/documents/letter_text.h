@@ -73,6 +73,12 @@ JoinedText JoinLines(const TextDocument& doc, int first, int last);
 // Other characters are escaped. Not anchored.
 std::string FuzzyPattern(std::string_view phrase);
 
+// What FuzzyPattern allows between two words: OCR drops spaces and strews
+// punctuation between words ("Besluit , van , de Minister", "Aan de
+// Voorzitter-van", "de Tweede ‘Kamer": a photocopy of lettergen seed 10404
+// lost its kind to a speck read as an opening quote).
+inline constexpr std::string_view kFuzzyWordGap = "[\\s,.;:'‘’`-]*";
+
 // The title line of an information bulletin, "Informatiebericht" alone or with
 // its topic ("Informatiebericht uitruil en samenvoegen"): a capital first, at
 // most 60 characters of topic and no sentence mark in it. A photocopy of

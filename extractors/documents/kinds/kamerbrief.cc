@@ -98,13 +98,17 @@ KindEntry KamerbriefEntry() {
   // "Aan" may be ("Adn de Voorzitter", an office scan of seed 8905): any
   // three letters opening a line before "de Voorzitter van de Tweede Kamer"
   // (prose's "met de voorzitter van ..." stands inside a line).
-  const std::string gap = "[\\s,.;:'’-]*";  // as FuzzyPattern's between words
+  const std::string gap(kFuzzyWordGap);
+  // Latin letters, not \pL: every \pL is a large automaton, and with a dozen
+  // optional gaps the cue outgrew RE2's DFA budget (logged "DFA out of
+  // memory" and fell back to the slow engine).
+  const std::string letter = "[A-Za-zÀ-ÿ]";
   const std::string chamber = gap + FuzzyPattern("van de") + gap + "(?:" + FuzzyPattern("tweede") +
                               "|" + FuzzyPattern("eerste") + ")" + gap + FuzzyPattern("kamer");
   AddCue(e, "address: Aan de Voorzitter van de Tweede Kamer", 5, 1,
-         Anywhere("(?:" + FuzzyPattern("aan de") + gap + "(?:" + FuzzyPattern("voorzitter") +
-                  "|\\pL{6,14})" + chamber + "|(?m:^)\\pL{3}" + gap + FuzzyPattern("de") + gap +
-                  FuzzyPattern("voorzitter") + chamber + ")"));
+         Anywhere("(?:" + FuzzyPattern("aan de") + gap + "(?:" + FuzzyPattern("voorzitter") + "|" +
+                  letter + "{6,14})" + chamber + "|(?m:^)" + letter + "{3}" + gap +
+                  FuzzyPattern("de") + gap + FuzzyPattern("voorzitter") + chamber + ")"));
   AddCue(e, "address: Staten-Generaal", 2, 1, Anywhere(FuzzyPattern("staten-generaal")));
   e.read_fields = Kamerbrief;
   return e;
