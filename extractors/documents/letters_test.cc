@@ -1405,6 +1405,18 @@ TEST(Email, HeaderWhoseLaterLabelsLostTheirColonsIsAnEmail) {
   EXPECT_EQ(r[0]["meta"]["to"], "Secretariaat (geanonimiseerd)");
   EXPECT_EQ(r[0]["meta"]["subject"], "Stand van zaken opvang Flevoland");
   EXPECT_EQ(r[0]["meta"]["date"], "2025-11-16");
+  // A clean scan of lettergen seed 10515: every label after "Van:" without
+  // a mark at all ("Verzonden dinsdag ...", "Aan ...", "CC ...").
+  r =
+      Extract(Doc("Van: Smit, L. <l smit@provincie.nl=\nVerzonden dinsdag 21 maart 2024 17 48\n"
+                  "Aan Secretariaat (geanonimiseerd)\nCC Jansen, P <p jansen@minaenm nl>\n"
+                  "Onderwerp Uitruil opvangplekken Drenthe\n\nBeste collega,\n\nIedere plek "
+                  "telt mee.\n\nMet vriendelijke groet,\nL. Smit\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "email");
+  EXPECT_EQ(r[0]["meta"]["to"], "Secretariaat (geanonimiseerd)");
+  EXPECT_EQ(r[0]["meta"]["subject"], "Uitruil opvangplekken Drenthe");
+  EXPECT_EQ(r[0]["meta"]["date"], "2024-03-21");
 }
 
 // A clean scan of lettergen seed 8108: a thread whose first header kept

@@ -613,10 +613,15 @@ KindEntry EmailEntry() {
   // A "Van:" line and a header label after it. The later label's colon may
   // be read as a point or comma (lettergen 8004 and 8015, clean scans of one
   // font: "Van:" kept its colon, "Verzonden." and "Aan." did not); the
-  // "Van:" at a line's start is what makes it a header.
+  // "Van:" at a line's start is what makes it a header. Or the later
+  // labels lost their marks altogether ("Verzonden dinsdag 21 maart",
+  // "Onderwerp Uitruil ...", a clean scan of lettergen seed 10515: an
+  // unknown record): Verzonden and Onderwerp before a value are labels
+  // still; a bare "Aan" may open prose.
   AddCue(e, "header: Van:/Verzonden:", 5, 2,
-         std::make_unique<RE2>("(?mi)^(?:van|from)\\s*:[\\s\\S]{0,400}?^(?:verzonden|sent|"
-                               "onderwerp|subject|aan|to)\\s*[:.,;]"));
+         std::make_unique<RE2>("(?mi)^(?:van|from)\\s*:[\\s\\S]{0,400}?^(?:(?:verzonden|sent|"
+                               "onderwerp|subject|aan|to)\\s*[:.,;]|(?:verzonden|sent|onderwerp|"
+                               "subject)\\s+\\S)"));
   // The header of a scan that read its colons as points or lost them: the
   // labels Van (with a mark that is not a colon, or an address), Verzonden/
   // Aan and Onderwerp/Aan/CC opening lines in order (a scan puts blank
