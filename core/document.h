@@ -26,6 +26,8 @@ struct Word {
   std::string text;
   BBox box;                 // empty for text dumps
   double confidence = 1.0;  // 0..1; 1 for text layers and dumps
+  // The recogniser's next readings, likeliest first: for words that may be
+  // numbers or names (extractors/ingest/ocr.h), else none.
   std::vector<WordAlternative> alternatives;
   // False when OCR read a word of letters that its language's dictionary
   // does not hold, whole or as a compound of two of its words ("boveri" for

@@ -157,6 +157,16 @@ struct CostModel {
   // photocopy; right names on office scans 0.90-0.97): it is doubtful below
   // this.
   double field_text_min_confidence = 0.86;
+  // A name is doubtful too, however confidently read, when the recogniser's
+  // next reading of one of its words (a capitalised word;
+  // extractors/ingest/ocr.h MayBeName) spells other letters with at
+  // least this probability: "Marren" read at 0.91 for Morren had "Morren" at
+  // 2.9e-4 (a photocopy of lettergen seed 10514), while the 246 right
+  // signatory words of the kamerbrieven, IBT and cover letters of seeds
+  // 10400 and 10500 (office and photocopy) had none above 1e-5; over the
+  // 360 scans of seed 10500 it held no right record. Lower sends more right
+  // names to review; higher lets a misread letter through.
+  double field_name_alternative_probability = 1e-4;
 
   // --- Plausibility of a repair (pipeline/verdeelbesluit.cc) ---
   //

@@ -99,6 +99,10 @@ bool MayBeNumber(const std::string& word) {
   return letters <= 1;
 }
 
+bool MayBeName(const std::string& word) {
+  return word.size() >= 3 && word[0] >= 'A' && word[0] <= 'Z';
+}
+
 namespace {
 std::vector<WordAlternative> WordAlternatives(const tesseract::ResultIterator& it,
                                               const std::string& text, int max_alternatives) {
@@ -299,7 +303,7 @@ Status OcrEngine::RecognizeBand(Pix* band, int top, int dpi, int page,
       }
       word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
       word.known_word = it->WordIsFromDictionary() || DictionaryKnows(api, word.text);
-      if (options_.alternatives && MayBeNumber(word.text)) {
+      if (options_.alternatives && (MayBeNumber(word.text) || MayBeName(word.text))) {
         word.alternatives = WordAlternatives(*it, word.text, options_.max_alternatives);
       }
       current->box = Union(current->box, word.box);

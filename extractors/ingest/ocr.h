@@ -32,7 +32,7 @@ namespace verdeelscan {
 struct OcrOptions {
   std::string tessdata;  // "" = Tesseract's compiled-in default path
   std::string language = "nld";
-  bool alternatives = true;  // fill Word::alternatives for numeric words
+  bool alternatives = true;  // fill Word::alternatives for numeric words and names
   // Tesseract page segmentation mode (tesseract::PageSegMode). 6 = a single
   // uniform block: table rows come out as lines (see ScanOptions).
   int page_seg_mode = 6;
@@ -67,6 +67,13 @@ struct CellReading {
 // validators/glyph_model.h), or short tokens with at most one letter, which
 // is how a damaged digit often comes out ("[:]" for a slashed zero, "(9)").
 bool MayBeNumber(const std::string& word);
+
+// True for words whose alternatives are worth computing as a name's: a
+// capitalised word of three letters or more, in the dictionary or not (a
+// misread name may be a word: "Marren" for Morren, and "marren" is Dutch).
+// Nothing but the recogniser's next reading tells such a misread letter
+// (kinds/field_confidence.h).
+bool MayBeName(const std::string& word);
 
 // What the recogniser read in one band of a page: its lines and, for each,
 // its geometry on the page image (paragraph_breaks.h).

@@ -14,6 +14,7 @@
 #include "validators/cost_model.h"
 #include "validators/domain_vocabulary.h"
 #include "validators/glyph_model.h"
+#include "validators/name_matcher.h"
 
 namespace verdeelscan::kinds {
 namespace {
@@ -25,6 +26,7 @@ constexpr double kLookalikeConfidence = CostModel{}.field_lookalike_confidence;
 constexpr double kTextConfidence = CostModel{}.field_text_min_confidence;
 constexpr double kIdentifierAlternative = CostModel{}.field_identifier_alternative_probability;
 constexpr double kNumberAlternative = CostModel{}.field_number_alternative_probability;
+constexpr double kNameAlternative = CostModel{}.field_name_alternative_probability;
 
 // `s` without punctuation around it ("7938793," → "7938793").
 std::string_view Core(std::string_view s) {
@@ -105,6 +107,51 @@ std::string NumberRival(const std::vector<const Word*>& words, const std::string
         other.find_first_not_of("0123456789") != std::string_view::npos)
       continue;
     return AlsoReadAs(std::string(other), a.confidence);
+  }
+  return "";
+}
+
+// Whether the parts of `read` (split at hyphens) where `other` differs are
+// all domain words as read: "PRT-secretarissen" against "PRI-secretarissen"
+// (a right owner of lettergen seed 10507 held for the rival "PRI").
+bool DiffersOnlyInDomainWords(std::string_view read, std::string_view other) {
+  const auto parts = [](std::string_view t) {
+    std::vector<std::string_view> out;
+    for (size_t b = 0;;) {
+      const size_t e = t.find('-', b);
+      out.push_back(t.substr(b, e == std::string_view::npos ? e : e - b));
+      if (e == std::string_view::npos) return out;
+      b = e + 1;
+    }
+  };
+  const std::vector<std::string_view> a = parts(read), b = parts(other);
+  if (a.size() != b.size()) return IsDomainWord(Core(read));
+  for (size_t i = 0; i < a.size(); ++i)
+    if (FoldName(a[i]) != FoldName(b[i]) && !IsDomainWord(Core(a[i]))) return false;
+  return true;
+}
+
+// Why a name is in doubt whatever its confidence: the recogniser's next
+// reading of one of its words spells other letters, accents and marks
+// aside, at least kNameAlternative likely ("Marren" with "Morren" at
+// 2.9e-4). A part that spells a domain word as read is confirmed by the
+// vocabulary, and a reading with a digit is no name's. "" when none.
+std::string NameRival(const std::vector<const Word*>& words, const FieldSource& src) {
+  const auto has_digit = [](std::string_view t) {
+    return std::any_of(t.begin(), t.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  for (const Word* w : words) {
+    const size_t at = src.raw.find(w->text);
+    if (at == std::string::npos) continue;
+    for (const WordAlternative& a : w->alternatives) {
+      if (a.confidence < kNameAlternative || has_digit(a.text) ||
+          FoldName(a.text) == FoldName(w->text) || DiffersOnlyInDomainWords(w->text, a.text))
+        continue;
+      std::string other = src.raw;
+      other.replace(at, w->text.size(), a.text);
+      return AlsoReadAs(other, a.confidence);
+    }
   }
   return "";
 }
@@ -411,6 +458,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   const std::string rival = src.type == FieldType::kIdentifier ? IdentifierRival(words, src.value)
                             : src.type == FieldType::kDate     ? DateRival(words, src)
                             : src.type == FieldType::kNumber   ? NumberRival(words, src.value)
+                            : NeedsNameConfidence(src)         ? NameRival(words, src)
                                                                : "";
 
   std::vector<std::string> reasons;
