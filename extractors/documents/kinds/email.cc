@@ -183,10 +183,11 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
     value = std::move(fixed);
   };
   // Nothing after the closing bracket belongs to the address: marks there
-  // are a scan's debris ("<a.visser@provincie.nl>.").
+  // are a scan's debris ("<a.visser@provincie.nl>.", "...nl>-" on a
+  // photocopy of lettergen seed 10817, valid as read).
   const size_t close = value.find('>', open);
   if (close != std::string::npos && close + 1 < value.size() &&
-      value.find_first_not_of(" .,;:'`\"=)]}", close + 1) == std::string::npos)
+      value.find_first_not_of(" .,;:'`\"=)]}-_~|", close + 1) == std::string::npos)
     mend(value.substr(0, close + 1), "a mark after the address");
   // An address is plain ASCII: an accented letter in it is a speck over a
   // letter ("provincië.nl").

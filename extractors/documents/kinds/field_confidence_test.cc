@@ -681,6 +681,8 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
            // closing bracket read as "=".
            {"<p.jansen@example nl=", "white space inside the address"},
            {"<p.jansen@example.nl>=", "a mark after the address"},
+           // Seed 10817, photocopy: a dash after it (valid as read).
+           {"<p.jansen@example.nl>-", "a mark after the address"},
            // Seed 5300, office.
            {"<p.jansen@®example.nl>", "a symbol in the address, a speck read as one"}}) {
     TextDocument doc = EmailSample();
