@@ -198,6 +198,8 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
   };
   std::vector<Entry> unread_entries;
   std::vector<std::string>* target = nullptr;
+  // The field of the list being read, as a check names it.
+  const auto list_field = [&] { return target == &present ? "prt.present" : "prt.online"; };
   int quiet = 0;
   // A paragraph break ends a list that has names: what follows is another
   // list under its own label, or prose that may name provinces too.
@@ -236,7 +238,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
         // has names ("Onuline: Utrecht", a photocopy of lettergen seed 8400:
         // Utrecht counted as present, the online list unnamed): the
         // provinces are taken where they are, and both lists named.
-        unread_entries.push_back({target == &present ? "prt.present" : "prt.online",
+        unread_entries.push_back({list_field(),
                                   Trim(line.substr(0, line.size() - after.size()), " :"),
                                   doc.lines[i].line_no, true});
         rest = after;
@@ -251,8 +253,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     if (found.empty() && label_line && ListsSomeone(rest)) {
       // The label's own line holds entries and not one of them is read:
       // the whole list may be lost.
-      unread_entries.push_back({target == &present ? "prt.present" : "prt.online",
-                                Trim(rest, " \t-–:,.()"), doc.lines[i].line_no});
+      unread_entries.push_back({list_field(), Trim(rest, " \t-–:,.()"), doc.lines[i].line_no});
     }
     if (found.empty()) {
       // A line that names no province after a blank line ends a list that
@@ -267,8 +268,7 @@ void ReadAttendance(const TextDocument& doc, const Segment& s, json& prt, FieldO
     // A line that names provinces and also something that is none: an entry
     // a scan damaged past matching, perhaps a province lost.
     for (const std::string& u : unnamed)
-      unread_entries.push_back(
-          {target == &present ? "prt.present" : "prt.online", u, doc.lines[i].line_no});
+      unread_entries.push_back({list_field(), u, doc.lines[i].line_no});
     for (const std::string& p : found)
       if (std::find(target->begin(), target->end(), p) == target->end()) target->push_back(p);
   }
