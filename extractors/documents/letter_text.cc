@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "extractors/documents/dates.h"
 #include "validators/name_matcher.h"
@@ -330,10 +331,8 @@ namespace {
 // a letter, digit or comma and `next` opens with a lower-case letter ("Voor
 // uw" / "gemeente zijn ..."). Headings and list items never do.
 bool WrapsASentence(std::string_view prev, std::string_view next) {
-  while (!prev.empty() && std::isspace(static_cast<unsigned char>(prev.back())))
-    prev.remove_suffix(1);
-  while (!next.empty() && std::isspace(static_cast<unsigned char>(next.front())))
-    next.remove_prefix(1);
+  prev = StripSpace(prev);
+  next = StripSpace(next);
   if (prev.empty() || next.empty()) return false;
   const unsigned char last = static_cast<unsigned char>(prev.back());
   const bool open = std::isalnum(last) || last == ',' || last >= 0x80;

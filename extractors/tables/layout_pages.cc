@@ -6,15 +6,12 @@
 #include <cmath>
 #include <string_view>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "validators/glyph_model.h"
 #include "validators/name_matcher.h"
 
 namespace verdeelscan::layout_reader {
-
-bool HasDigit(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-}
 
 // ASCII letters plus accented Latin letters (UTF-8 lead bytes C3..C5: â, é,
 // ĳ); typographic marks such as "„" or "…" (E2 ..) are not letters.

@@ -13,7 +13,6 @@
 
 namespace verdeelscan::layout_reader {
 
-bool HasDigit(const std::string& s);
 // ASCII letters plus accented Latin letters.
 int CountLetters(const std::string& s);
 // Ruling remnants and stray marks that carry no text at all: "|", "_", "„".

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "extractors/tables/columns.h"
 #include "extractors/tables/layout_pages.h"

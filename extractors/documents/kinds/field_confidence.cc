@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "extractors/documents/dates.h"
 #include "extractors/documents/letter_text.h"
@@ -137,15 +138,11 @@ bool DiffersOnlyInDomainWords(std::string_view read, std::string_view other) {
 // 2.9e-4). A part that spells a domain word as read is confirmed by the
 // vocabulary, and a reading with a digit is no name's. "" when none.
 std::string NameRival(const std::vector<const Word*>& words, const FieldSource& src) {
-  const auto has_digit = [](std::string_view t) {
-    return std::any_of(t.begin(), t.end(),
-                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  };
   for (const Word* w : words) {
     const size_t at = src.raw.find(w->text);
     if (at == std::string::npos) continue;
     for (const WordAlternative& a : w->alternatives) {
-      if (a.confidence < kNameAlternative || has_digit(a.text) ||
+      if (a.confidence < kNameAlternative || HasDigit(a.text) ||
           FoldName(a.text) == FoldName(w->text) || DiffersOnlyInDomainWords(w->text, a.text))
         continue;
       std::string other = src.raw;
@@ -400,6 +397,18 @@ std::string AccentLost(const FieldSource& src) {
   return "";
 }
 
+// A subject or title with a point after a word of five letters or more and a
+// lower-case word after it ("Vraag. over het verdeelbesluit", a photocopy of
+// lettergen seed 10911): a title is one phrase, and an abbreviation ("nr.",
+// "t.a.v.", "incl.") is shorter, so the point is a speck.
+std::string PointInsideTitle(const FieldSource& src) {
+  static const RE2 kPointInside(R"(\pL{5,}\.\s+\p{Ll})");
+  if (src.type != FieldType::kTitle) return "";
+  return RE2::PartialMatch(src.value, kPointInside)
+             ? "a point inside it ends no sentence, perhaps a speck read as one"
+             : "";
+}
+
 // An identifier read as digits, a gap and digits (letter_fields.cc joins
 // them): a digit may be lost in the gap, or the gap hold a speck.
 std::string SplitDigits(const FieldSource& src) {
@@ -468,7 +477,7 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
   if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
   for (std::string reason :
        {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src), HyphenEnd(src),
-        SplitDigits(src), ShortAccentedWord(src), AccentLost(src)})
+        SplitDigits(src), ShortAccentedWord(src), AccentLost(src), PointInsideTitle(src)})
     if (!reason.empty()) reasons.push_back(std::move(reason));
   const bool doubtful = !reasons.empty() || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence);

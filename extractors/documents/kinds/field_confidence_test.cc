@@ -626,6 +626,19 @@ TEST(EmailAddress, ADomainWordWithoutItsAccentIsJudged) {
   EXPECT_EQ(CheckOf(Extract(right)[0], "meta.subject"), nullptr);
 }
 
+// A photocopy of lettergen seed 10911 read the subject "Vraag over het
+// verdeelbesluit" as "Vraag. over ..." at 0.74, the record held for its
+// sender only: a point inside a title before a lower-case word is a speck.
+TEST(EmailAddress, APointInsideTheSubjectIsJudged) {
+  TextDocument doc = EmailSample();
+  Misread(doc, 3, "Vraag", "Vraag.", 0.9);
+  ExpectHeldFor(Extract(doc), "meta.subject");
+  // An abbreviation's point is no speck.
+  TextDocument abbreviated = EmailSample();
+  Misread(abbreviated, 3, "Vraag", "Vraag t.a.v.", 0.9);
+  EXPECT_EQ(CheckOf(Extract(abbreviated)[0], "meta.subject"), nullptr);
+}
+
 // A photocopy of lettergen seed 9114 read "Aan: Secretartaat (geanonimiseerd)"
 // at 0.91, valid: a capitalised word the dictionary lacks passed as a name.
 // One this near a word of the domain is judged as a lower-case word is.

@@ -175,16 +175,18 @@ std::optional<long> ReadTrede(const JoinedText& j, json& ibt, FieldOut& out) {
   // A speck between the word and its number read as a mark ("trede. 2", an
   // office scan of lettergen seed 6713, left the trede unread).
   static const std::string kSpeck = "\\s*[.,;:'’]?\\s*";
+  // The step's number up to a point, comma or quote: a scan may glue the
+  // next word to it ("trede 1.van de interventieladder"; "trede 1'van", a
+  // photocopy of lettergen seed 10919, left the trede unread).
+  static const std::string kStepNumber = "[^\\s.,;:'’]{1,3}";
   static const std::string kTrede = "(?:" + FuzzyPattern("trede") + "|t[eé]de|tr[eé]{1,2}cl[eé])";
   static const RE2 kPlaced("(?i)(?:" + FuzzyPattern("ingeschaald") + "|" +
                            FuzzyPattern("geplaatst") + "|" + FuzzyPattern("ingedeeld") +
                            "|bevindt\\s*zich|valt)\\s*"
                            "(?:\\S+\\s+){0,3}?(?:[o0]p|in)\\s*(?:" +
                            kTrede + "|" + FuzzyPattern("fase") + "|" + FuzzyPattern("stap") + ")" +
-                           kSpeck + "([^\\s.,;:]{1,3})");
-  // The step's number up to a point or comma: a scan may glue the next word
-  // to it ("trede 1.van de interventieladder").
-  static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + kSpeck + "([^\\s.,;:]{1,3})");
+                           kSpeck + "(" + kStepNumber + ")");
+  static const RE2 kAnyTrede("(?i)(\\S+)\\s+" + kTrede + kSpeck + "(" + kStepNumber + ")");
   std::set<long> placed;
   re2::StringPiece where;  // the trede's token as printed (the last one read)
   {
@@ -290,6 +292,11 @@ Check VerdictCheck(const IbtFigures& fig, const std::string& verdict) {
              std::to_string(*fig.taak[1]) + ", realisatie " + std::to_string(*fig.real[0]) + "/" +
              std::to_string(*fig.real[1]) + " (regulier/amv) means '" + expected +
              "'; the letter says '" + verdict + "'";
+  // Which of the three is misread the check cannot tell, so it names all
+  // (a photocopy of lettergen seed 10919 read realisatie "178" as "1/8",
+  // mended to 118: held, but naming only the verdict).
+  if (c.status == CheckStatus::kFail)
+    c.detail += ": ibt.wettelijke_taak, ibt.realisatie or ibt.verdict is misread";
   return c;
 }
 

@@ -369,12 +369,16 @@ json ReadActions(const TextDocument& doc, const JoinedText& j, std::vector<size_
 // a scan damaged past reading ("Actie'.COA" and "Âctie: AenM", photocopies
 // of lettergen seeds 8012 and 8603, were lost with nothing to tell; "Actre
 // COA", seed 9104). Like the label: within two edits of "Actie" when its
-// "A" is kept, OCR's confusions cheaper, else within one. Each is a failing
-// check naming prt.actions; nothing is guessed.
+// "A" is kept, OCR's confusions cheaper, else within one. A scan may also
+// lose the point before the label ("per regio Actis COA", a photocopy of
+// seed 10810): a capitalised such word inside a sentence counts too when its
+// owner ends the paragraph. Each is a failing check naming prt.actions;
+// nothing is guessed.
 void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
                             const std::vector<size_t>& label_at, FieldOut& out) {
   static const RE2 kWord(R"((\S+))");
   static const RE2 kOwner(R"(\s*(\p{Lu}[^.\n]{0,40}?)\s*(?:\.\s|\.?\n\n|\.?$))");
+  static const RE2 kOwnerEndingParagraph(R"(\s*(\p{Lu}[^.\n]{0,40}?)\s*\.?\s*(?:\n\n|$))");
   re2::StringPiece in(j.text), word;
   while (RE2::FindAndConsume(&in, kWord, &word)) {
     const size_t at = word.data() - j.text.data();
@@ -383,7 +387,8 @@ void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
     const bool like = label.size() >= 4 && label.size() <= 6 &&
                       OcrEditCostAtMost(label, "actie", label[0] == 'a' ? 20 : 10);
     if (!like) continue;
-    if (SentenceAround(j.text, at).first != at) continue;
+    const bool opens_sentence = SentenceAround(j.text, at).first == at;
+    if (!opens_sentence && word[0] != 'A') continue;
     // "Actief beleid is nodig." is prose; "Acties: COA" a damaged label.
     static const RE2 kMarkedEnd(R"([:;,.'’]$)");
     const bool marked = RE2::PartialMatch(word, kMarkedEnd);
@@ -391,7 +396,7 @@ void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
     const bool read = std::any_of(label_at.begin(), label_at.end(),
                                   [&](size_t l) { return l + 3 >= at && l <= at + 3; });
     re2::StringPiece rest(in), owner;
-    if (read || !RE2::Consume(&rest, kOwner, &owner) ||
+    if (read || !RE2::Consume(&rest, opens_sentence ? kOwner : kOwnerEndingParagraph, &owner) ||
         std::count(owner.begin(), owner.end(), ' ') > 4)
       continue;
     const int line_no = LineNo(doc, j.LineAt(at));
