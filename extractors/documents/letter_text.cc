@@ -468,7 +468,7 @@ std::string FuzzyPattern(std::string_view phrase) {
 }
 
 std::string BulletinTitlePattern() {
-  return "(?-i:[I1l|])" + FuzzyPattern("nformatiebericht") + "(?:\\s+[^.,;:\\n]{1,60})?\\s*$";
+  return "(?-i:[I1l|])" + FuzzyPatternOneGap("nformatiebericht") + "(?:\\s+[^.,;:\\n]{1,60})?\\s*$";
 }
 
 std::string CuePattern(std::string_view cue) {
@@ -481,6 +481,13 @@ std::string CuePattern(std::string_view cue) {
     if (e == std::string_view::npos) break;
     b = e + 1;
   }
+  return out + ")";
+}
+
+std::string FuzzyPatternOneGap(std::string_view word) {
+  std::string out = "(?:" + FuzzyPattern(word);
+  for (size_t at = 1; at < word.size(); ++at)
+    out += "|" + FuzzyPattern(word.substr(0, at)) + " " + FuzzyPattern(word.substr(at));
   return out + ")";
 }
 

@@ -83,8 +83,9 @@ inline constexpr std::string_view kFuzzyWordGap = "[\\s,.;:'‘’`-]*";
 // its topic ("Informatiebericht uitruil en samenvoegen"): a capital first, at
 // most 60 characters of topic and no sentence mark in it. A photocopy of
 // lettergen seed 6813 read "dit infornmatiebericht" in the body, and the
-// bulletin had no other cue than its titled first line. Anchored at the
-// end ($), not at the start.
+// bulletin had no other cue than its titled first line. The word may be
+// spaced apart once (FuzzyPatternOneGap). Anchored at the end ($), not at
+// the start.
 std::string BulletinTitlePattern();
 
 // FuzzyPattern for each "|"-separated alternative of `cue`, as one group
@@ -96,6 +97,11 @@ std::string CuePattern(std::string_view cue);
 // group. Only for a word whose context makes it unmistakable (a label before
 // its colon): a lost letter makes many words out of short ones.
 std::string FuzzyPatternOneLost(std::string_view word);
+
+// FuzzyPattern(word), or the word with a gap between two of its letters: a
+// scan that spaced a long word apart ("Infor matiebericht", a photocopy of
+// lettergen seed 11015: the bulletin was an unknown record).
+std::string FuzzyPatternOneGap(std::string_view word);
 
 // Sentence bounds [begin, end) around byte `offset` of `text`: a sentence
 // ends at . ! ? followed by white space and an upper-case letter (so "96.000"

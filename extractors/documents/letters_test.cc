@@ -1019,6 +1019,14 @@ TEST(Informatiebericht, ATitleWithItsTopicIsTheBulletinsCue) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["kind"], "informatiebericht") << r[0].dump();
   EXPECT_EQ(r[0]["agreements"].size(), 2u);
+  // The title spaced apart once (a photocopy of lettergen seed 11015: "Infor
+  // matiebericht uiuil en samenvoegen", an unknown record).
+  for (const std::string title :
+       {"Infor matiebericht uiuil en samenvoegen", "Informatieb ericht"}) {
+    r = Extract(Doc(title + "\n" + body));
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["kind"], "informatiebericht") << title;
+  }
   // Under seed 003's opening heading, with "dit informatiebericht" damaged
   // beyond reading (a photocopy of seed 7017): the heading and the announced
   // agreements are its cues.

@@ -288,7 +288,11 @@ std::string WithoutUnpairedQuote(std::string_view title) {
 //  - a point or comma joining two lower-case words of three letters or more
 //    into one ("Capaciteitsraming en provinciale.opgave", a photocopy of
 //    lettergen seed 9413): no word is written so, and a web address such as
-//    "opvang.nl" ends in a shorter domain.
+//    "opvang.nl" ends in a shorter domain;
+//  - a point or comma joining a word to a capitalised word, both of three
+//    letters or more ("Provinciehuis.Maastricht", a photocopy of lettergen
+//    seed 11000, held without the location named): a sentence's point has a
+//    space after it, and an abbreviation ("Min.BZK") is shorter.
 std::string SpeckForSpace(std::string_view title) {
   static const RE2 kBetweenWords(R"((\pL{3})(?:'|’|`)(\pL{3}))");
   static const std::string kSmallWord = "(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)";
@@ -300,6 +304,8 @@ std::string SpeckForSpace(std::string_view title) {
   RE2::GlobalReplace(&out, kHyphenAfterSmallWord, "\\1\\2 \\3");
   static const RE2 kPointInWord(R"((^|\s)(\p{Ll}{3,})[.,](\p{Ll}{3,})(\s|$))");
   RE2::GlobalReplace(&out, kPointInWord, "\\1\\2 \\3\\4");
+  static const RE2 kPointBeforeCapital(R"((\pL{3})[.,](\p{Lu}\p{Ll}{2}))");
+  RE2::GlobalReplace(&out, kPointBeforeCapital, "\\1 \\2");
   return out;
 }
 
@@ -409,6 +415,33 @@ std::string PointInsideTitle(const FieldSource& src) {
              : "";
 }
 
+// A short lower-case word of a subject, title or agenda item that is none of
+// the small words Dutch writes in one but a single OCR confusion from one
+// ("Stand var zaken" at 0.79, a photocopy of lettergen seed 11000: r for n):
+// the small word misread. Words of the domain ("amv") are words.
+std::string MisreadSmallWord(const FieldSource& src) {
+  static constexpr std::string_view kSmallWords[] = {
+      "al",  "ca",  "de",  "en",  "er",  "in",  "is",  "na",  "nr",  "nu",  "of",  "om",
+      "op",  "te",  "uw",  "ze",  "zo",  "aan", "bij", "dan", "dat", "die", "een", "het",
+      "hoe", "hun", "mee", "mei", "met", "nog", "ons", "ook", "per", "ten", "ter", "toe",
+      "tot", "uit", "van", "via", "wat", "wel", "wet", "wie", "zij"};
+  static constexpr int kOneConfusion = CostModel{}.name_confusable_cost;
+  if (src.type != FieldType::kTitle && src.type != FieldType::kTopic) return "";
+  static const RE2 kShortWord(R"((?:^|[\s(])([a-z]{2,3})(?:$|[\s,.;:)]))");
+  re2::StringPiece in(src.value);
+  std::string word;
+  while (RE2::FindAndConsume(&in, kShortWord, &word)) {
+    const auto is = [&](std::string_view small) { return small == word; };
+    if (std::any_of(std::begin(kSmallWords), std::end(kSmallWords), is) || IsDomainWord(word))
+      continue;
+    for (std::string_view small : kSmallWords)
+      if (small.size() == word.size() && OcrEditCostAtMost(word, small, kOneConfusion))
+        return "its word '" + word + "' is no word a title writes, but '" + std::string(small) +
+               "' misread";
+  }
+  return "";
+}
+
 // An identifier read as digits, a gap and digits (letter_fields.cc joins
 // them): a digit may be lost in the gap, or the gap hold a speck.
 std::string SplitDigits(const FieldSource& src) {
@@ -475,9 +508,9 @@ void JudgeOne(const TextDocument& doc, const Segment& seg, const FieldSource& sr
     reasons.push_back("well below its line's typical " + TwoDigits(typical));
   if (!rival.empty()) reasons.push_back(rival);
   if (!unknown.empty()) reasons.push_back(unknown + " is no word of the recogniser's dictionary");
-  for (std::string reason :
-       {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src), HyphenEnd(src),
-        SplitDigits(src), ShortAccentedWord(src), AccentLost(src), PointInsideTitle(src)})
+  for (std::string reason : {LowerCaseTitle(src), MarkedDay(src), LoneTail(src), StrayGlyph(src),
+                             HyphenEnd(src), SplitDigits(src), ShortAccentedWord(src),
+                             AccentLost(src), PointInsideTitle(src), MisreadSmallWord(src)})
     if (!reason.empty()) reasons.push_back(std::move(reason));
   const bool doubtful = !reasons.empty() || confidence < floor ||
                         (!lookalikes.empty() && confidence < kLookalikeConfidence);
@@ -581,7 +614,7 @@ void RepairTitleWords(Record& record) {
                              {"from", read},
                              {"to", trimmed},
                              {"reason", "a quote mark at one end without its pair: a speck"}});
-    const std::string spaced = title ? SpeckForSpace(trimmed) : trimmed;
+    const std::string spaced = title || words == WordsOf::kPlace ? SpeckForSpace(trimmed) : trimmed;
     if (spaced != trimmed)
       corrections.push_back({{"field", field},
                              {"from", trimmed},
