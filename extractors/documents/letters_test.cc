@@ -2037,7 +2037,10 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"Drs. K.‚ Faber", "Drs. K. Faber-Van de Klashorst"},
            // Seeds 5504 and 5508, office.
            {"M.H.M: Faber", "M.H.M. Faber-Van de Klashorst"},
-           {"M.H.M-Faber", "M.H.M. Faber-Van de Klashorst"}}) {
+           {"M.H.M-Faber", "M.H.M. Faber-Van de Klashorst"},
+           // A photocopy of seed 11110: "Mr. A.B. de-Vries", valid.
+           {"M.H.M. de-Faber", "M.H.M. de Faber-Van de Klashorst"},
+           {"M.H.M. van der-Faber", "M.H.M. van der Faber-Van de Klashorst"}}) {
     std::string s = sample;
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);

@@ -218,8 +218,9 @@ std::string DotInitials(const std::string& line) {
 // title or an initial ("Drs, K Morren", "M.H.M, Faber-Van de Klashorst": a
 // name has no comma after a lone capital or a title), lost the dots of the
 // initials (DotInitials), ran two particles together ("E. vander Burg"), or
-// read a speck as a hyphen after the initials ("A.B.-de Vries") or as a mark
-// after an initial's dot ("K.‚ Morren").
+// read a speck as a hyphen after the initials ("A.B.-de Vries") or after a
+// particle ("A.B. de-Vries", a photocopy of lettergen seed 11110, valid), or
+// as a mark after an initial's dot ("K.‚ Morren").
 std::string MendSignatureLine(std::string line) {
   static const RE2 kTitleComma(R"(^((?i:drs|dr|mr|ir|prof|ing)),(\s))");
   static const RE2 kInitialComma(R"((^|[\s.])([A-Z]),(\s))");
@@ -232,6 +233,10 @@ std::string MendSignatureLine(std::string line) {
   line = DotInitials(line);
   RE2::Replace(&line, kMergedParticles, "\\1 \\2\\3");
   RE2::Replace(&line, kHyphenAfterInitials, "\\1 \\2");
+  // A particle stands apart from the surname it precedes: a double name
+  // joins surnames ("Faber-Van de Klashorst"), never a particle to the next.
+  static const RE2 kHyphenAfterParticle(R"((^|[\s.])(van|de|der|den|ter|ten|te)\s*-\s*(\p{Lu}))");
+  RE2::GlobalReplace(&line, kHyphenAfterParticle, "\\1\\2 \\3");
   // A speck after an initial's dot read as a mark ("Drs. K.‚ Morren").
   static const RE2 kMarkAfterDot(R"((\b[A-Z]\.)(?:[,'`]|‚|’)+(\s))");
   RE2::GlobalReplace(&line, kMarkAfterDot, "\\1\\2");
