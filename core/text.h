@@ -1,7 +1,7 @@
-// Small predicates and trims on text that every layer uses (tables, letters,
-// validators): one definition each, so that "a digit" or "white space" means
-// the same in the table reader as in the letter readers. ASCII only, as the
-// characters they test for are ASCII; bytes of UTF-8 sequences pass through.
+// Small predicates and trims on text that more than one layer uses (the table
+// reader, the letter readers): one definition each, so that "a digit" or
+// "white space" means the same in both. ASCII only, as the characters they
+// test for are ASCII; the bytes of UTF-8 sequences are never taken for them.
 #ifndef VERDEELSCAN_CORE_TEXT_H_
 #define VERDEELSCAN_CORE_TEXT_H_
 

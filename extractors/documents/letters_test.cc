@@ -1037,6 +1037,15 @@ TEST(Informatiebericht, ATitleWithItsTopicIsTheBulletinsCue) {
                   "2. Het ministerie verwerkt de afspraken.\n"));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["kind"], "informatiebericht") << r[0].dump();
+  // Under the heading, the body's word spaced apart and its agreements'
+  // announcement damaged (a photocopy of seed 11210: an unknown record).
+  r =
+      Extract(Doc("Inleiding en doel\n\nHoe het werkt wordt in dit informatiebet icht "
+                  "toegelicht.\n\nHet gaat om de volgende atsp aken:\n\n"
+                  "1. Gemeenten melden nieuwe afspraken bij het ministerie.\n"
+                  "2. Het ministerie verwerkt de afspraken.\n"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "informatiebericht") << r[0].dump();
   // A line opening in lower case, or ending a sentence, is prose, no title.
   for (const std::string line :
        {"informatiebericht uitruil en samenvoegen", "Informatiebericht uitruil is verstuurd."}) {

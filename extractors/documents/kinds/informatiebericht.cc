@@ -289,7 +289,10 @@ void Informatiebericht(const TextDocument& doc, const Segment& s, FieldOut& out)
 KindEntry InformatieberichtEntry() {
   KindEntry e;
   e.kind = DocumentKind::kInformatiebericht;
-  AddCue(e, "phrase: dit informatiebericht", 5, 1, Anywhere(FuzzyPattern("dit informatiebericht")));
+  // The word may be spaced apart once ("dit informatiebet icht", a photocopy
+  // of lettergen seed 11210 under seed 003's heading: an unknown record).
+  AddCue(e, "phrase: dit informatiebericht", 5, 1,
+         Anywhere(FuzzyPattern("dit ") + FuzzyPatternOneGap("informatiebericht")));
   AddCue(e, "title: Informatiebericht", 5, 1, AtLineStart(BulletinTitlePattern()));
   // The bulletin's structure, for when a scan damaged the word itself ("dit
   // informatiebsericht", a photocopy of lettergen seed 7017, under seed 003's
