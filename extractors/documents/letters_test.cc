@@ -1269,8 +1269,12 @@ TEST(CoverLetter, TaskWithItsAmvMisreadIsReadOrUnread) {
   const std::string sample = SampleText("letters/bundle_dumpgen_s20076_overijssel.txt");
   const size_t at = sample.find("amv-opvangplaatsen", sample.find("een taak van 197 reguliere"));
   ASSERT_NE(at, std::string::npos);
-  for (const auto& [read, want_read] :
-       std::vector<std::pair<std::string, bool>>{{"&mv", true}, {"#@%", false}}) {
+  for (const auto& [read, want_read] : std::vector<std::pair<std::string, bool>>{
+           // Office scans of seed 11300: "armv", and a speck before it as "-".
+           {"&mv", true},
+           {"armv", true},
+           {"-amv", true},
+           {"#@%", false}}) {
     std::string s = sample;
     s.replace(at, 3, read);
     bool seen = false;
@@ -1278,7 +1282,9 @@ TEST(CoverLetter, TaskWithItsAmvMisreadIsReadOrUnread) {
       if (r["kind"] != "begeleidende_brief") continue;
       seen = true;
       if (want_read) {
-        EXPECT_EQ(r["taak"]["regulier"], 197) << read;
+        const json taak = r.value("taak", json::object());
+        EXPECT_EQ(taak.value("regulier", -1), 197) << read;
+        EXPECT_TRUE(taak.contains("amv")) << read;
       } else {
         EXPECT_EQ(r["status"], "needs_review") << read;
         const json unread = r.value("unread_fields", json::array());

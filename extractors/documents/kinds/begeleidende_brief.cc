@@ -76,11 +76,14 @@ void BegeleidendeBrief(const TextDocument& doc, const Segment& s, FieldOut& out)
   // amv-opvangplaatsen".
   AddressedGemeente(doc, s, out, /*required=*/false);
   // A photocopy reads the a of amv as "&" ("42 &mv-opvangplaatsen"), which
-  // the line's reading may drop as a speck before its first word.
+  // the line's reading may drop as a speck before its first word. Office
+  // scans of lettergen seed 11300 read the m's first stroke as an r ("20
+  // armv-opvangplaatsen") and a speck before a wrapped "amv" as a hyphen
+  // ("40" / "-amv-opvangplaatsen"): the task was unread.
   static const RE2 kTaak("(?i)" + FuzzyPattern("taak van") + "\\s*(\\S+)\\s*" +
                          FuzzyPattern("reguliere") + "[\\s\\S]{0,40}?" + FuzzyPattern("en") +
-                         "\\s*(\\S+)\\s*(?:" + FuzzyPattern("amv") + "|&?" + FuzzyPattern("mv") +
-                         ")");
+                         "\\s*(\\S+)\\s*(?:[-–.,'‘’`]\\s*)?(?:" + FuzzyPattern("amv") + "|&?" +
+                         FuzzyPattern("mv") + "|armv)");
   // The task stated, however damaged the rest: when kTaak cannot read it,
   // it is unread, not absent (the letter was valid without it).
   static const RE2 kTaakStated("(?i)" + FuzzyPattern("taak van") + "\\s*\\S+\\s*" +
