@@ -1293,6 +1293,15 @@ TEST(CoverLetter, TaskWithItsAmvMisreadIsReadOrUnread) {
     }
     EXPECT_TRUE(seen);
   }
+  // A photocopy of seed 11307 read "een taak var 309 reguliere": neither
+  // read nor unread.
+  std::string s = sample;
+  s.replace(s.find("een taak van 197"), 16, "een taak var 197");
+  bool read = false;
+  for (const json& r : Extract(Doc(s)))
+    if (r["kind"] == "begeleidende_brief")
+      read = r.value("taak", json::object()).value("regulier", -1) == 197;
+  EXPECT_TRUE(read);
 }
 
 // An e-mail header whose colons a scan read as points or lost (lettergen

@@ -80,14 +80,17 @@ void BegeleidendeBrief(const TextDocument& doc, const Segment& s, FieldOut& out)
   // scans of lettergen seed 11300 read the m's first stroke as an r ("20
   // armv-opvangplaatsen") and a speck before a wrapped "amv" as a hyphen
   // ("40" / "-amv-opvangplaatsen"): the task was unread.
-  static const RE2 kTaak("(?i)" + FuzzyPattern("taak van") + "\\s*(\\S+)\\s*" +
-                         FuzzyPattern("reguliere") + "[\\s\\S]{0,40}?" + FuzzyPattern("en") +
+  // "van" may lose its n's second stroke ("een taak var 309 reguliere", a
+  // photocopy of seed 11307: the task neither read nor unread).
+  static const std::string kTaakVan =
+      FuzzyPattern("taak") + "\\s*(?:" + FuzzyPattern("van") + "|v[aà]r)";
+  static const RE2 kTaak("(?i)" + kTaakVan + "\\s*(\\S+)\\s*" + FuzzyPattern("reguliere") +
+                         "[\\s\\S]{0,40}?" + FuzzyPattern("en") +
                          "\\s*(\\S+)\\s*(?:[-–.,'‘’`]\\s*)?(?:" + FuzzyPattern("amv") + "|&?" +
                          FuzzyPattern("mv") + "|armv)");
   // The task stated, however damaged the rest: when kTaak cannot read it,
   // it is unread, not absent (the letter was valid without it).
-  static const RE2 kTaakStated("(?i)" + FuzzyPattern("taak van") + "\\s*\\S+\\s*" +
-                               FuzzyPattern("reguliere"));
+  static const RE2 kTaakStated("(?i)" + kTaakVan + "\\s*\\S+\\s*" + FuzzyPattern("reguliere"));
   re2::StringPiece reg, amv;
   if (!RE2::PartialMatch(j.text, kTaak, &reg, &amv) && RE2::PartialMatch(j.text, kTaakStated))
     out.Missing("taak");
