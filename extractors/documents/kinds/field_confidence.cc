@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iomanip>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <vector>
 
@@ -47,6 +48,32 @@ double Round2(double v) { return std::round(v * 100) / 100; }
 // "21" was read at 0.81 among words read at 0.96 (lettergen office scan),
 // while right values sit within a few hundredths of their line.
 constexpr double kOutlierMargin = 0.12;
+
+// Dutch's articles and prepositions, and "en": no compound joins one with a
+// hyphen (SpeckForSpace), and each is a small word a title writes.
+constexpr std::string_view kArticlesAndPrepositions[] = {
+    "de", "het", "een", "en", "van", "op", "in", "te", "voor", "met", "aan", "bij", "uit", "tot"};
+// The other short words a title writes (MisreadSmallWord).
+constexpr std::string_view kOtherSmallWords[] = {
+    "al",  "ca",  "er",  "is",  "na",  "nr",  "nu",  "of",  "om",  "uw",  "ze",
+    "zo",  "dan", "dat", "die", "hoe", "hun", "mee", "mei", "nog", "ons", "ook",
+    "per", "ten", "ter", "toe", "via", "wat", "wel", "wet", "wie", "zij"};
+
+// Every small word a title writes, in its two lists.
+constexpr std::span<const std::string_view> kSmallWords[] = {kArticlesAndPrepositions,
+                                                             kOtherSmallWords};
+
+bool IsSmallWord(std::string_view word) {
+  return std::ranges::any_of(
+      kSmallWords, [&](auto words) { return std::ranges::find(words, word) != words.end(); });
+}
+
+// `words` as one RE2 alternation, in a group.
+std::string Alternation(std::span<const std::string_view> words) {
+  std::string out = "(";
+  for (std::string_view w : words) out.append(out.size() > 1 ? "|" : "").append(w);
+  return out + ")";
+}
 
 // The median confidence of the line's words of two or more characters
 // (specks and lone marks say little); 0 when there are fewer than three.
@@ -295,7 +322,7 @@ std::string WithoutUnpairedQuote(std::string_view title) {
 //    space after it, and an abbreviation ("Min.BZK") is shorter.
 std::string SpeckForSpace(std::string_view title) {
   static const RE2 kBetweenWords(R"((\pL{3})(?:'|’|`)(\pL{3}))");
-  static const std::string kSmallWord = "(de|het|een|en|van|op|in|te|voor|met|aan|bij|uit|tot)";
+  static const std::string kSmallWord = Alternation(kArticlesAndPrepositions);
   static const RE2 kHyphenBeforeSmallWord(R"((\p{Ll}{2})-)" + kSmallWord + R"((\s|$))");
   static const RE2 kHyphenAfterSmallWord(R"((^|\s))" + kSmallWord + R"(-(\p{Ll}{2}))");
   std::string out(title);
@@ -420,24 +447,18 @@ std::string PointInsideTitle(const FieldSource& src) {
 // ("Stand var zaken" at 0.79, a photocopy of lettergen seed 11000: r for n):
 // the small word misread. Words of the domain ("amv") are words.
 std::string MisreadSmallWord(const FieldSource& src) {
-  static constexpr std::string_view kSmallWords[] = {
-      "al",  "ca",  "de",  "en",  "er",  "in",  "is",  "na",  "nr",  "nu",  "of",  "om",
-      "op",  "te",  "uw",  "ze",  "zo",  "aan", "bij", "dan", "dat", "die", "een", "het",
-      "hoe", "hun", "mee", "mei", "met", "nog", "ons", "ook", "per", "ten", "ter", "toe",
-      "tot", "uit", "van", "via", "wat", "wel", "wet", "wie", "zij"};
   static constexpr int kOneConfusion = CostModel{}.name_confusable_cost;
   if (src.type != FieldType::kTitle && src.type != FieldType::kTopic) return "";
   static const RE2 kShortWord(R"((?:^|[\s(])([a-z]{2,3})(?:$|[\s,.;:)]))");
   re2::StringPiece in(src.value);
   std::string word;
   while (RE2::FindAndConsume(&in, kShortWord, &word)) {
-    const auto is = [&](std::string_view small) { return small == word; };
-    if (std::any_of(std::begin(kSmallWords), std::end(kSmallWords), is) || IsDomainWord(word))
-      continue;
-    for (std::string_view small : kSmallWords)
-      if (small.size() == word.size() && OcrEditCostAtMost(word, small, kOneConfusion))
-        return "its word '" + word + "' is no word a title writes, but '" + std::string(small) +
-               "' misread";
+    if (IsDomainWord(word) || IsSmallWord(word)) continue;
+    for (auto words : kSmallWords)
+      for (std::string_view small : words)
+        if (small.size() == word.size() && OcrEditCostAtMost(word, small, kOneConfusion))
+          return "its word '" + word + "' is no word a title writes, but '" + std::string(small) +
+                 "' misread";
   }
   return "";
 }

@@ -377,8 +377,11 @@ json ReadActions(const TextDocument& doc, const JoinedText& j, std::vector<size_
 void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
                             const std::vector<size_t>& label_at, FieldOut& out) {
   static const RE2 kWord(R"((\S+))");
-  static const RE2 kOwner(R"(\s*(\p{Lu}[^.\n]{0,40}?)\s*(?:\.\s|\.?\n\n|\.?$))");
-  static const RE2 kOwnerEndingParagraph(R"(\s*(\p{Lu}[^.\n]{0,40}?)\s*\.?\s*(?:\n\n|$))");
+  // A short capitalised owner, ending its sentence or, after a label
+  // inside a sentence, its paragraph.
+  static const std::string kShortOwner = R"(\s*(\p{Lu}[^.\n]{0,40}?)\s*)";
+  static const RE2 kOwnerEndingSentence(kShortOwner + R"((?:\.\s|\.?\n\n|\.?$))");
+  static const RE2 kOwnerEndingParagraph(kShortOwner + R"(\.?\s*(?:\n\n|$))");
   re2::StringPiece in(j.text), word;
   while (RE2::FindAndConsume(&in, kWord, &word)) {
     const size_t at = word.data() - j.text.data();
@@ -396,7 +399,9 @@ void NoteUnreadActionLabels(const TextDocument& doc, const JoinedText& j,
     const bool read = std::any_of(label_at.begin(), label_at.end(),
                                   [&](size_t l) { return l + 3 >= at && l <= at + 3; });
     re2::StringPiece rest(in), owner;
-    if (read || !RE2::Consume(&rest, opens_sentence ? kOwner : kOwnerEndingParagraph, &owner) ||
+    if (read ||
+        !RE2::Consume(&rest, opens_sentence ? kOwnerEndingSentence : kOwnerEndingParagraph,
+                      &owner) ||
         std::count(owner.begin(), owner.end(), ' ') > 4)
       continue;
     const int line_no = LineNo(doc, j.LineAt(at));
