@@ -80,11 +80,14 @@ int DigitValue(std::string_view t, size_t max_len) {
 }
 
 // The year of a date token, also when a scan joined the time to it
-// ("2025-14:15" in "22 januari 2025-14:15"); -1 when it is none.
+// ("2025-14:15" in "22 januari 2025-14:15") or, by a speck read as a hyphen
+// or comma, the next word ("vóór 3 februari 2026-aan het ministerie", a
+// photocopy of lettergen seed 11402: the year taken from the letter's other
+// date, 2024, valid); -1 when it is none.
 int YearValue(std::string_view t) {
-  static const RE2 kYearAndTime(R"(^([0-9]{4})[-,][0-9]{1,2}[:.][0-9]{2}$)");
+  static const RE2 kYearAndMore(R"(^([0-9]{4})[-,](?:[0-9]{1,2}[:.][0-9]{2}|\p{Ll}+)$)");
   std::string year;
-  if (RE2::FullMatch(t, kYearAndTime, &year)) return std::stoi(year);
+  if (RE2::FullMatch(t, kYearAndMore, &year)) return std::stoi(year);
   return DigitValue(t, 4);
 }
 

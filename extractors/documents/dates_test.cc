@@ -31,6 +31,9 @@ TEST(ParseDutchDate, OcrDamage) {
   EXPECT_EQ(ParseDutchDate("14september 2025"), "2025-09-14");
   EXPECT_EQ(ParseDutchDate("dinsdag 22 januari 2025-14:15"), "2025-01-22") << "the time joined";
   EXPECT_EQ(ParseDutchDate("22 januari 2025-1415"), std::nullopt);
+  // The next word joined by a speck (a photocopy of lettergen seed 11402).
+  EXPECT_EQ(ParseDutchDate("vóór 3 februari 2026-aan het ministerie"), "2026-02-03");
+  EXPECT_EQ(ParseDutchDate("3 februari 2026,dat"), "2026-02-03");
   EXPECT_EQ(ParseDutchDate("1-7-2025 april 2024"), "2025-07-01") << "a numeric date is not a day";
 }
 

@@ -319,6 +319,15 @@ std::vector<Cut> CutsFromAnchors(const std::vector<Anchor>& anchors) {
   return cuts;
 }
 
+// True when lines [first, last] hold no word: no run of three letters or
+// digits, only blanks and the marks and stray letters specks are read as.
+bool HoldsNoWord(const TextDocument& doc, int first, int last) {
+  static const RE2 kWord(R"([\pL\pN]{3})");
+  for (int i = first; i <= last; ++i)
+    if (RE2::PartialMatch(doc.lines[i].text, kWord)) return false;
+  return true;
+}
+
 bool AllBlank(const TextDocument& doc, int first, int last) {
   for (int i = first; i <= last; ++i)
     if (!IsBlankLine(doc.lines[i].text)) return false;
@@ -459,20 +468,20 @@ std::vector<Segment> SplitAndClassify(const TextDocument& doc) {
   }
   for (Segment& s : out) ClassifySegment(doc, s);
 
-  // A leading stretch without an anchor: blank lines, or the body of the
-  // newest message of an e-mail thread whose header was cut off (seed 001),
-  // belongs to the document that follows when it is not a document itself.
+  // A leading stretch without an anchor: blank lines, specks a scan read as
+  // marks and letters ("ha. :" above a photocopy's title, lettergen seed
+  // 11400: an unknown record of its own), or the body of the newest message
+  // of an e-mail thread whose header was cut off (seed 001), belongs to the
+  // document that follows when it is not a document itself.
   if (out.size() >= 2 && !starts[0].second) {
-    bool blank = true;
-    for (int i = out[0].first; i <= out[0].last; ++i)
-      if (!IsBlankLine(doc.lines[i].text)) blank = false;
+    const bool no_word = HoldsNoWord(doc, out[0].first, out[0].last);
     // A Woo cover or inventory page is filler of its own, not a message body.
     static const RE2 kWooCover(
         R"((?i)\bwo[o0]\b|\bwob\b|inventaris|documentnummer|openbaarmaking)");
     const bool woo_cover =
         RE2::PartialMatch(JoinLines(doc, out[0].first, out[0].last).text, kWooCover);
-    if (blank || (out[0].kind == DocumentKind::kUnknown && out[1].kind == DocumentKind::kEmail &&
-                  !woo_cover)) {
+    if (no_word || (out[0].kind == DocumentKind::kUnknown && out[1].kind == DocumentKind::kEmail &&
+                    !woo_cover)) {
       out[1].first = out[0].first;
       out.erase(out.begin());
       ClassifySegment(doc, out[0]);

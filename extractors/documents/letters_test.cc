@@ -260,6 +260,14 @@ TEST(LetterText, DayMonthWithoutYear) {
   EXPECT_EQ(dm[1].month, 10);
 }
 
+// A year is printed but illegible: the date is not one without a year, and
+// no year may be taken from context for it.
+TEST(LetterText, DayMonthBeforeAnIllegibleYearIsNone) {
+  EXPECT_TRUE(FindDayMonths("vóór 3 februari 2026aan het ministerie").empty());
+  EXPECT_TRUE(FindDayMonths("vóór 3 februari 2O26;aan het ministerie").empty());
+  EXPECT_EQ(FindDayMonths("op 12 maart 10:00-12:00 uur").size(), 1u) << "a time is no year";
+}
+
 // ---------------------------------------------------------------- redactions
 
 TEST(Redactions, MarkersAndGroundsNormalised) {
@@ -443,6 +451,21 @@ TEST(Split, ALineOfDebrisBeforeAHeadingStaysWithTheDocumentBefore) {
     EXPECT_EQ(ToString(got[k].kind), ToString(want[k].kind)) << k;
     EXPECT_NE(Squash(doc.lines[got[k].first].text), ".") << k;
   }
+}
+
+// Specks above a photocopy's title read as "ha. :" (lettergen seed 11400,
+// photocopy) were a valid unknown record of their own before the verslag. A
+// leading stretch without a word is no document; with one it still is.
+TEST(Split, SpecksBeforeTheFirstDocumentAreNoDocument) {
+  const std::string sample = SampleText("seeds/002_f41cd4942328ae8a.txt");
+  for (const std::string specks : {"ha. :\n", "° ‚\n. ,\n\n"}) {
+    const std::vector<Segment> s = SplitAndClassify(Doc(specks + sample));
+    ASSERT_EQ(s.size(), 1u) << specks;
+    EXPECT_EQ(ToString(s[0].kind), "prt_verslag");
+    EXPECT_EQ(s[0].first, 0);
+  }
+  const std::vector<Segment> s = SplitAndClassify(Doc("Bijlage 2\n\n" + sample));
+  ASSERT_EQ(s.size(), 2u) << "a line with a word is kept apart, as before";
 }
 
 TEST(Split, ProseWrappedOntoALineOfItsOwnOpensNoVerslag) {
@@ -1195,6 +1218,23 @@ TEST(Informatiebericht, ADeadlineWhoseDateCannotBeReadIsNamed) {
       return c["id"] == "informatiebericht.deadline_unread";
     })) << damaged;
   }
+}
+
+// A deadline whose year a scan made illegible ("vóór 3 februari 2026aan", as
+// a photocopy of lettergen seed 11402 joined the next word): no year is taken
+// from the bulletin's other dates for it; it is named as unread.
+TEST(Informatiebericht, ADeadlineWhoseYearCannotBeReadIsNamed) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const size_t at = s.find("vóór 1 juli 2025 met");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, std::string("vóór 1 juli 2025 met").size(), "vóór 1 juli 2O25met");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  EXPECT_TRUE(HasFailingCheck(
+      r[0], [](const json& c) { return c["id"] == "informatiebericht.deadline_unread"; }));
+  for (const json& d : r[0]["deadlines"])
+    EXPECT_NE(d["date"].get<std::string>().substr(4), "-07-01") << d.dump();
 }
 
 // Seed 4700-5000 office scans read "5." as "9.": the list stopped at 4 and
