@@ -1100,12 +1100,17 @@ TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
 // A photocopy of lettergen seed 6310 lost the space after a deadline's year
 // ("uiterlijk 24 augustus 2025.aan het ministerie"): the deadline took the
 // year of the bulletin's other date (2024), valid.
-TEST(Informatiebericht, ADeadlineWhoseYearIsJoinedToTheNextWord) {
+// Seed 003's bulletin with its deadline "vóór 1 juli 2025" printed as `printed`.
+std::vector<json> BulletinWithDeadline(const std::string& printed) {
   std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
   const size_t at = s.find("vóór 1 juli 2025");
-  ASSERT_NE(at, std::string::npos);
-  s.replace(at, std::string("vóór 1 juli 2025").size(), "uiterlijk 1 juli 2025.de");
-  std::vector<json> r = Extract(Doc(s));
+  EXPECT_NE(at, std::string::npos);
+  if (at != std::string::npos) s.replace(at, std::string("vóór 1 juli 2025").size(), printed);
+  return Extract(Doc(s));
+}
+
+TEST(Informatiebericht, ADeadlineWhoseYearIsJoinedToTheNextWord) {
+  std::vector<json> r = BulletinWithDeadline("uiterlijk 1 juli 2025.de");
   ASSERT_FALSE(r.empty());
   bool found = false;
   for (const json& d : r[0]["deadlines"]) found = found || d["date"] == "2025-07-01";
@@ -1224,11 +1229,7 @@ TEST(Informatiebericht, ADeadlineWhoseDateCannotBeReadIsNamed) {
 // a photocopy of lettergen seed 11402 joined the next word): no year is taken
 // from the bulletin's other dates for it; it is named as unread.
 TEST(Informatiebericht, ADeadlineWhoseYearCannotBeReadIsNamed) {
-  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
-  const size_t at = s.find("vóór 1 juli 2025 met");
-  ASSERT_NE(at, std::string::npos);
-  s.replace(at, std::string("vóór 1 juli 2025 met").size(), "vóór 1 juli 2O25met");
-  std::vector<json> r = Extract(Doc(s));
+  std::vector<json> r = BulletinWithDeadline("vóór 1 juli 2O25aan");
   ASSERT_FALSE(r.empty());
   EXPECT_EQ(r[0]["status"], "needs_review");
   EXPECT_TRUE(HasFailingCheck(
@@ -1371,6 +1372,31 @@ TEST(Email, HeaderWithColonsMisreadIsStillAnEmail) {
                   "worden afspraken gemaakt.\nOnderwerp van gesprek was de opvang.\n"));
   ASSERT_EQ(prose.size(), 1u);
   EXPECT_EQ(prose[0]["kind"], "unknown");
+}
+
+// An address's point read as a comma ("<s,vandijk@", an office scan of
+// lettergen seed 11408) and its initial as a look-alike of the display
+// name's ("Smit, L. <i.smit@", seed 11415) were held with the address wrong:
+// both are mended and recorded. An initial that is no look-alike is another
+// person's address, and stays.
+TEST(Email, AnAddressesCommaAndLookAlikeInitialAreMended) {
+  auto from = [](const std::string& sender) {
+    std::vector<json> r = Extract(Doc("Van: " + sender +
+                                      "\nVerzonden: vrijdag 13 december 2024 10:53\n"
+                                      "Aan: Secretariaat (geanonimiseerd)\nOnderwerp: Vraag\n\n"
+                                      "Beste collega,\n\nTekst.\n"));
+    EXPECT_EQ(r.size(), 1u);
+    return r.empty() ? json() : r[0];
+  };
+  json r = from("van Dijk, S. <s,vandijk@example.nl>");
+  EXPECT_EQ(r["meta"]["from"], "van Dijk, S. <s.vandijk@example.nl>");
+  ASSERT_TRUE(r.contains("corrections"));
+  r = from("Smit, L. <i.smit@provincie.nl>");
+  EXPECT_EQ(r["meta"]["from"], "Smit, L. <l.smit@provincie.nl>");
+  ASSERT_TRUE(r.contains("corrections"));
+  EXPECT_EQ(r["corrections"][0]["from"], "Smit, L. <i.smit@provincie.nl>");
+  r = from("Smit, L. <m.smit@provincie.nl>");
+  EXPECT_EQ(r["meta"]["from"], "Smit, L. <m.smit@provincie.nl>") << "not a look-alike";
 }
 
 // An office's name before a redacted address, read with a letter misread

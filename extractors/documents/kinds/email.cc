@@ -14,6 +14,7 @@
 #include "extractors/documents/kinds/entries.h"
 #include "extractors/documents/kinds/letter_fields.h"
 #include "extractors/documents/letter_text.h"
+#include "validators/cost_model.h"
 #include "validators/domain_vocabulary.h"
 #include "validators/name_matcher.h"
 
@@ -200,6 +201,13 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   for (size_t k = open; k < value.size(); ++k)
     if (static_cast<unsigned char>(value[k]) < 0x80) ascii += value[k];
   if (ascii != value) mend(ascii, "a symbol in the address, a speck read as one");
+  // An address holds no comma: one between two of its letters or digits is
+  // its point with a speck's tail ("<s,vandijk@", an office scan of lettergen
+  // seed 11408).
+  static const RE2 kCommaInside(R"(([\w]),+([\w]))");
+  std::string pointed = value.substr(open);
+  if (RE2::GlobalReplace(&pointed, kCommaInside, "\\1.\\2") > 0)
+    mend(value.substr(0, open) + pointed, "a comma in the address, its point read with a tail");
   // An address holds no white space: a scan's gap inside it ("<p.jansen@
   // provincie.nl>") is closed, with the change recorded. A gap between two
   // letters may have eaten a character: after the initial the display name
@@ -288,6 +296,29 @@ std::string MendInitialPoint(const std::string& field, std::string value, json& 
   return value;
 }
 
+// The address's initial a scan read as a look-alike of the display name's
+// ("Smit, L. <i.smit@...>", an office scan of lettergen seed 11415: l read
+// as i), when the address spells the surname: the display name's capital is
+// the larger glyph, so the address's letter is mended to it (with the change
+// in `corrections`). Another letter is another person's address; left.
+std::string MendAddressInitial(const std::string& field, std::string value, char initial,
+                               json& corrections) {
+  static constexpr int kOneConfusion = CostModel{}.name_confusable_cost;
+  const size_t letter = value.rfind('<') + 1;
+  const char read = value[letter];
+  if (read == initial ||
+      !OcrEditCostAtMost(std::string(1, read), std::string(1, initial), kOneConfusion))
+    return value;
+  std::string fixed = value;
+  fixed[letter] = initial;
+  corrections.push_back({{"field", field},
+                         {"from", value},
+                         {"to", fixed},
+                         {"reason", std::string("the address's initial read as '") + read +
+                                        "', a look-alike of the name's"}});
+  return fixed;
+}
+
 // A sender's or recipient's initial that a scan read as a mark ("Bakker, |.
 // <j.bakker@...>"): the address spells the initial and the surname, so when
 // its surname is the display name's, the initial is taken from it (with the
@@ -321,6 +352,8 @@ std::string MendInitial(const std::string& field, std::string value, json& corre
     if (differ == 1) *malformed = true;
   }
   const unsigned char glyph = static_cast<unsigned char>(initial[0]);
+  if (initial.size() == 1 && std::isupper(glyph) && folded == local_letters)
+    return MendAddressInitial(field, value, static_cast<char>(std::tolower(glyph)), corrections);
   if (initial.size() != 1 || !(std::ispunct(glyph) || std::isdigit(glyph))) return value;
   if (folded != local_letters) {
     *malformed = true;
