@@ -258,6 +258,21 @@ Check RereadDisagrees(const SecondLook& look, int line_no, const CellReading& re
   return c;
 }
 
+// The failing check of a number two of whose glyphs have one shape on the
+// page but were read as different digits (glyph_shapes.h).
+Check ShapesReadApart(const SecondLook& look, int line_no, const CellReading& reading) {
+  Check c;
+  c.id = "field.glyph_shapes";
+  c.status = CheckStatus::kFail;
+  c.expected = {{"field", look.field}, {"glyphs", "one character per shape"}};
+  c.actual = {
+      {"field", look.field}, {"raw", look.raw}, {"read_apart", reading.same_shape_read_apart}};
+  c.detail = look.field + " was read as '" + look.raw + "' (line " + std::to_string(line_no) +
+             "), but two of its glyphs have one shape on the page and were read as " +
+             reading.same_shape_read_apart + ": one of them is misread, confirm it on the page";
+  return c;
+}
+
 // What the letters of one file ask a second, digits-only look at, gathered
 // in one list so that each page is rendered once however many records and
 // fields ask (a bundle's letters, an IBT letter's numbers and damaged cells).
@@ -308,6 +323,8 @@ void AskForLetterNumbers(const TextDocument& doc, const std::vector<Segment>& se
 }
 
 // What the second look at a letter's number does:
+//  - The same digits, two of whose glyphs have one shape but were read as
+//    different digits, hold the record with a "field.glyph_shapes" check.
 //  - The same digits, read with the confidence a number needs, confirm a
 //    number held for its confidence (kinds::ConfirmField). An identifier is
 //    not confirmed by its glyphs, nor a number the recogniser already read
@@ -319,8 +336,17 @@ void AskForLetterNumbers(const TextDocument& doc, const std::vector<Segment>& se
 void WeighNumberLook(const SecondLook& look, const CellReading& reading, const CostModel& costs,
                      Record& r) {
   const std::string digits = DigitsOf(reading.text);
-  if (digits.empty() || reading.confidence < costs.field_min_confidence) return;
   nlohmann::json& value = r.extra["field_confidence"][look.field];
+  // The same digits, two of them one shape read apart: whatever either
+  // reading's confidence, one digit is wrong (a clean scan of lettergen
+  // seed 11517 read its reference 7707079 as 7107079 at 0.96, twice).
+  if (!digits.empty() && digits == DigitsOf(look.raw) && !reading.same_shape_read_apart.empty()) {
+    value["doubtful"] = true;
+    r.checks.push_back(ShapesReadApart(look, value.value("line", -1), reading));
+    if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
+    return;
+  }
+  if (digits.empty() || reading.confidence < costs.field_min_confidence) return;
   if (digits != DigitsOf(look.raw)) {
     value["reread"] = reading.text;
     value["doubtful"] = true;

@@ -38,6 +38,7 @@
 #include "core/work_pool.h"
 #include "extractors/ingest/artefacts.h"
 #include "extractors/ingest/cleanup.h"
+#include "extractors/ingest/glyph_shapes.h"
 #include "extractors/ingest/ocr.h"
 #include "extractors/ingest/orientation.h"
 #include "extractors/ingest/page_bands.h"
@@ -1317,19 +1318,25 @@ StatusOr<CellReading> ReadCellCrop(OcrEngine& engine, Pix* gray, const BBox& wor
   PixPtr straight = StraightCellCrop(gray, work_box, deskew_degrees);
   if (!straight) return best;  // empty reading: the box lies off the page
   std::vector<CellReading> readings;
+  std::vector<PixPtr> crops;
   for (const CropPreparation& how : kCropPreparations) {
     PixPtr crop = PrepareCellCrop(straight.get(), work_box.y1 - work_box.y0, how);
     if (!crop) continue;
     auto reading = engine.RecognizeCrop(crop.get(), 300);
     if (!reading.ok()) return reading.status();
     readings.push_back(std::move(*reading));
+    crops.push_back(std::move(crop));
     if (readings.size() == 1 && !readings[0].text.empty() &&
         readings[0].confidence >= kConfidentCellReading) {
       break;
     }
   }
-  for (const CellReading& r : readings) {
-    if (!r.text.empty() && (best.text.empty() || r.confidence > best.confidence)) best = r;
+  for (size_t k = 0; k < readings.size(); ++k) {
+    const CellReading& r = readings[k];
+    if (!r.text.empty() && (best.text.empty() || r.confidence > best.confidence)) {
+      best = r;
+      best.same_shape_read_apart = SameShapeReadApart(crops[k].get(), r.text);
+    }
   }
   for (const CellReading& r : readings) {
     if (r.text.empty() || r.text == best.text) continue;

@@ -61,6 +61,9 @@ struct CellReading {
   std::string text;                           // "" when nothing was recognised
   double confidence = 0;                      // 0..1
   std::vector<WordAlternative> alternatives;  // likeliest first, ≠ text
+  // "'7' and '1'" when two glyphs of the crop have one shape but were read
+  // as those characters (glyph_shapes.h): one of them is misread.
+  std::string same_shape_read_apart;
 };
 
 // True for words whose alternatives are worth computing: LooksNumeric (from

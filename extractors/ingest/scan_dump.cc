@@ -128,6 +128,8 @@ void PrintRereads(const std::string& path, const TextDocument& doc, const ScanOp
       for (const auto& alt : r.alternatives) {
         std::printf("  alt %s %.3g", alt.text.c_str(), alt.confidence);
       }
+      if (!r.same_shape_read_apart.empty())
+        std::printf("  same shape read as %s", r.same_shape_read_apart.c_str());
       std::printf("\n");
     }
   }
