@@ -401,6 +401,22 @@ std::string RepairDomainWords(std::string_view text, std::vector<WordRepair>* re
         continue;
       }
     }
+    // A name joined by a hyphen is one word of the vocabulary ("Provincie
+    // Noord-Holtand", an office scan of lettergen seed 11603, valid: neither
+    // "Noord" nor "Holtand" is near a word of it alone).
+    size_t compound = e;
+    while (compound + 1 < text.size() && text[compound] == '-' && is_word_char(compound + 1)) {
+      ++compound;
+      while (compound < text.size() && is_word_char(compound)) ++compound;
+    }
+    if (compound > e) {
+      if (std::optional<WordRepair> r = RepairDomainWord(text.substr(i, compound - i), field)) {
+        out += r->to;
+        if (repairs) repairs->push_back(*r);
+        i = compound;
+        continue;
+      }
+    }
     std::optional<WordRepair> r = RepairDomainWord(token, field);
     if (r) {
       out += r->to;

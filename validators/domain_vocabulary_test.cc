@@ -52,6 +52,19 @@ TEST(DomainVocabulary, JoinsADomainWordSplitByAGap) {
   }
 }
 
+// An office scan of lettergen seed 11603 read an action's owner "Provincie
+// Noord-Holtand", valid: the words were repaired one by one between the
+// hyphens, and neither half is near a word. A hyphenated name is one word.
+TEST(DomainVocabulary, RepairsAHyphenatedNameAsOneWord) {
+  std::vector<WordRepair> repairs;
+  EXPECT_EQ(RepairDomainWords("Provincie Noord-Holtand", &repairs), "Provincie Noord-Holland");
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].from, "Noord-Holtand");
+  EXPECT_EQ(RepairDomainWords("Zuid-HoIland en Noord-Brabamt", nullptr),
+            "Zuid-Holland en Noord-Brabant");
+  EXPECT_EQ(RepairDomainWords("PRI-overleg", nullptr), "PRT-overleg") << "as before, by its part";
+}
+
 TEST(DomainVocabulary, LeavesRightWordsAlone) {
   // Every word here is right as printed: a repair would be a silent error.
   for (const char* text :
@@ -59,7 +72,8 @@ TEST(DomainVocabulary, LeavesRightWordsAlone) {
         "Laren en Diemen", "Bezwaar en beroep", "Interbestuurlijk Toezicht", "Gemeenten",
         "Verslag Provinciaal afstemmingsoverleg", "spreidinsgwet@minjenv.nl", "Woo-besluit 5.1.2e",
         "CommunicaƟe openbaar maken verdeelbesluiten", "Hilversum", "Emmen", "Ommen", "IT", "ICT",
-        "Opening", "Mededelingen", "Vaststellen verslag", "20 september 2024",
+        "Opening", "Mededelingen", "Vaststellen verslag", "20 september 2024", "Noord-Holland",
+        "Zuid-Holland en Noord-Brabant", "op- en afschalen", "Faber-Van de Klashorst",
         "Verdeelbesluit provincie Fryslan", "Sudwest-Fryslan", "Bezwaar! Toezicht | Opvang",
         // A quote a scan put before a word is no letter of
         // it (lettergen seed 6100: "‘Aanbieding" became
