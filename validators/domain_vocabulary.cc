@@ -67,6 +67,11 @@ constexpr const char* kWords[] = {
     "trede",
     "gemeente",
     "gemeenten",
+    // The Spreidingswet's own name: "Wet gemeentelijke taak mogelijk maken
+    // asielopvangvoorzieningen" ("gerneentelijke", an office scan of
+    // lettergen seed 11614, held unrepaired).
+    "gemeentelijk",
+    "gemeentelijke",
     "provincie",
     "provincies",
     "verslag",

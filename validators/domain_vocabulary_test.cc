@@ -36,6 +36,14 @@ TEST(DomainVocabulary, RepairsOcrDamagedDomainWords) {
   EXPECT_EQ(RepairDomainWords("Proviriciehuis Groningen", nullptr), "Provinciehuis Groningen");
 }
 
+// The law's own name is the domain's: "Uitvoering Wet gerneentelijke taak"
+// (an office scan of lettergen seed 11614) was held with rn for m.
+TEST(DomainVocabulary, RepairsTheLawsName) {
+  EXPECT_EQ(RepairDomainWords("Uitvoering Wet gerneentelijke taak", nullptr),
+            "Uitvoering Wet gemeentelijke taak");
+  EXPECT_EQ(RepairDomainWords("de gemeentelijke taak", nullptr), "de gemeentelijke taak");
+}
+
 TEST(DomainVocabulary, JoinsADomainWordSplitByAGap) {
   // A photocopy of lettergen seed 7209: the subject "Voortgang uitvoering
   // Spreidingswet" came back with a gap inside its last word, valid.
