@@ -647,9 +647,10 @@ std::vector<DayMonth> FindDayMonths(std::string_view text) {
     if (m.empty() || !std::isalpha(static_cast<unsigned char>(m[0]))) continue;
     int month = MonthOf(m);
     if (!month) continue;
-    // A year printed after the month that FindDutchDates could not read
-    // ("3 februari 2026aan"): the date has a year, only not a legible one,
-    // and a year taken from context would be a valid-looking wrong one.
+    // A year printed after the month: a legible one makes a full date
+    // (FindDutchDates), and an illegible one ("3 februari 2026aan") is still
+    // the date's own, so a year taken from context would be a valid-looking
+    // wrong one.
     static const RE2 kYearLike(R"(^[12][0-9OoIl]{3})");
     if (k + 2 < toks.size() &&
         RE2::PartialMatch(text.substr(toks[k + 2].b, toks[k + 2].e - toks[k + 2].b), kYearLike))

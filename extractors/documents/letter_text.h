@@ -167,7 +167,8 @@ bool DamagedEmailHeader(const std::vector<std::string>& lines,
 
 // A Dutch date without a year ("1 juni", "3 oktober"): month 1..12 and day,
 // tolerant of damaged month names. Used with a year taken from context, so a
-// day and month followed by an illegible year ("3 februari 2026aan") is none.
+// day and month followed by a year, legible or not ("3 februari 2026aan"), is
+// none.
 struct DayMonth {
   int day = 0, month = 0;
   size_t begin = 0, end = 0;
