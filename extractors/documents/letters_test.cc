@@ -1097,9 +1097,6 @@ TEST(Informatiebericht, DeadlineCueWithAMarkAfterIt) {
   }
 }
 
-// A photocopy of lettergen seed 6310 lost the space after a deadline's year
-// ("uiterlijk 24 augustus 2025.aan het ministerie"): the deadline took the
-// year of the bulletin's other date (2024), valid.
 // Seed 003's bulletin with its deadline "vóór 1 juli 2025" printed as `printed`.
 std::vector<json> BulletinWithDeadline(const std::string& printed) {
   std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
@@ -1109,6 +1106,9 @@ std::vector<json> BulletinWithDeadline(const std::string& printed) {
   return Extract(Doc(s));
 }
 
+// A photocopy of lettergen seed 6310 lost the space after a deadline's year
+// ("uiterlijk 24 augustus 2025.aan het ministerie"): the deadline took the
+// year of the bulletin's other date (2024), valid.
 TEST(Informatiebericht, ADeadlineWhoseYearIsJoinedToTheNextWord) {
   std::vector<json> r = BulletinWithDeadline("uiterlijk 1 juli 2025.de");
   ASSERT_FALSE(r.empty());
