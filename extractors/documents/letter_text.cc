@@ -545,8 +545,10 @@ std::string_view SkipDebris(std::string_view text) {
 std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int last,
                                         std::string_view label, int max_value_lines) {
   std::vector<LabelValue> out;
-  // A scan reads the label's colon as a semicolon ("Locatie; Provinciehuis").
-  const RE2 re("^" + FuzzyPattern(label) + "(?:\\s*[:;])?(?:\\s+(.*))?$");
+  // A scan reads the label's colon as a semicolon ("Locatie; Provinciehuis"),
+  // and may lose the space before a number ("Bijlagen1": an office scan of
+  // lettergen seed 11411); no label ends in a digit.
+  const RE2 re("^" + FuzzyPattern(label) + "(?:\\s*[:;])?(?:\\s+(.*)|([0-9].*))?$");
   if (!re.ok()) return out;
   first = std::max(first, 0);
   last = std::min(last, static_cast<int>(doc.lines.size()) - 1);
@@ -554,8 +556,9 @@ std::vector<LabelValue> FindLabelValues(const TextDocument& doc, int first, int 
     const std::string clean = CleanLine(doc.lines[i]);
     const std::string_view text = SkipDebris(clean);
     if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
-    std::string rest;
-    if (!RE2::FullMatch(text, re, &rest)) continue;
+    std::string rest, glued;
+    if (!RE2::FullMatch(text, re, &rest, &glued)) continue;
+    if (rest.empty()) rest = glued;
     LabelValue lv;
     lv.label_line = i;
     rest = Squash(rest);

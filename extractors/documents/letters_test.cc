@@ -248,6 +248,13 @@ TEST(LetterText, LabelValuesOnTheLineOrBelow) {
   EXPECT_EQ(v[0].value, "23 december 2024");
   EXPECT_EQ(v[0].line, 1);
   EXPECT_EQ(v[1].value, "9 april 2026");
+  // The space before a number lost ("Bijlagen1", an office scan of lettergen
+  // seed 11411); a word glued to the label is no value of it.
+  d = Doc("Bijlagen1\nBijlagenoverzicht\n");
+  v = FindLabelValues(d, 0, 1, "bijlagen", 1);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].value, "1");
+  EXPECT_EQ(v[0].line, 0);
   EXPECT_EQ(ReferenceDigits("6O2O837"), "6020837");
   EXPECT_EQ(ReferenceDigits("Hilversum"), "");
 }
