@@ -218,8 +218,13 @@ std::optional<CellRequest> WordsBox(const TextDocument& doc, const Segment& seg,
                                     const std::string& raw) {
   for (int i = seg.first; i <= seg.last; ++i) {
     if (doc.lines[i].line_no != line_no) continue;
+    std::vector<const Word*> words = kinds::WordsHolding(doc.lines[i], raw);
+    // A word of marks only (">" for a count of 2) is no token WordsHolding
+    // matches: the word that is `raw`.
+    for (const Word& w : doc.lines[i].words)
+      if (words.empty() && w.text == raw) words.push_back(&w);
     BBox box{INT_MAX, INT_MAX, 0, 0};
-    for (const Word* w : kinds::WordsHolding(doc.lines[i], raw))
+    for (const Word* w : words)
       box = {std::min(box.x0, w->box.x0), std::min(box.y0, w->box.y0), std::max(box.x1, w->box.x1),
              std::max(box.y1, w->box.y1)};
     if (!box.empty()) return CellRequest{doc.lines[i].page, box};
@@ -275,19 +280,19 @@ Check ShapesReadApart(const SecondLook& look, int line_no, const CellReading& re
 
 // What the letters of one file ask a second, digits-only look at, gathered
 // in one list so that each page is rendered once however many records and
-// fields ask (a bundle's letters, an IBT letter's numbers and damaged cells).
+// fields ask (a bundle's letters, their numbers and illegible fields).
 struct LetterLooks {
   struct Number {
     size_t record;
     SecondLook look;
   };
-  struct IbtCell {
+  struct Illegible {
     size_t record;
-    nlohmann::json cell;  // an entry of the table's "unread_cells"
+    nlohmann::json field;  // an entry of the record's "illegible_fields"
   };
   std::vector<Number> numbers;
-  std::vector<IbtCell> ibt_cells;
-  std::vector<CellRequest> requests;  // the numbers' boxes, then the cells'
+  std::vector<Illegible> illegible;
+  std::vector<CellRequest> requests;  // the numbers' boxes, then the illegible fields'
 };
 
 // Every number and digits-only identifier a letter took from a scan gets a
@@ -360,44 +365,59 @@ void WeighNumberLook(const SecondLook& look, const CellReading& reading, const C
   }
 }
 
-// An IBT table's cell a scan damaged beyond reading ("AMV 47 al", the 51
-// read as "al") gets one digits-only look at its box, as a besluit's unread
-// cell does.
-void AskForDamagedIbtCells(const TextDocument& doc, const std::vector<Segment>& segments,
+// A number or identifier a reader found where it looked but could not read
+// as one (kinds::IllegibleField: an IBT cell's 51 read as "al", a reference
+// 6579714 read as "65/97/14") gets one digits-only look at its words' box,
+// as a besluit's unread cell does.
+void AskForIllegibleFields(const TextDocument& doc, const std::vector<Segment>& segments,
                            const std::vector<Record>& records, LetterLooks& looks) {
   for (size_t k = 0; k < records.size() && k < segments.size(); ++k) {
     const Record& r = records[k];
-    if (r.kind != DocumentKind::kIbtBrief || !r.extra.contains("ibt") ||
-        !r.extra["ibt"].contains("table") || !r.extra["ibt"]["table"].contains("unread_cells"))
-      continue;
-    for (const nlohmann::json& c : r.extra["ibt"]["table"]["unread_cells"])
-      if (auto req = WordsBox(doc, segments[k], c.value("line", -1), c.value("raw", ""))) {
-        looks.ibt_cells.push_back({k, c});
+    if (!r.extra.contains("illegible_fields")) continue;
+    for (const nlohmann::json& f : r.extra["illegible_fields"])
+      if (auto req = WordsBox(doc, segments[k], f.value("line", -1), f.value("raw", ""))) {
+        looks.illegible.push_back({k, f});
         looks.requests.push_back(*req);
       }
   }
 }
 
-// A reading of a damaged IBT cell the digits engine is sure of
+// Where a field's value lives in a record: "meta.reference" in r.meta,
+// "ibt.realisatie.amv" in r.extra["ibt"]["realisatie"].
+nlohmann::json& FieldSlot(Record& r, const std::string& field) {
+  const size_t dot = field.find('.');
+  const std::string head = field.substr(0, dot);
+  nlohmann::json& root = head == "meta" ? r.meta : r.extra[head];
+  if (dot == std::string::npos) return root;
+  std::string pointer = "/" + field.substr(dot + 1);
+  std::replace(pointer.begin(), pointer.end(), '.', '/');
+  return root[nlohmann::json::json_pointer(pointer)];
+}
+
+// Whether a re-read fits the field: a number of at most six digits, an
+// identifier of the five to ten a reference has (ReferenceDigits).
+bool FitsField(const std::string& type, const std::string& digits) {
+  static const RE2 kNumber(R"(\d{1,6})"), kIdentifier(R"(\d{5,10})");
+  return RE2::FullMatch(digits, type == "identifier" ? kIdentifier : kNumber);
+}
+
+// A reading of an illegible field the digits engine is sure of
 // (kMinConfidenceForUnreadCell) becomes the value, and the record stays
-// held: one reading, no arithmetic to prove it. The check names the field
-// and both readings.
-void WeighIbtCellLook(const nlohmann::json& asked, const CellReading& reading, Record& r) {
+// held: one reading, nothing to prove it. The check names the field and
+// both readings.
+void WeighIllegibleLook(const nlohmann::json& asked, const CellReading& reading, Record& r) {
   using nlohmann::json;
-  static const RE2 kDigits(R"(\d{1,6})");
-  if (!RE2::FullMatch(reading.text, kDigits) || reading.confidence < kMinConfidenceForUnreadCell)
-    return;
-  const std::string field = asked["field"].get<std::string>();  // "ibt.<what>.<cat>"
-  const size_t dot = field.rfind('.');
-  const std::string what = field.substr(4, dot - 4), cat = field.substr(dot + 1);
-  r.extra["ibt"][what][cat] = std::stol(reading.text);
+  const std::string type = asked.value("type", "number");
+  if (!FitsField(type, reading.text) || reading.confidence < kMinConfidenceForUnreadCell) return;
+  const std::string field = asked["field"].get<std::string>();
+  FieldSlot(r, field) = type == "identifier" ? json(reading.text) : json(std::stol(reading.text));
   json& unread = r.extra["unread_fields"];
   if (unread.is_array()) {
     unread.erase(std::remove(unread.begin(), unread.end(), json(field)), unread.end());
     if (unread.empty()) r.extra.erase("unread_fields");
   }
   Check c;
-  c.id = "ibt.cell_reread";
+  c.id = "field.illegible_reread";
   c.status = CheckStatus::kFail;
   c.expected = {{"field", field}, {"read_by", "the page's recogniser"}};
   c.actual = {{"field", field},
@@ -418,7 +438,7 @@ void ReadLettersAgain(const TextDocument& doc, const std::vector<Segment>& segme
                       std::vector<Record>& records) {
   LetterLooks looks;
   AskForLetterNumbers(doc, segments, records, costs, looks);
-  AskForDamagedIbtCells(doc, segments, records, looks);
+  AskForIllegibleFields(doc, segments, records, looks);
   if (looks.requests.empty()) return;
   StatusOr<std::vector<CellReading>> reread =
       RereadCells(scan.path, doc, looks.requests, scan.scan);
@@ -426,8 +446,8 @@ void ReadLettersAgain(const TextDocument& doc, const std::vector<Segment>& segme
   size_t next = 0;
   for (const LetterLooks::Number& n : looks.numbers)
     WeighNumberLook(n.look, (*reread)[next++], costs, records[n.record]);
-  for (const LetterLooks::IbtCell& c : looks.ibt_cells)
-    WeighIbtCellLook(c.cell, (*reread)[next++], records[c.record]);
+  for (const LetterLooks::Illegible& f : looks.illegible)
+    WeighIllegibleLook(f.field, (*reread)[next++], records[f.record]);
 }
 
 // Pages without a line of text (blank, or nothing OCR could read) lie

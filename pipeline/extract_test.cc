@@ -488,6 +488,32 @@ TEST(ExtractScan, UpsideDownTextLayerPageIsReadUpright) {
   EXPECT_FALSE(ToJson(*Verdeelbesluit(upright))["source"].contains("rotations"));
 }
 
+// Regression (lettergen seed 11601, kamerbrief, office scan): the lone "2"
+// under "Bijlagen" was read as ">" between two specks, and the count went
+// unread. The reader names it illegible where it is; a digits-only look at
+// that word reads the count, which becomes the value with the record held
+// and the field named (check field.illegible_reread).
+TEST(ExtractScan, ACountReadAsAMarkIsReadAgainAsDigits) {
+  const std::string base = Sample("letters/kamerbrief_lettergen_s11601_office_scan");
+  const nlohmann::json truth = LoadJson(base + ".truth.json");
+  std::vector<Record> rs = ExtractFile(base + ".pdf");
+  ASSERT_EQ(rs.size(), 1u);
+  const Record& r = rs[0];
+  ASSERT_EQ(r.kind, DocumentKind::kKamerbrief);
+  EXPECT_EQ(r.meta.value("attachments", -1L), truth["fields"]["/meta/attachments"].get<long>())
+      << ToJson(r).dump(1);
+  if (!r.extra.contains("illegible_fields")) GTEST_SKIP() << "the recogniser read the count";
+  EXPECT_EQ(r.status, RecordStatus::kNeedsReview);
+  const bool named = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
+    return c.id == "field.illegible_reread" && c.status == CheckStatus::kFail &&
+           c.actual.value("field", "") == "meta.attachments";
+  });
+  EXPECT_TRUE(named) << ToJson(r).dump(1);
+  EXPECT_FALSE(r.extra.contains("unread_fields") &&
+               std::count(r.extra["unread_fields"].begin(), r.extra["unread_fields"].end(),
+                          "meta.attachments") > 0);
+}
+
 // Bad PDFs (encrypted, truncated, no pages), in one call with a good file: each its own failed
 // record with a precise reason, the good one still read.
 // Regression (lettergen seed 7803, IBT letter, clean scan): the page's

@@ -750,6 +750,47 @@ TEST(Fields, MarksAroundALabelOrItsValueAreNoPartOfIt) {
   EXPECT_EQ(r[0]["meta"]["reference"], "6097920") << r[0]["meta"].dump();
 }
 
+// A number the page shows under its label but the recogniser read as no
+// number: the count 2 as ">" (an office scan of lettergen seed 11601), the
+// reference 6579714 as "65/97/14" (seed 11710). Each is unread and named
+// with where it is, for the digits-only second look of a scan
+// (pipeline/extract.cc); a dash under "Bijlagen" is none, not illegible.
+TEST(Fields, ANumberReadAsMarksIsIllegibleAndNamedWhereItIs) {
+  const auto letter = [](const std::string& reference, const std::string& count) {
+    return Extract(
+        Doc("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\n\n"
+            "Datum\n2 oktober 2024\nBetreft Aanbieding verdeelbesluiten\n"
+            "Onze referentie\n" +
+            reference + "\nBijlagen\n" + count +
+            "\n\nGeachte Voorzitter,\n\n"
+            "In deze brief informeer ik u over de verdeelbesluiten.\n"));
+  };
+  std::vector<json> r = letter("65/97/14", ". > .");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["kind"], "kamerbrief");
+  EXPECT_FALSE(r[0]["meta"].contains("reference")) << r[0]["meta"].dump();
+  EXPECT_FALSE(r[0]["meta"].contains("attachments")) << r[0]["meta"].dump();
+  const json& unread = r[0]["unread_fields"];
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.reference"), unread.end());
+  EXPECT_NE(std::find(unread.begin(), unread.end(), "meta.attachments"), unread.end());
+  // Lines count from 1: the reference is the file's 8th line, the count its 10th.
+  EXPECT_EQ(r[0]["illegible_fields"],
+            json::parse(R"([{"field": "meta.reference", "type": "identifier", "line": 8,
+                             "raw": "65/97/14"},
+                            {"field": "meta.attachments", "type": "number", "line": 10,
+                             "raw": ">"}])"));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+  // Read: nothing illegible.
+  r = letter("6579714", "2");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["meta"]["attachments"], 2);
+  EXPECT_FALSE(r[0].contains("illegible_fields")) << r[0].dump();
+  // No attachments, no reference: a dash and a word are not numbers.
+  r = letter("zie boven", "-");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0].contains("illegible_fields")) << r[0].dump();
+}
+
 // ------------------------------------------------ cross-document checks
 
 TEST(CrossCheck, IbtTaakAgainstAllocationAndCoverDateAgainstBesluit) {

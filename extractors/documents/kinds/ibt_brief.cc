@@ -77,13 +77,13 @@ std::optional<LineTable> FindIbtTable(const TextDocument& doc, const Segment& s,
 }
 
 // Reads the table into `fig` and ibt["table"], ibt["corrections"] and
-// ibt["peildatum"] (when its header carries one); lists the cells not read.
+// ibt["peildatum"] (when its header carries one); a cell read as no number
+// goes to out.Illegible.
 IbtFigures ReadIbtTable(const TextDocument& doc, const Segment& s, json& ibt, FieldOut& out) {
   IbtFigures fig;
   bool transposed = false;
   std::optional<LineTable> t = FindIbtTable(doc, s, &transposed);
   json corrections = json::array();
-  json unread_cells = json::array();
   if (t) {
     for (int row = 0; row < 2; ++row) {
       for (int col = 0; col < 2; ++col) {
@@ -96,14 +96,11 @@ IbtFigures ReadIbtTable(const TextDocument& doc, const Segment& s, json& ibt, Fi
                          (cat == 0 ? "regulier" : "amv"),
                      FieldType::kNumber, c.line, c.raw, std::to_string(*c.value));
         }
-        // A cell a scan damaged beyond reading ("al" for 51): where it is,
-        // for a digits-only second look (pipeline/extract.cc).
+        // A cell a scan damaged beyond reading ("al" for 51).
         if (!c.value && !c.raw.empty())
-          unread_cells.push_back(
-              {{"field", std::string("ibt.") + (what == 0 ? "wettelijke_taak." : "realisatie.") +
-                             (cat == 0 ? "regulier" : "amv")},
-               {"line", LineNo(doc, c.line)},
-               {"raw", c.raw}});
+          out.Illegible(std::string("ibt.") + (what == 0 ? "wettelijke_taak." : "realisatie.") +
+                            (cat == 0 ? "regulier" : "amv"),
+                        FieldType::kNumber, c.line, c.raw);
         if (!c.note.empty())
           corrections.push_back({{"line", LineNo(doc, c.line)},
                                  {"from", c.raw},
@@ -115,7 +112,6 @@ IbtFigures ReadIbtTable(const TextDocument& doc, const Segment& s, json& ibt, Fi
                   {"header_line", LineNo(doc, t->header_line)},
                   {"transposed", transposed}};
     if (!t->notes.empty()) table["notes"] = t->notes;
-    if (!unread_cells.empty()) table["unread_cells"] = unread_cells;
     ibt["table"] = table;
     // The peildatum is usually in the header ("Realisatie per 1-7-2025").
     for (int k = t->header_line; t->layout != "labelled" && k <= t->header_line + 2 && k <= s.last;

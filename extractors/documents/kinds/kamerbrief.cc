@@ -17,11 +17,44 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kCountLabels[] = {"bijlagen", "bijlage(n)", "bijlage"};
+
+// The count under a "Bijlagen" label read as one mark or a short token
+// without a word: an office scan of lettergen seed 11601 read the lone "2"
+// as ">" (its alternatives: "»", then "2") between two specks, and the line
+// went as debris; seed 11602 read a 1 as "Î". Looked for in the raw line
+// below the label; a dash there is no count but "none".
+std::optional<LabelValue> IllegibleCount(const TextDocument& doc, const Segment& s) {
+  static const RE2 kWord(R"((\S+))");
+  static const RE2 kSpeck(R"([.,'‘’‚:;`]+)");
+  static const RE2 kCountShape(R"([^\s\-–—]{1,3})"), kTwoLetters(R"(\pL\pL)");
+  for (const char* label : kCountLabels)
+    for (LabelValue lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
+      int k = lv.label_line + 1;
+      while (k <= s.last && IsBlankLine(doc.lines[k].text)) ++k;
+      if (lv.line == lv.label_line || k > s.last) continue;
+      // One short token, and nothing else on the line but specks.
+      re2::StringPiece rest(doc.lines[k].text);
+      std::string word, count;
+      int tokens = 0;
+      while (RE2::FindAndConsume(&rest, kWord, &word))
+        if (!RE2::FullMatch(word, kSpeck)) {
+          count = word;
+          ++tokens;
+        }
+      if (tokens != 1 || !RE2::FullMatch(count, kCountShape) ||
+          RE2::PartialMatch(count, kTwoLetters))
+        continue;
+      return LabelValue{count, lv.label_line, k};
+    }
+  return std::nullopt;
+}
+
 void Kamerbrief(const TextDocument& doc, const Segment& s, FieldOut& out) {
   Record& r = out.record;
   LetterHead(doc, s, out, {.date = true, .reference = true, .subject = true});
   std::optional<long> stated;
-  for (const char* label : {"bijlagen", "bijlage(n)", "bijlage"}) {
+  for (const char* label : kCountLabels) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       // The value is a bare count ("13"); "1. Overzicht ..." is a list item.
       std::string tok;
@@ -36,10 +69,13 @@ void Kamerbrief(const TextDocument& doc, const Segment& s, FieldOut& out) {
     }
     if (stated) break;
   }
-  if (stated)
+  if (stated) {
     r.meta["attachments"] = *stated;
-  else
+  } else {
     out.Missing("meta.attachments");
+    if (std::optional<LabelValue> count = IllegibleCount(doc, s))
+      out.Illegible("meta.attachments", FieldType::kNumber, count->line, count->value);
+  }
 
   // Listed attachments: "Bijlage 1: ...", or an enumerated list under a
   // "Bijlagen:" heading. Only when the letter lists them is the count checked.

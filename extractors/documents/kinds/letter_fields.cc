@@ -112,10 +112,13 @@ void JoinSplitDigits(const TextLine& line, const std::string& value, std::string
   *digits = head + tail;
 }
 
+constexpr const char* kReferenceLabels[] = {"onze referentie", "ons kenmerk", "kenmerk",
+                                            "referentie"};
+
 // The reference's digits and 0-based line; `raw` receives it as printed.
 std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, const Segment& s,
                                                      std::string* raw) {
-  for (const char* label : {"onze referentie", "ons kenmerk", "kenmerk", "referentie"}) {
+  for (const char* label : kReferenceLabels) {
     for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
       std::string first_token = FirstWordToken(lv.value);
       std::string digits = ReferenceDigits(first_token);
@@ -129,6 +132,23 @@ std::optional<std::pair<std::string, int>> Reference(const TextDocument& doc, co
       return std::make_pair(digits, lv.line);
     }
   }
+  return std::nullopt;
+}
+
+// The token after a reference label that Reference could not read: mostly
+// digits, marks among them ("65/97/14", an office scan of lettergen seed
+// 11710 read each 7 of 6579714 as "/"), and its 0-based line.
+std::optional<std::pair<std::string, int>> IllegibleReference(const TextDocument& doc,
+                                                              const Segment& s) {
+  for (const char* label : kReferenceLabels)
+    for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, label, 1)) {
+      const std::string token = FirstWordToken(lv.value);
+      const auto digits = std::count_if(token.begin(), token.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      });
+      if (digits >= 4 && digits * 3 >= static_cast<long>(token.size()) * 2)
+        return std::make_pair(token, lv.line);
+    }
   return std::nullopt;
 }
 
@@ -412,8 +432,11 @@ void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFi
   if (auto ref = Reference(doc, s, &raw)) {
     r.meta["reference"] = ref->first;
     out.ReadAt("meta.reference", FieldType::kIdentifier, ref->second, raw, ref->first);
-  } else if (required.reference)
-    out.Missing("meta.reference");
+  } else {
+    if (auto illegible = IllegibleReference(doc, s))
+      out.Illegible("meta.reference", FieldType::kIdentifier, illegible->second, illegible->first);
+    if (required.reference) out.Missing("meta.reference");
+  }
   if (auto sub = Subject(doc, s)) {
     // A quote mark without its pair is trimmed with the other title
     // repairs (RepairTitleWords).

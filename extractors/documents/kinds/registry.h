@@ -54,6 +54,18 @@ struct FieldSource {
   std::string value;
 };
 
+// A number or identifier the page shows where the reader looked, but that
+// the recogniser read as no number ("65/97/14" for a reference 6579714, ">"
+// for the count 2, "al" for an IBT cell's 51): where it is, for a
+// digits-only second look at its words on a scan (pipeline/extract.cc). The
+// field is also Missing until that look reads it.
+struct IllegibleField {
+  std::string field;                    // "meta.reference", "ibt.realisatie.amv"
+  FieldType type = FieldType::kNumber;  // kNumber or kIdentifier
+  int line = -1;                        // 0-based doc line
+  std::string raw;                      // as read there
+};
+
 // What a field reader produced: values land in the record, names of required
 // fields it could not read in `unread` (in the order they were looked for),
 // and where each identifier, date and number was read in `sources` (its
@@ -62,9 +74,13 @@ struct FieldOut {
   Record& record;
   std::vector<std::string> unread;
   std::vector<FieldSource> sources = {};
+  std::vector<IllegibleField> illegible = {};
   void Missing(const std::string& field) { unread.push_back(field); }
   void ReadAt(std::string field, FieldType type, int line, std::string raw, std::string value) {
     sources.push_back({std::move(field), type, line, std::move(raw), std::move(value)});
+  }
+  void Illegible(std::string field, FieldType type, int line, std::string raw) {
+    illegible.push_back({std::move(field), type, line, std::move(raw)});
   }
 };
 
