@@ -2211,9 +2211,10 @@ TEST(LetterHead, AQuoteMarkWithoutItsPairIsNoPartOfTheSubject) {
 
 // An office scan of lettergen seed 9005 read "Betreft Voortgang uitvoering
 // Spreidingswet:", a speck after the subject's last letter read as a colon
-// at 0.73, valid. A subject ends in a word.
+// at 0.73, valid; seed 11710's "... gemeentelijke taak." a point. A subject
+// ends in a word.
 TEST(LetterHead, AMarkAfterTheSubjectsLastWordIsASpeck) {
-  for (const char* mark : {":", " ;", ","}) {
+  for (const char* mark : {":", " ;", ",", "."}) {
     std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
     const std::string subject = "Betreft Aanbieding verdeelbesluiten";
     const size_t at = s.find(subject);
@@ -2225,6 +2226,13 @@ TEST(LetterHead, AMarkAfterTheSubjectsLastWordIsASpeck) {
     ASSERT_TRUE(r[0].contains("corrections")) << mark;
     EXPECT_EQ(r[0]["corrections"][0]["from"], "Aanbieding verdeelbesluiten" + std::string(mark));
   }
+  // An abbreviation keeps its point.
+  std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
+  const std::string subject = "Betreft Aanbieding verdeelbesluiten";
+  s.insert(s.find(subject) + subject.size(), " e.d.");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0]["meta"]["subject"], "Aanbieding verdeelbesluiten e.d.");
 }
 
 // An office scan of lettergen seed 9207 read "Betreft Uitvoering Wet

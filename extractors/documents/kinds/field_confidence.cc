@@ -651,18 +651,26 @@ void RepairTitleWords(Record& record) {
   };
   // A subject or title ends in a word, never in ":", ";" or "," ("Voortgang
   // uitvoering Spreidingswet:", an office scan of lettergen seed 9005,
-  // valid): a speck after its last letter. An agenda item may end in a
-  // colon ("Mededelingen:") and keeps it.
+  // valid), nor in a sentence's point after a whole word ("Uitvoering Wet
+  // gemeentelijke taak.", seed 11710): a speck after its last letter. An
+  // abbreviation keeps its point ("e.d.", "bijv."), and an agenda item may
+  // end in a colon ("Mededelingen:").
   for (const char* key : {"title", "subject"}) {
     static const RE2 kTrailingMark(R"(\s*[:;,]$)");
+    static const RE2 kPointAfterWord(R"((\s\p{Ll}{4,})\.$)");
+    static const RE2 kAbbreviation(R"((?i).*\s(?:bijv|resp|incl|excl|betr|ongev)\.$)");
     if (!record.meta.contains(key) || !record.meta[key].is_string()) continue;
     json& value = record.meta[key];
     std::string text = value.get<std::string>();
-    if (!RE2::Replace(&text, kTrailingMark, "") || text.empty()) continue;
-    corrections.push_back({{"field", std::string("meta.") + key},
-                           {"from", value.get<std::string>()},
-                           {"to", text},
-                           {"reason", "a title does not end in ':', ';' or ',': a speck"}});
+    if (!RE2::Replace(&text, kTrailingMark, "") &&
+        (RE2::FullMatch(text, kAbbreviation) || !RE2::Replace(&text, kPointAfterWord, "\\1")))
+      continue;
+    if (text.empty()) continue;
+    corrections.push_back(
+        {{"field", std::string("meta.") + key},
+         {"from", value.get<std::string>()},
+         {"to", text},
+         {"reason", "a title does not end in a point, ':', ';' or ',': a speck"}});
     value = text;
   }
   for (const char* key : {"title", "subject", "location", "signatory_role"})
