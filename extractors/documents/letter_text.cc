@@ -186,8 +186,10 @@ bool IsStrayEdgeWord(const Word& inner, const Word& edge, double height, bool tr
   const int size = std::max(edge.box.x1 - edge.box.x0, edge.box.y1 - edge.box.y0);
   if (size <= 0.3 * height && gap > kFarApart * height) return true;
   // Underscores and low points do not open a printed line ("_ _ Locatie:",
-  // read at 0.34): specks in the margin, however read.
-  static const RE2 kNeverLeading(R"(^(?:[_.,]|‚)+$)");
+  // read at 0.34; "… 1. Gemeenten", an ellipsis at 0.56 before the first
+  // agreement of lettergen seed 11509, office, lost the list): specks in the
+  // margin, however read.
+  static const RE2 kNeverLeading(R"(^(?:[_.,]|‚|…)+$)");
   if (!trailing && RE2::FullMatch(edge.text, kNeverLeading)) return true;
   if (edge.confidence >= kBarelyRead) return false;
   return OnlyMarks(edge.text) || edge.box.y1 - edge.box.y0 < 0.5 * height ||

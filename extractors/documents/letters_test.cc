@@ -194,6 +194,11 @@ TEST(LetterText, ABarelyReadWordFarRightOfTheLineIsDebris) {
                                 {"Van:", {251, 289, 336, 321}, 0.95},
                                 {"van", {346, 294, 416, 321}, 0.96}});
   EXPECT_EQ(ReaderText(from_line), "Van: van");
+  // Seed 11509, office: an ellipsis read at 0.56 before an agreement's number.
+  TextLine item = OcrLine({{"…", {227, 905, 257, 937}, 0.56},
+                           {"1.", {285, 903, 318, 937}, 0.93},
+                           {"Gemeenten", {332, 905, 559, 941}, 0.96}});
+  EXPECT_EQ(ReaderText(item), "1. Gemeenten");
   // A quote glued before the first word, read with confidence (seed 4900:
   // "‘De Minister van Asiel en Migratie," and "“Online:").
   TextLine role =
