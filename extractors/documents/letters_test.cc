@@ -1255,6 +1255,43 @@ TEST(Informatiebericht, AnItemWhoseNumberWasNotReadIsNamed) {
   }
 }
 
+// An office scan of lettergen seed 11411 read the fourth agreement's "4." as
+// "A." at 0.66, with "4." among the recogniser's readings at 0.41: the list
+// was held three items long. A number the recogniser also read, continuing
+// the list, is the item's; a letter whose readings hold no such number is
+// still named.
+TEST(Informatiebericht, AnItemNumberReadAsALetterIsTheAlternativeThatContinuesTheList) {
+  std::string s = SampleText("seeds/003_d6549a67190a724b.txt");
+  const std::vector<json> want = Extract(Doc(s));
+  ASSERT_FALSE(want.empty());
+  ASSERT_EQ(want[0]["agreements"].size(), 3u);
+  const size_t at = s.find("3. Provincies met een overschot");
+  ASSERT_NE(at, std::string::npos);
+  s.replace(at, 2, "A.");
+  for (const std::string alternative : {"3.", "7."}) {
+    TextDocument d = Doc(s);
+    for (TextLine& line : d.lines) {
+      if (line.text.rfind("A. Provincies", 0) != 0) continue;
+      // The line as read: "A." with its alternative, the rest read well.
+      std::istringstream tokens(line.text);
+      int x = 100;
+      for (std::string t; tokens >> t; x += 20 * static_cast<int>(t.size()) + 15)
+        line.words.push_back(Word{t, {x, 100, x + 20 * static_cast<int>(t.size()), 130}, 0.96});
+      line.words[0].confidence = 0.66;
+      line.words[0].alternatives = {{alternative, 0.41}};
+    }
+    std::vector<json> r = Extract(d);
+    ASSERT_FALSE(r.empty());
+    if (alternative == "3.") {
+      EXPECT_EQ(r[0]["agreements"], want[0]["agreements"]);
+      EXPECT_EQ(r[0]["status"], want[0]["status"]);
+    } else {
+      EXPECT_EQ(r[0]["agreements"].size(), 2u);
+      EXPECT_EQ(r[0]["status"], "needs_review");
+    }
+  }
+}
+
 // A deadline whose day a scan damaged ("vóór 1/7 maart 2025", lettergen seed
 // 5417 office) cannot be read; the record was valid one deadline short.
 // The same with the day joined to the month by marks ("26'juli", a photocopy

@@ -122,6 +122,48 @@ void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& 
   }
 }
 
+// A numbered item of a list in a JoinedText.
+struct ListItem {
+  int n;
+  size_t begin;
+  size_t text;  // where its words begin, after the number and its mark
+};
+
+// The number the recogniser also read for a word it read as a letter and a
+// mark ("A." at 0.66, its alternative "4." at 0.41): none when no
+// alternative of a word `label` on doc line `line` is a number and a mark.
+std::optional<int> NumberAmongAlternatives(const TextLine& line, std::string_view label) {
+  static const RE2 kNumberAndMark(R"((\d{1,2})[.)])");
+  int n = 0;
+  for (const Word& w : line.words)
+    if (w.text == label)
+      for (const WordAlternative& alt : w.alternatives)
+        if (RE2::FullMatch(alt.text, kNumberAndMark, &n)) return n;
+  return std::nullopt;
+}
+
+// Items whose number the page read as a letter but the recogniser also as
+// the number that continues the list before it ("A. Het ministerie ..."
+// after item 3, with "4." among its readings: an office scan of lettergen
+// seed 11411 lost its fourth agreement). Added to `items`, in text order.
+void AddItemsReadAsLetters(const TextDocument& doc, const JoinedText& j,
+                           std::vector<ListItem>& items) {
+  static const RE2 kLetterItem(R"((?m)^((\p{L}[.)])\s+)\p{Lu})");
+  re2::StringPiece in(j.text), whole, label;
+  while (RE2::FindAndConsume(&in, kLetterItem, &whole, &label)) {
+    const size_t at = static_cast<size_t>(whole.data() - j.text.data());
+    std::optional<int> n = NumberAmongAlternatives(doc.lines[j.LineAt(at)], label);
+    const ListItem* before = nullptr;
+    for (const ListItem& it : items)
+      if (it.begin < at && (before == nullptr || it.begin > before->begin)) before = &it;
+    if (n && before != nullptr && before->n + 1 == *n) {
+      items.push_back({*n, at, at + whole.size()});
+      std::sort(items.begin(), items.end(),
+                [](const ListItem& a, const ListItem& b) { return a.begin < b.begin; });
+    }
+  }
+}
+
 // The numbered list after "... de volgende afspraken:" (else the first
 // numbered list of two or more items).
 // `gap` receives a note when a numbered item close after the list's last
@@ -129,12 +171,7 @@ void CheckUnreadDeadlines(const TextDocument& doc, const JoinedText& j, Record& 
 // 1): the list may hold
 // more agreements than were read.
 json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) {
-  struct Item {
-    int n;
-    size_t begin;
-    size_t text;  // where its words begin, after the number and its mark
-  };
-  std::vector<Item> items;
+  std::vector<ListItem> items;
   {
     re2::StringPiece in(j.text);
     const char* base = j.text.data();
@@ -176,17 +213,18 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
         items.push_back({1, at, at + whole.size()});
     }
     std::sort(items.begin(), items.end(),
-              [](const Item& a, const Item& b) { return a.begin < b.begin; });
+              [](const ListItem& a, const ListItem& b) { return a.begin < b.begin; });
+    AddItemsReadAsLetters(doc, j, items);
   }
   // Runs of consecutive numbering starting at 1.
-  std::vector<std::vector<Item>> runs;
-  for (const Item& it : items) {
+  std::vector<std::vector<ListItem>> runs;
+  for (const ListItem& it : items) {
     if (it.n == 1)
       runs.push_back({it});
     else if (!runs.empty() && runs.back().back().n + 1 == it.n)
       runs.back().push_back(it);
   }
-  const std::vector<Item>* chosen = nullptr;
+  const std::vector<ListItem>* chosen = nullptr;
   for (const auto& run : runs) {
     if (Announces(std::string_view(j.text).substr(0, run.front().begin))) {
       chosen = &run;
@@ -202,8 +240,8 @@ json Agreements(const TextDocument& doc, const JoinedText& j, std::string* gap) 
   json out = json::array();
   if (!chosen) return out;
   constexpr size_t kNear = 600;  // bytes: where the list's next item would be
-  const Item& last = chosen->back();
-  for (const Item& it : items)
+  const ListItem& last = chosen->back();
+  for (const ListItem& it : items)
     if (it.begin > last.begin && it.begin - last.begin <= kNear && it.n != last.n + 1 &&
         it.n != 1) {
       *gap = "an item numbered " + std::to_string(it.n) + " (line " +
