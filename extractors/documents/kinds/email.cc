@@ -177,19 +177,26 @@ std::string MendAddress(const std::string& field, std::string value, json& corre
   static const RE2 kWellFormed(R"(<[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}>)");
   const size_t open = value.rfind('<');
   *malformed = false;
-  // Only an address: "<geanonimiseerd>" and other redactions are not.
-  if (open == std::string::npos || value.find('@', open) == std::string::npos) return value;
   auto mend = [&](std::string fixed, const char* reason) {
     corrections.push_back({{"field", field}, {"from", value}, {"to", fixed}, {"reason", reason}});
     value = std::move(fixed);
   };
-  // Nothing after the closing bracket belongs to the address: marks there
-  // are a scan's debris ("<a.visser@provincie.nl>.", "...nl>-" on a
-  // photocopy of lettergen seed 10817, valid as read).
-  const size_t close = value.find('>', open);
-  if (close != std::string::npos && close + 1 < value.size() &&
-      value.find_first_not_of(" .,;:'`\"=)]}-_~|", close + 1) == std::string::npos)
-    mend(value.substr(0, close + 1), "a mark after the address");
+  // Nothing after a closing bracket belongs to the sender or recipient:
+  // marks there are a scan's debris ("<a.visser@provincie.nl>.", "...nl>-"
+  // on a photocopy of lettergen seed 10817, valid as read; a redaction's
+  // "(geanonimiseerd).", a photocopy of seed 11808).
+  static constexpr const char* kDebrisMarks = " .,;:'`\"=)]}-_~|";
+  for (const char bracket : {'>', ')'}) {
+    const size_t close = value.rfind(bracket);
+    if (close != std::string::npos && close + 1 < value.size() &&
+        value.find_first_not_of(kDebrisMarks, close + 1) == std::string::npos) {
+      mend(value.substr(0, close + 1),
+           bracket == '>' ? "a mark after the address" : "a mark after the bracket");
+      break;
+    }
+  }
+  // Only an address: "<geanonimiseerd>" and other redactions are not.
+  if (open == std::string::npos || value.find('@', open) == std::string::npos) return value;
   // An address is plain ASCII: an accented letter in it is a speck over a
   // letter ("provincië.nl").
   if (std::string plain = PlainLetters(value.substr(open)); plain != value.substr(open))

@@ -721,6 +721,14 @@ TEST(EmailAddress, MarksAfterAccentsInAndDotLostFromTheAddressAreMended) {
     ASSERT_TRUE(r[0].contains("corrections")) << read;
     EXPECT_EQ(r[0]["corrections"][0]["reason"], reason);
   }
+  // A redacted recipient with a speck after its bracket (a photocopy of
+  // seed 11808: "Secretariaat (geanonimiseerd).", held for another field).
+  TextDocument redacted = EmailSample();
+  Misread(redacted, 2, "(geanonimiseerd)", "(geanonimiseerd).", 0.9);
+  std::vector<json> to = Extract(redacted);
+  ASSERT_EQ(to.size(), 1u);
+  EXPECT_EQ(to[0]["meta"]["to"], "Secretariaat (geanonimiseerd)");
+  EXPECT_EQ(to[0]["corrections"][0]["reason"], "a mark after the bracket") << to[0].dump();
   // The point after the initial read as an underscore (seed 4600); and so
   // with gaps in the address (a clean scan of seed 8108: "H_ <h
   // meijer@example nl>" stayed as read), or no space before it ("H_<h...",
