@@ -499,12 +499,23 @@ bool LooksLikeAgendaItem(const std::string& line) {
 // paragraph break or a line of prose (ClosesAgenda). `lines` receives each
 // item's doc line. `after_break` receives the line after a break that ended
 // the list when it looks like one more item (LooksLikeAgendaItem), else "".
+// "agenda" as OCR reads it, also with one letter misread as any other
+// ("agende", a photocopy of lettergen seed 11816: its agenda went unread and
+// unnamed): the word announces a list only at the end of its line.
+std::string AgendaWord() {
+  const std::string word = "agenda";
+  std::string p = "(?:" + FuzzyPattern(word);
+  for (size_t k = 0; k < word.size(); ++k)
+    p += "|(?i:" + word.substr(0, k) + ")\\p{L}(?i:" + word.substr(k + 1) + ")";
+  return p + ")";
+}
+
 json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* lines,
             std::string* after_break) {
   // The marks a scan makes of the announcement's colon.
   static const std::string kColonAsRead = "\\s*[:;?!.,]";
-  static const RE2 kAgenda("((?:" + FuzzyPattern("agenda") + kColonAsRead +
-                           "|(?i:voor|op)\\s+(?i:de)\\s+" + FuzzyPattern("agenda") + ")\\s*\\n)");
+  static const RE2 kAgenda("((?:" + AgendaWord() + kColonAsRead + "|(?i:voor|op)\\s+(?i:de)\\s+" +
+                           AgendaWord() + ")\\s*\\n)");
   json agenda = json::array();
   re2::StringPiece rest(j.text.data() + wb, j.text.size() - wb), am;
   // Announced: "... voor de agenda:" however the line was read (a scan may
@@ -513,8 +524,8 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* l
   // "agenda," (a photocopy of lettergen seed 9714: no agenda, valid), "voor
   // de agenda" at the end of its line). The items after it are short lines; prose
   // closes the list (ClosesAgenda).
-  static const RE2 kAnnounced("(?im)(?:" + FuzzyPattern("agenda") + kColonAsRead + "|" +
-                              FuzzyPattern("voor de agenda") + "\\s*$)");
+  static const RE2 kAnnounced("(?im)(?:" + AgendaWord() + kColonAsRead + "|" +
+                              FuzzyPattern("voor de ") + AgendaWord() + "\\s*$)");
   *announced = RE2::PartialMatch(rest.substr(0, 600), kAnnounced);
   if (!RE2::PartialMatch(rest, kAgenda, &am)) return agenda;
   size_t p = (am.data() - j.text.data()) + am.size();
