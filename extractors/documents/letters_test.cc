@@ -2217,7 +2217,9 @@ TEST(Signatory, CommasForTheDotsOfATitleAndInitialsAreMended) {
            {"M.H.M-Faber", "M.H.M. Faber-Van de Klashorst"},
            // A photocopy of seed 11110: "Mr. A.B. de-Vries", valid.
            {"M.H.M. de-Faber", "M.H.M. de Faber-Van de Klashorst"},
-           {"M.H.M. van der-Faber", "M.H.M. van der Faber-Van de Klashorst"}}) {
+           {"M.H.M. van der-Faber", "M.H.M. van der Faber-Van de Klashorst"},
+           // An office scan of seed 11713: "E vander Burg", no signatory.
+           {"E vander Faber", "E. van der Faber-Van de Klashorst"}}) {
     std::string s = sample;
     const size_t at = s.find("M.H.M. Faber");
     ASSERT_NE(at, std::string::npos);
@@ -2336,9 +2338,9 @@ TEST(Signatory, AMarkAfterTheSurnameIsASpeck) {
   // A photocopy of lettergen seed 6000 read "M.H.M. Faber-Van de
   // Klashorst." and the record was valid with the full stop in the name.
   // An office scan of seed 6712 read a quote mark there ("Mr. A.B. de
-  // Vries’").
+  // Vries’"); and one of 11713 a point standing apart ("E vander Burg .").
   const std::string name = "M.H.M. Faber-Van de Klashorst";
-  for (const std::string mark : {".", "’", "'"}) {
+  for (const std::string mark : {".", "’", "'", " ."}) {
     std::string s = SampleText("seeds/000_93a39c1515279e85.txt");
     const size_t at = s.find("Van de Klashorst");
     ASSERT_NE(at, std::string::npos);

@@ -250,8 +250,11 @@ std::string MendSignatureLine(std::string line) {
   static const RE2 kHyphenAfterInitials(R"(([A-Z]\.)\s*-\s*((?:van|de|der|den|ter|ten|te)\s))");
   RE2::Replace(&line, kTitleComma, "\\1.\\2");
   RE2::GlobalReplace(&line, kInitialComma, "\\1\\2.\\3");
-  line = DotInitials(line);
+  // The particles apart first: an initial that lost its dot is known by the
+  // particle after it ("E vander Burg", an office scan of lettergen seed
+  // 11713, lost the signatory).
   RE2::Replace(&line, kMergedParticles, "\\1 \\2\\3");
+  line = DotInitials(line);
   RE2::Replace(&line, kHyphenAfterInitials, "\\1 \\2");
   // A particle stands apart from the surname it precedes: a double name
   // joins surnames ("Faber-Van de Klashorst"), never a particle to the next.
@@ -264,8 +267,8 @@ std::string MendSignatureLine(std::string line) {
   // Faber-Van de Klashorst.", a photocopy of lettergen seed 6000; "Mr. A.B.
   // de Vries’", an office scan of seed 6712): a name ends in its surname's
   // letters (a comma there is kept: it marks a name wrapped onto the next
-  // line).
-  static const RE2 kMarkAfterSurname(R"((\p{Ll}{3})(?:[.;:'`"]|’|‘|”|“)+$)");
+  // line), also where the speck stands apart ("E. van der Burg .").
+  static const RE2 kMarkAfterSurname(R"((\p{Ll}{3})\s*(?:[.;:'`"]|’|‘|”|“)+$)");
   RE2::Replace(&line, kMarkAfterSurname, "\\1");
   return line;
 }
