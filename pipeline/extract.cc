@@ -26,6 +26,7 @@
 #include "extractors/tables/table_layout.h"
 #include "pipeline/cell_places.h"
 #include "pipeline/content_description.h"
+#include "pipeline/illegible_fields.h"
 #include "pipeline/sha256.h"
 #include "pipeline/verdeelbesluit.h"
 #include "pipeline/version.h"
@@ -382,56 +383,6 @@ void AskForIllegibleFields(const TextDocument& doc, const std::vector<Segment>& 
   }
 }
 
-// Where a field's value lives in a record: "meta.reference" in r.meta,
-// "ibt.realisatie.amv" in r.extra["ibt"]["realisatie"].
-nlohmann::json& FieldSlot(Record& r, const std::string& field) {
-  const size_t dot = field.find('.');
-  const std::string head = field.substr(0, dot);
-  nlohmann::json& root = head == "meta" ? r.meta : r.extra[head];
-  if (dot == std::string::npos) return root;
-  std::string pointer = "/" + field.substr(dot + 1);
-  std::replace(pointer.begin(), pointer.end(), '.', '/');
-  return root[nlohmann::json::json_pointer(pointer)];
-}
-
-// Whether a re-read fits the field: a number of at most six digits, an
-// identifier of the five to ten a reference has (ReferenceDigits).
-bool FitsField(const std::string& type, const std::string& digits) {
-  static const RE2 kNumber(R"(\d{1,6})"), kIdentifier(R"(\d{5,10})");
-  return RE2::FullMatch(digits, type == "identifier" ? kIdentifier : kNumber);
-}
-
-// A reading of an illegible field the digits engine is sure of
-// (kMinConfidenceForUnreadCell) becomes the value, and the record stays
-// held: one reading, nothing to prove it. The check names the field and
-// both readings.
-void WeighIllegibleLook(const nlohmann::json& asked, const CellReading& reading, Record& r) {
-  using nlohmann::json;
-  const std::string type = asked.value("type", "number");
-  if (!FitsField(type, reading.text) || reading.confidence < kMinConfidenceForUnreadCell) return;
-  const std::string field = asked["field"].get<std::string>();
-  FieldSlot(r, field) = type == "identifier" ? json(reading.text) : json(std::stol(reading.text));
-  json& unread = r.extra["unread_fields"];
-  if (unread.is_array()) {
-    unread.erase(std::remove(unread.begin(), unread.end(), json(field)), unread.end());
-    if (unread.empty()) r.extra.erase("unread_fields");
-  }
-  Check c;
-  c.id = "field.illegible_reread";
-  c.status = CheckStatus::kFail;
-  c.expected = {{"field", field}, {"read_by", "the page's recogniser"}};
-  c.actual = {{"field", field},
-              {"raw", asked["raw"]},
-              {"reread", reading.text},
-              {"confidence", std::round(reading.confidence * 100) / 100}};
-  c.detail = field + " was read as '" + asked["raw"].get<std::string>() + "' (line " +
-             std::to_string(asked.value("line", -1)) +
-             "); a digits-only re-read of its box gives " + reading.text +
-             ", one reading: confirm it on the page";
-  r.checks.push_back(c);
-  if (r.status == RecordStatus::kValid) r.status = RecordStatus::kNeedsReview;
-}
-
 // The second looks of a scanned file's letters, in one RereadCells call.
 void ReadLettersAgain(const TextDocument& doc, const std::vector<Segment>& segments,
                       const ScanContext& scan, const CostModel& costs,
@@ -447,7 +398,8 @@ void ReadLettersAgain(const TextDocument& doc, const std::vector<Segment>& segme
   for (const LetterLooks::Number& n : looks.numbers)
     WeighNumberLook(n.look, (*reread)[next++], costs, records[n.record]);
   for (const LetterLooks::Illegible& f : looks.illegible)
-    WeighIllegibleLook(f.field, (*reread)[next++], records[f.record]);
+    TakeIllegibleReading(f.field, (*reread)[next++], kMinConfidenceForUnreadCell,
+                         records[f.record]);
 }
 
 // Pages without a line of text (blank, or nothing OCR could read) lie

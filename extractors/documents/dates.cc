@@ -187,6 +187,22 @@ std::vector<DateMatch> FindDutchDates(std::string_view text) {
   return out;
 }
 
+std::optional<IllegibleDay> FindIllegibleDay(std::string_view text) {
+  // A digit and marks, or a mark and a digit: "1/7", "1?", "/7", "2|1".
+  static const RE2 kDamagedDate(
+      R"((?:^|\s)(\d[^\s\p{L}\d]{1,2}\d?|[^\s\p{L}\d]\d{1,2})\s+(\p{L}{3,12})\.?\s+((?:19|20)\d\d)\b)");
+  const std::vector<DateMatch> legible = FindDutchDates(text);
+  re2::StringPiece in(text.data(), text.size()), day, month;
+  int year = 0;
+  while (RE2::FindAndConsume(&in, kDamagedDate, &day, &month, &year)) {
+    const size_t at = static_cast<size_t>(day.data() - text.data());
+    if (!legible.empty() && legible.front().begin < at) return std::nullopt;
+    const int m = MonthOf(std::string_view(month.data(), month.size()));
+    if (m > 0) return IllegibleDay{std::string(day.data(), day.size()), m, year, at};
+  }
+  return std::nullopt;
+}
+
 bool MentionsDate(std::string_view text) {
   static const RE2 kDigitOrWeekday(
       R"((?i)\d|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|)"

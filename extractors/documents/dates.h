@@ -27,6 +27,21 @@ std::vector<DateMatch> FindDutchDates(std::string_view text);
 // beyond look-alikes for short names.
 int MonthOf(std::string_view token);
 
+// A date whose day the page damaged beyond reading: "1/7 maart 2024" (a 17
+// whose 7 a clean scan of lettergen seed 11811 read with a slash), the day
+// a digit with marks, the month (MonthOf) and year legible. For a
+// digits-only second look at the day's word (kinds::IllegibleField).
+struct IllegibleDay {
+  std::string day;  // as read: "1/7"
+  int month = 0;    // 1..12
+  int year = 0;
+  size_t begin = 0;  // byte offsets of the day in the searched text
+};
+
+// The first date in `text` with an illegible day and no legible date
+// before it.
+std::optional<IllegibleDay> FindIllegibleDay(std::string_view text);
+
 // True when `text` says when something happened: it holds a digit, a
 // weekday (Dutch or English) or a month name (MonthOf). An e-mail header's
 // "Verzonden" value does; a line of prose that opens with "Verzonden" rarely.

@@ -114,6 +114,22 @@ TEST(FindDutchDates, ADayJoinedToItsMonthByAMark) {
   }
 }
 
+// A clean scan of lettergen seed 11811 read a PRT verslag's "17 maart 2024"
+// as "1/7 maart 2024": no date, and the next meeting lost its year.
+TEST(FindIllegibleDay, ADayWithMarksBeforeALegibleMonthAndYear) {
+  std::optional<IllegibleDay> d = FindIllegibleDay("Notulen\n1/7 maart 2024\nLocatie");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->day, "1/7");
+  EXPECT_EQ(d->month, 3);
+  EXPECT_EQ(d->year, 2024);
+  EXPECT_EQ(d->begin, 8u);
+  EXPECT_EQ(FindIllegibleDay("vóór |7 rnaart 2025 melden")->day, "|7");
+  // Legible dates, and numbers before no month, are not illegible days.
+  EXPECT_FALSE(FindIllegibleDay("17 maart 2024").has_value());
+  EXPECT_FALSE(FindIllegibleDay("1.5 miljoen 2024").has_value());
+  EXPECT_FALSE(FindIllegibleDay("op 3 april 2024 en 1/7 maart 2024").has_value());
+}
+
 TEST(FindDutchDates, AcrossLineBreaks) {
   // Seed 001 breaks "31 januari 2024" over lines.
   std::vector<DateMatch> dates =

@@ -74,12 +74,16 @@ void ExtractLetterFields(const TextDocument& doc, const Segment& seg, Record& re
   }
 
   if (!out.unread.empty()) record.extra["unread_fields"] = out.unread;
-  for (const IllegibleField& f : out.illegible)
-    record.extra["illegible_fields"].push_back(
-        {{"field", f.field},
-         {"type", f.type == FieldType::kIdentifier ? "identifier" : "number"},
-         {"line", LineNo(doc, f.line)},
-         {"raw", f.raw}});
+  for (const IllegibleField& f : out.illegible) {
+    json entry = {{"field", f.field},
+                  {"type", f.type == FieldType::kIdentifier ? "identifier"
+                           : f.type == FieldType::kDate     ? "date"
+                                                            : "number"},
+                  {"line", LineNo(doc, f.line)},
+                  {"raw", f.raw}};
+    if (!f.month.empty()) entry["month"] = f.month;
+    record.extra["illegible_fields"].push_back(std::move(entry));
+  }
   bool failed = std::any_of(record.checks.begin(), record.checks.end(),
                             [](const Check& c) { return c.status == CheckStatus::kFail; });
   if (record.status != RecordStatus::kFailed)

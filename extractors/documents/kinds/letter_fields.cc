@@ -422,6 +422,16 @@ json Figures(const TextDocument& doc, const JoinedText& j) {
   return figures;
 }
 
+void IllegibleLabelledDay(const TextDocument& doc, const Segment& s, FieldOut& out) {
+  for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, "datum", 1))
+    if (std::optional<IllegibleDay> day = FindIllegibleDay(lv.value)) {
+      char month[8];
+      std::snprintf(month, sizeof month, "%04d-%02d", day->year, day->month);
+      out.Illegible("meta.date", FieldType::kDate, lv.line, day->day, month);
+      return;
+    }
+}
+
 // Date, reference and subject; see letter_fields.h.
 void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFields required) {
   Record& r = out.record;
@@ -429,8 +439,9 @@ void LetterHead(const TextDocument& doc, const Segment& s, FieldOut& out, HeadFi
   if (auto d = LabelledDate(doc, s, &raw)) {
     r.meta["date"] = d->first;
     out.ReadAt("meta.date", FieldType::kDate, d->second, raw, d->first);
-  } else if (required.date) {
-    out.Missing("meta.date");
+  } else {
+    IllegibleLabelledDay(doc, s, out);
+    if (required.date) out.Missing("meta.date");
   }
   if (auto ref = Reference(doc, s, &raw)) {
     r.meta["reference"] = ref->first;

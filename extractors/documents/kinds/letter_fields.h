@@ -32,6 +32,10 @@ const RE2& HeadLabel();
 std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s,
                                                         std::string* raw = nullptr);
 
+// A "Datum" field whose day the page damaged ("1/7 maart 2024",
+// dates.h FindIllegibleDay): posted to out.Illegible as meta.date.
+void IllegibleLabelledDay(const TextDocument& doc, const Segment& s, FieldOut& out);
+
 // The letter head the kinds share: date, reference and subject. A field the
 // kind requires is listed as unread when it cannot be read.
 struct HeadFields {

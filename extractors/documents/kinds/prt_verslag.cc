@@ -29,8 +29,8 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
   r.meta["title"] = Squash(std::string_view(j.text).substr(j.Begin(0), j.End(0) - j.Begin(0)));
   std::string meeting, raw;
   int line = -1;
+  const size_t head_end = j.End(std::min<size_t>(j.starts.size(), 6) - 1);
   {
-    size_t head_end = j.End(std::min<size_t>(j.starts.size(), 6) - 1);
     std::vector<DateMatch> d = FindDutchDates(std::string_view(j.text).substr(0, head_end));
     if (!d.empty()) {
       meeting = d.front().iso;
@@ -46,6 +46,14 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
     out.ReadAt("meta.date", FieldType::kDate, line, raw, meeting);
   } else {
     out.Missing("meta.date");
+    if (std::optional<IllegibleDay> day =
+            FindIllegibleDay(std::string_view(j.text).substr(0, head_end))) {
+      char month[8];
+      std::snprintf(month, sizeof month, "%04d-%02d", day->year, day->month);
+      out.Illegible("meta.date", FieldType::kDate, j.LineAt(day->begin), day->day, month);
+    } else {
+      IllegibleLabelledDay(doc, s, out);
+    }
   }
   bool have_location = false;
   for (const char* label : {"locatie", "plaats", "vergaderlocatie", "locatie/plaats"}) {

@@ -54,16 +54,18 @@ struct FieldSource {
   std::string value;
 };
 
-// A number or identifier the page shows where the reader looked, but that
-// the recogniser read as no number ("65/97/14" for a reference 6579714, ">"
-// for the count 2, "al" for an IBT cell's 51): where it is, for a
-// digits-only second look at its words on a scan (pipeline/extract.cc). The
-// field is also Missing until that look reads it.
+// A number, identifier or date's day the page shows where the reader
+// looked, but that the recogniser read as no number ("65/97/14" for a
+// reference 6579714, ">" for the count 2, "al" for an IBT cell's 51, "1/7"
+// for the 17 of "17 maart 2024"): where it is, for a digits-only second look
+// at its words on a scan (pipeline/extract.cc). The field is also Missing
+// until that look reads it.
 struct IllegibleField {
   std::string field;                    // "meta.reference", "ibt.realisatie.amv"
-  FieldType type = FieldType::kNumber;  // kNumber or kIdentifier
+  FieldType type = FieldType::kNumber;  // kNumber, kIdentifier or kDate
   int line = -1;                        // 0-based doc line
   std::string raw;                      // as read there
+  std::string month = {};               // kDate: "2024-03", completed by the day read
 };
 
 // What a field reader produced: values land in the record, names of required
@@ -79,8 +81,9 @@ struct FieldOut {
   void ReadAt(std::string field, FieldType type, int line, std::string raw, std::string value) {
     sources.push_back({std::move(field), type, line, std::move(raw), std::move(value)});
   }
-  void Illegible(std::string field, FieldType type, int line, std::string raw) {
-    illegible.push_back({std::move(field), type, line, std::move(raw)});
+  void Illegible(std::string field, FieldType type, int line, std::string raw,
+                 std::string month = {}) {
+    illegible.push_back({std::move(field), type, line, std::move(raw), std::move(month)});
   }
 };
 
