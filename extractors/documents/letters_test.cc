@@ -1833,6 +1833,31 @@ std::string SignedLetterWithNameLine(const std::string& replacement) {
 }
 
 // A signed IBT letter whose signatory a scan broke: the name is unread.
+// A clean scan of lettergen seed 11811 read the meeting's "17 maart 2024" as
+// "1/7 maart 2024": no meeting date, so the next meeting's "Op 18 april"
+// had no year, and its time and agenda were lost with it. The day is named
+// illegible for a digits-only look (pipeline/illegible_fields.h); the next
+// meeting keeps its time and agenda, its date named unread.
+TEST(PrtVerslag, AMeetingDateWithAnIllegibleDayIsNamedAndTheNextMeetingKept) {
+  const std::string sample = SampleText("letters/prt_lettergen_s4707_verslag_in_prose.txt");
+  const std::vector<json> want = Extract(Doc(sample));
+  ASSERT_EQ(want.size(), 1u);
+  std::string s = sample;
+  s.replace(s.find("12 oktober 2024"), 2, "1/2");
+  std::vector<json> r = Extract(Doc(s));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0]["meta"].contains("date"));
+  EXPECT_EQ(r[0]["illegible_fields"],
+            json::parse(R"([{"field": "meta.date", "type": "date", "line": 2, "raw": "1/2",
+                             "month": "2024-10"}])"));
+  const json& next = r[0]["prt"]["next_meeting"];
+  EXPECT_FALSE(next.contains("date"));
+  EXPECT_EQ(next["time"], want[0]["prt"]["next_meeting"]["time"]);
+  EXPECT_EQ(next["agenda"], want[0]["prt"]["next_meeting"]["agenda"]);
+  EXPECT_EQ(r[0]["unread_fields"], json({"meta.date", "prt.next_meeting.date"}));
+  EXPECT_EQ(r[0]["status"], "needs_review");
+}
+
 TEST(PrtVerslag, AgendaAnnouncedWithAQuestionMarkForItsColon) {
   // An office scan (seed 4715) read "voor de agenda:" as "voor de agenda?";
   // the agenda was not read and the record said valid.

@@ -567,7 +567,7 @@ json Agenda(const JoinedText& j, size_t wb, bool* announced, std::vector<int>* l
 
 // Reads the next meeting's date (year from the meeting when not printed),
 // time and agenda from text [wb, we) into `next`, and where the date and
-// time were read. False when it holds no date.
+// time were read. False when it holds no day and month.
 bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string& meeting,
                    json& next, FieldSource& date_src, FieldSource& time_src) {
   std::string_view win = std::string_view(j.text).substr(wb, we - wb);
@@ -592,9 +592,18 @@ bool NextMeetingIn(const JoinedText& j, size_t wb, size_t we, const std::string&
     date_at = dm.front().begin;
     raw = std::string(win.substr(dm.front().begin, dm.front().end - dm.front().begin));
   }
-  if (iso.empty()) return false;
-  next["date"] = iso;
-  date_src = {"prt.next_meeting.date", FieldType::kDate, j.LineAt(wb + date_at), raw, iso};
+  // A day and month whose year cannot be known (the meeting's own date
+  // unread: "1/7 maart 2024", a clean scan of lettergen seed 11811) still
+  // place the next meeting: its time and agenda are read, its date named
+  // unread.
+  if (iso.empty() && dm.empty()) return false;
+  if (iso.empty()) {
+    next["date_unread"] = true;
+    date_at = dm.front().begin;
+  } else {
+    next["date"] = iso;
+    date_src = {"prt.next_meeting.date", FieldType::kDate, j.LineAt(wb + date_at), raw, iso};
+  }
   if (inferred) next["year_from"] = "meeting date";
   auto [sb, se] = SentenceAround(j.text, wb + date_at);
   std::string sentence = Squash(std::string_view(j.text).substr(sb, se - sb));
@@ -716,6 +725,10 @@ void PrtVerslag(const TextDocument& doc, const Segment& s, FieldOut& out) {
     if (next.contains("time_unread")) {
       prt["next_meeting"].erase("time_unread");
       out.Missing("prt.next_meeting.time");
+    }
+    if (next.contains("date_unread")) {
+      prt["next_meeting"].erase("date_unread");
+      out.Missing("prt.next_meeting.date");
     }
   } else {
     out.Missing("prt.next_meeting");
