@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
