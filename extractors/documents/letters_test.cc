@@ -795,7 +795,8 @@ TEST(Fields, ANumberReadAsMarksIsIllegibleAndNamedWhereItIs) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_FALSE(r[0].contains("illegible_fields")) << r[0].dump();
   // A date whose day reads with a slash ("1/7" for 17, lettergen seed 11811).
-  r = Extract(Doc("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\n\n"
+  r =
+      Extract(Doc("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\n\n"
                   "Datum\n1/7 oktober 2024\nBetreft Aanbieding verdeelbesluiten\n\n"
                   "Geachte Voorzitter,\n\nIn deze brief informeer ik u.\n"));
   ASSERT_EQ(r.size(), 1u);
