@@ -617,6 +617,16 @@ void JudgeFieldConfidence(const TextDocument& doc, const Segment& seg, FieldOut&
   if (!block.empty()) out.record.extra["field_confidence"] = block;
 }
 
+// A W that OCR split into a backslash and a V ("Team S\\V" for Team SW, a
+// photocopy of lettergen seed 11907, valid; "\\Vet" for Wet): no Dutch
+// word holds a backslash.
+std::string MendSplitW(std::string text) {
+  static const RE2 kUpper(R"(\\V)"), kLower(R"(\\v)");
+  RE2::GlobalReplace(&text, kUpper, "W");
+  RE2::GlobalReplace(&text, kLower, "w");
+  return text;
+}
+
 void RepairTitleWords(Record& record) {
   // A reader may have recorded corrections of its own (an e-mail address).
   json corrections = record.extra.contains("corrections") && record.extra["corrections"].is_array()
@@ -629,10 +639,16 @@ void RepairTitleWords(Record& record) {
                     WordsOf words = WordsOf::kTitle) {
     if (!value.is_string()) return;
     const std::string read = value.get<std::string>();
-    std::string trimmed = title ? WithoutUnpairedQuote(read) : read;
-    if (trimmed != read)
+    const std::string whole_w = MendSplitW(read);
+    if (whole_w != read)
       corrections.push_back({{"field", field},
                              {"from", read},
+                             {"to", whole_w},
+                             {"reason", "a W read as a backslash and a V"}});
+    std::string trimmed = title ? WithoutUnpairedQuote(whole_w) : whole_w;
+    if (trimmed != whole_w)
+      corrections.push_back({{"field", field},
+                             {"from", whole_w},
                              {"to", trimmed},
                              {"reason", "a quote mark at one end without its pair: a speck"}});
     const std::string spaced = title || words == WordsOf::kPlace ? SpeckForSpace(trimmed) : trimmed;

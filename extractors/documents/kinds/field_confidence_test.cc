@@ -316,6 +316,29 @@ TEST(TitleWords, ActionOwnerRepairedAndRecorded) {
     EXPECT_EQ(a["owner"].get<std::string>().find("PRI"), std::string::npos) << a.dump();
 }
 
+// A photocopy of lettergen seed 11907 read the owner "Team SW" as "Team
+// S\V", valid; one of 11405 the subject's "Wet" as "\Vet".
+TEST(TitleWords, AWReadAsABackslashAndAVIsMended) {
+  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
+  int damaged = 0;
+  for (TextLine& l : doc.lines) {
+    const size_t at = l.text.find("e: Team SW");  // "Actie: ..."
+    if (at != std::string::npos) {
+      l.text.replace(at + 9, 1, "\\V");
+      ++damaged;
+    }
+  }
+  ASSERT_GT(damaged, 0);
+  std::vector<json> r = Extract(doc);
+  ASSERT_FALSE(r.empty());
+  for (const json& a : r[0]["prt"]["actions"])
+    EXPECT_EQ(a["owner"].get<std::string>().find('\\'), std::string::npos) << a.dump();
+  bool recorded = false;
+  for (const json& c : r[0].value("corrections", json::array()))
+    recorded = recorded || (c["from"] == "Team S\\V" && c["to"] == "Team SW");
+  EXPECT_TRUE(recorded) << r[0].dump();
+}
+
 TEST(FieldConfidence, NextMeetingDateReadWithLowConfidenceIsNamed) {
   // Seed 002: "Op 3 oktober van 15.00 -17.00 uur" (line 123); a scan's 3 read
   // as 8 at confidence 0.6 is a valid-looking wrong day.
