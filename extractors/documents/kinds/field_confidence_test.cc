@@ -290,19 +290,25 @@ TEST(TitleWords, AgendaItemRepairedAndTheDumpAsPrintedUntouched) {
   EXPECT_EQ(r[0]["corrections"][0]["to"], "Plekken");
 }
 
-// Who takes an action is a domain word too: "PRI-secretarissen" on a scan.
-TEST(TitleWords, ActionOwnerRepairedAndRecorded) {
+// Seed 002 with every action owner `printed` ("Actie: Team SW") read as
+// `read`.
+TextDocument Seed002WithOwnerRead(const std::string& printed, const std::string& read) {
   TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
   int damaged = 0;
   for (TextLine& l : doc.lines) {
-    const size_t at = l.text.find("e: PRT-secretarissen");  // "Actie: ..."
+    const size_t at = l.text.find("e: " + printed);  // "Actie: ..."
     if (at != std::string::npos) {
-      l.text.replace(at + 3, 3, "PRI");
+      l.text.replace(at + 3, printed.size(), read);
       ++damaged;
     }
   }
-  ASSERT_GT(damaged, 0);
-  std::vector<json> r = Extract(doc);
+  EXPECT_GT(damaged, 0) << printed;
+  return doc;
+}
+
+// Who takes an action is a domain word too: "PRI-secretarissen" on a scan.
+TEST(TitleWords, ActionOwnerRepairedAndRecorded) {
+  std::vector<json> r = Extract(Seed002WithOwnerRead("PRT-secretarissen", "PRI-secretarissen"));
   ASSERT_FALSE(r.empty());
   bool repaired = false;
   for (const json& c : r[0].value("corrections", json::array())) {
@@ -319,17 +325,7 @@ TEST(TitleWords, ActionOwnerRepairedAndRecorded) {
 // A photocopy of lettergen seed 11907 read the owner "Team SW" as "Team
 // S\V", valid; one of 11405 the subject's "Wet" as "\Vet".
 TEST(TitleWords, AWReadAsABackslashAndAVIsMended) {
-  TextDocument doc = Seed("002_f41cd4942328ae8a.txt");
-  int damaged = 0;
-  for (TextLine& l : doc.lines) {
-    const size_t at = l.text.find("e: Team SW");  // "Actie: ..."
-    if (at != std::string::npos) {
-      l.text.replace(at + 9, 1, "\\V");
-      ++damaged;
-    }
-  }
-  ASSERT_GT(damaged, 0);
-  std::vector<json> r = Extract(doc);
+  std::vector<json> r = Extract(Seed002WithOwnerRead("Team SW", "Team S\\V"));
   ASSERT_FALSE(r.empty());
   for (const json& a : r[0]["prt"]["actions"])
     EXPECT_EQ(a["owner"].get<std::string>().find('\\'), std::string::npos) << a.dump();
