@@ -222,8 +222,8 @@ std::optional<CellRequest> WordsBox(const TextDocument& doc, const Segment& seg,
     std::vector<const Word*> words = kinds::WordsHolding(doc.lines[i], raw);
     // A word of marks only (">" for a count of 2) is no token WordsHolding
     // matches: the word that is `raw`.
-    for (const Word& w : doc.lines[i].words)
-      if (words.empty() && w.text == raw) words.push_back(&w);
+    for (size_t k = 0; words.empty() && k < doc.lines[i].words.size(); ++k)
+      if (doc.lines[i].words[k].text == raw) words.push_back(&doc.lines[i].words[k]);
     BBox box{INT_MAX, INT_MAX, 0, 0};
     for (const Word* w : words)
       box = {std::min(box.x0, w->box.x0), std::min(box.y0, w->box.y0), std::max(box.x1, w->box.x1),

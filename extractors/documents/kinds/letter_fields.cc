@@ -424,12 +424,16 @@ json Figures(const TextDocument& doc, const JoinedText& j) {
   return figures;
 }
 
+void PostIllegibleDate(const IllegibleDay& day, int line, FieldOut& out) {
+  char month[8];
+  std::snprintf(month, sizeof month, "%04d-%02d", day.year, day.month);
+  out.Illegible("meta.date", FieldType::kDate, line, day.day, month);
+}
+
 void IllegibleLabelledDay(const TextDocument& doc, const Segment& s, FieldOut& out) {
   for (const LabelValue& lv : FindLabelValues(doc, s.first, s.last, "datum", 1))
     if (std::optional<IllegibleDay> day = FindIllegibleDay(lv.value)) {
-      char month[8];
-      std::snprintf(month, sizeof month, "%04d-%02d", day->year, day->month);
-      out.Illegible("meta.date", FieldType::kDate, lv.line, day->day, month);
+      PostIllegibleDate(*day, lv.line, out);
       return;
     }
 }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/document.h"
+#include "extractors/documents/dates.h"
 #include "extractors/documents/kinds/registry.h"
 #include "extractors/documents/letter_text.h"
 
@@ -32,8 +33,12 @@ const RE2& HeadLabel();
 std::optional<std::pair<std::string, int>> LabelledDate(const TextDocument& doc, const Segment& s,
                                                         std::string* raw = nullptr);
 
-// A "Datum" field whose day the page damaged ("1/7 maart 2024",
-// dates.h FindIllegibleDay): posted to out.Illegible as meta.date.
+// A letter's date whose day the page damaged ("1/7 maart 2024", dates.h
+// FindIllegibleDay), found on 0-based doc line `line`: posted to
+// out.Illegible as meta.date, with its year and month.
+void PostIllegibleDate(const IllegibleDay& day, int line, FieldOut& out);
+
+// A "Datum" field whose day the page damaged: PostIllegibleDate.
 void IllegibleLabelledDay(const TextDocument& doc, const Segment& s, FieldOut& out);
 
 // The letter head the kinds share: date, reference and subject. A field the

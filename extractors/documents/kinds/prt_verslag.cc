@@ -49,9 +49,7 @@ std::string ReadPrtHead(const TextDocument& doc, const Segment& s, const JoinedT
     out.Missing("meta.date");
     if (std::optional<IllegibleDay> day =
             FindIllegibleDay(std::string_view(j.text).substr(0, head_end))) {
-      char month[8];
-      std::snprintf(month, sizeof month, "%04d-%02d", day->year, day->month);
-      out.Illegible("meta.date", FieldType::kDate, j.LineAt(day->begin), day->day, month);
+      PostIllegibleDate(*day, j.LineAt(day->begin), out);
     } else {
       IllegibleLabelledDay(doc, s, out);
     }
