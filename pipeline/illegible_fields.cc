@@ -47,10 +47,11 @@ void TakeIllegibleReading(const nlohmann::json& asked, const CellReading& readin
   if (value.is_null() || reading.confidence < min_confidence) return;
   const std::string field = asked["field"].get<std::string>();
   FieldSlot(r, field) = value;
-  json& unread = r.extra["unread_fields"];
-  if (unread.is_array()) {
-    unread.erase(std::remove(unread.begin(), unread.end(), json(field)), unread.end());
-    if (unread.empty()) r.extra.erase("unread_fields");
+  // An optional field (a cover letter's reference) was never unread: no key
+  // is made for it.
+  if (auto unread = r.extra.find("unread_fields"); unread != r.extra.end() && unread->is_array()) {
+    unread->erase(std::remove(unread->begin(), unread->end(), json(field)), unread->end());
+    if (unread->empty()) r.extra.erase(unread);
   }
   Check c;
   c.id = "field.illegible_reread";

@@ -63,6 +63,13 @@ TEST(IllegibleFields, NumbersAndReferencesLandWhereTheFieldLives) {
   TakeIllegibleReading(cell, CellReading{"51", 0.9}, 0.8, r);
   EXPECT_EQ(r.extra["ibt"]["realisatie"], json({{"regulier", 34}, {"amv", 51}}));
   EXPECT_EQ(&FieldSlot(r, "meta.reference"), &r.meta["reference"]);
+
+  // An optional field (a cover letter's reference) is in no "unread_fields":
+  // none is made ("unread_fields": null in the record's JSON).
+  Record optional;
+  TakeIllegibleReading(reference, CellReading{"6579714", 0.9}, 0.8, optional);
+  EXPECT_EQ(optional.meta["reference"], "6579714");
+  EXPECT_FALSE(optional.extra.contains("unread_fields")) << optional.extra.dump();
 }
 
 }  // namespace
